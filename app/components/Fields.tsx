@@ -1,0 +1,183 @@
+import type { ReactNode } from "react";
+import type { FieldErrors } from "~/utils/forms";
+
+/** NHS error summary: focusable, and each message links to the field it is about. */
+export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <div className="nhsuk-error-summary__body">
+        <ul className="nhsuk-list nhsuk-error-summary__list">
+          {entries.map(([field, message]) => (
+            <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{message}</a>}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldShell {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (describedBy: string | undefined, className: (base: string) => string) => ReactNode;
+}
+
+function Field({ name, label, hint, error, children }: FieldShell) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={errorId}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      ) : null}
+      {children(describedBy, (base) => (error ? `${base} ${base}--error` : base))}
+    </div>
+  );
+}
+
+interface InputProps {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+  type?: "text" | "email" | "password" | "date" | "number" | "search";
+  autoComplete?: string;
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  inputMode?: "numeric" | "decimal";
+  step?: string;
+  spellCheck?: boolean;
+}
+
+export function TextInput({ type = "text", width, defaultValue, autoComplete, inputMode, step, spellCheck, ...field }: InputProps) {
+  return (
+    <Field {...field}>
+      {(describedBy, cls) => (
+        <input
+          className={cls("nhsuk-input") + (width ? ` nhsuk-input--width-${width}` : "")}
+          id={field.name}
+          name={field.name}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          step={step}
+          spellCheck={spellCheck}
+          aria-describedby={describedBy}
+          aria-invalid={field.error ? true : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function Textarea({ defaultValue, rows = 5, ...field }: Omit<InputProps, "type"> & { rows?: number }) {
+  return (
+    <Field {...field}>
+      {(describedBy, cls) => (
+        <textarea
+          className={cls("nhsuk-textarea")}
+          id={field.name}
+          name={field.name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+          aria-invalid={field.error ? true : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select({ options, defaultValue, ...field }: Omit<InputProps, "type"> & { options: Option[] }) {
+  return (
+    <Field {...field}>
+      {(describedBy, cls) => (
+        <select className={cls("nhsuk-select")} id={field.name} name={field.name} defaultValue={defaultValue} aria-describedby={describedBy}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface ChoiceGroupProps {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  options: Option[];
+  selected: string[];
+  multiple?: boolean;
+}
+
+/** Radios (one choice) or checkboxes (several) in a fieldset; the first input takes the id errors link to. */
+export function ChoiceGroup({ name, legend, hint, error, options, selected, multiple = false }: ChoiceGroupProps) {
+  const kind = multiple ? "checkboxes" : "radios";
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={hintId}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <span className="nhsuk-error-message" id={errorId}>
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
+        ) : null}
+        <div className={`nhsuk-${kind}`}>
+          {options.map((o, i) => {
+            const id = i === 0 ? name : `${name}-${i + 1}`;
+            return (
+              <div className={`nhsuk-${kind}__item`} key={o.value}>
+                <input
+                  className={`nhsuk-${kind}__input`}
+                  id={id}
+                  name={name}
+                  type={multiple ? "checkbox" : "radio"}
+                  value={o.value}
+                  defaultChecked={selected.includes(o.value)}
+                />
+                <label className={`nhsuk-label nhsuk-${kind}__label`} htmlFor={id}>
+                  {o.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

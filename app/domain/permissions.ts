@@ -1,0 +1,65 @@
+/**
+ * Who may do what. Every loader and action asks here; nothing else decides access.
+ * A person is visible to themselves, their current supervisors, the leads of their PCN and admins.
+ */
+export type AppRole = "coordinator" | "supervisor" | "lead" | "admin";
+
+export interface Viewer {
+  id: number;
+  pcnId: number | null;
+  roles: readonly AppRole[];
+  /** People this viewer currently supervises (designated supervisor arrangements still open). */
+  superviseeIds: readonly number[];
+}
+
+export interface PersonRef {
+  id: number;
+  pcnId: number | null;
+}
+
+const has = (viewer: Viewer, role: AppRole) => viewer.roles.includes(role);
+
+export const isAdmin = (viewer: Viewer) => has(viewer, "admin");
+
+export function leadsPcn(viewer: Viewer, pcnId: number | null): boolean {
+  return has(viewer, "lead") && pcnId !== null && viewer.pcnId === pcnId;
+}
+
+export function supervises(viewer: Viewer, personId: number): boolean {
+  return has(viewer, "supervisor") && viewer.id !== personId && viewer.superviseeIds.includes(personId);
+}
+
+export function canViewPerson(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id === person.id || isAdmin(viewer) || leadsPcn(viewer, person.pcnId) || supervises(viewer, person.id);
+}
+
+/** Create people, change their details and roles, issue set-password links. */
+export function canManagePeople(viewer: Viewer, pcnId: number | null): boolean {
+  return isAdmin(viewer) || leadsPcn(viewer, pcnId);
+}
+
+/** Only admins may grant admin, move people between PCNs, or manage PCNs. */
+export const canManagePcns = isAdmin;
+
+export function canListPeople(viewer: Viewer): boolean {
+  return isAdmin(viewer) || has(viewer, "lead");
+}
+
+export function canViewAudit(viewer: Viewer, pcnId: number | null): boolean {
+  return isAdmin(viewer) || leadsPcn(viewer, pcnId);
+}
+
+/** The owner writes their own portfolio; nobody writes it for them. */
+export function canEditPortfolio(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id === person.id;
+}
+
+/** Review evidence and sign off competencies: a designated supervisor, never the owner. */
+export function canReview(viewer: Viewer, person: PersonRef): boolean {
+  return supervises(viewer, person.id);
+}
+
+/** Record supervision meetings and verify training certificates. */
+export function canOversee(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id !== person.id && (supervises(viewer, person.id) || leadsPcn(viewer, person.pcnId));
+}

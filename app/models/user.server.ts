@@ -1,0 +1,266 @@
+import type { Selectable } from "kysely";
+import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
+import type { Viewer } from "~/domain/permissions";
+import { nowIso } from "~/utils/time.server";
+import { type Executor, writeAudit } from "./audit.server";
+
+/** Who is making a change, for the audit trail. */
+export interface Actor {
+  id: number | null;
+  ip?: string | null;
+}
+
+export interface Person {
+  id: number;
+  pcnId: number | null;
+  pcnName: string | null;
+  name: string;
+  email: string;
+  jobRole: string | null;
+  fte: number | null;
+  startDate: string | null;
+  active: boolean;
+  roles: AppRole[];
+  hasPassword: boolean;
+  totpEnabled: boolean;
+}
+
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, roles: AppRole[]): Person {
+  return {
+    id: row.id,
+    pcnId: row.pcn_id,
+    pcnName: row.pcn_name,
+    name: row.name,
+    email: row.email,
+    jobRole: row.job_role,
+    fte: row.fte,
+    startDate: row.start_date,
+    active: row.active === 1,
+    roles,
+    hasPassword: row.password_hash !== null,
+    totpEnabled: row.totp_enabled === 1,
+  };
+}
+
+function selectUsers(db: Executor) {
+  return db.selectFrom("users").leftJoin("pcns", "pcns.id", "users.pcn_id").selectAll("users").select("pcns.name as pcn_name");
+}
+
+async function rolesOf(db: Executor, userIds: number[]): Promise<Map<number, AppRole[]>> {
+  const map = new Map<number, AppRole[]>();
+  if (userIds.length === 0) return map;
+  const rows = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
+  for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.role]);
+  return map;
+}
+
+export async function getPerson(db: Executor, id: number): Promise<Person | null> {
+  const row = await selectUsers(db).where("users.id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  const roles = await rolesOf(db, [row.id]);
+  return toPerson(row, roles.get(row.id) ?? []);
+}
+
+/** The raw row for sign-in, including the password hash and second-factor secret. */
+export async function findCredentials(db: Executor, email: string) {
+  return db.selectFrom("users").selectAll().where("email_key", "=", emailKey(email)).executeTakeFirst();
+}
+
+export async function getCredentials(db: Executor, id: number) {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function emailTaken(db: Executor, email: string, exceptId?: number): Promise<boolean> {
+  let q = db.selectFrom("users").select("id").where("email_key", "=", emailKey(email));
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** The signed-in user as the permissions module sees them. */
+export async function loadViewer(db: Executor, userId: number): Promise<Viewer | null> {
+  const user = await db.selectFrom("users").select(["id", "pcn_id", "active"]).where("id", "=", userId).executeTakeFirst();
+  if (!user || user.active !== 1) return null;
+  const roles = (await rolesOf(db, [userId])).get(userId) ?? [];
+  const supervisees = await db
+    .selectFrom("supervision_arrangements")
+    .select("staff_id")
+    .where("person_id", "=", userId)
+    .where("kind", "=", "supervisor")
+    .where("ended_on", "is", null)
+    .execute();
+  return { id: user.id, pcnId: user.pcn_id, roles, superviseeIds: supervisees.map((s) => s.staff_id) };
+}
+
+export interface PeopleQuery {
+  pcnId?: number;
+  search?: string;
+  includeInactive?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export async function listPeople(db: Executor, query: PeopleQuery) {
+  let q = selectUsers(db);
+  if (query.pcnId !== undefined) q = q.where("users.pcn_id", "=", query.pcnId);
+  if (!query.includeInactive) q = q.where("users.active", "=", 1);
+  if (query.search) {
+    const like = `%${query.search.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.name"]), "like", like), eb("users.email_key", "like", like)]));
+  }
+  const { n } = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy("users.name")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const roles = await rolesOf(db, rows.map((r) => r.id));
+  return { people: rows.map((r) => toPerson(r, roles.get(r.id) ?? [])), total: Number(n) };
+}
+
+export interface PersonInput {
+  pcnId: number | null;
+  name: string;
+  email: string;
+  jobRole: string | null;
+  fte: number | null;
+  startDate: string | null;
+  roles: AppRole[];
+}
+
+function auditView(p: PersonInput | Person) {
+  return { pcnId: p.pcnId, name: p.name, email: p.email, jobRole: p.jobRole, fte: p.fte, startDate: p.startDate, roles: p.roles };
+}
+
+export async function createPerson(db: Executor, input: PersonInput, actor: Actor): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const { id } = await trx
+      .insertInto("users")
+      .values({
+        pcn_id: input.pcnId,
+        name: input.name,
+        email: input.email.trim(),
+        email_key: emailKey(input.email),
+        job_role: input.jobRole,
+        fte: input.fte,
+        start_date: input.startDate,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.roles.length) {
+      await trx.insertInto("user_roles").values(input.roles.map((role) => ({ user_id: id, role }))).execute();
+    }
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "create", after: auditView(input), ip: actor.ip });
+    return id;
+  });
+}
+
+export async function updatePerson(db: Executor, id: number, input: PersonInput, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getPerson(trx, id);
+    if (!before) throw new Error(`person ${id} not found`);
+    await trx
+      .updateTable("users")
+      .set({
+        pcn_id: input.pcnId,
+        name: input.name,
+        email: input.email.trim(),
+        email_key: emailKey(input.email),
+        job_role: input.jobRole,
+        fte: input.fte,
+        start_date: input.startDate,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", id)
+      .execute();
+    await trx.deleteFrom("user_roles").where("user_id", "=", id).execute();
+    if (input.roles.length) {
+      await trx.insertInto("user_roles").values(input.roles.map((role) => ({ user_id: id, role }))).execute();
+    }
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "update", before: auditView(before), after: auditView(input), ip: actor.ip });
+  });
+}
+
+/** Deactivated people keep their records but cannot sign in; their sessions end at once. */
+export async function setActive(db: Executor, id: number, active: boolean, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["active", "pcn_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: nowIso() }).where("id", "=", id).execute();
+    if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    await writeAudit(trx, { actorId: actor.id, pcnId: before.pcn_id, entity: "user", entityId: id, action: active ? "reactivate" : "deactivate", before: { active: before.active === 1 }, after: { active }, ip: actor.ip });
+  });
+}
+
+export interface Arrangement {
+  id: number;
+  kind: ArrangementKind;
+  personId: number;
+  personName: string;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+/** Current and past supervisors, first points of contact and line managers, newest first. */
+export async function listArrangements(db: Executor, staffId: number): Promise<Arrangement[]> {
+  const rows = await db
+    .selectFrom("supervision_arrangements as a")
+    .innerJoin("users as p", "p.id", "a.person_id")
+    .select(["a.id", "a.kind", "a.person_id", "p.name", "a.started_on", "a.ended_on"])
+    .where("a.staff_id", "=", staffId)
+    .orderBy("a.started_on", "desc")
+    .orderBy("a.id", "desc")
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.name, startedOn: r.started_on, endedOn: r.ended_on }));
+}
+
+/**
+ * Names someone for a kind of arrangement from a date. A first point of contact and a line manager are single:
+ * naming a new one ends the old. A person may have several designated supervisors.
+ */
+export async function addArrangement(
+  db: Executor,
+  input: { staffId: number; personId: number; kind: ArrangementKind; startedOn: string; pcnId: number | null },
+  actor: Actor,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const open = await trx
+      .selectFrom("supervision_arrangements")
+      .select(["id", "person_id"])
+      .where("staff_id", "=", input.staffId)
+      .where("kind", "=", input.kind)
+      .where("ended_on", "is", null)
+      .execute();
+    if (open.some((a) => a.person_id === input.personId)) return;
+    if (input.kind !== "supervisor") {
+      for (const a of open) {
+        await trx.updateTable("supervision_arrangements").set({ ended_on: input.startedOn }).where("id", "=", a.id).execute();
+      }
+    }
+    const { id } = await trx
+      .insertInto("supervision_arrangements")
+      .values({ staff_id: input.staffId, person_id: input.personId, kind: input.kind, started_on: input.startedOn, created_by: actor.id, created_at: nowIso() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "supervision_arrangement", entityId: id, action: "create", after: input, ip: actor.ip });
+  });
+}
+
+export async function endArrangement(db: Executor, input: { staffId: number; arrangementId: number; endedOn: string; pcnId: number | null }, actor: Actor): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("supervision_arrangements")
+      .selectAll()
+      .where("id", "=", input.arrangementId)
+      .where("staff_id", "=", input.staffId)
+      .where("ended_on", "is", null)
+      .executeTakeFirst();
+    if (!row) return false;
+    await trx.updateTable("supervision_arrangements").set({ ended_on: input.endedOn }).where("id", "=", row.id).execute();
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "supervision_arrangement", entityId: row.id, action: "end", before: { endedOn: null }, after: { endedOn: input.endedOn }, ip: actor.ip });
+    return true;
+  });
+}

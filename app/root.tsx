@@ -1,0 +1,80 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import nhsukStyles from "nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css?url";
+import type { ReactNode } from "react";
+import appStyles from "~/styles/app.css?url";
+import { Footer, Header, Page, PhaseBanner, type NavItem } from "~/components/Layout";
+import { navigationFor } from "~/components/navigation";
+import { getOptionalUser } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: nhsukStyles },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/assets/images/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return {
+    userName: user?.person.name ?? null,
+    navigation: user ? navigationFor(user.viewer) : [],
+  };
+}
+
+function Document({ children, userName, navigation }: { children: ReactNode; userName: string | null; navigation: NavItem[] }) {
+  const nonce = useNonce();
+  const location = useLocation();
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="nhsuk-skip-link" href="#maincontent">
+          Skip to main content
+        </a>
+        <Header userName={userName} navigation={navigation} currentPath={location.pathname} />
+        <PhaseBanner />
+        <Page>{children}</Page>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { userName, navigation } = useLoaderData<typeof loader>();
+  return (
+    <Document userName={userName} navigation={navigation}>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : "Sorry, there is a problem with the service";
+  return (
+    <Document userName={null} navigation={[]}>
+      <h1>{title}</h1>
+      {status === 404 ? (
+        <p>If you typed the web address, check it is correct. If you followed a link, the page may have moved or you may not have access to it.</p>
+      ) : (
+        <p>Try again later. What you entered has not been saved unless you saw a confirmation.</p>
+      )}
+      <p>
+        <a href="/">Go to your home page</a>
+      </p>
+    </Document>
+  );
+}

@@ -1,0 +1,21 @@
+import type { MetaFunction } from "@remix-run/node";
+
+export const meta: MetaFunction = () => [{ title: "About – Care Portfolio" }];
+
+export default function About() {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>About Care Portfolio</h1>
+        <p>
+          Care Portfolio is open-source software that Primary Care Networks run themselves to keep the competency and continuing professional
+          development portfolios of their personalised care staff.
+        </p>
+        <p>
+          The competency framework, job roles and training requirements it uses are content files that each deployment can review and update
+          without changing the software.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { attemptSignIn } from "~/models/credentials.server";
+import { endSession, startSession } from "~/models/session.server";
+import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm, value } from "~/utils/forms";
+import { clientAddress, safeRedirect } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in – Care Portfolio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/");
+  return null;
+}
+
+const SignIn = z.object({
+  email: z.string({ error: "Enter your email address" }).trim().min(1, "Enter your email address").max(320, "Email address must be 320 characters or fewer"),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "Password must be 1024 characters or fewer"),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(SignIn, await request.formData(), { omitFromValues: ["password"] });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const { email, password, redirectTo } = parsed.data;
+  const db = getDb();
+  const result = await attemptSignIn(db, { email, password, ip: clientAddress(context) });
+  if (!result.ok) return invalid(result.reason === "throttled" ? { form: result.message } : { email: result.message }, { email });
+
+  // A new session id at every sign-in: a token planted before sign-in (session fixation) is never promoted.
+  const previous = await readSessionToken(request);
+  if (previous) await endSession(db, previous);
+  const token = await startSession(db, {
+    userId: result.userId,
+    mfaPending: result.needsSecondFactor,
+    ip: clientAddress(context),
+    userAgent: request.headers.get("user-agent"),
+    maxHours: limits().maxHours,
+  });
+  const next = safeRedirect(redirectTo);
+  const destination = result.needsSecondFactor ? `/sign-in/two-factor?redirectTo=${encodeURIComponent(next)}` : next;
+  return redirect(destination, { headers: { "Set-Cookie": await sessionCookieHeader(request, token) } });
+}
+
+export default function SignInPage() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = actionData?.errors;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Sign in to Care Portfolio</h1>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors?.email} defaultValue={value(actionData?.values, "email")} />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          <button className="nhsuk-button" type="submit">
+            Sign in
+          </button>
+        </Form>
+        <p>If you do not have a password yet, ask your PCN lead or administrator for a set-password link.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { checkSecondFactor } from "~/models/credentials.server";
+import { endSession, startSession } from "~/models/session.server";
+import { getSessionState, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { clientAddress, safeRedirect } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Enter your security code – Care Portfolio" }];
+
+async function pendingSession(request: Request) {
+  const session = await getSessionState(request);
+  if (!session) throw redirect("/sign-in");
+  if (!session.mfaPending) throw redirect("/");
+  return session;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await pendingSession(request);
+  return null;
+}
+
+const Code = z.object({
+  code: z.string({ error: "Enter the 6-digit code from your authenticator app, or a recovery code" }).trim().min(1, "Enter the 6-digit code from your authenticator app, or a recovery code").max(40, "Enter the 6-digit code from your authenticator app, or a recovery code"),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await pendingSession(request);
+  const parsed = parseForm(Code, await request.formData(), { omitFromValues: ["code"] });
+  if (!parsed.ok) return invalid(parsed.errors);
+  const db = getDb();
+  if (!(await checkSecondFactor(db, session.userId, parsed.data.code))) {
+    return invalid({ code: "The code is not correct or has already been used. Enter the current code from your app" });
+  }
+  // The half-signed-in session is replaced by a new one, so its id is never promoted.
+  const old = await readSessionToken(request);
+  if (old) await endSession(db, old);
+  const token = await startSession(db, {
+    userId: session.userId,
+    mfaPending: false,
+    ip: clientAddress(context),
+    userAgent: request.headers.get("user-agent"),
+    maxHours: limits().maxHours,
+  });
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await sessionCookieHeader(request, token) } });
+}
+
+export default function TwoFactorPage() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={actionData?.errors} />
+        <h1>Enter your security code</h1>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <TextInput name="code" label="Security code" hint="The 6-digit code from your authenticator app, or one of your recovery codes" autoComplete="one-time-code" width={10} spellCheck={false} error={actionData?.errors?.code} />
+          <button className="nhsuk-button" type="submit">
+            Continue
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

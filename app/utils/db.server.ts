@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import { createDb } from "../../db/connection";
+import type { Database } from "../../db/schema";
+
+export type DB = Kysely<Database>;
+
+let instance: DB | undefined;
+
+/** The process-wide database handle, opened on first use from DATABASE_PATH. */
+export function getDb(): DB {
+  instance ??= createDb();
+  return instance;
+}

@@ -1,0 +1,17 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+/** A same-site path to return to after signing in; anything else falls back to the home page. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function clientAddress(context: AppLoadContext | undefined): string | null {
+  return context?.clientAddress ?? null;
+}
+
+/** A route parameter that must be a positive whole number; anything else is treated as not found. */
+export function idParam(value: string | undefined): number | null {
+  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  return Number(value);
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
+import * as foundation from "./migrations/0001-foundation";
+import * as portfolio from "./migrations/0002-portfolio";
+
+// An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
+const migrations: Record<string, Migration> = {
+  "0001-foundation": foundation,
+  "0002-portfolio": portfolio,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; running it again changes nothing. Throws if any migration failed. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const result = await new Migrator({ db, provider }).migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,256 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The typed shape of the database. SQLite stores timestamps as ISO-8601 text, calendar dates as YYYY-MM-DD text
+ * and booleans as 0/1 integers; models convert at their edge.
+ */
+export interface Database {
+  pcns: PcnTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  supervision_arrangements: SupervisionArrangementTable;
+  sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  password_tokens: PasswordTokenTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+  attachments: AttachmentTable;
+  evidence_items: EvidenceItemTable;
+  evidence_versions: EvidenceVersionTable;
+  evidence_version_competencies: EvidenceVersionCompetencyTable;
+  evidence_version_attachments: EvidenceVersionAttachmentTable;
+  evidence_reviews: EvidenceReviewTable;
+  competency_signoffs: CompetencySignoffTable;
+  training_records: TrainingRecordTable;
+  cpd_entries: CpdEntryTable;
+  cpd_entry_competencies: CpdEntryCompetencyTable;
+  supervision_meetings: SupervisionMeetingTable;
+}
+
+type Id = Generated<number>;
+type Flag = ColumnType<number, number | undefined, number>;
+
+export interface PcnTable {
+  id: Id;
+  name: string;
+  ods_code: string;
+  ics_name: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Id;
+  pcn_id: number | null;
+  name: string;
+  email: string;
+  /** Lower-cased email: the unique key, so sign-in ignores case. */
+  email_key: string;
+  job_role: string | null;
+  fte: number | null;
+  start_date: string | null;
+  active: Flag;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Flag;
+  totp_last_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AppRole = "coordinator" | "supervisor" | "lead" | "admin";
+
+export interface UserRoleTable {
+  user_id: number;
+  role: AppRole;
+}
+
+export type ArrangementKind = "supervisor" | "first-contact" | "line-manager";
+
+export interface SupervisionArrangementTable {
+  id: Id;
+  staff_id: number;
+  person_id: number;
+  kind: ArrangementKind;
+  started_on: string;
+  ended_on: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not hand out live sessions. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  /** 1 while a password was accepted but the second factor is still awaited. */
+  mfa_pending: Flag;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Id;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface PasswordTokenTable {
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Id;
+  /** "account:<email_key>" or "address:<ip>". */
+  key: string;
+  at_ms: number;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  actor_id: number | null;
+  pcn_id: number | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface AttachmentTable {
+  id: Id;
+  owner_id: number;
+  sha256: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  uploaded_by: number;
+  created_at: string;
+}
+
+export type EvidenceStatus = "draft" | "submitted" | "returned" | "accepted";
+
+export interface EvidenceItemTable {
+  id: Id;
+  owner_id: number;
+  status: EvidenceStatus;
+  current_version: number;
+  framework_version: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvidenceVersionTable {
+  id: Id;
+  evidence_id: number;
+  version: number;
+  title: string;
+  activity_date: string;
+  type: string;
+  what_happened: string;
+  what_learned: string;
+  what_next: string;
+  /** When the author confirmed that flagged text is not patient data; null when nothing was flagged. */
+  patient_data_confirmed_at: string | null;
+  patient_data_findings: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface EvidenceVersionCompetencyTable {
+  version_id: number;
+  competency_id: string;
+}
+
+export interface EvidenceVersionAttachmentTable {
+  version_id: number;
+  attachment_id: number;
+}
+
+export interface EvidenceReviewTable {
+  id: Id;
+  evidence_id: number;
+  version: number;
+  action: string;
+  comment: string | null;
+  actor_id: number;
+  at: string;
+}
+
+/** Append-only: a sign-off and its withdrawal are separate rows, so a signed-off record is never rewritten. */
+export interface CompetencySignoffTable {
+  id: Id;
+  user_id: number;
+  competency_id: string;
+  framework_version: string;
+  action: "sign-off" | "withdraw";
+  comment: string;
+  actor_id: number;
+  at: string;
+}
+
+export type TrainingStatus = "enrolled" | "undertaking" | "completed";
+
+export interface TrainingRecordTable {
+  id: Id;
+  user_id: number;
+  requirement_id: string;
+  content_version: string;
+  status: TrainingStatus;
+  completed_on: string | null;
+  provider: string | null;
+  attachment_id: number | null;
+  verified_by: number | null;
+  verified_at: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CpdEntryTable {
+  id: Id;
+  user_id: number;
+  activity: string;
+  activity_date: string;
+  hours: number;
+  type: string;
+  provider: string | null;
+  reflection: string;
+  framework_version: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CpdEntryCompetencyTable {
+  cpd_id: number;
+  competency_id: string;
+}
+
+export interface SupervisionMeetingTable {
+  id: Id;
+  staff_id: number;
+  supervisor_id: number;
+  met_on: string;
+  minutes: number;
+  mode: "face-to-face" | "virtual";
+  topics: string;
+  patient_concerns: Flag;
+  safeguarding_concerns: Flag;
+  actions: string;
+  recorded_by: number;
+  created_at: string;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Pcn = Selectable<PcnTable>;
