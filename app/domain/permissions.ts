@@ -63,3 +63,8 @@ export function canReview(viewer: Viewer, person: PersonRef): boolean {
 export function canOversee(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id !== person.id && (supervises(viewer, person.id) || leadsPcn(viewer, person.pcnId));
 }
+
+/** Staff who keep a portfolio of their own (the "coordinator" app role, whatever their job title). */
+export function keepsPortfolio(viewer: Viewer): boolean {
+  return has(viewer, "coordinator");
+}

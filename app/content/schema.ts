@@ -1,0 +1,102 @@
+/**
+ * The shape of each content file. Objects are strict so a misspelt optional field is reported
+ * rather than silently ignored.
+ */
+import { z } from "zod";
+
+const text = z.string().trim().min(1, "must not be empty");
+const version = text;
+const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case, e.g. safeguarding-adults");
+// An area prefix and a number, e.g. pc-1 or rel-3, so ids stay stable when titles change.
+const competencyId = z.string().regex(/^[a-z]+-[1-9]\d*$/, "must be an area prefix and a number, e.g. pc-1");
+
+export const competencySchema = z.strictObject({
+  id: competencyId,
+  title: text,
+  description: text,
+  indicators: z.array(text).min(1, "must list at least one indicator"),
+});
+
+export const areaSchema = z.strictObject({
+  id: kebabId,
+  title: text,
+  description: text,
+  competencies: z.array(competencySchema).min(1, "must list at least one competency"),
+});
+
+export const frameworkSchema = z.strictObject({
+  version,
+  title: text,
+  areas: z.array(areaSchema).min(1, "must list at least one area"),
+});
+
+export const TRAINING_KINDS = [
+  "accredited-course",
+  "e-learning",
+  "certificate",
+  "statutory-mandatory",
+  "supervision",
+] as const;
+
+export const trainingRequirementSchema = z.strictObject({
+  id: kebabId,
+  title: text,
+  provider: text,
+  kind: z.enum(TRAINING_KINDS),
+  renewalMonths: z.number().int().positive().nullable(),
+  requiredBeforeReferrals: z.boolean(),
+  // True where being enrolled on or undertaking the training already satisfies the readiness rule.
+  underWayCounts: z.boolean(),
+  proof: text,
+  covers: z.array(text).optional(),
+});
+
+export const trainingRequirementsSchema = z.strictObject({
+  version,
+  requirements: z.array(trainingRequirementSchema).min(1, "must list at least one requirement"),
+});
+
+export const roleSchema = z.strictObject({
+  id: kebabId,
+  title: text,
+  description: text,
+  requirements: z.array(kebabId),
+  recommended: z.array(kebabId),
+});
+
+export const rolesSchema = z.strictObject({
+  version,
+  roles: z.array(roleSchema).min(1, "must list at least one role"),
+});
+
+const days = z.number().int().positive();
+
+export const supervisionPolicySchema = z
+  .strictObject({
+    version,
+    fullTimeIntervalDays: days,
+    maxIntervalDays: days,
+    description: text,
+  })
+  .refine((policy) => policy.maxIntervalDays >= policy.fullTimeIntervalDays, {
+    path: ["maxIntervalDays"],
+    message: "must be at least fullTimeIntervalDays",
+  });
+
+export type Competency = z.infer<typeof competencySchema>;
+export type Area = z.infer<typeof areaSchema>;
+export type Framework = z.infer<typeof frameworkSchema>;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+export type TrainingRequirement = z.infer<typeof trainingRequirementSchema>;
+export type TrainingRequirements = z.infer<typeof trainingRequirementsSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type Roles = z.infer<typeof rolesSchema>;
+export type SupervisionPolicy = z.infer<typeof supervisionPolicySchema>;
+
+/** Everything in the content directory, one property per file. */
+export interface Content {
+  framework: Framework;
+  trainingRequirements: TrainingRequirements;
+  roles: Roles;
+  supervisionPolicy: SupervisionPolicy;
+}

@@ -1,0 +1,52 @@
+/**
+ * How often someone must meet their designated supervisor, and whether they are behind.
+ * The DES asks for at least monthly supervision for full-time staff; part-time staff meet pro rata,
+ * but never less often than the policy's cap.
+ */
+import { addDays } from "date-fns";
+import { daysBetween, formatCalendarDate, parseCalendarDate } from "~/domain/training-status";
+
+export interface SupervisionPolicy {
+  version: string;
+  fullTimeIntervalDays: number;
+  maxIntervalDays: number;
+}
+
+export interface SupervisionHistory {
+  lastMeetingOn: string | null;
+  startDate: string;
+  fte: number;
+}
+
+export type SupervisionState = "ok" | "due-soon" | "overdue";
+
+export interface SupervisionStatus {
+  state: SupervisionState;
+  dueOn: string;
+  daysOverdue: number;
+}
+
+export const DUE_SOON_DAYS = 7;
+
+/** Days allowed between meetings for someone working `fte` (a fraction of full time, above 0 and at most 1). */
+export function expectedIntervalDays(fte: number, policy: SupervisionPolicy): number {
+  if (!(fte > 0 && fte <= 1)) throw new RangeError(`FTE must be above 0 and at most 1, got ${fte}`);
+  return Math.min(policy.maxIntervalDays, Math.round(policy.fullTimeIntervalDays / fte));
+}
+
+/**
+ * The next meeting is due one interval after the last one, or after the start date for someone who has not
+ * met their supervisor yet. A meeting on the due date itself is on time, so "overdue" starts the day after.
+ */
+export function supervisionState(
+  history: SupervisionHistory,
+  today: string,
+  policy: SupervisionPolicy,
+): SupervisionStatus {
+  const countFrom = history.lastMeetingOn ?? history.startDate;
+  const dueOn = formatCalendarDate(addDays(parseCalendarDate(countFrom), expectedIntervalDays(history.fte, policy)));
+  const daysLeft = daysBetween(today, dueOn);
+
+  if (daysLeft < 0) return { state: "overdue", dueOn, daysOverdue: -daysLeft };
+  return { state: daysLeft <= DUE_SOON_DAYS ? "due-soon" : "ok", dueOn, daysOverdue: 0 };
+}

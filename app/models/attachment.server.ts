@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { CheckedUpload } from "~/domain/file-check";
+import { nowIso } from "~/utils/time.server";
+import { type Executor, writeAudit } from "./audit.server";
+import type { Actor } from "./user.server";
+
+/**
+ * Uploaded files live under the data directory, named by their SHA-256 and never by what the uploader called them,
+ * outside anything the web server serves. The same content uploaded twice is stored once.
+ */
+export function attachmentPath(dataDir: string, sha256: string): string {
+  return path.join(path.resolve(dataDir), "attachments", sha256.slice(0, 2), sha256);
+}
+
+function writeOnce(file: string, bytes: Uint8Array) {
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Write then rename, so a crash never leaves half a file under the final name.
+  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  fs.writeFileSync(temp, bytes, { flag: "wx" });
+  fs.renameSync(temp, file);
+}
+
+export interface StoredAttachment {
+  id: number;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+/** Stores a file that has passed the upload checks and records it for its owner. */
+export async function storeAttachment(
+  db: Executor,
+  dataDir: string,
+  input: { ownerId: number; pcnId: number | null; checked: CheckedUpload; bytes: Uint8Array },
+  actor: Actor,
+): Promise<StoredAttachment> {
+  const sha256 = crypto.createHash("sha256").update(input.bytes).digest("hex");
+  writeOnce(attachmentPath(dataDir, sha256), input.bytes);
+  const row = { owner_id: input.ownerId, sha256, file_name: input.checked.safeName, mime: input.checked.mime, size: input.bytes.byteLength, uploaded_by: actor.id ?? input.ownerId, created_at: nowIso() };
+  const { id } = await db.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow();
+  await writeAudit(db, { actorId: actor.id, pcnId: input.pcnId, entity: "attachment", entityId: id, action: "upload", after: { fileName: row.file_name, mime: row.mime, size: row.size, sha256 }, ip: actor.ip });
+  return { id, fileName: row.file_name, mime: row.mime, size: row.size, sha256 };
+}
+
+export async function getAttachment(db: Executor, id: number) {
+  return db.selectFrom("attachments").select(["id", "owner_id as ownerId", "sha256", "file_name as fileName", "mime", "size"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** Attachments the owner uploaded, so a form can only link files that are theirs. */
+export async function ownedAttachmentIds(db: Executor, ownerId: number, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("attachments").select("id").where("owner_id", "=", ownerId).where("id", "in", ids).execute();
+  return rows.map((r) => r.id);
+}

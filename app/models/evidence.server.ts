@@ -1,0 +1,300 @@
+import { sql } from "kysely";
+import type { EvidenceStatus } from "../../db/schema";
+import { transition, type Actor as WorkflowActor, type EvidenceAction } from "~/domain/evidence-workflow";
+import { nowIso } from "~/utils/time.server";
+import { type Executor, writeAudit } from "./audit.server";
+import type { Actor } from "./user.server";
+
+export interface EvidenceInput {
+  title: string;
+  activityDate: string;
+  type: string;
+  whatHappened: string;
+  whatLearned: string;
+  whatNext: string;
+  competencyIds: string[];
+  attachmentIds: number[];
+  /** What the patient data guard flagged and the author confirmed is not patient data (null: nothing flagged). */
+  patientDataFindings: string[] | null;
+}
+
+export type EvidenceResult = { ok: true; id: number } | { ok: false; reason: string };
+
+interface Owner {
+  id: number;
+  pcnId: number | null;
+}
+
+async function insertVersion(trx: Executor, evidenceId: number, version: number, input: EvidenceInput, authorId: number, at: string) {
+  const { id } = await trx
+    .insertInto("evidence_versions")
+    .values({
+      evidence_id: evidenceId,
+      version,
+      title: input.title,
+      activity_date: input.activityDate,
+      type: input.type,
+      what_happened: input.whatHappened,
+      what_learned: input.whatLearned,
+      what_next: input.whatNext,
+      patient_data_confirmed_at: input.patientDataFindings?.length ? at : null,
+      patient_data_findings: input.patientDataFindings?.length ? JSON.stringify(input.patientDataFindings) : null,
+      created_by: authorId,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await linkVersion(trx, id, input);
+  return id;
+}
+
+async function linkVersion(trx: Executor, versionId: number, input: EvidenceInput) {
+  await trx.deleteFrom("evidence_version_competencies").where("version_id", "=", versionId).execute();
+  await trx.deleteFrom("evidence_version_attachments").where("version_id", "=", versionId).execute();
+  if (input.competencyIds.length) {
+    await trx.insertInto("evidence_version_competencies").values(input.competencyIds.map((c) => ({ version_id: versionId, competency_id: c }))).execute();
+  }
+  if (input.attachmentIds.length) {
+    await trx.insertInto("evidence_version_attachments").values(input.attachmentIds.map((a) => ({ version_id: versionId, attachment_id: a }))).execute();
+  }
+}
+
+export async function createEvidence(db: Executor, owner: Owner, input: EvidenceInput, frameworkVersion: string, actor: Actor): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const { id } = await trx
+      .insertInto("evidence_items")
+      .values({ owner_id: owner.id, status: "draft", current_version: 1, framework_version: frameworkVersion, created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await insertVersion(trx, id, 1, input, owner.id, at);
+    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "evidence", entityId: id, action: "create", after: { version: 1, ...input }, ip: actor.ip });
+    return id;
+  });
+}
+
+async function itemState(trx: Executor, id: number) {
+  return trx
+    .selectFrom("evidence_items")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "evidence_items.id").onRef("v.version", "=", "evidence_items.current_version"))
+    .select(["evidence_items.id", "evidence_items.owner_id", "evidence_items.status", "evidence_items.current_version", "v.id as versionId"])
+    .where("evidence_items.id", "=", id)
+    .executeTakeFirst();
+}
+
+/**
+ * Saves the owner's changes. A version that has been seen by a reviewer (submitted at least once) is frozen: the
+ * change becomes a new version, so every comment keeps pointing at the text it was about. Accepted evidence always
+ * gets a new draft version and the accepted one stays as it was.
+ */
+export async function saveEvidence(db: Executor, id: number, owner: Owner, input: EvidenceInput, actor: Actor): Promise<EvidenceResult> {
+  return db.transaction().execute(async (trx) => {
+    const item = await itemState(trx, id);
+    if (!item || item.owner_id !== owner.id) return { ok: false, reason: "Evidence not found" };
+    const action: EvidenceAction = item.status === "draft" ? "edit" : "amend";
+    const move = transition(item.status, action, "owner");
+    if (!move.ok) return { ok: false, reason: move.reason };
+    const reviewed = await trx.selectFrom("evidence_reviews").select("id").where("evidence_id", "=", id).where("version", "=", item.current_version).executeTakeFirst();
+    const at = nowIso();
+    let version = item.current_version;
+    if (move.newVersion || reviewed) {
+      version += 1;
+      await insertVersion(trx, id, version, input, owner.id, at);
+    } else {
+      await trx
+        .updateTable("evidence_versions")
+        .set({
+          title: input.title,
+          activity_date: input.activityDate,
+          type: input.type,
+          what_happened: input.whatHappened,
+          what_learned: input.whatLearned,
+          what_next: input.whatNext,
+          patient_data_confirmed_at: input.patientDataFindings?.length ? at : null,
+          patient_data_findings: input.patientDataFindings?.length ? JSON.stringify(input.patientDataFindings) : null,
+        })
+        .where("id", "=", item.versionId)
+        .execute();
+      await linkVersion(trx, item.versionId, input);
+    }
+    await trx.updateTable("evidence_items").set({ status: move.next, current_version: version, updated_at: at }).where("id", "=", id).execute();
+    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "evidence", entityId: id, action: action, before: { status: item.status, version: item.current_version }, after: { status: move.next, version, ...input }, ip: actor.ip });
+    return { ok: true, id };
+  });
+}
+
+/** Submit, withdraw, return or accept: checked against the workflow, recorded in the review history. */
+export async function moveEvidence(
+  db: Executor,
+  id: number,
+  input: { action: "submit" | "withdraw" | "return" | "accept"; as: WorkflowActor; comment?: string; pcnId: number | null },
+  actor: Actor & { id: number },
+): Promise<EvidenceResult> {
+  return db.transaction().execute(async (trx) => {
+    const item = await itemState(trx, id);
+    if (!item) return { ok: false, reason: "Evidence not found" };
+    const move = transition(item.status, input.action, input.as, { comment: input.comment });
+    if (!move.ok) return { ok: false, reason: move.reason };
+    const at = nowIso();
+    await trx.updateTable("evidence_items").set({ status: move.next, updated_at: at }).where("id", "=", id).execute();
+    await trx
+      .insertInto("evidence_reviews")
+      .values({ evidence_id: id, version: item.current_version, action: input.action, comment: input.comment?.trim() || null, actor_id: actor.id, at })
+      .execute();
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "evidence", entityId: id, action: input.action, before: { status: item.status }, after: { status: move.next, version: item.current_version, comment: input.comment ?? null }, ip: actor.ip });
+    return { ok: true, id };
+  });
+}
+
+export async function getEvidenceOwner(db: Executor, id: number) {
+  return db.selectFrom("evidence_items").select(["id", "owner_id as ownerId", "status"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** One item with every version (newest first), its competencies, attachments and the review history. */
+export async function getEvidence(db: Executor, id: number) {
+  const item = await db.selectFrom("evidence_items").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!item) return null;
+  const versions = await db.selectFrom("evidence_versions").selectAll().where("evidence_id", "=", id).orderBy("version", "desc").execute();
+  const versionIds = versions.map((v) => v.id);
+  const competencies = await db.selectFrom("evidence_version_competencies").selectAll().where("version_id", "in", versionIds).execute();
+  const attachments = await db
+    .selectFrom("evidence_version_attachments as eva")
+    .innerJoin("attachments as a", "a.id", "eva.attachment_id")
+    .select(["eva.version_id", "a.id", "a.file_name as fileName", "a.mime", "a.size", "a.sha256"])
+    .where("eva.version_id", "in", versionIds)
+    .execute();
+  const reviews = await db
+    .selectFrom("evidence_reviews as r")
+    .innerJoin("users as u", "u.id", "r.actor_id")
+    .select(["r.id", "r.version", "r.action", "r.comment", "r.at", "u.name as actorName"])
+    .where("r.evidence_id", "=", id)
+    .orderBy("r.id")
+    .execute();
+  return {
+    id: item.id,
+    ownerId: item.owner_id,
+    status: item.status,
+    currentVersion: item.current_version,
+    frameworkVersion: item.framework_version,
+    createdAt: item.created_at,
+    updatedAt: item.updated_at,
+    versions: versions.map((v) => ({
+      version: v.version,
+      title: v.title,
+      activityDate: v.activity_date,
+      type: v.type,
+      whatHappened: v.what_happened,
+      whatLearned: v.what_learned,
+      whatNext: v.what_next,
+      patientDataConfirmedAt: v.patient_data_confirmed_at,
+      patientDataFindings: v.patient_data_findings ? (JSON.parse(v.patient_data_findings) as string[]) : [],
+      createdAt: v.created_at,
+      competencyIds: competencies.filter((c) => c.version_id === v.id).map((c) => c.competency_id),
+      attachments: attachments.filter((a) => a.version_id === v.id).map(({ version_id: _, ...a }) => a),
+    })),
+    reviews,
+  };
+}
+export type Evidence = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
+
+export interface EvidenceFilter {
+  competencyId?: string;
+  type?: string;
+  status?: EvidenceStatus;
+  from?: string;
+  to?: string;
+  search?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The owner's evidence as it stands now (current versions), newest activity first. */
+export async function listEvidence(db: Executor, ownerId: number, filter: EvidenceFilter) {
+  let q = db
+    .selectFrom("evidence_items as e")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .where("e.owner_id", "=", ownerId);
+  if (filter.status) q = q.where("e.status", "=", filter.status);
+  if (filter.type) q = q.where("v.type", "=", filter.type);
+  if (filter.from) q = q.where("v.activity_date", ">=", filter.from);
+  if (filter.to) q = q.where("v.activity_date", "<=", filter.to);
+  if (filter.competencyId) {
+    const competencyId = filter.competencyId;
+    q = q.where((eb) => eb.exists(eb.selectFrom("evidence_version_competencies as c").select("c.version_id").whereRef("c.version_id", "=", "v.id").where("c.competency_id", "=", competencyId)));
+  }
+  if (filter.search) {
+    const like = `%${filter.search.toLowerCase()}%`;
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn("lower", ["v.title"]), "like", like), eb(eb.fn("lower", ["v.what_happened"]), "like", like), eb(eb.fn("lower", ["v.what_learned"]), "like", like)]),
+    );
+  }
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .select(["e.id", "e.status", "e.current_version as version", "v.title", "v.activity_date as activityDate", "v.type", "e.updated_at as updatedAt", "v.id as versionId"])
+    .orderBy("v.activity_date", "desc")
+    .orderBy("e.id", "desc")
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  const links = rows.length
+    ? await db.selectFrom("evidence_version_competencies").selectAll().where("version_id", "in", rows.map((r) => r.versionId)).execute()
+    : [];
+  return {
+    items: rows.map(({ versionId, ...r }) => ({ ...r, competencyIds: links.filter((l) => l.version_id === versionId).map((l) => l.competency_id) })),
+    total: Number(n),
+  };
+}
+
+/** Submitted evidence of the people a supervisor supervises, longest waiting first. */
+export async function reviewQueue(db: Executor, superviseeIds: readonly number[]) {
+  if (superviseeIds.length === 0) return [];
+  return db
+    .selectFrom("evidence_items as e")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .innerJoin("users as u", "u.id", "e.owner_id")
+    .select(["e.id", "v.title", "v.type", "u.id as ownerId", "u.name as ownerName", "e.current_version as version"])
+    .select((eb) =>
+      eb
+        .selectFrom("evidence_reviews as r")
+        .select((r) => r.fn.max("r.at").as("at"))
+        .whereRef("r.evidence_id", "=", "e.id")
+        .where("r.action", "=", "submit")
+        .as("submittedAt"),
+    )
+    .where("e.status", "=", "submitted")
+    .where("e.owner_id", "in", [...superviseeIds])
+    .orderBy("submittedAt", "asc")
+    .execute();
+}
+
+/** Per competency: evidence now linked, evidence ever accepted while linked, last activity date. */
+export async function competencyEvidence(db: Executor, ownerId: number) {
+  const current = await db
+    .selectFrom("evidence_items as e")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
+    .select(["c.competency_id as competencyId"])
+    .select((eb) => [eb.fn.countAll<number>().as("evidenceCount"), eb.fn.max("v.activity_date").as("lastActivity")])
+    .where("e.owner_id", "=", ownerId)
+    .groupBy("c.competency_id")
+    .execute();
+  // Accepted versions count even after the owner starts amending them: what was accepted stays accepted.
+  const accepted = await db
+    .selectFrom("evidence_reviews as r")
+    .innerJoin("evidence_items as e", "e.id", "r.evidence_id")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "r.evidence_id").onRef("v.version", "=", "r.version"))
+    .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
+    .select(["c.competency_id as competencyId", sql<number>`count(distinct e.id)`.as("acceptedCount")])
+    .where("r.action", "=", "accept")
+    .where("e.owner_id", "=", ownerId)
+    .groupBy("c.competency_id")
+    .execute();
+  const map = new Map<string, { evidenceCount: number; acceptedCount: number; lastActivity: string | null }>();
+  for (const row of current) map.set(row.competencyId, { evidenceCount: Number(row.evidenceCount), acceptedCount: 0, lastActivity: row.lastActivity });
+  for (const row of accepted) {
+    const entry = map.get(row.competencyId) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null };
+    entry.acceptedCount = Number(row.acceptedCount);
+    map.set(row.competencyId, entry);
+  }
+  return map;
+}

@@ -1,0 +1,42 @@
+import { competencyStatus, type CompetencyStatus } from "~/domain/evidence-workflow";
+import type { Executor } from "./audit.server";
+import { competencyEvidence } from "./evidence.server";
+import { latestSignoffs } from "./signoff.server";
+
+export interface FrameworkShape {
+  areas: { id: string; title: string; competencies: { id: string; title: string }[] }[];
+}
+
+export interface MatrixCell {
+  id: string;
+  title: string;
+  status: CompetencyStatus;
+  evidenceCount: number;
+  acceptedCount: number;
+  lastActivity: string | null;
+  signedOffAt: string | null;
+  signedOffBy: string | null;
+}
+
+/** A person's standing on every competency of the framework, area by area, with progress per area. */
+export async function competencyMatrix(db: Executor, userId: number, framework: FrameworkShape) {
+  const [evidence, signoffs] = await Promise.all([competencyEvidence(db, userId), latestSignoffs(db, userId)]);
+  return framework.areas.map((area) => {
+    const competencies: MatrixCell[] = area.competencies.map((c) => {
+      const e = evidence.get(c.id) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null };
+      const s = signoffs.get(c.id) ?? null;
+      return {
+        id: c.id,
+        title: c.title,
+        status: competencyStatus({ evidenceCount: e.evidenceCount, acceptedCount: e.acceptedCount, signOff: s ? { status: s.status } : null }),
+        evidenceCount: e.evidenceCount,
+        acceptedCount: e.acceptedCount,
+        lastActivity: e.lastActivity,
+        signedOffAt: s?.status === "signed-off" ? s.at : null,
+        signedOffBy: s?.status === "signed-off" ? s.actorName : null,
+      };
+    });
+    return { id: area.id, title: area.title, competencies, signedOff: competencies.filter((c) => c.status === "signed-off").length, total: competencies.length };
+  });
+}
+export type Matrix = Awaited<ReturnType<typeof competencyMatrix>>;

@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { changePassword, passwordMatches } from "~/models/credentials.server";
+import { jobRoleTitle } from "~/content/index.server";
+import { actorOf, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { newPasswordField } from "~/utils/new-password.server";
+import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+
+export const meta: MetaFunction = () => [{ title: "My account – Care Portfolio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { person } = await requireUser(request, { allowMissingSecondFactor: true });
+  return {
+    name: person.name,
+    email: person.email,
+    pcnName: person.pcnName,
+    jobRole: jobRoleTitle(person.jobRole),
+    roles: person.roles.map((r) => APP_ROLE_LABELS[r]),
+    totpEnabled: person.totpEnabled,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const schema = z
+    .object({
+      current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),
+      password: newPasswordField({ email: user.person.email, name: user.person.name }),
+      confirm: z.string().optional(),
+    })
+    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The new passwords do not match" });
+  const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["current", "password", "confirm"] });
+  if (!parsed.ok) return invalid(parsed.errors);
+  const db = getDb();
+  if (!(await passwordMatches(db, user.viewer.id, parsed.data.current))) return invalid({ current: "Your current password is not correct" });
+  await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context));
+  return { done: "Your password has been changed" };
+}
+
+export default function Account() {
+  const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        {actionData && "done" in actionData ? (
+          <div className="nhsuk-inset-text" role="status">
+            <p>{actionData.done}</p>
+          </div>
+        ) : null}
+        <h1>My account</h1>
+        <dl className="nhsuk-summary-list">
+          {[
+            ["Name", account.name],
+            ["Email", account.email],
+            ["PCN", account.pcnName ?? "None"],
+            ["Job role", account.jobRole ?? "None"],
+            ["Roles", account.roles.join(", ")],
+            ["Two-step sign-in", account.totpEnabled ? "On" : "Off"],
+          ].map(([k, v]) => (
+            <div className="nhsuk-summary-list__row" key={k}>
+              <dt className="nhsuk-summary-list__key">{k}</dt>
+              <dd className="nhsuk-summary-list__value">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <p>
+          <Link to="/account/two-factor">{account.totpEnabled ? "Manage two-step sign-in" : "Turn on two-step sign-in"}</Link>
+        </p>
+        <h2>Change your password</h2>
+        <Form method="post" noValidate>
+          <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
+          <TextInput name="current" label="Current password" type="password" autoComplete="current-password" error={errors?.current} />
+          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more" error={errors?.password} />
+          <TextInput name="confirm" label="Type the new password again" type="password" autoComplete="new-password" error={errors?.confirm} />
+          <button className="nhsuk-button" type="submit">
+            Change password
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { disableSecondFactor, enableSecondFactor, passwordMatches } from "~/models/credentials.server";
+import { actorOf, mustEnrolSecondFactor, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { generateRecoveryCodes, generateTotpSecret, totpUri, verifyTotp } from "~/utils/totp.server";
+
+export const meta: MetaFunction = () => [{ title: "Two-step sign-in – Care Portfolio" }];
+
+const requiredFor = (roles: readonly string[]) => roles.some((r) => env().REQUIRE_TOTP_FOR.includes(r));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { allowMissingSecondFactor: true });
+  const secret = user.person.totpEnabled ? null : generateTotpSecret();
+  return {
+    enabled: user.person.totpEnabled,
+    mustEnrol: mustEnrolSecondFactor(user),
+    required: requiredFor(user.viewer.roles),
+    secret,
+    uri: secret ? totpUri(secret, user.person.email) : null,
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("enable"),
+    secret: z.string().regex(/^[A-Z2-7]{32}$/, "Start again: the set-up key was not recognised"),
+    code: z.string({ error: "Enter the 6-digit code from your app" }).trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
+  }),
+  z.object({ intent: z.literal("disable"), current: z.string({ error: "Enter your password" }).min(1, "Enter your password") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { allowMissingSecondFactor: true });
+  const parsed = parseForm(Intent, await request.formData(), { omitFromValues: ["current", "code"] });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const db = getDb();
+  const actor = actorOf(user, context);
+  if (parsed.data.intent === "enable") {
+    if (!verifyTotp(parsed.data.secret, parsed.data.code, Date.now()).ok) {
+      return invalid({ code: "The code is not correct. Check the time on your phone and enter the current code" }, { secret: parsed.data.secret });
+    }
+    const recoveryCodes = generateRecoveryCodes();
+    await enableSecondFactor(db, user.viewer.id, parsed.data.secret, recoveryCodes, actor);
+    return { recoveryCodes };
+  }
+  if (requiredFor(user.viewer.roles)) return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });
+  if (!(await passwordMatches(db, user.viewer.id, parsed.data.current))) return invalid({ current: "Your password is not correct" });
+  await disableSecondFactor(db, user.viewer.id, actor);
+  return { disabled: true };
+}
+
+export default function TwoFactor() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  // After a wrong code, keep the key the person already added to their app.
+  const secret = (actionData && "values" in actionData && typeof actionData.values.secret === "string" && actionData.values.secret) || data.secret;
+  if (actionData && "recoveryCodes" in actionData && actionData.recoveryCodes) {
+    return (
+      <>
+        <h1>Two-step sign-in is on</h1>
+        <p>Keep these recovery codes somewhere safe. Each one works once if you lose your phone. They will not be shown again.</p>
+        <ul className="nhsuk-list app-mono" data-testid="recovery-codes">
+          {actionData.recoveryCodes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+        <Link className="nhsuk-button" to="/">
+          Continue
+        </Link>
+      </>
+    );
+  }
+  if (data.enabled && !(actionData && "disabled" in actionData)) {
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          <h1>Two-step sign-in</h1>
+          <p>Two-step sign-in is on. You enter a code from your authenticator app each time you sign in.</p>
+          {data.required ? (
+            <p>Your role must use two-step sign-in.</p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="disable" />
+              <TextInput name="current" label="Enter your password to turn it off" type="password" autoComplete="current-password" error={errors?.current} />
+              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                Turn off two-step sign-in
+              </button>
+            </Form>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>Turn on two-step sign-in</h1>
+        {data.mustEnrol ? <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p> : null}
+        <ol className="nhsuk-list nhsuk-list--number">
+          <li>Open an authenticator app on your phone, such as Microsoft Authenticator.</li>
+          <li>
+            Add an account and enter this set-up key: <strong className="app-mono">{secret}</strong>
+          </li>
+          <li>Enter the 6-digit code the app shows.</li>
+        </ol>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="enable" />
+          <input type="hidden" name="secret" value={secret ?? ""} />
+          <TextInput name="code" label="6-digit code" autoComplete="one-time-code" inputMode="numeric" width={5} error={errors?.code} />
+          <button className="nhsuk-button" type="submit">
+            Turn on
+          </button>
+        </Form>
+        {data.uri ? (
+          <p className="nhsuk-body-s">
+            On this device? <a href={data.uri}>Open the set-up link in your authenticator app</a>.
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

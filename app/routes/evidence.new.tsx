@@ -1,0 +1,54 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EvidenceForm } from "~/components/EvidenceForm";
+import { createEvidence } from "~/models/evidence.server";
+import { getContent } from "~/content/index.server";
+import { keepsPortfolio } from "~/domain/permissions";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handleEvidenceForm } from "~/utils/evidence-submit.server";
+import { frameworkOutline } from "~/utils/framework.server";
+
+export const meta: MetaFunction = () => [{ title: "Add evidence – Care Portfolio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await requireUser(request);
+  if (!keepsPortfolio(user.viewer)) throw notFound();
+  // Arriving from a competency page ticks that competency for you.
+  return { areas: frameworkOutline(), competency: url.searchParams.get("competency") ?? "" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!keepsPortfolio(user.viewer)) throw notFound();
+  const actor = actorOf(user, context);
+  // Evidence always belongs to the person writing it: no owner field is read from the form.
+  return handleEvidenceForm(request, user.person, actor, [], (input) =>
+    createEvidence(getDb(), user.person, input, getContent().framework.version, actor).then((id) => ({ ok: true as const, id })),
+  );
+}
+
+export default function NewEvidence() {
+  const { areas, competency } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Link className="nhsuk-back-link" to="/">
+          Back to my portfolio
+        </Link>
+        <h1>Add evidence</h1>
+        <p>Your evidence is saved as a draft. Your supervisor sees it when you submit it for review.</p>
+        <EvidenceForm
+          errors={actionData?.errors}
+          values={actionData?.values ?? { competencyIds: competency ? [competency] : [] }}
+          areas={areas}
+          attachments={actionData?.attachments ?? []}
+          patientDataFindings={actionData?.patientDataFindings ?? []}
+          submitLabel="Save draft"
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,234 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Select, TextInput } from "~/components/Fields";
+import { canManagePeople } from "~/domain/permissions";
+import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
+import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
+import { jobRoleTitle } from "~/content/index.server";
+import { actorOf, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm, value } from "~/utils/forms";
+import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Care Portfolio` }];
+
+const KIND_LABELS = { supervisor: "Designated supervisor", "first-contact": "First point of contact", "line-manager": "Line manager" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const db = getDb();
+  const canManage = canManagePeople(user.viewer, person.pcnId);
+  const colleagues =
+    canManage && person.pcnId !== null
+      ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
+      : [];
+  return {
+    person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
+    arrangements: await listArrangements(db, person.id),
+    canManage,
+    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a real date").optional().transform((s) => s || today());
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+  z.object({ intent: z.literal("password-link") }),
+  z.object({
+    intent: z.literal("add-arrangement"),
+    kind: z.enum(["supervisor", "first-contact", "line-manager"], { error: "Select what they will be" }),
+    arrangementPersonId: z.coerce.number({ error: "Select a person" }).int().positive("Select a person"),
+    startedOn: date,
+  }),
+  z.object({ intent: z.literal("end-arrangement"), arrangementId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const parsed = parseForm(Intent, await request.formData());
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const db = getDb();
+  const actor = actorOf(user, context);
+  const input = parsed.data;
+  switch (input.intent) {
+    case "deactivate":
+    case "reactivate":
+      if (person.id === user.viewer.id) return invalid({ form: "You cannot deactivate your own account" });
+      await setActive(db, person.id, input.intent === "reactivate", actor);
+      return { done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out" };
+    case "password-link": {
+      const token = await issuePasswordToken(db, person.id, actor);
+      return { done: "Set-password link created", link: `${new URL(request.url).origin}/set-password/${token}` };
+    }
+    case "add-arrangement": {
+      const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
+      const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
+      if (!chosen) return invalid({ arrangementPersonId: "Select a person from this PCN" });
+      if (input.kind === "supervisor" && !chosen.roles.includes("supervisor")) {
+        return invalid({ arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first` });
+      }
+      await addArrangement(db, { staffId: person.id, personId: chosen.id, kind: input.kind, startedOn: input.startedOn, pcnId: person.pcnId }, actor);
+      return { done: `${KIND_LABELS[input.kind]} recorded` };
+    }
+    case "end-arrangement": {
+      const ended = await endArrangement(db, { staffId: person.id, arrangementId: input.arrangementId, endedOn: today(), pcnId: person.pcnId }, actor);
+      if (!ended) return invalid({ form: "That arrangement has already ended" });
+      return { done: "Arrangement ended" };
+    }
+  }
+}
+
+export default function PersonPage() {
+  const { person, arrangements, canManage, colleagues } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  const current = arrangements.filter((a) => a.endedOn === null);
+  const past = arrangements.filter((a) => a.endedOn !== null);
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {actionData && "done" in actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{actionData.done}</p>
+          {"link" in actionData && actionData.link ? (
+            <>
+              <p>
+                Give this link to {person.name}. It works once and expires in {SET_PASSWORD_LINK_HOURS} hours:
+              </p>
+              <p className="app-mono" data-testid="set-password-link">
+                {actionData.link}
+              </p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
+      <h1>{person.name}</h1>
+      {!person.active ? <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong> : null}
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Email", person.email],
+          ["Job role", person.jobRoleTitle ?? "None"],
+          ["Full-time equivalent", person.fte === null ? "Not recorded" : String(person.fte)],
+          ["Start date", person.startDate ?? "Not recorded"],
+          ["Roles in Care Portfolio", person.roleLabels.join(", ") || "None"],
+          ["Password", person.hasPassword ? "Set" : "Not set yet"],
+          ["Two-step sign-in", person.totpEnabled ? "On" : "Off"],
+        ].map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {canManage ? (
+        <p>
+          <Link to={`/people/${person.id}/edit`}>Change details and roles</Link>
+        </p>
+      ) : null}
+
+      <h2>Supervision and line management</h2>
+      {current.length ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Current arrangements</caption>
+          <thead>
+            <tr>
+              <th scope="col">Arrangement</th>
+              <th scope="col">Person</th>
+              <th scope="col">Since</th>
+              {canManage ? <th scope="col">Action</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {current.map((a) => (
+              <tr key={a.id}>
+                <td>{KIND_LABELS[a.kind]}</td>
+                <td>{a.personName}</td>
+                <td>{a.startedOn}</td>
+                {canManage ? (
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end-arrangement" />
+                      <input type="hidden" name="arrangementId" value={a.id} />
+                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
+                        End<span className="nhsuk-u-visually-hidden"> {KIND_LABELS[a.kind].toLowerCase()} {a.personName}</span>
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No designated supervisor, first point of contact or line manager is recorded.</p>
+      )}
+      {past.length ? (
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Earlier arrangements ({past.length})</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <ul>
+              {past.map((a) => (
+                <li key={a.id}>
+                  {KIND_LABELS[a.kind]}: {a.personName}, {a.startedOn} to {a.endedOn}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+
+      {canManage ? (
+        <>
+          <h3>Add an arrangement</h3>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="add-arrangement" />
+            <Select
+              name="kind"
+              label="Arrangement"
+              options={Object.entries(KIND_LABELS).map(([v, l]) => ({ value: v, label: l }))}
+              error={errors?.kind}
+              defaultValue={value(values, "kind")}
+            />
+            <Select
+              name="arrangementPersonId"
+              label="Person"
+              options={[{ value: "", label: "Select a person" }, ...colleagues.map((c) => ({ value: String(c.id), label: c.isSupervisor ? `${c.name} (supervisor)` : c.name }))]}
+              error={errors?.arrangementPersonId}
+              defaultValue={value(values, "arrangementPersonId")}
+            />
+            <TextInput name="startedOn" label="From" type="date" hint="Leave blank for today" error={errors?.startedOn} defaultValue={value(values, "startedOn")} />
+            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+              Add arrangement
+            </button>
+          </Form>
+
+          <h2>Account</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="password-link" />
+            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+              Create a set-password link
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value={person.active ? "deactivate" : "reactivate"} />
+            <button className={`nhsuk-button ${person.active ? "nhsuk-button--warning" : "nhsuk-button--secondary"}`} type="submit">
+              {person.active ? "Deactivate account" : "Reactivate account"}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Textarea } from "~/components/Fields";
+import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
+import { canReview } from "~/domain/permissions";
+import { listEvidence } from "~/models/evidence.server";
+import { recordSignoff, signoffHistory } from "~/models/signoff.server";
+import { findCompetency, getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm, value } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { matrixFor } from "~/utils/portfolio-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.competency.title ?? "Competency"} – Care Portfolio` }];
+
+async function context(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const competency = findCompetency(getContent(), params.competencyId ?? "");
+  if (!competency) throw notFound();
+  return { user, person, competency };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, person, competency } = await context(request, params);
+  const db = getDb();
+  const cell = (await matrixFor(person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
+  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 });
+  return {
+    person: { id: person.id, name: person.name },
+    competency,
+    cell,
+    evidence: evidence.items,
+    history: await signoffHistory(db, person.id, competency.id),
+    canReview: canReview(user.viewer, person),
+    own: person.id === user.viewer.id,
+  };
+}
+
+const Signoff = z.object({
+  intent: z.enum(["sign-off", "withdraw"]),
+  comment: z.string({ error: "Enter a comment" }).trim().min(1, "Enter a comment").max(5000, "Comment must be 5,000 characters or fewer"),
+});
+
+export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
+  const { user, person, competency } = await context(request, params);
+  if (!canReview(user.viewer, person)) throw notFound();
+  const parsed = parseForm(Signoff, await request.formData());
+  if (!parsed.ok) {
+    if (parsed.errors.comment && parsed.values.intent === "withdraw") parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
+    return invalid(parsed.errors, parsed.values);
+  }
+  const result = await recordSignoff(
+    getDb(),
+    { userId: person.id, pcnId: person.pcnId, competencyId: competency.id, action: parsed.data.intent, comment: parsed.data.comment, frameworkVersion: getContent().framework.version },
+    { ...actorOf(user, loadContext), id: user.viewer.id },
+  );
+  if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
+  return { done: parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn" };
+}
+
+export default function CompetencyPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  const { competency, cell } = data;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {actionData && "done" in actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{actionData.done}</p>
+        </div>
+      ) : null}
+      <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
+        Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
+      </Link>
+      <span className="nhsuk-caption-l">{data.person.name}</span>
+      <h1>{competency.title}</h1>
+      <p>
+        <CompetencyStatusTag status={cell.status} />
+      </p>
+      <p>{competency.description}</p>
+      <h2 className="nhsuk-heading-s">Good evidence shows</h2>
+      <ul>
+        {competency.indicators.map((i) => (
+          <li key={i}>{i}</li>
+        ))}
+      </ul>
+      <h2>Evidence</h2>
+      {data.evidence.length ? (
+        <ul className="nhsuk-list">
+          {data.evidence.map((e) => (
+            <li key={e.id}>
+              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({e.activityDate}) <EvidenceStatusTag status={e.status} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No evidence yet.</p>
+      )}
+      {data.own ? (
+        <Link className="nhsuk-button nhsuk-button--secondary" to={`/evidence/new?competency=${competency.id}`}>
+          Add evidence for this competency
+        </Link>
+      ) : null}
+      {data.canReview ? (
+        <>
+          <h2>{cell.status === "signed-off" ? "Withdraw sign-off" : "Sign off"}</h2>
+          {cell.status !== "signed-off" && cell.acceptedCount === 0 ? (
+            <p>You can sign this competency off once you have accepted at least one piece of evidence for it.</p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value={cell.status === "signed-off" ? "withdraw" : "sign-off"} />
+              <Textarea
+                name="comment"
+                label={cell.status === "signed-off" ? "Reason for withdrawing" : "Comment"}
+                hint={cell.status === "signed-off" ? undefined : "What the evidence shows about this competency"}
+                error={errors?.comment}
+                defaultValue={value(values, "comment")}
+              />
+              <button className={`nhsuk-button${cell.status === "signed-off" ? " nhsuk-button--warning" : ""}`} type="submit">
+                {cell.status === "signed-off" ? "Withdraw sign-off" : "Sign off competency"}
+              </button>
+            </Form>
+          )}
+        </>
+      ) : null}
+      {data.history.length ? (
+        <>
+          <h2>Sign-off history</h2>
+          <ul className="nhsuk-list">
+            {data.history.map((h) => (
+              <li key={h.id}>
+                {h.at.slice(0, 10)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

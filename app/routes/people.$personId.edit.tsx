@@ -1,0 +1,70 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PersonForm } from "~/components/PersonForm";
+import { isAdmin } from "~/domain/permissions";
+import { emailTaken, updatePerson } from "~/models/user.server";
+import { actorOf, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formValues, invalid, parseForm } from "~/utils/forms";
+import { personSchema } from "~/utils/person-form.server";
+import { personFor, personFormOptions } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Change details – Care Portfolio" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const options = await personFormOptions(user.viewer);
+  return {
+    id: person.id,
+    name: person.name,
+    values: {
+      name: person.name,
+      email: person.email,
+      pcnId: person.pcnId === null ? "" : String(person.pcnId),
+      jobRole: person.jobRole ?? "",
+      fte: person.fte === null ? "" : String(person.fte),
+      startDate: person.startDate ?? "",
+      roles: person.roles,
+    },
+    ...options,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const options = await personFormOptions(user.viewer);
+  const schema = personSchema(user.viewer, options.jobRoles.map((r) => r.value), (options.pcns ?? []).map((p) => Number(p.value)));
+  const form = await request.formData();
+  const parsed = parseForm(schema, form, { arrays: ["roles"] });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  if (await emailTaken(getDb(), parsed.data.email, person.id)) {
+    return invalid({ email: "Someone already has this email address" }, formValues(form));
+  }
+  const input = { ...parsed.data };
+  // A lead cannot see or change the admin role, nor move someone out of their PCN: keep what is there.
+  if (!isAdmin(user.viewer)) {
+    input.pcnId = person.pcnId;
+    if (person.roles.includes("admin")) input.roles = [...input.roles, "admin"];
+  }
+  await updatePerson(getDb(), person.id, input, actorOf(user, context));
+  return redirect(`/people/${person.id}`);
+}
+
+export default function EditPerson() {
+  const { id, name, values, ...options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Link className="nhsuk-back-link" to={`/people/${id}`}>
+          Back to {name}
+        </Link>
+        <h1>Change details for {name}</h1>
+        <PersonForm errors={actionData?.errors} values={actionData?.values ?? values} {...options} submitLabel="Save changes" />
+      </div>
+    </div>
+  );
+}

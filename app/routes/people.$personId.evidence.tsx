@@ -1,0 +1,118 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Select, TextInput } from "~/components/Fields";
+import { Pagination } from "~/components/Pagination";
+import { EvidenceStatusTag } from "~/components/StatusTag";
+import { EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, options } from "~/domain/vocabulary";
+import { listEvidence } from "~/models/evidence.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { allCompetencyIds } from "~/utils/evidence-form.server";
+import { competencyTitles } from "~/utils/framework.server";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Evidence – Care Portfolio" }];
+
+const PAGE_SIZE = 20;
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  // Unknown filter values are ignored rather than refused: a bookmarked list should still open.
+  const Query = z.object({
+    competency: z.enum(allCompetencyIds() as [string, ...string[]]).optional().catch(undefined),
+    type: z.enum(Object.keys(EVIDENCE_TYPES) as [string, ...string[]]).optional().catch(undefined),
+    status: z.enum(["draft", "submitted", "returned", "accepted"]).optional().catch(undefined),
+    from: date,
+    to: date,
+    q: z.string().trim().max(100).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  });
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, total } = await listEvidence(getDb(), person.id, {
+    competencyId: query.competency,
+    type: query.type,
+    status: query.status,
+    from: query.from,
+    to: query.to,
+    search: query.q || undefined,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
+  return { person: { id: person.id, name: person.name }, own: person.id === user.viewer.id, items, total, page: query.page, pageSize: PAGE_SIZE, query, titles: competencyTitles() };
+}
+
+export default function EvidenceList() {
+  const data = useLoaderData<typeof loader>();
+  const q = data.query;
+  return (
+    <>
+      <h1>{data.own ? "My evidence" : `${data.person.name}'s evidence`}</h1>
+      {data.own ? (
+        <Link className="nhsuk-button" to="/evidence/new">
+          Add evidence
+        </Link>
+      ) : null}
+      <Form method="get">
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-half">
+            <Select name="competency" label="Competency" options={[{ value: "", label: "All competencies" }, ...Object.entries(data.titles).map(([value, label]) => ({ value, label }))]} defaultValue={q.competency ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <Select name="type" label="Type" options={[{ value: "", label: "All types" }, ...options(EVIDENCE_TYPES)]} defaultValue={q.type ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <Select name="status" label="Status" options={[{ value: "", label: "Any status" }, ...options(EVIDENCE_STATUS_LABELS)]} defaultValue={q.status ?? ""} />
+          </div>
+        </div>
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-quarter">
+            <TextInput name="from" label="From" type="date" defaultValue={q.from ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <TextInput name="to" label="To" type="date" defaultValue={q.to ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-half">
+            <TextInput name="q" label="Search the text" type="search" defaultValue={q.q ?? ""} />
+          </div>
+        </div>
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Apply filters
+        </button>
+      </Form>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption">
+          {data.total} {data.total === 1 ? "item" : "items"}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Date</th>
+            <th scope="col">Type</th>
+            <th scope="col">Competencies</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.items.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+              </td>
+              <td className="app-nowrap">{e.activityDate}</td>
+              <td>{EVIDENCE_TYPES[e.type as keyof typeof EVIDENCE_TYPES] ?? e.type}</td>
+              <td>{e.competencyIds.map((c) => data.titles[c] ?? c).join("; ")}</td>
+              <td>
+                <EvidenceStatusTag status={e.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CompetencyMatrix } from "~/components/CompetencyMatrix";
+import { canReview } from "~/domain/permissions";
+import { jobRoleTitle } from "~/content/index.server";
+import { requireUser } from "~/utils/auth.server";
+import { personFor } from "~/utils/person-page.server";
+import { matrixFor } from "~/utils/portfolio-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Portfolio"}'s portfolio – Care Portfolio` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  return {
+    person: { id: person.id, name: person.name, jobRole: jobRoleTitle(person.jobRole) },
+    matrix: await matrixFor(person.id),
+    canReview: canReview(user.viewer, person),
+    own: person.id === user.viewer.id,
+  };
+}
+
+export default function PortfolioPage() {
+  const { person, matrix, own } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="nhsuk-caption-l">{person.jobRole ?? "Portfolio"}</span>
+      <h1>{own ? "My portfolio" : `${person.name}'s portfolio`}</h1>
+      <p>
+        <Link to={`/people/${person.id}/evidence`}>All evidence</Link>
+        {own ? (
+          <>
+            {" · "}
+            <Link to="/evidence/new">Add evidence</Link>
+          </>
+        ) : null}
+      </p>
+      <CompetencyMatrix matrix={matrix} personId={person.id} />
+    </>
+  );
+}

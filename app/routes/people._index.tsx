@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/Pagination";
+import { canListPeople, isAdmin } from "~/domain/permissions";
+import { listPeople } from "~/models/user.server";
+import { jobRoleTitle } from "~/content/index.server";
+import { notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "People – Care Portfolio" }];
+
+const PAGE_SIZE = 25;
+
+const Query = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  inactive: z.literal("1").optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canListPeople(user.viewer)) throw notFound();
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // Leads see their own PCN only; admins see every PCN.
+  const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
+  const { people, total } = await listPeople(getDb(), { pcnId, search: query.q, includeInactive: query.inactive === "1", page: query.page, pageSize: PAGE_SIZE });
+  return {
+    people: people.map((p) => ({ ...p, jobRoleTitle: jobRoleTitle(p.jobRole) })),
+    total,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    q: query.q ?? "",
+    inactive: query.inactive === "1",
+    showPcn: isAdmin(user.viewer),
+  };
+}
+
+export default function People() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>People</h1>
+      <Link className="nhsuk-button" to="/people/new">
+        Add a person
+      </Link>
+      <Form method="get" className="nhsuk-u-margin-bottom-4">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="q">
+            Search by name or email
+          </label>
+          <input className="nhsuk-input nhsuk-input--width-20" id="q" name="q" type="search" defaultValue={data.q} />
+        </div>
+        <div className="nhsuk-checkboxes nhsuk-checkboxes--small nhsuk-u-margin-bottom-3">
+          <div className="nhsuk-checkboxes__item">
+            <input className="nhsuk-checkboxes__input" id="inactive" name="inactive" type="checkbox" value="1" defaultChecked={data.inactive} />
+            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="inactive">
+              Include deactivated people
+            </label>
+          </div>
+        </div>
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Search
+        </button>
+      </Form>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption">
+          {data.total} {data.total === 1 ? "person" : "people"}
+        </caption>
+        <thead className="nhsuk-table__head">
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Job role</th>
+            {data.showPcn ? <th scope="col">PCN</th> : null}
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {data.people.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link to={`/people/${p.id}`}>{p.name}</Link>
+              </td>
+              <td>{p.jobRoleTitle ?? "None"}</td>
+              {data.showPcn ? <td>{p.pcnName ?? "None"}</td> : null}
+              <td>{p.active ? "Active" : "Deactivated"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+    </>
+  );
+}

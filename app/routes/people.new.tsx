@@ -1,0 +1,54 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PersonForm } from "~/components/PersonForm";
+import { canManagePeople } from "~/domain/permissions";
+import { createPerson, emailTaken } from "~/models/user.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formValues, invalid, parseForm } from "~/utils/forms";
+import { personSchema } from "~/utils/person-form.server";
+import { personFormOptions } from "~/utils/person-page.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a person – Care Portfolio" }];
+
+async function requireManager(request: Request) {
+  const user = await requireUser(request);
+  if (!canManagePeople(user.viewer, user.viewer.pcnId)) throw notFound();
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireManager(request);
+  return personFormOptions(user.viewer);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireManager(request);
+  const options = await personFormOptions(user.viewer);
+  const schema = personSchema(
+    user.viewer,
+    options.jobRoles.map((r) => r.value),
+    (options.pcns ?? []).map((p) => Number(p.value)),
+  );
+  const form = await request.formData();
+  const parsed = parseForm(schema, form, { arrays: ["roles"] });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  if (await emailTaken(getDb(), parsed.data.email)) {
+    return invalid({ email: "Someone already has this email address" }, formValues(form));
+  }
+  const id = await createPerson(getDb(), parsed.data, actorOf(user, context));
+  return redirect(`/people/${id}`);
+}
+
+export default function NewPerson() {
+  const options = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Add a person</h1>
+        <PersonForm errors={actionData?.errors} values={actionData?.values ?? { roles: ["coordinator"] }} {...options} submitLabel="Add person" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EVIDENCE_TYPES } from "~/domain/vocabulary";
+import { reviewQueue } from "~/models/evidence.server";
+import { notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Evidence to review – Care Portfolio" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!user.viewer.roles.includes("supervisor")) throw notFound();
+  return { queue: await reviewQueue(getDb(), user.viewer.superviseeIds) };
+}
+
+export default function Review() {
+  const { queue } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Evidence to review</h1>
+      <p>Oldest first. Only evidence from people you are the designated supervisor for is shown.</p>
+      {queue.length ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">{queue.length} waiting</caption>
+          <thead>
+            <tr>
+              <th scope="col">Submitted</th>
+              <th scope="col">Person</th>
+              <th scope="col">Evidence</th>
+              <th scope="col">Type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.map((e) => (
+              <tr key={e.id}>
+                <td className="app-nowrap">{e.submittedAt?.slice(0, 10) ?? ""}</td>
+                <td>{e.ownerName}</td>
+                <td>
+                  <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+                </td>
+                <td>{EVIDENCE_TYPES[e.type as keyof typeof EVIDENCE_TYPES] ?? e.type}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Nothing is waiting for your review.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { findPasswordToken, redeemPasswordToken } from "~/models/credentials.server";
+import { getDb } from "~/utils/db.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { newPasswordField } from "~/utils/new-password.server";
+import { clientAddress } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Set your password – Care Portfolio" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await findPasswordToken(getDb(), params.token ?? "");
+  return { valid: Boolean(found), name: found?.name ?? null, email: found?.email ?? null };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const token = params.token ?? "";
+  const found = await findPasswordToken(db, token);
+  if (!found) return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
+  const schema = z
+    .object({ password: newPasswordField({ email: found.email, name: found.name }), confirm: z.string().optional() })
+    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
+  const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["password", "confirm"] });
+  if (!parsed.ok) return invalid(parsed.errors);
+  const userId = await redeemPasswordToken(db, token, parsed.data.password, clientAddress(context));
+  if (userId === null) return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
+  return redirect("/sign-in?passwordSet=1");
+}
+
+export default function SetPassword() {
+  const { valid, name, email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (!valid) {
+    return (
+      <>
+        <h1>This link does not work</h1>
+        <p>Set-password links work once and expire after 72 hours. Ask your PCN lead or administrator for a new one.</p>
+      </>
+    );
+  }
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={actionData?.errors} />
+        <h1>Set your password</h1>
+        <p>
+          {name}, you will sign in with <strong>{email}</strong>.
+        </p>
+        <Form method="post" noValidate>
+          <input type="text" name="username" autoComplete="username" defaultValue={email ?? ""} hidden readOnly />
+          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few unrelated words together make a strong password that is easy to remember." error={actionData?.errors?.password} />
+          <TextInput name="confirm" label="Type the password again" type="password" autoComplete="new-password" error={actionData?.errors?.confirm} />
+          <button className="nhsuk-button" type="submit">
+            Set password
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
+import { todayInLondon } from "~/domain/training-status";
+import { EVIDENCE_TYPES } from "~/domain/vocabulary";
+import type { EvidenceInput } from "~/models/evidence.server";
+import { getContent } from "~/content/index.server";
+
+const MAX_TEXT = 20_000;
+
+const reflection = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`);
+
+export function allCompetencyIds(): string[] {
+  return getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id));
+}
+
+/** Calendar date, real, and not after today in England. */
+export const pastDate = (label: string) =>
+  z
+    .string({ error: `Enter the ${label}` })
+    .min(1, `Enter the ${label}`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `The ${label} must be a real date`)
+    .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), `The ${label} must be a real date`)
+    .refine((s) => s <= todayInLondon(new Date()), `The ${label} must be today or in the past`);
+
+export function evidenceSchema() {
+  const competencyIds = allCompetencyIds();
+  return z.object({
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    activityDate: pastDate("date of the activity"),
+    type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], { error: "Select the type of evidence" }),
+    whatHappened: reflection("what happened"),
+    whatLearned: reflection("what you learned"),
+    whatNext: reflection("what you will do differently"),
+    competencyIds: z
+      .array(z.string())
+      .min(1, "Select at least one competency this evidence shows")
+      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list"),
+    attachmentIds: z.array(z.coerce.number().int().positive()).default([]),
+    confirmNotPatientData: z.literal("yes").optional(),
+  });
+}
+
+export const EVIDENCE_ARRAYS = ["competencyIds", "attachmentIds"] as const;
+
+/** Likely patient identifiers in the free text, as sentences the author can act on. */
+export function patientDataFindings(input: Pick<EvidenceInput, "title" | "whatHappened" | "whatLearned" | "whatNext">): string[] {
+  const text = [input.title, input.whatHappened, input.whatLearned, input.whatNext].join("\n");
+  return findPatientIdentifiers(text).map((f) => `“${f.match}” looks like ${describeFinding(f.kind)}`);
+}

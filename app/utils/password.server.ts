@@ -1,0 +1,97 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+
+/**
+ * Passwords are stored as `scrypt$N$r$p$saltB64$hashB64`. Keeping the parameters in each hash lets us raise
+ * the cost later: old hashes still verify, and needsRehash says when to replace one after a successful sign-in.
+ */
+
+type ScryptParams = { N: number; r: number; p: number };
+
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+const BLOCK_SIZE = 8;
+const PARALLELISM = 1;
+const DEFAULT_COST_LOG2 = 17;
+const MIN_COST_LOG2 = 10;
+/** 2^20 already needs 1 GiB per hash with r = 8; anything above is a mistake. */
+const MAX_COST_LOG2 = 20;
+/** A stored hash asking for more memory than this is refused rather than allowed to exhaust the server. */
+const MAX_SCRYPT_MEMORY_BYTES = 2 ** 30;
+
+/**
+ * PASSWORD_HASH_COST_LOG2 exists only so test suites can hash in milliseconds instead of ~0.3 s per call.
+ * Production leaves it unset. A bad value stops the app rather than silently weakening hashes.
+ */
+function currentParams(): ScryptParams {
+  const raw = process.env.PASSWORD_HASH_COST_LOG2;
+  const costLog2 = raw === undefined || raw === "" ? DEFAULT_COST_LOG2 : Number(raw);
+  if (!Number.isInteger(costLog2) || costLog2 < MIN_COST_LOG2 || costLog2 > MAX_COST_LOG2) {
+    throw new Error(`PASSWORD_HASH_COST_LOG2 must be a whole number from ${MIN_COST_LOG2} to ${MAX_COST_LOG2}`);
+  }
+  return { N: 2 ** costLog2, r: BLOCK_SIZE, p: PARALLELISM };
+}
+
+function deriveKey(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; Node's default 32 MiB limit is too small for N = 2^17, so allow twice that.
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
+  // NFKC so the same password typed on another device (composed or decomposed accents) still matches.
+  const normalised = password.normalize("NFKC");
+  return new Promise((resolve, reject) => {
+    scrypt(normalised, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+type ParsedHash = { params: ScryptParams; salt: Buffer; hash: Buffer };
+
+const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+
+/** Null for anything that is not a well-formed hash we could have written, so tampering cannot force a huge cost. */
+function parseHash(encoded: string): ParsedHash | null {
+  const parts = encoded.split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return null;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  const salt = Buffer.from(parts[4] ?? "", "base64");
+  const hash = Buffer.from(parts[5] ?? "", "base64");
+  if (N === undefined || r === undefined || p === undefined) return null;
+  if (!isPowerOfTwo(N) || !Number.isInteger(r) || r < 1 || !Number.isInteger(p) || p < 1 || p > 16) return null;
+  if (128 * N * r > MAX_SCRYPT_MEMORY_BYTES) return null;
+  if (salt.length < SALT_BYTES || hash.length < 16 || hash.length > 64) return null;
+  return { params: { N, r, p }, salt, hash };
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const params = currentParams();
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await deriveKey(password, salt, params, KEY_BYTES);
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64"), hash.toString("base64")].join("$");
+}
+
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const parsed = parseHash(encoded);
+  if (!parsed) return false;
+  const candidate = await deriveKey(password, parsed.salt, parsed.params, parsed.hash.length);
+  return timingSafeEqual(candidate, parsed.hash);
+}
+
+/**
+ * For a sign-in to an email with no account: does the same scrypt work as a real check, then fails, so response
+ * time does not reveal which emails have accounts.
+ */
+export async function dummyVerify(password: string): Promise<boolean> {
+  await deriveKey(password, randomBytes(SALT_BYTES), currentParams(), KEY_BYTES);
+  return false;
+}
+
+/** True when a stored hash was made with other settings than today's and should be replaced. */
+export function needsRehash(encoded: string): boolean {
+  const parsed = parseHash(encoded);
+  if (!parsed) return true;
+  const wanted = currentParams();
+  return (
+    parsed.params.N !== wanted.N ||
+    parsed.params.r !== wanted.r ||
+    parsed.params.p !== wanted.p ||
+    parsed.salt.length !== SALT_BYTES ||
+    parsed.hash.length !== KEY_BYTES
+  );
+}

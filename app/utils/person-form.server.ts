@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { AppRole } from "~/domain/permissions";
+import { isAdmin, type Viewer } from "~/domain/permissions";
+
+export const APP_ROLE_LABELS: Record<AppRole, string> = {
+  coordinator: "Member of staff (keeps a portfolio)",
+  supervisor: "Supervisor",
+  lead: "PCN lead",
+  admin: "Administrator",
+};
+
+/** The app roles this viewer may hand out: only admins create admins. */
+export function grantableRoles(viewer: Viewer): AppRole[] {
+  return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The person form, shaped by who is submitting it: a lead's form has no PCN field (it is always their own PCN) and
+ * cannot grant admin, whatever extra fields a tampered request carries.
+ */
+export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnIds: readonly number[]) {
+  const roles = grantableRoles(viewer);
+  return z.object({
+    name: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(200, "Name must be 200 characters or fewer"),
+    email: z
+      .string({ error: "Enter an email address" })
+      .trim()
+      .min(1, "Enter an email address")
+      .max(320, "Email address must be 320 characters or fewer")
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Enter an email address in the correct format, like name@nhs.net"),
+    pcnId: isAdmin(viewer)
+      ? z
+          .string()
+          .optional()
+          .transform((s, ctx) => {
+            if (!s) return null;
+            const id = Number(s);
+            if (!pcnIds.includes(id)) {
+              ctx.addIssue({ code: "custom", message: "Select a PCN from the list" });
+              return z.NEVER;
+            }
+            return id;
+          })
+      : z.any().transform(() => viewer.pcnId),
+    jobRole: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        if (!jobRoleIds.includes(s)) {
+          ctx.addIssue({ code: "custom", message: "Select a job role from the list" });
+          return z.NEVER;
+        }
+        return s;
+      }),
+    fte: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        const n = Number(s);
+        if (!Number.isFinite(n) || n < 0.05 || n > 1) {
+          ctx.addIssue({ code: "custom", message: "Full-time equivalent must be a number from 0.05 to 1, like 0.6" });
+          return z.NEVER;
+        }
+        return Math.round(n * 100) / 100;
+      }),
+    startDate: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        if (!isoDate.test(s) || Number.isNaN(Date.parse(s))) {
+          ctx.addIssue({ code: "custom", message: "Start date must be a real date" });
+          return z.NEVER;
+        }
+        return s;
+      }),
+    roles: z
+      .array(z.string())
+      .transform((list, ctx) => {
+        const unique = [...new Set(list)];
+        const bad = unique.filter((r) => !roles.includes(r as AppRole));
+        if (bad.length) {
+          ctx.addIssue({ code: "custom", message: "Select roles from the list" });
+          return z.NEVER;
+        }
+        return unique as AppRole[];
+      })
+      .refine((list) => list.length > 0, "Select at least one role"),
+  });
+}

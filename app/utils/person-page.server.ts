@@ -1,0 +1,27 @@
+import { canManagePeople, canViewPerson, isAdmin, type Viewer } from "~/domain/permissions";
+import { listPcns } from "~/models/pcn.server";
+import { getPerson, type Person } from "~/models/user.server";
+import { getContent } from "~/content/index.server";
+import { notFound } from "./auth.server";
+import { getDb } from "./db.server";
+import { APP_ROLE_LABELS, grantableRoles } from "./person-form.server";
+
+/** The person behind a route id, or a 404 whether they do not exist or this viewer may not see them. */
+export async function personFor(viewer: Viewer, id: number | null, need: "view" | "manage" = "view"): Promise<Person> {
+  const person = id === null ? null : await getPerson(getDb(), id);
+  if (!person) throw notFound();
+  const allowed = need === "view" ? canViewPerson(viewer, person) : canManagePeople(viewer, person.pcnId);
+  if (!allowed) throw notFound();
+  return person;
+}
+
+/** Choices for the person form, limited to what this viewer may set. */
+export async function personFormOptions(viewer: Viewer) {
+  const content = getContent();
+  const pcns = isAdmin(viewer) ? (await listPcns(getDb())).map((p) => ({ value: String(p.id), label: p.name })) : null;
+  return {
+    jobRoles: content.roles.roles.map((r) => ({ value: r.id, label: r.title })),
+    pcns,
+    roles: grantableRoles(viewer).map((r) => ({ value: r, label: APP_ROLE_LABELS[r] })),
+  };
+}

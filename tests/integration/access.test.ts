@@ -1,0 +1,159 @@
+/**
+ * Every role against every route that reads or changes a person record: the allowed succeed, the rest get 404 (or
+ * a redirect to sign in) and nothing changes, including ids guessed from another PCN.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import * as adminPcns from "~/routes/admin.pcns";
+import * as audit from "~/routes/audit";
+import * as peopleIndex from "~/routes/people._index";
+import * as peopleNew from "~/routes/people.new";
+import * as personPage from "~/routes/people.$personId._index";
+import * as personEdit from "~/routes/people.$personId.edit";
+import { getDb } from "~/utils/db.server";
+import { makePcn, makePerson, makeTeam } from "../factories";
+import { cookieFor, load, submit, type Outcome } from "./harness";
+
+type Team = Awaited<ReturnType<typeof makeTeam>>;
+let home: Team;
+let other: Team;
+let admin: { id: number };
+const cookies: Record<string, string> = {};
+
+const ROLES = ["admin", "lead", "otherLead", "supervisor", "otherSupervisor", "coordinator", "colleague", "anonymous"] as const;
+type Role = (typeof ROLES)[number];
+
+beforeAll(async () => {
+  const db = getDb();
+  home = await makeTeam(db);
+  other = await makeTeam(db);
+  admin = await makePerson(db, { roles: ["admin"], jobRole: null });
+  const ids: Record<Exclude<Role, "anonymous">, number> = {
+    admin: admin.id,
+    lead: home.lead.id,
+    otherLead: other.lead.id,
+    supervisor: home.supervisor.id,
+    otherSupervisor: other.supervisor.id,
+    coordinator: home.coordinator.id,
+    colleague: home.colleague.id,
+  };
+  for (const [role, id] of Object.entries(ids)) cookies[role] = await cookieFor(id);
+  cookies.anonymous = "";
+});
+
+const auditCount = async () => Number((await getDb().selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+
+/** What "refused" looks like: 404 for the signed in, a redirect to sign in for the anonymous. */
+function expectRefused(outcome: Outcome, role: Role) {
+  if (role === "anonymous") {
+    expect(outcome.status).toBe(302);
+    expect(outcome.location).toMatch(/^\/sign-in/);
+  } else {
+    expect(outcome.status).toBe(404);
+  }
+}
+
+const target = () => home.coordinator;
+const personPath = () => `/people/${target().id}`;
+
+interface Case {
+  name: string;
+  allowed: Role[];
+  run: (role: Role) => Promise<Outcome>;
+  /** For writes: the change the allowed see is real. */
+  mutates?: boolean;
+}
+
+const cases: Case[] = [
+  { name: "GET /people", allowed: ["admin", "lead", "otherLead"], run: (r) => load(peopleIndex.loader, "/people", { cookie: cookies[r] }) },
+  { name: "GET /people/new", allowed: ["admin", "lead", "otherLead"], run: (r) => load(peopleNew.loader, "/people/new", { cookie: cookies[r] }) },
+  {
+    name: "GET /people/:id (a coordinator in the home PCN)",
+    allowed: ["admin", "lead", "supervisor", "coordinator"],
+    run: (r) => load(personPage.loader, personPath(), { cookie: cookies[r], params: { personId: String(target().id) } }),
+  },
+  {
+    name: "GET /people/:id/edit",
+    allowed: ["admin", "lead"],
+    run: (r) => load(personEdit.loader, `${personPath()}/edit`, { cookie: cookies[r], params: { personId: String(target().id) } }),
+  },
+  {
+    name: "POST /people/:id password link",
+    allowed: ["admin", "lead"],
+    mutates: true,
+    run: (r) => submit(personPage.action, personPath(), { intent: "password-link" }, { cookie: cookies[r], params: { personId: String(target().id) } }),
+  },
+  {
+    name: "POST /people/:id/edit",
+    allowed: ["admin", "lead"],
+    mutates: true,
+    run: (r) =>
+      submit(
+        personEdit.action,
+        `${personPath()}/edit`,
+        { name: "Renamed Person", email: `renamed-${r}@test.example`, pcnId: String(home.pcn.id), jobRole: "care-coordinator", fte: "1", startDate: "2025-01-06", roles: ["coordinator"] },
+        { cookie: cookies[r], params: { personId: String(target().id) } },
+      ),
+  },
+  { name: "GET /admin/pcns", allowed: ["admin"], run: (r) => load(adminPcns.loader, "/admin/pcns", { cookie: cookies[r] }) },
+  {
+    name: "POST /admin/pcns",
+    allowed: ["admin"],
+    mutates: true,
+    run: (r) => submit(adminPcns.action, "/admin/pcns", { name: `PCN by ${r}`, odsCode: `Q${ROLES.indexOf(r)}${Date.now() % 100000}` }, { cookie: cookies[r] }),
+  },
+  { name: "GET /audit", allowed: ["admin", "lead", "otherLead"], run: (r) => load(audit.loader, "/audit", { cookie: cookies[r] }) },
+];
+
+describe.each(cases)("$name", ({ allowed, run, mutates }) => {
+  it.each(ROLES.map((r) => [r, allowed.includes(r)] as const))("%s allowed: %s", async (role, isAllowed) => {
+    const before = await auditCount();
+    const outcome = await run(role);
+    if (isAllowed) {
+      expect([200, 302]).toContain(outcome.status);
+      if (mutates) expect(await auditCount()).toBeGreaterThan(before);
+    } else {
+      expectRefused(outcome, role);
+      expect(await auditCount()).toBe(before);
+    }
+  });
+});
+
+describe("guessing ids", () => {
+  it("a lead asking for a person in another PCN gets the same 404 as for an id that does not exist", async () => {
+    const theirs = await load(personPage.loader, `/people/${other.coordinator.id}`, { cookie: cookies.lead, params: { personId: String(other.coordinator.id) } });
+    const missing = await load(personPage.loader, "/people/999999", { cookie: cookies.lead, params: { personId: "999999" } });
+    const junk = await load(personPage.loader, "/people/1%20OR%201", { cookie: cookies.lead, params: { personId: "1 OR 1" } });
+    expect([theirs.status, missing.status, junk.status]).toEqual([404, 404, 404]);
+    expect(theirs.data).toEqual(missing.data);
+  });
+
+  it("a coordinator cannot read a colleague in their own PCN", async () => {
+    const outcome = await load(personPage.loader, `/people/${home.colleague.id}`, { cookie: cookies.coordinator, params: { personId: String(home.colleague.id) } });
+    expect(outcome.status).toBe(404);
+  });
+
+  it("the people list of a lead holds only their own PCN", async () => {
+    const outcome = await load(peopleIndex.loader, "/people", { cookie: cookies.lead });
+    const pcnIds = new Set(outcome.data.people.map((p: { pcnId: number }) => p.pcnId));
+    expect([...pcnIds]).toEqual([home.pcn.id]);
+  });
+});
+
+describe("form fields a user may not set", () => {
+  it("a lead cannot grant the admin role, and nothing is created", async () => {
+    const email = "would-be-admin@test.example";
+    const outcome = await submit(peopleNew.action, "/people/new", { name: "Would Be", email, roles: ["coordinator", "admin"] }, { cookie: cookies.lead });
+    expect(outcome.status).toBe(400);
+    expect(outcome.data.errors.roles).toBe("Select roles from the list");
+    expect(await getDb().selectFrom("users").select("id").where("email_key", "=", email).executeTakeFirst()).toBeUndefined();
+  });
+
+  it("a lead's person always lands in the lead's own PCN, whatever pcnId the form carries", async () => {
+    const elsewhere = await makePcn(getDb());
+    const email = "placed@test.example";
+    const outcome = await submit(peopleNew.action, "/people/new", { name: "Placed Person", email, pcnId: String(elsewhere.id), roles: ["coordinator"] }, { cookie: cookies.lead });
+    expect(outcome.status).toBe(302);
+    const row = await getDb().selectFrom("users").select("pcn_id").where("email_key", "=", email).executeTakeFirstOrThrow();
+    expect(row.pcn_id).toBe(home.pcn.id);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Calls route loaders and actions the way Remix does, with a real session cookie, and reports what the user would
+ * get: a status and the data (or the redirect location).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { startSession } from "~/models/session.server";
+import { sessionCookieHeader } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+const ORIGIN = "http://127.0.0.1";
+
+export interface Outcome {
+  status: number;
+  location: string | null;
+  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function cookieFor(userId: number): Promise<string> {
+  const token = await startSession(getDb(), { userId, mfaPending: false, maxHours: 12 });
+  const header = await sessionCookieHeader(new Request(ORIGIN), token);
+  return header.split(";")[0]!;
+}
+
+async function settle(run: () => Promise<unknown>): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) {
+    const text = result.headers.get("Content-Type")?.includes("json") ? await result.json() : await result.text();
+    return { status: result.status, location: result.headers.get("Location"), data: text };
+  }
+  if (result instanceof Error) throw result;
+  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+    const d = result as unknown as { data: unknown; init: ResponseInit | null };
+    return { status: d.init?.status ?? 200, location: null, data: d.data };
+  }
+  return { status: 200, location: null, data: result };
+}
+
+type Loader = (args: LoaderFunctionArgs) => unknown;
+type Action = (args: ActionFunctionArgs) => unknown;
+
+interface CallOptions {
+  cookie?: string;
+  params?: Record<string, string>;
+}
+
+export function load(loader: Loader, path: string, options: CallOptions = {}): Promise<Outcome> {
+  const headers = new Headers(options.cookie ? { Cookie: options.cookie } : {});
+  const request = new Request(ORIGIN + path, { headers });
+  return settle(async () => loader({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+}
+
+export function submit(action: Action, path: string, fields: Record<string, string | string[]>, options: CallOptions = {}): Promise<Outcome> {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN });
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  const request = new Request(ORIGIN + path, { method: "POST", headers, body });
+  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+}
