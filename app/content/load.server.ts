@@ -46,7 +46,7 @@ const SCHEMAS: { [K in ContentKey]: z.ZodType<Content[K]> } = {
 };
 
 /** `roles[1].requirements[2]`, the way a person editing the JSON would look for it. */
-export function formatFieldPath(fieldPath: FieldPath): string {
+function formatFieldPath(fieldPath: FieldPath): string {
   if (fieldPath.length === 0) return "(top level)";
   return fieldPath
     .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`))

@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out" };
     case "password-link": {
       const token = await issuePasswordToken(db, person.id, actor);
-      return { done: "Set-password link created", link: `${new URL(request.url).origin}/set-password/${token}` };
+      return { done: "Set-password link created", link: `${new URL(request.url).origin}/set-password/${token}`, hours: SET_PASSWORD_LINK_HOURS };
     }
     case "add-arrangement": {
       const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
@@ -102,7 +102,7 @@ export default function PersonPage() {
           {"link" in actionData && actionData.link ? (
             <>
               <p>
-                Give this link to {person.name}. It works once and expires in {SET_PASSWORD_LINK_HOURS} hours:
+                Give this link to {person.name}. It works once and expires in {"hours" in actionData ? actionData.hours : ""} hours:
               </p>
               <p className="app-mono" data-testid="set-password-link">
                 {actionData.link}

@@ -50,7 +50,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-e2e-"));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: path.join(dataDir, "e2e.sqlite"), DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: path.join(dataDir, "e2e.sqlite"), DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), PASSWORD_HASH_COST_LOG2: "12", ...extraEnv };
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
   const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -83,6 +83,12 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
 export async function launchBrowser(): Promise<Browser> {
   // Playwright gives each launch a new empty profile of its own.
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: OFFLINE_FLAGS });
+}
+
+/** A page in its own context (own cookies), as axe needs. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  return context.newPage();
 }
 
 export async function signIn(page: Page, baseUrl: string, email: string, password: string) {

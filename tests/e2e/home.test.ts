@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, startApp, type App } from "./browser";
+import { expectNoAxeViolations, launchBrowser, newPage, startApp, type App } from "./browser";
 
 let app: App;
 let browser: Browser;
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe("home page", () => {
   it("shows the NHS header, skip link and sign-in button, with no axe violations", async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await page.goto(app.baseUrl + "/");
     await expect(page.getByRole("link", { name: "NHS Care Portfolio homepage" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Care Portfolio");
