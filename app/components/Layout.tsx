@@ -78,10 +78,10 @@ export function Header({ userName, navigation, currentPath }: HeaderProps) {
 export function PhaseBanner() {
   return (
     <div className="nhsuk-width-container">
-      <div className="nhsuk-phase-banner">
-        <p className="nhsuk-phase-banner__content">
-          <strong className="nhsuk-tag nhsuk-phase-banner__content__tag">Beta</strong>
-          <span className="nhsuk-phase-banner__text">This is a new service. Staff records here are personal data: handle them as your PCN requires.</span>
+      <div className="app-phase-banner">
+        <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+          <strong className="nhsuk-tag app-phase-banner__tag">Beta</strong>
+          This is a new service. Staff records here are personal data: handle them as your PCN requires.
         </p>
       </div>
     </div>

@@ -1,63 +1,124 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CompetencyMatrix } from "~/components/CompetencyMatrix";
+import { keepsPortfolio } from "~/domain/permissions";
+import { reviewQueue } from "~/models/evidence.server";
+import { listPeople } from "~/models/user.server";
 import { getOptionalUser } from "~/utils/auth.server";
-import { navigationFor } from "~/components/navigation";
+import { getDb } from "~/utils/db.server";
+import { matrixFor } from "~/utils/portfolio-page.server";
 
 export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (!user) return { signedIn: false as const };
+  const { viewer, person } = user;
+  const db = getDb();
+  const supervising = viewer.roles.includes("supervisor");
+  const supervisees = supervising && viewer.pcnId !== null
+    ? (await listPeople(db, { pcnId: viewer.pcnId, page: 1, pageSize: 500 })).people.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name }))
+    : [];
   return {
     signedIn: true as const,
-    name: user.person.name,
-    pcnName: user.person.pcnName,
-    links: navigationFor(user.viewer).filter((item) => item.href !== "/"),
+    id: person.id,
+    name: person.name,
+    pcnName: person.pcnName,
+    matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
+    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds)).length : null,
+    supervisees,
+    isLead: viewer.roles.includes("lead"),
+    isAdmin: viewer.roles.includes("admin"),
   };
+}
+
+function SignedOut() {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Care Portfolio</h1>
+        <p className="nhsuk-lede-text">
+          Keep the competency portfolio, training and CPD of care coordinators, health and wellbeing coaches and social prescribing link workers in
+          one place.
+        </p>
+        <ul>
+          <li>Staff record evidence against the four areas of the competency framework, their training and their CPD.</li>
+          <li>Supervisors review evidence, record supervision and sign off competencies.</li>
+          <li>PCN leads check training compliance and readiness to take referrals.</li>
+        </ul>
+        <Link className="nhsuk-button" to="/sign-in">
+          Sign in
+        </Link>
+      </div>
+    </div>
+  );
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
-  if (!data.signedIn) {
-    return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <h1>Care Portfolio</h1>
-          <p className="nhsuk-lede-text">
-            Keep the competency portfolio, training and CPD of care coordinators, health and wellbeing coaches and social prescribing link
-            workers in one place.
-          </p>
-          <ul>
-            <li>Staff record evidence against the four areas of the competency framework, their training and their CPD.</li>
-            <li>Supervisors review evidence, record supervision and sign off competencies.</li>
-            <li>PCN leads check training compliance and readiness to take referrals.</li>
-          </ul>
-          <Link className="nhsuk-button" to="/sign-in">
-            Sign in
-          </Link>
-        </div>
-      </div>
-    );
-  }
+  if (!data.signedIn) return <SignedOut />;
   return (
     <>
-      <h1>Welcome, {data.name}</h1>
-      {data.pcnName ? <p className="nhsuk-lede-text">{data.pcnName}</p> : null}
-      <ul className="nhsuk-grid-row nhsuk-card-group">
-        {data.links.map((link) => (
-          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={link.href}>
-            <div className="nhsuk-card nhsuk-card--clickable">
-              <div className="nhsuk-card__content">
-                <h2 className="nhsuk-card__heading nhsuk-heading-m">
-                  <Link className="nhsuk-card__link" to={link.href}>
-                    {link.label}
-                  </Link>
-                </h2>
-              </div>
+      <span className="nhsuk-caption-l">{data.pcnName ?? "Care Portfolio"}</span>
+      <h1>{data.matrix ? "My portfolio" : `Welcome, ${data.name}`}</h1>
+      {data.reviewCount !== null ? (
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">Supervision</h2>
+          <div className="nhsuk-card">
+            <div className="nhsuk-card__content">
+              <p className="nhsuk-card__heading nhsuk-heading-m">
+                <Link className="nhsuk-card__link" to="/review">
+                  {data.reviewCount} {data.reviewCount === 1 ? "piece" : "pieces"} of evidence to review
+                </Link>
+              </p>
             </div>
+          </div>
+          {data.supervisees.length ? (
+            <>
+              <h3>People you supervise</h3>
+              <ul className="nhsuk-list">
+                {data.supervisees.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/people/${s.id}/portfolio`}>{s.name}</Link> · <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>You are not anyone's designated supervisor yet.</p>
+          )}
+        </section>
+      ) : null}
+      {data.isLead || data.isAdmin ? (
+        <ul className="nhsuk-list">
+          {data.isLead ? (
+            <li>
+              <Link to="/dashboard">Training compliance and readiness dashboard</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/people">People</Link>
           </li>
-        ))}
-      </ul>
+          {data.isAdmin ? (
+            <li>
+              <Link to="/admin/pcns">Primary Care Networks</Link>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      {data.matrix ? (
+        <section aria-labelledby="matrix-heading">
+          <h2 id="matrix-heading" className="nhsuk-u-visually-hidden">
+            Competencies
+          </h2>
+          <p>
+            <Link className="nhsuk-button nhsuk-u-margin-bottom-2" to="/evidence/new">
+              Add evidence
+            </Link>
+          </p>
+          <CompetencyMatrix matrix={data.matrix} personId={data.id} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -43,7 +43,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
             }
             return id;
           })
-      : z.any().transform(() => viewer.pcnId),
+      : z.unknown().optional().transform(() => viewer.pcnId),
     jobRole: z
       .string()
       .optional()

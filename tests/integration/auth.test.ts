@@ -1,0 +1,222 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { attemptSignIn, issuePasswordToken } from "~/models/credentials.server";
+import { findLiveSession, startSession } from "~/models/session.server";
+import { setActive } from "~/models/user.server";
+import * as account from "~/routes/account._index";
+import * as accountTwoFactor from "~/routes/account.two-factor";
+import * as setPassword from "~/routes/set-password.$token";
+import * as signIn from "~/routes/sign-in";
+import * as signInTwoFactor from "~/routes/sign-in.two-factor";
+import * as signOut from "~/routes/sign-out";
+import * as peopleIndex from "~/routes/people._index";
+import { getDb } from "~/utils/db.server";
+import { totpCode } from "~/utils/totp.server";
+import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
+import { cookieFor, load, submit } from "./harness";
+
+const LIMITS = { idleMinutes: 30, maxHours: 12 };
+const tokenOf = (setCookie: string | null) => decodeURIComponent(/cp_session=([^;]*)/.exec(setCookie ?? "")?.[1] ?? "");
+
+/** Signs in through the real action and returns the raw Set-Cookie header. */
+async function signInAs(email: string, password: string, cookie?: string) {
+  const form = new URLSearchParams({ email, password, redirectTo: "/" });
+  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
+  if (cookie) headers.set("Cookie", cookie);
+  try {
+    return (await signIn.action({ request: new Request("http://127.0.0.1/sign-in", { method: "POST", headers, body: form }), params: {}, context: { clientAddress: `10.0.0.${Math.floor(Math.random() * 250)}` } })) as unknown;
+  } catch (thrown) {
+    return thrown;
+  }
+}
+
+const liveCount = async (userId: number) => Number((await getDb().selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);
+
+let team: Awaited<ReturnType<typeof makeTeam>>;
+beforeAll(async () => {
+  team = await makeTeam(getDb());
+});
+
+describe("signing in", () => {
+  it("a correct email (in any case) and password start a session and redirect home", async () => {
+    const res = (await signInAs(team.coordinator.email.toUpperCase(), TEST_PASSWORD)) as Response;
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(await findLiveSession(getDb(), JSON.parse(atob(tokenOf(cookie))) as string, LIMITS)).not.toBeNull();
+  });
+
+  it("a wrong password gets a field error, keeps the email typed, and starts no session", async () => {
+    const person = await makePerson(getDb());
+    const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: "not the password at all" });
+    expect(outcome.status).toBe(400);
+    expect(outcome.data.errors.email).toBe("Enter a correct email address and password");
+    expect(outcome.data.values).toEqual({ email: person.email });
+    expect(await liveCount(person.id)).toBe(0);
+  });
+
+  it("an empty form names both missing fields", async () => {
+    const outcome = await submit(signIn.action, "/sign-in", {});
+    expect(outcome.data.errors).toEqual({ email: "Enter your email address", password: "Enter your password" });
+  });
+
+  it("after 5 failures the account is locked with a clear message, even for the right password", async () => {
+    const person = await makePerson(getDb());
+    for (let i = 0; i < 5; i++) await attemptSignIn(getDb(), { email: person.email, password: "wrong password here", ip: `192.0.2.${i}` });
+    const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD });
+    expect(outcome.status).toBe(400);
+    expect(outcome.data.errors.form).toMatch(/^Too many failed sign-in attempts\. Try again in 15 minutes\.$/);
+    expect(await liveCount(person.id)).toBe(0);
+  });
+
+  it("20 failures from one address lock that address for every account", async () => {
+    const ip = "198.51.100.7";
+    for (let i = 0; i < 20; i++) await attemptSignIn(getDb(), { email: `nobody${i}@test.example`, password: "wrong password here", ip });
+    const person = await makePerson(getDb());
+    const result = await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip });
+    expect(result).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("a session id planted before sign-in is ended and replaced (no session fixation)", async () => {
+    const person = await makePerson(getDb());
+    const planted = await startSession(getDb(), { userId: person.id, mfaPending: true, maxHours: 12 });
+    const plantedCookie = (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(planted)));
+    const res = (await signInAs(person.email, TEST_PASSWORD, plantedCookie)) as Response;
+    const issued = JSON.parse(atob(tokenOf(res.headers.get("Set-Cookie")))) as string;
+    expect(issued).not.toBe(planted);
+    expect(await findLiveSession(getDb(), planted, LIMITS)).toBeNull();
+    expect(await findLiveSession(getDb(), issued, LIMITS)).not.toBeNull();
+  });
+
+  it("a deactivated person cannot sign in, and their open sessions end at once", async () => {
+    const person = await makePerson(getDb());
+    const cookie = await cookieFor(person.id);
+    expect((await load(account.loader, "/account", { cookie })).status).toBe(200);
+    await setActive(getDb(), person.id, false, { id: null });
+    expect((await load(account.loader, "/account", { cookie })).status).toBe(302);
+    const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD });
+    expect(outcome.status).toBe(400);
+    expect(await liveCount(person.id)).toBe(0);
+  });
+});
+
+describe("sessions", () => {
+  it("end after the idle limit and after the absolute limit", async () => {
+    const person = await makePerson(getDb());
+    const start = new Date("2026-11-25T09:00:00Z");
+    const token = await startSession(getDb(), { userId: person.id, mfaPending: false, maxHours: 12 }, start);
+    expect(await findLiveSession(getDb(), token, LIMITS, new Date("2026-11-25T09:29:00Z"))).not.toBeNull();
+    expect(await findLiveSession(getDb(), token, LIMITS, new Date("2026-11-25T10:00:00Z"))).toBeNull();
+    const busy = await startSession(getDb(), { userId: person.id, mfaPending: false, maxHours: 12 }, start);
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      expect(await findLiveSession(getDb(), busy, LIMITS, new Date(start.getTime() + minutes * 60_000))).not.toBeNull();
+    }
+    expect(await findLiveSession(getDb(), busy, LIMITS, new Date(start.getTime() + 12 * 3_600_000 + 60_000))).toBeNull();
+  });
+
+  it("signing out ends the session on the server, not just in the browser", async () => {
+    const person = await makePerson(getDb());
+    const cookie = await cookieFor(person.id);
+    const out = await submit(signOut.action, "/sign-out", {}, { cookie });
+    expect(out.status).toBe(302);
+    expect(await liveCount(person.id)).toBe(0);
+    expect((await load(account.loader, "/account", { cookie })).location).toMatch(/^\/sign-in/);
+  });
+
+  it("an unauthenticated request is sent to sign in and comes back where it was going", async () => {
+    const outcome = await load(peopleIndex.loader, "/people?q=ann");
+    expect(outcome.location).toBe(`/sign-in?redirectTo=${encodeURIComponent("/people?q=ann")}`);
+  });
+
+  it("the return address after sign-in must be on this site", async () => {
+    const res = (await (async () => {
+      const form = new URLSearchParams({ email: team.lead.email, password: TEST_PASSWORD, redirectTo: "//evil.example/" });
+      try {
+        return await signIn.action({ request: new Request("http://127.0.0.1/sign-in", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: {}, context: {} });
+      } catch (thrown) {
+        return thrown;
+      }
+    })()) as Response;
+    expect(res.headers.get("Location")).toBe("/");
+  });
+});
+
+describe("set-password links", () => {
+  it("work once, refuse weak passwords without using up the link, and expire after 72 hours", async () => {
+    const person = await makePerson(getDb(), { password: null });
+    const token = await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
+    const path = `/set-password/${token}`;
+    const params = { token };
+    const weak = await submit(setPassword.action, path, { password: "password1234", confirm: "password1234" }, { params });
+    expect(weak.status).toBe(400);
+    expect(weak.data.errors.password).toMatch(/too common/);
+    const short = await submit(setPassword.action, path, { password: "short pass", confirm: "short pass" }, { params });
+    expect(short.data.errors.password).toBe("Password must be 12 characters or more");
+    const mismatch = await submit(setPassword.action, path, { password: "a long enough passphrase", confirm: "something else entirely" }, { params });
+    expect(mismatch.data.errors.confirm).toBe("The passwords do not match");
+    const ok = await submit(setPassword.action, path, { password: "a long enough passphrase", confirm: "a long enough passphrase" }, { params });
+    expect(ok.status).toBe(302);
+    expect((await attemptSignIn(getDb(), { email: person.email, password: "a long enough passphrase", ip: "203.0.113.1" })).ok).toBe(true);
+    const again = await submit(setPassword.action, path, { password: "another long passphrase", confirm: "another long passphrase" }, { params });
+    expect(again.status).toBe(400);
+    expect((await load(setPassword.loader, path, { params })).data.valid).toBe(false);
+
+    const old = await issuePasswordToken(getDb(), person.id, { id: team.lead.id }, new Date(Date.now() - 73 * 3_600_000));
+    expect((await load(setPassword.loader, `/set-password/${old}`, { params: { token: old } })).data.valid).toBe(false);
+  });
+
+  it("a new link replaces any earlier unused one", async () => {
+    const person = await makePerson(getDb(), { password: null });
+    const first = await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
+    await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
+    expect((await load(setPassword.loader, `/set-password/${first}`, { params: { token: first } })).data.valid).toBe(false);
+  });
+});
+
+describe("changing my password", () => {
+  it("needs the current password and a good new one; nothing changes otherwise", async () => {
+    const person = await makePerson(getDb());
+    const cookie = await cookieFor(person.id);
+    const wrong = await submit(account.action, "/account", { current: "not my password", password: "a brand new passphrase", confirm: "a brand new passphrase" }, { cookie });
+    expect(wrong.data.errors).toEqual({ current: "Your current password is not correct" });
+    const own = await submit(account.action, "/account", { current: TEST_PASSWORD, password: person.email, confirm: person.email }, { cookie });
+    expect(own.data.errors.password).toBe("Password must not be your name or email address");
+    expect((await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: "203.0.113.2" })).ok).toBe(true);
+    const ok = await submit(account.action, "/account", { current: TEST_PASSWORD, password: "a brand new passphrase", confirm: "a brand new passphrase" }, { cookie });
+    expect(ok.data).toEqual({ done: "Your password has been changed" });
+    expect((await attemptSignIn(getDb(), { email: person.email, password: "a brand new passphrase", ip: "203.0.113.3" })).ok).toBe(true);
+  });
+});
+
+describe("two-step sign-in", () => {
+  it("turning it on needs a correct code; then sign-in asks for a code, which works once", async () => {
+    const person = await makePerson(getDb());
+    const cookie = await cookieFor(person.id);
+    const setup = await load(accountTwoFactor.loader, "/account/two-factor", { cookie });
+    const secret = setup.data.secret as string;
+    const bad = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: "000000" }, { cookie });
+    expect(bad.data.errors.code).toMatch(/not correct/);
+    const on = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: totpCode(secret, Date.now()) }, { cookie });
+    expect(on.data.recoveryCodes).toHaveLength(10);
+
+    const res = (await signInAs(person.email, TEST_PASSWORD)) as Response;
+    expect(res.headers.get("Location")).toMatch(/^\/sign-in\/two-factor/);
+    const pending = `cp_session=${tokenOf(res.headers.get("Set-Cookie"))}`;
+    // Half signed in is not signed in.
+    expect((await load(account.loader, "/account", { cookie: pending })).location).toMatch(/^\/sign-in/);
+    const wrong = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: "123456" }, { cookie: pending });
+    expect(wrong.status).toBe(400);
+    const code = totpCode(secret, Date.now());
+    const done = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code }, { cookie: pending });
+    expect(done.status).toBe(302);
+    // The half-signed-in session is gone; a fresh one was issued.
+    expect((await load(account.loader, "/account", { cookie: pending })).status).toBe(302);
+
+    const second = (await signInAs(person.email, TEST_PASSWORD)) as Response;
+    const pending2 = `cp_session=${tokenOf(second.headers.get("Set-Cookie"))}`;
+    const replay = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code }, { cookie: pending2 });
+    expect(replay.status).toBe(400);
+    const recovery = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: on.data.recoveryCodes[0] }, { cookie: pending2 });
+    expect(recovery.status).toBe(302);
+  });
+});

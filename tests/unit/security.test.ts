@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { crossSiteRefusal, securityHeaders } from "~/utils/security.server";
+
+const own = "https://care.example.nhs.uk";
+
+describe("cross-site write check", () => {
+  it.each([
+    ["POST", own, "same-origin", null],
+    ["POST", own, undefined, null],
+    ["POST", undefined, "same-origin", null],
+    ["POST", undefined, "none", null],
+    ["GET", "https://evil.example", "cross-site", null],
+  ])("%s with Origin %s and Sec-Fetch-Site %s is allowed", (method, origin, secFetchSite) => {
+    expect(crossSiteRefusal({ method, origin, secFetchSite, ownOrigin: own })).toBeNull();
+  });
+
+  it.each([
+    ["POST", "https://evil.example", undefined],
+    ["POST", "https://care.example.nhs.uk.evil.example", undefined],
+    ["POST", "http://care.example.nhs.uk", undefined],
+    ["POST", own, "cross-site"],
+    ["POST", own, "same-site"],
+    ["DELETE", "https://evil.example", "cross-site"],
+    ["POST", undefined, undefined],
+  ])("%s with Origin %s and Sec-Fetch-Site %s is refused", (method, origin, secFetchSite) => {
+    expect(crossSiteRefusal({ method, origin, secFetchSite, ownOrigin: own })).not.toBeNull();
+  });
+});
+
+describe("security headers", () => {
+  it("allow scripts only from this site or with this response's nonce, and forbid framing", () => {
+    const headers = securityHeaders("abc123", false);
+    expect(headers["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc123'");
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-inline");
+    expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["Strict-Transport-Security"]).toBeUndefined();
+    expect(securityHeaders("abc123", true)["Strict-Transport-Security"]).toBe("max-age=31536000");
+  });
+});
