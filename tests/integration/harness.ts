@@ -62,3 +62,11 @@ export function submit(action: Action, path: string, fields: Record<string, stri
   const request = new Request(ORIGIN + path, { method: "POST", headers, body });
   return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }
+
+/** A multipart form post, as the browser sends evidence with files. */
+export function submitMultipart(action: Action, path: string, form: FormData, options: CallOptions = {}): Promise<Outcome> {
+  const headers = new Headers({ Origin: ORIGIN });
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  const request = new Request(ORIGIN + path, { method: "POST", headers, body: form });
+  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+}

@@ -1,0 +1,173 @@
+/**
+ * The PCN lead's view: one row per member of staff (active people with a job role) with readiness, training,
+ * supervision, competencies and CPD, and the figures and per-requirement compliance built from those rows.
+ * Rows are computed for the whole scope, then filtered, sorted and paged here on the server: a PCN has tens of
+ * staff, and readiness cannot be worked out in SQL.
+ */
+import type { Readiness } from "~/domain/readiness";
+import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
+import type { TrainingState } from "~/domain/training-status";
+import { getContent, jobRoleTitle } from "~/content/index.server";
+import { appraisalYearOfDate, readinessOf, requirementStandings, supervisionStatusOf } from "~/utils/compliance-rules.server";
+import type { Executor } from "./audit.server";
+import { cpdHoursBetween } from "./cpd.server";
+import { supervisionFactsOf } from "./supervision.server";
+import { trainingRecordsOf } from "./training.server";
+
+export const TRAINING_STATES: readonly TrainingState[] = ["valid", "expiring-soon", "in-progress", "expired", "missing"];
+
+export interface DashboardRow extends Readiness {
+  id: number;
+  name: string;
+  pcnName: string | null;
+  jobRole: string;
+  jobRoleTitle: string;
+  training: Record<TrainingState, number>;
+  /** State of each training requirement the role requires, for the per-requirement chart. */
+  requirementStates: Record<string, TrainingState>;
+  supervision: SupervisionStatus;
+  signedOff: number;
+  competencies: number;
+  cpdHours: number;
+}
+
+/** Competencies of the current framework whose latest decision is a sign-off, per person. */
+async function signedOffCounts(db: Executor, userIds: readonly number[], competencyIds: ReadonlySet<string>): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (userIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom("competency_signoffs")
+    .select(["user_id", "competency_id", "action"])
+    .where("user_id", "in", [...userIds])
+    .orderBy("id")
+    .execute();
+  const latest = new Map<string, { userId: number; signedOff: boolean }>();
+  for (const r of rows) {
+    if (competencyIds.has(r.competency_id)) latest.set(`${r.user_id}:${r.competency_id}`, { userId: r.user_id, signedOff: r.action === "sign-off" });
+  }
+  for (const { userId, signedOff } of latest.values()) if (signedOff) counts.set(userId, (counts.get(userId) ?? 0) + 1);
+  return counts;
+}
+
+const emptyCounts = (): Record<TrainingState, number> => ({ valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 });
+
+/** Every member of staff in a PCN (or in all PCNs when pcnId is null), with their standing today. */
+export async function dashboardRows(db: Executor, pcnId: number | null, today: string): Promise<DashboardRow[]> {
+  let q = db
+    .selectFrom("users as u")
+    .leftJoin("pcns as p", "p.id", "u.pcn_id")
+    .select(["u.id", "u.name", "u.job_role", "p.name as pcnName"])
+    .where("u.active", "=", 1)
+    .where("u.job_role", "is not", null);
+  if (pcnId !== null) q = q.where("u.pcn_id", "=", pcnId);
+  const staff = await q.orderBy("u.name").execute();
+  const ids = staff.map((s) => s.id);
+  const competencyIds = new Set(getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id)));
+  const year = appraisalYearOfDate(today);
+  const [records, supervision, cpd, signedOff] = await Promise.all([
+    trainingRecordsOf(db, ids),
+    supervisionFactsOf(db, ids),
+    cpdHoursBetween(db, ids, { from: year.start, to: year.end }),
+    signedOffCounts(db, ids, competencyIds),
+  ]);
+  return staff.map((s) => {
+    const jobRole = s.job_role!;
+    const own = records.filter((r) => r.userId === s.id);
+    const training = emptyCounts();
+    const requirementStates: Record<string, TrainingState> = {};
+    for (const standing of requirementStandings(jobRole, own, today)) {
+      if (!standing.required) continue;
+      training[standing.state] += 1;
+      requirementStates[standing.requirement.id] = standing.state;
+    }
+    return {
+      id: s.id,
+      name: s.name,
+      pcnName: s.pcnName,
+      jobRole,
+      jobRoleTitle: jobRoleTitle(jobRole) ?? jobRole,
+      ...readinessOf(jobRole, own, today),
+      training,
+      requirementStates,
+      supervision: supervisionStatusOf(supervision.get(s.id)!, today),
+      signedOff: signedOff.get(s.id) ?? 0,
+      competencies: competencyIds.size,
+      cpdHours: cpd.get(s.id) ?? 0,
+    };
+  });
+}
+
+export const SORTS = ["name", "readiness", "expired", "expiring", "missing", "supervision", "competencies", "cpd"] as const;
+export type DashboardSort = (typeof SORTS)[number];
+
+export interface DashboardQuery {
+  search?: string;
+  jobRole?: string;
+  ready?: "yes" | "no";
+  supervision?: SupervisionState;
+  /** Only people with at least one requirement in this state. */
+  training?: "expired" | "expiring-soon" | "missing";
+  sort: DashboardSort;
+  direction: "asc" | "desc";
+}
+
+const SORT_KEYS: Record<DashboardSort, (r: DashboardRow) => number | string> = {
+  name: (r) => r.name.toLocaleLowerCase("en-GB"),
+  readiness: (r) => (r.ready ? 1 : 0),
+  expired: (r) => r.training.expired,
+  expiring: (r) => r.training["expiring-soon"],
+  missing: (r) => r.training.missing,
+  supervision: (r) => r.supervision.dueOn,
+  competencies: (r) => r.signedOff,
+  cpd: (r) => r.cpdHours,
+};
+
+export function filterAndSort(rows: readonly DashboardRow[], query: DashboardQuery): DashboardRow[] {
+  const search = query.search?.toLocaleLowerCase("en-GB");
+  const kept = rows.filter(
+    (r) =>
+      (!search || r.name.toLocaleLowerCase("en-GB").includes(search)) &&
+      (!query.jobRole || r.jobRole === query.jobRole) &&
+      (!query.ready || r.ready === (query.ready === "yes")) &&
+      (!query.supervision || r.supervision.state === query.supervision) &&
+      (!query.training || r.training[query.training] > 0),
+  );
+  const key = SORT_KEYS[query.sort];
+  const sign = query.direction === "asc" ? 1 : -1;
+  return kept.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return order * sign || a.name.localeCompare(b.name, "en-GB") || a.id - b.id;
+  });
+}
+
+export function summarise(rows: readonly DashboardRow[]) {
+  const sum = (f: (r: DashboardRow) => number) => rows.reduce((total, r) => total + f(r), 0);
+  return {
+    staff: rows.length,
+    ready: rows.filter((r) => r.ready).length,
+    supervisionOverdue: rows.filter((r) => r.supervision.state === "overdue").length,
+    supervisionDueSoon: rows.filter((r) => r.supervision.state === "due-soon").length,
+    trainingExpired: sum((r) => r.training.expired),
+    trainingExpiring: sum((r) => r.training["expiring-soon"]),
+    trainingMissing: sum((r) => r.training.missing),
+    cpdHours: Math.round(sum((r) => r.cpdHours) * 100) / 100,
+  };
+}
+
+/** For each requirement any of these people's roles require: how many of them are in each state. */
+export function complianceByRequirement(rows: readonly DashboardRow[]) {
+  const titles = new Map(getContent().trainingRequirements.requirements.map((r, order) => [r.id, { title: r.title, order }]));
+  const byRequirement = new Map<string, Record<TrainingState, number>>();
+  for (const row of rows) {
+    for (const [id, state] of Object.entries(row.requirementStates)) {
+      const counts = byRequirement.get(id) ?? emptyCounts();
+      counts[state] += 1;
+      byRequirement.set(id, counts);
+    }
+  }
+  return [...byRequirement.entries()]
+    .map(([id, counts]) => ({ id, title: titles.get(id)?.title ?? id, order: titles.get(id)?.order ?? Infinity, counts, required: TRAINING_STATES.reduce((n, s) => n + counts[s], 0) }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _, ...r }) => r);
+}

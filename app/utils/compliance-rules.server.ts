@@ -1,0 +1,88 @@
+/**
+ * Joins the pure rules in app/domain to this deployment's content and settings: which training a job role needs,
+ * how long the expiry warning is, the supervision policy and when the appraisal year starts.
+ */
+import { findRole, getContent, type TrainingRequirement } from "~/content/index.server";
+import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
+import { referralReadiness, type Readiness } from "~/domain/readiness";
+import { supervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
+import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
+import { env } from "./env.server";
+
+export interface TrainingFact {
+  requirementId: string;
+  status: TrainingRecordStatus;
+  completedOn: string | null;
+}
+
+export interface RequirementStanding<R extends TrainingFact> {
+  requirement: TrainingRequirement;
+  /** False for training the role only recommends. */
+  required: boolean;
+  state: TrainingState;
+  expiresOn: string | null;
+  /** The record that decides the state, or null when there is none. */
+  record: R | null;
+}
+
+// The same preference app/domain/readiness.ts uses, so the page and the readiness answer agree on which record counts.
+const STATE_RANK: Record<TrainingState, number> = { valid: 4, "expiring-soon": 3, "in-progress": 2, expired: 1, missing: 0 };
+
+export function stateOf(record: TrainingFact, requirement: TrainingRequirement, today: string): TrainingState {
+  return trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, env().EXPIRY_WARNING_DAYS);
+}
+
+export function expiryOf(record: TrainingFact, requirement: TrainingRequirement | undefined): string | null {
+  return record.completedOn && requirement ? expiryDate(record.completedOn, requirement.renewalMonths) : null;
+}
+
+function standing<R extends TrainingFact>(requirement: TrainingRequirement, required: boolean, records: readonly R[], today: string): RequirementStanding<R> {
+  let best: { record: R; state: TrainingState } | null = null;
+  for (const record of records) {
+    if (record.requirementId !== requirement.id) continue;
+    const state = stateOf(record, requirement, today);
+    const better =
+      best === null || STATE_RANK[state] > STATE_RANK[best.state] || (STATE_RANK[state] === STATE_RANK[best.state] && (record.completedOn ?? "") > (best.record.completedOn ?? ""));
+    if (better) best = { record, state };
+  }
+  return { requirement, required, state: best?.state ?? "missing", expiresOn: best ? expiryOf(best.record, requirement) : null, record: best?.record ?? null };
+}
+
+/** Every requirement the job role has (required first, then recommended), each with where this person stands. */
+export function requirementStandings<R extends TrainingFact>(jobRole: string | null, records: readonly R[], today: string): RequirementStanding<R>[] {
+  const content = getContent();
+  const role = jobRole ? findRole(content, jobRole) : undefined;
+  if (!role) return [];
+  const byId = requirementsById();
+  const pick = (ids: readonly string[], required: boolean) => ids.flatMap((id) => (byId.has(id) ? [standing(byId.get(id)!, required, records, today)] : []));
+  return [...pick(role.requirements, true), ...pick(role.recommended, false)];
+}
+
+export function requirementsById(): Map<string, TrainingRequirement> {
+  return new Map(getContent().trainingRequirements.requirements.map((r) => [r.id, r]));
+}
+
+export const NO_JOB_ROLE = "No job role is recorded, so the training they need is not known";
+
+/** Ready to take referrals, or the blockers in plain words. Someone without a known job role cannot be ready. */
+export function readinessOf(jobRole: string | null, records: readonly TrainingFact[], today: string): Readiness {
+  const role = jobRole ? findRole(getContent(), jobRole) : undefined;
+  if (!role) return { ready: false, blockers: [NO_JOB_ROLE] };
+  return referralReadiness(role, requirementsById(), records, today);
+}
+
+export interface SupervisionFacts {
+  lastMeetingOn: string | null;
+  /** When counting starts for someone who has never met their supervisor: their start date, or when they were added. */
+  startDate: string;
+  fte: number | null;
+}
+
+/** Missing FTE counts as full time, the strictest cadence. */
+export function supervisionStatusOf(facts: SupervisionFacts, today: string): SupervisionStatus {
+  return supervisionState({ lastMeetingOn: facts.lastMeetingOn, startDate: facts.startDate, fte: facts.fte ?? 1 }, today, getContent().supervisionPolicy);
+}
+
+export function appraisalYearOfDate(date: string): AppraisalYear {
+  return appraisalYear(date, env().APPRAISAL_YEAR_START_MONTH);
+}
