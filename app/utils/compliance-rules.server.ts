@@ -7,6 +7,7 @@ import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
 import { referralReadiness, type Readiness } from "~/domain/readiness";
 import { supervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
 import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
+import { CPD_TYPES, type CpdType } from "~/domain/vocabulary";
 import { env } from "./env.server";
 
 export interface TrainingFact {
@@ -85,4 +86,24 @@ export function supervisionStatusOf(facts: SupervisionFacts, today: string): Sup
 
 export function appraisalYearOfDate(date: string): AppraisalYear {
   return appraisalYear(date, env().APPRAISAL_YEAR_START_MONTH);
+}
+
+const hours = (n: number) => Math.round(n * 100) / 100;
+
+/** CPD hours by type within one appraisal year, and by appraisal year (oldest first) across the whole log. */
+export function cpdTotals(log: readonly { activityDate: string; type: string; hours: number }[], year: AppraisalYear) {
+  const byType = new Map<CpdType, number>(Object.keys(CPD_TYPES).map((t) => [t as CpdType, 0]));
+  const byYear = new Map<string, number>();
+  for (const entry of log) {
+    if (entry.activityDate >= year.start && entry.activityDate <= year.end && byType.has(entry.type as CpdType)) {
+      byType.set(entry.type as CpdType, byType.get(entry.type as CpdType)! + entry.hours);
+    }
+    const label = appraisalYearOfDate(entry.activityDate).label;
+    byYear.set(label, (byYear.get(label) ?? 0) + entry.hours);
+  }
+  return {
+    byType: [...byType].map(([type, total]) => ({ type, label: CPD_TYPES[type], hours: hours(total) })),
+    yearTotal: hours([...byType.values()].reduce((a, b) => a + b, 0)),
+    byYear: [...byYear].sort(([a], [b]) => a.localeCompare(b)).map(([label, total]) => ({ label, hours: hours(total) })),
+  };
 }

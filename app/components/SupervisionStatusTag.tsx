@@ -1,0 +1,15 @@
+import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
+
+export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue" };
+
+const COLOURS: Record<SupervisionState, string> = { ok: "green", "due-soon": "yellow", overdue: "red" };
+
+/** "Overdue by 12 days", "Due soon: by 2026-12-01", "Up to date: next by 2026-12-20". */
+export function supervisionSummary(status: SupervisionStatus): string {
+  if (status.state === "overdue") return `Overdue by ${status.daysOverdue} ${status.daysOverdue === 1 ? "day" : "days"} (was due by ${status.dueOn})`;
+  return `${SUPERVISION_STATE_LABELS[status.state]}: next meeting due by ${status.dueOn}`;
+}
+
+export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[status.state]}`}>{SUPERVISION_STATE_LABELS[status.state]}</strong>;
+}

@@ -1,0 +1,51 @@
+import { Form } from "@remix-run/react";
+import { TRAINING_STATUS_LABELS, options } from "~/domain/vocabulary";
+import { value, type FieldErrors, type FormValues } from "~/utils/forms";
+import { ChoiceGroup, Select, TextInput } from "./Fields";
+
+interface Props {
+  errors: FieldErrors | undefined;
+  values: FormValues;
+  requirements: { value: string; label: string }[];
+  /** The certificate already stored for this record (or uploaded with a form that came back with errors). */
+  certificate: { id: number; fileName: string } | null;
+  submitLabel: string;
+}
+
+/** Adding or changing a training record: which training, how far through it, when, who ran it, and the certificate. */
+export function TrainingForm({ errors, values, requirements, certificate, submitLabel }: Props) {
+  return (
+    <Form method="post" encType="multipart/form-data" noValidate>
+      <input type="hidden" name="intent" value="save" />
+      <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...requirements]} error={errors?.requirementId} defaultValue={value(values, "requirementId")} />
+      <ChoiceGroup name="status" legend="Status" options={options(TRAINING_STATUS_LABELS)} selected={[value(values, "status")]} error={errors?.status} />
+      <TextInput name="completedOn" label="Date you completed the training" hint="Only for completed training. For example, 2026-03-27" type="date" error={errors?.completedOn} defaultValue={value(values, "completedOn")} />
+      <TextInput name="provider" label="Provider (optional)" hint="Who ran the training, for example the Personalised Care Institute" error={errors?.provider} defaultValue={value(values, "provider")} />
+      <input type="hidden" name="attachmentId" value={certificate ? String(certificate.id) : ""} />
+      <div className={`nhsuk-form-group${errors?.certificate ? " nhsuk-form-group--error" : ""}`}>
+        <label className="nhsuk-label" htmlFor="certificate">
+          {certificate ? "Replace the certificate (optional)" : "Certificate (optional)"}
+        </label>
+        <div className="nhsuk-hint" id="certificate-hint">
+          {certificate ? `Stored: ${certificate.fileName}. ` : ""}PDF, PNG, JPEG or Word (DOCX), smaller than 10MB. A supervisor or lead checks it to verify the record.
+        </div>
+        {errors?.certificate ? (
+          <span className="nhsuk-error-message" id="certificate-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> {errors.certificate}
+          </span>
+        ) : null}
+        <input
+          className="nhsuk-file-upload"
+          id="certificate"
+          name="certificate"
+          type="file"
+          accept=".pdf,.png,.jpg,.jpeg,.docx"
+          aria-describedby={errors?.certificate ? "certificate-hint certificate-error" : "certificate-hint"}
+        />
+      </div>
+      <button className="nhsuk-button" type="submit">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,24 @@
+import type { TrainingState } from "~/domain/training-status";
+
+export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
+  valid: "Valid",
+  "expiring-soon": "Expiring soon",
+  "in-progress": "In progress",
+  expired: "Expired",
+  missing: "Missing",
+};
+
+const COLOURS: Record<TrainingState, string> = { valid: "green", "expiring-soon": "yellow", "in-progress": "blue", expired: "red", missing: "grey" };
+
+export function TrainingStateTag({ state }: { state: TrainingState }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[state]}`}>{TRAINING_STATE_LABELS[state]}</strong>;
+}
+
+/** Chart segment classes for each state, so the compliance chart uses the same colours as the tags. */
+export const TRAINING_STATE_FILLS: Record<TrainingState, string> = {
+  valid: "app-chart-fill--valid",
+  "expiring-soon": "app-chart-fill--expiring",
+  "in-progress": "app-chart-fill--progress",
+  expired: "app-chart-fill--expired",
+  missing: "app-chart-fill--missing",
+};

@@ -1,0 +1,179 @@
+/**
+ * Gathers one person's portfolio for an appraisal year into the plain PortfolioData the PDF layout draws, reading
+ * through the existing models only.
+ */
+import { z } from "zod";
+import { getContent, jobRoleTitle } from "~/content/index.server";
+import { appraisalYear, appraisalYearOf, type AppraisalYear } from "~/domain/appraisal-year";
+import { todayInLondon } from "~/domain/training-status";
+import type { EvidenceAttachment, EvidenceEntry, PortfolioData } from "~/pdf/portfolio-document";
+import { cpdTotals, readinessOf, requirementStandings } from "~/utils/compliance-rules.server";
+import { env } from "~/utils/env.server";
+import { competencyTitles, frameworkOutline } from "~/utils/framework.server";
+import { attachmentPath } from "./attachment.server";
+import type { Executor } from "./audit.server";
+import { listCpdEntries } from "./cpd.server";
+import { getEvidence, listEvidence } from "./evidence.server";
+import { competencyMatrix } from "./portfolio.server";
+import { designatedSupervisors, listMeetings } from "./supervision.server";
+import { trainingRecordsOf } from "./training.server";
+import { getPerson } from "./user.server";
+
+// Reads every row in one page: a year's portfolio is hundreds of items at most, and the PDF needs them all.
+const ALL = { page: 1, pageSize: 1_000_000 } as const;
+const SHOWN_IMAGES = new Set(["image/png", "image/jpeg"]);
+
+export function currentAppraisalYear(today: string): AppraisalYear {
+  return appraisalYear(today, env().APPRAISAL_YEAR_START_MONTH);
+}
+
+/** The "period" field: an appraisal year label such as 2026/27, not in the future. */
+export function periodSchema(today: string) {
+  const example = currentAppraisalYear(today).label;
+  return z.object({
+    period: z
+      .string({ error: `Enter an appraisal year like ${example}` })
+      .trim()
+      .min(1, `Enter an appraisal year like ${example}`)
+      .transform((label, ctx) => {
+        const year = appraisalYearOf(label, env().APPRAISAL_YEAR_START_MONTH);
+        if (!year) {
+          ctx.addIssue({ code: "custom", message: `Enter an appraisal year like ${example}` });
+          return z.NEVER;
+        }
+        if (year.start > today) {
+          ctx.addIssue({ code: "custom", message: `The appraisal year must be ${example} or earlier` });
+          return z.NEVER;
+        }
+        return year;
+      }),
+  });
+}
+
+/** `portfolio-sian-ni-bhriain-2026-27.pdf`: ASCII only, so every browser and file system keeps it as it is. */
+export function portfolioFileName(name: string, period: AppraisalYear, personId: number): string {
+  return `portfolio-${slug(name) || `person-${personId}`}-${slug(period.label)}.pdf`;
+}
+
+export function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+const inPeriod = (date: string, period: AppraisalYear) => date >= period.start && date <= period.end;
+
+async function gatherEvidence(db: Executor, personId: number, period: AppraisalYear): Promise<EvidenceEntry[]> {
+  const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL });
+  const titles = competencyTitles();
+  const dataDir = env().DATA_DIR;
+  const entries: EvidenceEntry[] = [];
+  // Oldest first, so the evidence reads as the year went.
+  for (const listed of [...items].reverse()) {
+    const item = await getEvidence(db, listed.id);
+    const current = item?.versions.find((v) => v.version === item.currentVersion);
+    if (!item || !current) continue;
+    entries.push({
+      title: current.title,
+      type: current.type,
+      activityDate: current.activityDate,
+      status: item.status,
+      version: item.currentVersion,
+      competencies: current.competencyIds.map((id) => titles[id] ?? id),
+      whatHappened: current.whatHappened,
+      whatLearned: current.whatLearned,
+      whatNext: current.whatNext,
+      reviews: item.reviews.map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
+      attachments: current.attachments.map(
+        (a): EvidenceAttachment => ({
+          fileName: a.fileName,
+          mime: a.mime,
+          size: a.size,
+          sha256: a.sha256,
+          imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
+        }),
+      ),
+    });
+  }
+  return entries;
+}
+
+async function gatherTraining(db: Executor, person: { id: number; jobRole: string | null }, today: string): Promise<PortfolioData["training"]> {
+  const records = await trainingRecordsOf(db, [person.id]);
+  const { ready, blockers } = readinessOf(person.jobRole, records, today);
+  const rows = requirementStandings(person.jobRole, records, today).map((s) => ({
+    title: s.requirement.title,
+    required: s.required,
+    status: s.record?.status ?? null,
+    completedOn: s.record?.completedOn ?? null,
+    expiresOn: s.expiresOn,
+    state: s.state,
+    verified: Boolean(s.record?.verifiedAt),
+  }));
+  return { ready, blockers, rows };
+}
+
+async function gatherCpd(db: Executor, personId: number, period: AppraisalYear): Promise<PortfolioData["cpd"]> {
+  const { entries } = await listCpdEntries(db, personId, { range: { from: period.start, to: period.end }, ...ALL });
+  const totals = cpdTotals(entries, period);
+  const count = (type: string) => entries.filter((e) => e.type === type).length;
+  return {
+    totalsByType: totals.byType.map((t) => ({ type: t.type, entries: count(t.type), hours: t.hours })).filter((t) => t.entries > 0),
+    totalHours: totals.yearTotal,
+    entries: [...entries].reverse().map((e) => ({ activityDate: e.activityDate, activity: e.activity, type: e.type, hours: e.hours, provider: e.provider })),
+  };
+}
+
+async function gatherSupervision(db: Executor, personId: number, period: AppraisalYear): Promise<PortfolioData["supervision"]> {
+  const { meetings } = await listMeetings(db, personId, ALL);
+  return {
+    meetings: meetings
+      .filter((m) => inPeriod(m.metOn, period))
+      .reverse()
+      .map((m) => ({
+        metOn: m.metOn,
+        supervisor: m.supervisorName,
+        minutes: m.minutes,
+        mode: m.mode,
+        topics: m.topics,
+        actions: m.actions,
+        patientConcerns: m.patientConcerns,
+        safeguardingConcerns: m.safeguardingConcerns,
+      })),
+  };
+}
+
+/** Everything the appraisal PDF shows for one person and year; null when the person does not exist. */
+export async function gatherPortfolio(db: Executor, personId: number, period: AppraisalYear, now = new Date()): Promise<PortfolioData | null> {
+  const person = await getPerson(db, personId);
+  if (!person) return null;
+  const today = todayInLondon(now);
+  const { framework } = getContent();
+  const [supervisors, matrix, evidence, training, cpd, supervision] = await Promise.all([
+    designatedSupervisors(db, personId),
+    competencyMatrix(db, personId, { areas: frameworkOutline() }),
+    gatherEvidence(db, personId, period),
+    gatherTraining(db, person, today),
+    gatherCpd(db, personId, period),
+    gatherSupervision(db, personId, period),
+  ]);
+  return {
+    person: { name: person.name, jobRole: jobRoleTitle(person.jobRole), pcn: person.pcnName, supervisors: supervisors.map((s) => s.name) },
+    period: { label: period.label, start: period.start, end: period.end },
+    frameworkVersion: `${framework.title}, version ${framework.version}`,
+    generatedAt: now.toISOString(),
+    competencies: matrix.map((area) => ({
+      title: area.title,
+      signedOff: area.signedOff,
+      total: area.total,
+      competencies: area.competencies.map((c) => ({ title: c.title, status: c.status, evidenceCount: c.evidenceCount, signedOffAt: c.signedOffAt, signedOffBy: c.signedOffBy })),
+    })),
+    evidence,
+    training,
+    cpd,
+    supervision,
+  };
+}

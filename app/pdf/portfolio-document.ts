@@ -1,0 +1,323 @@
+/**
+ * The portfolio a member of staff takes to their appraisal, laid out as an A4 PDF. Pure layout: it draws what
+ * PortfolioData holds and gathers nothing itself (see app/models/portfolio-export.server.ts), so the benchmark and
+ * tests can feed it made-up data.
+ */
+import type { Writable } from "node:stream";
+import type { CompetencyStatus } from "~/domain/evidence-workflow";
+import type { TrainingRecordStatus, TrainingState } from "~/domain/training-status";
+import { COMPETENCY_STATUS_LABELS, CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import {
+  createDocument,
+  dateTime,
+  type Doc,
+  ensureSpace,
+  fields,
+  finish,
+  gap,
+  heading,
+  image,
+  instantDate,
+  labelledText,
+  longDate,
+  paragraph,
+  rule,
+  type Section,
+  signatureBox,
+  stampPages,
+  startSection,
+  table,
+  writeContents,
+} from "./layout";
+
+export interface PortfolioData {
+  person: { name: string; jobRole: string | null; pcn: string | null; supervisors: string[] };
+  period: { label: string; start: string; end: string };
+  /** e.g. "Personalised care competency framework, version 2025.1" */
+  frameworkVersion: string;
+  /** The instant the document was made (ISO 8601). */
+  generatedAt: string;
+  competencies: CompetencyArea[];
+  evidence: EvidenceEntry[];
+  training: { ready: boolean; blockers: string[]; rows: TrainingRow[] };
+  cpd: { totalsByType: CpdTotal[]; totalHours: number; entries: CpdEntry[] };
+  supervision: { meetings: SupervisionMeeting[] };
+}
+
+export interface CompetencyArea {
+  title: string;
+  signedOff: number;
+  total: number;
+  competencies: { title: string; status: CompetencyStatus; evidenceCount: number; signedOffAt: string | null; signedOffBy: string | null }[];
+}
+
+export interface EvidenceEntry {
+  title: string;
+  /** A key of EVIDENCE_TYPES; anything else is shown as it is. */
+  type: string;
+  activityDate: string;
+  status: keyof typeof EVIDENCE_STATUS_LABELS;
+  version: number;
+  competencies: string[];
+  whatHappened: string;
+  whatLearned: string;
+  whatNext: string;
+  reviews: { at: string; action: string; by: string; version: number; comment: string | null }[];
+  attachments: EvidenceAttachment[];
+}
+
+export interface EvidenceAttachment {
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** Where a PNG or JPEG can be read to show it on the page; null for other files. */
+  imagePath: string | null;
+}
+
+export interface TrainingRow {
+  title: string;
+  required: boolean;
+  status: TrainingRecordStatus | null;
+  completedOn: string | null;
+  expiresOn: string | null;
+  state: TrainingState;
+  verified: boolean;
+}
+
+export interface CpdTotal {
+  type: string;
+  entries: number;
+  hours: number;
+}
+
+export interface CpdEntry {
+  activityDate: string;
+  activity: string;
+  type: string;
+  hours: number;
+  provider: string | null;
+}
+
+export interface SupervisionMeeting {
+  metOn: string;
+  supervisor: string;
+  minutes: number;
+  mode: "face-to-face" | "virtual";
+  topics: string;
+  actions: string;
+  patientConcerns: boolean;
+  safeguardingConcerns: boolean;
+}
+
+export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
+  missing: "Not recorded",
+  "in-progress": "In progress",
+  valid: "Up to date",
+  "expiring-soon": "Expiring soon",
+  expired: "Expired",
+};
+
+const REVIEW_ACTION_LABELS: Record<string, string> = {
+  submit: "Submitted for review",
+  withdraw: "Withdrawn from review",
+  return: "Returned for changes",
+  accept: "Accepted",
+};
+
+const label = <T extends Record<string, string>>(labels: T, key: string) => (key in labels ? labels[key as keyof T] : key);
+const hours = (n: number) => `${Number(n.toFixed(2))} ${n === 1 ? "hour" : "hours"}`;
+const kilobytes = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10240 ? 1 : 0)} KB`);
+
+function cover(doc: Doc, data: PortfolioData) {
+  doc.y = 150;
+  heading(doc, "Portfolio for appraisal", 1);
+  paragraph(doc, data.person.name, { size: 22 });
+  gap(doc, 1);
+  fields(doc, [
+    ["Role", data.person.jobRole ?? "Not recorded"],
+    ["Primary care network", data.person.pcn ?? "Not recorded"],
+    ["Designated supervisor", data.person.supervisors.join(", ") || "None recorded"],
+    ["Appraisal period", `${data.period.label} (${longDate(data.period.start)} to ${longDate(data.period.end)})`],
+    ["Generated", dateTime(data.generatedAt)],
+    ["Competency framework", data.frameworkVersion],
+  ]);
+  gap(doc, 1.5);
+  paragraph(
+    doc,
+    "This portfolio was produced by Care Portfolio from the records held on the date above. Evidence, CPD and supervision are those dated within the appraisal period; competency sign-offs and training show the position on the day it was generated.",
+    { secondary: true },
+  );
+}
+
+function competencies(doc: Doc, areas: readonly CompetencyArea[]) {
+  const signed = areas.reduce((n, a) => n + a.signedOff, 0);
+  const total = areas.reduce((n, a) => n + a.total, 0);
+  paragraph(doc, `${signed} of ${total} competencies signed off.`);
+  for (const area of areas) {
+    heading(doc, `${area.title} (${area.signedOff} of ${area.total} signed off)`, 2);
+    table(
+      doc,
+      [
+        { header: "Competency", width: 0.38 },
+        { header: "Status", width: 0.16 },
+        { header: "Evidence", width: 0.12, align: "right" },
+        { header: "Signed off", width: 0.16 },
+        { header: "Signed off by", width: 0.18 },
+      ],
+      area.competencies.map((c) => [c.title, COMPETENCY_STATUS_LABELS[c.status], String(c.evidenceCount), c.signedOffAt ? instantDate(c.signedOffAt) : "—", c.signedOffBy ?? "—"]),
+    );
+  }
+}
+
+function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
+  heading(doc, `${index + 1}. ${item.title}`, 2);
+  fields(doc, [
+    ["Type", label(EVIDENCE_TYPES, item.type)],
+    ["Date of activity", longDate(item.activityDate)],
+    ["Status", `${EVIDENCE_STATUS_LABELS[item.status]} (version ${item.version})`],
+    ["Competencies", item.competencies.join("; ") || "None linked"],
+  ]);
+  gap(doc, 0.4);
+  labelledText(doc, "What happened", item.whatHappened);
+  labelledText(doc, "What I learned", item.whatLearned);
+  labelledText(doc, "What I will do next", item.whatNext);
+
+  heading(doc, "Review history", 3);
+  if (item.reviews.length === 0) paragraph(doc, "Not reviewed yet.", { secondary: true });
+  for (const review of item.reviews) {
+    const line = `${dateTime(review.at)}: ${label(REVIEW_ACTION_LABELS, review.action)} by ${review.by} (version ${review.version})`;
+    paragraph(doc, review.comment ? `${line}. Comment: ${review.comment}` : line);
+  }
+
+  heading(doc, "Attachments", 3);
+  if (item.attachments.length === 0) paragraph(doc, "No attachments.", { secondary: true });
+  for (const file of item.attachments) {
+    fields(doc, [[file.fileName, `${file.mime}, ${kilobytes(file.size)}`]]);
+    paragraph(doc, `SHA-256: ${file.sha256}`, { secondary: true, size: 8 });
+    if (file.imagePath && !image(doc, file.imagePath)) paragraph(doc, "The image could not be shown.", { secondary: true });
+  }
+  rule(doc);
+}
+
+function evidence(doc: Doc, items: readonly EvidenceEntry[]) {
+  if (items.length === 0) {
+    paragraph(doc, "No evidence is dated within this appraisal period.");
+    return;
+  }
+  paragraph(doc, `${items.length} ${items.length === 1 ? "item" : "items"} of evidence dated within the appraisal period.`);
+  items.forEach((item, i) => evidenceItem(doc, item, i));
+}
+
+function training(doc: Doc, data: PortfolioData["training"]) {
+  paragraph(doc, data.ready ? "Ready to take referrals: all training required before referrals is in place." : "Not ready to take referrals yet:");
+  for (const blocker of data.blockers) paragraph(doc, `• ${blocker}`);
+  gap(doc, 0.4);
+  if (data.rows.length === 0) {
+    paragraph(doc, "No training is recorded or required for this role.");
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: "Training", width: 0.25 },
+      { header: "Required", width: 0.15 },
+      { header: "Status", width: 0.12 },
+      { header: "Completed", width: 0.13 },
+      { header: "Expires", width: 0.13 },
+      { header: "State", width: 0.12 },
+      { header: "Verified", width: 0.1 },
+    ],
+    data.rows.map((r) => [
+      r.title,
+      r.required ? "Required" : "Recommended",
+      r.status ? TRAINING_STATUS_LABELS[r.status] : "Not started",
+      longDate(r.completedOn),
+      r.expiresOn ? longDate(r.expiresOn) : r.completedOn ? "Does not expire" : "—",
+      TRAINING_STATE_LABELS[r.state],
+      r.verified ? "Yes" : "No",
+    ]),
+  );
+}
+
+function cpd(doc: Doc, data: PortfolioData["cpd"]) {
+  const count = data.entries.length;
+  paragraph(doc, `${hours(data.totalHours)} of CPD from ${count} ${count === 1 ? "activity" : "activities"} in the appraisal period.`);
+  if (count === 0) return;
+  heading(doc, "Hours by type", 2);
+  table(
+    doc,
+    [
+      { header: "Type", width: 0.5 },
+      { header: "Activities", width: 0.25, align: "right" },
+      { header: "Hours", width: 0.25, align: "right" },
+    ],
+    [...data.totalsByType.map((t) => [label(CPD_TYPES, t.type), String(t.entries), String(Number(t.hours.toFixed(2)))]), ["Total", String(count), String(Number(data.totalHours.toFixed(2)))]],
+  );
+  heading(doc, "All CPD activities", 2);
+  table(
+    doc,
+    [
+      { header: "Date", width: 0.17 },
+      { header: "Activity", width: 0.45 },
+      { header: "Type", width: 0.26 },
+      { header: "Hours", width: 0.12, align: "right" },
+    ],
+    data.entries.map((e) => [longDate(e.activityDate), e.provider ? `${e.activity} (${e.provider})` : e.activity, label(CPD_TYPES, e.type), String(e.hours)]),
+  );
+}
+
+function supervision(doc: Doc, meetings: readonly SupervisionMeeting[]) {
+  const minutes = meetings.reduce((n, m) => n + m.minutes, 0);
+  if (meetings.length === 0) {
+    paragraph(doc, "No supervision meetings are recorded in this appraisal period.");
+    return;
+  }
+  paragraph(doc, `${meetings.length} ${meetings.length === 1 ? "meeting" : "meetings"} recorded, ${hours(minutes / 60)} in total.`);
+  for (const m of meetings) {
+    ensureSpace(doc, 90);
+    heading(doc, `${longDate(m.metOn)} with ${m.supervisor}`, 3);
+    fields(doc, [
+      ["Length and format", `${m.minutes} minutes, ${m.mode === "virtual" ? "virtual" : "face to face"}`],
+      ["Concerns raised", [m.patientConcerns ? "patient care" : null, m.safeguardingConcerns ? "safeguarding" : null].filter(Boolean).join(" and ") || "None"],
+    ]);
+    labelledText(doc, "Topics discussed", m.topics);
+    labelledText(doc, "Agreed actions", m.actions);
+  }
+}
+
+function declaration(doc: Doc, data: PortfolioData) {
+  paragraph(
+    doc,
+    `I confirm that this portfolio is an accurate record of my practice, learning and development for the appraisal period ${data.period.label}, and that it contains no information that could identify a patient.`,
+  );
+  gap(doc, 0.6);
+  signatureBox(doc, `Member of staff: ${data.person.name}`);
+  paragraph(doc, "I confirm that I have reviewed this portfolio with the member of staff named above as part of their appraisal.");
+  gap(doc, 0.6);
+  signatureBox(doc, "Appraiser");
+}
+
+/** Lays out the whole portfolio and writes it to `out`. */
+export function renderPortfolio(data: PortfolioData, out: Writable): Promise<void> {
+  const doc = createDocument({ title: `Portfolio for appraisal ${data.period.label}: ${data.person.name}`, subject: "Competency and CPD portfolio" });
+  cover(doc, data);
+  doc.addPage();
+  const contentsPage = doc.bufferedPageRange().count - 1;
+  const sections: Section[] = [];
+  startSection(doc, sections, "Competency summary");
+  competencies(doc, data.competencies);
+  startSection(doc, sections, "Evidence");
+  evidence(doc, data.evidence);
+  startSection(doc, sections, "Training compliance");
+  training(doc, data.training);
+  startSection(doc, sections, "Continuing professional development (CPD)");
+  cpd(doc, data.cpd);
+  startSection(doc, sections, "Supervision record");
+  supervision(doc, data.supervision.meetings);
+  startSection(doc, sections, "Declaration");
+  declaration(doc, data);
+  writeContents(doc, contentsPage, sections);
+  stampPages(doc, `Care Portfolio · Portfolio for appraisal ${data.period.label} · ${data.person.name}`, `Generated ${dateTime(data.generatedAt)}`);
+  return finish(doc, out);
+}

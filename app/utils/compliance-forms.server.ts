@@ -1,0 +1,165 @@
+/** The training, CPD and supervision forms: what each field must hold, and the words used when it does not. */
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
+import { CPD_TYPES, TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { getAttachment, ownedAttachmentIds } from "~/models/attachment.server";
+import type { TrainingInput } from "~/models/training.server";
+import type { Actor } from "~/models/user.server";
+import { getContent } from "~/content/index.server";
+import { getDb } from "./db.server";
+import { allCompetencyIds, pastDate } from "./evidence-form.server";
+import { formValues, parseForm, type FieldErrors } from "./forms";
+import { readForm, storeUploads } from "./upload.server";
+
+const longest = (name: string, max: number) => `${name} must be ${max.toLocaleString("en-GB")} characters or fewer`;
+const text = (missing: string, name: string, max: number) => z.string({ error: missing }).trim().min(1, missing).max(max, longest(name, max));
+const optionalText = (name: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, longest(name, max))
+    .optional()
+    .transform((s) => s || null);
+
+/** A number typed into a text box, within limits, with a message for each way it can be wrong. */
+const boundedNumber = (o: { missing: string; notNumber: string; min: number; tooSmall: string; max: number; tooBig: string; whole?: boolean }) =>
+  z
+    .string({ error: o.missing })
+    .trim()
+    .min(1, o.missing)
+    .transform((s, ctx) => {
+      const n = Number(s);
+      if (!/^\d+(\.\d+)?$/.test(s) || (o.whole && !Number.isInteger(n))) {
+        ctx.addIssue({ code: "custom", message: o.notNumber });
+        return z.NEVER;
+      }
+      if (n < o.min || n > o.max) {
+        ctx.addIssue({ code: "custom", message: n < o.min ? o.tooSmall : o.tooBig });
+        return z.NEVER;
+      }
+      return Math.round(n * 100) / 100;
+    });
+
+const checkbox = z
+  .literal("yes")
+  .optional()
+  .transform((v) => v === "yes");
+
+// ---- Training ----
+
+const COMPLETION_DATE = pastDate("date you completed the training");
+
+function trainingSchema() {
+  const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
+  return z.object({
+    requirementId: z.enum(ids, { error: "Select the training" }),
+    status: z.enum(Object.keys(TRAINING_STATUS_LABELS) as [keyof typeof TRAINING_STATUS_LABELS], {
+      error: "Select whether you are enrolled on, undertaking or have completed the training",
+    }),
+    completedOn: z.string().optional(),
+    provider: optionalText("Provider", 200),
+    attachmentId: z.string().optional(),
+  });
+}
+
+/** A completion date belongs to completed training only, and then it must be a real date that has passed. */
+function completionDateError(status: unknown, completedOn: string): string | null {
+  if (status === "enrolled" || status === "undertaking") return completedOn ? "Leave the completion date blank until you have completed the training" : null;
+  if (status !== "completed") return null;
+  const checked = COMPLETION_DATE.safeParse(completedOn);
+  return checked.success ? null : checked.error.issues[0]!.message;
+}
+
+export interface Certificate {
+  id: number;
+  fileName: string;
+}
+
+/**
+ * Reads the training form. A certificate that passes the upload checks is stored before the other fields are
+ * checked, so when something else is wrong the person does not have to choose the file again.
+ */
+export async function readTrainingForm(request: Request, owner: { id: number; pcnId: number | null }, actor: Actor) {
+  const form = await readForm(request);
+  const upload = await storeUploads(form, "certificate", owner, actor);
+  const parsed = parseForm(trainingSchema(), form);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  const dateError = completionDateError(form.get("status"), String(form.get("completedOn") ?? "").trim());
+  if (dateError) errors.completedOn ??= dateError;
+  if (!upload.ok) errors.certificate = `${upload.message}. Choose the file again`;
+
+  const kept = Number(form.get("attachmentId"));
+  const [owned] = Number.isInteger(kept) && kept > 0 ? await ownedAttachmentIds(getDb(), owner.id, [kept]) : [];
+  const attachmentId = upload.stored.at(-1)?.id ?? owned ?? null;
+  const attachment = attachmentId === null ? undefined : await getAttachment(getDb(), attachmentId);
+  const certificate: Certificate | null = attachment ? { id: attachment.id, fileName: attachment.fileName } : null;
+
+  if (!parsed.ok || Object.keys(errors).length) {
+    const values = { ...formValues(form, ["certificate"]), attachmentId: certificate ? String(certificate.id) : "" };
+    return { ok: false as const, response: data({ errors, values, certificate }, { status: 400 }) };
+  }
+  const { requirementId, status, provider } = parsed.data;
+  const input: TrainingInput = { requirementId, status, provider, completedOn: status === "completed" ? parsed.data.completedOn!.trim() : null, attachmentId };
+  return { ok: true as const, input };
+}
+
+// ---- CPD ----
+
+export function cpdSchema() {
+  const competencyIds = allCompetencyIds();
+  return z.object({
+    activity: text("Enter the activity", "Activity", 200),
+    activityDate: pastDate("date of the activity"),
+    hours: boundedNumber({
+      missing: "Enter the number of hours",
+      notNumber: "Hours must be a number, like 1.5",
+      min: 0.25,
+      tooSmall: "Hours must be 0.25 (15 minutes) or more",
+      max: 100,
+      tooBig: "Hours must be 100 or fewer",
+    }),
+    type: z.enum(Object.keys(CPD_TYPES) as [keyof typeof CPD_TYPES], { error: "Select the type of CPD" }),
+    provider: optionalText("Provider", 200),
+    reflection: text("Enter what you learned and how you will use it", "Reflection", 20_000),
+    competencyIds: z.array(z.string()).refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list"),
+  });
+}
+
+export const CPD_ARRAYS = ["competencyIds"] as const;
+
+// ---- Supervision ----
+
+export function meetingSchema(supervisorIds: readonly number[]) {
+  return z.object({
+    supervisorId: z.coerce.number({ error: "Select the supervisor you met" }).refine((id) => supervisorIds.includes(id), "Select the supervisor you met"),
+    metOn: pastDate("date of the meeting"),
+    minutes: boundedNumber({
+      missing: "Enter how long the meeting lasted, in minutes",
+      notNumber: "Length must be a whole number of minutes, like 45",
+      min: 5,
+      tooSmall: "Length must be 5 minutes or more",
+      max: 600,
+      tooBig: "Length must be 600 minutes (10 hours) or less",
+      whole: true,
+    }),
+    mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
+    topics: text("Enter the topics discussed", "Topics", 5_000),
+    patientConcerns: checkbox,
+    safeguardingConcerns: checkbox,
+    actions: text("Enter the actions agreed, or ‘None’", "Actions", 5_000),
+  });
+}
+
+/**
+ * The meeting record holds flags, never patient details: text that looks like a patient identifier is refused,
+ * one message per field.
+ */
+export function patientDetailErrors(fields: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const [finding] = findPatientIdentifiers(value);
+    if (finding) errors[field] = `Remove patient details: “${finding.match}” looks like ${describeFinding(finding.kind)}`;
+  }
+  return errors;
+}

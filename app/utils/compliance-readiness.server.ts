@@ -1,0 +1,36 @@
+import { canViewPerson, isAdmin, leadsPcn, type Viewer } from "~/domain/permissions";
+import type { Executor } from "~/models/audit.server";
+import { trainingRecordsOf } from "~/models/training.server";
+import type { ReadinessView } from "~/components/ReadinessPanel";
+import { readinessOf } from "./compliance-rules.server";
+
+export interface StaffRef {
+  id: number;
+  name: string;
+  jobRole: string | null;
+}
+
+/** Readiness for each person, in the order given. For loaders: pass the result to ReadinessPanel/TeamReadinessPanel. */
+export async function readinessFor(db: Executor, people: readonly StaffRef[], today: string): Promise<(ReadinessView & { jobRole: string | null })[]> {
+  const records = await trainingRecordsOf(db, people.map((p) => p.id));
+  return people.map((p) => ({ personId: p.id, name: p.name, jobRole: p.jobRole, ...readinessOf(p.jobRole, records.filter((r) => r.userId === p.id), today) }));
+}
+
+/**
+ * Active staff (people with a job role) this viewer may see: everyone for an admin, their PCN for a lead, their
+ * supervisees for a supervisor, and themself.
+ */
+export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(StaffRef & { pcnId: number | null })[]> {
+  let q = db.selectFrom("users").select(["id", "name", "job_role as jobRole", "pcn_id as pcnId"]).where("active", "=", 1).where("job_role", "is not", null);
+  if (!isAdmin(viewer)) {
+    q = q.where((eb) => {
+      const visible = [eb("id", "=", viewer.id)];
+      if (viewer.superviseeIds.length) visible.push(eb("id", "in", [...viewer.superviseeIds]));
+      if (leadsPcn(viewer, viewer.pcnId)) visible.push(eb("pcn_id", "=", viewer.pcnId!));
+      return eb.or(visible);
+    });
+  }
+  const rows = await q.orderBy("name").orderBy("id").execute();
+  // The query mirrors the permission rules; checking each row against them keeps the two from drifting apart.
+  return rows.filter((p) => canViewPerson(viewer, { id: p.id, pcnId: p.pcnId }));
+}
