@@ -107,3 +107,12 @@ export function cpdTotals(log: readonly { activityDate: string; type: string; ho
     byYear: [...byYear].sort(([a], [b]) => a.localeCompare(b)).map(([label, total]) => ({ label, hours: hours(total) })),
   };
 }
+
+/** Choices for the training form: the job role's training first, then everything else in the content. */
+export function trainingOptions(jobRole: string | null): { value: string; label: string }[] {
+  const all = getContent().trainingRequirements.requirements;
+  const role = jobRole ? findRole(getContent(), jobRole) : undefined;
+  const first = [...(role?.requirements ?? []), ...(role?.recommended ?? [])];
+  const rank = (id: string) => (first.includes(id) ? first.indexOf(id) : first.length);
+  return [...all].sort((a, b) => rank(a.id) - rank(b.id)).map((r) => ({ value: r.id, label: r.title }));
+}

@@ -1,0 +1,60 @@
+/**
+ * The PCN compliance report's data: the lead dashboard's rows and figures, plus each person's expired and expiring
+ * required training with dates, which the dashboard only counts.
+ */
+import { DUE_SOON_DAYS } from "~/domain/supervision-cadence";
+import { todayInLondon } from "~/domain/training-status";
+import type { ComplianceReportData, ComplianceStaffRow } from "~/pdf/compliance-report";
+import { appraisalYearOfDate, requirementStandings } from "~/utils/compliance-rules.server";
+import { env } from "~/utils/env.server";
+import type { Executor } from "./audit.server";
+import { complianceByRequirement, dashboardRows, summarise } from "./dashboard.server";
+import { getPcn } from "./pcn.server";
+import { trainingRecordsOf } from "./training.server";
+
+type Expiry = ComplianceStaffRow["expiries"][number];
+
+/** The report for one PCN, or for every PCN when pcnId is null; null when the PCN does not exist. */
+export async function gatherComplianceReport(db: Executor, pcnId: number | null, now = new Date()): Promise<ComplianceReportData | null> {
+  const pcn = pcnId === null ? null : await getPcn(db, pcnId);
+  if (pcnId !== null && !pcn) return null;
+  const today = todayInLondon(now);
+  const rows = await dashboardRows(db, pcnId, today);
+  const records = await trainingRecordsOf(db, rows.map((r) => r.id));
+  const summary = summarise(rows);
+  const warningDays = env().EXPIRY_WARNING_DAYS;
+
+  const expiriesOf = (personId: number, jobRole: string): Expiry[] =>
+    requirementStandings(jobRole, records.filter((r) => r.userId === personId), today)
+      .flatMap((s): Expiry[] => (s.required && s.expiresOn && (s.state === "expired" || s.state === "expiring-soon") ? [{ title: s.requirement.title, state: s.state, on: s.expiresOn }] : []))
+      .sort((a, b) => a.on.localeCompare(b.on));
+
+  return {
+    scope: pcn ? `${pcn.name} (${pcn.odsCode})` : "All PCNs",
+    generatedAt: now.toISOString(),
+    today,
+    figures: [
+      ["Staff", summary.staff],
+      ["Ready to take referrals", summary.ready],
+      ["Not ready to take referrals", summary.staff - summary.ready],
+      ["Supervision overdue", summary.supervisionOverdue],
+      [`Supervision due within ${DUE_SOON_DAYS} days`, summary.supervisionDueSoon],
+      ["Required training expired", summary.trainingExpired],
+      [`Required training expiring within ${warningDays} days`, summary.trainingExpiring],
+      ["Required training not recorded", summary.trainingMissing],
+      [`CPD hours in appraisal year ${appraisalYearOfDate(today).label}`, summary.cpdHours],
+    ].map(([label, value]) => ({ label: String(label), value: String(value) })),
+    requirements: complianceByRequirement(rows).map((r) => ({ title: r.title, required: r.required, counts: r.counts })),
+    staff: rows.map((r) => ({
+      name: r.name,
+      jobRole: r.jobRoleTitle,
+      ready: r.ready,
+      blockers: r.blockers,
+      expiries: expiriesOf(r.id, r.jobRole),
+      supervision: { state: r.supervision.state, dueOn: r.supervision.dueOn },
+      signedOff: r.signedOff,
+      competencies: r.competencies,
+      cpdHours: r.cpdHours,
+    })),
+  };
+}

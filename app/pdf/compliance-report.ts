@@ -1,0 +1,112 @@
+/**
+ * The PCN compliance report a lead takes to a governance meeting: the dashboard's figures, compliance with each
+ * training requirement, and every member of staff's readiness and expiring training, dated. Pure layout.
+ */
+import type { Writable } from "node:stream";
+import type { SupervisionState } from "~/domain/supervision-cadence";
+import type { TrainingState } from "~/domain/training-status";
+import { createDocument, dateTime, fields, finish, gap, heading, longDate, paragraph, stampPages, table } from "./layout";
+
+export interface ComplianceReportData {
+  /** e.g. "Riverside Health PCN (U00042)", or "All PCNs". */
+  scope: string;
+  generatedAt: string;
+  /** The calendar date the states are worked out for. */
+  today: string;
+  figures: { label: string; value: string }[];
+  requirements: { title: string; required: number; counts: Record<TrainingState, number> }[];
+  staff: ComplianceStaffRow[];
+}
+
+export interface ComplianceStaffRow {
+  name: string;
+  jobRole: string;
+  ready: boolean;
+  blockers: string[];
+  /** Required training that has expired or expires soon, soonest first. */
+  expiries: { title: string; state: "expired" | "expiring-soon"; on: string }[];
+  supervision: { state: SupervisionState; dueOn: string };
+  signedOff: number;
+  competencies: number;
+  cpdHours: number;
+}
+
+const SUPERVISION_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue" };
+
+function expiryText(row: ComplianceStaffRow): string {
+  if (row.expiries.length === 0) return "None";
+  return row.expiries.map((e) => `${e.title}: ${e.state === "expired" ? "expired" : "expires"} ${longDate(e.on)}`).join("\n");
+}
+
+export function renderComplianceReport(data: ComplianceReportData, out: Writable): Promise<void> {
+  const title = `PCN compliance report: ${data.scope}`;
+  const doc = createDocument({ title, subject: "Training, readiness and supervision compliance" });
+  heading(doc, "PCN compliance report", 1);
+  fields(doc, [
+    ["Primary care network", data.scope],
+    ["Position on", longDate(data.today)],
+    ["Generated", dateTime(data.generatedAt)],
+  ]);
+  gap(doc);
+
+  heading(doc, "Summary", 2);
+  table(
+    doc,
+    [
+      { header: "Measure", width: 0.75 },
+      { header: "Number", width: 0.25, align: "right" },
+    ],
+    data.figures.map((f) => [f.label, f.value]),
+  );
+
+  heading(doc, "Required training by requirement", 2);
+  if (data.requirements.length === 0) paragraph(doc, "No staff with required training.");
+  else
+    table(
+      doc,
+      [
+        { header: "Requirement", width: 0.35 },
+        { header: "Staff", width: 0.1, align: "right" },
+        { header: "Up to date", width: 0.11, align: "right" },
+        { header: "Expiring soon", width: 0.12, align: "right" },
+        { header: "In progress", width: 0.11, align: "right" },
+        { header: "Expired", width: 0.1, align: "right" },
+        { header: "Not recorded", width: 0.11, align: "right" },
+      ],
+      data.requirements.map((r) => [r.title, String(r.required), ...(["valid", "expiring-soon", "in-progress", "expired", "missing"] as const).map((s) => String(r.counts[s]))]),
+    );
+
+  heading(doc, "Staff", 2);
+  if (data.staff.length === 0) paragraph(doc, "No active staff with a job role.");
+  else
+    table(
+      doc,
+      [
+        { header: "Name and role", width: 0.22 },
+        { header: "Ready for referrals", width: 0.13 },
+        { header: "Expired or expiring training", width: 0.31 },
+        { header: "Supervision", width: 0.14 },
+        { header: "Competencies signed off", width: 0.11, align: "right" },
+        { header: "CPD hours", width: 0.09, align: "right" },
+      ],
+      data.staff.map((s) => [
+        `${s.name}\n${s.jobRole}`,
+        s.ready ? "Ready" : "Not ready",
+        expiryText(s),
+        `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
+        `${s.signedOff} of ${s.competencies}`,
+        String(s.cpdHours),
+      ]),
+    );
+
+  const notReady = data.staff.filter((s) => !s.ready);
+  if (notReady.length) {
+    heading(doc, "What stops staff taking referrals", 2);
+    for (const s of notReady) {
+      heading(doc, s.name, 3);
+      for (const blocker of s.blockers) paragraph(doc, `• ${blocker}`);
+    }
+  }
+  stampPages(doc, `Care Portfolio · ${title}`, `Generated ${dateTime(data.generatedAt)}`);
+  return finish(doc, out);
+}

@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/Fields";
+import { Pagination } from "~/components/Pagination";
+import { ReadinessPanel } from "~/components/ReadinessPanel";
+import { TrainingForm } from "~/components/TrainingForm";
+import { TrainingStateTag } from "~/components/TrainingStateTag";
+import { TrainingRecordsTable } from "~/components/TrainingRecordsTable";
+import { canEditPortfolio } from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
+import { createTrainingRecord, listTrainingRecords, trainingRecordsOf } from "~/models/training.server";
+import { getContent, jobRoleTitle } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { readTrainingForm } from "~/utils/compliance-forms.server";
+import { readinessOf, requirementStandings, trainingOptions } from "~/utils/compliance-rules.server";
+import { getDb } from "~/utils/db.server";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Training: ${data?.person.name ?? "person"} – Care Portfolio` }];
+
+const PAGE_SIZE = 20;
+const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const db = getDb();
+  const today = todayInLondon(new Date());
+  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const all = await trainingRecordsOf(db, [person.id]);
+  const { records, total } = await listTrainingRecords(db, person.id, { page, pageSize: PAGE_SIZE });
+  return {
+    person: { id: person.id, name: person.name, jobRoleTitle: jobRoleTitle(person.jobRole) },
+    own: person.id === user.viewer.id,
+    canEdit: canEditPortfolio(user.viewer, person),
+    readiness: { personId: person.id, name: person.name, ...readinessOf(person.jobRole, all, today) },
+    standings: requirementStandings(person.jobRole, all, today).map((s) => ({
+      id: s.requirement.id,
+      title: s.requirement.title,
+      required: s.required,
+      beforeReferrals: s.requirement.requiredBeforeReferrals,
+      state: s.state,
+      expiresOn: s.expiresOn,
+      record: s.record ? { id: s.record.id, completedOn: s.record.completedOn, verified: s.record.verifiedAt !== null } : null,
+    })),
+    records,
+    titles: Object.fromEntries(getContent().trainingRequirements.requirements.map((r) => [r.id, r.title])),
+    requirementOptions: trainingOptions(person.jobRole),
+    page,
+    pageSize: PAGE_SIZE,
+    total,
+  };
+}
+
+/** Adding a record: the person records their own training; supervisors and leads verify it. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  if (!canEditPortfolio(user.viewer, person)) throw notFound();
+  const actor = { ...actorOf(user, context), id: user.viewer.id };
+  const form = await readTrainingForm(request, person, actor);
+  if (!form.ok) return form.response;
+  const id = await createTrainingRecord(getDb(), person, form.input, getContent().trainingRequirements.version, actor);
+  return redirect(`/people/${person.id}/training/${id}?saved=1`);
+}
+
+export default function TrainingPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const required = data.standings.filter((s) => s.required);
+  const recommended = data.standings.filter((s) => !s.required);
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      <span className="nhsuk-caption-l">{data.person.jobRoleTitle ?? "No job role"}</span>
+      <h1>{data.own ? "My training" : `${data.person.name}'s training`}</h1>
+      <ReadinessPanel readiness={data.readiness} own={data.own} />
+      {[
+        { caption: "Required training", rows: required },
+        { caption: "Recommended training", rows: recommended },
+      ].map(({ caption, rows }) =>
+        rows.length ? (
+          <table className="nhsuk-table" key={caption}>
+            <caption className="nhsuk-table__caption">{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Training</th>
+                <th scope="col">Status</th>
+                <th scope="col">Completed</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Verified</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    {s.record ? <Link to={`/people/${data.person.id}/training/${s.record.id}`}>{s.title}</Link> : s.title}
+                    {s.required && s.beforeReferrals ? <span className="app-cell-note">Needed before taking referrals</span> : null}
+                  </th>
+                  <td>
+                    <TrainingStateTag state={s.state} />
+                  </td>
+                  <td className="app-nowrap">{s.record?.completedOn ?? "—"}</td>
+                  <td className="app-nowrap">{s.expiresOn ?? (s.record?.completedOn ? "Does not expire" : "—")}</td>
+                  <td>{s.record ? (s.record.verified ? "Yes" : "No") : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null,
+      )}
+      {data.standings.length === 0 ? <p>No job role is recorded, so the training they need is not known.</p> : null}
+
+      {data.canEdit ? (
+        <>
+          <h2 id="add">Add a training record</h2>
+          <p>Record training you are enrolled on, undertaking or have completed. Add the certificate so your supervisor or lead can verify it.</p>
+          <TrainingForm
+            errors={actionData?.errors}
+            values={actionData?.values ?? {}}
+            requirements={data.requirementOptions}
+            certificate={actionData?.certificate ?? null}
+            submitLabel="Save training record"
+          />
+        </>
+      ) : null}
+
+      <h2>All training records</h2>
+      <TrainingRecordsTable personId={data.person.id} records={data.records} titles={data.titles} total={data.total} />
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchBrowser, newPage, signIn, startApp, type App } from "./browser";
+
+const DEMO_PASSWORD = "care-portfolio-demo";
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openEvidence(page: Page, title: string) {
+  await page.getByRole("link", { name: title }).first().click();
+  await page.getByRole("heading", { name: title, level: 1 }).waitFor();
+}
+
+describe("evidence review and sign-off", () => {
+  it("coordinator submits evidence with a file; supervisor returns it; coordinator amends; supervisor accepts and signs off; the matrix shows it", async () => {
+    const title = "Shared decision making with a carer present";
+    const coordinator = await newPage(browser);
+    await signIn(coordinator, app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await coordinator.getByRole("link", { name: "Add evidence" }).first().click();
+    await coordinator.getByLabel("Title").fill(title);
+    await coordinator.getByLabel("Date of the activity").fill("2026-11-02");
+    await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
+    await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter to compare two options.");
+    await coordinator.getByLabel("What I learned").fill("Giving time for questions mattered more than the leaflet.");
+    await coordinator.getByLabel("What I will do differently").fill("Offer the decision aid before the appointment.");
+    const competency = coordinator.locator("input[name=competencyIds]").first();
+    const competencyId = await competency.getAttribute("value");
+    await competency.check();
+    await coordinator.getByLabel("Add files (optional)").setInputFiles({ name: "decision-aid.pdf", mimeType: "application/pdf", buffer: PDF });
+    await expectNoAxeViolations(coordinator);
+    await coordinator.getByRole("button", { name: "Save draft" }).click();
+    await coordinator.getByRole("heading", { name: title }).waitFor();
+    await coordinator.getByRole("link", { name: "decision-aid.pdf" }).waitFor();
+    await coordinator.getByRole("button", { name: "Submit for review" }).click();
+    await coordinator.getByText("Submitted for review").waitFor();
+    await expectNoAxeViolations(coordinator);
+
+    const supervisor = await newPage(browser);
+    await signIn(supervisor, app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    await supervisor.getByRole("link", { name: /to review/ }).click();
+    await expectNoAxeViolations(supervisor);
+    await openEvidence(supervisor, title);
+    await supervisor.getByLabel("Comment").fill("Please say what the person decided and why.");
+    await supervisor.getByRole("button", { name: "Return with comments" }).click();
+    await supervisor.getByText("Returned with your comments").waitFor();
+
+    await coordinator.reload();
+    await coordinator.getByText("Please say what the person decided and why.").waitFor();
+    await coordinator.getByRole("link", { name: "Amend" }).click();
+    await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter. She chose to try the group first because it fitted her week.");
+    await coordinator.getByRole("button", { name: "Save changes" }).click();
+    await coordinator.getByText("version 2").waitFor();
+    await coordinator.getByRole("button", { name: "Submit for review" }).click();
+    await coordinator.getByText("Submitted for review").waitFor();
+
+    await supervisor.goto(app.baseUrl + "/review");
+    await openEvidence(supervisor, title);
+    await supervisor.getByLabel("Comment").fill("Clear account of the choice.");
+    await supervisor.getByRole("button", { name: "Accept" }).click();
+    await supervisor.getByText("Evidence accepted").waitFor();
+    await supervisor.locator(`a[href$="/competencies/${competencyId}"]`).first().click();
+    await supervisor.getByLabel("Comment").fill("Shows shared decision making with the person and carer.");
+    await supervisor.getByRole("button", { name: "Sign off competency" }).click();
+    await supervisor.getByText("Competency signed off").waitFor();
+    await expectNoAxeViolations(supervisor);
+
+    await coordinator.goto(app.baseUrl + "/");
+    const row = coordinator.locator(`tr[data-competency="${competencyId}"]`);
+    await expect(row.locator(".nhsuk-tag").textContent()).resolves.toBe("Signed off");
+    await expect(row.textContent()).resolves.toContain("Dr Tomos Evans");
+    await expectNoAxeViolations(coordinator);
+  });
+});
