@@ -16,7 +16,6 @@ interface Props {
 export function TrainingForm({ errors, values, requirements, certificate, submitLabel }: Props) {
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
-      <input type="hidden" name="intent" value="save" />
       <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...requirements]} error={errors?.requirementId} defaultValue={value(values, "requirementId")} />
       <ChoiceGroup name="status" legend="Status" options={options(TRAINING_STATUS_LABELS)} selected={[value(values, "status")]} error={errors?.status} />
       <TextInput name="completedOn" label="Date you completed the training" hint="Only for completed training. For example, 2026-03-27" type="date" error={errors?.completedOn} defaultValue={value(values, "completedOn")} />

@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { BarChart } from "~/components/BarChart";
+import { CpdForm } from "~/components/CpdForm";
+import { ErrorSummary, Select } from "~/components/Fields";
+import { Pagination } from "~/components/Pagination";
+import { appraisalYearOf } from "~/domain/appraisal-year";
+import { canEditPortfolio } from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
+import { CPD_TYPES } from "~/domain/vocabulary";
+import { cpdHoursLog, createCpdEntry, listCpdEntries } from "~/models/cpd.server";
+import { getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { CPD_ARRAYS, cpdSchema } from "~/utils/compliance-forms.server";
+import { appraisalYearOfDate, cpdTotals } from "~/utils/compliance-rules.server";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { competencyTitles } from "~/utils/framework.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `CPD: ${data?.person.name ?? "person"} – Care Portfolio` }];
+
+const PAGE_SIZE = 20;
+const Query = z.object({
+  year: z.string().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const db = getDb();
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const current = appraisalYearOfDate(todayInLondon(new Date()));
+  // An unknown or malformed year falls back to the current one, so an old bookmark still opens.
+  const year = (query.year && appraisalYearOf(query.year, env().APPRAISAL_YEAR_START_MONTH)) || current;
+  const totals = cpdTotals(await cpdHoursLog(db, person.id), year);
+  const { entries, total } = await listCpdEntries(db, person.id, { range: { from: year.start, to: year.end }, page: query.page, pageSize: PAGE_SIZE });
+  const years = [...new Set([current.label, year.label, ...totals.byYear.map((y) => y.label)])].sort().reverse();
+  return {
+    person: { id: person.id, name: person.name },
+    own: person.id === user.viewer.id,
+    canEdit: canEditPortfolio(user.viewer, person),
+    year,
+    years,
+    totals,
+    entries,
+    total,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    competencies: Object.entries(competencyTitles()).map(([id, title]) => ({ id, title })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  if (!canEditPortfolio(user.viewer, person)) throw notFound();
+  const parsed = parseForm(cpdSchema(), await request.formData(), { arrays: CPD_ARRAYS });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  await createCpdEntry(getDb(), person, parsed.data, getContent().framework.version, actorOf(user, context));
+  const year = appraisalYearOfDate(parsed.data.activityDate).label;
+  return redirect(`/people/${person.id}/cpd?year=${encodeURIComponent(year)}&saved=1`);
+}
+
+export default function CpdPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { totals, year } = data;
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {search.has("saved") && !actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>CPD entry saved</p>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">{data.person.name}</span>
+      <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
+      {data.canEdit ? (
+        <a className="nhsuk-button" href="#add">
+          Add a CPD entry
+        </a>
+      ) : null}
+      <Form method="get" className="app-inline-form">
+        <Select name="year" label="Appraisal year" options={data.years.map((y) => ({ value: y, label: y }))} defaultValue={year.label} />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Show year
+        </button>
+      </Form>
+      <p className="nhsuk-body-l">
+        <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {year.start} to {year.end}
+      </p>
+
+      <h2>Hours by type in {year.label}</h2>
+      <BarChart rows={totals.byType.map((t) => ({ label: t.label, value: t.hours }))} format={formatHours} />
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">CPD hours by type, appraisal year {year.label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col" className="nhsuk-table__header--numeric">
+              Hours
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {totals.byType.map((t) => (
+            <tr key={t.type}>
+              <th scope="row">{t.label}</th>
+              <td className="nhsuk-table__cell--numeric">{t.hours}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Hours by appraisal year</h2>
+      {totals.byYear.length ? (
+        <>
+          <BarChart rows={totals.byYear.map((y) => ({ label: y.label, value: y.hours }))} format={formatHours} />
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">CPD hours by appraisal year</caption>
+            <thead>
+              <tr>
+                <th scope="col">Appraisal year</th>
+                <th scope="col" className="nhsuk-table__header--numeric">
+                  Hours
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {totals.byYear.map((y) => (
+                <tr key={y.label}>
+                  <th scope="row">{y.label}</th>
+                  <td className="nhsuk-table__cell--numeric">{y.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>No CPD has been logged yet.</p>
+      )}
+
+      <h2>Entries in {year.label}</h2>
+      {data.total ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+            {data.total} {data.total === 1 ? "entry" : "entries"}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Activity</th>
+              <th scope="col">Date</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="nhsuk-table__header--numeric">
+                Hours
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link to={`/people/${data.person.id}/cpd/${e.id}`}>{e.activity}</Link>
+                </td>
+                <td className="app-nowrap">{e.activityDate}</td>
+                <td>{CPD_TYPES[e.type as keyof typeof CPD_TYPES] ?? e.type}</td>
+                <td className="nhsuk-table__cell--numeric">{e.hours}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No CPD entries in this appraisal year.</p>
+      )}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+
+      {data.canEdit ? (
+        <>
+          <h2 id="add">Add a CPD entry</h2>
+          <CpdForm errors={actionData?.errors} values={actionData?.values ?? {}} competencies={data.competencies} submitLabel="Save CPD entry" />
+        </>
+      ) : null}
+    </>
+  );
+}

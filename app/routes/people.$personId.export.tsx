@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type FormEvent, useEffect, useState } from "react";
+import { ErrorSummary, TextInput } from "~/components/Fields";
+import { todayInLondon } from "~/domain/training-status";
+import { currentAppraisalYear, periodSchema } from "~/models/portfolio-export.server";
+import { requireUser } from "~/utils/auth.server";
+import { type FieldErrors, invalid, parseForm, value } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Download ${data?.own ? "your portfolio" : `${data?.person.name ?? "a person"}'s portfolio`} – Care Portfolio` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  return {
+    person: { id: person.id, name: person.name },
+    own: person.id === user.viewer.id,
+    currentPeriod: currentAppraisalYear(todayInLondon(new Date())).label,
+  };
+}
+
+/** Without JavaScript the form posts here: a bad year comes back with its error, a good one goes to the download. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const parsed = parseForm(periodSchema(todayInLondon(new Date())), await request.formData());
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  return redirect(pdfUrl(person.id, parsed.data.period.label));
+}
+
+const pdfUrl = (personId: number, period: string) => `/people/${personId}/export.pdf?period=${encodeURIComponent(period)}`;
+
+type Progress = { state: "idle" } | { state: "preparing" } | { state: "done"; fileName: string } | { state: "failed" };
+
+function fileNameOf(response: Response): string {
+  return /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "portfolio.pdf";
+}
+
+/** Saves a fetched file the way a download link would. */
+function save(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export default function ExportPortfolio() {
+  const { person, own, currentPeriod } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [progress, setProgress] = useState<Progress>({ state: "idle" });
+  const [clientErrors, setClientErrors] = useState<FieldErrors | undefined>();
+  const errors = clientErrors ?? actionData?.errors;
+
+  useEffect(() => {
+    if (clientErrors) document.querySelector<HTMLElement>(".nhsuk-error-summary")?.focus();
+  }, [clientErrors]);
+
+  // With JavaScript the page stays put and says what is happening while a large PDF is made.
+  async function download(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (progress.state === "preparing") return;
+    const period = String(new FormData(event.currentTarget).get("period") ?? "");
+    setClientErrors(undefined);
+    setProgress({ state: "preparing" });
+    try {
+      const response = await fetch(pdfUrl(person.id, period), { credentials: "same-origin" });
+      if (response.status === 400) {
+        setClientErrors(((await response.json()) as { errors: FieldErrors }).errors);
+        setProgress({ state: "idle" });
+        return;
+      }
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const fileName = fileNameOf(response);
+      save(await response.blob(), fileName);
+      setProgress({ state: "done", fileName });
+    } catch {
+      setProgress({ state: "failed" });
+    }
+  }
+
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Link className="nhsuk-back-link" to={`/people/${person.id}/portfolio`}>
+          Back to {own ? "my" : `${person.name}'s`} portfolio
+        </Link>
+        <ErrorSummary errors={errors} />
+        <h1>Download {own ? "your" : `${person.name}'s`} portfolio for appraisal</h1>
+        <p>
+          The PDF has a cover page, the competency summary, the evidence, CPD and supervision dated in the appraisal year, training and its
+          expiry dates, and a declaration for {own ? "you" : person.name} and the appraiser to sign.
+        </p>
+        <form method="post" noValidate onSubmit={download}>
+          <TextInput
+            name="period"
+            label="Appraisal year"
+            hint={`For example, ${currentPeriod}`}
+            width={10}
+            error={errors?.period}
+            defaultValue={value(actionData?.values, "period") || currentPeriod}
+          />
+          <button className="nhsuk-button" type="submit" aria-disabled={progress.state === "preparing"}>
+            Download PDF
+          </button>
+        </form>
+        <div role="status" aria-live="polite" data-testid="export-status">
+          {progress.state === "preparing" ? (
+            <div className="nhsuk-inset-text">
+              <p>Preparing your PDF… A large portfolio can take a few seconds.</p>
+            </div>
+          ) : progress.state === "done" ? (
+            <div className="nhsuk-inset-text">
+              <p>Your PDF has downloaded: {progress.fileName}</p>
+            </div>
+          ) : progress.state === "failed" ? (
+            <div className="nhsuk-inset-text">
+              <p>Sorry, the PDF could not be made. Try again, and if it still fails, tell your PCN lead.</p>
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { todayInLondon } from "~/domain/training-status";
+import { currentAppraisalYear, gatherPortfolio, periodSchema, portfolioFileName } from "~/models/portfolio-export.server";
+import { renderPortfolio } from "~/pdf/portfolio-document";
+import { pdfResponse } from "~/pdf/response.server";
+import { notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { fieldErrors } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+/**
+ * GET /people/:id/export.pdf?period=2026/27 — the appraisal portfolio as a PDF download, for whoever may see the
+ * person. Without a period it covers the current appraisal year; a bad period is a 400 with the field's error as JSON,
+ * which the export page shows next to the field.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const today = todayInLondon(new Date());
+  const period = new URL(request.url).searchParams.get("period") ?? currentAppraisalYear(today).label;
+  const parsed = periodSchema(today).safeParse({ period });
+  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const data = await gatherPortfolio(getDb(), person.id, parsed.data.period);
+  if (!data) throw notFound();
+  return pdfResponse(portfolioFileName(person.name, parsed.data.period, person.id), (out) => renderPortfolio(data, out));
+}

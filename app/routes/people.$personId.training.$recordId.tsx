@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary } from "~/components/Fields";
+import { TrainingForm } from "~/components/TrainingForm";
+import { TrainingStateTag } from "~/components/TrainingStateTag";
+import { canEditPortfolio, canOversee } from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
+import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
+import { findRequirement, getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { readTrainingForm } from "~/utils/compliance-forms.server";
+import { expiryOf, stateOf, trainingOptions } from "~/utils/compliance-rules.server";
+import { getDb } from "~/utils/db.server";
+import { invalid } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
+
+/** The person and one of their records; a record id belonging to someone else is not found. */
+async function recordFor(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const id = idParam(params.recordId);
+  const record = id === null ? undefined : await getTrainingRecord(getDb(), person.id, id);
+  if (!record) throw notFound();
+  return { user, person, record };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, person, record } = await recordFor(request, params);
+  const requirement = findRequirement(getContent(), record.requirementId);
+  const state = requirement ? stateOf(record, requirement, todayInLondon(new Date())) : null;
+  return {
+    person: { id: person.id, name: person.name },
+    own: person.id === user.viewer.id,
+    record,
+    title: requirement?.title ?? record.requirementId,
+    proof: requirement?.proof ?? null,
+    state,
+    expiresOn: expiryOf(record, requirement),
+    canEdit: canEditPortfolio(user.viewer, person),
+    canVerify: canOversee(user.viewer, person),
+    requirementOptions: trainingOptions(person.jobRole),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, person, record } = await recordFor(request, params);
+  const actor = { ...actorOf(user, context), id: user.viewer.id };
+  const db = getDb();
+  // Verifying posts to ?intent=verify, so a (possibly multipart) body is read once, only by the handler that needs it.
+  const intent = new URL(request.url).searchParams.get("intent") === "verify" ? "verify" : "save";
+  if (intent === "verify") {
+    if (!canOversee(user.viewer, person)) throw notFound();
+    const result = await verifyTrainingRecord(db, person, record.id, actor);
+    if (!result.ok) return invalid({ form: result.reason });
+    return redirect(`/people/${person.id}/training/${record.id}?verified=1`);
+  }
+  if (!canEditPortfolio(user.viewer, person)) throw notFound();
+  const form = await readTrainingForm(request, person, actor);
+  if (!form.ok) return form.response;
+  await updateTrainingRecord(db, person, record.id, form.input, getContent().trainingRequirements.version, actor);
+  return redirect(`/people/${person.id}/training/${record.id}?saved=1`);
+}
+
+const VERIFY_ACTION = "?intent=verify";
+
+export default function TrainingRecordPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { record } = data;
+  const notice = search.has("verified") ? "Training record verified" : search.has("saved") ? "Training record saved" : null;
+  const verifiable = record.status === "completed" && record.completedOn !== null && record.attachmentId !== null && record.verifiedAt === null;
+  const values = actionData && "values" in actionData ? actionData.values : { requirementId: record.requirementId, status: record.status, completedOn: record.completedOn ?? "", provider: record.provider ?? "" };
+  const certificate = actionData && "certificate" in actionData ? actionData.certificate : record.attachmentId ? { id: record.attachmentId, fileName: record.attachmentName ?? "certificate" } : null;
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {notice && !actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
+        Back to {data.own ? "my training" : `${data.person.name}'s training`}
+      </Link>
+      <span className="nhsuk-caption-l">{data.person.name}</span>
+      <h1>{data.title}</h1>
+      {data.state ? (
+        <p>
+          <TrainingStateTag state={data.state} />
+        </p>
+      ) : null}
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Status", TRAINING_STATUS_LABELS[record.status]],
+          ["Completed", record.completedOn ?? "Not completed"],
+          ["Expires", data.expiresOn ?? (record.completedOn ? "Does not expire" : "—")],
+          ["Provider", record.provider ?? "Not recorded"],
+          ["Verified", record.verifiedAt ? `By ${record.verifiedByName ?? "a former user"} on ${record.verifiedAt.slice(0, 10)}` : "Not verified"],
+          ["Recorded against content version", record.contentVersion],
+        ].map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Certificate</dt>
+          <dd className="nhsuk-summary-list__value">{record.attachmentId ? <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a> : "None uploaded"}</dd>
+        </div>
+      </dl>
+      {data.proof ? <p className="nhsuk-body-s">Acceptable proof: {data.proof}</p> : null}
+
+      {data.canVerify ? (
+        <>
+          <h2>Verify</h2>
+          {verifiable ? (
+            <Form method="post" action={VERIFY_ACTION}>
+              <p>Check the certificate shows this training, the date and the provider before you verify it.</p>
+              <button className="nhsuk-button" type="submit">
+                Mark as verified against the certificate
+              </button>
+            </Form>
+          ) : (
+            <p>{record.verifiedAt ? "This record has been verified." : "Only completed training with a certificate can be verified."}</p>
+          )}
+        </>
+      ) : null}
+
+      {data.canEdit ? (
+        <>
+          <h2>Change this record</h2>
+          {record.verifiedAt ? <p>Saving a change removes the verification, so the record can be checked again.</p> : null}
+          <TrainingForm errors={actionData?.errors} values={values} requirements={data.requirementOptions} certificate={certificate} submitLabel="Save changes" />
+        </>
+      ) : null}
+    </>
+  );
+}

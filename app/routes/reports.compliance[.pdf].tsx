@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isAdmin, leadsPcn } from "~/domain/permissions";
+import { gatherComplianceReport } from "~/models/compliance-report.server";
+import { slug } from "~/models/portfolio-export.server";
+import { renderComplianceReport } from "~/pdf/compliance-report";
+import { pdfResponse } from "~/pdf/response.server";
+import { notFound, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { idParam } from "~/utils/request.server";
+
+/**
+ * GET /reports/compliance.pdf — the PCN compliance report for governance meetings. A lead gets their own PCN; an
+ * admin names one with ?pcnId= or gets every PCN. Anyone else, and a lead asking for another PCN, gets a 404.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer } = await requireUser(request);
+  const asked = new URL(request.url).searchParams.get("pcnId");
+  const pcnId = asked === null ? (isAdmin(viewer) ? null : viewer.pcnId) : idParam(asked);
+  if (asked !== null && pcnId === null) throw notFound();
+  if (!isAdmin(viewer) && !leadsPcn(viewer, pcnId)) throw notFound();
+  const data = await gatherComplianceReport(getDb(), pcnId);
+  if (!data) throw notFound();
+  return pdfResponse(`compliance-report-${slug(data.scope)}-${data.today}.pdf`, (out) => renderComplianceReport(data, out));
+}
