@@ -15,7 +15,7 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
         ))}
       </div>
       {matrix.map((area) => (
-        <table className="nhsuk-table-responsive" key={area.id}>
+        <table className="nhsuk-table-responsive app-matrix" key={area.id}>
           <caption className="nhsuk-table__caption">{area.title}</caption>
           <thead className="nhsuk-table__head" role="rowgroup">
             <tr role="row">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { BarChart } from "~/components/BarChart";
 import { CpdForm } from "~/components/CpdForm";
+import { formatHours } from "~/components/CpdHours";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { appraisalYearOf } from "~/domain/appraisal-year";
@@ -29,8 +30,6 @@ const Query = z.object({
   year: z.string().optional(),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
-
-export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

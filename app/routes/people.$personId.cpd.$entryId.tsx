@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CpdForm } from "~/components/CpdForm";
+import { ErrorSummary } from "~/components/Fields";
+import { canEditPortfolio } from "~/domain/permissions";
+import { CPD_TYPES } from "~/domain/vocabulary";
+import { deleteCpdEntry, getCpdEntry, updateCpdEntry } from "~/models/cpd.server";
+import { getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { CPD_ARRAYS, cpdSchema } from "~/utils/compliance-forms.server";
+import { getDb } from "~/utils/db.server";
+import { competencyTitles } from "~/utils/framework.server";
+import { invalid, parseForm } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.activity ?? "CPD entry"} – Care Portfolio` }];
+
+async function entryFor(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const id = idParam(params.entryId);
+  const entry = id === null ? null : await getCpdEntry(getDb(), person.id, id);
+  if (!entry) throw notFound();
+  return { user, person, entry };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, person, entry } = await entryFor(request, params);
+  const titles = competencyTitles();
+  return {
+    person: { id: person.id, name: person.name },
+    own: person.id === user.viewer.id,
+    canEdit: canEditPortfolio(user.viewer, person),
+    entry,
+    competencies: Object.entries(titles).map(([id, title]) => ({ id, title })),
+    titles,
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["save", "delete"]).catch("save") });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, person, entry } = await entryFor(request, params);
+  if (!canEditPortfolio(user.viewer, person)) throw notFound();
+  const db = getDb();
+  const actor = actorOf(user, context);
+  const form = await request.formData();
+  if (Intent.parse({ intent: form.get("intent") }).intent === "delete") {
+    await deleteCpdEntry(db, person, entry.id, actor);
+    return redirect(`/people/${person.id}/cpd?deleted=1`);
+  }
+  const parsed = parseForm(cpdSchema(), form, { arrays: CPD_ARRAYS });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  await updateCpdEntry(db, person, entry.id, parsed.data, getContent().framework.version, actor);
+  return redirect(`/people/${person.id}/cpd/${entry.id}?saved=1`);
+}
+
+export default function CpdEntryPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { entry } = data;
+  const values = actionData?.values ?? {
+    activity: entry.activity,
+    activityDate: entry.activityDate,
+    hours: String(entry.hours),
+    type: entry.type,
+    provider: entry.provider ?? "",
+    reflection: entry.reflection,
+    competencyIds: entry.competencyIds,
+  };
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {search.has("saved") && !actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>CPD entry saved</p>
+        </div>
+      ) : null}
+      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
+        Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
+      </Link>
+      <span className="nhsuk-caption-l">{data.person.name}</span>
+      <h1>{entry.activity}</h1>
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Date", entry.activityDate],
+          ["Hours", String(entry.hours)],
+          ["Type", CPD_TYPES[entry.type as keyof typeof CPD_TYPES] ?? entry.type],
+          ["Provider", entry.provider ?? "Not recorded"],
+          ["Competencies", entry.competencyIds.map((c) => data.titles[c] ?? c).join("; ") || "None linked"],
+        ].map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Reflection</h2>
+      <p className="app-prewrap">{entry.reflection}</p>
+      {data.canEdit ? (
+        <>
+          <h2>Change this entry</h2>
+          <CpdForm errors={actionData?.errors} values={values} competencies={data.competencies} submitLabel="Save changes" />
+          <h2>Delete this entry</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <button className="nhsuk-button nhsuk-button--warning" type="submit">
+              Delete CPD entry
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}
