@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ChoiceGroup, ErrorSummary, Select, TextInput, Textarea } from "./Fields";
+import { ChoiceGroup, ErrorMessage, ErrorSummary, FormGroup, Select, TextInput, Textarea } from "./Fields";
 import { EVIDENCE_TYPES, options } from "~/domain/vocabulary";
 import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
 
@@ -31,14 +31,10 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
         <Textarea name="whatHappened" label="What happened" hint="Describe the activity. Case studies must be anonymised: no names, NHS numbers, dates of birth, addresses or phone numbers." error={errors?.whatHappened} defaultValue={value(values, "whatHappened")} rows={6} />
         <Textarea name="whatLearned" label="What I learned" error={errors?.whatLearned} defaultValue={value(values, "whatLearned")} />
         <Textarea name="whatNext" label="What I will do differently" error={errors?.whatNext} defaultValue={value(values, "whatNext")} />
-        <div className={`nhsuk-form-group${errors?.competencyIds ? " nhsuk-form-group--error" : ""}`}>
+        <FormGroup error={errors?.competencyIds}>
           <fieldset className="nhsuk-fieldset" aria-describedby={errors?.competencyIds ? "competencyIds-error" : undefined}>
             <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Competencies this evidence shows</legend>
-            {errors?.competencyIds ? (
-              <span className="nhsuk-error-message" id="competencyIds-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {errors.competencyIds}
-              </span>
-            ) : null}
+            <ErrorMessage id="competencyIds-error" message={errors?.competencyIds} />
             {areas.map((area, areaIndex) => (
               <div key={area.id}>
                 <h3 className="nhsuk-heading-s nhsuk-u-margin-top-4">{area.title}</h3>
@@ -58,7 +54,7 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
               </div>
             ))}
           </fieldset>
-        </div>
+        </FormGroup>
         {attachments.length ? (
           <ChoiceGroup
             name="attachmentIds"
@@ -69,22 +65,18 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
             selected={attachments.filter((a) => keptAttachments.has(a.id) || !values.attachmentIds).map((a) => String(a.id))}
           />
         ) : null}
-        <div className={`nhsuk-form-group${errors?.files ? " nhsuk-form-group--error" : ""}`}>
+        <FormGroup error={errors?.files}>
           <label className="nhsuk-label" htmlFor="files">
             Add files (optional)
           </label>
           <div className="nhsuk-hint" id="files-hint">
             PDF, PNG, JPEG or Word (DOCX), each smaller than 10MB
           </div>
-          {errors?.files ? (
-            <span className="nhsuk-error-message" id="files-error">
-              <span className="nhsuk-u-visually-hidden">Error:</span> {errors.files}
-            </span>
-          ) : null}
+          <ErrorMessage id="files-error" message={errors?.files} />
           <input className="nhsuk-file-upload" id="files" name="files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx" aria-describedby={errors?.files ? "files-hint files-error" : "files-hint"} />
-        </div>
+        </FormGroup>
         {patientDataFindings.length ? (
-          <div className={`nhsuk-form-group${errors?.confirmNotPatientData ? " nhsuk-form-group--error" : ""}`}>
+          <FormGroup error={errors?.confirmNotPatientData}>
             <div className="nhsuk-warning-callout">
               <h3 className="nhsuk-warning-callout__label">
                 <span role="text">
@@ -99,11 +91,7 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
               </ul>
               <p>Remove anything that could identify a person, or confirm it is not patient data.</p>
             </div>
-            {errors?.confirmNotPatientData ? (
-              <span className="nhsuk-error-message" id="confirmNotPatientData-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {errors.confirmNotPatientData}
-              </span>
-            ) : null}
+            <ErrorMessage id="confirmNotPatientData-error" message={errors?.confirmNotPatientData} />
             <div className="nhsuk-checkboxes">
               <div className="nhsuk-checkboxes__item">
                 <input className="nhsuk-checkboxes__input" id="confirmNotPatientData" name="confirmNotPatientData" type="checkbox" value="yes" />
@@ -112,7 +100,7 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
                 </label>
               </div>
             </div>
-          </div>
+          </FormGroup>
         ) : null}
         <button className="nhsuk-button" type="submit">
           {submitLabel}

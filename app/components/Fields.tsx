@@ -21,6 +21,30 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   );
 }
 
+/** The red message under a field; its id is what the field's aria-describedby points at. */
+export function ErrorMessage({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
+  );
+}
+
+function Hint({ id, children }: { id: string | undefined; children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <div className="nhsuk-hint" id={id}>
+      {children}
+    </div>
+  );
+}
+
+/** A form group that turns red when its field is wrong. */
+export function FormGroup({ error, children }: { error: string | undefined; children: ReactNode }) {
+  return <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>{children}</div>;
+}
+
 interface FieldShell {
   name: string;
   label: string;
@@ -34,22 +58,14 @@ function Field({ name, label, hint, error, children }: FieldShell) {
   const errorId = error ? `${name}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+    <FormGroup error={error}>
       <label className="nhsuk-label" htmlFor={name}>
         {label}
       </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
+      <Hint id={hintId}>{hint}</Hint>
+      <ErrorMessage id={`${name}-error`} message={error} />
       {children(describedBy, (base) => (error ? `${base} ${base}--error` : base))}
-    </div>
+    </FormGroup>
   );
 }
 
@@ -144,19 +160,11 @@ export function ChoiceGroup({ name, legend, hint, error, options, selected, mult
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+    <FormGroup error={error}>
       <fieldset className="nhsuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={hintId}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
+        <Hint id={hintId}>{hint}</Hint>
+        <ErrorMessage id={`${name}-error`} message={error} />
         <div className={`nhsuk-${kind}`}>
           {options.map((o, i) => {
             const id = i === 0 ? name : `${name}-${i + 1}`;
@@ -178,6 +186,6 @@ export function ChoiceGroup({ name, legend, hint, error, options, selected, mult
           })}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   );
 }

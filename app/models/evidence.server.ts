@@ -25,23 +25,25 @@ interface Owner {
   pcnId: number | null;
 }
 
+/** The columns of a version that the author writes; a confirmed patient-data warning is stamped with the save time. */
+function versionText(input: EvidenceInput, at: string) {
+  const flagged = Boolean(input.patientDataFindings?.length);
+  return {
+    title: input.title,
+    activity_date: input.activityDate,
+    type: input.type,
+    what_happened: input.whatHappened,
+    what_learned: input.whatLearned,
+    what_next: input.whatNext,
+    patient_data_confirmed_at: flagged ? at : null,
+    patient_data_findings: flagged ? JSON.stringify(input.patientDataFindings) : null,
+  };
+}
+
 async function insertVersion(trx: Executor, evidenceId: number, version: number, input: EvidenceInput, authorId: number, at: string) {
   const { id } = await trx
     .insertInto("evidence_versions")
-    .values({
-      evidence_id: evidenceId,
-      version,
-      title: input.title,
-      activity_date: input.activityDate,
-      type: input.type,
-      what_happened: input.whatHappened,
-      what_learned: input.whatLearned,
-      what_next: input.whatNext,
-      patient_data_confirmed_at: input.patientDataFindings?.length ? at : null,
-      patient_data_findings: input.patientDataFindings?.length ? JSON.stringify(input.patientDataFindings) : null,
-      created_by: authorId,
-      created_at: at,
-    })
+    .values({ evidence_id: evidenceId, version, ...versionText(input, at), created_by: authorId, created_at: at })
     .returning("id")
     .executeTakeFirstOrThrow();
   await linkVersion(trx, id, input);
@@ -103,16 +105,7 @@ export async function saveEvidence(db: Executor, id: number, owner: Owner, input
     } else {
       await trx
         .updateTable("evidence_versions")
-        .set({
-          title: input.title,
-          activity_date: input.activityDate,
-          type: input.type,
-          what_happened: input.whatHappened,
-          what_learned: input.whatLearned,
-          what_next: input.whatNext,
-          patient_data_confirmed_at: input.patientDataFindings?.length ? at : null,
-          patient_data_findings: input.patientDataFindings?.length ? JSON.stringify(input.patientDataFindings) : null,
-        })
+        .set(versionText(input, at))
         .where("id", "=", item.versionId)
         .execute();
       await linkVersion(trx, item.versionId, input);
@@ -144,10 +137,6 @@ export async function moveEvidence(
     await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "evidence", entityId: id, action: input.action, before: { status: item.status }, after: { status: move.next, version: item.current_version, comment: input.comment ?? null }, ip: actor.ip });
     return { ok: true, id };
   });
-}
-
-export async function getEvidenceOwner(db: Executor, id: number) {
-  return db.selectFrom("evidence_items").select(["id", "owner_id as ownerId", "status"]).where("id", "=", id).executeTakeFirst();
 }
 
 /** One item with every version (newest first), its competencies, attachments and the review history. */

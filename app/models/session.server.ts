@@ -60,6 +60,3 @@ export async function endSession(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", sha256(token)).execute();
 }
 
-export async function endAllSessions(db: Executor, userId: number): Promise<void> {
-  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
-}

@@ -63,15 +63,6 @@ export async function getPerson(db: Executor, id: number): Promise<Person | null
   return toPerson(row, roles.get(row.id) ?? []);
 }
 
-/** The raw row for sign-in, including the password hash and second-factor secret. */
-export async function findCredentials(db: Executor, email: string) {
-  return db.selectFrom("users").selectAll().where("email_key", "=", emailKey(email)).executeTakeFirst();
-}
-
-export async function getCredentials(db: Executor, id: number) {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 export async function emailTaken(db: Executor, email: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom("users").select("id").where("email_key", "=", emailKey(email));
   if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
@@ -133,27 +124,32 @@ function auditView(p: PersonInput | Person) {
   return { pcnId: p.pcnId, name: p.name, email: p.email, jobRole: p.jobRole, fte: p.fte, startDate: p.startDate, roles: p.roles };
 }
 
+function personColumns(input: PersonInput) {
+  return {
+    pcn_id: input.pcnId,
+    name: input.name,
+    email: input.email.trim(),
+    email_key: emailKey(input.email),
+    job_role: input.jobRole,
+    fte: input.fte,
+    start_date: input.startDate,
+  };
+}
+
+async function replaceRoles(trx: Executor, userId: number, roles: AppRole[]) {
+  await trx.deleteFrom("user_roles").where("user_id", "=", userId).execute();
+  if (roles.length) await trx.insertInto("user_roles").values(roles.map((role) => ({ user_id: userId, role }))).execute();
+}
+
 export async function createPerson(db: Executor, input: PersonInput, actor: Actor): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
     const { id } = await trx
       .insertInto("users")
-      .values({
-        pcn_id: input.pcnId,
-        name: input.name,
-        email: input.email.trim(),
-        email_key: emailKey(input.email),
-        job_role: input.jobRole,
-        fte: input.fte,
-        start_date: input.startDate,
-        created_at: at,
-        updated_at: at,
-      })
+      .values({ ...personColumns(input), created_at: at, updated_at: at })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.roles.length) {
-      await trx.insertInto("user_roles").values(input.roles.map((role) => ({ user_id: id, role }))).execute();
-    }
+    await replaceRoles(trx, id, input.roles);
     await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "create", after: auditView(input), ip: actor.ip });
     return id;
   });
@@ -163,24 +159,8 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
   await db.transaction().execute(async (trx) => {
     const before = await getPerson(trx, id);
     if (!before) throw new Error(`person ${id} not found`);
-    await trx
-      .updateTable("users")
-      .set({
-        pcn_id: input.pcnId,
-        name: input.name,
-        email: input.email.trim(),
-        email_key: emailKey(input.email),
-        job_role: input.jobRole,
-        fte: input.fte,
-        start_date: input.startDate,
-        updated_at: nowIso(),
-      })
-      .where("id", "=", id)
-      .execute();
-    await trx.deleteFrom("user_roles").where("user_id", "=", id).execute();
-    if (input.roles.length) {
-      await trx.insertInto("user_roles").values(input.roles.map((role) => ({ user_id: id, role }))).execute();
-    }
+    await trx.updateTable("users").set({ ...personColumns(input), updated_at: nowIso() }).where("id", "=", id).execute();
+    await replaceRoles(trx, id, input.roles);
     await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "update", before: auditView(before), after: auditView(input), ip: actor.ip });
   });
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, passwordMatches } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
@@ -49,11 +50,7 @@ export default function Account() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        {actionData && "done" in actionData ? (
-          <div className="nhsuk-inset-text" role="status">
-            <p>{actionData.done}</p>
-          </div>
-        ) : null}
+        <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
         <h1>My account</h1>
         <dl className="nhsuk-summary-list">
           {[

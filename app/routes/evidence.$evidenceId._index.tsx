@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { allowedActions } from "~/domain/evidence-workflow";
@@ -64,11 +65,7 @@ export default function EvidencePage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {actionData && "done" in actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{actionData.done}</p>
-        </div>
-      ) : null}
+      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
       <Link className="nhsuk-back-link" to={data.as === "owner" ? "/" : `/people/${data.owner.id}/portfolio`}>
         {data.as === "owner" ? "Back to my portfolio" : `Back to ${data.owner.name}'s portfolio`}
       </Link>

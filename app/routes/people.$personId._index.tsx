@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { canManagePeople } from "~/domain/permissions";
 import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
@@ -97,8 +98,7 @@ export default function PersonPage() {
     <>
       <ErrorSummary errors={errors} />
       {actionData && "done" in actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{actionData.done}</p>
+        <Confirmation message={actionData.done}>
           {"link" in actionData && actionData.link ? (
             <>
               <p>
@@ -109,7 +109,7 @@ export default function PersonPage() {
               </p>
             </>
           ) : null}
-        </div>
+        </Confirmation>
       ) : null}
       <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
       <h1>{person.name}</h1>
@@ -134,6 +134,26 @@ export default function PersonPage() {
         <p>
           <Link to={`/people/${person.id}/edit`}>Change details and roles</Link>
         </p>
+      ) : null}
+
+      {person.roles.includes("coordinator") ? (
+        <nav aria-labelledby="portfolio-links">
+          <h2 id="portfolio-links">Portfolio</h2>
+          <ul className="nhsuk-list">
+            {[
+              ["portfolio", "Competencies"],
+              ["evidence", "Evidence"],
+              ["training", "Training"],
+              ["cpd", "CPD log"],
+              ["supervision", "Supervision record"],
+              ["export", "Export PDF portfolio"],
+            ].map(([path, label]) => (
+              <li key={path}>
+                <Link to={`/people/${person.id}/${path}`}>{label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       ) : null}
 
       <h2>Supervision and line management</h2>

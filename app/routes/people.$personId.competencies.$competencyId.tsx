@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
 import { canReview } from "~/domain/permissions";
@@ -71,11 +72,7 @@ export default function CompetencyPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {actionData && "done" in actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{actionData.done}</p>
-        </div>
-      ) : null}
+      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
       <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
         Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
       </Link>

@@ -1,27 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newPage, signIn, startApp, type App } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = useAppAndBrowser();
 
 describe("accounts", () => {
   it("an admin creates a PCN and a coordinator; the coordinator sets a password from the link and signs in", async () => {
-    const admin = await newPage(browser);
-    await signIn(admin, app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    const admin = await newPage(ctx.browser);
+    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
 
-    await admin.goto(app.baseUrl + "/admin/pcns");
+    await admin.goto(ctx.app.baseUrl + "/admin/pcns");
     await admin.getByRole("button", { name: "Add PCN" }).click();
     await expect(admin.locator(".nhsuk-error-summary").textContent()).resolves.toContain("Enter the PCN's name");
     await expectNoAxeViolations(admin);
@@ -30,7 +18,7 @@ describe("accounts", () => {
     await admin.getByRole("button", { name: "Add PCN" }).click();
     await admin.getByRole("cell", { name: "U31337" }).waitFor();
 
-    await admin.goto(app.baseUrl + "/people/new");
+    await admin.goto(ctx.app.baseUrl + "/people/new");
     await admin.getByLabel("Full name").fill("Gwenllïan Pryce");
     await admin.getByLabel("Email address").fill("not-an-email");
     await admin.getByRole("button", { name: "Add person" }).click();
@@ -46,13 +34,13 @@ describe("accounts", () => {
     const link = (await admin.getByTestId("set-password-link").textContent())!.trim();
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/set-password\/[\w-]+$/);
 
-    const coordinator = await newPage(browser);
+    const coordinator = await newPage(ctx.browser);
     await coordinator.goto(link);
     await coordinator.getByLabel("New password").fill("meadow bank river stones");
     await coordinator.getByLabel("Type the password again").fill("meadow bank river stones");
     await coordinator.getByRole("button", { name: "Set password" }).click();
     await coordinator.waitForURL(/\/sign-in/);
-    await signIn(coordinator, app.baseUrl, "Gwenllian.Pryce@meadowbank.example", "meadow bank river stones");
+    await signIn(coordinator, ctx.app.baseUrl, "Gwenllian.Pryce@meadowbank.example", "meadow bank river stones");
     await coordinator.getByRole("heading", { name: "My portfolio" }).waitFor();
     await expectNoAxeViolations(coordinator);
 
@@ -62,8 +50,8 @@ describe("accounts", () => {
   });
 
   it("a wrong password shows a linked error and keeps the email", async () => {
-    const page = await newPage(browser);
-    await page.goto(app.baseUrl + "/sign-in");
+    const page = await newPage(ctx.browser);
+    await page.goto(ctx.app.baseUrl + "/sign-in");
     await page.getByLabel("Email address").fill("lead@riverside-pcn.example");
     await page.getByLabel("Password", { exact: true }).fill("not the right one");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -73,11 +61,11 @@ describe("accounts", () => {
   });
 
   it("a cross-site form post is refused by the server", async () => {
-    const forged = await fetch(app.baseUrl + "/sign-out", { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "" , redirect: "manual" });
+    const forged = await fetch(ctx.app.baseUrl + "/sign-out", { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "" , redirect: "manual" });
     expect(forged.status).toBe(403);
-    const crossSite = await fetch(app.baseUrl + "/sign-in", { method: "POST", headers: { "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a&password=b", redirect: "manual" });
+    const crossSite = await fetch(ctx.app.baseUrl + "/sign-in", { method: "POST", headers: { "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a&password=b", redirect: "manual" });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await fetch(app.baseUrl + "/sign-in", { method: "POST", headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=b", redirect: "manual" });
+    const sameOrigin = await fetch(ctx.app.baseUrl + "/sign-in", { method: "POST", headers: { Origin: ctx.app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=b", redirect: "manual" });
     expect(sameOrigin.status).toBe(400);
   });
 });

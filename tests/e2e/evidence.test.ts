@@ -1,21 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newPage, signIn, startApp, type App } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = useAppAndBrowser();
 
 async function openEvidence(page: Page, title: string) {
   await page.getByRole("link", { name: title }).first().click();
@@ -25,8 +14,8 @@ async function openEvidence(page: Page, title: string) {
 describe("evidence review and sign-off", () => {
   it("coordinator submits evidence with a file; supervisor returns it; coordinator amends; supervisor accepts and signs off; the matrix shows it", async () => {
     const title = "Shared decision making with a carer present";
-    const coordinator = await newPage(browser);
-    await signIn(coordinator, app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    const coordinator = await newPage(ctx.browser);
+    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.getByRole("link", { name: "Add evidence" }).first().click();
     await coordinator.getByLabel("Title").fill(title);
     await coordinator.getByLabel("Date of the activity").fill("2026-11-02");
@@ -46,8 +35,8 @@ describe("evidence review and sign-off", () => {
     await coordinator.getByText("Submitted for review").waitFor();
     await expectNoAxeViolations(coordinator);
 
-    const supervisor = await newPage(browser);
-    await signIn(supervisor, app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    const supervisor = await newPage(ctx.browser);
+    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
     await supervisor.getByRole("link", { name: /to review/ }).click();
     await expectNoAxeViolations(supervisor);
     await openEvidence(supervisor, title);
@@ -64,7 +53,7 @@ describe("evidence review and sign-off", () => {
     await coordinator.getByRole("button", { name: "Submit for review" }).click();
     await coordinator.getByText("Submitted for review").waitFor();
 
-    await supervisor.goto(app.baseUrl + "/review");
+    await supervisor.goto(ctx.app.baseUrl + "/review");
     await openEvidence(supervisor, title);
     await supervisor.getByLabel("Comment").fill("Clear account of the choice.");
     await supervisor.getByRole("button", { name: "Accept" }).click();
@@ -75,7 +64,7 @@ describe("evidence review and sign-off", () => {
     await supervisor.getByText("Competency signed off").waitFor();
     await expectNoAxeViolations(supervisor);
 
-    await coordinator.goto(app.baseUrl + "/");
+    await coordinator.goto(ctx.app.baseUrl + "/");
     const row = coordinator.locator(`tr[data-competency="${competencyId}"]`);
     await expect(row.locator(".nhsuk-tag").textContent()).resolves.toBe("Signed off");
     await expect(row.textContent()).resolves.toContain("Dr Tomos Evans");

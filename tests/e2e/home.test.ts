@@ -1,24 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, newPage, startApp, type App } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, newPage, useAppAndBrowser } from "./browser";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = useAppAndBrowser();
 
 describe("home page", () => {
   it("shows the NHS header, skip link and sign-in button, with no axe violations", async () => {
-    const page = await newPage(browser);
-    await page.goto(app.baseUrl + "/");
+    const page = await newPage(ctx.browser);
+    await page.goto(ctx.app.baseUrl + "/");
     await expect(page.getByRole("link", { name: "NHS Care Portfolio homepage" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Care Portfolio");
     await expect(page.getByRole("link", { name: "Skip to main content" }).count()).resolves.toBe(1);
@@ -28,7 +16,7 @@ describe("home page", () => {
   });
 
   it("sends the security headers, with a CSP that allows no inline script", async () => {
-    const res = await fetch(app.baseUrl + "/");
+    const res = await fetch(ctx.app.baseUrl + "/");
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toContain("unsafe-inline");
