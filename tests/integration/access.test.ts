@@ -5,6 +5,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminPcns from "~/routes/admin.pcns";
 import * as audit from "~/routes/audit";
+import * as competencyPage from "~/routes/people.$personId.competencies.$competencyId";
+import * as evidenceList from "~/routes/people.$personId.evidence";
+import * as evidenceNew from "~/routes/evidence.new";
+import * as evidencePage from "~/routes/evidence.$evidenceId._index";
+import * as portfolio from "~/routes/people.$personId.portfolio";
+import * as review from "~/routes/review";
+import { createEvidence } from "~/models/evidence.server";
 import * as peopleIndex from "~/routes/people._index";
 import * as peopleNew from "~/routes/people.new";
 import * as personPage from "~/routes/people.$personId._index";
@@ -17,6 +24,7 @@ type Team = Awaited<ReturnType<typeof makeTeam>>;
 let home: Team;
 let other: Team;
 let admin: { id: number };
+let evidenceId: number;
 const cookies: Record<string, string> = {};
 
 const ROLES = ["admin", "lead", "otherLead", "supervisor", "otherSupervisor", "coordinator", "colleague", "anonymous"] as const;
@@ -37,6 +45,13 @@ beforeAll(async () => {
     colleague: home.colleague.id,
   };
   for (const [role, id] of Object.entries(ids)) cookies[role] = await cookieFor(id);
+  evidenceId = await createEvidence(
+    db,
+    home.coordinator,
+    { title: "Evidence", activityDate: "2026-01-05", type: "other", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: ["pc-1"], attachmentIds: [], patientDataFindings: null },
+    "test",
+    { id: home.coordinator.id },
+  );
   cookies.anonymous = "";
 });
 
@@ -61,6 +76,8 @@ interface Case {
   run: (role: Role) => Promise<Outcome>;
   /** For writes: the change the allowed see is real. */
   mutates?: boolean;
+  /** When the allowed get a refusal on business grounds rather than a success. */
+  allowedStatus?: number;
 }
 
 const cases: Case[] = [
@@ -102,14 +119,43 @@ const cases: Case[] = [
     run: (r) => submit(adminPcns.action, "/admin/pcns", { name: `PCN by ${r}`, odsCode: `Q${ROLES.indexOf(r)}${Date.now() % 100000}` }, { cookie: cookies[r] }),
   },
   { name: "GET /audit", allowed: ["admin", "lead", "otherLead"], run: (r) => load(audit.loader, "/audit", { cookie: cookies[r] }) },
+  {
+    name: "GET /people/:id/portfolio",
+    allowed: ["admin", "lead", "supervisor", "coordinator"],
+    run: (r) => load(portfolio.loader, `${personPath()}/portfolio`, { cookie: cookies[r], params: { personId: String(target().id) } }),
+  },
+  {
+    name: "GET /people/:id/evidence",
+    allowed: ["admin", "lead", "supervisor", "coordinator"],
+    run: (r) => load(evidenceList.loader, `${personPath()}/evidence`, { cookie: cookies[r], params: { personId: String(target().id) } }),
+  },
+  {
+    name: "GET /people/:id/competencies/:competencyId",
+    allowed: ["admin", "lead", "supervisor", "coordinator"],
+    run: (r) => load(competencyPage.loader, `${personPath()}/competencies/pc-1`, { cookie: cookies[r], params: { personId: String(target().id), competencyId: "pc-1" } }),
+  },
+  {
+    name: "POST /people/:id/competencies/:competencyId (sign-off, refused for want of accepted evidence)",
+    allowed: ["supervisor"],
+    run: (r) => submit(competencyPage.action, `${personPath()}/competencies/pc-1`, { intent: "sign-off", comment: "ok" }, { cookie: cookies[r], params: { personId: String(target().id), competencyId: "pc-1" } }),
+    allowedStatus: 400,
+  },
+  {
+    name: "GET /evidence/:id",
+    allowed: ["admin", "lead", "supervisor", "coordinator"],
+    run: (r) => load(evidencePage.loader, `/evidence/${evidenceId}`, { cookie: cookies[r], params: { evidenceId: String(evidenceId) } }),
+  },
+  { name: "GET /evidence/new", allowed: ["coordinator", "colleague"], run: (r) => load(evidenceNew.loader, "/evidence/new", { cookie: cookies[r] }) },
+  { name: "GET /review", allowed: ["supervisor", "otherSupervisor"], run: (r) => load(review.loader, "/review", { cookie: cookies[r] }) },
 ];
 
-describe.each(cases)("$name", ({ allowed, run, mutates }) => {
+describe.each(cases)("$name", ({ allowed, run, mutates, allowedStatus }) => {
   it.each(ROLES.map((r) => [r, allowed.includes(r)] as const))("%s allowed: %s", async (role, isAllowed) => {
     const before = await auditCount();
     const outcome = await run(role);
     if (isAllowed) {
-      expect([200, 302]).toContain(outcome.status);
+      if (allowedStatus) expect(outcome.status).toBe(allowedStatus);
+      else expect([200, 302]).toContain(outcome.status);
       if (mutates) expect(await auditCount()).toBeGreaterThan(before);
     } else {
       expectRefused(outcome, role);
