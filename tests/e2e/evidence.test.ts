@@ -16,6 +16,9 @@ describe("evidence review and sign-off", () => {
     const title = "Shared decision making with a carer present";
     const coordinator = await newPage(ctx.browser);
     await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    // A competency the demo seed leaves untouched, so it starts "not started".
+    const competencyId = "com-3";
+    await expect(coordinator.locator(`tr[data-competency="${competencyId}"] .nhsuk-tag`).textContent()).resolves.toBe("Not started");
     await coordinator.getByRole("link", { name: "Add evidence" }).first().click();
     await coordinator.getByLabel("Title").fill(title);
     await coordinator.getByLabel("Date of the activity").fill("2026-11-02");
@@ -23,9 +26,7 @@ describe("evidence review and sign-off", () => {
     await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter to compare two options.");
     await coordinator.getByLabel("What I learned").fill("Giving time for questions mattered more than the leaflet.");
     await coordinator.getByLabel("What I will do differently").fill("Offer the decision aid before the appointment.");
-    const competency = coordinator.locator("input[name=competencyIds]").first();
-    const competencyId = await competency.getAttribute("value");
-    await competency.check();
+    await coordinator.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
     await coordinator.getByLabel("Add files (optional)").setInputFiles({ name: "decision-aid.pdf", mimeType: "application/pdf", buffer: PDF });
     await expectNoAxeViolations(coordinator);
     await coordinator.getByRole("button", { name: "Save draft" }).click();
