@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Matrix } from "~/models/portfolio.server";
 import { ProgressBar } from "./ProgressBar";
 import { CompetencyStatusTag } from "./StatusTag";
+import { formatDate } from "~/utils/format";
 
 /** The four areas, each competency with its status, evidence count and last activity. */
 export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personId: number }) {
@@ -39,7 +40,7 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
                     Status{" "}
                   </span>
                   <CompetencyStatusTag status={c.status} />
-                  {c.signedOffAt ? <span className="nhsuk-body-s"> {c.signedOffAt.slice(0, 10)} by {c.signedOffBy}</span> : null}
+                  {c.signedOffAt ? <span className="nhsuk-body-s"> {formatDate(c.signedOffAt)} by {c.signedOffBy}</span> : null}
                 </td>
                 <td role="cell" className="nhsuk-table__cell">
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">
@@ -51,7 +52,7 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">
                     Last activity{" "}
                   </span>
-                  {c.lastActivity ?? "None"}
+                  {c.lastActivity ? formatDate(c.lastActivity) : "None"}
                 </td>
               </tr>
             ))}

@@ -83,12 +83,18 @@ interface InputProps {
   spellCheck?: boolean;
 }
 
+/** Dates get a date-sized box unless told otherwise; NHS inputs are sized to what they hold. */
+function inputWidth(type: InputProps["type"], width: InputProps["width"]): string {
+  const w = width ?? (type === "date" ? 10 : undefined);
+  return w ? ` nhsuk-input--width-${w}` : "";
+}
+
 export function TextInput({ type = "text", width, defaultValue, autoComplete, inputMode, step, spellCheck, ...field }: InputProps) {
   return (
     <Field {...field}>
       {(describedBy, cls) => (
         <input
-          className={cls("nhsuk-input") + (width ? ` nhsuk-input--width-${width}` : "")}
+          className={cls("nhsuk-input") + inputWidth(type, width)}
           id={field.name}
           name={field.name}
           type={type}

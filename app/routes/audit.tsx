@@ -7,6 +7,7 @@ import { canViewAudit, isAdmin } from "~/domain/permissions";
 import { listAudit } from "~/models/audit.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Care Portfolio" }];
 
@@ -71,7 +72,7 @@ export default function Audit() {
         <caption className="nhsuk-table__caption">{total} entries</caption>
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">When</th>
             <th scope="col">Who</th>
             <th scope="col">What</th>
             <th scope="col">Record</th>
@@ -81,7 +82,7 @@ export default function Audit() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className="app-nowrap">{r.at.slice(0, 19).replace("T", " ")}</td>
+              <td>{formatDateTime(r.at)}</td>
               <td>{r.actorName ?? "System"}</td>
               <td>{r.action}</td>
               <td>

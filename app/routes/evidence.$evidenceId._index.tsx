@@ -13,6 +13,7 @@ import { evidenceFor } from "~/utils/evidence-page.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { competencyTitles } from "~/utils/framework.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.current.title ?? "Evidence"} – Care Portfolio` }];
 
@@ -79,7 +80,7 @@ export default function EvidencePage() {
       <dl className="nhsuk-summary-list">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Date of the activity</dt>
-          <dd className="nhsuk-summary-list__value">{current.activityDate}</dd>
+          <dd className="nhsuk-summary-list__value">{formatDate(current.activityDate)}</dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Type</dt>
@@ -124,7 +125,7 @@ export default function EvidencePage() {
       {current.patientDataConfirmedAt ? (
         <div className="nhsuk-inset-text">
           <p>
-            The author confirmed on {current.patientDataConfirmedAt.slice(0, 10)} that text flagged as possible patient data is not patient data:{" "}
+            The author confirmed on {formatDate(current.patientDataConfirmedAt)} that text flagged as possible patient data is not patient data:{" "}
             {current.patientDataFindings.join("; ")}.
           </p>
         </div>
@@ -190,7 +191,7 @@ export default function EvidencePage() {
           {data.reviews.map((r) => (
             <li key={r.id} className="nhsuk-u-margin-bottom-3">
               <strong>
-                {r.at.slice(0, 16).replace("T", " ")}: {r.actorName} {{ submit: "submitted", withdraw: "withdrew", return: "returned", accept: "accepted" }[r.action] ?? r.action} version {r.version}
+                {formatDateTime(r.at)}: {r.actorName} {{ submit: "submitted", withdraw: "withdrew", return: "returned", accept: "accepted" }[r.action] ?? r.action} version {r.version}
               </strong>
               {r.comment ? <p className="app-prewrap nhsuk-u-margin-bottom-0">“{r.comment}”</p> : null}
             </li>

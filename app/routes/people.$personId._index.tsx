@@ -13,6 +13,7 @@ import { invalid, parseForm, value } from "~/utils/forms";
 import { APP_ROLE_LABELS } from "~/utils/person-form.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Care Portfolio` }];
 
@@ -119,7 +120,7 @@ export default function PersonPage() {
           ["Email", person.email],
           ["Job role", person.jobRoleTitle ?? "None"],
           ["Full-time equivalent", person.fte === null ? "Not recorded" : String(person.fte)],
-          ["Start date", person.startDate ?? "Not recorded"],
+          ["Start date", person.startDate ? formatDate(person.startDate) : "Not recorded"],
           ["Roles in Care Portfolio", person.roleLabels.join(", ") || "None"],
           ["Password", person.hasPassword ? "Set" : "Not set yet"],
           ["Two-step sign-in", person.totpEnabled ? "On" : "Off"],
@@ -173,7 +174,7 @@ export default function PersonPage() {
               <tr key={a.id}>
                 <td>{KIND_LABELS[a.kind]}</td>
                 <td>{a.personName}</td>
-                <td>{a.startedOn}</td>
+                <td>{formatDate(a.startedOn)}</td>
                 {canManage ? (
                   <td>
                     <Form method="post">
@@ -201,7 +202,7 @@ export default function PersonPage() {
             <ul>
               {past.map((a) => (
                 <li key={a.id}>
-                  {KIND_LABELS[a.kind]}: {a.personName}, {a.startedOn} to {a.endedOn}
+                  {KIND_LABELS[a.kind]}: {a.personName}, {formatDate(a.startedOn)} to {formatDate(a.endedOn)}
                 </li>
               ))}
             </ul>

@@ -14,6 +14,7 @@ import { invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.competency.title ?? "Competency"} – Care Portfolio` }];
 
@@ -93,7 +94,7 @@ export default function CompetencyPage() {
         <ul className="nhsuk-list">
           {data.evidence.map((e) => (
             <li key={e.id}>
-              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({e.activityDate}) <EvidenceStatusTag status={e.status} />
+              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} />
             </li>
           ))}
         </ul>
@@ -133,7 +134,7 @@ export default function CompetencyPage() {
           <ul className="nhsuk-list">
             {data.history.map((h) => (
               <li key={h.id}>
-                {h.at.slice(0, 10)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
+                {formatDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import { allCompetencyIds } from "~/utils/evidence-form.server";
 import { competencyTitles } from "~/utils/framework.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Evidence – Care Portfolio" }];
 
@@ -102,7 +103,7 @@ export default function EvidenceList() {
               <td>
                 <Link to={`/evidence/${e.id}`}>{e.title}</Link>
               </td>
-              <td className="app-nowrap">{e.activityDate}</td>
+              <td className="app-nowrap">{formatDate(e.activityDate)}</td>
               <td>{EVIDENCE_TYPES[e.type as keyof typeof EVIDENCE_TYPES] ?? e.type}</td>
               <td>{e.competencyIds.map((c) => data.titles[c] ?? c).join("; ")}</td>
               <td>

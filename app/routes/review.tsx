@@ -4,6 +4,7 @@ import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Evidence to review – Care Portfolio" }];
 
@@ -33,7 +34,7 @@ export default function Review() {
           <tbody>
             {queue.map((e) => (
               <tr key={e.id}>
-                <td className="app-nowrap">{e.submittedAt?.slice(0, 10) ?? ""}</td>
+                <td className="app-nowrap">{formatDateTime(e.submittedAt)}</td>
                 <td>{e.ownerName}</td>
                 <td>
                   <Link to={`/evidence/${e.id}`}>{e.title}</Link>
