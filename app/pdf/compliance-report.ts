@@ -83,10 +83,10 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
       doc,
       [
         { header: "Name and role", width: 0.22 },
-        { header: "Ready for referrals", width: 0.13 },
-        { header: "Expired or expiring training", width: 0.31 },
-        { header: "Supervision", width: 0.14 },
-        { header: "Competencies signed off", width: 0.11, align: "right" },
+        { header: "Ready for referrals", width: 0.12 },
+        { header: "Expired or expiring training", width: 0.3 },
+        { header: "Supervision", width: 0.15 },
+        { header: "Competencies signed off", width: 0.12, align: "right" },
         { header: "CPD hours", width: 0.09, align: "right" },
       ],
       data.staff.map((s) => [

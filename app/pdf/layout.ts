@@ -5,10 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Writable } from "node:stream";
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import PDFDocument from "pdfkit";
-import { parseCalendarDate } from "~/domain/training-status";
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -45,7 +42,7 @@ export function createDocument(info: { title: string; subject: string }): Doc {
   });
   doc.registerFont(REGULAR, fonts().regular);
   doc.registerFont(BOLD, fonts().bold);
-  body(doc);
+  doc.font(REGULAR).fontSize(SIZE.body).fillColor(COLOUR.text);
   return doc;
 }
 
@@ -65,10 +62,6 @@ const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.
 const bottomLimit = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 const left = (doc: Doc) => doc.page.margins.left;
 
-function body(doc: Doc) {
-  doc.font(REGULAR).fontSize(SIZE.body).fillColor(COLOUR.text);
-}
-
 /** Starts a new page unless `height` points still fit on this one, so a heading never ends a page alone. */
 export function ensureSpace(doc: Doc, height: number) {
   if (doc.y + height > bottomLimit(doc)) doc.addPage();
@@ -77,39 +70,44 @@ export function ensureSpace(doc: Doc, height: number) {
 export function heading(doc: Doc, text: string, level: 1 | 2 | 3) {
   const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
   ensureSpace(doc, size * 5);
-  if (level > 1) doc.moveDown(0.6);
+  if (level > 1) doc.y += 8;
   doc.font(BOLD).fontSize(size).fillColor(level === 1 ? COLOUR.blue : COLOUR.text);
   doc.text(text, left(doc), doc.y, { width: contentWidth(doc) });
-  doc.moveDown(0.35);
-  body(doc);
+  doc.y += 4;
 }
 
 /** Wrapped text that flows onto as many pages as it needs. */
 export function paragraph(doc: Doc, text: string, options: { secondary?: boolean; size?: number } = {}) {
   doc.font(REGULAR).fontSize(options.size ?? SIZE.body).fillColor(options.secondary ? COLOUR.secondary : COLOUR.text);
   doc.text(text, left(doc), doc.y, { width: contentWidth(doc), paragraphGap: 4 });
-  body(doc);
 }
 
 /** "Label: value" lines, the label in bold. */
 export function fields(doc: Doc, pairs: readonly (readonly [string, string])[]) {
+  doc.fontSize(SIZE.body).fillColor(COLOUR.text);
   for (const [label, value] of pairs) {
     ensureSpace(doc, SIZE.body * 2);
     doc.font(BOLD).text(`${label}: `, left(doc), doc.y, { width: contentWidth(doc), continued: true });
     doc.font(REGULAR).text(value, { paragraphGap: 2 });
   }
-  body(doc);
+}
+
+/** A bold label on a line of its own, kept with the start of what follows it. */
+export function label(doc: Doc, text: string) {
+  ensureSpace(doc, SIZE.body * 4);
+  doc.y += 3;
+  doc.font(BOLD).fontSize(SIZE.body).fillColor(COLOUR.text).text(text, left(doc), doc.y, { width: contentWidth(doc) });
 }
 
 /** A labelled block of long text, e.g. one part of a reflection. */
-export function labelledText(doc: Doc, label: string, text: string) {
-  ensureSpace(doc, SIZE.body * 4);
-  doc.font(BOLD).text(label, left(doc), doc.y, { width: contentWidth(doc) });
+export function labelledText(doc: Doc, title: string, text: string) {
+  label(doc, title);
   paragraph(doc, text.trim() || "Nothing written.");
 }
 
+/** Vertical space, in lines of body text. */
 export function gap(doc: Doc, lines = 0.6) {
-  doc.moveDown(lines);
+  doc.y += lines * SIZE.body * 1.2;
 }
 
 export function rule(doc: Doc) {
@@ -138,14 +136,16 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
   const widths = columns.map((c) => c.width * contentWidth(doc));
   const maxRowHeight = bottomLimit(doc) - doc.page.margins.top - 40;
 
+  // Most cells are one short line; measuring their width is far cheaper than laying them out to find their height.
+  const cellHeight = (cell: string, width: number) =>
+    !cell.includes("\n") && doc.widthOfString(cell) <= width ? doc.currentLineHeight(true) : doc.heightOfString(cell || " ", { width });
   const rowHeight = (cells: readonly string[], font: string) => {
     doc.font(font).fontSize(SIZE.small);
-    const tallest = Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: widths[i]! - 2 * CELL_PAD })));
+    const tallest = Math.max(...cells.map((cell, i) => cellHeight(cell, widths[i]! - 2 * CELL_PAD)));
     return Math.min(tallest + 2 * CELL_PAD, maxRowHeight);
   };
 
-  const drawRow = (cells: readonly string[], font: string, shaded: boolean) => {
-    const height = rowHeight(cells, font);
+  const drawRow = (cells: readonly string[], font: string, shaded: boolean, height: number) => {
     const y = doc.y;
     if (shaded) doc.rect(x0, y, widths.reduce((a, b) => a + b, 0), height).fill(COLOUR.shade);
     let x = x0;
@@ -162,18 +162,19 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
   };
 
   const headers = columns.map((c) => c.header);
-  const drawHeader = () => drawRow(headers, BOLD, true);
-  ensureSpace(doc, rowHeight(headers, BOLD) + (rows[0] ? rowHeight(rows[0], REGULAR) : 0));
+  const headerHeight = rowHeight(headers, BOLD);
+  const heights = rows.map((row) => rowHeight(row, REGULAR));
+  const drawHeader = () => drawRow(headers, BOLD, true, headerHeight);
+  ensureSpace(doc, headerHeight + (heights[0] ?? 0));
   drawHeader();
-  for (const row of rows) {
-    if (doc.y + rowHeight(row, REGULAR) > bottomLimit(doc)) {
+  rows.forEach((row, i) => {
+    if (doc.y + heights[i]! > bottomLimit(doc)) {
       doc.addPage();
       drawHeader();
     }
-    drawRow(row, REGULAR, false);
-  }
-  doc.moveDown(0.8);
-  body(doc);
+    drawRow(row, REGULAR, false, heights[i]!);
+  });
+  doc.y += SIZE.margin;
 }
 
 interface OpenedImage {
@@ -218,7 +219,6 @@ export function signatureBox(doc: Doc, title: string) {
   });
   doc.x = x;
   doc.y = y + height + SIZE.margin * 2;
-  body(doc);
 }
 
 export interface Section {
@@ -252,7 +252,6 @@ export function writeContents(doc: Doc, contentsPage: number, sections: readonly
     doc.fillColor(COLOUR.text).text(String(section.page + 1), left(doc) + width - 60, y, { width: 60, align: "right" });
     doc.moveDown(0.5);
   }
-  body(doc);
 }
 
 /**
@@ -277,20 +276,34 @@ export function stampPages(doc: Doc, header: string, footer: string) {
     doc.text(`Page ${i - start + 1} of ${count}`, x + width - 90, footerY, { width: 90, align: "right", lineBreak: false });
     page.margins.bottom = bottomMargin;
   }
-  body(doc);
 }
 
-/** "1 April 2026" from "2026-04-01"; an em dash when there is no date. */
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "1 April 2026" from "2026-04-01"; an em dash when there is no date. Plain string work: a big portfolio has thousands. */
 export function longDate(iso: string | null): string {
-  return iso ? format(parseCalendarDate(iso), "d MMMM yyyy") : "—";
+  if (!iso) return "—";
+  const [year, month, day] = iso.split("-").map(Number);
+  const name = MONTHS[(month ?? 0) - 1];
+  if (!year || !name || !day) throw new RangeError(`Not a calendar date (expected YYYY-MM-DD): "${iso}"`);
+  return `${day} ${name} ${year}`;
+}
+
+const UK_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** An instant's calendar date and time on UK clocks (GMT or BST). */
+function ukParts(isoInstant: string) {
+  const parts = Object.fromEntries(UK_TIME.formatToParts(new Date(isoInstant)).map((p) => [p.type, p.value]));
+  return { date: longDate(`${parts.year}-${parts.month}-${parts.day}`), time: `${parts.hour}:${parts.minute}` };
 }
 
 /** An instant as UK wall-clock time, e.g. "25 November 2026 at 14:05". */
 export function dateTime(isoInstant: string): string {
-  return format(new TZDate(new Date(isoInstant), "Europe/London"), "d MMMM yyyy 'at' HH:mm");
+  const { date, time } = ukParts(isoInstant);
+  return `${date} at ${time}`;
 }
 
 /** An instant's UK calendar date, e.g. "25 November 2026". */
 export function instantDate(isoInstant: string): string {
-  return format(new TZDate(new Date(isoInstant), "Europe/London"), "d MMMM yyyy");
+  return ukParts(isoInstant).date;
 }

@@ -18,6 +18,7 @@ import {
   heading,
   image,
   instantDate,
+  label,
   labelledText,
   longDate,
   paragraph,
@@ -125,7 +126,7 @@ const REVIEW_ACTION_LABELS: Record<string, string> = {
   accept: "Accepted",
 };
 
-const label = <T extends Record<string, string>>(labels: T, key: string) => (key in labels ? labels[key as keyof T] : key);
+const labelFor = <T extends Record<string, string>>(labels: T, key: string) => (key in labels ? labels[key as keyof T] : key);
 const hours = (n: number) => `${Number(n.toFixed(2))} ${n === 1 ? "hour" : "hours"}`;
 const kilobytes = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10240 ? 1 : 0)} KB`);
 
@@ -172,26 +173,19 @@ function competencies(doc: Doc, areas: readonly CompetencyArea[]) {
 
 function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   heading(doc, `${index + 1}. ${item.title}`, 2);
-  fields(doc, [
-    ["Type", label(EVIDENCE_TYPES, item.type)],
-    ["Date of activity", longDate(item.activityDate)],
-    ["Status", `${EVIDENCE_STATUS_LABELS[item.status]} (version ${item.version})`],
-    ["Competencies", item.competencies.join("; ") || "None linked"],
-  ]);
-  gap(doc, 0.4);
+  paragraph(doc, `${labelFor(EVIDENCE_TYPES, item.type)} · ${longDate(item.activityDate)} · ${EVIDENCE_STATUS_LABELS[item.status]}, version ${item.version}`, { secondary: true });
+  fields(doc, [["Competencies", item.competencies.join("; ") || "None linked"]]);
+  gap(doc, 0.3);
   labelledText(doc, "What happened", item.whatHappened);
   labelledText(doc, "What I learned", item.whatLearned);
   labelledText(doc, "What I will do next", item.whatNext);
-
-  heading(doc, "Review history", 3);
-  if (item.reviews.length === 0) paragraph(doc, "Not reviewed yet.", { secondary: true });
-  for (const review of item.reviews) {
-    const line = `${dateTime(review.at)}: ${label(REVIEW_ACTION_LABELS, review.action)} by ${review.by} (version ${review.version})`;
-    paragraph(doc, review.comment ? `${line}. Comment: ${review.comment}` : line);
-  }
-
-  heading(doc, "Attachments", 3);
-  if (item.attachments.length === 0) paragraph(doc, "No attachments.", { secondary: true });
+  const reviews = item.reviews.map((r) => {
+    const line = `${dateTime(r.at)}: ${labelFor(REVIEW_ACTION_LABELS, r.action)} by ${r.by} (version ${r.version})`;
+    return r.comment ? `${line}. Comment: ${r.comment}` : line;
+  });
+  labelledText(doc, "Review history", reviews.join("\n") || "Not reviewed yet.");
+  if (item.attachments.length === 0) fields(doc, [["Attachments", "None"]]);
+  else label(doc, "Attachments");
   for (const file of item.attachments) {
     fields(doc, [[file.fileName, `${file.mime}, ${kilobytes(file.size)}`]]);
     paragraph(doc, `SHA-256: ${file.sha256}`, { secondary: true, size: 8 });
@@ -252,7 +246,7 @@ function cpd(doc: Doc, data: PortfolioData["cpd"]) {
       { header: "Activities", width: 0.25, align: "right" },
       { header: "Hours", width: 0.25, align: "right" },
     ],
-    [...data.totalsByType.map((t) => [label(CPD_TYPES, t.type), String(t.entries), String(Number(t.hours.toFixed(2)))]), ["Total", String(count), String(Number(data.totalHours.toFixed(2)))]],
+    [...data.totalsByType.map((t) => [labelFor(CPD_TYPES, t.type), String(t.entries), String(Number(t.hours.toFixed(2)))]), ["Total", String(count), String(Number(data.totalHours.toFixed(2)))]],
   );
   heading(doc, "All CPD activities", 2);
   table(
@@ -263,7 +257,7 @@ function cpd(doc: Doc, data: PortfolioData["cpd"]) {
       { header: "Type", width: 0.26 },
       { header: "Hours", width: 0.12, align: "right" },
     ],
-    data.entries.map((e) => [longDate(e.activityDate), e.provider ? `${e.activity} (${e.provider})` : e.activity, label(CPD_TYPES, e.type), String(e.hours)]),
+    data.entries.map((e) => [longDate(e.activityDate), e.provider ? `${e.activity} (${e.provider})` : e.activity, labelFor(CPD_TYPES, e.type), String(e.hours)]),
   );
 }
 

@@ -111,11 +111,14 @@ export default function Home() {
           <h2 id="matrix-heading" className="nhsuk-u-visually-hidden">
             Competencies
           </h2>
-          <p>
-            <Link className="nhsuk-button nhsuk-u-margin-bottom-2" to="/evidence/new">
+          <div className="nhsuk-button-group">
+            <Link className="nhsuk-button" to="/evidence/new">
               Add evidence
             </Link>
-          </p>
+            <Link className="nhsuk-button nhsuk-button--secondary" to={`/people/${data.id}/export`}>
+              Download portfolio (PDF)
+            </Link>
+          </div>
           <CompetencyMatrix matrix={data.matrix} personId={data.id} />
         </section>
       ) : null}

@@ -28,6 +28,8 @@ export default function PortfolioPage() {
       <span className="nhsuk-caption-l">{person.jobRole ?? "Portfolio"}</span>
       <h1>{own ? "My portfolio" : `${person.name}'s portfolio`}</h1>
       <p>
+        <Link to={`/people/${person.id}/export`}>Download portfolio for appraisal (PDF)</Link>
+        {" · "}
         <Link to={`/people/${person.id}/evidence`}>All evidence</Link>
         {own ? (
           <>

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import type { Browser, Download, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPdf } from "../fixtures/pdf/extract";
+import { expectNoAxeViolations, launchBrowser, newPage, signIn, startApp, type App } from "./browser";
+
+const DEMO_PASSWORD = "care-portfolio-demo";
+const COORDINATOR = "coordinator@riverside-pcn.example";
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** The signed-in coordinator's own person id, read from their "Evidence" menu link. */
+async function ownId(page: Page): Promise<string> {
+  const href = await page.getByRole("link", { name: "Evidence", exact: true }).first().getAttribute("href");
+  return /\/people\/(\d+)\//.exec(href ?? "")![1]!;
+}
+
+async function expectValidPdf(download: Download) {
+  const bytes = fs.readFileSync((await download.path())!);
+  expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const pdf = await readPdf(bytes);
+  expect(pdf.pageCount).toBeGreaterThanOrEqual(1);
+  expect(pdf.pages[0]).toContain("Siân Williams");
+  expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
+}
+
+describe("exporting a portfolio", () => {
+  it("says it is preparing the PDF, then downloads a valid one named after the person and year", async () => {
+    const page = await newPage(browser);
+    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    await expectNoAxeViolations(page);
+
+    // Hold the PDF back until the page has shown its progress message.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/export.pdf?*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download PDF" }).click();
+    await page.getByRole("status").getByText("Preparing your PDF…").waitFor();
+    release();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^portfolio-sian-williams-\d{4}-\d{2}\.pdf$/);
+    await expectValidPdf(download);
+    await page.getByRole("status").getByText(`Your PDF has downloaded: ${download.suggestedFilename()}`).waitFor();
+    await page.close();
+  });
+
+  it("refuses an impossible appraisal year next to the field, with no download", async () => {
+    const page = await newPage(browser);
+    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    await page.getByLabel("Appraisal year").fill("2026/28");
+    let downloads = 0;
+    page.on("download", () => downloads++);
+    await page.getByRole("button", { name: "Download PDF" }).click();
+    await page.getByRole("alert").getByRole("link", { name: /^Enter an appraisal year like \d{4}\/\d{2}$/ }).waitFor();
+    await expect(page.locator("#period-error").textContent()).resolves.toMatch(/Enter an appraisal year like/);
+    await expectNoAxeViolations(page);
+    expect(downloads).toBe(0);
+    await page.close();
+  });
+
+  it("still downloads without JavaScript", async () => {
+    const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    await page.getByLabel("Appraisal year").fill("2025/26");
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download PDF" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe("portfolio-sian-williams-2025-26.pdf");
+    await expectValidPdf(download);
+    await context.close();
+  });
+});

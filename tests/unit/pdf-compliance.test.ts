@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { type ComplianceReportData, type ComplianceStaffRow, renderComplianceReport } from "~/pdf/compliance-report";
+import { renderToText } from "../fixtures/pdf/extract";
+
+const counts = { valid: 5, "expiring-soon": 1, "in-progress": 0, expired: 2, missing: 1 };
+
+function staff(n: number, overrides: Partial<ComplianceStaffRow> = {}): ComplianceStaffRow {
+  return {
+    name: `Staff member ${n}`,
+    jobRole: "Care coordinator",
+    ready: true,
+    blockers: [],
+    expiries: [],
+    supervision: { state: "ok", dueOn: "2026-12-01" },
+    signedOff: 3,
+    competencies: 12,
+    cpdHours: 7.5,
+    ...overrides,
+  };
+}
+
+function report(staffCount: number): ComplianceReportData {
+  return {
+    scope: "Riverside Health PCN (U00042)",
+    generatedAt: "2026-11-25T09:30:00.000Z",
+    today: "2026-11-25",
+    figures: [
+      { label: "Staff", value: String(staffCount) },
+      { label: "Ready to take referrals", value: String(staffCount - 1) },
+      { label: "Required training expired", value: "2" },
+    ],
+    requirements: [{ title: "Safeguarding adults level 2", required: 9, counts }],
+    staff: [
+      staff(0, {
+        name: "Siân Ní Bhriain",
+        ready: false,
+        blockers: ["Safeguarding adults level 2: expired on 1 October 2026"],
+        expiries: [{ title: "Safeguarding adults level 2", state: "expired", on: "2026-10-01" }],
+        supervision: { state: "overdue", dueOn: "2026-11-01" },
+      }),
+      ...Array.from({ length: staffCount - 1 }, (_, i) => staff(i + 1)),
+    ],
+  };
+}
+
+describe("PCN compliance report PDF", () => {
+  it("is dated and has the figures, compliance by requirement, and each person's readiness and expiries", async () => {
+    const pdf = await renderToText((out) => renderComplianceReport(report(4), out));
+    const all = pdf.pages.join(" ");
+    expect(all).toContain("PCN compliance report");
+    expect(all).toContain("Primary care network: Riverside Health PCN (U00042)");
+    expect(all).toContain("Position on: 25 November 2026");
+    expect(all).toContain("Ready to take referrals 3");
+    expect(all).toContain("Safeguarding adults level 2 9 5 1 0 2 1");
+    expect(all).toMatch(/Siân Ní Bhriain Care coordinator Not ready Safeguarding adults level 2: expired 1 October 2026 Overdue, due 1 November 2026/);
+    expect(all).toContain("Staff member 3");
+    expect(all).toContain("What stops staff taking referrals");
+    expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
+  });
+
+  it("runs a long staff list over several pages, repeating the table's header row", async () => {
+    const pdf = await renderToText((out) => renderComplianceReport(report(80), out));
+    expect(pdf.pageCount).toBeGreaterThan(2);
+    for (const n of [1, 40, 79]) expect(pdf.pages.join(" ")).toContain(`Staff member ${n} `);
+    expect(pdf.pages.filter((text) => text.includes("Name and role Ready for referrals")).length).toBe(pdf.pageCount);
+    pdf.pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pdf.pageCount}`));
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { type PortfolioData, renderPortfolio } from "~/pdf/portfolio-document";
+import { renderToText } from "../fixtures/pdf/extract";
+import { CERTIFICATE_JPEG, CERTIFICATE_PNG, samplePortfolio } from "../fixtures/pdf/portfolio-data";
+
+const render = (data: PortfolioData) => renderToText((out) => renderPortfolio(data, out));
+
+describe("portfolio PDF", () => {
+  it("has the cover details, every section and the figures, with a contents page that points at the right pages", async () => {
+    const pdf = await render(samplePortfolio({ evidence: 2, cpd: 3 }));
+    const all = pdf.pages.join(" ");
+    expect(pdf.pages[0]).toContain("Portfolio for appraisal");
+    for (const text of ["Siân Ní Bhriain", "Care coordinator", "Riverside Health PCN", "Dr Tomos Evans", "2026/27 (1 April 2026 to 31 March 2027)", "25 November 2026 at 14:05", "version 2026.1"]) {
+      expect(pdf.pages[0]).toContain(text);
+    }
+    expect(all).toContain("1 of 2 competencies signed off");
+    expect(all).toContain("2 October 2026");
+    expect(all).toContain("Safeguarding adults level 2: expired on 1 October 2026");
+    expect(all).toContain("4.5 hours of CPD from 3 activities");
+    expect(all).toContain("2 meetings recorded, 2 hours in total");
+    expect(all).toContain("Concerns raised: safeguarding");
+    expect(all).toContain("Appraiser");
+
+    const contents = pdf.pages[1]!;
+    const sections = ["Competency summary", "Evidence", "Training compliance", "Continuing professional development (CPD)", "Supervision record", "Declaration"];
+    for (const title of sections) {
+      const page = Number(new RegExp(`${title.replace(/[()]/g, "\\$&")} (\\d+)`).exec(contents)?.[1]);
+      expect(pdf.pages[page - 1]!.startsWith(title), `${title} on page ${page}`).toBe(true);
+    }
+  });
+
+  it("numbers every page 'Page X of Y' with the right total", async () => {
+    const pdf = await render(samplePortfolio({ evidence: 12, reflectionLength: 3000 }));
+    expect(pdf.pageCount).toBeGreaterThan(8);
+    pdf.pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pdf.pageCount}`));
+    expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
+  });
+
+  it("carries a 20,000 character reflection across several pages whole and in order", async () => {
+    const words = Array.from({ length: 2000 }, (_, i) => `Gwenllïan${String(i).padStart(4, "0")}ŵŷ`);
+    const reflection = words.join(" ").slice(0, 20_000);
+    const data = samplePortfolio({ evidence: 1 });
+    data.evidence[0]!.whatHappened = reflection;
+    const pdf = await render(data);
+    const found = pdf.pages.join(" ").match(/Gwenllïan\d{4}(?:ŵŷ)?/g) ?? [];
+    const expected = reflection.match(/Gwenllïan\d{4}(?:ŵŷ)?/g) ?? [];
+    expect(reflection.length).toBe(20_000);
+    expect(found).toEqual(expected);
+    const reflectionPages = new Set(pdf.pieces.filter((p) => p.text.includes("Gwenllïan")).map((p) => p.page));
+    expect(reflectionPages.size).toBeGreaterThan(3);
+  });
+
+  it("keeps body text out of the header and footer bands on every page", async () => {
+    const data = samplePortfolio({ evidence: 6, cpd: 120, training: 30, meetings: 10, reflectionLength: 4000 });
+    const pdf = await render(data);
+    for (let page = 1; page <= pdf.pageCount; page++) {
+      const pieces = pdf.pieces.filter((p) => p.page === page);
+      const band = (inBand: (p: (typeof pieces)[number]) => boolean) => pieces.filter(inBand).map((p) => p.text).join(" ");
+      expect(band((p) => p.y > p.pageHeight - 60)).toBe("Care Portfolio · Portfolio for appraisal 2026/27 · Siân Ní Bhriain");
+      expect(band((p) => p.y < 60)).toBe(`Generated 25 November 2026 at 14:05 Page ${page} of ${pdf.pageCount}`);
+    }
+  });
+
+  it("keeps accented and Welsh names intact in an embedded font", async () => {
+    const data = samplePortfolio({}, {});
+    data.person.name = "Gwenllïan ŵ ŷ â ê î ô û";
+    data.person.supervisors = ["Siân Ní Bhriain", "Zoë Ó Dónaill"];
+    const pdf = await render(data);
+    expect(pdf.pages[0]).toContain("Gwenllïan ŵ ŷ â ê î ô û");
+    expect(pdf.pages[0]).toContain("Siân Ní Bhriain, Zoë Ó Dónaill");
+    expect(pdf.pages.at(-1)).toContain("Member of staff: Gwenllïan ŵ ŷ â ê î ô û");
+    expect(pdf.bytes.toString("latin1")).toMatch(/\/FontFile2/);
+    expect(pdf.bytes.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+  });
+
+  it("lists attachments by name, type and SHA-256 and shows PNG and JPEG pictures on the page", async () => {
+    const data = samplePortfolio({ evidence: 1 });
+    data.evidence[0]!.attachments = [
+      { fileName: "certificate.png", mime: "image/png", size: 4689, sha256: "a1".repeat(32), imagePath: CERTIFICATE_PNG },
+      { fileName: "certificate.jpg", mime: "image/jpeg", size: 1971, sha256: "b2".repeat(32), imagePath: CERTIFICATE_JPEG },
+      { fileName: "attendance.pdf", mime: "application/pdf", size: 20480, sha256: "c3".repeat(32), imagePath: null },
+      { fileName: "lost.png", mime: "image/png", size: 10, sha256: "d4".repeat(32), imagePath: "/nonexistent/lost.png" },
+    ];
+    const pdf = await render(data);
+    const all = pdf.pages.join(" ");
+    expect(all).toContain("certificate.png: image/png, 4.6 KB");
+    expect(all).toContain("attendance.pdf: application/pdf, 20 KB");
+    expect(all).toContain(`SHA-256: ${"c3".repeat(32)}`);
+    expect(all).toContain("The image could not be shown.");
+    expect(pdf.bytes.toString("latin1").match(/\/Subtype \/Image/g)?.length).toBe(2);
+  });
+
+  it("says so when the year has no evidence, CPD or supervision rather than leaving sections blank", async () => {
+    const pdf = await render(samplePortfolio({ evidence: 0, cpd: 0, meetings: 0 }));
+    const all = pdf.pages.join(" ");
+    expect(all).toContain("No evidence is dated within this appraisal period.");
+    expect(all).toContain("0 hours of CPD from 0 activities");
+    expect(all).toContain("No supervision meetings are recorded in this appraisal period.");
+  });
+});
