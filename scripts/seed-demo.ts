@@ -41,7 +41,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     await makeArrangement(db, person, supervisor.id, "supervisor", s.startDate);
     await makeArrangement(db, person, supervisor.id, "first-contact", s.startDate);
     await makeArrangement(db, person, lead.id, "line-manager", s.startDate);
-    staff.push({ ...person, supervisorId: supervisor.id });
+    staff.push({ ...person, jobRole: s.jobRole, supervisorId: supervisor.id });
   }
   await seedPortfolios(db, staff);
   return true;

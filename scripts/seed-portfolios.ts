@@ -3,11 +3,9 @@ import type { Database } from "../db/schema";
 import { getContent } from "~/content/index.server";
 import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import { recordSignoff } from "~/models/signoff.server";
+import { seedCompliance, type SeedStaff as ComplianceStaff } from "./seed-compliance";
 
-interface SeedStaff {
-  id: number;
-  pcnId: number | null;
-  supervisorId: number;
+interface SeedStaff extends ComplianceStaff {
   name: string;
 }
 
@@ -92,4 +90,5 @@ export async function seedEvidence(db: Kysely<Database>, staff: SeedStaff[]): Pr
 /** Everything a demo portfolio holds: evidence here; training, CPD and supervision from the compliance seed. */
 export async function seedPortfolios(db: Kysely<Database>, staff: SeedStaff[]): Promise<void> {
   await seedEvidence(db, staff);
+  await seedCompliance(db, staff);
 }

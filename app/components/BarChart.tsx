@@ -20,12 +20,12 @@ interface Props {
 }
 
 const WIDTH = 640;
-const LABEL_WIDTH = 230;
+const LABEL_WIDTH = 270;
 const VALUE_WIDTH = 60;
 const BAR_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
 const ROW_HEIGHT = 28;
 const BAR_HEIGHT = 18;
-const MAX_LABEL = 34;
+const MAX_LABEL = 32;
 
 const segmentsOf = (row: BarRow): BarSegment[] => ("segments" in row ? row.segments : [{ value: row.value, className: "app-chart-fill" }]);
 const totalOf = (row: BarRow) => segmentsOf(row).reduce((sum, s) => sum + s.value, 0);

@@ -9,9 +9,9 @@ export interface ReadinessView {
 
 /**
  * Whether one person can take referrals, and if not what stands in the way, for the top of their page.
- * `own` switches the wording to "you".
+ * `own` switches the wording to "you"; the training page itself turns off the link to the training page.
  */
-export function ReadinessPanel({ readiness, own = false }: { readiness: ReadinessView; own?: boolean }) {
+export function ReadinessPanel({ readiness, own = false, linkToTraining = true }: { readiness: ReadinessView; own?: boolean; linkToTraining?: boolean }) {
   const who = own ? "You" : readiness.name;
   return (
     <div className={`nhsuk-card${readiness.ready ? "" : " nhsuk-card--warning"}`} data-testid="readiness-panel">
@@ -33,9 +33,11 @@ export function ReadinessPanel({ readiness, own = false }: { readiness: Readines
             </ul>
           </>
         )}
-        <p className="nhsuk-card__description">
-          <Link to={`/people/${readiness.personId}/training`}>{own ? "Your training records" : `${readiness.name}'s training records`}</Link>
-        </p>
+        {linkToTraining ? (
+          <p className="nhsuk-card__description">
+            <Link to={`/people/${readiness.personId}/training`}>{own ? "Your training records" : `${readiness.name}'s training records`}</Link>
+          </p>
+        ) : null}
       </div>
     </div>
   );

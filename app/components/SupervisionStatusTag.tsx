@@ -1,13 +1,14 @@
 import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
+import { formatDate } from "~/utils/format";
 
 export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue" };
 
 const COLOURS: Record<SupervisionState, string> = { ok: "green", "due-soon": "yellow", overdue: "red" };
 
-/** "Overdue by 12 days", "Due soon: by 2026-12-01", "Up to date: next by 2026-12-20". */
+/** "Overdue by 12 days (was due by 1 December 2026)", "Up to date: next meeting due by 20 December 2026". */
 export function supervisionSummary(status: SupervisionStatus): string {
-  if (status.state === "overdue") return `Overdue by ${status.daysOverdue} ${status.daysOverdue === 1 ? "day" : "days"} (was due by ${status.dueOn})`;
-  return `${SUPERVISION_STATE_LABELS[status.state]}: next meeting due by ${status.dueOn}`;
+  if (status.state === "overdue") return `Overdue by ${status.daysOverdue} ${status.daysOverdue === 1 ? "day" : "days"} (was due by ${formatDate(status.dueOn)})`;
+  return `${SUPERVISION_STATE_LABELS[status.state]}: next meeting due by ${formatDate(status.dueOn)}`;
 }
 
 export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 interface RecordRow {
   id: number;
@@ -36,10 +37,10 @@ export function TrainingRecordsTable({ personId, records, titles, total }: { per
               <Link to={`/people/${personId}/training/${r.id}`}>{titles[r.requirementId] ?? r.requirementId}</Link>
             </td>
             <td>{TRAINING_STATUS_LABELS[r.status]}</td>
-            <td className="app-nowrap">{r.completedOn ?? "—"}</td>
+            <td className="app-nowrap">{formatDate(r.completedOn) || "—"}</td>
             <td>{r.provider ?? "—"}</td>
             <td>{r.attachmentName ?? "None"}</td>
-            <td>{r.verifiedAt ? `Yes, ${r.verifiedAt.slice(0, 10)}` : "No"}</td>
+            <td>{r.verifiedAt ? `Yes, ${formatDateTime(r.verifiedAt)}` : "No"}</td>
           </tr>
         ))}
       </tbody>

@@ -8,6 +8,9 @@ export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
   missing: "Missing",
 };
 
+/** Best to worst, the order tables and charts list them in. */
+export const TRAINING_STATES = Object.keys(TRAINING_STATE_LABELS) as TrainingState[];
+
 const COLOURS: Record<TrainingState, string> = { valid: "green", "expiring-soon": "yellow", "in-progress": "blue", expired: "red", missing: "grey" };
 
 export function TrainingStateTag({ state }: { state: TrainingState }) {

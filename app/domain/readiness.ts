@@ -36,8 +36,8 @@ export interface Readiness {
   blockers: string[];
 }
 
-interface Assessed {
-  record: TrainingRecord;
+interface Assessed<R extends TrainingRecord = TrainingRecord> {
+  record: R;
   state: TrainingState;
 }
 
@@ -56,11 +56,17 @@ function isBetter(candidate: Assessed, current: Assessed): boolean {
   return (candidate.record.completedOn ?? "") > (current.record.completedOn ?? "");
 }
 
-function bestRecord(requirement: TrainingRequirement, records: readonly TrainingRecord[], today: string): Assessed | null {
-  let best: Assessed | null = null;
+/** Of someone's records for one requirement, the one that decides where they stand (and its state), or null. */
+export function bestRecord<R extends TrainingRecord>(
+  requirement: Pick<TrainingRequirement, "id" | "renewalMonths">,
+  records: readonly R[],
+  today: string,
+  windowDays?: number,
+): Assessed<R> | null {
+  let best: Assessed<R> | null = null;
   for (const record of records) {
     if (record.requirementId !== requirement.id) continue;
-    const assessed = { record, state: trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today) };
+    const assessed = { record, state: trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, windowDays) };
     if (best === null || isBetter(assessed, best)) best = assessed;
   }
   return best;

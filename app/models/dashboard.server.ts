@@ -14,8 +14,6 @@ import { cpdHoursBetween } from "./cpd.server";
 import { supervisionFactsOf } from "./supervision.server";
 import { trainingRecordsOf } from "./training.server";
 
-export const TRAINING_STATES: readonly TrainingState[] = ["valid", "expiring-soon", "in-progress", "expired", "missing"];
-
 export interface DashboardRow extends Readiness {
   id: number;
   name: string;
@@ -167,7 +165,7 @@ export function complianceByRequirement(rows: readonly DashboardRow[]) {
     }
   }
   return [...byRequirement.entries()]
-    .map(([id, counts]) => ({ id, title: titles.get(id)?.title ?? id, order: titles.get(id)?.order ?? Infinity, counts, required: TRAINING_STATES.reduce((n, s) => n + counts[s], 0) }))
+    .map(([id, counts]) => ({ id, title: titles.get(id)?.title ?? id, order: titles.get(id)?.order ?? Infinity, counts, required: Object.values(counts).reduce((n, c) => n + c, 0) }))
     .sort((a, b) => a.order - b.order)
     .map(({ order: _, ...r }) => r);
 }

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
+import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
+import { SupervisionDuePanel } from "~/components/SupervisionDuePanel";
+import { todayInLondon } from "~/domain/training-status";
+import { readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
 import { keepsPortfolio } from "~/domain/permissions";
 import { reviewQueue } from "~/models/evidence.server";
-import { listPeople } from "~/models/user.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
@@ -16,17 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, person } = user;
   const db = getDb();
   const supervising = viewer.roles.includes("supervisor");
-  const supervisees = supervising && viewer.pcnId !== null
-    ? (await listPeople(db, { pcnId: viewer.pcnId, page: 1, pageSize: 500 })).people.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name }))
-    : [];
+  const today = todayInLondon(new Date());
+  // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
+  const team = viewer.roles.some((r) => r === "supervisor" || r === "lead") ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
+  const [ownReadiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
+  const [ownSupervision] = person.jobRole ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
   return {
     signedIn: true as const,
+    ownReadiness: ownReadiness ?? null,
+    ownSupervision: ownSupervision ?? null,
+    teamReadiness: team.length ? await readinessFor(db, team, today) : null,
+    supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
     matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds)).length : null,
-    supervisees,
+    supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     isLead: viewer.roles.includes("lead"),
     isAdmin: viewer.roles.includes("admin"),
   };
@@ -61,6 +70,10 @@ export default function Home() {
     <>
       <span className="nhsuk-caption-l">{data.pcnName ?? "Care Portfolio"}</span>
       <h1>{data.matrix ? "My portfolio" : `Welcome, ${data.name}`}</h1>
+      {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
+      {data.ownSupervision ? <SupervisionDuePanel people={[data.ownSupervision]} /> : null}
+      {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} /> : null}
+      <SupervisionDuePanel people={data.supervisionDue} />
       {data.reviewCount !== null ? (
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">Supervision</h2>

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
+import { ReadinessPanel } from "~/components/ReadinessPanel";
+import { todayInLondon } from "~/domain/training-status";
+import { readinessFor } from "~/utils/compliance-readiness.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { canManagePeople } from "~/domain/permissions";
 import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
@@ -28,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage && person.pcnId !== null
       ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
       : [];
+  const [readiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date())) : [];
   return {
+    readiness: readiness ?? null,
+    own: person.id === user.viewer.id,
     person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
     arrangements: await listArrangements(db, person.id),
     canManage,
@@ -89,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, arrangements, canManage, colleagues } = useLoaderData<typeof loader>();
+  const { person, arrangements, canManage, colleagues, readiness, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -115,6 +121,7 @@ export default function PersonPage() {
       <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
       <h1>{person.name}</h1>
       {!person.active ? <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong> : null}
+      {readiness ? <ReadinessPanel readiness={readiness} own={own} /> : null}
       <dl className="nhsuk-summary-list">
         {[
           ["Email", person.email],

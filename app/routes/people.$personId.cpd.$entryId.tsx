@@ -15,6 +15,7 @@ import { competencyTitles } from "~/utils/framework.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.activity ?? "CPD entry"} – Care Portfolio` }];
 
@@ -87,7 +88,7 @@ export default function CpdEntryPage() {
       <h1>{entry.activity}</h1>
       <dl className="nhsuk-summary-list">
         {[
-          ["Date", entry.activityDate],
+          ["Date", formatDate(entry.activityDate)],
           ["Hours", String(entry.hours)],
           ["Type", CPD_TYPES[entry.type as keyof typeof CPD_TYPES] ?? entry.type],
           ["Provider", entry.provider ?? "Not recorded"],

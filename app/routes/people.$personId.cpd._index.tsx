@@ -22,6 +22,7 @@ import { competencyTitles } from "~/utils/framework.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `CPD: ${data?.person.name ?? "person"} – Care Portfolio` }];
 
@@ -76,9 +77,9 @@ export default function CpdPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {search.has("saved") && !actionData ? (
+      {(search.has("saved") || search.has("deleted")) && !actionData ? (
         <div className="nhsuk-inset-text" role="status">
-          <p>CPD entry saved</p>
+          <p>{search.has("deleted") ? "CPD entry deleted" : "CPD entry saved"}</p>
         </div>
       ) : null}
       <span className="nhsuk-caption-l">{data.person.name}</span>
@@ -95,7 +96,7 @@ export default function CpdPage() {
         </button>
       </Form>
       <p className="nhsuk-body-l">
-        <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {year.start} to {year.end}
+        <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {formatDate(year.start)} to {formatDate(year.end)}
       </p>
 
       <h2>Hours by type in {year.label}</h2>
@@ -170,7 +171,7 @@ export default function CpdPage() {
                 <td>
                   <Link to={`/people/${data.person.id}/cpd/${e.id}`}>{e.activity}</Link>
                 </td>
-                <td className="app-nowrap">{e.activityDate}</td>
+                <td className="app-nowrap">{formatDate(e.activityDate)}</td>
                 <td>{CPD_TYPES[e.type as keyof typeof CPD_TYPES] ?? e.type}</td>
                 <td className="nhsuk-table__cell--numeric">{e.hours}</td>
               </tr>

@@ -16,6 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { invalid } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
 
@@ -98,10 +99,10 @@ export default function TrainingRecordPage() {
       <dl className="nhsuk-summary-list">
         {[
           ["Status", TRAINING_STATUS_LABELS[record.status]],
-          ["Completed", record.completedOn ?? "Not completed"],
-          ["Expires", data.expiresOn ?? (record.completedOn ? "Does not expire" : "—")],
+          ["Completed", formatDate(record.completedOn) || "Not completed"],
+          ["Expires", formatDate(data.expiresOn) || (record.completedOn ? "Does not expire" : "—")],
           ["Provider", record.provider ?? "Not recorded"],
-          ["Verified", record.verifiedAt ? `By ${record.verifiedByName ?? "a former user"} on ${record.verifiedAt.slice(0, 10)}` : "Not verified"],
+          ["Verified", record.verifiedAt ? `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}` : "Not verified"],
           ["Recorded against content version", record.contentVersion],
         ].map(([k, v]) => (
           <div className="nhsuk-summary-list__row" key={k}>

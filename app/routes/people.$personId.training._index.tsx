@@ -18,6 +18,7 @@ import { readinessOf, requirementStandings, trainingOptions } from "~/utils/comp
 import { getDb } from "~/utils/db.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Training: ${data?.person.name ?? "person"} – Care Portfolio` }];
 
@@ -77,7 +78,7 @@ export default function TrainingPage() {
       <ErrorSummary errors={actionData?.errors} />
       <span className="nhsuk-caption-l">{data.person.jobRoleTitle ?? "No job role"}</span>
       <h1>{data.own ? "My training" : `${data.person.name}'s training`}</h1>
-      <ReadinessPanel readiness={data.readiness} own={data.own} />
+      <ReadinessPanel readiness={data.readiness} own={data.own} linkToTraining={false} />
       {[
         { caption: "Required training", rows: required },
         { caption: "Recommended training", rows: recommended },
@@ -104,8 +105,8 @@ export default function TrainingPage() {
                   <td>
                     <TrainingStateTag state={s.state} />
                   </td>
-                  <td className="app-nowrap">{s.record?.completedOn ?? "—"}</td>
-                  <td className="app-nowrap">{s.expiresOn ?? (s.record?.completedOn ? "Does not expire" : "—")}</td>
+                  <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
+                  <td className="app-nowrap">{formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}</td>
                   <td>{s.record ? (s.record.verified ? "Yes" : "No") : "—"}</td>
                 </tr>
               ))}

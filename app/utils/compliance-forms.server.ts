@@ -41,11 +41,6 @@ const boundedNumber = (o: { missing: string; notNumber: string; min: number; too
       return Math.round(n * 100) / 100;
     });
 
-const checkbox = z
-  .literal("yes")
-  .optional()
-  .transform((v) => v === "yes");
-
 // ---- Training ----
 
 const COMPLETION_DATE = pastDate("date you completed the training");
@@ -145,11 +140,13 @@ export function meetingSchema(supervisorIds: readonly number[]) {
     }),
     mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
     topics: text("Enter the topics discussed", "Topics", 5_000),
-    patientConcerns: checkbox,
-    safeguardingConcerns: checkbox,
+    concerns: z.array(z.enum(["patientConcerns", "safeguardingConcerns"], { error: "Select concerns from the list" })),
     actions: text("Enter the actions agreed, or ‘None’", "Actions", 5_000),
-  });
+  })
+    .transform(({ concerns, ...meeting }) => ({ ...meeting, patientConcerns: concerns.includes("patientConcerns"), safeguardingConcerns: concerns.includes("safeguardingConcerns") }));
 }
+
+export const MEETING_ARRAYS = ["concerns"] as const;
 
 /**
  * The meeting record holds flags, never patient details: text that looks like a patient identifier is refused,

@@ -1,8 +1,10 @@
 import { canViewPerson, isAdmin, leadsPcn, type Viewer } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
+import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import type { ReadinessView } from "~/components/ReadinessPanel";
-import { readinessOf } from "./compliance-rules.server";
+import type { SupervisionDue } from "~/components/SupervisionDuePanel";
+import { readinessOf, supervisionStatusOf } from "./compliance-rules.server";
 
 export interface StaffRef {
   id: number;
@@ -33,4 +35,13 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
   const rows = await q.orderBy("name").orderBy("id").execute();
   // The query mirrors the permission rules; checking each row against them keeps the two from drifting apart.
   return rows.filter((p) => canViewPerson(viewer, { id: p.id, pcnId: p.pcnId }));
+}
+
+/** Of these people, those whose supervision is overdue or due within a week, most overdue first. For home pages. */
+export async function supervisionDueFor(db: Executor, people: readonly StaffRef[], today: string): Promise<SupervisionDue[]> {
+  const facts = await supervisionFactsOf(db, people.map((p) => p.id));
+  return people
+    .map((p) => ({ personId: p.id, name: p.name, status: supervisionStatusOf(facts.get(p.id)!, today) }))
+    .filter((p) => p.status.state !== "ok")
+    .sort((a, b) => a.status.dueOn.localeCompare(b.status.dueOn));
 }

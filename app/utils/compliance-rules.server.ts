@@ -4,7 +4,7 @@
  */
 import { findRole, getContent, type TrainingRequirement } from "~/content/index.server";
 import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
-import { referralReadiness, type Readiness } from "~/domain/readiness";
+import { bestRecord, referralReadiness, type Readiness } from "~/domain/readiness";
 import { supervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
 import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
 import { CPD_TYPES, type CpdType } from "~/domain/vocabulary";
@@ -26,9 +26,6 @@ export interface RequirementStanding<R extends TrainingFact> {
   record: R | null;
 }
 
-// The same preference app/domain/readiness.ts uses, so the page and the readiness answer agree on which record counts.
-const STATE_RANK: Record<TrainingState, number> = { valid: 4, "expiring-soon": 3, "in-progress": 2, expired: 1, missing: 0 };
-
 export function stateOf(record: TrainingFact, requirement: TrainingRequirement, today: string): TrainingState {
   return trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, env().EXPIRY_WARNING_DAYS);
 }
@@ -38,14 +35,7 @@ export function expiryOf(record: TrainingFact, requirement: TrainingRequirement 
 }
 
 function standing<R extends TrainingFact>(requirement: TrainingRequirement, required: boolean, records: readonly R[], today: string): RequirementStanding<R> {
-  let best: { record: R; state: TrainingState } | null = null;
-  for (const record of records) {
-    if (record.requirementId !== requirement.id) continue;
-    const state = stateOf(record, requirement, today);
-    const better =
-      best === null || STATE_RANK[state] > STATE_RANK[best.state] || (STATE_RANK[state] === STATE_RANK[best.state] && (record.completedOn ?? "") > (best.record.completedOn ?? ""));
-    if (better) best = { record, state };
-  }
+  const best = bestRecord(requirement, records, today, env().EXPIRY_WARNING_DAYS);
   return { requirement, required, state: best?.state ?? "missing", expiresOn: best ? expiryOf(best.record, requirement) : null, record: best?.record ?? null };
 }
 

@@ -1,0 +1,255 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { BarChart } from "~/components/BarChart";
+import { formatHours } from "~/components/CpdHours";
+import { Select, TextInput } from "~/components/Fields";
+import { Pagination } from "~/components/Pagination";
+import { SUPERVISION_STATE_LABELS, SupervisionStatusTag } from "~/components/SupervisionStatusTag";
+import { TRAINING_STATE_FILLS, TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
+import { complianceByRequirement, summarise, type DashboardSort } from "~/models/dashboard.server";
+import { getContent } from "~/content/index.server";
+import { loadDashboard, sortLinks } from "~/utils/compliance-dashboard.server";
+import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard – Care Portfolio" }];
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { rows, query, page, scope, today } = await loadDashboard(request);
+  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ requirementStates: _, ...row }) => row);
+  return {
+    scope,
+    query,
+    summary: summarise(rows),
+    compliance: complianceByRequirement(rows),
+    rows: pageRows,
+    total: rows.length,
+    page,
+    pageSize: PAGE_SIZE,
+    year: appraisalYearOfDate(today).label,
+    sortLinks: sortLinks(new URL(request.url).search, query),
+    jobRoles: getContent().roles.roles.map((r) => ({ value: r.id, label: r.title })),
+  };
+}
+
+const COLUMNS: { label: string; sort?: DashboardSort; numeric?: boolean }[] = [
+  { label: "Name", sort: "name" },
+  { label: "Readiness", sort: "readiness" },
+  { label: "Valid", numeric: true },
+  { label: "Expiring soon", sort: "expiring", numeric: true },
+  { label: "In progress", numeric: true },
+  { label: "Expired", sort: "expired", numeric: true },
+  { label: "Missing", sort: "missing", numeric: true },
+  { label: "Supervision", sort: "supervision" },
+  { label: "Competencies signed off", sort: "competencies", numeric: true },
+  { label: "CPD hours this year", sort: "cpd", numeric: true },
+];
+
+/** A column heading that sorts by it. */
+function SortHeader({ label, sort, numeric }: (typeof COLUMNS)[number]) {
+  const { query, sortLinks } = useLoaderData<typeof loader>();
+  const className = numeric ? "nhsuk-table__header--numeric" : undefined;
+  if (!sort) return <th scope="col" className={className}>{label}</th>;
+  const active = query.sort === sort;
+  const direction = query.direction === "asc" ? "ascending" : "descending";
+  return (
+    <th scope="col" className={className} aria-sort={active ? direction : undefined}>
+      <Link to={sortLinks[sort]}>
+        {label}
+        <span className="nhsuk-u-visually-hidden">{active ? ` (sorted ${direction}, select to reverse)` : " (select to sort)"}</span>
+      </Link>
+    </th>
+  );
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const { summary, query } = data;
+  const csvParams = new URLSearchParams(location.search);
+  csvParams.delete("page");
+  const figures: [string, string][] = [
+    ["Staff", String(summary.staff)],
+    ["Ready to take referrals", `${summary.ready} of ${summary.staff}`],
+    ["Supervision overdue", String(summary.supervisionOverdue)],
+    ["Supervision due soon", String(summary.supervisionDueSoon)],
+    ["Training expired", String(summary.trainingExpired)],
+    ["Training expiring soon", String(summary.trainingExpiring)],
+    ["Training missing", String(summary.trainingMissing)],
+    [`CPD hours in ${data.year}`, formatHours(summary.cpdHours)],
+  ];
+  return (
+    <>
+      <span className="nhsuk-caption-l">{data.scope.pcnName}</span>
+      <h1>Dashboard</h1>
+      <Form method="get">
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-third">
+            <TextInput name="q" label="Name" type="search" defaultValue={query.search ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-third">
+            <Select name="jobRole" label="Job role" options={[{ value: "", label: "All job roles" }, ...data.jobRoles]} defaultValue={query.jobRole ?? ""} />
+          </div>
+          <div className="nhsuk-grid-column-one-third">
+            <Select name="ready" label="Readiness" options={[{ value: "", label: "Everyone" }, { value: "yes", label: "Ready" }, { value: "no", label: "Not ready" }]} defaultValue={query.ready ?? ""} />
+          </div>
+        </div>
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-third">
+            <Select
+              name="supervision"
+              label="Supervision"
+              options={[{ value: "", label: "Any" }, ...Object.entries(SUPERVISION_STATE_LABELS).map(([value, label]) => ({ value, label }))]}
+              defaultValue={query.supervision ?? ""}
+            />
+          </div>
+          <div className="nhsuk-grid-column-one-third">
+            <Select
+              name="training"
+              label="Training"
+              options={[
+                { value: "", label: "Any" },
+                { value: "expired", label: "Has expired training" },
+                { value: "expiring-soon", label: "Has training expiring soon" },
+                { value: "missing", label: "Has missing training" },
+              ]}
+              defaultValue={query.training ?? ""}
+            />
+          </div>
+          {data.scope.pcnOptions ? (
+            <div className="nhsuk-grid-column-one-third">
+              <Select name="pcn" label="PCN" options={[{ value: "", label: "All PCNs" }, ...data.scope.pcnOptions]} defaultValue={data.scope.pcnId ? String(data.scope.pcnId) : ""} />
+            </div>
+          ) : null}
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.direction} />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Apply filters
+        </button>
+      </Form>
+
+      <h2>Summary</h2>
+      <dl className="app-figures" data-testid="dashboard-summary">
+        {figures.map(([label, figure]) => (
+          <div className="app-figure" key={label}>
+            <dt>{label}</dt>
+            <dd>{figure}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <h2>Staff</h2>
+      <p>
+        <a href={`/dashboard.csv?${csvParams.toString()}`} download>
+          Download this table as a spreadsheet (CSV)
+        </a>
+        {" · "}
+        <a href={`/reports/compliance.pdf${data.scope.pcnId ? `?pcnId=${data.scope.pcnId}` : ""}`} download>
+          Download the compliance report for governance meetings (PDF)
+        </a>
+      </p>
+      {data.total ? (
+        <div className="app-table-scroll" role="region" aria-labelledby="staff-caption" tabIndex={0}>
+          <table className="nhsuk-table" data-testid="dashboard-table">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="staff-caption">
+              {data.total} {data.total === 1 ? "member" : "members"} of staff. Training counts are of the training their role requires.
+            </caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <SortHeader key={c.label} {...c} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.id} data-person={r.name}>
+                  <th scope="row">
+                    <Link to={`/people/${r.id}`}>{r.name}</Link>
+                    <span className="app-cell-note">
+                      {r.jobRoleTitle}
+                      {data.scope.pcnId === null ? `, ${r.pcnName ?? "no PCN"}` : ""}
+                    </span>
+                  </th>
+                  <td>
+                    {r.ready ? <strong className="nhsuk-tag nhsuk-tag--green">Ready</strong> : <strong className="nhsuk-tag nhsuk-tag--red">Not ready</strong>}
+                    {r.ready ? null : (
+                      <ul className="app-cell-note nhsuk-u-margin-bottom-0">
+                        {r.blockers.map((b) => (
+                          <li key={b}>{b}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  {TRAINING_STATES.map((s) => (
+                    <td className="nhsuk-table__cell--numeric" key={s}>
+                      {r.training[s]}
+                    </td>
+                  ))}
+                  <td>
+                    <Link to={`/people/${r.id}/supervision`}>
+                      <SupervisionStatusTag status={r.supervision} />
+                      <span className="nhsuk-u-visually-hidden"> supervision for {r.name}</span>
+                    </Link>
+                    <span className="app-cell-note">{r.supervision.state === "overdue" ? `${r.supervision.daysOverdue} days overdue` : `Due by ${formatDate(r.supervision.dueOn)}`}</span>
+                  </td>
+                  <td className="nhsuk-table__cell--numeric">
+                    {r.signedOff} of {r.competencies}
+                  </td>
+                  <td className="nhsuk-table__cell--numeric">{r.cpdHours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No staff match these filters.</p>
+      )}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+
+      <h2>Training compliance by requirement</h2>
+      {data.compliance.length ? (
+        <>
+          <BarChart
+            rows={data.compliance.map((c) => ({ label: c.title, segments: TRAINING_STATES.map((s) => ({ value: c.counts[s], className: TRAINING_STATE_FILLS[s] })) }))}
+            legend={TRAINING_STATES.map((s) => ({ label: TRAINING_STATE_LABELS[s], className: TRAINING_STATE_FILLS[s] }))}
+          />
+          <table className="nhsuk-table" data-testid="compliance-table">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Staff in each state, for each requirement, out of the staff whose role requires it</caption>
+            <thead>
+              <tr>
+                <th scope="col">Training</th>
+                {TRAINING_STATES.map((s) => (
+                  <th scope="col" className="nhsuk-table__header--numeric" key={s}>
+                    {TRAINING_STATE_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" className="nhsuk-table__header--numeric">
+                  Staff required
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.compliance.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.title}</th>
+                  {TRAINING_STATES.map((s) => (
+                    <td className="nhsuk-table__cell--numeric" key={s}>
+                      {c.counts[s]}
+                    </td>
+                  ))}
+                  <td className="nhsuk-table__cell--numeric">{c.required}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>No staff match these filters, so there is no training to show.</p>
+      )}
+    </>
+  );
+}

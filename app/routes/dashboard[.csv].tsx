@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { SUPERVISION_STATE_LABELS } from "~/components/SupervisionStatusTag";
+import { TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
+import { toCsv } from "~/domain/csv";
+import { loadDashboard } from "~/utils/compliance-dashboard.server";
+import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
+
+/** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { rows, today, scope } = await loadDashboard(request);
+  const year = appraisalYearOfDate(today).label;
+  const header = [
+    "Name",
+    "PCN",
+    "Job role",
+    "Ready to take referrals",
+    "Blockers",
+    ...TRAINING_STATES.map((s) => `Training ${TRAINING_STATE_LABELS[s].toLowerCase()}`),
+    "Supervision",
+    "Supervision due by",
+    "Days overdue",
+    "Competencies signed off",
+    "Competencies in framework",
+    `CPD hours ${year}`,
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    r.pcnName ?? "",
+    r.jobRoleTitle,
+    r.ready ? "Yes" : "No",
+    r.blockers.join("; "),
+    ...TRAINING_STATES.map((s) => String(r.training[s])),
+    SUPERVISION_STATE_LABELS[r.supervision.state],
+    r.supervision.dueOn,
+    String(r.supervision.daysOverdue),
+    String(r.signedOff),
+    String(r.competencies),
+    String(r.cpdHours),
+  ]);
+  const scopeName = (scope.pcnName ?? "pcn").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return new Response(toCsv([header, ...body], { byteOrderMark: true }), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="dashboard-${scopeName}-${today}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,177 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/Fields";
+import { Pagination } from "~/components/Pagination";
+import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
+import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
+import { canOversee, type Viewer } from "~/domain/permissions";
+import { expectedIntervalDays } from "~/domain/supervision-cadence";
+import { todayInLondon } from "~/domain/training-status";
+import { designatedSupervisors, listMeetings, recordMeeting, supervisionFactsOf } from "~/models/supervision.server";
+import type { Person } from "~/models/user.server";
+import { getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/utils/compliance-forms.server";
+import { supervisionStatusOf } from "~/utils/compliance-rules.server";
+import { getDb } from "~/utils/db.server";
+import { formValues, invalid, parseForm } from "~/utils/forms";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Supervision: ${data?.person.name ?? "person"} – Care Portfolio` }];
+
+const PAGE_SIZE = 20;
+const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+/**
+ * Who may record a meeting: a designated supervisor or the PCN lead (canOversee), and also the person themself, so
+ * a meeting is not lost when the supervisor forgets to write it up. Every record names who recorded it.
+ */
+const mayRecord = (viewer: Viewer, person: Person) => canOversee(viewer, person) || viewer.id === person.id;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const db = getDb();
+  const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const facts = (await supervisionFactsOf(db, [person.id])).get(person.id)!;
+  const policy = getContent().supervisionPolicy;
+  const { meetings, total } = await listMeetings(db, person.id, { page, pageSize: PAGE_SIZE });
+  const supervisors = await designatedSupervisors(db, person.id);
+  return {
+    person: { id: person.id, name: person.name, fte: person.fte },
+    own: person.id === user.viewer.id,
+    status: supervisionStatusOf(facts, todayInLondon(new Date())),
+    lastMeetingOn: facts.lastMeetingOn,
+    intervalDays: expectedIntervalDays(person.fte ?? 1, policy),
+    policy: policy.description,
+    supervisors,
+    canRecord: mayRecord(user.viewer, person),
+    defaultSupervisorId: supervisors.some((s) => s.id === user.viewer.id) ? String(user.viewer.id) : supervisors.length === 1 ? String(supervisors[0]!.id) : "",
+    meetings,
+    total,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  if (!mayRecord(user.viewer, person)) throw notFound();
+  const db = getDb();
+  const supervisors = await designatedSupervisors(db, person.id);
+  if (supervisors.length === 0) return invalid({ form: `${person.name} has no designated supervisor. A PCN lead can name one on their page.` });
+  const form = await request.formData();
+  const parsed = parseForm(meetingSchema(supervisors.map((s) => s.id)), form, { arrays: MEETING_ARRAYS });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const patientDetails = patientDetailErrors({ topics: parsed.data.topics, actions: parsed.data.actions });
+  if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
+  await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id });
+  return redirect(`/people/${person.id}/supervision?saved=1`);
+}
+
+const MODE_LABELS = { "face-to-face": "Face to face", virtual: "Virtual" } as const;
+
+export default function SupervisionPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} />
+      {search.has("saved") && !actionData ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>Supervision meeting recorded</p>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">{data.person.name}</span>
+      <h1>{data.own ? "My supervision" : `${data.person.name}'s supervision`}</h1>
+      <div className={`nhsuk-card${data.status.state === "overdue" ? " nhsuk-card--warning" : ""}`} data-testid="supervision-status">
+        <div className="nhsuk-card__content">
+          <h2 className="nhsuk-card__heading">
+            Supervision <SupervisionStatusTag status={data.status} />
+          </h2>
+          <p className="nhsuk-card__description">{supervisionSummary(data.status)}.</p>
+          <p className="nhsuk-card__description">
+            Last meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every {data.intervalDays} days
+            {data.person.fte === null ? " (no FTE recorded, so full time is assumed)" : ` at ${data.person.fte} FTE`}.
+          </p>
+          <p className="nhsuk-card__description">
+            Designated {data.supervisors.length === 1 ? "supervisor" : "supervisors"}: {data.supervisors.map((s) => s.name).join(", ") || "none recorded"}
+          </p>
+        </div>
+      </div>
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">How often supervision is expected</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <p>{data.policy}</p>
+        </div>
+      </details>
+
+      <h2>Meetings</h2>
+      {data.total ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+            {data.total} {data.total === 1 ? "meeting" : "meetings"}, latest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Supervisor</th>
+              <th scope="col">Length and type</th>
+              <th scope="col">Topics and actions</th>
+              <th scope="col">Concerns discussed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.meetings.map((m) => (
+              <tr key={m.id}>
+                <td className="app-nowrap">{formatDate(m.metOn)}</td>
+                <td>
+                  {m.supervisorName}
+                  <span className="app-cell-note">Recorded by {m.recordedByName}</span>
+                </td>
+                <td>
+                  {m.minutes} minutes, {MODE_LABELS[m.mode].toLowerCase()}
+                </td>
+                <td>
+                  <p className="app-prewrap nhsuk-u-margin-bottom-2">{m.topics}</p>
+                  <p className="app-prewrap nhsuk-u-margin-bottom-0">
+                    <strong>Actions:</strong> {m.actions}
+                  </p>
+                </td>
+                <td>{[m.patientConcerns ? "Patient-related" : null, m.safeguardingConcerns ? "Safeguarding" : null].filter(Boolean).join(", ") || "None"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No supervision meetings have been recorded.</p>
+      )}
+      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+
+      {data.canRecord ? (
+        <>
+          <h2 id="record">Record a meeting</h2>
+          {data.supervisors.length ? (
+            <SupervisionMeetingForm
+              errors={actionData?.errors}
+              values={actionData?.values ?? { supervisorId: data.defaultSupervisorId }}
+              supervisors={data.supervisors}
+            />
+          ) : (
+            <p>
+              No designated supervisor is recorded, so meetings cannot be recorded yet. {data.own ? "Ask your PCN lead to name one." : <Link to={`/people/${data.person.id}`}>Name a supervisor</Link>}
+            </p>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

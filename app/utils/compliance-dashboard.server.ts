@@ -1,0 +1,82 @@
+/** What the dashboard page and its CSV export share: who may see it, whose rows, and the filters in the URL. */
+import { z } from "zod";
+import { isAdmin, leadsPcn } from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
+import { dashboardRows, filterAndSort, SORTS, type DashboardQuery, type DashboardSort } from "~/models/dashboard.server";
+import { getPcn, listPcns } from "~/models/pcn.server";
+import { getContent } from "~/content/index.server";
+import { notFound, requireUser } from "./auth.server";
+import { getDb } from "./db.server";
+
+// Ascending shows who needs attention first for most columns; for counts of problems the worst come first descending.
+const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
+  name: "asc",
+  readiness: "asc",
+  expired: "desc",
+  expiring: "desc",
+  missing: "desc",
+  supervision: "asc",
+  competencies: "asc",
+  cpd: "asc",
+};
+
+function querySchema() {
+  const roles = getContent().roles.roles.map((r) => r.id) as [string, ...string[]];
+  // Unknown values are ignored rather than refused, so an old bookmark still opens.
+  return z.object({
+    q: z.string().trim().max(100).optional().catch(undefined),
+    jobRole: z.enum(roles).optional().catch(undefined),
+    ready: z.enum(["yes", "no"]).optional().catch(undefined),
+    supervision: z.enum(["ok", "due-soon", "overdue"]).optional().catch(undefined),
+    training: z.enum(["expired", "expiring-soon", "missing"]).optional().catch(undefined),
+    sort: z.enum(SORTS).catch("name"),
+    dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+    pcn: z.coerce.number().int().positive().optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  });
+}
+
+/**
+ * Leads see their own PCN and cannot choose another; admins see every PCN or the one they pick. Anyone else is
+ * told the page does not exist.
+ */
+export async function loadDashboard(request: Request) {
+  const user = await requireUser(request);
+  const admin = isAdmin(user.viewer);
+  if (!admin && !leadsPcn(user.viewer, user.viewer.pcnId)) throw notFound();
+  const parsed = querySchema().parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const pcnId = admin ? (parsed.pcn ?? null) : user.viewer.pcnId!;
+  const pcn = pcnId === null ? null : await getPcn(db, pcnId);
+  const query: DashboardQuery = {
+    search: parsed.q || undefined,
+    jobRole: parsed.jobRole,
+    ready: parsed.ready,
+    supervision: parsed.supervision,
+    training: parsed.training,
+    sort: parsed.sort,
+    direction: parsed.dir ?? DEFAULT_DIRECTION[parsed.sort],
+  };
+  const today = todayInLondon(new Date());
+  const rows = filterAndSort(await dashboardRows(db, pcn?.id ?? (pcnId === null ? null : -1), today), query);
+  return {
+    today,
+    rows,
+    query,
+    page: parsed.page,
+    scope: { pcnId: pcn?.id ?? null, pcnName: pcn?.name ?? (admin ? "All PCNs" : null), pcnOptions: admin ? (await listPcns(db)).map((p) => ({ value: String(p.id), label: p.name })) : null },
+  };
+}
+
+/** Where each column heading's sort link goes: choosing the current sort again reverses it; paging starts over. */
+export function sortLinks(search: string, query: DashboardQuery): Record<DashboardSort, string> {
+  const links = {} as Record<DashboardSort, string>;
+  for (const sort of SORTS) {
+    const params = new URLSearchParams(search);
+    params.set("sort", sort);
+    params.set("dir", query.sort === sort ? (query.direction === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[sort]);
+    params.delete("page");
+    links[sort] = `?${params.toString()}`;
+  }
+  return links;
+}

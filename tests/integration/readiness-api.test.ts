@@ -1,0 +1,136 @@
+/**
+ * GET /api/readiness: JSON for API clients (401, not a redirect, when signed out), limited to the people the caller
+ * may see, and computed from the content actually deployed. This file runs against a copy of the content with
+ * version 2026.2 adding a requirement that must be met before taking referrals.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getContent } from "~/content/index.server";
+import * as api from "~/routes/api.readiness";
+import { getDb } from "~/utils/db.server";
+import { makeTraining } from "../factories/compliance";
+import { makeArrangement, makePerson } from "../factories";
+import { makeWorld, type World } from "./compliance-access";
+import { cookieFor, load } from "./harness";
+
+const NEW_REQUIREMENT = {
+  id: "digital-care-records-induction",
+  title: "Digital care records induction",
+  provider: "PCN digital lead",
+  kind: "e-learning",
+  renewalMonths: null,
+  requiredBeforeReferrals: true,
+  underWayCounts: false,
+  proof: "The induction completion certificate",
+};
+
+// Content is read once per process on first use, so it must point at the copy before anything asks for it.
+const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-content-"));
+fs.cpSync(path.resolve("content"), contentDir, { recursive: true });
+const editJson = (file: string, edit: (json: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const full = path.join(contentDir, file);
+  const json = JSON.parse(fs.readFileSync(full, "utf8"));
+  edit(json);
+  fs.writeFileSync(full, JSON.stringify(json, null, 2));
+};
+editJson("training-requirements.json", (json) => {
+  json.version = "2026.2";
+  json.requirements.push(NEW_REQUIREMENT);
+});
+editJson("roles.json", (json) => {
+  json.version = "2026.2";
+  json.roles.find((r: { id: string }) => r.id === "care-coordinator").requirements.push(NEW_REQUIREMENT.id);
+});
+process.env.CONTENT_DIR = contentDir;
+
+let world: World;
+beforeAll(async () => {
+  world = await makeWorld();
+});
+afterAll(() => fs.rmSync(contentDir, { recursive: true, force: true }));
+
+const ids = (data: { personId: number }[]) => data.map((r) => r.personId).sort((a, b) => a - b);
+const sorted = (...n: number[]) => [...n].sort((a, b) => a - b);
+
+describe("who sees whom", () => {
+  it("answers a signed-out call with 401 JSON, not a redirect", async () => {
+    const outcome = await load(api.loader, "/api/readiness");
+    expect(outcome.status).toBe(401);
+    expect(outcome.location).toBeNull();
+    expect(outcome.data).toEqual({ error: "Sign in to use this API" });
+  });
+
+  it("a lead sees the staff of their PCN (people with a job role) and no one else", async () => {
+    const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies.lead });
+    expect(outcome.status).toBe(200);
+    expect(ids(outcome.data)).toEqual(sorted(world.home.coordinator.id, world.home.colleague.id));
+  });
+
+  it("an admin sees staff in every PCN", async () => {
+    const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies.admin });
+    expect(ids(outcome.data)).toEqual(expect.arrayContaining([world.home.coordinator.id, world.home.colleague.id, world.other.coordinator.id, world.other.colleague.id]));
+  });
+
+  it.each([
+    ["supervisor", () => [world.home.coordinator.id]],
+    ["otherSupervisor", () => [world.other.coordinator.id]],
+    ["coordinator", () => [world.home.coordinator.id]],
+    ["colleague", () => [world.home.colleague.id]],
+  ] as const)("%s sees only who they may", async (role, expected) => {
+    const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies[role] });
+    expect(ids(outcome.data)).toEqual(expected());
+  });
+
+  it("?personId= answers for one person the caller may see, and 404 for anyone else", async () => {
+    const mine = await load(api.loader, `/api/readiness?personId=${world.home.coordinator.id}`, { cookie: world.cookies.supervisor });
+    expect(mine.status).toBe(200);
+    expect(mine.data).toEqual([
+      {
+        personId: world.home.coordinator.id,
+        name: world.home.coordinator.name,
+        jobRole: "care-coordinator",
+        ready: false,
+        blockers: expect.arrayContaining(["Digital care records induction: not started"]),
+      },
+    ]);
+    for (const [role, personId] of [
+      ["supervisor", world.home.colleague.id],
+      ["otherLead", world.home.coordinator.id],
+      ["coordinator", world.home.colleague.id],
+      ["lead", 999999],
+      ["lead", "abc"],
+    ] as const) {
+      const outcome = await load(api.loader, `/api/readiness?personId=${personId}`, { cookie: world.cookies[role] });
+      expect(outcome.status, `${role} asking for ${personId}`).toBe(404);
+      expect(outcome.data).toEqual({ error: "Person not found" });
+    }
+  });
+});
+
+describe("readiness from the deployed content", () => {
+  it("a requirement added in a new content version blocks people who met the old rules, until they meet it too", async () => {
+    expect(getContent().trainingRequirements.version).toBe("2026.2");
+    const db = getDb();
+    const supervisor = await makePerson(db, { pcnId: world.home.pcn.id, roles: ["supervisor"], jobRole: null });
+    const person = await makePerson(db, { pcnId: world.home.pcn.id, name: "Nia Newrules" });
+    await makeArrangement(db, person, supervisor.id);
+    // Everything version 2026.1 asked for before referrals, recorded under that version.
+    for (const id of ["pci-care-coordinator-training", "pcsp-e-learning", "shared-decision-making-e-learning"]) {
+      await makeTraining(db, person, id, { completedOn: "2026-02-01", contentVersion: "2026.1" });
+    }
+    const cookie = await cookieFor(person.id);
+    const before = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
+    expect(before.data[0]).toMatchObject({ ready: false, blockers: ["Digital care records induction: not started"] });
+
+    // Under way does not count for this one.
+    await makeTraining(db, person, NEW_REQUIREMENT.id, { status: "undertaking" });
+    const underWay = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
+    expect(underWay.data[0]).toMatchObject({ ready: false, blockers: ["Digital care records induction: in progress, but must be completed"] });
+
+    await makeTraining(db, person, NEW_REQUIREMENT.id, { completedOn: "2026-03-01", contentVersion: "2026.2" });
+    const after = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
+    expect(after.data[0]).toMatchObject({ ready: true, blockers: [] });
+  });
+});
