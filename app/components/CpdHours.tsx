@@ -1,2 +1,32 @@
+import { BarChart } from "./BarChart";
+
 /** Hours as people read them: "1.5 h", "12 h". */
 export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
+
+/** Hours per category as a chart to scan and a table with the exact figures. */
+export function HoursBreakdown({ rows, caption, category }: { rows: { key: string; label: string; hours: number }[]; caption: string; category: string }) {
+  return (
+    <>
+      <BarChart rows={rows.map((r) => ({ label: r.label, value: r.hours }))} format={formatHours} />
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{category}</th>
+            <th scope="col" className="nhsuk-table__header--numeric">
+              Hours
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td className="nhsuk-table__cell--numeric">{r.hours}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

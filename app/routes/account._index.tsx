@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { newPasswordField } from "~/utils/new-password.server";
 import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction = () => [{ title: "My account – Care Portfolio" }];
 
@@ -52,21 +53,16 @@ export default function Account() {
         <ErrorSummary errors={errors} />
         <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
         <h1>My account</h1>
-        <dl className="nhsuk-summary-list">
-          {[
+        <SummaryList
+          rows={[
             ["Name", account.name],
             ["Email", account.email],
             ["PCN", account.pcnName ?? "None"],
             ["Job role", account.jobRole ?? "None"],
             ["Roles", account.roles.join(", ")],
             ["Two-step sign-in", account.totpEnabled ? "On" : "Off"],
-          ].map(([k, v]) => (
-            <div className="nhsuk-summary-list__row" key={k}>
-              <dt className="nhsuk-summary-list__key">{k}</dt>
-              <dd className="nhsuk-summary-list__value">{v}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
         <p>
           <Link to="/account/two-factor">{account.totpEnabled ? "Manage two-step sign-in" : "Turn on two-step sign-in"}</Link>
         </p>

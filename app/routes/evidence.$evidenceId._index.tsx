@@ -14,6 +14,7 @@ import { invalid, parseForm, value } from "~/utils/forms";
 import { competencyTitles } from "~/utils/framework.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.current.title ?? "Evidence"} – Care Portfolio` }];
 
@@ -52,6 +53,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { done: messages[intent] };
 }
 
+/** A one-button form that posts an intent to this page's action. */
+function IntentButton({ intent, label, secondary = false }: { intent: string; label: string; secondary?: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`} type="submit">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 function formatBytes(size: number) {
   return size > 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(size / 1024))}KB`;
 }
@@ -77,32 +90,24 @@ export default function EvidencePage() {
       <p>
         <EvidenceStatusTag status={data.status} />
       </p>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Date of the activity</dt>
-          <dd className="nhsuk-summary-list__value">{formatDate(current.activityDate)}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Type</dt>
-          <dd className="nhsuk-summary-list__value">{EVIDENCE_TYPES[current.type as keyof typeof EVIDENCE_TYPES] ?? current.type}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Competencies</dt>
-          <dd className="nhsuk-summary-list__value">
-            <ul className="nhsuk-list">
+      <SummaryList
+        rows={[
+          ["Date of the activity", formatDate(current.activityDate)],
+          ["Type", EVIDENCE_TYPES[current.type as keyof typeof EVIDENCE_TYPES] ?? current.type],
+          [
+            "Competencies",
+            <ul className="nhsuk-list" key="competencies">
               {current.competencyIds.map((c) => (
                 <li key={c}>
                   <Link to={`/people/${data.owner.id}/competencies/${c}`}>{data.competencyTitles[c] ?? c}</Link>
                 </li>
               ))}
-            </ul>
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Files</dt>
-          <dd className="nhsuk-summary-list__value">
-            {current.attachments.length ? (
-              <ul className="nhsuk-list">
+            </ul>,
+          ],
+          [
+            "Files",
+            current.attachments.length ? (
+              <ul className="nhsuk-list" key="files">
                 {current.attachments.map((a) => (
                   <li key={a.id}>
                     <a href={`/attachments/${a.id}`} download>
@@ -114,14 +119,11 @@ export default function EvidencePage() {
               </ul>
             ) : (
               "None"
-            )}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Framework version</dt>
-          <dd className="nhsuk-summary-list__value">{data.frameworkVersion}</dd>
-        </div>
-      </dl>
+            ),
+          ],
+          ["Framework version", data.frameworkVersion],
+        ]}
+      />
       {current.patientDataConfirmedAt ? (
         <div className="nhsuk-inset-text">
           <p>
@@ -149,22 +151,8 @@ export default function EvidencePage() {
               Amend (creates a new version)
             </Link>
           ) : null}
-          {can("submit") ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="submit" />
-              <button className="nhsuk-button" type="submit">
-                Submit for review
-              </button>
-            </Form>
-          ) : null}
-          {can("withdraw") ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="withdraw" />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Withdraw from review
-              </button>
-            </Form>
-          ) : null}
+          {can("submit") ? <IntentButton intent="submit" label="Submit for review" /> : null}
+          {can("withdraw") ? <IntentButton intent="withdraw" label="Withdraw from review" secondary /> : null}
         </div>
       ) : null}
 

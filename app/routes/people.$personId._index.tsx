@@ -17,6 +17,7 @@ import { APP_ROLE_LABELS } from "~/utils/person-form.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Care Portfolio` }];
 
@@ -122,8 +123,8 @@ export default function PersonPage() {
       <h1>{person.name}</h1>
       {!person.active ? <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong> : null}
       {readiness ? <ReadinessPanel readiness={readiness} own={own} /> : null}
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           ["Email", person.email],
           ["Job role", person.jobRoleTitle ?? "None"],
           ["Full-time equivalent", person.fte === null ? "Not recorded" : String(person.fte)],
@@ -131,13 +132,8 @@ export default function PersonPage() {
           ["Roles in Care Portfolio", person.roleLabels.join(", ") || "None"],
           ["Password", person.hasPassword ? "Set" : "Not set yet"],
           ["Two-step sign-in", person.totpEnabled ? "On" : "Off"],
-        ].map(([k, v]) => (
-          <div className="nhsuk-summary-list__row" key={k}>
-            <dt className="nhsuk-summary-list__key">{k}</dt>
-            <dd className="nhsuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       {canManage ? (
         <p>
           <Link to={`/people/${person.id}/edit`}>Change details and roles</Link>

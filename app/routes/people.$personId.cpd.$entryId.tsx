@@ -16,6 +16,7 @@ import { invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.activity ?? "CPD entry"} – Care Portfolio` }];
 
@@ -86,20 +87,15 @@ export default function CpdEntryPage() {
       </Link>
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{entry.activity}</h1>
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           ["Date", formatDate(entry.activityDate)],
           ["Hours", String(entry.hours)],
           ["Type", CPD_TYPES[entry.type as keyof typeof CPD_TYPES] ?? entry.type],
           ["Provider", entry.provider ?? "Not recorded"],
           ["Competencies", entry.competencyIds.map((c) => data.titles[c] ?? c).join("; ") || "None linked"],
-        ].map(([k, v]) => (
-          <div className="nhsuk-summary-list__row" key={k}>
-            <dt className="nhsuk-summary-list__key">{k}</dt>
-            <dd className="nhsuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <h2>Reflection</h2>
       <p className="app-prewrap">{entry.reflection}</p>
       {data.canEdit ? (

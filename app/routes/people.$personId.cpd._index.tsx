@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { BarChart } from "~/components/BarChart";
 import { CpdForm } from "~/components/CpdForm";
-import { formatHours } from "~/components/CpdHours";
+import { formatHours, HoursBreakdown } from "~/components/CpdHours";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { appraisalYearOf } from "~/domain/appraisal-year";
@@ -100,51 +99,11 @@ export default function CpdPage() {
       </p>
 
       <h2>Hours by type in {year.label}</h2>
-      <BarChart rows={totals.byType.map((t) => ({ label: t.label, value: t.hours }))} format={formatHours} />
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">CPD hours by type, appraisal year {year.label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col" className="nhsuk-table__header--numeric">
-              Hours
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {totals.byType.map((t) => (
-            <tr key={t.type}>
-              <th scope="row">{t.label}</th>
-              <td className="nhsuk-table__cell--numeric">{t.hours}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HoursBreakdown rows={totals.byType.map((t) => ({ key: t.type, label: t.label, hours: t.hours }))} caption={`CPD hours by type, appraisal year ${year.label}`} category="Type" />
 
       <h2>Hours by appraisal year</h2>
       {totals.byYear.length ? (
-        <>
-          <BarChart rows={totals.byYear.map((y) => ({ label: y.label, value: y.hours }))} format={formatHours} />
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">CPD hours by appraisal year</caption>
-            <thead>
-              <tr>
-                <th scope="col">Appraisal year</th>
-                <th scope="col" className="nhsuk-table__header--numeric">
-                  Hours
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {totals.byYear.map((y) => (
-                <tr key={y.label}>
-                  <th scope="row">{y.label}</th>
-                  <td className="nhsuk-table__cell--numeric">{y.hours}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <HoursBreakdown rows={totals.byYear.map((y) => ({ key: y.label, label: y.label, hours: y.hours }))} caption="CPD hours by appraisal year" category="Appraisal year" />
       ) : (
         <p>No CPD has been logged yet.</p>
       )}

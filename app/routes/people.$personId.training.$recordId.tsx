@@ -17,6 +17,7 @@ import { invalid } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
 
@@ -96,25 +97,17 @@ export default function TrainingRecordPage() {
           <TrainingStateTag state={data.state} />
         </p>
       ) : null}
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           ["Status", TRAINING_STATUS_LABELS[record.status]],
           ["Completed", formatDate(record.completedOn) || "Not completed"],
           ["Expires", formatDate(data.expiresOn) || (record.completedOn ? "Does not expire" : "—")],
           ["Provider", record.provider ?? "Not recorded"],
           ["Verified", record.verifiedAt ? `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}` : "Not verified"],
           ["Recorded against content version", record.contentVersion],
-        ].map(([k, v]) => (
-          <div className="nhsuk-summary-list__row" key={k}>
-            <dt className="nhsuk-summary-list__key">{k}</dt>
-            <dd className="nhsuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Certificate</dt>
-          <dd className="nhsuk-summary-list__value">{record.attachmentId ? <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a> : "None uploaded"}</dd>
-        </div>
-      </dl>
+        ["Certificate", record.attachmentId ? <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a> : "None uploaded"],
+        ]}
+      />
       {data.proof ? <p className="nhsuk-body-s">Acceptable proof: {data.proof}</p> : null}
 
       {data.canVerify ? (

@@ -1,24 +1,13 @@
 import fs from "node:fs";
-import type { Browser, Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Download, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { expectNoAxeViolations, launchBrowser, newPage, signIn, startApp, type App } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COORDINATOR = "coordinator@riverside-pcn.example";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const ctx = useAppAndBrowser();
 
 /** The signed-in coordinator's own person id, read from their "Evidence" menu link. */
 async function ownId(page: Page): Promise<string> {
@@ -37,9 +26,9 @@ async function expectValidPdf(download: Download) {
 
 describe("exporting a portfolio", () => {
   it("says it is preparing the PDF, then downloads a valid one named after the person and year", async () => {
-    const page = await newPage(browser);
-    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    const page = await newPage(ctx.browser);
+    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
     await expectNoAxeViolations(page);
 
     // Hold the PDF back until the page has shown its progress message.
@@ -61,9 +50,9 @@ describe("exporting a portfolio", () => {
   });
 
   it("refuses an impossible appraisal year next to the field, with no download", async () => {
-    const page = await newPage(browser);
-    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    const page = await newPage(ctx.browser);
+    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
     await page.getByLabel("Appraisal year").fill("2026/28");
     let downloads = 0;
     page.on("download", () => downloads++);
@@ -76,10 +65,10 @@ describe("exporting a portfolio", () => {
   });
 
   it("still downloads without JavaScript", async () => {
-    const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
+    const context = await ctx.browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/people/${await ownId(page)}/export`);
+    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
     await page.getByLabel("Appraisal year").fill("2025/26");
     const downloading = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download PDF" }).click();

@@ -7,7 +7,7 @@ import * as cpdPage from "~/routes/people.$personId.cpd._index";
 import { getDb } from "~/utils/db.server";
 import { makeCpd } from "../factories/compliance";
 import { makeTeam } from "../factories";
-import { describeAccess, makeWorld, ROLES, type Role, type World } from "./compliance-access";
+import { describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 
 let world: World;

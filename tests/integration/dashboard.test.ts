@@ -15,7 +15,7 @@ import * as dashboard from "~/routes/dashboard";
 import { getDb } from "~/utils/db.server";
 import { completeAll, makeCpd, makeMeeting, makeTraining } from "../factories/compliance";
 import { makeArrangement, makePcn, makePerson } from "../factories";
-import { describeAccess, makeWorld, type World } from "./compliance-access";
+import { describeAccess, makeWorld, type World } from "./access-table";
 import { cookieFor, load } from "./harness";
 
 const CARE_COORDINATOR = [

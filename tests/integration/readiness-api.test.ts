@@ -12,7 +12,7 @@ import * as api from "~/routes/api.readiness";
 import { getDb } from "~/utils/db.server";
 import { makeTraining } from "../factories/compliance";
 import { makeArrangement, makePerson } from "../factories";
-import { makeWorld, type World } from "./compliance-access";
+import { makeWorld, type World } from "./access-table";
 import { cookieFor, load } from "./harness";
 
 const NEW_REQUIREMENT = {

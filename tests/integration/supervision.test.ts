@@ -8,7 +8,7 @@ import { supervisionDueFor } from "~/utils/compliance-readiness.server";
 import { getDb } from "~/utils/db.server";
 import { makeMeeting } from "../factories/compliance";
 import { makeArrangement, makePerson, makeTeam } from "../factories";
-import { describeAccess, makeWorld, type World } from "./compliance-access";
+import { describeAccess, makeWorld, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 
 let world: World;

@@ -14,7 +14,7 @@ import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { makeTraining } from "../factories/compliance";
 import { makePerson, makeTeam } from "../factories";
-import { describeAccess, makeWorld, ROLES, type Role, type World } from "./compliance-access";
+import { describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 
 let world: World;

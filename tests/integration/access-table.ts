@@ -1,5 +1,5 @@
 /**
- * The role × route table the compliance tests share: two PCNs with a team each and an admin. Allowed roles
+ * The role × route table the access tests share: two PCNs with a team each and an admin. Allowed roles
  * succeed; everyone else gets a 404 (or, signed out, a redirect to sign in) and no audit row is written.
  */
 import { describe, expect, it } from "vitest";
@@ -54,15 +54,19 @@ export interface AccessCase {
   run: (role: Role) => Promise<Outcome>;
   /** For writes: an allowed call leaves an audit row, a refused one leaves none. */
   mutates?: boolean;
+  /** When the allowed get a refusal on business grounds (say a 400) rather than a success. */
+  allowedStatus?: number;
 }
 
 /** One test per case and role; `run` reads the world made in beforeAll when it is called. */
 export function describeAccess(cases: AccessCase[]) {
-  describe.each(cases)("$name", ({ allowed, run, mutates }) => {
+  describe.each(cases)("$name", ({ allowed, run, mutates, allowedStatus }) => {
     it.each(ROLES.map((r) => [r, allowed.includes(r)] as const))("%s allowed: %s", async (role, isAllowed) => {
       const before = await auditCount();
       const outcome = await run(role);
-      if (isAllowed) {
+      if (isAllowed && allowedStatus) {
+        expect(outcome.status).toBe(allowedStatus);
+      } else if (isAllowed) {
         expect([200, 302]).toContain(outcome.status);
         if (outcome.status === 302) expect(outcome.location).not.toMatch(/^\/sign-in/);
         if (mutates) expect(await auditCount()).toBeGreaterThan(before);
