@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Writable } from "node:stream";
 import PDFDocument from "pdfkit";
+import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -278,32 +279,6 @@ export function stampPages(doc: Doc, header: string, footer: string) {
   }
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "1 April 2026" from "2026-04-01"; an em dash when there is no date. Plain string work: a big portfolio has thousands. */
-export function longDate(iso: string | null): string {
-  if (!iso) return "—";
-  const [year, month, day] = iso.split("-").map(Number);
-  const name = MONTHS[(month ?? 0) - 1];
-  if (!year || !name || !day) throw new RangeError(`Not a calendar date (expected YYYY-MM-DD): "${iso}"`);
-  return `${day} ${name} ${year}`;
-}
-
-const UK_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-/** An instant's calendar date and time on UK clocks (GMT or BST). */
-function ukParts(isoInstant: string) {
-  const parts = Object.fromEntries(UK_TIME.formatToParts(new Date(isoInstant)).map((p) => [p.type, p.value]));
-  return { date: longDate(`${parts.year}-${parts.month}-${parts.day}`), time: `${parts.hour}:${parts.minute}` };
-}
-
-/** An instant as UK wall-clock time, e.g. "25 November 2026 at 14:05". */
-export function dateTime(isoInstant: string): string {
-  const { date, time } = ukParts(isoInstant);
-  return `${date} at ${time}`;
-}
-
-/** An instant's UK calendar date, e.g. "25 November 2026". */
-export function instantDate(isoInstant: string): string {
-  return ukParts(isoInstant).date;
-}
+/** A calendar date for a PDF cell: "1 April 2026", or an em dash when there is none. */
+export const longDate = (iso: string | null): string => formatDate(iso) || "—";
+export { formatDateTime as dateTime, formatInstantDate as instantDate };

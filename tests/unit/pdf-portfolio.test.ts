@@ -10,7 +10,7 @@ describe("portfolio PDF", () => {
     const pdf = await render(samplePortfolio({ evidence: 2, cpd: 3 }));
     const all = pdf.pages.join(" ");
     expect(pdf.pages[0]).toContain("Portfolio for appraisal");
-    for (const text of ["Siân Ní Bhriain", "Care coordinator", "Riverside Health PCN", "Dr Tomos Evans", "2026/27 (1 April 2026 to 31 March 2027)", "25 November 2026 at 14:05", "version 2026.1"]) {
+    for (const text of ["Siân Ní Bhriain", "Care coordinator", "Riverside Health PCN", "Dr Tomos Evans", "2026/27 (1 April 2026 to 31 March 2027)", "25 November 2026 at 2:05pm", "version 2026.1"]) {
       expect(pdf.pages[0]).toContain(text);
     }
     expect(all).toContain("1 of 2 competencies signed off");
@@ -57,7 +57,7 @@ describe("portfolio PDF", () => {
       const pieces = pdf.pieces.filter((p) => p.page === page);
       const band = (inBand: (p: (typeof pieces)[number]) => boolean) => pieces.filter(inBand).map((p) => p.text).join(" ");
       expect(band((p) => p.y > p.pageHeight - 60)).toBe("Care Portfolio · Portfolio for appraisal 2026/27 · Siân Ní Bhriain");
-      expect(band((p) => p.y < 60)).toBe(`Generated 25 November 2026 at 14:05 Page ${page} of ${pdf.pageCount}`);
+      expect(band((p) => p.y < 60)).toBe(`Generated 25 November 2026 at 2:05pm Page ${page} of ${pdf.pageCount}`);
     }
   });
 
