@@ -94,7 +94,7 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
             <ErrorMessage id="confirmNotPatientData-error" message={errors?.confirmNotPatientData} />
             <div className="nhsuk-checkboxes">
               <div className="nhsuk-checkboxes__item">
-                <input className="nhsuk-checkboxes__input" id="confirmNotPatientData" name="confirmNotPatientData" type="checkbox" value="yes" />
+                <input className="nhsuk-checkboxes__input" id="confirmNotPatientData" name="confirmNotPatientData" type="checkbox" value="yes" aria-describedby={errors?.confirmNotPatientData ? "confirmNotPatientData-error" : undefined} />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="confirmNotPatientData">
                   I have checked: this is not patient data
                 </label>
