@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Matrix } from "~/models/portfolio.server";
 import { ProgressBar } from "./ProgressBar";
 import { CompetencyStatusTag } from "./StatusTag";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatInstantDate } from "~/utils/format";
 
 /** The four areas, each competency with its status, evidence count and last activity. */
 export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personId: number }) {
@@ -40,7 +40,7 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
                     Status{" "}
                   </span>
                   <CompetencyStatusTag status={c.status} />
-                  {c.signedOffAt ? <span className="nhsuk-body-s"> {formatDate(c.signedOffAt)} by {c.signedOffBy}</span> : null}
+                  {c.signedOffAt ? <span className="nhsuk-body-s"> {formatInstantDate(c.signedOffAt)} by {c.signedOffBy}</span> : null}
                 </td>
                 <td role="cell" className="nhsuk-table__cell">
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">

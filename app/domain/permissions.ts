@@ -38,6 +38,14 @@ export function canManagePeople(viewer: Viewer, pcnId: number | null): boolean {
   return isAdmin(viewer) || leadsPcn(viewer, pcnId);
 }
 
+/**
+ * Change someone's details, deactivate them or issue their set-password link. A lead may not do this to an
+ * administrator: whoever can reset an account can take it over.
+ */
+export function canManagePerson(viewer: Viewer, person: PersonRef & { roles: readonly AppRole[] }): boolean {
+  return isAdmin(viewer) || (canManagePeople(viewer, person.pcnId) && !person.roles.includes("admin"));
+}
+
 /** Only admins may grant admin, move people between PCNs, or manage PCNs. */
 export const canManagePcns = isAdmin;
 

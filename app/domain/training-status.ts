@@ -21,6 +21,16 @@ export function parseCalendarDate(iso: string): TZDate {
   throw new RangeError(`Not a calendar date (expected YYYY-MM-DD): "${iso}"`);
 }
 
+/** Whether text is a real "YYYY-MM-DD" date (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  try {
+    parseCalendarDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Formats a zoned date (e.g. from parseCalendarDate plus date-fns arithmetic) as "YYYY-MM-DD" in its zone. */
 export function formatCalendarDate(date: TZDate): string {
   return format(date, "yyyy-MM-dd");

@@ -41,8 +41,11 @@ export async function storeAttachment(
   const sha256 = crypto.createHash("sha256").update(input.bytes).digest("hex");
   writeOnce(attachmentPath(dataDir, sha256), input.bytes);
   const row = { owner_id: input.ownerId, sha256, file_name: input.checked.safeName, mime: input.checked.mime, size: input.bytes.byteLength, uploaded_by: actor.id ?? input.ownerId, created_at: nowIso() };
-  const { id } = await db.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow();
-  await writeAudit(db, { actorId: actor.id, pcnId: input.pcnId, entity: "attachment", entityId: id, action: "upload", after: { fileName: row.file_name, mime: row.mime, size: row.size, sha256 }, ip: actor.ip });
+  const id = await db.transaction().execute(async (trx) => {
+    const inserted = await trx.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "attachment", entityId: inserted.id, action: "upload", after: { fileName: row.file_name, mime: row.mime, size: row.size, sha256 }, ip: actor.ip });
+    return inserted.id;
+  });
   return { id, fileName: row.file_name, mime: row.mime, size: row.size, sha256 };
 }
 

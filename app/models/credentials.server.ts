@@ -50,34 +50,52 @@ export async function attemptSignIn(db: Executor, input: { email: string; passwo
   return { ok: true, userId: user.id, needsSecondFactor: user.totp_enabled === 1 };
 }
 
-/** A TOTP code (each used once) or an unused recovery code completes a two-step sign-in. */
-export async function checkSecondFactor(db: Executor, userId: number, code: string, now = new Date()): Promise<boolean> {
+export type SecondFactorResult = { ok: true } | { ok: false; message: string };
+
+const WRONG_CODE = "The code is not correct or has already been used. Enter the current code from your app";
+
+/**
+ * A TOTP code (each used once) or an unused recovery code completes a two-step sign-in. Wrong codes count against
+ * the account like wrong passwords, so a stolen password does not buy unlimited guesses at the code.
+ */
+export async function checkSecondFactor(db: Executor, userId: number, code: string, now = new Date()): Promise<SecondFactorResult> {
+  const key = `second-factor:${userId}`;
+  const decision = throttleDecision(await recentFailures(db, key, now.getTime()), now.getTime(), ACCOUNT_POLICY);
+  if (!decision.allowed) return { ok: false, message: retryMessage(decision.retryAfterSeconds) };
+  if (await acceptSecondFactor(db, userId, code.replace(/\s+/g, ""), now)) {
+    await db.deleteFrom("login_failures").where("key", "=", key).execute();
+    return { ok: true };
+  }
+  await recordFailure(db, [key], now.getTime());
+  return { ok: false, message: WRONG_CODE };
+}
+
+async function acceptSecondFactor(db: Executor, userId: number, code: string, now: Date): Promise<boolean> {
   const user = await db.selectFrom("users").select(["totp_secret", "totp_last_step", "totp_enabled"]).where("id", "=", userId).executeTakeFirst();
   if (!user?.totp_secret || user.totp_enabled !== 1) return false;
-  const cleaned = code.replace(/\s+/g, "");
-  if (/^\d{6}$/.test(cleaned)) {
-    const result = verifyTotp(user.totp_secret, cleaned, now.getTime(), user.totp_last_step ?? undefined);
+  if (/^\d{6}$/.test(code)) {
+    const result = verifyTotp(user.totp_secret, code, now.getTime(), user.totp_last_step ?? undefined);
     if (!result.ok) return false;
     await db.updateTable("users").set({ totp_last_step: result.step }).where("id", "=", userId).execute();
     return true;
   }
-  const recovery = await db
-    .selectFrom("recovery_codes")
-    .select("id")
+  const used = await db
+    .updateTable("recovery_codes")
+    .set({ used_at: now.toISOString() })
     .where("user_id", "=", userId)
-    .where("code_hash", "=", hashRecoveryCode(cleaned))
+    .where("code_hash", "=", hashRecoveryCode(code))
     .where("used_at", "is", null)
     .executeTakeFirst();
-  if (!recovery) return false;
-  await db.updateTable("recovery_codes").set({ used_at: nowIso() }).where("id", "=", recovery.id).execute();
-  return true;
+  return Number(used.numUpdatedRows) > 0;
 }
 
-export async function changePassword(db: Executor, userId: number, newPassword: string, actor: Actor): Promise<void> {
+/** A new password; every other session of the person ends, in case the old password was known to someone else. */
+export async function changePassword(db: Executor, userId: number, newPassword: string, actor: Actor, keepSessionHash?: string): Promise<void> {
   const hash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", userId).executeTakeFirstOrThrow();
     await trx.updateTable("users").set({ password_hash: hash, updated_at: nowIso() }).where("id", "=", userId).execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id_hash", "!=", keepSessionHash ?? "").execute();
     await writeAudit(trx, { actorId: actor.id, pcnId: user.pcn_id, entity: "user", entityId: userId, action: "change-password", ip: actor.ip });
   });
 }
@@ -143,13 +161,20 @@ export async function redeemPasswordToken(db: Executor, token: string, newPasswo
   });
 }
 
-export async function enableSecondFactor(db: Executor, userId: number, secret: string, recoveryCodes: string[], actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", userId).executeTakeFirstOrThrow();
-    await trx.updateTable("users").set({ totp_secret: secret, totp_enabled: 1, totp_last_step: null, updated_at: nowIso() }).where("id", "=", userId).execute();
+/**
+ * Turns on two-step sign-in with a secret the person has just proved (by a code at `step`, which cannot then be
+ * used again). Refused when it is already on: replacing it must go through turning it off, which needs the password.
+ */
+export async function enableSecondFactor(db: Executor, userId: number, input: { secret: string; step: number | null; recoveryCodes: string[] }, actor: Actor): Promise<boolean> {
+  const { secret, step, recoveryCodes } = input;
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["pcn_id", "totp_enabled"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    if (user.totp_enabled === 1) return false;
+    await trx.updateTable("users").set({ totp_secret: secret, totp_enabled: 1, totp_last_step: step, updated_at: nowIso() }).where("id", "=", userId).execute();
     await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
     await trx.insertInto("recovery_codes").values(recoveryCodes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) }))).execute();
     await writeAudit(trx, { actorId: actor.id, pcnId: user.pcn_id, entity: "user", entityId: userId, action: "enable-two-factor", ip: actor.ip });
+    return true;
   });
 }
 

@@ -74,14 +74,18 @@ async function gatherEvidence(db: Executor, personId: number, period: AppraisalY
   // Oldest first, so the evidence reads as the year went.
   for (const listed of [...items].reverse()) {
     const item = await getEvidence(db, listed.id);
-    const current = item?.versions.find((v) => v.version === item.currentVersion);
-    if (!item || !current) continue;
+    if (!item) continue;
+    // Once accepted, the accepted text is what goes to appraisal, even while a later amendment is being written.
+    const accepted = item.reviews.filter((r) => r.action === "accept").map((r) => r.version);
+    const shownVersion = item.status === "accepted" || accepted.length === 0 ? item.currentVersion : Math.max(...accepted);
+    const current = item.versions.find((v) => v.version === shownVersion);
+    if (!current) continue;
     entries.push({
       title: current.title,
       type: current.type,
       activityDate: current.activityDate,
-      status: item.status,
-      version: item.currentVersion,
+      status: shownVersion === item.currentVersion ? item.status : "accepted",
+      version: shownVersion,
       competencies: current.competencyIds.map((id) => titles[id] ?? id),
       whatHappened: current.whatHappened,
       whatLearned: current.whatLearned,

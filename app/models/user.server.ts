@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
 import type { Viewer } from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/utils/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 
@@ -80,6 +81,7 @@ export async function loadViewer(db: Executor, userId: number): Promise<Viewer |
     .where("person_id", "=", userId)
     .where("kind", "=", "supervisor")
     .where("ended_on", "is", null)
+    .where("started_on", "<=", todayInLondon(new Date()))
     .execute();
   return { id: user.id, pcnId: user.pcn_id, roles, superviseeIds: supervisees.map((s) => s.staff_id) };
 }
@@ -161,7 +163,18 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
     if (!before) throw new Error(`person ${id} not found`);
     await trx.updateTable("users").set({ ...personColumns(input), updated_at: nowIso() }).where("id", "=", id).execute();
     await replaceRoles(trx, id, input.roles);
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "update", before: auditView(before), after: auditView(input), ip: actor.ip });
+    const change = { actorId: actor.id, entity: "user", entityId: id, action: "update", before: auditView(before), after: auditView(input), ip: actor.ip };
+    await writeAudit(trx, { ...change, pcnId: input.pcnId });
+    if (before.pcnId !== input.pcnId) {
+      // Supervision and line management belong to the old PCN; its lead sees the move in their own audit trail.
+      await trx
+        .updateTable("supervision_arrangements")
+        .set({ ended_on: todayInLondon(new Date()) })
+        .where((eb) => eb.or([eb("staff_id", "=", id), eb("person_id", "=", id)]))
+        .where("ended_on", "is", null)
+        .execute();
+      await writeAudit(trx, { ...change, pcnId: before.pcnId, action: "move-out" });
+    }
   });
 }
 

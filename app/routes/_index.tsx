@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
@@ -7,7 +7,7 @@ import { todayInLondon } from "~/domain/training-status";
 import { readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
 import { keepsPortfolio } from "~/domain/permissions";
 import { reviewQueue } from "~/models/evidence.server";
-import { getOptionalUser } from "~/utils/auth.server";
+import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
 
@@ -16,6 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (!user) return { signedIn: false as const };
+  if (mustEnrolSecondFactor(user)) throw redirect("/account/two-factor");
   const { viewer, person } = user;
   const db = getDb();
   const supervising = viewer.roles.includes("supervisor");

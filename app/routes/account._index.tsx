@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors);
   const db = getDb();
   if (!(await passwordMatches(db, user.viewer.id, parsed.data.current))) return invalid({ current: "Your current password is not correct" });
-  await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context));
+  await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context), user.sessionHash);
   return { done: "Your password has been changed" };
 }
 

@@ -32,7 +32,7 @@ const Intent = z.discriminatedUnion("intent", [
     code: z.string({ error: "Enter the 6-digit code from your app" }).trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
   }),
   z.object({ intent: z.literal("disable"), current: z.string({ error: "Enter your password" }).min(1, "Enter your password") }),
-]);
+], { error: "Choose what to do" });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowMissingSecondFactor: true });
@@ -41,11 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(user, context);
   if (parsed.data.intent === "enable") {
-    if (!verifyTotp(parsed.data.secret, parsed.data.code, Date.now()).ok) {
+    const proof = verifyTotp(parsed.data.secret, parsed.data.code, Date.now());
+    if (!proof.ok) {
       return invalid({ code: "The code is not correct. Check the time on your phone and enter the current code" }, { secret: parsed.data.secret });
     }
     const recoveryCodes = generateRecoveryCodes();
-    await enableSecondFactor(db, user.viewer.id, parsed.data.secret, recoveryCodes, actor);
+    const enabled = await enableSecondFactor(db, user.viewer.id, { secret: parsed.data.secret, step: proof.step, recoveryCodes }, actor);
+    if (!enabled) return invalid({ form: "Two-step sign-in is already on. To use a new phone, turn it off with your password, then on again" });
     return { recoveryCodes };
   }
   if (requiredFor(user.viewer.roles)) return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });

@@ -13,7 +13,7 @@ import { evidenceFor } from "~/utils/evidence-page.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { competencyTitles } from "~/utils/framework.server";
 import { idParam } from "~/utils/request.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.current.title ?? "Evidence"} – Care Portfolio` }];
@@ -127,7 +127,7 @@ export default function EvidencePage() {
       {current.patientDataConfirmedAt ? (
         <div className="nhsuk-inset-text">
           <p>
-            The author confirmed on {formatDate(current.patientDataConfirmedAt)} that text flagged as possible patient data is not patient data:{" "}
+            The author confirmed on {formatInstantDate(current.patientDataConfirmedAt)} that text flagged as possible patient data is not patient data:{" "}
             {current.patientDataFindings.join("; ")}.
           </p>
         </div>

@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
-import { todayInLondon } from "~/domain/training-status";
+import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/utils/compliance-readiness.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
-import { canManagePeople } from "~/domain/permissions";
+import { canManagePerson } from "~/domain/permissions";
 import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const person = await personFor(user.viewer, idParam(params.personId));
   const db = getDb();
-  const canManage = canManagePeople(user.viewer, person.pcnId);
+  const canManage = canManagePerson(user.viewer, person);
   const colleagues =
     canManage && person.pcnId !== null
       ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
@@ -43,8 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a real date").optional().transform((s) => s || today());
+const today = () => todayInLondon(new Date());
+// Blank means today, as the hint says; anything typed must be a real date.
+const date = z
+  .string()
+  .optional()
+  .refine((s) => !s || isCalendarDate(s), "The date must be a real date")
+  .transform((s) => s || today());
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deactivate") }),
@@ -56,8 +61,8 @@ const Intent = z.discriminatedUnion("intent", [
     arrangementPersonId: z.coerce.number({ error: "Select a person" }).int().positive("Select a person"),
     startedOn: date,
   }),
-  z.object({ intent: z.literal("end-arrangement"), arrangementId: z.coerce.number().int().positive() }),
-]);
+  z.object({ intent: z.literal("end-arrangement"), arrangementId: z.coerce.number({ error: "Choose an arrangement to end" }).int().positive("Choose an arrangement to end") }),
+], { error: "Choose what to do" });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);

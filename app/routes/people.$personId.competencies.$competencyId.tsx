@@ -14,7 +14,7 @@ import { invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
 import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatInstantDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.competency.title ?? "Competency"} – Care Portfolio` }];
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Signoff = z.object({
-  intent: z.enum(["sign-off", "withdraw"]),
+  intent: z.enum(["sign-off", "withdraw"], { error: "Choose whether to sign off or withdraw" }),
   comment: z.string({ error: "Enter a comment" }).trim().min(1, "Enter a comment").max(5000, "Comment must be 5,000 characters or fewer"),
 });
 
@@ -134,7 +134,7 @@ export default function CompetencyPage() {
           <ul className="nhsuk-list">
             {data.history.map((h) => (
               <li key={h.id}>
-                {formatDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
+                {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
               </li>
             ))}
           </ul>

@@ -44,11 +44,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return invalid({ email: "Someone already has this email address" }, formValues(form));
   }
   const input = { ...parsed.data };
-  // A lead cannot see or change the admin role, nor move someone out of their PCN: keep what is there.
-  if (!isAdmin(user.viewer)) {
-    input.pcnId = person.pcnId;
-    if (person.roles.includes("admin")) input.roles = [...input.roles, "admin"];
-  }
+  // A lead cannot move someone out of their PCN (and never reaches an administrator: personFor refuses that).
+  if (!isAdmin(user.viewer)) input.pcnId = person.pcnId;
   await updatePerson(getDb(), person.id, input, actorOf(user, context));
   return redirect(`/people/${person.id}`);
 }

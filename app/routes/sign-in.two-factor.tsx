@@ -33,9 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(Code, await request.formData(), { omitFromValues: ["code"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const db = getDb();
-  if (!(await checkSecondFactor(db, session.userId, parsed.data.code))) {
-    return invalid({ code: "The code is not correct or has already been used. Enter the current code from your app" });
-  }
+  const checked = await checkSecondFactor(db, session.userId, parsed.data.code);
+  if (!checked.ok) return invalid({ code: checked.message });
   // The half-signed-in session is replaced by a new one, so its id is never promoted.
   const old = await readSessionToken(request);
   if (old) await endSession(db, old);

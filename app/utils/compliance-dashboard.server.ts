@@ -48,6 +48,8 @@ export async function loadDashboard(request: Request) {
   const db = getDb();
   const pcnId = admin ? (parsed.pcn ?? null) : user.viewer.pcnId!;
   const pcn = pcnId === null ? null : await getPcn(db, pcnId);
+  // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
+  if (pcnId !== null && !pcn) throw new Response("Not found", { status: 404 });
   const query: DashboardQuery = {
     search: parsed.q || undefined,
     jobRole: parsed.jobRole,

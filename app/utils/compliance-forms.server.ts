@@ -117,7 +117,10 @@ export function cpdSchema() {
     type: z.enum(Object.keys(CPD_TYPES) as [keyof typeof CPD_TYPES], { error: "Select the type of CPD" }),
     provider: optionalText("Provider", 200),
     reflection: text("Enter what you learned and how you will use it", "Reflection", 20_000),
-    competencyIds: z.array(z.string()).refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list"),
+    competencyIds: z
+      .array(z.string())
+      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list")
+      .transform((ids) => [...new Set(ids)]),
   });
 }
 

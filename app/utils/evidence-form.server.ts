@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
-import { todayInLondon } from "~/domain/training-status";
+import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import type { EvidenceInput } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
@@ -23,8 +23,7 @@ export const pastDate = (label: string) =>
   z
     .string({ error: `Enter the ${label}` })
     .min(1, `Enter the ${label}`)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `The ${label} must be a real date`)
-    .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), `The ${label} must be a real date`)
+    .refine(isCalendarDate, `The ${label} must be a real date`)
     .refine((s) => s <= todayInLondon(new Date()), `The ${label} must be today or in the past`);
 
 export function evidenceSchema() {
@@ -39,8 +38,13 @@ export function evidenceSchema() {
     competencyIds: z
       .array(z.string())
       .min(1, "Select at least one competency this evidence shows")
-      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list"),
-    attachmentIds: z.array(z.coerce.number().int().positive()).default([]),
+      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list")
+      .transform((ids) => [...new Set(ids)]),
+    attachmentIds: z
+      .array(z.coerce.number().int().positive())
+      .default([])
+      .catch([])
+      .transform((ids) => [...new Set(ids)]),
     confirmNotPatientData: z.literal("yes").optional(),
   });
 }

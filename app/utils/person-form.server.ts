@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppRole } from "~/domain/permissions";
 import { isAdmin, type Viewer } from "~/domain/permissions";
+import { isCalendarDate } from "~/domain/training-status";
 
 export const APP_ROLE_LABELS: Record<AppRole, string> = {
   coordinator: "Member of staff (keeps a portfolio)",
@@ -13,8 +14,6 @@ export const APP_ROLE_LABELS: Record<AppRole, string> = {
 export function grantableRoles(viewer: Viewer): AppRole[] {
   return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];
 }
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The person form, shaped by who is submitting it: a lead's form has no PCN field (it is always their own PCN) and
@@ -72,7 +71,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
       .optional()
       .transform((s, ctx) => {
         if (!s) return null;
-        if (!isoDate.test(s) || Number.isNaN(Date.parse(s))) {
+        if (!isCalendarDate(s)) {
           ctx.addIssue({ code: "custom", message: "Start date must be a real date" });
           return z.NEVER;
         }

@@ -1,4 +1,4 @@
-import { canManagePeople, canViewPerson, isAdmin, type Viewer } from "~/domain/permissions";
+import { canManagePerson, canViewPerson, isAdmin, type Viewer } from "~/domain/permissions";
 import { listPcns } from "~/models/pcn.server";
 import { getPerson, type Person } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
@@ -10,7 +10,7 @@ import { APP_ROLE_LABELS, grantableRoles } from "./person-form.server";
 export async function personFor(viewer: Viewer, id: number | null, need: "view" | "manage" = "view"): Promise<Person> {
   const person = id === null ? null : await getPerson(getDb(), id);
   if (!person) throw notFound();
-  const allowed = need === "view" ? canViewPerson(viewer, person) : canManagePeople(viewer, person.pcnId);
+  const allowed = need === "view" ? canViewPerson(viewer, person) : canManagePerson(viewer, person);
   if (!allowed) throw notFound();
   return person;
 }

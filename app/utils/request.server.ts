@@ -2,8 +2,11 @@ import type { AppLoadContext } from "@remix-run/node";
 
 /** A same-site path to return to after signing in; anything else falls back to the home page. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines from a Location, so "/\t/evil.example" would leave the site: refuse them all.
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = "http://care-portfolio.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
 export function clientAddress(context: AppLoadContext | undefined): string | null {

@@ -12,8 +12,12 @@ const MAX_REQUEST_BYTES = 42 * 1024 * 1024;
  * runaway upload cannot fill the server's memory.
  */
 export async function readForm(request: Request): Promise<FormData> {
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_REQUEST_BYTES) {
+  const declared = request.headers.get("Content-Length");
+  // Browsers always say how big a form is; a stream of unknown length could be any size, so it is refused.
+  if (declared === null && request.headers.get("Content-Type")?.startsWith("multipart/")) {
+    throw new Response("Send the form with its length.", { status: 411 });
+  }
+  if (Number(declared ?? "0") > MAX_REQUEST_BYTES) {
     throw new Response("The files you selected are too large together. Each file must be smaller than 10MB.", { status: 413 });
   }
   return request.formData();

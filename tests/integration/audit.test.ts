@@ -63,7 +63,7 @@ describe("every kind of change leaves an audit row: who, what, before, after, wh
     const token = await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
     await redeemPasswordToken(getDb(), token, "yet another long passphrase", "192.0.2.10");
     expect(await latest("user", person.id)).toMatchObject({ action: "set-password", ip: "192.0.2.10" });
-    await enableSecondFactor(getDb(), person.id, "A".repeat(32), ["aaaa-bbbb-cccc"], { id: person.id });
+    await enableSecondFactor(getDb(), person.id, { secret: "A".repeat(32), step: null, recoveryCodes: ["aaaa-bbbb-cccc"] }, { id: person.id });
     expect((await latest("user", person.id))!.action).toBe("enable-two-factor");
   });
 

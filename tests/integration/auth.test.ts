@@ -206,7 +206,10 @@ describe("two-step sign-in", () => {
     expect((await load(account.loader, "/account", { cookie: pending })).location).toMatch(/^\/sign-in/);
     const wrong = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: "123456" }, { cookie: pending });
     expect(wrong.status).toBe(400);
-    const code = totpCode(secret, Date.now());
+    // The code that turned it on cannot be used again; the next one (still within the clock-drift window) can.
+    const enablingCode = totpCode(secret, Date.now());
+    expect((await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: enablingCode }, { cookie: pending })).status).toBe(400);
+    const code = totpCode(secret, Date.now() + 30_000);
     const done = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code }, { cookie: pending });
     expect(done.status).toBe(302);
     // The half-signed-in session is gone; a fresh one was issued.

@@ -64,9 +64,16 @@ export function submit(action: Action, path: string, fields: Record<string, stri
 }
 
 /** A multipart form post, as the browser sends evidence with files. */
-export function submitMultipart(action: Action, path: string, form: FormData, options: CallOptions = {}): Promise<Outcome> {
-  const headers = new Headers({ Origin: ORIGIN });
-  if (options.cookie) headers.set("Cookie", options.cookie);
-  const request = new Request(ORIGIN + path, { method: "POST", headers, body: form });
+/** A multipart POST encoded up front, so it carries a Content-Length as a browser's form post does. */
+export async function multipartRequest(path: string, form: FormData, cookie?: string): Promise<Request> {
+  const encoded = new Response(form);
+  const body = await encoded.arrayBuffer();
+  const headers = new Headers({ Origin: ORIGIN, "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(body.byteLength) });
+  if (cookie) headers.set("Cookie", cookie);
+  return new Request(ORIGIN + path, { method: "POST", headers, body });
+}
+
+export async function submitMultipart(action: Action, path: string, form: FormData, options: CallOptions = {}): Promise<Outcome> {
+  const request = await multipartRequest(path, form, options.cookie);
   return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }

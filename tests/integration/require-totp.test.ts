@@ -28,6 +28,11 @@ describe("a deployment that requires two-step sign-in for leads", () => {
     expect(off.data.errors.form).toBe("Your role must use two-step sign-in, so it cannot be turned off");
   });
 
+  it("the home page sends them to set it up too, before showing any staff data", async () => {
+    const other = await makeTeam(getDb());
+    expect((await load(home.loader, "/", { cookie: await cookieFor(other.lead.id) })).location).toBe("/account/two-factor");
+  });
+
   it("does not get in the way of staff whose role does not require it", async () => {
     const cookie = await cookieFor(team.coordinator.id);
     expect((await load(home.loader, "/", { cookie })).status).toBe(200);

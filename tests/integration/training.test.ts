@@ -15,7 +15,7 @@ import { env } from "~/utils/env.server";
 import { makeTraining } from "../factories/compliance";
 import { makePerson, makeTeam } from "../factories";
 import { describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
-import { cookieFor, load, submit } from "./harness";
+import { cookieFor, load, multipartRequest, submit } from "./harness";
 
 let world: World;
 let homeRecord: number;
@@ -139,7 +139,7 @@ describe("certificates and verification", () => {
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     if (file) body.append("certificate", new File([file.bytes], file.name, { type: "application/pdf" }));
-    const request = new Request(`http://127.0.0.1${path}`, { method: "POST", headers: { Cookie: cookie, Origin: "http://127.0.0.1" }, body });
+    const request = await multipartRequest(path, body, cookie);
     const params: Record<string, string> = { personId: String(personId) };
     if (recordId) params.recordId = String(recordId);
     const action = recordId ? recordPage.action : trainingPage.action;
