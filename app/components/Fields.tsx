@@ -1,12 +1,17 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { FieldErrors } from "~/utils/forms";
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {});
+  const summary = useRef<HTMLDivElement>(null);
+  // Move focus (and the view) to the summary each time a submission comes back with errors, as the NHS pattern does.
+  useEffect(() => {
+    if (entries.length) summary.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- a new errors object means a new submission
   if (entries.length === 0) return null;
   return (
-    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
+    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1} ref={summary}>
       <h2 className="nhsuk-error-summary__title" id="error-summary-title">
         There is a problem
       </h2>

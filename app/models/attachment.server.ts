@@ -40,6 +40,16 @@ export async function storeAttachment(
 ): Promise<StoredAttachment> {
   const sha256 = crypto.createHash("sha256").update(input.bytes).digest("hex");
   writeOnce(attachmentPath(dataDir, sha256), input.bytes);
+  // The same file under the same name chosen again (say after a form error kept it selected) is the attachment
+  // already there, not a second copy.
+  const existing = await db
+    .selectFrom("attachments")
+    .select(["id", "file_name as fileName", "mime", "size", "sha256"])
+    .where("owner_id", "=", input.ownerId)
+    .where("sha256", "=", sha256)
+    .where("file_name", "=", input.checked.safeName)
+    .executeTakeFirst();
+  if (existing) return existing;
   const row = { owner_id: input.ownerId, sha256, file_name: input.checked.safeName, mime: input.checked.mime, size: input.bytes.byteLength, uploaded_by: actor.id ?? input.ownerId, created_at: nowIso() };
   const id = await db.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow();

@@ -52,7 +52,7 @@ const date = z
   .transform((s) => s || today());
 
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("password-link") }),
   z.object({
@@ -76,6 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "deactivate":
     case "reactivate":
       if (person.id === user.viewer.id) return invalid({ form: "You cannot deactivate your own account" });
+      // Deactivating signs the person out at once, so it is asked twice.
+      if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
       await setActive(db, person.id, input.intent === "reactivate", actor);
       return { done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out" };
     case "password-link": {
@@ -123,6 +125,28 @@ export default function PersonPage() {
             </>
           ) : null}
         </Confirmation>
+      ) : null}
+      {actionData && "confirmDeactivate" in actionData ? (
+        <div className="nhsuk-warning-callout" role="alert">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Deactivate {person.name}?
+            </span>
+          </h2>
+          <p>They will be signed out and will not be able to sign in. Their records are kept, and you can reactivate them later.</p>
+          <div className="nhsuk-button-group">
+            <Form method="post">
+              <input type="hidden" name="intent" value="deactivate" />
+              <input type="hidden" name="confirm" value="yes" />
+              <button className="nhsuk-button nhsuk-button--warning" type="submit">
+                Yes, deactivate {person.name}
+              </button>
+            </Form>
+            <Link className="nhsuk-link" to={`/people/${person.id}`}>
+              Cancel
+            </Link>
+          </div>
+        </div>
       ) : null}
       <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
       <h1>{person.name}</h1>

@@ -44,7 +44,7 @@ describe("every kind of change leaves an audit row: who, what, before, after, wh
 
     await submit(personPage.action, `/people/${id}`, { intent: "password-link" }, { cookie: leadCookie, params: { personId: String(id) } });
     expect((await latest("user", id))!.action).toBe("issue-password-link");
-    await submit(personPage.action, `/people/${id}`, { intent: "deactivate" }, { cookie: leadCookie, params: { personId: String(id) } });
+    await submit(personPage.action, `/people/${id}`, { intent: "deactivate", confirm: "yes" }, { cookie: leadCookie, params: { personId: String(id) } });
     expect(await latest("user", id)).toMatchObject({ action: "deactivate", before_json: '{"active":true}', after_json: '{"active":false}' });
   });
 

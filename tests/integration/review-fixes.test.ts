@@ -17,7 +17,7 @@ import { gatherPortfolio } from "~/models/portfolio-export.server";
 import * as dashboard from "~/routes/dashboard";
 import * as evidenceNew from "~/routes/evidence.new";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
-import { cookieFor, load, submit } from "./harness";
+import { cookieFor, load, submit, submitMultipart } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;
 let leadCookie: string;
@@ -35,9 +35,22 @@ describe("a PCN lead and an administrator in their PCN", () => {
     const takeover = await submit(personEdit.action, `/people/${admin.id}/edit`, { name: "Admin", email: "attacker@evil.example", roles: ["coordinator"] }, { cookie: leadCookie, ...params });
     expect(takeover.status).toBe(404);
     expect((await submit(personPage.action, `/people/${admin.id}`, { intent: "password-link" }, { cookie: leadCookie, ...params })).status).toBe(404);
-    expect((await submit(personPage.action, `/people/${admin.id}`, { intent: "deactivate" }, { cookie: leadCookie, ...params })).status).toBe(404);
+    expect((await submit(personPage.action, `/people/${admin.id}`, { intent: "deactivate", confirm: "yes" }, { cookie: leadCookie, ...params })).status).toBe(404);
     const row = await getDb().selectFrom("users").select(["email", "active"]).where("id", "=", admin.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ email: admin.email, active: 1 });
+  });
+});
+
+describe("deactivating someone", () => {
+  it("asks first, and only the confirmed request deactivates them", async () => {
+    const person = await makePerson(getDb(), { pcnId: team.pcn.id });
+    const params = { params: { personId: String(person.id) } };
+    const asked = await submit(personPage.action, "/x", { intent: "deactivate" }, { cookie: leadCookie, ...params });
+    expect(asked.data).toEqual({ confirmDeactivate: true });
+    const active = () => getDb().selectFrom("users").select("active").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(await active()).toEqual({ active: 1 });
+    await submit(personPage.action, "/x", { intent: "deactivate", confirm: "yes" }, { cookie: leadCookie, ...params });
+    expect(await active()).toEqual({ active: 0 });
   });
 });
 
@@ -113,6 +126,29 @@ describe("account security", () => {
 });
 
 describe("odds and ends", () => {
+  it("a file still selected after a form error is attached once, not twice", async () => {
+    const cookie = await cookieFor(team.coordinator.id);
+    const form = (title: string, keep: string[] = []) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ title, activityDate: "2026-10-01", type: "other", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: "pc-1" })) f.append(k, v);
+      for (const id of keep) f.append("attachmentIds", id);
+      f.append("files", new File([new TextEncoder().encode("%PDF-1.4 same file")], "notes.pdf"));
+      return f;
+    };
+    const first = await submitMultipart(evidenceNew.action, "/evidence/new", form(""), { cookie });
+    expect(first.data.errors).toEqual({ title: "Enter a title" });
+    const again = await submitMultipart(evidenceNew.action, "/evidence/new", form("Now with a title", first.data.values.attachmentIds), { cookie });
+    expect(again.status).toBe(302);
+    const id = Number(again.location!.split("/").pop());
+    const links = await getDb()
+      .selectFrom("evidence_versions")
+      .innerJoin("evidence_version_attachments", "evidence_version_attachments.version_id", "evidence_versions.id")
+      .select("attachment_id")
+      .where("evidence_id", "=", id)
+      .execute();
+    expect(links).toHaveLength(1);
+  });
+
   it("a file upload that does not say how big it is is refused before it is read", async () => {
     const form = new FormData();
     form.append("title", "x");
