@@ -287,3 +287,25 @@ export async function competencyEvidence(db: Executor, ownerId: number) {
   }
   return map;
 }
+
+/** The owner's evidence that a supervisor has sent back, with the comment that came with it. */
+export async function returnedEvidence(db: Executor, ownerId: number) {
+  return db
+    .selectFrom("evidence_items as e")
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .select(["e.id", "v.title"])
+    .select((eb) =>
+      eb
+        .selectFrom("evidence_reviews as r")
+        .select("r.comment")
+        .whereRef("r.evidence_id", "=", "e.id")
+        .where("r.action", "=", "return")
+        .orderBy("r.id", "desc")
+        .limit(1)
+        .as("comment"),
+    )
+    .where("e.owner_id", "=", ownerId)
+    .where("e.status", "=", "returned")
+    .orderBy("e.updated_at")
+    .execute();
+}

@@ -178,7 +178,7 @@ function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   gap(doc, 0.3);
   labelledText(doc, "What happened", item.whatHappened);
   labelledText(doc, "What I learned", item.whatLearned);
-  labelledText(doc, "What I will do next", item.whatNext);
+  labelledText(doc, "What I will do differently", item.whatNext);
   const reviews = item.reviews.map((r) => {
     const line = `${dateTime(r.at)}: ${labelFor(REVIEW_ACTION_LABELS, r.action)} by ${r.by} (version ${r.version})`;
     return r.comment ? `${line}. Comment: ${r.comment}` : line;

@@ -6,7 +6,7 @@ import { SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { todayInLondon } from "~/domain/training-status";
 import { readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
 import { keepsPortfolio } from "~/domain/permissions";
-import { reviewQueue } from "~/models/evidence.server";
+import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
 import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: person.name,
     pcnName: person.pcnName,
     matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
+    returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds)).length : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     isLead: viewer.roles.includes("lead"),
@@ -71,6 +72,21 @@ export default function Home() {
     <>
       <span className="nhsuk-caption-l">{data.pcnName ?? "Care Portfolio"}</span>
       <h1>{data.matrix ? "My portfolio" : `Welcome, ${data.name}`}</h1>
+      {data.returned.length ? (
+        <div className="nhsuk-card nhsuk-card--warning" data-testid="returned-evidence">
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading">Evidence returned to you</h2>
+            <ul className="nhsuk-list">
+              {data.returned.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+                  {e.comment ? <span className="app-prewrap">: “{e.comment}”</span> : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <SupervisionDuePanel people={[data.ownSupervision]} /> : null}
       {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} /> : null}
@@ -93,7 +109,8 @@ export default function Home() {
               <ul className="nhsuk-list">
                 {data.supervisees.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/people/${s.id}/portfolio`}>{s.name}</Link> · <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
+                    <Link to={`/people/${s.id}`}>{s.name}</Link> · <Link to={`/people/${s.id}/portfolio`}>competencies</Link> ·{" "}
+                    <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
                   </li>
                 ))}
               </ul>
@@ -105,11 +122,9 @@ export default function Home() {
       ) : null}
       {data.isLead || data.isAdmin ? (
         <ul className="nhsuk-list">
-          {data.isLead ? (
-            <li>
-              <Link to="/dashboard">Training compliance and readiness dashboard</Link>
-            </li>
-          ) : null}
+          <li>
+            <Link to="/dashboard">Training compliance and readiness dashboard</Link>
+          </li>
           <li>
             <Link to="/people">People</Link>
           </li>

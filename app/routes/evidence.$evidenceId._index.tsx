@@ -75,6 +75,7 @@ export default function EvidencePage() {
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
   const { current } = data;
+  const lastReturn = data.reviews.findLast((r) => r.action === "return");
   const can = (a: string) => data.actions.includes(a as (typeof data.actions)[number]);
   return (
     <>
@@ -90,6 +91,14 @@ export default function EvidencePage() {
       <p>
         <EvidenceStatusTag status={data.status} />
       </p>
+      {data.status === "returned" && lastReturn?.comment ? (
+        <div className="nhsuk-inset-text">
+          <h2 className="nhsuk-heading-s">
+            {lastReturn.actorName} returned this on {formatDateTime(lastReturn.at)}
+          </h2>
+          <p className="app-prewrap">{lastReturn.comment}</p>
+        </div>
+      ) : null}
       <SummaryList
         rows={[
           ["Date of the activity", formatDate(current.activityDate)],

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { attemptSignIn } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
@@ -53,6 +54,7 @@ export default function SignInPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
+        <Confirmation message={params.get("passwordSet") === "1" ? "Your password has been set. Sign in with it now." : params.get("signedOut") === "1" ? "You have signed out." : undefined} />
         <h1>Sign in to Care Portfolio</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

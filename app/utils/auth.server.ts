@@ -86,5 +86,5 @@ export function forbidden(): Response {
 export async function signOut(request: Request) {
   const token = await readSessionToken(request);
   if (token) await endSession(getDb(), token);
-  return redirect("/sign-in", { headers: { "Set-Cookie": await clearSessionCookieHeader(request) } });
+  return redirect("/sign-in?signedOut=1", { headers: { "Set-Cookie": await clearSessionCookieHeader(request) } });
 }
