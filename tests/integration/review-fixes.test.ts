@@ -15,6 +15,7 @@ import { todayInLondon } from "~/domain/training-status";
 import { createEvidence, moveEvidence, saveEvidence } from "~/models/evidence.server";
 import { gatherPortfolio } from "~/models/portfolio-export.server";
 import * as dashboard from "~/routes/dashboard";
+import * as home from "~/routes/_index";
 import * as evidenceNew from "~/routes/evidence.new";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
 import { cookieFor, load, submit, submitMultipart } from "./harness";
@@ -126,6 +127,16 @@ describe("account security", () => {
 });
 
 describe("odds and ends", () => {
+  it("evidence sent back shows on the owner's home page with the supervisor's comment", async () => {
+    const owner = { id: team.coordinator.id, pcnId: team.pcn.id };
+    const input = { title: "Sent back", activityDate: "2026-10-01", type: "other", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: ["pc-2"], attachmentIds: [], patientDataFindings: null };
+    const id = await createEvidence(getDb(), owner, input, "test", { id: owner.id });
+    await moveEvidence(getDb(), id, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id });
+    await moveEvidence(getDb(), id, { action: "return", as: "reviewer", comment: "Add what you learned.", pcnId: owner.pcnId }, { id: team.supervisor.id });
+    const homePage = await load(home.loader, "/", { cookie: await cookieFor(owner.id) });
+    expect(homePage.data.returned).toContainEqual({ id, title: "Sent back", comment: "Add what you learned." });
+  });
+
   it("a file still selected after a form error is attached once, not twice", async () => {
     const cookie = await cookieFor(team.coordinator.id);
     const form = (title: string, keep: string[] = []) => {
