@@ -45,8 +45,11 @@ describe("evidence review and sign-off", () => {
     await supervisor.getByRole("button", { name: "Return with comments" }).click();
     await supervisor.getByText("Returned with your comments").waitFor();
 
-    await coordinator.reload();
-    await coordinator.getByText("Please say what the person decided and why.").waitFor();
+    // The coordinator sees it came back, and why, from the home page and at the top of the evidence.
+    await coordinator.goto(ctx.app.baseUrl + "/");
+    await expect(coordinator.getByTestId("returned-evidence").textContent()).resolves.toContain("Please say what the person decided and why.");
+    await coordinator.getByTestId("returned-evidence").getByRole("link", { name: title }).click();
+    await coordinator.getByText("Please say what the person decided and why.", { exact: true }).waitFor();
     await coordinator.getByRole("link", { name: "Amend" }).click();
     await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter. She chose to try the group first because it fitted her week.");
     await coordinator.getByRole("button", { name: "Save changes" }).click();
