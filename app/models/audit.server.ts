@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { nowIso } from "~/utils/time.server";
 
@@ -47,6 +47,10 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("users as actor", "actor.id", "audit_log.actor_id")
+    // For changes to a person, the person's name, so the trail reads "Priya Shah changed Siân Williams".
+    .leftJoin("users as subject", (join) =>
+      join.on("audit_log.entity", "=", "user").on(sql`cast(audit_log.entity_id as integer)`, "=", sql.ref("subject.id")),
+    )
     .select([
       "audit_log.id",
       "audit_log.at",
@@ -57,6 +61,7 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
       "audit_log.after_json as after",
       "audit_log.ip",
       "actor.name as actorName",
+      "subject.name as subjectName",
     ]);
   if (filter.pcnId !== undefined) query = query.where("audit_log.pcn_id", "=", filter.pcnId);
   if (filter.entity) query = query.where("audit_log.entity", "=", filter.entity);

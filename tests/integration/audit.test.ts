@@ -95,6 +95,14 @@ describe("who sees the audit trail", () => {
     expect(asAdmin.data.total).toBeGreaterThan(asLead.data.total);
   });
 
+  it("names the person a change was about and links to their page, with the change as readable lines", async () => {
+    const outcome = await load(audit.loader, "/audit?entity=user", { cookie: leadCookie });
+    const renamed = outcome.data.rows.find((r: { action: string; record: { text: string } }) => r.action === "update" && r.record.text === "Audit Person Renamed");
+    expect(renamed.record.href).toBe(`/people/${renamed.entityId}`);
+    expect(renamed.before).toContain("name: Audit Person");
+    expect(renamed.after).toContain("name: Audit Person Renamed");
+  });
+
   it("filters by record type and date", async () => {
     const onlyPcns = await load(audit.loader, "/audit?entity=pcn", { cookie: adminCookie });
     expect(onlyPcns.data.rows.every((r: { entity: string }) => r.entity === "pcn")).toBe(true);
