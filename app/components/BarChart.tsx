@@ -20,12 +20,13 @@ interface Props {
 }
 
 const WIDTH = 640;
-const LABEL_WIDTH = 270;
 const VALUE_WIDTH = 60;
-const BAR_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-const ROW_HEIGHT = 28;
-const BAR_HEIGHT = 18;
-const MAX_LABEL = 32;
+const BAR_WIDTH = WIDTH - VALUE_WIDTH;
+// Each row is its label on a line of its own, then the bar: long training titles stay whole and tell apart.
+const LABEL_HEIGHT = 18;
+const BAR_HEIGHT = 16;
+const ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 10;
+const MAX_LABEL = 90;
 
 const segmentsOf = (row: BarRow): BarSegment[] => ("segments" in row ? row.segments : [{ value: row.value, className: "app-chart-fill" }]);
 const totalOf = (row: BarRow) => segmentsOf(row).reduce((sum, s) => sum + s.value, 0);
@@ -52,20 +53,21 @@ export function BarChart({ rows, legend, format = String }: Props) {
       <svg className="app-chart-svg" viewBox={`0 0 ${WIDTH} ${height}`} focusable="false">
         {rows.map((row, i) => {
           const y = i * ROW_HEIGHT;
-          let x = LABEL_WIDTH;
+          const barY = y + LABEL_HEIGHT;
+          let x = 0;
           return (
             <g key={`${row.label}-${i}`}>
-              <text className="app-chart-label" x={LABEL_WIDTH - 8} y={y + ROW_HEIGHT / 2} textAnchor="end" dominantBaseline="middle">
+              <text className="app-chart-label" x={0} y={y + LABEL_HEIGHT - 5}>
                 {shorten(row.label)}
               </text>
-              <rect className="app-chart-track" x={LABEL_WIDTH} y={y + (ROW_HEIGHT - BAR_HEIGHT) / 2} width={BAR_WIDTH} height={BAR_HEIGHT} />
+              <rect className="app-chart-track" x={0} y={barY} width={BAR_WIDTH} height={BAR_HEIGHT} />
               {segmentsOf(row).map((segment, j) => {
                 const width = (segment.value / max) * BAR_WIDTH;
-                const rect = <rect key={j} className={segment.className} x={x} y={y + (ROW_HEIGHT - BAR_HEIGHT) / 2} width={width} height={BAR_HEIGHT} />;
+                const rect = <rect key={j} className={segment.className} x={x} y={barY} width={width} height={BAR_HEIGHT} />;
                 x += width;
                 return rect;
               })}
-              <text className="app-chart-label" x={LABEL_WIDTH + BAR_WIDTH + 8} y={y + ROW_HEIGHT / 2} dominantBaseline="middle">
+              <text className="app-chart-label" x={BAR_WIDTH + 8} y={barY + BAR_HEIGHT / 2} dominantBaseline="middle">
                 {format(totalOf(row))}
               </text>
             </g>

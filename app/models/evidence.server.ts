@@ -234,11 +234,15 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
   };
 }
 
-/** Submitted evidence of the people a supervisor supervises, longest waiting first. */
-export async function reviewQueue(db: Executor, superviseeIds: readonly number[]) {
-  if (superviseeIds.length === 0) return [];
-  return db
+/** Submitted evidence of the people a supervisor supervises, longest waiting first, a page at a time. */
+export async function reviewQueue(db: Executor, superviseeIds: readonly number[], page: { page: number; pageSize: number }) {
+  if (superviseeIds.length === 0) return { items: [], total: 0 };
+  const waiting = db
     .selectFrom("evidence_items as e")
+    .where("e.status", "=", "submitted")
+    .where("e.owner_id", "in", [...superviseeIds]);
+  const { n } = await waiting.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const items = await waiting
     .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
     .innerJoin("users as u", "u.id", "e.owner_id")
     .select(["e.id", "v.title", "v.type", "u.id as ownerId", "u.name as ownerName", "e.current_version as version"])
@@ -250,10 +254,11 @@ export async function reviewQueue(db: Executor, superviseeIds: readonly number[]
         .where("r.action", "=", "submit")
         .as("submittedAt"),
     )
-    .where("e.status", "=", "submitted")
-    .where("e.owner_id", "in", [...superviseeIds])
     .orderBy("submittedAt", "asc")
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
     .execute();
+  return { items, total: Number(n) };
 }
 
 /** Per competency: evidence now linked, evidence ever accepted while linked, last activity date. */

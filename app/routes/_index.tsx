@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pcnName: person.pcnName,
     matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
     returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
-    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds)).length : null,
+    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     isLead: viewer.roles.includes("lead"),
     isAdmin: viewer.roles.includes("admin"),

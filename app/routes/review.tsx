@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/Pagination";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";
 import { notFound, requireUser } from "~/utils/auth.server";
@@ -8,21 +10,25 @@ import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Evidence to review – Care Portfolio" }];
 
+const PAGE_SIZE = 25;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!user.viewer.roles.includes("supervisor")) throw notFound();
-  return { queue: await reviewQueue(getDb(), user.viewer.superviseeIds) };
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const { items, total } = await reviewQueue(getDb(), user.viewer.superviseeIds, { page, pageSize: PAGE_SIZE });
+  return { queue: items, total, page, pageSize: PAGE_SIZE };
 }
 
 export default function Review() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, total, page, pageSize } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Evidence to review</h1>
       <p>Oldest first. Only evidence from people you are the designated supervisor for is shown.</p>
       {queue.length ? (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{queue.length} waiting</caption>
+          <caption className="nhsuk-table__caption">{total} waiting</caption>
           <thead>
             <tr>
               <th scope="col">Submitted</th>
@@ -47,6 +53,7 @@ export default function Review() {
       ) : (
         <p>Nothing is waiting for your review.</p>
       )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </>
   );
 }
