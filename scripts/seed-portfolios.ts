@@ -49,7 +49,7 @@ const SAMPLES = [
 ] as const;
 
 /** Evidence in every workflow state, and a sign-off, so each screen has something real to show. */
-export async function seedEvidence(db: Kysely<Database>, staff: SeedStaff[]): Promise<void> {
+async function seedEvidence(db: Kysely<Database>, staff: SeedStaff[]): Promise<void> {
   const framework = getContent().framework;
   const known = new Set(framework.areas.flatMap((a) => a.competencies.map((c) => c.id)));
   for (const [index, person] of staff.entries()) {

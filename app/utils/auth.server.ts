@@ -19,7 +19,7 @@ export function sessionCookieHeader(request: Request, token: string): Promise<st
   return sessionCookie.serialize(token, { secure: isHttps(request) });
 }
 
-export function clearSessionCookieHeader(request: Request): Promise<string> {
+function clearSessionCookieHeader(request: Request): Promise<string> {
   return sessionCookie.serialize("", { secure: isHttps(request), maxAge: 0 });
 }
 
@@ -77,10 +77,6 @@ export function actorOf(user: CurrentUser, context?: { clientAddress?: string })
 /** The same answer for "not yours" and "does not exist", so ids cannot be probed. */
 export function notFound(): Response {
   return new Response("Not found", { status: 404 });
-}
-
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403 });
 }
 
 export async function signOut(request: Request) {
