@@ -2,11 +2,13 @@ import type { Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
 import * as foundation from "./migrations/0001-foundation";
 import * as portfolio from "./migrations/0002-portfolio";
+import * as trainingVerification from "./migrations/0004-training-verification";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-portfolio": portfolio,
+  "0004-training-verification": trainingVerification,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

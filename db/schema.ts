@@ -199,6 +199,8 @@ export interface CompetencySignoffTable {
 }
 
 export type TrainingStatus = "enrolled" | "undertaking" | "completed";
+/** What a verifier checked: the certificate (uploaded or seen), the ESR record, the provider's list, or something else. */
+export type VerificationMethod = "certificate" | "esr" | "provider-list" | "other";
 
 export interface TrainingRecordTable {
   id: Id;
@@ -211,6 +213,9 @@ export interface TrainingRecordTable {
   attachment_id: number | null;
   verified_by: number | null;
   verified_at: string | null;
+  verification_method: VerificationMethod | null;
+  /** Required when the method is "other": what was checked. */
+  verification_note: string | null;
   created_by: number;
   created_at: string;
   updated_at: string;

@@ -38,18 +38,27 @@ export const TRAINING_KINDS = [
   "supervision",
 ] as const;
 
-export const trainingRequirementSchema = z.strictObject({
-  id: kebabId,
-  title: text,
-  provider: text,
-  kind: z.enum(TRAINING_KINDS),
-  renewalMonths: z.number().int().positive().nullable(),
-  requiredBeforeReferrals: z.boolean(),
-  // True where being enrolled on or undertaking the training already satisfies the readiness rule.
-  underWayCounts: z.boolean(),
-  proof: text,
-  covers: z.array(text).optional(),
-});
+export const trainingRequirementSchema = z
+  .strictObject({
+    id: kebabId,
+    title: text,
+    provider: text,
+    kind: z.enum(TRAINING_KINDS),
+    renewalMonths: z.number().int().positive().nullable(),
+    requiredBeforeReferrals: z.boolean(),
+    // True where being enrolled on or undertaking the training already satisfies the readiness rule.
+    underWayCounts: z.boolean(),
+    // True where a supervisor or lead must verify the record before it counts towards taking referrals; a
+    // self-declared record leaves the person "ready pending verification". Absent: true for accredited courses.
+    verifyBeforeReferrals: z.boolean().optional(),
+    proof: text,
+    covers: z.array(text).optional(),
+  })
+  .refine((r) => !(r.verifyBeforeReferrals && !r.requiredBeforeReferrals), {
+    path: ["verifyBeforeReferrals"],
+    message: "can only be true when requiredBeforeReferrals is true",
+  })
+  .transform((r) => ({ ...r, verifyBeforeReferrals: r.verifyBeforeReferrals ?? (r.requiredBeforeReferrals && r.kind === "accredited-course") }));
 
 export const trainingRequirementsSchema = z.strictObject({
   version,

@@ -1,6 +1,8 @@
 /**
  * Can this person take referrals yet? The Network Contract DES lets a role start once its required
- * training is done, or (for some courses) once the person is enrolled on or undertaking it.
+ * training is done, or (for some courses) once the person is enrolled on or undertaking it. Records are
+ * self-declared until a supervisor or lead verifies them; where the content says a requirement must be verified
+ * before referrals, a self-declared record leaves the person "ready pending verification", not ready.
  */
 import { format } from "date-fns";
 import {
@@ -18,6 +20,7 @@ export interface TrainingRequirement {
   renewalMonths: number | null;
   requiredBeforeReferrals: boolean;
   underWayCounts: boolean;
+  verifyBeforeReferrals: boolean;
 }
 
 export interface Role {
@@ -29,11 +32,18 @@ export interface TrainingRecord {
   requirementId: string;
   status: TrainingRecordStatus;
   completedOn: string | null;
+  /** When a supervisor or lead verified the record; null while it is only self-declared. */
+  verifiedAt: string | null;
 }
 
+export type ReadinessState = "ready" | "pending-verification" | "not-ready";
+
 export interface Readiness {
-  ready: boolean;
+  state: ReadinessState;
+  /** Unmet requirements, each with why: any of these makes the person not ready. */
   blockers: string[];
+  /** Requirements met only by self-declaration that must be verified before referrals. */
+  awaitingVerification: string[];
 }
 
 interface Assessed<R extends TrainingRecord = TrainingRecord> {
@@ -80,11 +90,13 @@ function longDate(iso: string): string {
   return format(parseCalendarDate(iso), "d MMMM yyyy");
 }
 
+const STATUS_WORDS: Record<TrainingRecordStatus, string> = { enrolled: "enrolled", undertaking: "in progress", completed: "completed" };
+
 /** Why an unmet requirement is unmet, in words the person can act on. */
 function shortfall(requirement: TrainingRequirement, best: Assessed | null): string {
   if (!best) return "not started";
   const { status, completedOn } = best.record;
-  if (status !== "completed") return `${status === "enrolled" ? "enrolled" : "in progress"}, but must be completed`;
+  if (status !== "completed") return `${STATUS_WORDS[status]}, but must be completed`;
   // A dated completion that does not meet the requirement can only have expired.
   const expiredOn = completedOn && expiryDate(completedOn, requirement.renewalMonths);
   return expiredOn ? `expired on ${longDate(expiredOn)}` : "completed, but the completion date is missing";
@@ -93,6 +105,8 @@ function shortfall(requirement: TrainingRequirement, best: Assessed | null): str
 /**
  * Checks each of the role's requirements that must be in place before taking referrals. Recommended
  * training never blocks, and neither do required items that can only be met on the job (such as supervision).
+ * Any verified record that meets a requirement is enough, so recording a completion after a verified enrolment
+ * does not take the person back to pending.
  */
 export function referralReadiness(
   role: Role,
@@ -101,15 +115,20 @@ export function referralReadiness(
   today: string,
 ): Readiness {
   const blockers: string[] = [];
+  const awaitingVerification: string[] = [];
   for (const id of role.requirements) {
     const requirement = requirementsById.get(id);
     if (!requirement) throw new Error(`Role "${role.id}" requires unknown training "${id}"`);
     if (!requirement.requiredBeforeReferrals) continue;
 
-    const best = bestRecord(requirement, records, today);
-    if (!best || !isMet(requirement, best.state)) {
-      blockers.push(`${requirement.title}: ${shortfall(requirement, best)}`);
+    const meeting = records.filter((r) => r.requirementId === id && isMet(requirement, trainingState({ ...r, renewalMonths: requirement.renewalMonths }, today)));
+    if (meeting.length === 0) {
+      blockers.push(`${requirement.title}: ${shortfall(requirement, bestRecord(requirement, records, today))}`);
+    } else if (requirement.verifyBeforeReferrals && !meeting.some((r) => r.verifiedAt !== null)) {
+      const best = bestRecord(requirement, meeting, today)!;
+      awaitingVerification.push(`${requirement.title}: ${STATUS_WORDS[best.record.status]}, not yet verified`);
     }
   }
-  return { ready: blockers.length === 0, blockers };
+  const state: ReadinessState = blockers.length ? "not-ready" : awaitingVerification.length ? "pending-verification" : "ready";
+  return { state, blockers, awaitingVerification };
 }

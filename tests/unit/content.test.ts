@@ -117,6 +117,11 @@ describe("the content shipped in the repository", () => {
     }
   });
 
+  it("needs the accredited courses verified before referrals, and no other training", () => {
+    const verified = content.trainingRequirements.requirements.filter((r) => r.verifyBeforeReferrals).map((r) => r.id);
+    expect(verified).toEqual(["pci-care-coordinator-training", "health-coaching-skills-programme"]);
+  });
+
   it("sets supervision at least monthly for full-time staff, never more than 92 days apart", () => {
     expect(content.supervisionPolicy).toMatchObject({ fullTimeIntervalDays: 31, maxIntervalDays: 92 });
   });
@@ -137,6 +142,13 @@ describe("loadContent rejects broken content, naming the file and field", () => 
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/training-requirements\.json: requirements\[1\]\.renewalMonths: .*expected number, received string/);
     expect(problems[1]).toMatch(/training-requirements\.json: requirements\[2\]\.kind: .*"accredited-course"/);
+  });
+
+  it("reports verification before referrals on training that is not needed before referrals", () => {
+    const dir = brokenJson("training-requirements.json", (json) => (json.requirements[1].verifyBeforeReferrals = true));
+    expect(problemsLoading(dir)).toEqual([
+      `${path.join(dir, "training-requirements.json")}: requirements[1].verifyBeforeReferrals: can only be true when requiredBeforeReferrals is true`,
+    ]);
   });
 
   it("reports a misspelt optional field rather than ignoring it", () => {
