@@ -91,7 +91,7 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
         if (!checked.ok) throw new Error(checked.message);
         const attachment = await storeAttachment(db, env().DATA_DIR, { ownerId: person.id, pcnId: person.pcnId, checked, bytes }, { id: person.id });
         const id = await makeTraining(db, person, requirementId, { completedOn, provider: requirement.provider, attachmentId: attachment.id });
-        await verifyTrainingRecord(db, person, id, { id: person.supervisorId, ip: null });
+        await verifyTrainingRecord(db, person, id, { method: "certificate", note: null }, { id: person.supervisorId, ip: null });
       } else {
         await makeTraining(db, person, requirementId, { completedOn, provider: "e-Learning for Healthcare" });
       }

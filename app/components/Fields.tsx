@@ -139,16 +139,32 @@ export interface Option {
   label: string;
 }
 
-export function Select({ options, defaultValue, ...field }: Omit<InputProps, "type"> & { options: Option[] }) {
+/** Options shown together under a heading in a select (an optgroup). */
+export interface OptionGroup {
+  label: string;
+  options: Option[];
+}
+
+const optionElement = (o: Option) => (
+  <option key={o.value} value={o.value}>
+    {o.label}
+  </option>
+);
+
+export function Select({ options, defaultValue, ...field }: Omit<InputProps, "type"> & { options: (Option | OptionGroup)[] }) {
   return (
     <Field {...field}>
       {(describedBy, cls) => (
         <select className={cls("nhsuk-select")} id={field.name} name={field.name} defaultValue={defaultValue} aria-describedby={describedBy}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          {options.map((o) =>
+            "options" in o ? (
+              <optgroup key={o.label} label={o.label}>
+                {o.options.map(optionElement)}
+              </optgroup>
+            ) : (
+              optionElement(o)
+            ),
+          )}
         </select>
       )}
     </Field>

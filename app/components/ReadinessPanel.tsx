@@ -1,10 +1,41 @@
 import { Link } from "@remix-run/react";
+import { READINESS_LABELS, type ReadinessState } from "~/domain/readiness";
 
 export interface ReadinessView {
   personId: number;
   name: string;
-  ready: boolean;
+  state: ReadinessState;
   blockers: string[];
+  awaitingVerification: string[];
+}
+
+const COLOURS: Record<ReadinessState, string> = { ready: "green", "pending-verification": "yellow", "not-ready": "red" };
+
+export function ReadinessTag({ state }: { state: ReadinessState }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[state]}`}>{READINESS_LABELS[state]}</strong>;
+}
+
+function List({ items }: { items: string[] }) {
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the state means for this person, spoken to them on their own pages. */
+function explanation(readiness: ReadinessView, own: boolean): string {
+  const who = own ? "You" : readiness.name;
+  switch (readiness.state) {
+    case "ready":
+      return `${who} ${own ? "have" : "has"} the training needed before taking referrals, verified where it must be.`;
+    case "pending-verification":
+      return `${who} can take referrals once a supervisor or lead has verified ${own ? "your" : "their"} records of:`;
+    case "not-ready":
+      return `${who} cannot take referrals yet:`;
+  }
 }
 
 /**
@@ -12,27 +43,15 @@ export interface ReadinessView {
  * `own` switches the wording to "you"; the training page itself turns off the link to the training page.
  */
 export function ReadinessPanel({ readiness, own = false, linkToTraining = true }: { readiness: ReadinessView; own?: boolean; linkToTraining?: boolean }) {
-  const who = own ? "You" : readiness.name;
   return (
-    <div className={`nhsuk-card${readiness.ready ? "" : " nhsuk-card--warning"}`} data-testid="readiness-panel">
+    <div className={`nhsuk-card${readiness.state === "ready" ? "" : " nhsuk-card--warning"}`} data-testid="readiness-panel">
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Referral readiness</h2>
-        {readiness.ready ? (
-          <p className="nhsuk-card__description">
-            <strong className="nhsuk-tag nhsuk-tag--green">Ready</strong> {who} {own ? "have" : "has"} the training needed before taking referrals.
-          </p>
-        ) : (
-          <>
-            <p className="nhsuk-card__description">
-              <strong className="nhsuk-tag nhsuk-tag--red">Not ready</strong> {who} cannot take referrals yet:
-            </p>
-            <ul>
-              {readiness.blockers.map((b) => (
-                <li key={b}>{b}</li>
-              ))}
-            </ul>
-          </>
-        )}
+        <p className="nhsuk-card__description">
+          <ReadinessTag state={readiness.state} /> {explanation(readiness, own)}
+        </p>
+        {readiness.state === "not-ready" ? <List items={readiness.blockers} /> : null}
+        {readiness.state === "pending-verification" ? <List items={readiness.awaitingVerification} /> : null}
         {linkToTraining ? (
           <p className="nhsuk-card__description">
             <Link to={`/people/${readiness.personId}/training`}>{own ? "Your training records" : `${readiness.name}'s training records`}</Link>
@@ -43,24 +62,40 @@ export function ReadinessPanel({ readiness, own = false, linkToTraining = true }
   );
 }
 
-/** For a lead or supervisor: how many of their staff are ready, naming those who are not and why. */
-export function TeamReadinessPanel({ people }: { people: ReadinessView[] }) {
-  const notReady = people.filter((p) => !p.ready);
+/** For a lead or supervisor: how many of their staff are ready, naming those who are not, or not yet verified, and why. */
+export function TeamReadinessPanel({ people, canBulkVerify }: { people: ReadinessView[]; canBulkVerify: boolean }) {
+  const notReady = people.filter((p) => p.state === "not-ready");
+  const pending = people.filter((p) => p.state === "pending-verification");
+  const ready = people.length - notReady.length - pending.length;
   return (
-    <div className={`nhsuk-card${notReady.length ? " nhsuk-card--warning" : ""}`} data-testid="team-readiness-panel">
+    <div className={`nhsuk-card${notReady.length || pending.length ? " nhsuk-card--warning" : ""}`} data-testid="team-readiness-panel">
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Referral readiness</h2>
         <p className="nhsuk-card__description">
-          {people.length - notReady.length} of {people.length} staff are ready to take referrals.
+          {ready} of {people.length} staff are ready to take referrals.
+          {pending.length ? ` ${pending.length} ${pending.length === 1 ? "is" : "are"} ready pending verification.` : ""}
         </p>
-        {notReady.length ? (
-          <ul>
-            {notReady.map((p) => (
-              <li key={p.personId}>
-                <Link to={`/people/${p.personId}/training`}>{p.name}</Link>: {p.blockers.join("; ")}
-              </li>
-            ))}
-          </ul>
+        {[
+          { group: notReady, heading: "Not ready", items: (p: ReadinessView) => p.blockers },
+          { group: pending, heading: "Waiting for their training to be verified", items: (p: ReadinessView) => p.awaitingVerification },
+        ].map(({ group, heading, items }) =>
+          group.length ? (
+            <section key={heading}>
+              <h3 className="nhsuk-heading-s">{heading}</h3>
+              <ul>
+                {group.map((p) => (
+                  <li key={p.personId}>
+                    <Link to={`/people/${p.personId}/training`}>{p.name}</Link>: {items(p).join("; ")}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null,
+        )}
+        {pending.length && canBulkVerify ? (
+          <p className="nhsuk-card__description">
+            <Link to="/dashboard/verify">Verify training for several people at once</Link>
+          </p>
         ) : null}
       </div>
     </div>

@@ -1,12 +1,13 @@
 import { Form } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS, options } from "~/domain/vocabulary";
 import { value, type FieldErrors, type FormValues } from "~/utils/forms";
-import { ChoiceGroup, Select, TextInput } from "./Fields";
+import { ChoiceGroup, Select, TextInput, type OptionGroup } from "./Fields";
 
 interface Props {
   errors: FieldErrors | undefined;
   values: FormValues;
-  requirements: { value: string; label: string }[];
+  /** The person's own role's training first, then "Other training". */
+  requirements: OptionGroup[];
   /** The certificate already stored for this record (or uploaded with a form that came back with errors). */
   certificate: { id: number; fileName: string } | null;
   submitLabel: string;

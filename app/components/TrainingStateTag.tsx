@@ -13,7 +13,9 @@ export const TRAINING_STATES = Object.keys(TRAINING_STATE_LABELS) as TrainingSta
 
 const COLOURS: Record<TrainingState, string> = { valid: "green", "expiring-soon": "yellow", "in-progress": "blue", expired: "red", missing: "grey" };
 
-export function TrainingStateTag({ state }: { state: TrainingState }) {
+/** Recommended training nobody has done is a suggestion, not a gap: it never reads "Missing". */
+export function TrainingStateTag({ state, required = true }: { state: TrainingState; required?: boolean }) {
+  if (!required && state === "missing") return <strong className="nhsuk-tag nhsuk-tag--white">Recommended</strong>;
   return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[state]}`}>{TRAINING_STATE_LABELS[state]}</strong>;
 }
 

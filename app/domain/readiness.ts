@@ -38,6 +38,13 @@ export interface TrainingRecord {
 
 export type ReadinessState = "ready" | "pending-verification" | "not-ready";
 
+/** The same words everywhere readiness shows: pages, the API's consumers, the CSV and the PDFs. */
+export const READINESS_LABELS: Record<ReadinessState, string> = {
+  ready: "Ready",
+  "pending-verification": "Ready pending verification",
+  "not-ready": "Not ready",
+};
+
 export interface Readiness {
   state: ReadinessState;
   /** Unmet requirements, each with why: any of these makes the person not ready. */

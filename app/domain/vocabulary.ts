@@ -43,3 +43,19 @@ export const TRAINING_STATUS_LABELS = {
 } as const;
 
 export const options = <T extends Record<string, string>>(labels: T) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** What a supervisor or lead checked before verifying a training record (no uploaded certificate needed). */
+export const VERIFICATION_METHODS = {
+  certificate: "I have seen the certificate",
+  esr: "I checked their ESR record",
+  "provider-list": "I checked the training provider's list of attendees or learners",
+  other: "Something else",
+} as const;
+
+/** The same, as a record of what was done. */
+export const VERIFICATION_METHOD_RECORDS = {
+  certificate: "seen the certificate",
+  esr: "checked the ESR record",
+  "provider-list": "checked the training provider's list",
+  other: "other check",
+} as const;

@@ -5,14 +5,12 @@
 import { DUE_SOON_DAYS } from "~/domain/supervision-cadence";
 import { todayInLondon } from "~/domain/training-status";
 import type { ComplianceReportData, ComplianceStaffRow } from "~/pdf/compliance-report";
-import { appraisalYearOfDate, requirementStandings } from "~/utils/compliance-rules.server";
+import { appraisalYearOfDate, expiriesOf } from "~/utils/compliance-rules.server";
 import { env } from "~/utils/env.server";
 import type { Executor } from "./audit.server";
 import { complianceByRequirement, dashboardRows, summarise } from "./dashboard.server";
 import { getPcn } from "./pcn.server";
 import { trainingRecordsOf } from "./training.server";
-
-type Expiry = ComplianceStaffRow["expiries"][number];
 
 /** The report for one PCN, or for every PCN when pcnId is null; null when the PCN does not exist. */
 export async function gatherComplianceReport(db: Executor, pcnId: number | null, now = new Date()): Promise<ComplianceReportData | null> {
@@ -24,10 +22,6 @@ export async function gatherComplianceReport(db: Executor, pcnId: number | null,
   const summary = summarise(rows);
   const warningDays = env().EXPIRY_WARNING_DAYS;
 
-  const expiriesOf = (personId: number, jobRole: string): Expiry[] =>
-    requirementStandings(jobRole, records.filter((r) => r.userId === personId), today)
-      .flatMap((s): Expiry[] => (s.required && s.expiresOn && (s.state === "expired" || s.state === "expiring-soon") ? [{ title: s.requirement.title, state: s.state, on: s.expiresOn }] : []))
-      .sort((a, b) => a.on.localeCompare(b.on));
 
   return {
     scope: pcn ? `${pcn.name} (${pcn.odsCode})` : "All PCNs",
@@ -36,7 +30,8 @@ export async function gatherComplianceReport(db: Executor, pcnId: number | null,
     figures: [
       ["Staff", summary.staff],
       ["Ready to take referrals", summary.ready],
-      ["Not ready to take referrals", summary.staff - summary.ready],
+      ["Ready pending verification", summary.pendingVerification],
+      ["Not ready to take referrals", summary.staff - summary.ready - summary.pendingVerification],
       ["Supervision overdue", summary.supervisionOverdue],
       [`Supervision due within ${DUE_SOON_DAYS} days`, summary.supervisionDueSoon],
       ["Required training expired", summary.trainingExpired],
@@ -48,9 +43,10 @@ export async function gatherComplianceReport(db: Executor, pcnId: number | null,
     staff: rows.map((r) => ({
       name: r.name,
       jobRole: r.jobRoleTitle,
-      ready: r.ready,
+      readiness: r.state,
       blockers: r.blockers,
-      expiries: expiriesOf(r.id, r.jobRole),
+      awaitingVerification: r.awaitingVerification,
+      expiries: expiriesOf(r.jobRole, records.filter((record) => record.userId === r.id), today).map(({ title, state, on }) => ({ title, state, on })),
       supervision: { state: r.supervision.state, dueOn: r.supervision.dueOn },
       signedOff: r.signedOff,
       competencies: r.competencies,

@@ -4,7 +4,7 @@
  * Rows are computed for the whole scope, then filtered, sorted and paged here on the server: a PCN has tens of
  * staff, and readiness cannot be worked out in SQL.
  */
-import type { Readiness } from "~/domain/readiness";
+import type { Readiness, ReadinessState } from "~/domain/readiness";
 import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
@@ -23,6 +23,8 @@ export interface DashboardRow extends Readiness {
   training: Record<TrainingState, number>;
   /** State of each training requirement the role requires, for the per-requirement chart. */
   requirementStates: Record<string, TrainingState>;
+  /** Of the required training with a record, how many are verified by a supervisor or lead (not self-declared). */
+  verification: { verified: number; recorded: number };
   supervision: SupervisionStatus;
   signedOff: number;
   competencies: number;
@@ -73,10 +75,13 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
     const own = records.filter((r) => r.userId === s.id);
     const training = emptyCounts();
     const requirementStates: Record<string, TrainingState> = {};
+    const verification = { verified: 0, recorded: 0 };
     for (const standing of requirementStandings(jobRole, own, today)) {
       if (!standing.required) continue;
       training[standing.state] += 1;
       requirementStates[standing.requirement.id] = standing.state;
+      if (standing.record) verification.recorded += 1;
+      if (standing.record?.verifiedAt) verification.verified += 1;
     }
     return {
       id: s.id,
@@ -87,6 +92,7 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
       ...readinessOf(jobRole, own, today),
       training,
       requirementStates,
+      verification,
       supervision: supervisionStatusOf(supervision.get(s.id)!, today),
       signedOff: signedOff.get(s.id) ?? 0,
       competencies: competencyIds.size,
@@ -95,13 +101,15 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
   });
 }
 
-export const SORTS = ["name", "readiness", "expired", "expiring", "missing", "supervision", "competencies", "cpd"] as const;
+export const SORTS = ["name", "readiness", "verified", "expired", "expiring", "missing", "supervision", "competencies", "cpd"] as const;
 export type DashboardSort = (typeof SORTS)[number];
 
 export interface DashboardQuery {
   search?: string;
   jobRole?: string;
-  ready?: "yes" | "no";
+  readiness?: ReadinessState;
+  /** "unverified": some recorded required training is only self-declared; "verified": none is. */
+  verified?: "unverified" | "verified";
   supervision?: SupervisionState;
   /** Only people with at least one requirement in this state. */
   training?: "expired" | "expiring-soon" | "missing";
@@ -109,9 +117,13 @@ export interface DashboardQuery {
   direction: "asc" | "desc";
 }
 
+const READINESS_ORDER: Record<ReadinessState, number> = { "not-ready": 0, "pending-verification": 1, ready: 2 };
+const unverified = (r: DashboardRow) => r.verification.recorded - r.verification.verified;
+
 const SORT_KEYS: Record<DashboardSort, (r: DashboardRow) => number | string> = {
   name: (r) => r.name.toLocaleLowerCase("en-GB"),
-  readiness: (r) => (r.ready ? 1 : 0),
+  readiness: (r) => READINESS_ORDER[r.state],
+  verified: unverified,
   expired: (r) => r.training.expired,
   expiring: (r) => r.training["expiring-soon"],
   missing: (r) => r.training.missing,
@@ -126,7 +138,8 @@ export function filterAndSort(rows: readonly DashboardRow[], query: DashboardQue
     (r) =>
       (!search || r.name.toLocaleLowerCase("en-GB").includes(search)) &&
       (!query.jobRole || r.jobRole === query.jobRole) &&
-      (!query.ready || r.ready === (query.ready === "yes")) &&
+      (!query.readiness || r.state === query.readiness) &&
+      (!query.verified || (unverified(r) > 0) === (query.verified === "unverified")) &&
       (!query.supervision || r.supervision.state === query.supervision) &&
       (!query.training || r.training[query.training] > 0),
   );
@@ -143,7 +156,8 @@ export function summarise(rows: readonly DashboardRow[]) {
   const sum = (f: (r: DashboardRow) => number) => rows.reduce((total, r) => total + f(r), 0);
   return {
     staff: rows.length,
-    ready: rows.filter((r) => r.ready).length,
+    ready: rows.filter((r) => r.state === "ready").length,
+    pendingVerification: rows.filter((r) => r.state === "pending-verification").length,
     supervisionOverdue: rows.filter((r) => r.supervision.state === "overdue").length,
     supervisionDueSoon: rows.filter((r) => r.supervision.state === "due-soon").length,
     trainingExpired: sum((r) => r.training.expired),

@@ -107,7 +107,7 @@ async function gatherEvidence(db: Executor, personId: number, period: AppraisalY
 
 async function gatherTraining(db: Executor, person: { id: number; jobRole: string | null }, today: string): Promise<PortfolioData["training"]> {
   const records = await trainingRecordsOf(db, [person.id]);
-  const { ready, blockers } = readinessOf(person.jobRole, records, today);
+  const { state, blockers, awaitingVerification } = readinessOf(person.jobRole, records, today);
   const rows = requirementStandings(person.jobRole, records, today).map((s) => ({
     title: s.requirement.title,
     required: s.required,
@@ -117,7 +117,7 @@ async function gatherTraining(db: Executor, person: { id: number; jobRole: strin
     state: s.state,
     verified: Boolean(s.record?.verifiedAt),
   }));
-  return { ready, blockers, rows };
+  return { readiness: state, blockers, awaitingVerification, rows };
 }
 
 async function gatherCpd(db: Executor, personId: number, period: AppraisalYear): Promise<PortfolioData["cpd"]> {

@@ -1,4 +1,4 @@
-import type { TrainingStatus } from "../../db/schema";
+import type { TrainingStatus, VerificationMethod } from "../../db/schema";
 import { nowIso } from "~/utils/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
@@ -34,6 +34,8 @@ function selectRecords(db: Executor) {
       "a.file_name as attachmentName",
       "t.verified_at as verifiedAt",
       "v.name as verifiedByName",
+      "t.verification_method as verificationMethod",
+      "t.verification_note as verificationNote",
       "t.updated_at as updatedAt",
     ]);
 }
@@ -98,7 +100,7 @@ export async function updateTrainingRecord(db: Executor, owner: Owner, id: numbe
     if (!before) return false;
     await trx
       .updateTable("training_records")
-      .set({ ...columns(input), content_version: contentVersion, verified_by: null, verified_at: null, updated_at: nowIso() })
+      .set({ ...columns(input), content_version: contentVersion, verified_by: null, verified_at: null, verification_method: null, verification_note: null, updated_at: nowIso() })
       .where("id", "=", id)
       .execute();
     await writeAudit(trx, {
@@ -115,19 +117,85 @@ export async function updateTrainingRecord(db: Executor, owner: Owner, id: numbe
   });
 }
 
+/** What the verifier checked; the note says what, and is required, when the method is "other". */
+export interface VerificationCheck {
+  method: VerificationMethod;
+  note: string | null;
+}
+
+export interface VerifyRequest {
+  owner: Owner;
+  id: number;
+}
+
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-/** Marks a completed record as checked against its certificate. */
-export async function verifyTrainingRecord(db: Executor, owner: Owner, id: number, actor: Actor & { id: number }): Promise<VerifyResult> {
-  return db.transaction().execute(async (trx) => {
-    const record = await trx.selectFrom("training_records").selectAll().where("id", "=", id).where("user_id", "=", owner.id).executeTakeFirst();
-    if (!record) return { ok: false, reason: "Training record not found" };
-    if (record.verified_at) return { ok: false, reason: "This record has already been verified" };
-    if (record.status !== "completed" || !record.completed_on) return { ok: false, reason: "Only completed training can be verified" };
-    if (record.attachment_id === null) return { ok: false, reason: "There is no certificate to verify this record against" };
-    const at = nowIso();
-    await trx.updateTable("training_records").set({ verified_by: actor.id, verified_at: at }).where("id", "=", id).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "training", entityId: id, action: "verify", before: { verifiedBy: null }, after: { verifiedBy: actor.id, verifiedAt: at }, ip: actor.ip });
-    return { ok: true };
+async function verifyOne(trx: Executor, { owner, id }: VerifyRequest, check: VerificationCheck, actor: Actor & { id: number }, at: string): Promise<VerifyResult> {
+  const record = await trx.selectFrom("training_records").selectAll().where("id", "=", id).where("user_id", "=", owner.id).executeTakeFirst();
+  if (!record) return { ok: false, reason: "Training record not found" };
+  // Checked here as well as by the permissions, so scripts and factories cannot vouch for their own training either.
+  if (actor.id === owner.id) return { ok: false, reason: "You cannot verify your own training" };
+  if (record.verified_at) return { ok: false, reason: "This record has already been verified" };
+  if (check.method === "other" && !check.note) return { ok: false, reason: "Say what you checked" };
+  await trx
+    .updateTable("training_records")
+    .set({ verified_by: actor.id, verified_at: at, verification_method: check.method, verification_note: check.note })
+    .where("id", "=", id)
+    .execute();
+  await writeAudit(trx, {
+    actorId: actor.id,
+    pcnId: owner.pcnId,
+    entity: "training",
+    entityId: id,
+    action: "verify",
+    before: { verifiedBy: null },
+    after: { verifiedBy: actor.id, verifiedAt: at, verificationMethod: check.method, verificationNote: check.note },
+    ip: actor.ip,
   });
+  return { ok: true };
+}
+
+class VerifyRefused extends Error {
+  constructor(readonly result: VerifyResult & { ok: false }) {
+    super(result.reason);
+  }
+}
+
+/**
+ * Records that a supervisor or lead checked these records (one, or many from the dashboard), each audited. All or
+ * none: if any cannot be verified, nothing is saved and the reason is returned.
+ */
+export async function verifyTrainingRecords(db: Executor, requests: readonly VerifyRequest[], check: VerificationCheck, actor: Actor & { id: number }): Promise<VerifyResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const at = nowIso();
+      for (const request of requests) {
+        const result = await verifyOne(trx, request, check, actor, at);
+        if (!result.ok) throw new VerifyRefused(result);
+      }
+      return { ok: true as const };
+    });
+  } catch (error) {
+    if (error instanceof VerifyRefused) return error.result;
+    throw error;
+  }
+}
+
+export function verifyTrainingRecord(db: Executor, owner: Owner, id: number, check: VerificationCheck, actor: Actor & { id: number }): Promise<VerifyResult> {
+  return verifyTrainingRecords(db, [{ owner, id }], check, actor);
+}
+
+/** For bulk verification: unverified records of one requirement held by active staff of a PCN, by name. */
+export async function unverifiedRecords(db: Executor, pcnId: number, requirementId: string) {
+  return db
+    .selectFrom("training_records as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.id", "t.status", "t.completed_on as completedOn", "t.provider", "t.attachment_id as attachmentId", "u.id as personId", "u.name", "u.pcn_id as pcnId"])
+    .where("u.pcn_id", "=", pcnId)
+    .where("u.active", "=", 1)
+    .where("t.requirement_id", "=", requirementId)
+    .where("t.verified_at", "is", null)
+    .orderBy("u.name")
+    .orderBy("t.id", "desc")
+    .execute();
 }

@@ -3,6 +3,7 @@
  * training requirement, and every member of staff's readiness and expiring training, dated. Pure layout.
  */
 import type { Writable } from "node:stream";
+import { READINESS_LABELS, type ReadinessState } from "~/domain/readiness";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import { createDocument, dateTime, fields, finish, gap, heading, longDate, paragraph, stampPages, table } from "./layout";
@@ -21,8 +22,9 @@ export interface ComplianceReportData {
 export interface ComplianceStaffRow {
   name: string;
   jobRole: string;
-  ready: boolean;
+  readiness: ReadinessState;
   blockers: string[];
+  awaitingVerification: string[];
   /** Required training that has expired or expires soon, soonest first. */
   expiries: { title: string; state: "expired" | "expiring-soon"; on: string }[];
   supervision: { state: SupervisionState; dueOn: string };
@@ -91,7 +93,7 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
       ],
       data.staff.map((s) => [
         `${s.name}\n${s.jobRole}`,
-        s.ready ? "Ready" : "Not ready",
+        READINESS_LABELS[s.readiness],
         expiryText(s),
         `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
         `${s.signedOff} of ${s.competencies}`,
@@ -99,12 +101,13 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
       ]),
     );
 
-  const notReady = data.staff.filter((s) => !s.ready);
+  const notReady = data.staff.filter((s) => s.readiness !== "ready");
   if (notReady.length) {
     heading(doc, "What stops staff taking referrals", 2);
     for (const s of notReady) {
-      heading(doc, s.name, 3);
-      for (const blocker of s.blockers) paragraph(doc, `• ${blocker}`);
+      heading(doc, `${s.name}: ${READINESS_LABELS[s.readiness].toLowerCase()}`, 3);
+      if (s.readiness === "pending-verification") paragraph(doc, "Waiting for a supervisor or lead to verify:");
+      for (const item of s.readiness === "not-ready" ? s.blockers : s.awaitingVerification) paragraph(doc, `• ${item}`);
     }
   }
   stampPages(doc, `Care Portfolio · ${title}`, `Generated ${dateTime(data.generatedAt)}`);

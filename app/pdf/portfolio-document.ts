@@ -5,6 +5,7 @@
  */
 import type { Writable } from "node:stream";
 import type { CompetencyStatus } from "~/domain/evidence-workflow";
+import type { ReadinessState } from "~/domain/readiness";
 import type { TrainingRecordStatus, TrainingState } from "~/domain/training-status";
 import { COMPETENCY_STATUS_LABELS, CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import {
@@ -40,7 +41,7 @@ export interface PortfolioData {
   generatedAt: string;
   competencies: CompetencyArea[];
   evidence: EvidenceEntry[];
-  training: { ready: boolean; blockers: string[]; rows: TrainingRow[] };
+  training: { readiness: ReadinessState; blockers: string[]; awaitingVerification: string[]; rows: TrainingRow[] };
   cpd: { totalsByType: CpdTotal[]; totalHours: number; entries: CpdEntry[] };
   supervision: { meetings: SupervisionMeeting[] };
 }
@@ -203,9 +204,15 @@ function evidence(doc: Doc, items: readonly EvidenceEntry[]) {
   items.forEach((item, i) => evidenceItem(doc, item, i));
 }
 
+const READINESS_SENTENCES: Record<ReadinessState, string> = {
+  ready: "Ready to take referrals: all training required before referrals is in place, verified where it must be.",
+  "pending-verification": "Ready pending verification: can take referrals once a supervisor or lead has verified the records of:",
+  "not-ready": "Not ready to take referrals yet:",
+};
+
 function training(doc: Doc, data: PortfolioData["training"]) {
-  paragraph(doc, data.ready ? "Ready to take referrals: all training required before referrals is in place." : "Not ready to take referrals yet:");
-  for (const blocker of data.blockers) paragraph(doc, `• ${blocker}`);
+  paragraph(doc, READINESS_SENTENCES[data.readiness]);
+  for (const item of data.readiness === "pending-verification" ? data.awaitingVerification : data.blockers) paragraph(doc, `• ${item}`);
   gap(doc, 0.4);
   if (data.rows.length === 0) {
     paragraph(doc, "No training is recorded or required for this role.");
@@ -228,7 +235,7 @@ function training(doc: Doc, data: PortfolioData["training"]) {
       r.status ? TRAINING_STATUS_LABELS[r.status] : "Not started",
       longDate(r.completedOn),
       r.expiresOn ? longDate(r.expiresOn) : r.completedOn ? "Does not expire" : "—",
-      TRAINING_STATE_LABELS[r.state],
+      r.required || r.state !== "missing" ? TRAINING_STATE_LABELS[r.state] : "Recommended",
       r.verified ? "Yes" : "No",
     ]),
   );

@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
 import { SupervisionDuePanel } from "~/components/SupervisionDuePanel";
+import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
 import { todayInLondon } from "~/domain/training-status";
-import { readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
-import { keepsPortfolio } from "~/domain/permissions";
+import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
+import { keepsPortfolio, leadsPcn } from "~/domain/permissions";
 import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
 import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -25,12 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const team = viewer.roles.some((r) => r === "supervisor" || r === "lead") ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
   const [ownReadiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
   const [ownSupervision] = person.jobRole ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
+  const ownExpiries = person.jobRole ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
   return {
     signedIn: true as const,
     ownReadiness: ownReadiness ?? null,
     ownSupervision: ownSupervision ?? null,
     teamReadiness: team.length ? await readinessFor(db, team, today) : null,
     supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
+    ownExpiries,
+    teamExpiries: team.length ? await expiringTrainingFor(db, team, today) : [],
+    canBulkVerify: leadsPcn(viewer, viewer.pcnId),
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
@@ -89,7 +94,9 @@ export default function Home() {
       ) : null}
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <SupervisionDuePanel people={[data.ownSupervision]} /> : null}
-      {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} /> : null}
+      <TrainingExpiryPanel people={data.ownExpiries} own />
+      {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} /> : null}
+      <TrainingExpiryPanel people={data.teamExpiries} />
       <SupervisionDuePanel people={data.supervisionDue} />
       {data.reviewCount !== null ? (
         <section aria-labelledby="review-heading">

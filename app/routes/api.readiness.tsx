@@ -19,8 +19,10 @@ async function apiUser(request: Request): Promise<CurrentUser | Response> {
 }
 
 /**
- * GET /api/readiness[?personId=N]: [{ personId, name, jobRole, ready, blockers }] for the staff the caller may
- * see. A person id the caller may not see answers 404, the same as one that does not exist.
+ * GET /api/readiness[?personId=N]: [{ personId, name, jobRole, readiness, ready, blockers, awaitingVerification }]
+ * for the staff the caller may see. `readiness` is "ready", "pending-verification" or "not-ready"; `ready` is true
+ * only for "ready", so a client that reads only `ready` never assigns referrals on unverified training. A person id
+ * the caller may not see answers 404, the same as one that does not exist.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await apiUser(request);
@@ -34,5 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (staff.length === 0) return json({ error: "Person not found" }, 404);
   }
   const readiness = await readinessFor(db, staff, todayInLondon(new Date()));
-  return json(readiness.map((r) => ({ personId: r.personId, name: r.name, jobRole: r.jobRole, ready: r.ready, blockers: r.blockers })));
+  return json(
+    readiness.map((r) => ({
+      personId: r.personId,
+      name: r.name,
+      jobRole: r.jobRole,
+      readiness: r.state,
+      ready: r.state === "ready",
+      blockers: r.blockers,
+      awaitingVerification: r.awaitingVerification,
+    })),
+  );
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { BarChart } from "~/components/BarChart";
 import { formatHours } from "~/components/CpdHours";
 import { Select, TextInput } from "~/components/Fields";
+import { ReadinessTag } from "~/components/ReadinessPanel";
 import { Pagination } from "~/components/Pagination";
 import { SUPERVISION_STATE_LABELS, SupervisionStatusTag } from "~/components/SupervisionStatusTag";
 import { TRAINING_STATE_FILLS, TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
@@ -11,13 +12,15 @@ import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/utils/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
 import { formatDate } from "~/utils/format";
+import { READINESS_LABELS } from "~/domain/readiness";
+import { leadsPcn } from "~/domain/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard – Care Portfolio" }];
 
 const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, query, page, scope, today } = await loadDashboard(request);
+  const { rows, query, page, scope, today, viewer } = await loadDashboard(request);
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ requirementStates: _, ...row }) => row);
   return {
     scope,
@@ -31,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     year: appraisalYearOfDate(today).label,
     sortLinks: sortLinks(new URL(request.url).search, query),
     jobRoles: getContent().roles.roles.map((r) => ({ value: r.id, label: r.title })),
+    canBulkVerify: leadsPcn(viewer, viewer.pcnId),
   };
 }
 
 const COLUMNS: { label: string; sort?: DashboardSort; numeric?: boolean }[] = [
   { label: "Name", sort: "name" },
   { label: "Readiness", sort: "readiness" },
+  { label: "Verified", sort: "verified" },
   { label: "Valid", numeric: true },
   { label: "Expiring soon", sort: "expiring", numeric: true },
   { label: "In progress", numeric: true },
@@ -73,6 +78,7 @@ export default function Dashboard() {
   const figures: [string, string][] = [
     ["Staff", String(summary.staff)],
     ["Ready to take referrals", `${summary.ready} of ${summary.staff}`],
+    ["Ready pending verification", String(summary.pendingVerification)],
     ["Supervision overdue", String(summary.supervisionOverdue)],
     ["Supervision due soon", String(summary.supervisionDueSoon)],
     ["Training expired", String(summary.trainingExpired)],
@@ -93,7 +99,12 @@ export default function Dashboard() {
             <Select name="jobRole" label="Job role" options={[{ value: "", label: "All job roles" }, ...data.jobRoles]} defaultValue={query.jobRole ?? ""} />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <Select name="ready" label="Readiness" options={[{ value: "", label: "Everyone" }, { value: "yes", label: "Ready" }, { value: "no", label: "Not ready" }]} defaultValue={query.ready ?? ""} />
+            <Select
+              name="readiness"
+              label="Readiness"
+              options={[{ value: "", label: "Everyone" }, ...Object.entries(READINESS_LABELS).map(([value, label]) => ({ value, label }))]}
+              defaultValue={query.readiness ?? ""}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
@@ -118,12 +129,26 @@ export default function Dashboard() {
               defaultValue={query.training ?? ""}
             />
           </div>
-          {data.scope.pcnOptions ? (
+          <div className="nhsuk-grid-column-one-third">
+            <Select
+              name="verified"
+              label="Verified"
+              options={[
+                { value: "", label: "Any" },
+                { value: "unverified", label: "Has training not yet verified" },
+                { value: "verified", label: "All recorded training verified" },
+              ]}
+              defaultValue={query.verified ?? ""}
+            />
+          </div>
+        </div>
+        {data.scope.pcnOptions ? (
+          <div className="nhsuk-grid-row">
             <div className="nhsuk-grid-column-one-third">
               <Select name="pcn" label="PCN" options={[{ value: "", label: "All PCNs" }, ...data.scope.pcnOptions]} defaultValue={data.scope.pcnId ? String(data.scope.pcnId) : ""} />
             </div>
-          ) : null}
-        </div>
+          </div>
+        ) : null}
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.direction} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
@@ -142,6 +167,11 @@ export default function Dashboard() {
       </dl>
 
       <h2>Staff</h2>
+      {data.canBulkVerify ? (
+        <p>
+          <Link to="/dashboard/verify">Verify training for several people at once</Link>
+        </p>
+      ) : null}
       <p>
         <a href={`/dashboard.csv?${csvParams.toString()}`} download>
           Download this table as a spreadsheet (CSV)
@@ -155,7 +185,8 @@ export default function Dashboard() {
         <div className="app-table-scroll" role="region" aria-labelledby="staff-caption" tabIndex={0}>
           <table className="nhsuk-table" data-testid="dashboard-table">
             <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="staff-caption">
-              {data.total} {data.total === 1 ? "member" : "members"} of staff. Training counts are of the training their role requires.
+              {data.total} {data.total === 1 ? "member" : "members"} of staff. Training counts are of the training their role requires; "verified" counts
+              the records a supervisor or lead has checked, out of those recorded.
             </caption>
             <thead>
               <tr>
@@ -175,14 +206,18 @@ export default function Dashboard() {
                     </span>
                   </th>
                   <td>
-                    {r.ready ? <strong className="nhsuk-tag nhsuk-tag--green">Ready</strong> : <strong className="nhsuk-tag nhsuk-tag--red">Not ready</strong>}
-                    {r.ready ? null : (
+                    <ReadinessTag state={r.state} />
+                    {r.state === "ready" ? null : (
                       <ul className="app-cell-note nhsuk-u-margin-bottom-0">
-                        {r.blockers.map((b) => (
+                        {(r.state === "not-ready" ? r.blockers : r.awaitingVerification).map((b) => (
                           <li key={b}>{b}</li>
                         ))}
                       </ul>
                     )}
+                  </td>
+                  <td className="app-nowrap">
+                    {r.verification.verified} of {r.verification.recorded}
+                    <span className="nhsuk-u-visually-hidden"> recorded required training verified</span>
                   </td>
                   {TRAINING_STATES.map((s) => (
                     <td className="nhsuk-table__cell--numeric" key={s}>

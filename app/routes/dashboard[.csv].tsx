@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { SUPERVISION_STATE_LABELS } from "~/components/SupervisionStatusTag";
 import { TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
 import { toCsv } from "~/domain/csv";
+import { READINESS_LABELS } from "~/domain/readiness";
 import { loadDashboard } from "~/utils/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
 
@@ -13,8 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Name",
     "PCN",
     "Job role",
-    "Ready to take referrals",
+    "Readiness to take referrals",
     "Blockers",
+    "Awaiting verification",
+    "Required training verified",
+    "Required training recorded",
     ...TRAINING_STATES.map((s) => `Training ${TRAINING_STATE_LABELS[s].toLowerCase()}`),
     "Supervision",
     "Supervision due by",
@@ -27,8 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     r.name,
     r.pcnName ?? "",
     r.jobRoleTitle,
-    r.ready ? "Yes" : "No",
+    READINESS_LABELS[r.state],
     r.blockers.join("; "),
+    r.awaitingVerification.join("; "),
+    String(r.verification.verified),
+    String(r.verification.recorded),
     ...TRAINING_STATES.map((s) => String(r.training[s])),
     SUPERVISION_STATE_LABELS[r.supervision.state],
     r.supervision.dueOn,

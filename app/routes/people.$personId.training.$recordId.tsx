@@ -6,18 +6,19 @@ import { TrainingForm } from "~/components/TrainingForm";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
 import { canEditPortfolio, canOversee } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "~/domain/vocabulary";
 import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { readTrainingForm } from "~/utils/compliance-forms.server";
+import { readTrainingForm, verificationSchema } from "~/utils/compliance-forms.server";
 import { expiryOf, stateOf, trainingOptions } from "~/utils/compliance-rules.server";
 import { getDb } from "~/utils/db.server";
-import { invalid } from "~/utils/forms";
+import { invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
 
@@ -57,7 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = new URL(request.url).searchParams.get("intent") === "verify" ? "verify" : "save";
   if (intent === "verify") {
     if (!canOversee(user.viewer, person)) throw notFound();
-    const result = await verifyTrainingRecord(db, person, record.id, actor);
+    const parsed = parseForm(verificationSchema, await request.formData());
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    const result = await verifyTrainingRecord(db, person, record.id, parsed.data, actor);
     if (!result.ok) return invalid({ form: result.reason });
     return redirect(`/people/${person.id}/training/${record.id}?verified=1`);
   }
@@ -70,14 +73,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const VERIFY_ACTION = "?intent=verify";
 
+function verifiedText(record: { verifiedAt: string | null; verifiedByName: string | null; verificationMethod: keyof typeof VERIFICATION_METHOD_RECORDS | null; verificationNote: string | null }): string {
+  const how = record.verificationMethod ? `: ${VERIFICATION_METHOD_RECORDS[record.verificationMethod]}` : "";
+  const note = record.verificationNote ? ` (“${record.verificationNote}”)` : "";
+  return `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}${how}${note}`;
+}
+
 export default function TrainingRecordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { record } = data;
   const notice = search.has("verified") ? "Training record verified" : search.has("saved") ? "Training record saved" : null;
-  const verifiable = record.status === "completed" && record.completedOn !== null && record.attachmentId !== null && record.verifiedAt === null;
-  const values = actionData && "values" in actionData ? actionData.values : { requirementId: record.requirementId, status: record.status, completedOn: record.completedOn ?? "", provider: record.provider ?? "" };
+  // Both forms post back here, so the values that came back belong to whichever form was sent.
+  const verifyValues = actionData && "values" in actionData && "method" in actionData.values ? actionData.values : undefined;
+  const values = actionData && "values" in actionData && !verifyValues ? actionData.values : { requirementId: record.requirementId, status: record.status, completedOn: record.completedOn ?? "", provider: record.provider ?? "" };
   const certificate = actionData && "certificate" in actionData ? actionData.certificate : record.attachmentId ? { id: record.attachmentId, fileName: record.attachmentName ?? "certificate" } : null;
   return (
     <>
@@ -103,7 +113,7 @@ export default function TrainingRecordPage() {
           ["Completed", formatDate(record.completedOn) || "Not completed"],
           ["Expires", formatDate(data.expiresOn) || (record.completedOn ? "Does not expire" : "—")],
           ["Provider", record.provider ?? "Not recorded"],
-          ["Verified", record.verifiedAt ? `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}` : "Not verified"],
+          ["Verified", record.verifiedAt ? verifiedText(record) : "Not verified: self-declared"],
           ["Recorded against content version", record.contentVersion],
         ["Certificate", record.attachmentId ? <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a> : "None uploaded"],
         ]}
@@ -113,15 +123,16 @@ export default function TrainingRecordPage() {
       {data.canVerify ? (
         <>
           <h2>Verify</h2>
-          {verifiable ? (
-            <Form method="post" action={VERIFY_ACTION}>
-              <p>Check the certificate shows this training, the date and the provider before you verify it.</p>
+          {record.verifiedAt ? (
+            <p>This record has been verified.</p>
+          ) : (
+            <Form method="post" action={VERIFY_ACTION} noValidate>
+              <p>Check that the training, its status{record.completedOn ? ", the completion date" : ""} and the provider are right before you verify this record.</p>
+              <TrainingVerificationFields errors={verifyValues ? actionData?.errors : undefined} values={verifyValues} />
               <button className="nhsuk-button" type="submit">
-                Mark as verified against the certificate
+                Verify this record
               </button>
             </Form>
-          ) : (
-            <p>{record.verifiedAt ? "This record has been verified." : "Only completed training with a certificate can be verified."}</p>
           )}
         </>
       ) : null}
@@ -130,7 +141,7 @@ export default function TrainingRecordPage() {
         <>
           <h2>Change this record</h2>
           {record.verifiedAt ? <p>Saving a change removes the verification, so the record can be checked again.</p> : null}
-          <TrainingForm errors={actionData?.errors} values={values} requirements={data.requirementOptions} certificate={certificate} submitLabel="Save changes" />
+          <TrainingForm errors={verifyValues ? undefined : actionData?.errors} values={values} requirements={data.requirementOptions} certificate={certificate} submitLabel="Save changes" />
         </>
       ) : null}
     </>

@@ -12,6 +12,7 @@ import { getDb } from "./db.server";
 const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
   name: "asc",
   readiness: "asc",
+  verified: "desc",
   expired: "desc",
   expiring: "desc",
   missing: "desc",
@@ -26,7 +27,8 @@ function querySchema() {
   return z.object({
     q: z.string().trim().max(100).optional().catch(undefined),
     jobRole: z.enum(roles).optional().catch(undefined),
-    ready: z.enum(["yes", "no"]).optional().catch(undefined),
+    readiness: z.enum(["ready", "pending-verification", "not-ready"]).optional().catch(undefined),
+    verified: z.enum(["unverified", "verified"]).optional().catch(undefined),
     supervision: z.enum(["ok", "due-soon", "overdue"]).optional().catch(undefined),
     training: z.enum(["expired", "expiring-soon", "missing"]).optional().catch(undefined),
     sort: z.enum(SORTS).catch("name"),
@@ -53,7 +55,8 @@ export async function loadDashboard(request: Request) {
   const query: DashboardQuery = {
     search: parsed.q || undefined,
     jobRole: parsed.jobRole,
-    ready: parsed.ready,
+    readiness: parsed.readiness,
+    verified: parsed.verified,
     supervision: parsed.supervision,
     training: parsed.training,
     sort: parsed.sort,
@@ -63,6 +66,7 @@ export async function loadDashboard(request: Request) {
   const rows = filterAndSort(await dashboardRows(db, pcn?.id ?? (pcnId === null ? null : -1), today), query);
   return {
     today,
+    viewer: user.viewer,
     rows,
     query,
     page: parsed.page,

@@ -2,7 +2,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
-import { CPD_TYPES, TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { CPD_TYPES, TRAINING_STATUS_LABELS, VERIFICATION_METHODS } from "~/domain/vocabulary";
 import { getAttachment, ownedAttachmentIds } from "~/models/attachment.server";
 import type { TrainingInput } from "~/models/training.server";
 import type { Actor } from "~/models/user.server";
@@ -98,6 +98,34 @@ export async function readTrainingForm(request: Request, owner: { id: number; pc
   const input: TrainingInput = { requirementId, status, provider, completedOn: status === "completed" ? parsed.data.completedOn!.trim() : null, attachmentId };
   return { ok: true as const, input };
 }
+
+// ---- Verifying training ----
+
+const verificationFields = {
+  method: z.enum(Object.keys(VERIFICATION_METHODS) as [keyof typeof VERIFICATION_METHODS], { error: "Select what you checked" }),
+  note: optionalText("Note", 500),
+};
+
+/** "Something else" means nothing unless the verifier says what it was. */
+function noteForOther(check: { method: string; note: string | null }, ctx: z.RefinementCtx) {
+  if (check.method === "other" && !check.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter what you checked" });
+}
+
+export const verificationSchema = z.object(verificationFields).superRefine(noteForOther);
+
+/** Verifying one requirement's records for several people at once, from the dashboard. */
+export function bulkVerificationSchema() {
+  const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
+  return z
+    .object({
+      requirementId: z.enum(ids, { error: "Select the training" }),
+      recordIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Select people from the list").transform(Number)).min(1, "Select at least one person to verify"),
+      ...verificationFields,
+    })
+    .superRefine(noteForOther);
+}
+
+export const BULK_VERIFICATION_ARRAYS = ["recordIds"] as const;
 
 // ---- CPD ----
 

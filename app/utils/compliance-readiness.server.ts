@@ -4,7 +4,7 @@ import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import type { ReadinessView } from "~/components/ReadinessPanel";
 import type { SupervisionDue } from "~/components/SupervisionDuePanel";
-import { readinessOf, supervisionStatusOf } from "./compliance-rules.server";
+import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "./compliance-rules.server";
 
 export interface StaffRef {
   id: number;
@@ -16,6 +16,20 @@ export interface StaffRef {
 export async function readinessFor(db: Executor, people: readonly StaffRef[], today: string): Promise<(ReadinessView & { jobRole: string | null })[]> {
   const records = await trainingRecordsOf(db, people.map((p) => p.id));
   return people.map((p) => ({ personId: p.id, name: p.name, jobRole: p.jobRole, ...readinessOf(p.jobRole, records.filter((r) => r.userId === p.id), today) }));
+}
+
+export interface ExpiringTraining {
+  personId: number;
+  name: string;
+  expiries: Expiry[];
+}
+
+/** Of these people, those with required training expired or expiring soon, for home pages. */
+export async function expiringTrainingFor(db: Executor, people: readonly StaffRef[], today: string): Promise<ExpiringTraining[]> {
+  const records = await trainingRecordsOf(db, people.map((p) => p.id));
+  return people
+    .map((p) => ({ personId: p.id, name: p.name, expiries: expiriesOf(p.jobRole, records.filter((r) => r.userId === p.id), today) }))
+    .filter((p) => p.expiries.length > 0);
 }
 
 /**

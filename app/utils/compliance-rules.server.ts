@@ -14,6 +14,7 @@ export interface TrainingFact {
   requirementId: string;
   status: TrainingRecordStatus;
   completedOn: string | null;
+  verifiedAt: string | null;
 }
 
 export interface RequirementStanding<R extends TrainingFact> {
@@ -49,6 +50,23 @@ export function requirementStandings<R extends TrainingFact>(jobRole: string | n
   return [...pick(role.requirements, true), ...pick(role.recommended, false)];
 }
 
+export interface Expiry {
+  requirementId: string;
+  title: string;
+  state: "expired" | "expiring-soon";
+  /** The expiry date: passed for expired training, coming for training expiring soon. */
+  on: string;
+}
+
+/** The role's required training that has expired or expires soon, soonest first. */
+export function expiriesOf(jobRole: string | null, records: readonly TrainingFact[], today: string): Expiry[] {
+  return requirementStandings(jobRole, records, today)
+    .flatMap((s): Expiry[] =>
+      s.required && s.expiresOn && (s.state === "expired" || s.state === "expiring-soon") ? [{ requirementId: s.requirement.id, title: s.requirement.title, state: s.state, on: s.expiresOn }] : [],
+    )
+    .sort((a, b) => a.on.localeCompare(b.on));
+}
+
 export function requirementsById(): Map<string, TrainingRequirement> {
   return new Map(getContent().trainingRequirements.requirements.map((r) => [r.id, r]));
 }
@@ -58,7 +76,7 @@ export const NO_JOB_ROLE = "No job role is recorded, so the training they need i
 /** Ready to take referrals, or the blockers in plain words. Someone without a known job role cannot be ready. */
 export function readinessOf(jobRole: string | null, records: readonly TrainingFact[], today: string): Readiness {
   const role = jobRole ? findRole(getContent(), jobRole) : undefined;
-  if (!role) return { ready: false, blockers: [NO_JOB_ROLE] };
+  if (!role) return { state: "not-ready", blockers: [NO_JOB_ROLE], awaitingVerification: [] };
   return referralReadiness(role, requirementsById(), records, today);
 }
 
@@ -98,11 +116,16 @@ export function cpdTotals(log: readonly { activityDate: string; type: string; ho
   };
 }
 
-/** Choices for the training form: the job role's training first, then everything else in the content. */
-export function trainingOptions(jobRole: string | null): { value: string; label: string }[] {
-  const all = getContent().trainingRequirements.requirements;
+/** Choices for the training form: the job role's training (required, then recommended) first, then everything else. */
+export function trainingOptions(jobRole: string | null): { label: string; options: { value: string; label: string }[] }[] {
+  const byId = requirementsById();
   const role = jobRole ? findRole(getContent(), jobRole) : undefined;
-  const first = [...(role?.requirements ?? []), ...(role?.recommended ?? [])];
-  const rank = (id: string) => (first.includes(id) ? first.indexOf(id) : first.length);
-  return [...all].sort((a, b) => rank(a.id) - rank(b.id)).map((r) => ({ value: r.id, label: r.title }));
+  const own = [...(role?.requirements ?? []), ...(role?.recommended ?? [])];
+  const option = (id: string) => ({ value: id, label: byId.get(id)!.title });
+  const other = [...byId.keys()].filter((id) => !own.includes(id)).map(option);
+  if (!role) return [{ label: "Training", options: other }];
+  return [
+    { label: `Training for a ${role.title.toLowerCase()}`, options: own.filter((id) => byId.has(id)).map(option) },
+    { label: "Other training", options: other },
+  ];
 }

@@ -27,7 +27,7 @@ export async function makeTraining(
   };
   const id = await createTrainingRecord(db, owner, input, options.contentVersion ?? "2026.1", { id: owner.id, ip: null });
   if (options.verifiedBy !== undefined) {
-    const verified = await verifyTrainingRecord(db, owner, id, { id: options.verifiedBy, ip: null });
+    const verified = await verifyTrainingRecord(db, owner, id, { method: "esr", note: null }, { id: options.verifiedBy, ip: null });
     if (!verified.ok) throw new Error(verified.reason);
   }
   return id;

@@ -129,7 +129,7 @@ describe("gathering a portfolio for an appraisal year", () => {
     const ig = data.training.rows.find((r) => r.title.startsWith("Data security awareness"));
     expect(ig).toMatchObject({ required: true, status: "completed", completedOn: "2025-01-10", expiresOn: "2026-01-10", state: "expired", verified: false });
     expect(data.training.rows.find((r) => r.title.startsWith("Safeguarding adults"))).toMatchObject({ status: null, state: "missing" });
-    expect(data.training.ready).toBe(false);
+    expect(data.training.readiness).toBe("not-ready");
     const pc1 = data.competencies.flatMap((a) => a.competencies).find((c) => c.status === "signed-off");
     expect(pc1).toMatchObject({ signedOffBy: home.supervisor.name, evidenceCount: 2 });
   });
@@ -210,7 +210,7 @@ describe("the compliance report", () => {
     expect(data.today).toBe("2026-11-25");
     expect(data.figures.find((f) => f.label === "Staff")?.value).toBe("3");
     const row = data.staff.find((s) => s.name === "Siân Ní Bhriain")!;
-    expect(row.ready).toBe(false);
+    expect(row.readiness).toBe("not-ready");
     expect(row.expiries).toEqual([{ title: "Data security awareness (information governance) level 1", state: "expired", on: "2026-01-10" }]);
     expect(data.staff.map((s) => s.name)).not.toContain(other.coordinator.name);
   });

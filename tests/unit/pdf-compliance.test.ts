@@ -8,8 +8,9 @@ function staff(n: number, overrides: Partial<ComplianceStaffRow> = {}): Complian
   return {
     name: `Staff member ${n}`,
     jobRole: "Care coordinator",
-    ready: true,
+    readiness: "ready",
     blockers: [],
+    awaitingVerification: [],
     expiries: [],
     supervision: { state: "ok", dueOn: "2026-12-01" },
     signedOff: 3,
@@ -33,11 +34,12 @@ function report(staffCount: number): ComplianceReportData {
     staff: [
       staff(0, {
         name: "Siân Ní Bhriain",
-        ready: false,
+        readiness: "not-ready",
         blockers: ["Safeguarding adults level 2: expired on 1 October 2026"],
         expiries: [{ title: "Safeguarding adults level 2", state: "expired", on: "2026-10-01" }],
         supervision: { state: "overdue", dueOn: "2026-11-01" },
       }),
+      staff(1, { name: "Pat Pending", readiness: "pending-verification", awaitingVerification: ["PCI-accredited care coordinator training: enrolled, not yet verified"] }),
       ...Array.from({ length: staffCount - 1 }, (_, i) => staff(i + 1)),
     ],
   };
@@ -55,6 +57,9 @@ describe("PCN compliance report PDF", () => {
     expect(all).toMatch(/Siân Ní Bhriain Care coordinator Not ready Safeguarding adults level 2: expired 1 October 2026 Overdue, due 1 November 2026/);
     expect(all).toContain("Staff member 3");
     expect(all).toContain("What stops staff taking referrals");
+    expect(all).toMatch(/Pat Pending Care coordinator Ready pending verification/);
+    expect(all).toContain("Pat Pending: ready pending verification");
+    expect(all).toContain("PCI-accredited care coordinator training: enrolled, not yet verified");
     expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
   });
 
