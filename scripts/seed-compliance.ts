@@ -1,8 +1,9 @@
 /**
  * Demo training, CPD and supervision for the demo staff, made through the app's models and dated relative to the
- * day the seed runs, so the demo looks the same whenever it is set up: most staff ready; the new starter Jack
- * Thompson not ready (his PCI-accredited course is not booked yet); some annual training expiring soon or expired;
- * Daniel Kowalski overdue for supervision.
+ * day the seed runs, so the demo looks the same whenever it is set up: most staff ready, their courses verified; the
+ * new starter Jack Thompson not ready (his PCI-accredited course is not booked yet); Liam O'Connor ready pending
+ * verification (he has uploaded his coaching programme certificate, but nobody has checked it yet); some annual
+ * training expiring soon or expired; Daniel Kowalski overdue for supervision.
  */
 import type { TZDate } from "@date-fns/tz";
 import { addDays, min, subDays, subMonths } from "date-fns";
@@ -28,6 +29,7 @@ export interface SeedStaff {
 
 const NEW_STARTER = "Jack Thompson";
 const OVERDUE_SUPERVISION = "Daniel Kowalski";
+const AWAITING_VERIFICATION = "Liam O'Connor";
 /** Annual training that has slipped for some staff: person's name → requirement → months since completion. */
 const SLIPPED: Record<string, Record<string, number>> = {
   "Mohammed Ali": { "resuscitation-basic-life-support": 11 }, // expiring soon
@@ -85,13 +87,15 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
       const monthsAgo = SLIPPED[name]?.[requirementId] ?? 1 + ((index * 3 + n) % 9);
       const completedOn = date(subMonths(today, monthsAgo));
       if (requirement.requiredBeforeReferrals) {
-        // Accredited courses and PCI modules come with a certificate the supervisor has checked.
+        // Accredited courses and PCI modules come with a certificate the supervisor has checked, bar one.
         const bytes = certificatePdf(`Certificate of completion: ${requirement.title}, ${name}, ${completedOn}`);
         const checked = checkUpload({ name: `${requirementId}-certificate.pdf`, bytes });
         if (!checked.ok) throw new Error(checked.message);
         const attachment = await storeAttachment(db, env().DATA_DIR, { ownerId: person.id, pcnId: person.pcnId, checked, bytes }, { id: person.id });
         const id = await makeTraining(db, person, requirementId, { completedOn, provider: requirement.provider, attachmentId: attachment.id });
-        await verifyTrainingRecord(db, person, id, { method: "certificate", note: null }, { id: person.supervisorId, ip: null });
+        if (!(name === AWAITING_VERIFICATION && requirement.verifyBeforeReferrals)) {
+          await verifyTrainingRecord(db, person, id, { method: "certificate", note: null }, { id: person.supervisorId, ip: null });
+        }
       } else {
         await makeTraining(db, person, requirementId, { completedOn, provider: "e-Learning for Healthcare" });
       }

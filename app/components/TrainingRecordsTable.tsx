@@ -40,7 +40,7 @@ export function TrainingRecordsTable({ personId, records, titles, total }: { per
             <td className="app-nowrap">{formatDate(r.completedOn) || "—"}</td>
             <td>{r.provider ?? "—"}</td>
             <td>{r.attachmentName ?? "None"}</td>
-            <td>{r.verifiedAt ? `Yes, ${formatDateTime(r.verifiedAt)}` : "No"}</td>
+            <td>{r.verifiedAt ? `Verified ${formatDateTime(r.verifiedAt)}` : "Self-declared"}</td>
           </tr>
         ))}
       </tbody>

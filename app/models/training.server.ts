@@ -199,3 +199,14 @@ export async function unverifiedRecords(db: Executor, pcnId: number, requirement
     .orderBy("t.id", "desc")
     .execute();
 }
+
+/** The owners of these records, for checking the caller may verify each one before anything is saved. */
+export async function recordOwners(db: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("training_records as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select(["t.id", "t.requirement_id as requirementId", "u.id as ownerId", "u.pcn_id as pcnId"])
+    .where("t.id", "in", [...ids])
+    .execute();
+}

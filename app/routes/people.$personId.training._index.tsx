@@ -103,11 +103,11 @@ export default function TrainingPage() {
                     {s.required && s.beforeReferrals ? <span className="app-cell-note">Needed before taking referrals</span> : null}
                   </th>
                   <td>
-                    <TrainingStateTag state={s.state} />
+                    <TrainingStateTag state={s.state} required={s.required} />
                   </td>
                   <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
                   <td className="app-nowrap">{formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}</td>
-                  <td>{s.record ? (s.record.verified ? "Yes" : "No") : "—"}</td>
+                  <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed-demo";
 import { attemptSignIn } from "~/models/credentials.server";
+import { dashboardRows } from "~/models/dashboard.server";
+import { todayInLondon } from "~/domain/training-status";
 
 async function tableCounts() {
   const tables = await getDb().introspection.getTables();
@@ -28,6 +30,14 @@ describe("demo seed", () => {
     expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "lead", "supervisor"]);
     expect(first.evidence_items).toBeGreaterThan(0);
     expect(first.competency_signoffs).toBeGreaterThan(0);
+  });
+
+  it("shows every readiness state: ready, ready pending verification and not ready", async () => {
+    const rows = await dashboardRows(getDb(), null, todayInLondon(new Date()));
+    const state = (name: string) => rows.find((r) => r.name === name)?.state;
+    expect(state("Siân Williams")).toBe("ready");
+    expect(state("Liam O'Connor")).toBe("pending-verification");
+    expect(state("Jack Thompson")).toBe("not-ready");
   });
 
   it("every README demo account signs in with the demo password", async () => {

@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
+import { Confirmation } from "~/components/Confirmation";
+import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
+import { canOversee, leadsPcn } from "~/domain/permissions";
+import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import { recordOwners, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
+import { findRequirement, getContent } from "~/content/index.server";
+import { actorOf, notFound, requireUser, type CurrentUser } from "~/utils/auth.server";
+import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/utils/compliance-forms.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import { formValues, invalid, parseForm, valueList } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Verify training – Care Portfolio" }];
+
+/** A PCN lead verifies records of their own PCN's staff; anyone else is told the page does not exist. */
+async function requireLead(request: Request): Promise<CurrentUser & { viewer: { pcnId: number } }> {
+  const user = await requireUser(request);
+  if (!leadsPcn(user.viewer, user.viewer.pcnId)) throw notFound();
+  return user as CurrentUser & { viewer: { pcnId: number } };
+}
+
+/** Records of this requirement waiting for verification that this lead may verify (never their own). */
+async function verifiableRecords(user: CurrentUser & { viewer: { pcnId: number } }, requirementId: string) {
+  const records = await unverifiedRecords(getDb(), user.viewer.pcnId, requirementId);
+  return records.filter((r) => canOversee(user.viewer, { id: r.personId, pcnId: r.pcnId }));
+}
+
+function recordLabel(r: Awaited<ReturnType<typeof verifiableRecords>>[number]): string {
+  const when = r.completedOn ? ` on ${formatDate(r.completedOn)}` : "";
+  const provider = r.provider ? `, ${r.provider}` : "";
+  const certificate = r.attachmentId ? ", certificate uploaded" : ", no certificate uploaded";
+  return `${r.name}: ${TRAINING_STATUS_LABELS[r.status].toLowerCase()}${when}${provider}${certificate}`;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireLead(request);
+  const requirementId = new URL(request.url).searchParams.get("requirementId") ?? "";
+  const requirement = findRequirement(getContent(), requirementId);
+  const records = requirement ? await verifiableRecords(user, requirement.id) : [];
+  return {
+    requirements: getContent().trainingRequirements.requirements.map((r) => ({ value: r.id, label: r.title })),
+    requirement: requirement ? { id: requirement.id, title: requirement.title, proof: requirement.proof } : null,
+    records: records.map((r) => ({ value: String(r.id), label: recordLabel(r) })),
+  };
+}
+
+/**
+ * Verifies the ticked records, all in one transaction, each with its own audit row. A record this lead may not
+ * verify (another PCN's, their own, or an id that does not exist) makes the whole request not found, and nothing is
+ * saved.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireLead(request);
+  const form = await request.formData();
+  const parsed = parseForm(bulkVerificationSchema(), form, { arrays: BULK_VERIFICATION_ARRAYS });
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const { requirementId, recordIds, method, note } = parsed.data;
+  const db = getDb();
+  const owners = await recordOwners(db, recordIds);
+  const mayVerify = (id: number) => owners.some((o) => o.id === id && canOversee(user.viewer, { id: o.ownerId, pcnId: o.pcnId }));
+  if (!recordIds.every(mayVerify)) throw notFound();
+  if (owners.some((o) => o.requirementId !== requirementId)) return invalid({ recordIds: "Select people from the list" }, formValues(form));
+  const requests = owners.map((o) => ({ owner: { id: o.ownerId, pcnId: o.pcnId }, id: o.id }));
+  const result = await verifyTrainingRecords(db, requests, { method, note }, { ...actorOf(user, context), id: user.viewer.id });
+  if (!result.ok) return invalid({ form: `Nothing was verified: ${result.reason.toLowerCase()}` }, formValues(form));
+  return redirect(`/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}&verified=${requests.length}`);
+}
+
+export default function BulkVerify() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const verified = Number(search.get("verified"));
+  const errors = actionData?.errors;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {verified > 0 && !actionData ? <Confirmation message={`${verified} ${verified === 1 ? "record" : "records"} verified`} /> : null}
+      <Link className="nhsuk-back-link" to="/dashboard">
+        Back to the dashboard
+      </Link>
+      <h1>Verify training</h1>
+      <p>Choose the training, tick the people whose records you have checked, and say what you checked. Each record is verified and audited separately.</p>
+      <Form method="get">
+        <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...data.requirements]} defaultValue={data.requirement?.id ?? ""} />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Show records to verify
+        </button>
+      </Form>
+
+      {data.requirement ? (
+        <>
+          <h2>{data.requirement.title}</h2>
+          <p className="nhsuk-body-s">Acceptable proof: {data.requirement.proof}</p>
+          {data.records.length ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="requirementId" value={data.requirement.id} />
+              <ChoiceGroup
+                name="recordIds"
+                legend="Whose records have you checked?"
+                hint="Only records not yet verified are listed. Your own are never listed: someone else must verify them."
+                options={data.records}
+                selected={valueList(actionData?.values, "recordIds")}
+                error={errors?.recordIds}
+                multiple
+              />
+              <TrainingVerificationFields errors={errors} values={actionData?.values} />
+              <button className="nhsuk-button" type="submit">
+                Verify selected records
+              </button>
+            </Form>
+          ) : (
+            <p>Nobody in your PCN has a record of this training waiting to be verified.</p>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
