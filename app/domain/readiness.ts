@@ -70,7 +70,9 @@ const STATE_RANK: Record<TrainingState, number> = {
 function isBetter(candidate: Assessed, current: Assessed): boolean {
   const rankDifference = STATE_RANK[candidate.state] - STATE_RANK[current.state];
   if (rankDifference !== 0) return rankDifference > 0;
-  return (candidate.record.completedOn ?? "") > (current.record.completedOn ?? "");
+  const [a, b] = [candidate.record.completedOn ?? "", current.record.completedOn ?? ""];
+  // Otherwise the later completion; between two equal ones, the one a supervisor or lead has checked.
+  return a !== b ? a > b : candidate.record.verifiedAt !== null && current.record.verifiedAt === null;
 }
 
 /** Of someone's records for one requirement, the one that decides where they stand (and its state), or null. */

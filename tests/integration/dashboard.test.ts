@@ -63,6 +63,8 @@ beforeAll(async () => {
 
   // Ann: everything done a month ago, two CPD entries this appraisal year and one the year before.
   await completeAll(db, ann, CARE_COORDINATOR, monthsAgo(1));
+  // Her accredited course is verified too, so she is ready; Cara's coaching programme is only self-declared.
+  await makeTraining(db, ann, "pci-care-coordinator-training", { completedOn: monthsAgo(1), verifiedBy: supervisor.id });
   await makeCpd(db, ann, { activityDate: today, hours: 1.5 });
   await makeCpd(db, ann, { activityDate: year.start, hours: 2 });
   await makeCpd(db, ann, { activityDate: day(subDays(parseCalendarDate(year.start), 1)), hours: 10 });
@@ -116,10 +118,14 @@ describe("figures match the records", () => {
     expect(names(data.rows)).toEqual(["Ann Able", "Ben Brook", "Cara Córdoba"]);
     const [ann, ben, cara] = data.rows as Row[];
 
-    expect(ann).toMatchObject({ ready: true, training: { valid: 16, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 }, supervision: { state: "ok" }, signedOff: 1, competencies: FRAMEWORK_SIZE });
-    expect(ben).toMatchObject({ ready: false, training: { valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 16 }, supervision: { state: "overdue" }, signedOff: 0, cpdHours: 0 });
+    expect(ann).toMatchObject({ state: "ready", verification: { verified: 1, recorded: 16 }, training: { valid: 16, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 }, supervision: { state: "ok" }, signedOff: 1, competencies: FRAMEWORK_SIZE });
+    expect(ben).toMatchObject({ state: "not-ready", verification: { verified: 0, recorded: 0 }, training: { valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 16 }, supervision: { state: "overdue" }, signedOff: 0, cpdHours: 0 });
     expect(ben!.blockers).toHaveLength(3);
-    expect(cara).toMatchObject({ ready: true, training: { valid: 1, "expiring-soon": 1, "in-progress": 1, expired: 1, missing: 11 }, supervision: { state: "due-soon" } });
+    expect(cara).toMatchObject({
+      state: "pending-verification",
+      awaitingVerification: ["PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified"],
+      verification: { verified: 0, recorded: 4 },
+      training: { valid: 1, "expiring-soon": 1, "in-progress": 1, expired: 1, missing: 11 }, supervision: { state: "due-soon" } });
 
     const { n } = await getDb()
       .selectFrom("cpd_entries")
@@ -131,7 +137,7 @@ describe("figures match the records", () => {
     expect(ann!.cpdHours).toBe(Number(n));
     expect(ann!.cpdHours).toBe(3.5);
 
-    expect(data.summary).toEqual({ staff: 3, ready: 2, supervisionOverdue: 1, supervisionDueSoon: 1, trainingExpired: 1, trainingExpiring: 1, trainingMissing: 27, cpdHours: 3.5 });
+    expect(data.summary).toEqual({ staff: 3, ready: 1, pendingVerification: 1, supervisionOverdue: 1, supervisionDueSoon: 1, trainingExpired: 1, trainingExpiring: 1, trainingMissing: 27, cpdHours: 3.5 });
   });
 
   it("counts each requirement's staff by state, out of those whose role requires it", async () => {
@@ -147,7 +153,12 @@ describe("figures match the records", () => {
 
 describe("filters and sorting, on the server", () => {
   it.each([
-    ["?ready=no", ["Ben Brook"]],
+    ["?readiness=not-ready", ["Ben Brook"]],
+    ["?readiness=pending-verification", ["Cara Córdoba"]],
+    ["?readiness=ready", ["Ann Able"]],
+    ["?verified=unverified", ["Ann Able", "Cara Córdoba"]],
+    ["?verified=verified", ["Ben Brook"]],
+    ["?sort=verified", ["Ann Able", "Cara Córdoba", "Ben Brook"]],
     ["?supervision=overdue", ["Ben Brook"]],
     ["?supervision=due-soon", ["Cara Córdoba"]],
     ["?training=expired", ["Cara Córdoba"]],
@@ -155,15 +166,15 @@ describe("filters and sorting, on the server", () => {
     ["?q=ANN", ["Ann Able"]],
     ["?sort=missing", ["Ben Brook", "Cara Córdoba", "Ann Able"]],
     ["?sort=cpd&dir=desc", ["Ann Able", "Ben Brook", "Cara Córdoba"]],
-    ["?sort=readiness", ["Ben Brook", "Ann Able", "Cara Córdoba"]],
+    ["?sort=readiness", ["Ben Brook", "Cara Córdoba", "Ann Able"]],
     ["?sort=name&dir=desc", ["Cara Córdoba", "Ben Brook", "Ann Able"]],
-    ["?ready=maybe&sort=nonsense", ["Ann Able", "Ben Brook", "Cara Córdoba"]],
+    ["?readiness=maybe&verified=perhaps&sort=nonsense", ["Ann Able", "Ben Brook", "Cara Córdoba"]],
   ])("%s", async (query, expected) => {
     expect(names((await asLead(query)).rows)).toEqual(expected);
   });
 
   it("summary figures follow the filter", async () => {
-    expect((await asLead("?ready=no")).summary).toMatchObject({ staff: 1, ready: 0, trainingMissing: 16 });
+    expect((await asLead("?readiness=not-ready")).summary).toMatchObject({ staff: 1, ready: 0, pendingVerification: 0, trainingMissing: 16 });
   });
 });
 
@@ -204,17 +215,28 @@ describe("CSV export", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1));
-    expect(rows[0]!.slice(0, 4)).toEqual(["Name", "PCN", "Job role", "Ready to take referrals"]);
+    expect(rows[0]!.slice(0, 4)).toEqual(["Name", "PCN", "Job role", "Readiness to take referrals"]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(["'+44 Plus, Comma", '\'=HYPERLINK("http://evil.example","Click")', "Siân Ŵyn-Ødegård 😀"]);
     expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
     expect(rows[3]![1]).toBe("Csv PCN");
   });
 
   it("exports the rows the filters select, every page of them", async () => {
-    const request = new Request("http://127.0.0.1/dashboard.csv?ready=no&page=5", { headers: { Cookie: await cookieFor(scenario.lead.id) } });
+    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=not-ready&page=5", { headers: { Cookie: await cookieFor(scenario.lead.id) } });
     const text = await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text();
     const rows = parseCsv(text.replace(/^\uFEFF/, ""));
     expect(rows.slice(1).map((r) => r[0])).toEqual(["Ben Brook"]);
     expect(rows[1]![rows[0]!.indexOf("Training missing")]).toBe("16");
+    expect(rows[1]![rows[0]!.indexOf("Readiness to take referrals")]).toBe("Not ready");
+  });
+
+  it("uses the same three readiness states as the page, with what awaits verification", async () => {
+    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=pending-verification", { headers: { Cookie: await cookieFor(scenario.lead.id) } });
+    const rows = parseCsv((await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text()).replace(/^\uFEFF/, ""));
+    const cell = (column: string) => rows[1]![rows[0]!.indexOf(column)];
+    expect(rows.slice(1).map((r) => r[0])).toEqual(["Cara Córdoba"]);
+    expect(cell("Readiness to take referrals")).toBe("Ready pending verification");
+    expect(cell("Awaiting verification")).toBe("PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified");
+    expect([cell("Required training verified"), cell("Required training recorded")]).toEqual(["0", "4"]);
   });
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkUpload } from "~/domain/file-check";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import { storeAttachment } from "~/models/attachment.server";
+import { verifyTrainingRecord } from "~/models/training.server";
 import * as recordPage from "~/routes/people.$personId.training.$recordId";
 import * as trainingPage from "~/routes/people.$personId.training._index";
 import { getContent } from "~/content/index.server";
@@ -14,7 +15,7 @@ import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { makeTraining } from "../factories/compliance";
 import { makePerson, makeTeam } from "../factories";
-import { describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
+import { auditCount, describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, multipartRequest, submit } from "./harness";
 
 let world: World;
@@ -81,7 +82,7 @@ describeAccess([
     allowed: ["lead", "supervisor"],
     mutates: true,
     run: (r) =>
-      submit(recordPage.action, `/people/${home().id}/training/${verifiable[r]}?intent=verify`, {}, { cookie: world.cookies[r], params: { personId: String(home().id), recordId: String(verifiable[r]) } }),
+      submit(recordPage.action, `/people/${home().id}/training/${verifiable[r]}?intent=verify`, { method: "esr" }, { cookie: world.cookies[r], params: { personId: String(home().id), recordId: String(verifiable[r]) } }),
   },
   {
     name: "GET another PCN's record id under this person",
@@ -91,7 +92,7 @@ describeAccess([
   {
     name: "POST verify on another PCN's record id under this person",
     allowed: [],
-    run: (r) => submit(recordPage.action, `/people/${home().id}/training/${otherRecord}?intent=verify`, {}, { cookie: world.cookies[r], params: { personId: String(home().id), recordId: String(otherRecord) } }),
+    run: (r) => submit(recordPage.action, `/people/${home().id}/training/${otherRecord}?intent=verify`, { method: "esr" }, { cookie: world.cookies[r], params: { personId: String(home().id), recordId: String(otherRecord) } }),
   },
   {
     name: "GET a colleague's record",
@@ -157,12 +158,12 @@ describe("certificates and verification", () => {
     expect(page.data.canVerify).toBe(true);
     expect(page.data.canEdit).toBe(false);
 
-    const verified = await submit(recordPage.action, `/people/${owner.id}/training/${recordId}?intent=verify`, {}, { cookie: world.cookies.supervisor, params: { personId: String(owner.id), recordId: String(recordId) } });
+    const verified = await submit(recordPage.action, `/people/${owner.id}/training/${recordId}?intent=verify`, { method: "certificate" }, { cookie: world.cookies.supervisor, params: { personId: String(owner.id), recordId: String(recordId) } });
     expect(verified.status).toBe(302);
     const afterVerify = await db.selectFrom("training_records").selectAll().where("id", "=", recordId).executeTakeFirstOrThrow();
-    expect(afterVerify.verified_by).toBe(world.home.supervisor.id);
+    expect(afterVerify).toMatchObject({ verified_by: world.home.supervisor.id, verification_method: "certificate", verification_note: null });
 
-    const again = await submit(recordPage.action, `/people/${owner.id}/training/${recordId}?intent=verify`, {}, { cookie: world.cookies.lead, params: { personId: String(owner.id), recordId: String(recordId) } });
+    const again = await submit(recordPage.action, `/people/${owner.id}/training/${recordId}?intent=verify`, { method: "certificate" }, { cookie: world.cookies.lead, params: { personId: String(owner.id), recordId: String(recordId) } });
     expect(again.status).toBe(400);
     expect(again.data.errors.form).toBe("This record has already been verified");
 
@@ -176,7 +177,7 @@ describe("certificates and verification", () => {
     );
     expect(changed).toBeInstanceOf(Response);
     const afterChange = await db.selectFrom("training_records").selectAll().where("id", "=", recordId).executeTakeFirstOrThrow();
-    expect(afterChange).toMatchObject({ completed_on: "2026-04-02", attachment_id: afterVerify.attachment_id, verified_by: null, verified_at: null });
+    expect(afterChange).toMatchObject({ completed_on: "2026-04-02", attachment_id: afterVerify.attachment_id, verified_by: null, verified_at: null, verification_method: null });
 
     const audit = await db.selectFrom("audit_log").select("action").where("entity", "=", "training").where("entity_id", "=", String(recordId)).orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["create", "verify", "update"]);
@@ -201,11 +202,54 @@ describe("certificates and verification", () => {
     expect(await trainingCount()).toBe(before);
   });
 
-  it("will not verify training without a certificate", async () => {
+});
+
+describe("verifying without a certificate: the verifier records what they checked", () => {
+  const verify = (id: number, fields: Record<string, string>, cookie = world.cookies.lead) =>
+    submit(recordPage.action, `/people/${home().id}/training/${id}?intent=verify`, fields, { cookie, params: { personId: String(home().id), recordId: String(id) } });
+  const row = (id: number) => getDb().selectFrom("training_records").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+  it.each([
+    ["the ESR record", { method: "esr" }, "esr", null],
+    ["the provider's list, for an enrolment", { method: "provider-list", note: "" }, "provider-list", null],
+    ["something else, with a note", { method: "other", note: "Email from the course provider confirming attendance" }, "other", "Email from the course provider confirming attendance"],
+  ])("%s", async (_, fields, method, note) => {
+    const id = await makeTraining(getDb(), home(), "conflict-resolution", method === "provider-list" ? { status: "enrolled" } : { completedOn: "2026-03-01" });
+    const outcome = await verify(id, fields);
+    expect(outcome.status).toBe(302);
+    expect(await row(id)).toMatchObject({ verified_by: world.home.lead.id, verification_method: method, verification_note: note });
+    const audit = await getDb().selectFrom("audit_log").selectAll().where("entity", "=", "training").where("entity_id", "=", String(id)).where("action", "=", "verify").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ verifiedBy: world.home.lead.id, verificationMethod: method, verificationNote: note });
+    const page = await load(recordPage.loader, `/people/${home().id}/training/${id}`, { cookie: world.cookies.coordinator, params: { personId: String(home().id), recordId: String(id) } });
+    expect(page.data.record).toMatchObject({ verificationMethod: method, verifiedByName: world.home.lead.name });
+  });
+
+  it.each([
+    ["nothing chosen", {}, "method", "Select what you checked"],
+    ["a method not on the list", { method: "guesswork" }, "method", "Select what you checked"],
+    ["something else without a note", { method: "other", note: "  " }, "note", "Enter what you checked"],
+    ["a note that is far too long", { method: "esr", note: "x".repeat(501) }, "note", "Note must be 500 characters or fewer"],
+  ])("refuses %s with a field message and saves nothing", async (_, fields, field, message) => {
     const id = await makeTraining(getDb(), home(), "conflict-resolution", { completedOn: "2026-03-01" });
-    const outcome = await submit(recordPage.action, `/people/${home().id}/training/${id}?intent=verify`, {}, { cookie: world.cookies.lead, params: { personId: String(home().id), recordId: String(id) } });
+    const before = await auditCount();
+    const outcome = await verify(id, fields as Record<string, string>);
     expect(outcome.status).toBe(400);
-    expect(outcome.data.errors.form).toBe("There is no certificate to verify this record against");
+    expect(outcome.data.errors[field]).toBe(message);
+    expect(await row(id)).toMatchObject({ verified_by: null, verified_at: null, verification_method: null });
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("refuses self-verification: nobody verifies their own record, by the page or by the model", async () => {
+    const db = getDb();
+    // A lead who keeps a portfolio of their own.
+    const lead = await makePerson(db, { pcnId: world.home.pcn.id, roles: ["lead", "coordinator"] });
+    const id = await makeTraining(db, lead, "pci-care-coordinator-training", { completedOn: "2026-03-01" });
+    const outcome = await submit(recordPage.action, `/people/${lead.id}/training/${id}?intent=verify`, { method: "esr" }, { cookie: await cookieFor(lead.id), params: { personId: String(lead.id), recordId: String(id) } });
+    expect(outcome.status).toBe(404);
+    const page = await load(recordPage.loader, `/people/${lead.id}/training/${id}`, { cookie: await cookieFor(lead.id), params: { personId: String(lead.id), recordId: String(id) } });
+    expect(page.data.canVerify).toBe(false);
+    expect(await verifyTrainingRecord(db, lead, id, { method: "esr", note: null }, { id: lead.id, ip: null })).toEqual({ ok: false, reason: "You cannot verify your own training" });
+    expect((await row(id)).verified_at).toBeNull();
   });
 });
 
@@ -219,7 +263,7 @@ describe("what the training page shows", () => {
     const params = { personId: String(person.id) };
 
     const before = await load(trainingPage.loader, path, { cookie, params });
-    expect(before.data.readiness.ready).toBe(false);
+    expect(before.data.readiness.state).toBe("not-ready");
     expect(before.data.readiness.blockers).toHaveLength(3);
     expect(before.data.standings.find((s: { id: string }) => s.id === "fire-safety").state).toBe("missing");
 
@@ -237,13 +281,24 @@ describe("what the training page shows", () => {
     expect(state("fire-safety")).toMatchObject({ state: "valid", expiresOn: plusMonths(shift(1), 24) });
     expect(state("pci-care-coordinator-training").state).toBe("in-progress");
     expect(state("care-certificate")).toMatchObject({ required: false, state: "missing" });
-    expect(after.data.readiness).toMatchObject({ ready: true, blockers: [] });
+    // Everything is met, but the accredited course only by self-declaration.
+    expect(after.data.readiness).toMatchObject({
+      state: "pending-verification",
+      blockers: [],
+      awaitingVerification: ["PCI-accredited care coordinator training (two days): in progress, not yet verified"],
+    });
+
+    const pci = state("pci-care-coordinator-training").record.id;
+    const verified = await submit(recordPage.action, `/people/${person.id}/training/${pci}?intent=verify`, { method: "provider-list" }, { cookie: await cookieFor(team.lead.id), params: { personId: String(person.id), recordId: String(pci) } });
+    expect(verified.status).toBe(302);
+    const ready = await load(trainingPage.loader, path, { cookie, params });
+    expect(ready.data.readiness).toMatchObject({ state: "ready", blockers: [], awaitingVerification: [] });
   });
 
   it("a person with no job role is not ready, and says why", async () => {
     const person = await makePerson(getDb(), { jobRole: null });
     const outcome = await load(trainingPage.loader, `/people/${person.id}/training`, { cookie: await cookieFor(person.id), params: { personId: String(person.id) } });
-    expect(outcome.data.readiness).toMatchObject({ ready: false, blockers: ["No job role is recorded, so the training they need is not known"] });
+    expect(outcome.data.readiness).toMatchObject({ state: "not-ready", blockers: ["No job role is recorded, so the training they need is not known"] });
     expect(outcome.data.standings).toEqual([]);
   });
 });
