@@ -1,7 +1,7 @@
 /**
  * GET /api/readiness: JSON for API clients (401, not a redirect, when signed out), limited to the people the caller
  * may see, and computed from the content actually deployed. This file runs against a copy of the content with
- * version 2026.2 adding a requirement that must be met before taking referrals.
+ * version 2026.3 adding a requirement that must be met before taking referrals.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { getContent } from "~/content/index.server";
 import * as api from "~/routes/api.readiness";
 import { getDb } from "~/utils/db.server";
 import { makeTraining } from "../factories/compliance";
+import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../factories";
 import { makeWorld, type World } from "./access-table";
 import { cookieFor, load } from "./harness";
@@ -36,11 +37,11 @@ const editJson = (file: string, edit: (json: any) => void) => { // eslint-disabl
   fs.writeFileSync(full, JSON.stringify(json, null, 2));
 };
 editJson("training-requirements.json", (json) => {
-  json.version = "2026.2";
+  json.version = "2026.3";
   json.requirements.push(NEW_REQUIREMENT);
 });
 editJson("roles.json", (json) => {
-  json.version = "2026.2";
+  json.version = "2026.3";
   json.roles.find((r: { id: string }) => r.id === "care-coordinator").requirements.push(NEW_REQUIREMENT.id);
 });
 process.env.CONTENT_DIR = contentDir;
@@ -91,8 +92,10 @@ describe("who sees whom", () => {
         personId: world.home.coordinator.id,
         name: world.home.coordinator.name,
         jobRole: "care-coordinator",
+        readiness: "not-ready",
         ready: false,
         blockers: expect.arrayContaining(["Digital care records induction: not started"]),
+        awaitingVerification: [],
       },
     ]);
     for (const [role, personId] of [
@@ -111,14 +114,14 @@ describe("who sees whom", () => {
 
 describe("readiness from the deployed content", () => {
   it("a requirement added in a new content version blocks people who met the old rules, until they meet it too", async () => {
-    expect(getContent().trainingRequirements.version).toBe("2026.2");
+    expect(getContent().trainingRequirements.version).toBe("2026.3");
     const db = getDb();
     const supervisor = await makePerson(db, { pcnId: world.home.pcn.id, roles: ["supervisor"], jobRole: null });
     const person = await makePerson(db, { pcnId: world.home.pcn.id, name: "Nia Newrules" });
     await makeArrangement(db, person, supervisor.id);
-    // Everything version 2026.1 asked for before referrals, recorded under that version.
+    // Everything version 2026.1 asked for before referrals, recorded under that version, the accredited course verified.
     for (const id of ["pci-care-coordinator-training", "pcsp-e-learning", "shared-decision-making-e-learning"]) {
-      await makeTraining(db, person, id, { completedOn: "2026-02-01", contentVersion: "2026.1" });
+      await makeTraining(db, person, id, { completedOn: "2026-02-01", contentVersion: "2026.1", verifiedBy: supervisor.id });
     }
     const cookie = await cookieFor(person.id);
     const before = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
@@ -131,6 +134,32 @@ describe("readiness from the deployed content", () => {
 
     await makeTraining(db, person, NEW_REQUIREMENT.id, { completedOn: "2026-03-01", contentVersion: "2026.2" });
     const after = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
-    expect(after.data[0]).toMatchObject({ ready: true, blockers: [] });
+    expect(after.data[0]).toMatchObject({ readiness: "ready", ready: true, blockers: [] });
+  });
+});
+
+describe("declared and verified readiness", () => {
+  it("answers ready, ready pending verification or not ready, and `ready` is true only when verified", async () => {
+    const db = getDb();
+    const supervisor = await makePerson(db, { pcnId: world.home.pcn.id, roles: ["supervisor"], jobRole: null });
+    const person = await makePerson(db, { pcnId: world.home.pcn.id, name: "Vera Verify" });
+    await makeArrangement(db, person, supervisor.id);
+    const ask = async () => (await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie: world.cookies.lead })).data[0];
+
+    for (const id of ["pcsp-e-learning", "shared-decision-making-e-learning", NEW_REQUIREMENT.id]) await makeTraining(db, person, id, { completedOn: "2026-02-01" });
+    expect(await ask()).toMatchObject({ readiness: "not-ready", ready: false, blockers: ["PCI-accredited care coordinator training (two days): not started"], awaitingVerification: [] });
+
+    // Self-declared enrolment on the accredited course: every blocker met, one only by her own word.
+    const enrolled = await makeTraining(db, person, "pci-care-coordinator-training", { status: "enrolled" });
+    expect(await ask()).toMatchObject({
+      readiness: "pending-verification",
+      ready: false,
+      blockers: [],
+      awaitingVerification: ["PCI-accredited care coordinator training (two days): enrolled, not yet verified"],
+    });
+
+    // Her supervisor checks the provider's list of learners.
+    expect(await verifyTrainingRecord(db, person, enrolled, { method: "provider-list", note: null }, { id: supervisor.id, ip: null })).toEqual({ ok: true });
+    expect(await ask()).toMatchObject({ readiness: "ready", ready: true, blockers: [], awaitingVerification: [] });
   });
 });
