@@ -69,6 +69,11 @@ export async function listTrainingRecords(db: Executor, userId: number, page: { 
   return { records, total: Number(n) };
 }
 
+/** Every change to a training record is audited in the transaction that makes it. */
+function auditTraining(trx: Executor, owner: Owner, id: number, actor: Actor, action: string, before: object | undefined, after: object) {
+  return writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "training", entityId: id, action, before, after, ip: actor.ip });
+}
+
 const columns = (input: TrainingInput) => ({
   requirement_id: input.requirementId,
   status: input.status,
@@ -85,7 +90,7 @@ export async function createTrainingRecord(db: Executor, owner: Owner, input: Tr
       .values({ user_id: owner.id, ...columns(input), content_version: contentVersion, created_by: actor.id, created_at: at, updated_at: at })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "training", entityId: id, action: "create", after: { userId: owner.id, contentVersion, ...input }, ip: actor.ip });
+    await auditTraining(trx, owner, id, actor, "create", undefined, { userId: owner.id, contentVersion, ...input });
     return id;
   });
 }
@@ -103,16 +108,15 @@ export async function updateTrainingRecord(db: Executor, owner: Owner, id: numbe
       .set({ ...columns(input), content_version: contentVersion, verified_by: null, verified_at: null, verification_method: null, verification_note: null, updated_at: nowIso() })
       .where("id", "=", id)
       .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      pcnId: owner.pcnId,
-      entity: "training",
-      entityId: id,
-      action: "update",
-      before: { requirementId: before.requirement_id, status: before.status, completedOn: before.completed_on, provider: before.provider, attachmentId: before.attachment_id, verifiedBy: before.verified_by },
-      after: { contentVersion, ...input, verifiedBy: null },
-      ip: actor.ip,
-    });
+    await auditTraining(
+      trx,
+      owner,
+      id,
+      actor,
+      "update",
+      { requirementId: before.requirement_id, status: before.status, completedOn: before.completed_on, provider: before.provider, attachmentId: before.attachment_id, verifiedBy: before.verified_by },
+      { contentVersion, ...input, verifiedBy: null },
+    );
     return true;
   });
 }
@@ -142,16 +146,7 @@ async function verifyOne(trx: Executor, { owner, id }: VerifyRequest, check: Ver
     .set({ verified_by: actor.id, verified_at: at, verification_method: check.method, verification_note: check.note })
     .where("id", "=", id)
     .execute();
-  await writeAudit(trx, {
-    actorId: actor.id,
-    pcnId: owner.pcnId,
-    entity: "training",
-    entityId: id,
-    action: "verify",
-    before: { verifiedBy: null },
-    after: { verifiedBy: actor.id, verifiedAt: at, verificationMethod: check.method, verificationNote: check.note },
-    ip: actor.ip,
-  });
+  await auditTraining(trx, owner, id, actor, "verify", { verifiedBy: null }, { verifiedBy: actor.id, verifiedAt: at, verificationMethod: check.method, verificationNote: check.note });
   return { ok: true };
 }
 

@@ -69,6 +69,26 @@ function SortHeader({ label, sort, numeric }: (typeof COLUMNS)[number]) {
   );
 }
 
+const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** The filters other than the name search: each a select whose first choice means "no filter". */
+function filterSelects({ query, jobRoles, scope }: ReturnType<typeof useLoaderData<typeof loader>>) {
+  const filters = [
+    { name: "jobRole", label: "Job role", options: [{ value: "", label: "All job roles" }, ...jobRoles], defaultValue: query.jobRole },
+    { name: "readiness", label: "Readiness", options: [{ value: "", label: "Everyone" }, ...choices(READINESS_LABELS)], defaultValue: query.readiness },
+    { name: "verified", label: "Verified", options: [{ value: "", label: "Any" }, ...choices({ unverified: "Has training not yet verified", verified: "All recorded training verified" })], defaultValue: query.verified },
+    { name: "supervision", label: "Supervision", options: [{ value: "", label: "Any" }, ...choices(SUPERVISION_STATE_LABELS)], defaultValue: query.supervision },
+    {
+      name: "training",
+      label: "Training",
+      options: [{ value: "", label: "Any" }, ...choices({ expired: "Has expired training", "expiring-soon": "Has training expiring soon", missing: "Has missing training" })],
+      defaultValue: query.training,
+    },
+  ];
+  if (scope.pcnOptions) filters.push({ name: "pcn", label: "PCN", options: [{ value: "", label: "All PCNs" }, ...scope.pcnOptions], defaultValue: scope.pcnId ? String(scope.pcnId) : undefined });
+  return filters.map((f) => ({ ...f, defaultValue: f.defaultValue ?? "" }));
+}
+
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
@@ -95,60 +115,12 @@ export default function Dashboard() {
           <div className="nhsuk-grid-column-one-third">
             <TextInput name="q" label="Name" type="search" defaultValue={query.search ?? ""} />
           </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select name="jobRole" label="Job role" options={[{ value: "", label: "All job roles" }, ...data.jobRoles]} defaultValue={query.jobRole ?? ""} />
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              name="readiness"
-              label="Readiness"
-              options={[{ value: "", label: "Everyone" }, ...Object.entries(READINESS_LABELS).map(([value, label]) => ({ value, label }))]}
-              defaultValue={query.readiness ?? ""}
-            />
-          </div>
-        </div>
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              name="supervision"
-              label="Supervision"
-              options={[{ value: "", label: "Any" }, ...Object.entries(SUPERVISION_STATE_LABELS).map(([value, label]) => ({ value, label }))]}
-              defaultValue={query.supervision ?? ""}
-            />
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              name="training"
-              label="Training"
-              options={[
-                { value: "", label: "Any" },
-                { value: "expired", label: "Has expired training" },
-                { value: "expiring-soon", label: "Has training expiring soon" },
-                { value: "missing", label: "Has missing training" },
-              ]}
-              defaultValue={query.training ?? ""}
-            />
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              name="verified"
-              label="Verified"
-              options={[
-                { value: "", label: "Any" },
-                { value: "unverified", label: "Has training not yet verified" },
-                { value: "verified", label: "All recorded training verified" },
-              ]}
-              defaultValue={query.verified ?? ""}
-            />
-          </div>
-        </div>
-        {data.scope.pcnOptions ? (
-          <div className="nhsuk-grid-row">
-            <div className="nhsuk-grid-column-one-third">
-              <Select name="pcn" label="PCN" options={[{ value: "", label: "All PCNs" }, ...data.scope.pcnOptions]} defaultValue={data.scope.pcnId ? String(data.scope.pcnId) : ""} />
+          {filterSelects(data).map((f) => (
+            <div className="nhsuk-grid-column-one-third" key={f.name}>
+              <Select {...f} />
             </div>
-          </div>
-        ) : null}
+          ))}
+        </div>
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.direction} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
