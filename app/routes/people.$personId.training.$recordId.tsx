@@ -59,9 +59,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "verify") {
     if (!canOversee(user.viewer, person)) throw notFound();
     const parsed = parseForm(verificationSchema, await request.formData());
-    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    // Marked, so the page shows the errors on the verification form rather than the training form.
+    if (!parsed.ok) return invalid(parsed.errors, { ...parsed.values, intent: "verify" });
     const result = await verifyTrainingRecord(db, person, record.id, parsed.data, actor);
-    if (!result.ok) return invalid({ form: result.reason });
+    if (!result.ok) return invalid({ form: result.reason }, { intent: "verify" });
     return redirect(`/people/${person.id}/training/${record.id}?verified=1`);
   }
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
@@ -86,7 +87,7 @@ export default function TrainingRecordPage() {
   const { record } = data;
   const notice = search.has("verified") ? "Training record verified" : search.has("saved") ? "Training record saved" : null;
   // Both forms post back here, so the values that came back belong to whichever form was sent.
-  const verifyValues = actionData && "values" in actionData && "method" in actionData.values ? actionData.values : undefined;
+  const verifyValues = actionData && "values" in actionData && "intent" in actionData.values ? actionData.values : undefined;
   const values = actionData && "values" in actionData && !verifyValues ? actionData.values : { requirementId: record.requirementId, status: record.status, completedOn: record.completedOn ?? "", provider: record.provider ?? "" };
   const certificate = actionData && "certificate" in actionData ? actionData.certificate : record.attachmentId ? { id: record.attachmentId, fileName: record.attachmentName ?? "certificate" } : null;
   return (

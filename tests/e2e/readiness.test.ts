@@ -65,6 +65,7 @@ describe("referral readiness", () => {
       if (n === 0) {
         await lead.getByRole("button", { name: "Verify this record" }).click();
         await lead.getByRole("link", { name: "Select what you checked" }).waitFor();
+        await expect(lead.locator("#method-error").textContent()).resolves.toContain("Select what you checked");
         await expectNoAxeViolations(lead);
       }
       await lead.getByLabel("I have seen the certificate").check();
