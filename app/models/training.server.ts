@@ -180,6 +180,21 @@ export function verifyTrainingRecord(db: Executor, owner: Owner, id: number, che
   return verifyTrainingRecords(db, [{ owner, id }], check, actor);
 }
 
+/** How many records of each requirement wait for verification among a PCN's active staff, leaving out one person. */
+export async function unverifiedCounts(db: Executor, pcnId: number, exceptUserId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("training_records as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select((eb) => ["t.requirement_id as requirementId", eb.fn.countAll<number>().as("n")])
+    .where("u.pcn_id", "=", pcnId)
+    .where("u.active", "=", 1)
+    .where("u.id", "!=", exceptUserId)
+    .where("t.verified_at", "is", null)
+    .groupBy("t.requirement_id")
+    .execute();
+  return new Map(rows.map((r) => [r.requirementId, Number(r.n)]));
+}
+
 /** For bulk verification: unverified records of one requirement held by active staff of a PCN, by name. */
 export async function unverifiedRecords(db: Executor, pcnId: number, requirementId: string) {
   return db

@@ -6,7 +6,7 @@ import { Confirmation } from "~/components/Confirmation";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { canOversee, leadsPcn } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
-import { recordOwners, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
+import { recordOwners, unverifiedCounts, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser, type CurrentUser } from "~/utils/auth.server";
 import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/utils/compliance-forms.server";
@@ -36,13 +36,24 @@ function recordLabel(r: Awaited<ReturnType<typeof verifiableRecords>>[number]): 
   return `${r.name}: ${TRAINING_STATUS_LABELS[r.status].toLowerCase()}${when}${provider}${certificate}`;
 }
 
+/** Training with records waiting for this lead to verify comes first, with how many. */
+async function requirementChoices(user: CurrentUser & { viewer: { pcnId: number } }) {
+  const waiting = await unverifiedCounts(getDb(), user.viewer.pcnId, user.viewer.id);
+  const all = getContent().trainingRequirements.requirements;
+  const groups = [
+    { label: "Waiting to be verified", options: all.filter((r) => waiting.has(r.id)).map((r) => ({ value: r.id, label: `${r.title} (${waiting.get(r.id)} waiting)` })) },
+    { label: "Other training", options: all.filter((r) => !waiting.has(r.id)).map((r) => ({ value: r.id, label: r.title })) },
+  ];
+  return groups.filter((g) => g.options.length > 0);
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireLead(request);
   const requirementId = new URL(request.url).searchParams.get("requirementId") ?? "";
   const requirement = findRequirement(getContent(), requirementId);
   const records = requirement ? await verifiableRecords(user, requirement.id) : [];
   return {
-    requirements: getContent().trainingRequirements.requirements.map((r) => ({ value: r.id, label: r.title })),
+    requirements: await requirementChoices(user),
     requirement: requirement ? { id: requirement.id, title: requirement.title, proof: requirement.proof } : null,
     records: records.map((r) => ({ value: String(r.id), label: recordLabel(r) })),
   };

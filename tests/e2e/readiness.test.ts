@@ -100,7 +100,8 @@ describe("referral readiness", () => {
 
     await lead.getByRole("link", { name: "Verify training for several people at once" }).click();
     await lead.getByRole("heading", { name: "Verify training", level: 1 }).waitFor();
-    await lead.getByLabel("Training").selectOption({ label: COACHING_PROGRAMME });
+    // What is waiting comes first, with how many records wait.
+    await lead.getByLabel("Training").selectOption({ label: `${COACHING_PROGRAMME} (1 waiting)` });
     await lead.getByRole("button", { name: "Show records to verify" }).click();
     await lead.getByRole("heading", { name: COACHING_PROGRAMME }).waitFor();
     await expectNoAxeViolations(lead);

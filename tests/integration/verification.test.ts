@@ -49,6 +49,14 @@ describe("bulk verification", () => {
     expect(ids).not.toContain(other);
     expect(listed.data.records.find((r: { value: string }) => r.value === String(perRole.admin)).label).toMatch(new RegExp(`^${world.home.coordinator.name}: enrolled, no certificate uploaded$`));
 
+    // The training choices put what is waiting first, counting only records this lead may verify.
+    const waiting = listed.data.requirements[0];
+    expect(waiting.label).toBe("Waiting to be verified");
+    expect(waiting.options.find((o: { value: string }) => o.value === PCI).label).toMatch(/^PCI-accredited care coordinator training \(two days\) \(\d+ waiting\)$/);
+    const count = Number(waiting.options.find((o: { value: string }) => o.value === PCI).label.match(/\((\d+) waiting\)/)[1]);
+    expect(count).toBe(ids.length);
+    expect(listed.data.requirements[1].label).toBe("Other training");
+
     // Posting their own record id anyway is refused as not found, and nothing is saved.
     const before = await auditCount();
     const refused = await post({ requirementId: PCI, recordIds: [String(own)], method: "esr" }, await cookieFor(lead.id));
