@@ -119,7 +119,7 @@ export function bulkVerificationSchema() {
   return z
     .object({
       requirementId: z.enum(ids, { error: "Select the training" }),
-      recordIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Select people from the list").transform(Number)).min(1, "Select at least one person to verify"),
+      recordIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Select people from the list").transform(Number)).min(1, "Select at least one person to verify").max(500, "Verify 500 records or fewer at a time"),
       ...verificationFields,
     })
     .superRefine(noteForOther);

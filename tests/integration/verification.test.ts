@@ -83,6 +83,7 @@ describe("bulk verification", () => {
     ["no training chosen", { requirementId: "", recordIds: ["__id__"], method: "esr" }, "requirementId", "Select the training"],
     ["nobody ticked", { requirementId: PCI, method: "esr" }, "recordIds", "Select at least one person to verify"],
     ["a record id that is not a number", { requirementId: PCI, recordIds: ["1 or 1=1"], method: "esr" }, "recordIds", "Select people from the list"],
+    ["thousands of ids at once", { requirementId: PCI, recordIds: Array.from({ length: 501 }, (_, i) => String(i + 1)), method: "esr" }, "recordIds", "Verify 500 records or fewer at a time"],
     ["nothing said about what was checked", { requirementId: PCI, recordIds: ["__id__"] }, "method", "Select what you checked"],
     ["something else without a note", { requirementId: PCI, recordIds: ["__id__"], method: "other", note: "" }, "note", "Enter what you checked"],
     ["a record of different training", { requirementId: "fire-safety", recordIds: ["__id__"], method: "esr" }, "recordIds", "Select people from the list"],
