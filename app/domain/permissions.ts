@@ -46,6 +46,15 @@ export function canManagePerson(viewer: Viewer, person: PersonRef & { roles: rea
   return isAdmin(viewer) || (canManagePeople(viewer, person.pcnId) && !person.roles.includes("admin"));
 }
 
+/**
+ * Reset someone's two-step sign-in when they have lost their phone, or give them a set-password link: whoever
+ * manages them (so a lead, never for an administrator), and never for oneself, which would skip the password that
+ * the account page asks for.
+ */
+export function canResetSignIn(viewer: Viewer, person: PersonRef & { roles: readonly AppRole[] }): boolean {
+  return viewer.id !== person.id && canManagePerson(viewer, person);
+}
+
 /** Only admins may grant admin, move people between PCNs, or manage PCNs. */
 export const canManagePcns = isAdmin;
 

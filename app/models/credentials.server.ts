@@ -1,5 +1,16 @@
 import crypto from "node:crypto";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, retryMessage, throttleDecision } from "~/domain/throttle";
+import { sql } from "kysely";
+import {
+  ACCOUNT_POLICY,
+  accountLockedMessage,
+  ADDRESS_POLICY,
+  LONGEST_LOOKBACK_MS,
+  PAIR_POLICY,
+  PERSON_POLICY,
+  retryMessage,
+  throttleDecision,
+  type ThrottlePolicy,
+} from "~/domain/throttle";
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "~/utils/password.server";
 import { hashRecoveryCode, verifyTotp } from "~/utils/totp.server";
 import { nowIso } from "~/utils/time.server";
@@ -7,67 +18,112 @@ import { type Executor, writeAudit } from "./audit.server";
 import { emailKey, type Actor } from "./user.server";
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
-const WINDOW_MS = 24 * 3_600_000;
 
-async function recentFailures(db: Executor, key: string, nowMs: number): Promise<number[]> {
-  const rows = await db.selectFrom("login_failures").select("at_ms").where("key", "=", key).where("at_ms", ">", nowMs - WINDOW_MS).execute();
-  return rows.map((r) => r.at_ms);
+/** Seconds until the key's lock lifts, or null when an attempt may be checked now. */
+async function lockedFor(db: Executor, key: string, policy: ThrottlePolicy, nowMs: number): Promise<number | null> {
+  const rows = await db.selectFrom("login_failures").select("at_ms").where("key", "=", key).where("at_ms", ">", nowMs - LONGEST_LOOKBACK_MS).execute();
+  const decision = throttleDecision(
+    rows.map((r) => r.at_ms),
+    nowMs,
+    policy,
+  );
+  return decision.allowed ? null : decision.retryAfterSeconds;
 }
 
 async function recordFailure(db: Executor, keys: string[], nowMs: number) {
   await db.insertInto("login_failures").values(keys.map((key) => ({ key, at_ms: nowMs }))).execute();
 }
 
+async function clearFailures(db: Executor, key: string) {
+  await db.deleteFrom("login_failures").where("key", "=", key).execute();
+}
+
+/** The keys a sign-in attempt is counted under (ADR 0007). */
+function signInKeys(email: string, ip: string | null) {
+  const account = emailKey(email);
+  const address = ip ?? "unknown";
+  return { pair: `pair:${account}|${address}`, account: `account:${account}`, address: `address:${address}` };
+}
+
+/** Forgets every failed sign-in to an account, from anywhere: for when its owner has proved who they are another way. */
+async function clearAccountFailures(db: Executor, email: string) {
+  const { account } = signInKeys(email, null);
+  const pairPrefix = `pair:${emailKey(email)}|`;
+  await db
+    .deleteFrom("login_failures")
+    .where((eb) => eb.or([eb("key", "=", account), eb(sql<string>`substr(key, 1, ${pairPrefix.length})`, "=", pairPrefix)]))
+    .execute();
+}
+
 export type SignInResult =
   | { ok: true; userId: number; needsSecondFactor: boolean }
   | { ok: false; reason: "throttled"; message: string }
+  /** The account's own limit holds: only the password and a security code together can get in. */
+  | { ok: false; reason: "needs-code"; message: string }
   | { ok: false; reason: "invalid"; message: string };
 
 const INVALID = "Enter a correct email address and password";
+const INVALID_WITH_CODE = "Enter a correct email address, password and security code";
 
 /**
- * Checks an email and password. Wrong or unknown: the same message and the same time spent, so it cannot be used
- * to find which emails have accounts. Too many failures for the account or the address: refused before checking.
+ * Checks an email and password, and a security code when one is given with them. Wrong or unknown: the same message
+ * and the same time spent, so it cannot be used to find which emails have accounts. Throttled as ADR 0007 explains:
+ * an address or an account-and-address pair over its limit is refused before anything is checked; an account over
+ * its own (slower) limit needs the code as well, so someone guessing elsewhere cannot keep its owner out.
  */
-export async function attemptSignIn(db: Executor, input: { email: string; password: string; ip: string | null }, now = new Date()): Promise<SignInResult> {
+export async function attemptSignIn(db: Executor, input: { email: string; password: string; code?: string; ip: string | null }, now = new Date()): Promise<SignInResult> {
   const nowMs = now.getTime();
-  const accountKey = `account:${emailKey(input.email)}`;
-  const addressKey = `address:${input.ip ?? "unknown"}`;
-  for (const [key, policy] of [[accountKey, ACCOUNT_POLICY], [addressKey, ADDRESS_POLICY]] as const) {
-    const decision = throttleDecision(await recentFailures(db, key, nowMs), nowMs, policy);
-    if (!decision.allowed) return { ok: false, reason: "throttled", message: retryMessage(decision.retryAfterSeconds) };
+  const keys = signInKeys(input.email, input.ip);
+  for (const [kind, key, policy] of [["address", keys.address, ADDRESS_POLICY], ["pair", keys.pair, PAIR_POLICY]] as const) {
+    const wait = await lockedFor(db, key, policy, nowMs);
+    if (wait !== null) return { ok: false, reason: "throttled", message: retryMessage(kind, wait, nowMs) };
   }
+  const accountWait = await lockedFor(db, keys.account, ACCOUNT_POLICY, nowMs);
+  const code = input.code?.replace(/\s+/g, "") ?? "";
+  // Refused before the password is checked, so a locked account answers no questions about its password.
+  if (accountWait !== null && !code) return { ok: false, reason: "needs-code", message: accountLockedMessage(accountWait, nowMs) };
+
   const user = await db.selectFrom("users").selectAll().where("email_key", "=", emailKey(input.email)).executeTakeFirst();
   const valid = user?.password_hash ? await verifyPassword(input.password, user.password_hash) : await dummyVerify(input.password);
-  if (!user || !valid || user.active !== 1) {
-    await recordFailure(db, [accountKey, addressKey], nowMs);
-    return { ok: false, reason: "invalid", message: INVALID };
+  const passwordOk = Boolean(user && valid && user.active === 1);
+  const hasSecondFactor = user?.totp_enabled === 1;
+  // With a code the two factors are judged together, and only ever answered together.
+  const codeOk = passwordOk && hasSecondFactor && code !== "" && (await secondFactorAccepted(db, user!.id, code, now));
+  const success = accountWait === null ? passwordOk && (code === "" || !hasSecondFactor || codeOk) : codeOk;
+  if (!user || !success) {
+    await recordFailure(db, [keys.address, keys.pair, keys.account], nowMs);
+    if (accountWait !== null) return { ok: false, reason: "needs-code", message: accountLockedMessage(accountWait, nowMs) };
+    return { ok: false, reason: "invalid", message: code ? INVALID_WITH_CODE : INVALID };
   }
-  await db.deleteFrom("login_failures").where("key", "=", accountKey).execute();
+  await clearFailures(db, keys.pair);
   if (user.password_hash && needsRehash(user.password_hash)) {
     await db.updateTable("users").set({ password_hash: await hashPassword(input.password) }).where("id", "=", user.id).execute();
   }
-  return { ok: true, userId: user.id, needsSecondFactor: user.totp_enabled === 1 };
+  return { ok: true, userId: user.id, needsSecondFactor: hasSecondFactor && !codeOk };
 }
 
-export type SecondFactorResult = { ok: true } | { ok: false; message: string };
+export type CheckResult = { ok: true } | { ok: false; message: string };
 
 const WRONG_CODE = "The code is not correct or has already been used. Enter the current code from your app";
+const secondFactorKey = (userId: number) => `second-factor:${userId}`;
 
-/**
- * A TOTP code (each used once) or an unused recovery code completes a two-step sign-in. Wrong codes count against
- * the account like wrong passwords, so a stolen password does not buy unlimited guesses at the code.
- */
-export async function checkSecondFactor(db: Executor, userId: number, code: string, now = new Date()): Promise<SecondFactorResult> {
-  const key = `second-factor:${userId}`;
-  const decision = throttleDecision(await recentFailures(db, key, now.getTime()), now.getTime(), ACCOUNT_POLICY);
-  if (!decision.allowed) return { ok: false, message: retryMessage(decision.retryAfterSeconds) };
-  if (await acceptSecondFactor(db, userId, code.replace(/\s+/g, ""), now)) {
-    await db.deleteFrom("login_failures").where("key", "=", key).execute();
-    return { ok: true };
+/** A code judged and counted: wrong codes count against the person, so a known password does not buy endless guesses. */
+async function secondFactorAccepted(db: Executor, userId: number, code: string, now: Date): Promise<boolean> {
+  const key = secondFactorKey(userId);
+  if ((await lockedFor(db, key, PERSON_POLICY, now.getTime())) !== null) return false;
+  if (await acceptSecondFactor(db, userId, code, now)) {
+    await clearFailures(db, key);
+    return true;
   }
   await recordFailure(db, [key], now.getTime());
-  return { ok: false, message: WRONG_CODE };
+  return false;
+}
+
+/** The second step of signing in: a TOTP code (each used once) or an unused recovery code. */
+export async function checkSecondFactor(db: Executor, userId: number, code: string, now = new Date()): Promise<CheckResult> {
+  const wait = await lockedFor(db, secondFactorKey(userId), PERSON_POLICY, now.getTime());
+  if (wait !== null) return { ok: false, message: retryMessage("code", wait, now.getTime()) };
+  return (await secondFactorAccepted(db, userId, code.replace(/\s+/g, ""), now)) ? { ok: true } : { ok: false, message: WRONG_CODE };
 }
 
 async function acceptSecondFactor(db: Executor, userId: number, code: string, now: Date): Promise<boolean> {
@@ -89,6 +145,23 @@ async function acceptSecondFactor(db: Executor, userId: number, code: string, no
   return Number(used.numUpdatedRows) > 0;
 }
 
+/**
+ * The current password, asked again before changing the password or turning off two-step sign-in. Throttled like
+ * signing in, so a session left open on a shared computer does not allow endless guesses.
+ */
+export async function checkCurrentPassword(db: Executor, userId: number, password: string, now = new Date()): Promise<CheckResult> {
+  const key = `current-password:${userId}`;
+  const wait = await lockedFor(db, key, PERSON_POLICY, now.getTime());
+  if (wait !== null) return { ok: false, message: retryMessage("password", wait, now.getTime()) };
+  const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  if (user?.password_hash && (await verifyPassword(password, user.password_hash))) {
+    await clearFailures(db, key);
+    return { ok: true };
+  }
+  await recordFailure(db, [key], now.getTime());
+  return { ok: false, message: "Your password is not correct" };
+}
+
 /** A new password; every other session of the person ends, in case the old password was known to someone else. */
 export async function changePassword(db: Executor, userId: number, newPassword: string, actor: Actor, keepSessionHash?: string): Promise<void> {
   const hash = await hashPassword(newPassword);
@@ -98,11 +171,6 @@ export async function changePassword(db: Executor, userId: number, newPassword: 
     await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id_hash", "!=", keepSessionHash ?? "").execute();
     await writeAudit(trx, { actorId: actor.id, pcnId: user.pcn_id, entity: "user", entityId: userId, action: "change-password", ip: actor.ip });
   });
-}
-
-export async function passwordMatches(db: Executor, userId: number, password: string): Promise<boolean> {
-  const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
-  return user?.password_hash ? verifyPassword(password, user.password_hash) : false;
 }
 
 export const SET_PASSWORD_LINK_HOURS = 72;
@@ -156,6 +224,8 @@ export async function redeemPasswordToken(db: Executor, token: string, newPasswo
     const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", found.userId).executeTakeFirstOrThrow();
     await trx.updateTable("users").set({ password_hash: hash, updated_at: now.toISOString() }).where("id", "=", found.userId).execute();
     await trx.deleteFrom("sessions").where("user_id", "=", found.userId).execute();
+    // Holding a fresh link proves who they are, so whatever anyone else tried against the account no longer counts.
+    await clearAccountFailures(trx, found.email);
     await writeAudit(trx, { actorId: found.userId, pcnId: user.pcn_id, entity: "user", entityId: found.userId, action: "set-password", ip });
     return found.userId;
   });
@@ -178,11 +248,20 @@ export async function enableSecondFactor(db: Executor, userId: number, input: { 
   });
 }
 
-export async function disableSecondFactor(db: Executor, userId: number, actor: Actor): Promise<void> {
+/**
+ * Turns two-step sign-in off. "disable": the person themselves, after giving their password. "reset": an
+ * administrator or lead for someone who has lost their phone and recovery codes; it also ends that person's
+ * sessions and forgets their wrong codes, so they start again from their password.
+ */
+export async function disableSecondFactor(db: Executor, userId: number, actor: Actor, how: "disable" | "reset" = "disable"): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", userId).executeTakeFirstOrThrow();
     await trx.updateTable("users").set({ totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: nowIso() }).where("id", "=", userId).execute();
     await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: user.pcn_id, entity: "user", entityId: userId, action: "disable-two-factor", ip: actor.ip });
+    if (how === "reset") {
+      await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+      await clearFailures(trx, secondFactorKey(userId));
+    }
+    await writeAudit(trx, { actorId: actor.id, pcnId: user.pcn_id, entity: "user", entityId: userId, action: `${how}-two-factor`, ip: actor.ip });
   });
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
-import { changePassword, passwordMatches } from "~/models/credentials.server";
+import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -38,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["current", "password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const db = getDb();
-  if (!(await passwordMatches(db, user.viewer.id, parsed.data.current))) return invalid({ current: "Your current password is not correct" });
+  const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
+  if (!current.ok) return invalid({ current: current.message });
   await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context), user.sessionHash);
   return { done: "Your password has been changed" };
 }

@@ -1,13 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
-import { disableSecondFactor, enableSecondFactor, passwordMatches } from "~/models/credentials.server";
+import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
 import { actorOf, mustEnrolSecondFactor, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { generateRecoveryCodes, generateTotpSecret, totpUri, verifyTotp } from "~/utils/totp.server";
+import { invalid, parseForm, type FieldErrors } from "~/utils/forms";
+import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/utils/totp.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in – Care Portfolio" }];
 
@@ -15,13 +15,11 @@ const requiredFor = (roles: readonly string[]) => roles.some((r) => env().REQUIR
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowMissingSecondFactor: true });
-  const secret = user.person.totpEnabled ? null : generateTotpSecret();
   return {
     enabled: user.person.totpEnabled,
     mustEnrol: mustEnrolSecondFactor(user),
     required: requiredFor(user.viewer.roles),
-    secret,
-    uri: secret ? totpUri(secret, user.person.email) : null,
+    setup: user.person.totpEnabled ? null : await totpSetup(generateTotpSecret(), user.person.email),
   };
 }
 
@@ -43,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (parsed.data.intent === "enable") {
     const proof = verifyTotp(parsed.data.secret, parsed.data.code, Date.now());
     if (!proof.ok) {
-      return invalid({ code: "The code is not correct. Check the time on your phone and enter the current code" }, { secret: parsed.data.secret });
+      // The same key again (and its QR code), as the person has already added it to their app.
+      const setup = await totpSetup(parsed.data.secret, user.person.email);
+      return data({ errors: { code: "The code is not correct. Check the time on your phone and enter the current code" } as FieldErrors, values: {}, setup }, { status: 400 });
     }
     const recoveryCodes = generateRecoveryCodes();
     const enabled = await enableSecondFactor(db, user.viewer.id, { secret: parsed.data.secret, step: proof.step, recoveryCodes }, actor);
@@ -51,17 +51,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { recoveryCodes };
   }
   if (requiredFor(user.viewer.roles)) return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });
-  if (!(await passwordMatches(db, user.viewer.id, parsed.data.current))) return invalid({ current: "Your password is not correct" });
+  const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
+  if (!current.ok) return invalid({ current: current.message });
   await disableSecondFactor(db, user.viewer.id, actor);
   return { disabled: true };
 }
 
 export default function TwoFactor() {
-  const data = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  // After a wrong code, keep the key the person already added to their app.
-  const secret = (actionData && "values" in actionData && typeof actionData.values.secret === "string" && actionData.values.secret) || data.secret;
+  const setup = (actionData && "setup" in actionData ? actionData.setup : null) ?? page.setup;
   if (actionData && "recoveryCodes" in actionData && actionData.recoveryCodes) {
     return (
       <>
@@ -78,14 +78,14 @@ export default function TwoFactor() {
       </>
     );
   }
-  if (data.enabled && !(actionData && "disabled" in actionData)) {
+  if (page.enabled && !(actionData && "disabled" in actionData)) {
     return (
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <h1>Two-step sign-in</h1>
           <p>Two-step sign-in is on. You enter a code from your authenticator app each time you sign in.</p>
-          {data.required ? (
+          {page.required ? (
             <p>Your role must use two-step sign-in.</p>
           ) : (
             <Form method="post" noValidate>
@@ -105,25 +105,28 @@ export default function TwoFactor() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Turn on two-step sign-in</h1>
-        {data.mustEnrol ? <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p> : null}
+        {page.mustEnrol ? <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p> : null}
         <ol className="nhsuk-list nhsuk-list--number">
           <li>Open an authenticator app on your phone, such as Microsoft Authenticator.</li>
           <li>
-            Add an account and enter this set-up key: <strong className="app-mono">{secret}</strong>
+            Add an account and scan this QR code:
+            {/* SVG drawn by the qrcode library on the server from the key alone: no script, no style, nothing fetched. */}
+            <div className="app-qr-code" role="img" aria-label="QR code for setting up two-step sign-in" data-testid="totp-qr-code" dangerouslySetInnerHTML={{ __html: setup?.qrSvg ?? "" }} />
+            If you cannot scan it, enter this set-up key instead: <strong className="app-mono" data-testid="totp-secret">{setup?.secretForReading}</strong>
           </li>
           <li>Enter the 6-digit code the app shows.</li>
         </ol>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="enable" />
-          <input type="hidden" name="secret" value={secret ?? ""} />
+          <input type="hidden" name="secret" value={setup?.secret ?? ""} />
           <TextInput name="code" label="6-digit code" autoComplete="one-time-code" inputMode="numeric" width={5} error={errors?.code} />
           <button className="nhsuk-button" type="submit">
             Turn on
           </button>
         </Form>
-        {data.uri ? (
+        {setup ? (
           <p className="nhsuk-body-s">
-            On this device? <a href={data.uri}>Open the set-up link in your authenticator app</a>.
+            On this device? <a href={setup.uri}>Open the set-up link in your authenticator app</a>.
           </p>
         ) : null}
       </div>

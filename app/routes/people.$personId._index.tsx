@@ -6,8 +6,9 @@ import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/utils/compliance-readiness.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
-import { canManagePerson } from "~/domain/permissions";
-import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
+import { canManagePerson, canResetSignIn } from "~/domain/permissions";
+import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
+import { ConfirmCallout } from "~/components/ConfirmCallout";
 import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
     arrangements: await listArrangements(db, person.id),
     canManage,
+    canResetSignIn: canResetSignIn(user.viewer, person),
     colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
   };
 }
@@ -55,6 +57,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("password-link") }),
+  z.object({ intent: z.literal("reset-two-factor"), confirm: z.literal("yes").optional() }),
   z.object({
     intent: z.literal("add-arrangement"),
     kind: z.enum(["supervisor", "first-contact", "line-manager"], { error: "Select what they will be" }),
@@ -72,6 +75,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(user, context);
   const input = parsed.data;
+  if ((input.intent === "password-link" || input.intent === "reset-two-factor") && !canResetSignIn(user.viewer, person)) {
+    return invalid({ form: "To change your own password or two-step sign-in, go to My account" });
+  }
   switch (input.intent) {
     case "deactivate":
     case "reactivate":
@@ -84,6 +90,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const token = await issuePasswordToken(db, person.id, actor);
       return { done: "Set-password link created", link: `${new URL(request.url).origin}/set-password/${token}`, hours: SET_PASSWORD_LINK_HOURS };
     }
+    case "reset-two-factor":
+      if (!person.totpEnabled) return invalid({ form: `${person.name} does not use two-step sign-in` });
+      if (input.confirm !== "yes") return { confirmResetTwoFactor: true as const };
+      await disableSecondFactor(db, person.id, actor, "reset");
+      return { done: `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link` };
     case "add-arrangement": {
       const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
       const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
@@ -103,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, arrangements, canManage, colleagues, readiness, own } = useLoaderData<typeof loader>();
+  const { person, arrangements, canManage, canResetSignIn, colleagues, readiness, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -127,26 +138,14 @@ export default function PersonPage() {
         </Confirmation>
       ) : null}
       {actionData && "confirmDeactivate" in actionData ? (
-        <div className="nhsuk-warning-callout" role="alert">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Deactivate {person.name}?
-            </span>
-          </h2>
+        <ConfirmCallout title={`Deactivate ${person.name}?`} intent="deactivate" confirmLabel={`Yes, deactivate ${person.name}`} cancelTo={`/people/${person.id}`}>
           <p>They will be signed out and will not be able to sign in. Their records are kept, and you can reactivate them later.</p>
-          <div className="nhsuk-button-group">
-            <Form method="post">
-              <input type="hidden" name="intent" value="deactivate" />
-              <input type="hidden" name="confirm" value="yes" />
-              <button className="nhsuk-button nhsuk-button--warning" type="submit">
-                Yes, deactivate {person.name}
-              </button>
-            </Form>
-            <Link className="nhsuk-link" to={`/people/${person.id}`}>
-              Cancel
-            </Link>
-          </div>
-        </div>
+        </ConfirmCallout>
+      ) : null}
+      {actionData && "confirmResetTwoFactor" in actionData ? (
+        <ConfirmCallout title={`Reset two-step sign-in for ${person.name}?`} intent="reset-two-factor" confirmLabel="Yes, reset two-step sign-in" cancelTo={`/people/${person.id}`}>
+          <p>Only do this if you know it is {person.name} asking, for example because they have lost their phone and their recovery codes. They will be signed out, and can then sign in with their password alone until they set it up again.</p>
+        </ConfirmCallout>
       ) : null}
       <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
       <h1>{person.name}</h1>
@@ -268,12 +267,24 @@ export default function PersonPage() {
           </Form>
 
           <h2>Account</h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="password-link" />
-            <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-              Create a set-password link
-            </button>
-          </Form>
+          {canResetSignIn ? (
+            <>
+              <Form method="post">
+                <input type="hidden" name="intent" value="password-link" />
+                <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                  Create a set-password link
+                </button>
+              </Form>
+              {person.totpEnabled ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reset-two-factor" />
+                  <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                    Reset two-step sign-in
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value={person.active ? "deactivate" : "reactivate"} />
             <button className={`nhsuk-button ${person.active ? "nhsuk-button--warning" : "nhsuk-button--secondary"}`} type="submit">

@@ -3,11 +3,12 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
-import { attemptSignIn } from "~/models/credentials.server";
+import { SecurityCodeInput } from "~/components/SecurityCodeInput";
+import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
 import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { invalid, parseForm, value } from "~/utils/forms";
+import { invalid, parseForm, value, type FieldErrors } from "~/utils/forms";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Care Portfolio" }];
@@ -20,16 +21,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SignIn = z.object({
   email: z.string({ error: "Enter your email address" }).trim().min(1, "Enter your email address").max(320, "Email address must be 320 characters or fewer"),
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "Password must be 1024 characters or fewer"),
+  // Only asked for while the account's own limit holds (ADR 0007); blank otherwise.
+  code: z.string().trim().max(40, "Enter the 6-digit code from your authenticator app, or a recovery code").optional(),
   redirectTo: z.string().optional(),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(SignIn, await request.formData(), { omitFromValues: ["password"] });
+  const parsed = parseForm(SignIn, await request.formData(), { omitFromValues: ["password", "code"] });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const { email, password, redirectTo } = parsed.data;
+  const { email, password, code, redirectTo } = parsed.data;
   const db = getDb();
-  const result = await attemptSignIn(db, { email, password, ip: clientAddress(context) });
-  if (!result.ok) return invalid(result.reason === "throttled" ? { form: result.message } : { email: result.message }, { email });
+  const result = await attemptSignIn(db, { email, password, code, ip: clientAddress(context) });
+  if (!result.ok) return refusal(result, email, Boolean(code));
 
   // A new session id at every sign-in: a token planted before sign-in (session fixation) is never promoted.
   const previous = await readSessionToken(request);
@@ -46,6 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(destination, { headers: { "Set-Cookie": await sessionCookieHeader(request, token) } });
 }
 
+/** The error where it belongs; the code field stays on the page once it has been asked for or used. */
+function refusal(result: Exclude<SignInResult, { ok: true }>, email: string, codeGiven: boolean) {
+  const askCode = result.reason === "needs-code" || codeGiven;
+  const errors: FieldErrors = result.reason === "throttled" ? { form: result.message } : result.reason === "needs-code" ? { code: result.message } : { email: result.message };
+  return invalid(errors, askCode ? { email, askCode: "yes" } : { email });
+}
+
 export default function SignInPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -60,6 +70,9 @@ export default function SignInPage() {
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors?.email} defaultValue={value(actionData?.values, "email")} />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          {value(actionData?.values, "askCode") === "yes" ? (
+            <SecurityCodeInput error={errors?.code} />
+          ) : null}
           <button className="nhsuk-button" type="submit">
             Sign in
           </button>

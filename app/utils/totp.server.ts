@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import QRCode from "qrcode";
 
 /**
  * Time-based one-time codes (RFC 6238) as authenticator apps expect them by default:
@@ -121,4 +122,20 @@ export function generateRecoveryCodes(n = 10): string[] {
 export function hashRecoveryCode(code: string): string {
   const normalised = code.toLowerCase().replace(/[-\s]/g, "");
   return createHash("sha256").update(normalised).digest("hex");
+}
+
+export interface TotpSetup {
+  /** The key, for the hidden field and for typing into an app by hand. */
+  secret: string;
+  /** The same key in groups of four, easier to read and type. */
+  secretForReading: string;
+  uri: string;
+  /** The otpauth link as a QR code, drawn here on the server: no remote service ever sees the key. */
+  qrSvg: string;
+}
+
+export async function totpSetup(secret: string, accountEmail: string): Promise<TotpSetup> {
+  const uri = totpUri(secret, accountEmail);
+  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return { secret, secretForReading: secret.replace(/(.{4})(?=.)/g, "$1 "), uri, qrSvg };
 }

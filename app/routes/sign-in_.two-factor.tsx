@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, TextInput } from "~/components/Fields";
+import { ErrorSummary } from "~/components/Fields";
+import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { checkSecondFactor } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
 import { getSessionState, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
@@ -58,7 +59,7 @@ export default function TwoFactorPage() {
         <h1>Enter your security code</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextInput name="code" label="Security code" hint="The 6-digit code from your authenticator app, or one of your recovery codes" autoComplete="one-time-code" width={10} spellCheck={false} error={actionData?.errors?.code} />
+          <SecurityCodeInput error={actionData?.errors?.code} />
           <button className="nhsuk-button" type="submit">
             Continue
           </button>
