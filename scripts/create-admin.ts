@@ -7,9 +7,8 @@ import readline from "node:readline/promises";
 import { z } from "zod";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
-import { checkPassword } from "~/domain/password-policy";
 import { createPerson, emailTaken } from "~/models/user.server";
-import { isCommonPassword } from "~/utils/common-passwords.server";
+import { newPasswordProblem } from "~/utils/new-password.server";
 import { hashPassword } from "~/utils/password.server";
 
 const { values } = parseArgs({
@@ -27,7 +26,7 @@ rl.close();
 const problems = [
   !name ? "Enter a name" : null,
   z.email().safeParse(email).success ? null : "Enter a valid email address",
-  checkPassword(password, { isCommon: isCommonPassword, email, name }),
+  newPasswordProblem(password, { email, name }),
 ].filter(Boolean);
 if (problems.length) {
   console.error(problems.join("\n"));

@@ -201,7 +201,8 @@ export async function findPasswordToken(db: Executor, token: string, now = new D
   return db
     .selectFrom("password_tokens")
     .innerJoin("users", "users.id", "password_tokens.user_id")
-    .select(["users.id as userId", "users.name", "users.email"])
+    .leftJoin("pcns", "pcns.id", "users.pcn_id")
+    .select(["users.id as userId", "users.name", "users.email", "pcns.name as pcnName"])
     .where("password_tokens.token_hash", "=", sha256(token))
     .where("password_tokens.used_at", "is", null)
     .where("password_tokens.expires_at", ">", now.toISOString())

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const schema = z
     .object({
       current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),
-      password: newPasswordField({ email: user.person.email, name: user.person.name }),
+      password: newPasswordField({ email: user.person.email, name: user.person.name, pcnName: user.person.pcnName }),
       confirm: z.string().optional(),
     })
     .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The new passwords do not match" });
@@ -71,7 +71,7 @@ export default function Account() {
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
           <TextInput name="current" label="Current password" type="password" autoComplete="current-password" error={errors?.current} />
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more" error={errors?.password} />
+          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember." error={errors?.password} />
           <TextInput name="confirm" label="Type the new password again" type="password" autoComplete="new-password" error={errors?.confirm} />
           <button className="nhsuk-button" type="submit">
             Change password

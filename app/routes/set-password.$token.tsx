@@ -21,7 +21,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await findPasswordToken(db, token);
   if (!found) return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
   const schema = z
-    .object({ password: newPasswordField({ email: found.email, name: found.name }), confirm: z.string().optional() })
+    .object({ password: newPasswordField({ email: found.email, name: found.name, pcnName: found.pcnName }), confirm: z.string().optional() })
     .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
   const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
@@ -51,7 +51,7 @@ export default function SetPassword() {
         </p>
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={email ?? ""} hidden readOnly />
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few unrelated words together make a strong password that is easy to remember." error={actionData?.errors?.password} />
+          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember." error={actionData?.errors?.password} />
           <TextInput name="confirm" label="Type the password again" type="password" autoComplete="new-password" error={actionData?.errors?.confirm} />
           <button className="nhsuk-button" type="submit">
             Set password

@@ -6,7 +6,7 @@ import * as account from "~/routes/account._index";
 import * as accountTwoFactor from "~/routes/account.two-factor";
 import * as setPassword from "~/routes/set-password.$token";
 import * as signIn from "~/routes/sign-in";
-import * as signInTwoFactor from "~/routes/sign-in.two-factor";
+import * as signInTwoFactor from "~/routes/sign-in_.two-factor";
 import * as signOut from "~/routes/sign-out";
 import * as peopleIndex from "~/routes/people._index";
 import { getDb } from "~/utils/db.server";

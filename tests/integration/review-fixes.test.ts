@@ -7,7 +7,7 @@ import * as accountTwoFactor from "~/routes/account.two-factor";
 import * as personPage from "~/routes/people.$personId._index";
 import * as personEdit from "~/routes/people.$personId.edit";
 import * as signIn from "~/routes/sign-in";
-import * as signInTwoFactor from "~/routes/sign-in.two-factor";
+import * as signInTwoFactor from "~/routes/sign-in_.two-factor";
 import { getDb } from "~/utils/db.server";
 import { totpCode } from "~/utils/totp.server";
 import { appraisalYear } from "~/domain/appraisal-year";
