@@ -60,21 +60,13 @@ describe("signing in", () => {
     expect(outcome.data.errors).toEqual({ email: "Enter your email address", password: "Enter your password" });
   });
 
-  it("after 5 failures the account is locked with a clear message, even for the right password", async () => {
+  it("after 5 failures from one address the account is locked there, even for the right password, saying for how long", async () => {
     const person = await makePerson(getDb());
-    for (let i = 0; i < 5; i++) await attemptSignIn(getDb(), { email: person.email, password: "wrong password here", ip: `192.0.2.${i}` });
+    for (let i = 0; i < 5; i++) await attemptSignIn(getDb(), { email: person.email, password: "wrong password here", ip: "127.0.0.1" });
     const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD });
     expect(outcome.status).toBe(400);
-    expect(outcome.data.errors.form).toMatch(/^Too many failed sign-in attempts\. Try again in 15 minutes\.$/);
+    expect(outcome.data.errors.form).toMatch(/^Too many failed attempts to sign in to this account from your network\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/);
     expect(await liveCount(person.id)).toBe(0);
-  });
-
-  it("20 failures from one address lock that address for every account", async () => {
-    const ip = "198.51.100.7";
-    for (let i = 0; i < 20; i++) await attemptSignIn(getDb(), { email: `nobody${i}@test.example`, password: "wrong password here", ip });
-    const person = await makePerson(getDb());
-    const result = await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip });
-    expect(result).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("a session id planted before sign-in is ended and replaced (no session fixation)", async () => {
@@ -149,7 +141,7 @@ describe("set-password links", () => {
     const params = { token };
     const weak = await submit(setPassword.action, path, { password: "password1234", confirm: "password1234" }, { params });
     expect(weak.status).toBe(400);
-    expect(weak.data.errors.password).toMatch(/too common/);
+    expect(weak.data.errors.password).toMatch(/^This password would be easy to guess\. This is similar to a commonly used password\./);
     const short = await submit(setPassword.action, path, { password: "short pass", confirm: "short pass" }, { params });
     expect(short.data.errors.password).toBe("Password must be 12 characters or more");
     const mismatch = await submit(setPassword.action, path, { password: "a long enough passphrase", confirm: "something else entirely" }, { params });
@@ -178,7 +170,7 @@ describe("changing my password", () => {
     const person = await makePerson(getDb());
     const cookie = await cookieFor(person.id);
     const wrong = await submit(account.action, "/account", { current: "not my password", password: "a brand new passphrase", confirm: "a brand new passphrase" }, { cookie });
-    expect(wrong.data.errors).toEqual({ current: "Your current password is not correct" });
+    expect(wrong.data.errors).toEqual({ current: "Your password is not correct" });
     const own = await submit(account.action, "/account", { current: TEST_PASSWORD, password: person.email, confirm: person.email }, { cookie });
     expect(own.data.errors.password).toBe("Password must not be your name or email address");
     expect((await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: "203.0.113.2" })).ok).toBe(true);
@@ -193,9 +185,16 @@ describe("two-step sign-in", () => {
     const person = await makePerson(getDb());
     const cookie = await cookieFor(person.id);
     const setup = await load(accountTwoFactor.loader, "/account/two-factor", { cookie });
-    const secret = setup.data.secret as string;
+    const secret = setup.data.setup.secret as string;
+    // The set-up page shows the key as a QR code, drawn on the server, and in groups of four to type by hand.
+    expect(setup.data.setup.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
+    expect(setup.data.setup.qrSvg).not.toMatch(/<script|style=|href/i);
+    expect(setup.data.setup.secretForReading.replaceAll(" ", "")).toBe(secret);
+    expect(setup.data.setup.uri).toBe(`otpauth://totp/Care%20Portfolio:${encodeURIComponent(person.email)}?secret=${secret}&issuer=Care%20Portfolio&algorithm=SHA1&digits=6&period=30`);
     const bad = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: "000000" }, { cookie });
     expect(bad.data.errors.code).toMatch(/not correct/);
+    // After a wrong code the same key comes back, as it is already in the person's app.
+    expect(bad.data.setup.secret).toBe(secret);
     const on = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: totpCode(secret, Date.now()) }, { cookie });
     expect(on.data.recoveryCodes).toHaveLength(10);
 

@@ -22,6 +22,11 @@ describe("npm run create-admin", () => {
     const weak = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "password");
     expect(weak.code).toBe(1);
     expect(weak.out).toContain("Password must be 12 characters or more");
+    const guessable = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "Jones-Care-2026");
+    expect(guessable.code).toBe(1);
+    expect(guessable.out).toContain("This password would be easy to guess. It uses your name, your email address, your PCN's name or the name of this service.");
+    const common = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "password12345");
+    expect(common.out).toContain("This is similar to a commonly used password.");
 
     const ok = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "four random words here");
     expect(ok.out).toContain("Administrator Sam Jones <sam.jones@test.example> created");

@@ -22,7 +22,7 @@ describe("a deployment that requires two-step sign-in for leads", () => {
     expect((await load(peopleIndex.loader, "/people", { cookie })).location).toBe("/account/two-factor");
     const setup = await load(accountTwoFactor.loader, "/account/two-factor", { cookie });
     expect(setup.data.mustEnrol).toBe(true);
-    await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret: setup.data.secret, code: totpCode(setup.data.secret, Date.now()) }, { cookie });
+    await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret: setup.data.setup.secret, code: totpCode(setup.data.setup.secret, Date.now()) }, { cookie });
     expect((await load(peopleIndex.loader, "/people", { cookie })).status).toBe(200);
     const off = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "disable", current: "anything" }, { cookie });
     expect(off.data.errors.form).toBe("Your role must use two-step sign-in, so it cannot be turned off");

@@ -98,7 +98,7 @@ describe("signing in", () => {
     for (let i = 0; i < 5; i++) await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: String(100000 + i) }, { cookie });
     const right = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: totpCode(secret, Date.now()) }, { cookie });
     expect(right.status).toBe(400);
-    expect(right.data.errors.code).toMatch(/^Too many failed sign-in attempts\. Try again in \d+ minutes?\.$/);
+    expect(right.data.errors.code).toMatch(/^Too many wrong security codes\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/);
   });
 });
 
