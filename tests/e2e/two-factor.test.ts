@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import QRCode from "qrcode";
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -115,5 +116,33 @@ describe("two-step sign-in in the browser", () => {
     await person.getByRole("heading", { name: "My portfolio" }).waitFor();
     await person.goto(ctx.app.baseUrl + "/account");
     await expect(person.getByRole("link", { name: "Turn on two-step sign-in" }).count()).resolves.toBe(1);
+  });
+
+  it("when guessing from many addresses has locked the account, the owner signs in with password and code together", async () => {
+    const email = "grace.okafor@riverside-pcn.example";
+    const page = await newPage(ctx.browser);
+    await signIn(page, ctx.app.baseUrl, email, DEMO_PASSWORD);
+    await page.goto(ctx.app.baseUrl + "/account/two-factor");
+    const { secret, step } = await turnOnTwoStep(page);
+    await page.getByRole("link", { name: "Continue" }).click();
+    await signOut(page);
+
+    // Twenty failures from twenty addresses in the last few minutes, as a browser on one machine cannot make them.
+    const db = new Database(ctx.app.env.DATABASE_PATH!);
+    const insert = db.prepare("insert into login_failures (key, at_ms) values (?, ?)");
+    for (let i = 0; i < 20; i++) insert.run(`account:${email}`, Date.now() - i * 10_000);
+    db.close();
+
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("#code-error").textContent()).resolves.toContain("so it now needs your password and the code from your authenticator app together");
+    await page.locator(".nhsuk-error-summary a[href='#code']").waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel("Security code").fill(totpForStep(secret, step + 1));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
   });
 });
