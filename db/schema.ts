@@ -108,7 +108,7 @@ export interface PasswordTokenTable {
 
 export interface LoginFailureTable {
   id: Id;
-  /** "account:<email_key>" or "address:<ip>". */
+  /** What failed, as ADR 0007 counts it: "pair:<email_key>|<ip>", "account:<email_key>", "address:<ip>", "second-factor:<user id>" or "current-password:<user id>". */
   key: string;
   at_ms: number;
 }
