@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, newPage, useAppAndBrowser } from "./browser";
-import { enterCode, signInToCodePage, signOut, totpForStep, turnOnTwoStep } from "./totp";
+import { codeAfter, enterCode, signInToCodePage, signOut, turnOnTwoStep } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const ctx = useAppAndBrowser({ REQUIRE_TOTP_FOR: "admin,lead" });
@@ -26,7 +26,7 @@ describe("a deployment that requires two-step sign-in for admins and leads", () 
     await signOut(page);
 
     await signInToCodePage(page, ctx.app.baseUrl, email, DEMO_PASSWORD);
-    await enterCode(page, totpForStep(secret, step + 1));
+    await enterCode(page, codeAfter(secret, step));
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto(ctx.app.baseUrl + "/people");
     await page.getByRole("heading", { level: 1, name: "People" }).waitFor();

@@ -19,6 +19,11 @@ export function totpForStep(secretBase32: string, step: number): string {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
+/** The code the app would show now, or for the next step if now's was the last one used (it would be refused). */
+export function codeAfter(secretBase32: string, lastUsedStep: number): string {
+  return totpForStep(secretBase32, Math.max(lastUsedStep + 1, stepAt(Date.now())));
+}
+
 /**
  * Sets up two-step sign-in on the page as a person would: reads the key shown, enters the current code, and
  * returns the key, the step whose code was used (it cannot be used again) and the recovery codes shown once.
