@@ -22,11 +22,7 @@ const sha256 = (value: string) => crypto.createHash("sha256").update(value).dige
 /** Seconds until the key's lock lifts, or null when an attempt may be checked now. */
 async function lockedFor(db: Executor, key: string, policy: ThrottlePolicy, nowMs: number): Promise<number | null> {
   const rows = await db.selectFrom("login_failures").select("at_ms").where("key", "=", key).where("at_ms", ">", nowMs - LONGEST_LOOKBACK_MS).execute();
-  const decision = throttleDecision(
-    rows.map((r) => r.at_ms),
-    nowMs,
-    policy,
-  );
+  const decision = throttleDecision(rows.map((r) => r.at_ms), nowMs, policy);
   return decision.allowed ? null : decision.retryAfterSeconds;
 }
 
@@ -47,8 +43,8 @@ function signInKeys(email: string, ip: string | null) {
 
 /** Forgets every failed sign-in to an account, from anywhere: for when its owner has proved who they are another way. */
 async function clearAccountFailures(db: Executor, email: string) {
-  const { account } = signInKeys(email, null);
-  const pairPrefix = `pair:${emailKey(email)}|`;
+  // With an empty address, the pair key is the prefix that the account's pair keys from every address share.
+  const { account, pair: pairPrefix } = signInKeys(email, "");
   await db
     .deleteFrom("login_failures")
     .where((eb) => eb.or([eb("key", "=", account), eb(sql<string>`substr(key, 1, ${pairPrefix.length})`, "=", pairPrefix)]))
