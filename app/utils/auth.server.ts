@@ -5,22 +5,28 @@ import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.se
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 
-/** The session cookie holds only a random token; the session itself lives in the database. */
-const sessionCookie = createCookie("cp_session", { httpOnly: true, sameSite: "lax", path: "/" });
+/**
+ * The session cookie holds only a random token; the session itself lives in the database. Over HTTPS its name
+ * carries the __Host- prefix, which browsers accept only from a secure page, for the whole site and no other
+ * domain, so a neighbouring subdomain cannot plant or overwrite it.
+ */
+const cookieOptions = { httpOnly: true, sameSite: "lax", path: "/" } as const;
+const httpCookie = createCookie("cp_session", cookieOptions);
+const httpsCookie = createCookie("__Host-cp_session", { ...cookieOptions, secure: true });
 
-const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
+const sessionCookieFor = (request: Request) => (new URL(request.url).protocol === "https:" ? httpsCookie : httpCookie);
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await sessionCookieFor(request).parse(request.headers.get("Cookie"));
   return typeof token === "string" && token.length > 0 ? token : null;
 }
 
 export function sessionCookieHeader(request: Request, token: string): Promise<string> {
-  return sessionCookie.serialize(token, { secure: isHttps(request) });
+  return sessionCookieFor(request).serialize(token);
 }
 
 function clearSessionCookieHeader(request: Request): Promise<string> {
-  return sessionCookie.serialize("", { secure: isHttps(request), maxAge: 0 });
+  return sessionCookieFor(request).serialize("", { maxAge: 0 });
 }
 
 export interface CurrentUser {
