@@ -39,7 +39,11 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request | null
 
 async function send(res: ExpressResponse, response: Response) {
   res.status(response.status);
-  for (const [name, value] of response.headers) res.append(name, value);
+  // The route's own headers replace the server's defaults (one X-Content-Type-Options, not two); cookies add up.
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

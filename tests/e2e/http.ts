@@ -27,7 +27,8 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
   const url = new URL(req.path, baseUrl);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers };
-    if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-length")) {
+    const declares = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+    if (req.body !== undefined && !declares("content-length") && !declares("transfer-encoding")) {
       headers["Content-Length"] = String(Buffer.byteLength(req.body));
     }
     const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method ?? "GET", headers }, (res) => {
@@ -39,17 +40,17 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
     });
     let answered = false;
     request.on("response", () => (answered = true));
-    // Once the server has answered it may close the connection while we are still sending: that is expected.
-    request.on("error", (error) => (answered ? undefined : reject(error)));
+    // A server refusing a body closes the connection while we may still be sending: give its answer time to land.
+    request.on("error", (error) => setTimeout(() => (answered ? undefined : reject(error)), 500));
     if (req.chunks) {
       const piece = Buffer.alloc(req.chunks.size, "a");
       let sent = 0;
+      // One piece per turn of the event loop, so an early answer is read before the next write.
       const pump = () => {
-        while (!answered && sent < req.chunks!.count) {
-          sent++;
-          if (!request.write(piece)) return void request.once("drain", pump);
-        }
-        if (!answered) request.end();
+        if (answered || request.destroyed) return;
+        if (sent++ === req.chunks!.count) return void request.end();
+        if (request.write(piece)) setImmediate(pump);
+        else request.once("drain", pump);
       };
       pump();
     } else if (req.body !== undefined && req.body.length > 0) {
