@@ -46,6 +46,15 @@ export function canManagePerson(viewer: Viewer, person: PersonRef & { roles: rea
   return isAdmin(viewer) || (canManagePeople(viewer, person.pcnId) && !person.roles.includes("admin"));
 }
 
+/**
+ * Nobody widens their own access: another lead or an administrator gives a person roles or names them someone's
+ * supervisor. Otherwise a lead could make themself a supervisor, then accept evidence and sign it off alone.
+ * Set-up scripts act as nobody (a null actor).
+ */
+export function mayGrantAccessTo(actorId: number | null, personId: number): boolean {
+  return actorId !== personId;
+}
+
 /** Only admins may grant admin, move people between PCNs, or manage PCNs. */
 export const canManagePcns = isAdmin;
 
