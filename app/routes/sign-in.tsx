@@ -7,7 +7,7 @@ import { attemptSignIn } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
 import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { invalid, parseForm, value } from "~/utils/forms";
+import { emailAddress, invalid, parseForm, value } from "~/utils/forms";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Care Portfolio" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SignIn = z.object({
-  email: z.string({ error: "Enter your email address" }).trim().min(1, "Enter your email address").max(320, "Email address must be 320 characters or fewer"),
+  email: emailAddress("Enter your email address"),
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "Password must be 1024 characters or fewer"),
   redirectTo: z.string().optional(),
 });

@@ -24,14 +24,14 @@ beforeAll(async () => {
   leadSupervisor = await makePerson(getDb(), { pcnId: team.pcn.id, roles: ["lead", "supervisor"], jobRole: null });
 });
 
-const detailsOf = (p: Partial<PersonOverrides> & { name: string; email: string; roles: string[] }) => ({
+const detailsOf = (p: Omit<Partial<PersonOverrides>, "roles"> & { name: string; email: string; roles: readonly string[] }) => ({
   name: p.name,
   email: p.email,
   jobRole: p.jobRole ?? "",
   fte: "",
   startDate: "",
   ...(p.pcnId ? { pcnId: String(p.pcnId) } : {}),
-  roles: p.roles,
+  roles: [...p.roles],
 });
 
 async function editSelf(person: { id: number; name: string; email: string; pcnId: number | null }, roles: string[]) {
