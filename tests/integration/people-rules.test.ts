@@ -156,3 +156,19 @@ describe("a member of staff who keeps a portfolio belongs to a PCN", () => {
     expect((await makePerson(getDb(), { roles: ["coordinator"] })).pcnId).not.toBeNull();
   });
 });
+
+describe("the person form checks names and email addresses", () => {
+  it.each([
+    [{ email: `lead2@riverside-pcn.example¿'"(` }, { email: "Enter an email address in the correct format, like name@nhs.net" }],
+    [{ name: "Jack \u202enosmohT" }, { name: "Name must be on one line, without hidden or control characters" }],
+    [{ name: "Jack\nThompson" }, { name: "Name must be on one line, without hidden or control characters" }],
+    [{ jobRole: "care-coordinator\u0000" }, { jobRole: "This answer contains a hidden character that cannot be saved. Type it again" }],
+  ])("refuses %j and saves nothing", async (change, errors) => {
+    const audits = await auditCount();
+    const fields = { ...detailsOf({ name: "Nia Rees", email: "nia.rees@nhs.net", jobRole: "care-coordinator", roles: ["coordinator"] }), ...change };
+    const outcome = await submit(peopleNew.action, "/people/new", fields, { cookie: await cookieFor(team.lead.id) });
+    expect(outcome.status).toBe(400);
+    expect(outcome.data.errors).toEqual(errors);
+    expect(await auditCount()).toBe(audits);
+  });
+});
