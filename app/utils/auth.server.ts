@@ -1,9 +1,10 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Viewer } from "~/domain/permissions";
 import { findLiveSession, endSession } from "~/models/session.server";
 import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
+import { clientAddress } from "./request.server";
 
 /**
  * The session cookie holds only a random token; the session itself lives in the database. Over HTTPS its name
@@ -76,8 +77,8 @@ export async function requireUser(request: Request, options: { allowMissingSecon
   return user;
 }
 
-export function actorOf(user: CurrentUser, context?: { clientAddress?: string }): Actor {
-  return { id: user.viewer.id, ip: context?.clientAddress ?? null };
+export function actorOf(user: CurrentUser, context?: AppLoadContext): Actor {
+  return { id: user.viewer.id, ip: clientAddress(context) };
 }
 
 /** The same answer for "not yours" and "does not exist", so ids cannot be probed. */
