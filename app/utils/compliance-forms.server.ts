@@ -9,7 +9,7 @@ import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
 import { getDb } from "./db.server";
 import { allCompetencyIds, pastDate } from "./evidence-form.server";
-import { formValues, optionalSingleLine, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
+import { formValues, optionalSingleLine, optionalText, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
 import { readForm, storeUploads } from "./upload.server";
 
 /** A number typed into a text box, within limits, with a message for each way it can be wrong. */

@@ -50,15 +50,13 @@ export const requiredText = (missing: string, name: string, max: number) => z.st
  */
 export const singleLine = (missing: string, name: string, max: number) => requiredText(missing, name, max).refine(isOneLine, oneLine(name));
 
+const blankIsNull = (field: z.ZodString) => field.optional().transform((s) => s || null);
+
+/** Optional text that may run over several lines (a note): blank is null. */
+export const optionalText = (name: string, max: number) => blankIsNull(z.string().trim().max(max, tooLong(name, max)));
+
 /** Optional single-line text (a provider, an ICS): blank is null. */
-export const optionalSingleLine = (name: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, tooLong(name, max))
-    .refine(isOneLine, oneLine(name))
-    .optional()
-    .transform((s) => s || null);
+export const optionalSingleLine = (name: string, max: number) => blankIsNull(z.string().trim().max(max, tooLong(name, max)).refine(isOneLine, oneLine(name)));
 
 /** An email address, checked as an address (a full stop in the domain, no quotes, brackets or spaces). */
 export const emailAddress = (missing = "Enter an email address") =>
