@@ -1,12 +1,28 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isRouteErrorResponse } from "@remix-run/react";
+import { logError, type ErrorContext } from "~/utils/error-log.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+function whereOf(request: Request, context: AppLoadContext): ErrorContext {
+  return { method: request.method, path: new URL(request.url).pathname, requestId: context.requestId ?? null };
+}
+
+/**
+ * Remix calls this for every error a loader, action or render throws. Refusals the app means to give (404, 405)
+ * and requests the client abandoned are not faults; anything else is one structured line (see logError).
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  logError(error, whereOf(request, context));
+}
 
 export default function handleRequest(
   request: Request,
@@ -42,7 +58,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(error, whereOf(request, loadContext));
         },
       },
     );

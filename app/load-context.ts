@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address as the server saw it, for the audit trail and sign-in throttling. */
     clientAddress?: string;
+    /** Names this request in the error log. */
+    requestId?: string;
   }
 }
 

@@ -11,6 +11,9 @@ const migrations: Record<string, Migration> = {
   "0004-training-verification": trainingVerification,
 };
 
+/** Every migration this version of the app expects the database to have had. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; running it again changes nothing. Throws if any migration failed. */

@@ -1,18 +1,33 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
+import express, { type ErrorRequestHandler } from "express";
+import { logError } from "../app/utils/error-log.server";
+import type { TrustProxy } from "../app/utils/env.server";
 import { crossSiteRefusal, securityHeaders } from "../app/utils/security.server";
+import { boundedBody } from "./body-limit";
+import { crossSitePage, serverErrorPage } from "./plain-pages";
+import { remixHandler, requestHost } from "./remix-handler";
 
-/** The production HTTP app: static files, security headers, the cross-site write check, then Remix. */
-export function createServerApp(build: ServerBuild, clientDir: string) {
+export interface ServerSettings {
+  /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Largest ordinary form body in KB (FORM_BODY_LIMIT_KB). */
+  formBodyLimitKb: number;
+}
+
+/**
+ * The production HTTP app: request id, security headers, the cross-site write check, the body limit, static
+ * files, then Remix. Everything that can refuse a request does so before any body is parsed.
+ */
+export function createServerApp(build: ServerBuild, clientDir: string, settings: ServerSettings) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a TLS-terminating proxy the deployment sets TRUST_PROXY so req.protocol and req.ip are the client's.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  // Express takes a string as an address, so the parsed setting (a hop count stays a number) goes in as it is.
+  app.set("trust proxy", settings.trustProxy);
 
   app.use((req, res, next) => {
+    res.locals.requestId = crypto.randomUUID();
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, req.secure));
@@ -20,14 +35,21 @@ export function createServerApp(build: ServerBuild, clientDir: string) {
       method: req.method,
       origin: req.get("origin"),
       secFetchSite: req.get("sec-fetch-site"),
-      ownOrigin: `${req.protocol}://${req.get("host")}`,
+      ownOrigin: `${req.protocol}://${requestHost(req)}`,
     });
     if (refusal) {
-      res.status(403).type("text/plain").send("This request came from another site and was refused.");
+      res.status(403).type("html").send(crossSitePage);
       return;
     }
     next();
   });
+
+  // Nothing here answers cross-origin preflights; say which methods exist instead of erroring in the app.
+  app.options("*", (_req, res) => {
+    res.set("Allow", "GET, HEAD, POST").status(204).end();
+  });
+
+  app.use(boundedBody(settings.formBodyLimitKb));
 
   app.use(
     "/assets",
@@ -37,10 +59,18 @@ export function createServerApp(build: ServerBuild, clientDir: string) {
 
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip }),
-    }),
+    remixHandler(build, (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientAddress: req.ip,
+      requestId: res.locals.requestId as string,
+    })),
   );
+
+  const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
+    logError(error, { method: req.method, path: req.path, requestId: (res.locals.requestId as string | undefined) ?? null });
+    if (res.headersSent) return void res.end();
+    res.status(500).set("Cache-Control", "no-store").type("html").send(serverErrorPage);
+  };
+  app.use(lastResort);
   return app;
 }

@@ -43,7 +43,8 @@ export function Header({ userName, navigation, currentPath }: HeaderProps) {
                 </Link>
               </li>
               <li className="nhsuk-header__account-item">
-                <Form className="nhsuk-header__account-form" method="post" action="/sign-out">
+                {/* A full page load, so nothing the signed-in pages held stays in this tab's memory. */}
+                <Form className="nhsuk-header__account-form" method="post" action="/sign-out" reloadDocument>
                   <button className="nhsuk-header__account-button" type="submit">
                     Sign out
                   </button>

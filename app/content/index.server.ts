@@ -8,9 +8,11 @@ export type * from "./schema";
 
 let cached: Content | undefined;
 
+export const contentDir = () => process.env.CONTENT_DIR ?? path.resolve("content");
+
 /** Content from CONTENT_DIR (default `./content`); throws ContentError on the first call if it is broken. */
 export function getContent(): Content {
-  cached ??= loadContent(process.env.CONTENT_DIR ?? path.resolve("content"));
+  cached ??= loadContent(contentDir());
   return cached;
 }
 

@@ -16,6 +16,8 @@ export interface CheckedUpload {
 export type UploadCheck = CheckedUpload | { ok: false; message: string };
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Up to four full-size files and the text of the form in one request. */
+export const MAX_UPLOAD_REQUEST_BYTES = 4 * MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 const MAX_NAME_LENGTH = 100;
 
 interface KindInfo {

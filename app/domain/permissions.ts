@@ -55,6 +55,15 @@ export function canResetSignIn(viewer: Viewer, person: PersonRef & { roles: read
   return viewer.id !== person.id && canManagePerson(viewer, person);
 }
 
+/**
+ * Nobody widens their own access: another lead or an administrator gives a person roles or names them someone's
+ * supervisor. Otherwise a lead could make themself a supervisor, then accept evidence and sign it off alone.
+ * Set-up scripts act as nobody (a null actor).
+ */
+export function mayGrantAccessTo(actorId: number | null, personId: number): boolean {
+  return actorId !== personId;
+}
+
 /** Only admins may grant admin, move people between PCNs, or manage PCNs. */
 export const canManagePcns = isAdmin;
 

@@ -23,8 +23,10 @@ export async function getPcn(db: Executor, id: number) {
   return db.selectFrom("pcns").select(["id", "name", "ods_code as odsCode", "ics_name as icsName"]).where("id", "=", id).executeTakeFirst();
 }
 
-export async function odsCodeTaken(db: Executor, odsCode: string): Promise<boolean> {
-  return (await db.selectFrom("pcns").select("id").where("ods_code", "=", odsCode.toUpperCase()).executeTakeFirst()) !== undefined;
+export async function odsCodeTaken(db: Executor, odsCode: string, exceptId?: number): Promise<boolean> {
+  let query = db.selectFrom("pcns").select("id").where("ods_code", "=", odsCode.toUpperCase());
+  if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 export async function createPcn(db: Executor, input: PcnInput, actor: Actor): Promise<number> {
@@ -36,5 +38,17 @@ export async function createPcn(db: Executor, input: PcnInput, actor: Actor): Pr
       .executeTakeFirstOrThrow();
     await writeAudit(trx, { actorId: actor.id, pcnId: id, entity: "pcn", entityId: id, action: "create", after: input, ip: actor.ip });
     return id;
+  });
+}
+
+/** Changes a PCN's name, ODS code or ICS; the audit trail keeps what it was. */
+export async function updatePcn(db: Executor, id: number, input: PcnInput, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getPcn(trx, id);
+    if (!before) throw new Error(`PCN ${id} not found`);
+    const after = { name: input.name, odsCode: input.odsCode.toUpperCase(), icsName: input.icsName };
+    await trx.updateTable("pcns").set({ name: after.name, ods_code: after.odsCode, ics_name: after.icsName }).where("id", "=", id).execute();
+    const { id: _, ...was } = before;
+    await writeAudit(trx, { actorId: actor.id, pcnId: id, entity: "pcn", entityId: id, action: "update", before: was, after, ip: actor.ip });
   });
 }

@@ -14,7 +14,7 @@ import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invalid, parseForm, value } from "~/utils/forms";
-import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+import { APP_ROLE_LABELS, refusedByRule } from "~/utils/person-form.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
@@ -102,7 +102,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (input.kind === "supervisor" && !chosen.roles.includes("supervisor")) {
         return invalid({ arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first` });
       }
-      await addArrangement(db, { staffId: person.id, personId: chosen.id, kind: input.kind, startedOn: input.startedOn, pcnId: person.pcnId }, actor);
+      try {
+        await addArrangement(db, { staffId: person.id, personId: chosen.id, kind: input.kind, startedOn: input.startedOn, pcnId: person.pcnId }, actor);
+      } catch (error) {
+        return refusedByRule(error);
+      }
       return { done: `${KIND_LABELS[input.kind]} recorded` };
     }
     case "end-arrangement": {

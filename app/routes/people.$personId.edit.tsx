@@ -6,7 +6,7 @@ import { emailTaken, updatePerson } from "~/models/user.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
-import { personSchema } from "~/utils/person-form.server";
+import { personSchema, refusedByRule } from "~/utils/person-form.server";
 import { personFor, personFormOptions } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 
@@ -46,7 +46,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = { ...parsed.data };
   // A lead cannot move someone out of their PCN (and never reaches an administrator: personFor refuses that).
   if (!isAdmin(user.viewer)) input.pcnId = person.pcnId;
-  await updatePerson(getDb(), person.id, input, actorOf(user, context));
+  try {
+    await updatePerson(getDb(), person.id, input, actorOf(user, context));
+  } catch (error) {
+    return refusedByRule(error, formValues(form));
+  }
   return redirect(`/people/${person.id}`);
 }
 

@@ -6,7 +6,7 @@ import { createPerson, emailTaken } from "~/models/user.server";
 import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
-import { personSchema } from "~/utils/person-form.server";
+import { personSchema, refusedByRule } from "~/utils/person-form.server";
 import { personFormOptions } from "~/utils/person-page.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a person – Care Portfolio" }];
@@ -36,8 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (await emailTaken(getDb(), parsed.data.email)) {
     return invalid({ email: "Someone already has this email address" }, formValues(form));
   }
-  const id = await createPerson(getDb(), parsed.data, actorOf(user, context));
-  return redirect(`/people/${id}`);
+  try {
+    const id = await createPerson(getDb(), parsed.data, actorOf(user, context));
+    return redirect(`/people/${id}`);
+  } catch (error) {
+    return refusedByRule(error, formValues(form));
+  }
 }
 
 export default function NewPerson() {
@@ -47,7 +51,7 @@ export default function NewPerson() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Add a person</h1>
-        <PersonForm errors={actionData?.errors} values={actionData?.values ?? { roles: ["coordinator"] }} {...options} submitLabel="Add person" />
+        <PersonForm errors={actionData?.errors} values={actionData?.values ?? {}} {...options} submitLabel="Add person" />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
 import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { invalid, parseForm, value, type FieldErrors } from "~/utils/forms";
+import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/utils/forms";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Care Portfolio" }];
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SignIn = z.object({
-  email: z.string({ error: "Enter your email address" }).trim().min(1, "Enter your email address").max(320, "Email address must be 320 characters or fewer"),
+  email: emailAddress("Enter your email address"),
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "Password must be 1024 characters or fewer"),
   // Only asked for while the account's own limit holds (ADR 0007); blank otherwise.
   code: z.string().trim().max(40, "Enter the 6-digit code from your authenticator app, or a recovery code").optional(),

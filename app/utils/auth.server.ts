@@ -1,26 +1,33 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Viewer } from "~/domain/permissions";
 import { findLiveSession, endSession } from "~/models/session.server";
 import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
+import { clientAddress } from "./request.server";
 
-/** The session cookie holds only a random token; the session itself lives in the database. */
-const sessionCookie = createCookie("cp_session", { httpOnly: true, sameSite: "lax", path: "/" });
+/**
+ * The session cookie holds only a random token; the session itself lives in the database. Over HTTPS its name
+ * carries the __Host- prefix, which browsers accept only from a secure page, for the whole site and no other
+ * domain, so a neighbouring subdomain cannot plant or overwrite it.
+ */
+const cookieOptions = { httpOnly: true, sameSite: "lax", path: "/" } as const;
+const httpCookie = createCookie("cp_session", cookieOptions);
+const httpsCookie = createCookie("__Host-cp_session", { ...cookieOptions, secure: true });
 
-const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
+const sessionCookieFor = (request: Request) => (new URL(request.url).protocol === "https:" ? httpsCookie : httpCookie);
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await sessionCookieFor(request).parse(request.headers.get("Cookie"));
   return typeof token === "string" && token.length > 0 ? token : null;
 }
 
 export function sessionCookieHeader(request: Request, token: string): Promise<string> {
-  return sessionCookie.serialize(token, { secure: isHttps(request) });
+  return sessionCookieFor(request).serialize(token);
 }
 
 function clearSessionCookieHeader(request: Request): Promise<string> {
-  return sessionCookie.serialize("", { secure: isHttps(request), maxAge: 0 });
+  return sessionCookieFor(request).serialize("", { maxAge: 0 });
 }
 
 export interface CurrentUser {
@@ -70,8 +77,8 @@ export async function requireUser(request: Request, options: { allowMissingSecon
   return user;
 }
 
-export function actorOf(user: CurrentUser, context?: { clientAddress?: string }): Actor {
-  return { id: user.viewer.id, ip: context?.clientAddress ?? null };
+export function actorOf(user: CurrentUser, context?: AppLoadContext): Actor {
+  return { id: user.viewer.id, ip: clientAddress(context) };
 }
 
 /** The same answer for "not yours" and "does not exist", so ids cannot be probed. */

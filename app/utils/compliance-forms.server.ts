@@ -9,18 +9,8 @@ import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
 import { getDb } from "./db.server";
 import { allCompetencyIds, pastDate } from "./evidence-form.server";
-import { formValues, parseForm, type FieldErrors } from "./forms";
+import { formValues, optionalSingleLine, optionalText, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
 import { readForm, storeUploads } from "./upload.server";
-
-const longest = (name: string, max: number) => `${name} must be ${max.toLocaleString("en-GB")} characters or fewer`;
-const text = (missing: string, name: string, max: number) => z.string({ error: missing }).trim().min(1, missing).max(max, longest(name, max));
-const optionalText = (name: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, longest(name, max))
-    .optional()
-    .transform((s) => s || null);
 
 /** A number typed into a text box, within limits, with a message for each way it can be wrong. */
 const boundedNumber = (o: { missing: string; notNumber: string; min: number; tooSmall: string; max: number; tooBig: string; whole?: boolean }) =>
@@ -53,7 +43,7 @@ function trainingSchema() {
       error: "Select whether you are enrolled on, undertaking or have completed the training",
     }),
     completedOn: z.string().optional(),
-    provider: optionalText("Provider", 200),
+    provider: optionalSingleLine("Provider", 200),
     attachmentId: z.string().optional(),
   });
 }
@@ -132,7 +122,7 @@ export const BULK_VERIFICATION_ARRAYS = ["recordIds"] as const;
 export function cpdSchema() {
   const competencyIds = allCompetencyIds();
   return z.object({
-    activity: text("Enter the activity", "Activity", 200),
+    activity: singleLine("Enter the activity", "Activity", 200),
     activityDate: pastDate("date of the activity"),
     hours: boundedNumber({
       missing: "Enter the number of hours",
@@ -143,8 +133,8 @@ export function cpdSchema() {
       tooBig: "Hours must be 100 or fewer",
     }),
     type: z.enum(Object.keys(CPD_TYPES) as [keyof typeof CPD_TYPES], { error: "Select the type of CPD" }),
-    provider: optionalText("Provider", 200),
-    reflection: text("Enter what you learned and how you will use it", "Reflection", 20_000),
+    provider: optionalSingleLine("Provider", 200),
+    reflection: requiredText("Enter what you learned and how you will use it", "Reflection", 20_000),
     competencyIds: z
       .array(z.string())
       .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list")
@@ -170,9 +160,9 @@ export function meetingSchema(supervisorIds: readonly number[]) {
       whole: true,
     }),
     mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
-    topics: text("Enter the topics discussed", "Topics", 5_000),
+    topics: requiredText("Enter the topics discussed", "Topics", 5_000),
     concerns: z.array(z.enum(["patientConcerns", "safeguardingConcerns"], { error: "Select concerns from the list" })),
-    actions: text("Enter the actions agreed, or ‘None’", "Actions", 5_000),
+    actions: requiredText("Enter the actions agreed, or ‘None’", "Actions", 5_000),
   })
     .transform(({ concerns, ...meeting }) => ({ ...meeting, patientConcerns: concerns.includes("patientConcerns"), safeguardingConcerns: concerns.includes("safeguardingConcerns") }));
 }

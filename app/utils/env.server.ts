@@ -1,4 +1,34 @@
+import net from "node:net";
 import { z } from "zod";
+
+/** Express's own names for address ranges it can trust as proxies. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** What Express's "trust proxy" setting takes: all, none, a number of hops, or addresses, CIDRs and range names. */
+export type TrustProxy = boolean | number | string[];
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = net.isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Reads TRUST_PROXY. Express takes the string "1" as the address 0.0.0.1, so a hop count must reach it as a
+ * number and a list as an array. Returns null for a value that is none of the accepted forms.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(",").map((e) => e.trim());
+  return entries.every((e) => PROXY_RANGE_NAMES.has(e) || isAddressOrCidr(e)) ? entries : null;
+}
+
+const kilobytes = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -12,14 +42,42 @@ const EnvSchema = z.object({
   EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   APPRAISAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(4),
   DATA_DIR: z.string().default("data"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed === null) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${raw}" is not a number of proxy hops (like 1), true, false, loopback, or a comma-separated list of addresses and CIDR ranges (like 10.0.0.0/8)`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** Largest body of an ordinary form post; file uploads have their own, larger limit. */
+  FORM_BODY_LIMIT_KB: kilobytes(8, 1024, 64),
+  /** /healthz reports unhealthy when the data directory's disk has less free space than this. */
+  HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** A configuration problem, naming each variable and what is wrong with it. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
 
 let cached: Env | undefined;
 
 /** Configuration from environment variables, validated once; a bad value stops start-up with its name. */
 export function env(): Env {
-  cached ??= EnvSchema.parse(process.env);
+  if (cached) return cached;
+  const result = EnvSchema.safeParse(process.env);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  }
+  cached = result.data;
   return cached;
 }

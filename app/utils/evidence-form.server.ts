@@ -4,6 +4,7 @@ import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import type { EvidenceInput } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
+import { singleLine } from "./forms";
 
 const MAX_TEXT = 20_000;
 
@@ -29,7 +30,7 @@ export const pastDate = (label: string) =>
 export function evidenceSchema() {
   const competencyIds = allCompetencyIds();
   return z.object({
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    title: singleLine("Enter a title", "Title", 200),
     activityDate: pastDate("date of the activity"),
     type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], { error: "Select the type of evidence" }),
     whatHappened: reflection("what happened"),

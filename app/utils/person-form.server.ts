@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { AppRole } from "~/domain/permissions";
 import { isAdmin, type Viewer } from "~/domain/permissions";
 import { isCalendarDate } from "~/domain/training-status";
+import { PersonRuleError } from "~/models/user.server";
+import { emailAddress, invalid, singleLine, type FormValues } from "./forms";
 
 export const APP_ROLE_LABELS: Record<AppRole, string> = {
   coordinator: "Member of staff (keeps a portfolio)",
@@ -22,13 +24,8 @@ export function grantableRoles(viewer: Viewer): AppRole[] {
 export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnIds: readonly number[]) {
   const roles = grantableRoles(viewer);
   return z.object({
-    name: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(200, "Name must be 200 characters or fewer"),
-    email: z
-      .string({ error: "Enter an email address" })
-      .trim()
-      .min(1, "Enter an email address")
-      .max(320, "Email address must be 320 characters or fewer")
-      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Enter an email address in the correct format, like name@nhs.net"),
+    name: singleLine("Enter the person's full name", "Name", 200),
+    email: emailAddress(),
     pcnId: isAdmin(viewer)
       ? z
           .string()
@@ -90,4 +87,10 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
       })
       .refine((list) => list.length > 0, "Select at least one role"),
   });
+}
+
+/** A rule the person model refused becomes that field's error on the form; anything else is a fault, thrown on. */
+export function refusedByRule(error: unknown, values: FormValues = {}) {
+  if (error instanceof PersonRuleError) return invalid({ [error.field]: error.message }, values);
+  throw error;
 }

@@ -9,6 +9,10 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }
 
+/**
+ * The client's address: the one place it is read. The server entry derives it (Express's req.ip under the
+ * TRUST_PROXY setting), so behind a trusted proxy it is the address the proxy saw, not the proxy's own.
+ */
 export function clientAddress(context: AppLoadContext | undefined): string | null {
   return context?.clientAddress ?? null;
 }

@@ -19,7 +19,7 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
-  if (https) headers["Strict-Transport-Security"] = "max-age=31536000";
+  if (https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
 }
 

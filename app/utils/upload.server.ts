@@ -1,11 +1,8 @@
-import { checkUpload } from "~/domain/file-check";
+import { checkUpload, MAX_UPLOAD_REQUEST_BYTES } from "~/domain/file-check";
 import { storeAttachment, type StoredAttachment } from "~/models/attachment.server";
 import type { Actor } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
-
-/** Up to four full-size files and the text of the form in one request. */
-const MAX_REQUEST_BYTES = 42 * 1024 * 1024;
 
 /**
  * Reads a form that may carry files. A request larger than any valid form is refused before it is read, so a
@@ -17,7 +14,7 @@ export async function readForm(request: Request): Promise<FormData> {
   if (declared === null && request.headers.get("Content-Type")?.startsWith("multipart/")) {
     throw new Response("Send the form with its length.", { status: 411 });
   }
-  if (Number(declared ?? "0") > MAX_REQUEST_BYTES) {
+  if (Number(declared ?? "0") > MAX_UPLOAD_REQUEST_BYTES) {
     throw new Response("The files you selected are too large together. Each file must be smaller than 10MB.", { status: 413 });
   }
   return request.formData();

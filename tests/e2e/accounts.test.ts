@@ -28,6 +28,7 @@ describe("accounts", () => {
     await admin.getByLabel("Email address").fill("gwenllian.pryce@meadowbank.example");
     await admin.getByLabel("PCN", { exact: true }).selectOption({ label: "Meadowbank PCN" });
     await admin.getByLabel("Job role").selectOption({ label: "Care coordinator" });
+    await admin.getByLabel("Member of staff (keeps a portfolio)").check();
     await admin.getByRole("button", { name: "Add person" }).click();
     await admin.getByRole("heading", { name: "Gwenllïan Pryce" }).waitFor();
     await admin.getByRole("button", { name: "Create a set-password link" }).click();

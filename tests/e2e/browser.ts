@@ -42,6 +42,8 @@ export interface App {
   baseUrl: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Everything the server has written to stdout and stderr so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     baseUrl,
     dataDir,
     env,
+    output: () => output,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -36,11 +36,14 @@ export const TEST_PASSWORD = "correct horse battery staple";
 
 export async function makePerson(db: DB, overrides: Partial<PersonOverrides> = {}) {
   const n = next();
+  const roles = overrides.roles ?? ["coordinator"];
+  // Someone who keeps a portfolio must belong to a PCN (the model refuses otherwise): give them one if none was said.
+  const pcnId = overrides.pcnId !== undefined ? overrides.pcnId : roles.includes("coordinator") ? (await makePcn(db)).id : null;
   const input = {
-    pcnId: overrides.pcnId ?? null,
+    pcnId,
     name: overrides.name ?? `Person ${n}`,
     email: overrides.email ?? `person${n}@test.example`,
-    roles: overrides.roles ?? ["coordinator"],
+    roles,
     jobRole: overrides.jobRole === undefined ? "care-coordinator" : overrides.jobRole,
     fte: overrides.fte === undefined ? 1 : overrides.fte,
     startDate: overrides.startDate === undefined ? "2025-01-06" : overrides.startDate,

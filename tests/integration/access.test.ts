@@ -74,7 +74,7 @@ const cases: AccessCase[] = [
     name: "POST /admin/pcns",
     allowed: ["admin"],
     mutates: true,
-    run: (r) => submit(adminPcns.action, "/admin/pcns", { name: `PCN by ${r}`, odsCode: `Q${r.length}${Date.now() % 100000}` }, { cookie: world.cookies[r] }),
+    run: (r) => submit(adminPcns.action, "/admin/pcns", { name: `PCN by ${r}`, odsCode: `U${String(Date.now() % 100000).padStart(5, "0")}` }, { cookie: world.cookies[r] }),
   },
   { name: "GET /audit", allowed: ["admin", "lead", "otherLead"], run: (r) => load(audit.loader, "/audit", { cookie: world.cookies[r] }) },
   {

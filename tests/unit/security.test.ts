@@ -34,6 +34,6 @@ describe("security headers", () => {
     expect(headers["Content-Security-Policy"]).not.toContain("unsafe-inline");
     expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
     expect(headers["Strict-Transport-Security"]).toBeUndefined();
-    expect(securityHeaders("abc123", true)["Strict-Transport-Security"]).toBe("max-age=31536000");
+    expect(securityHeaders("abc123", true)["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
   });
 });

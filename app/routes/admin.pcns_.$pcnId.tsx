@@ -1,0 +1,55 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/Fields";
+import { PcnForm } from "~/components/PcnForm";
+import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
+import { actorOf, notFound } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formValues, invalid, parseForm } from "~/utils/forms";
+import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Change ${data?.pcn.name ?? "PCN"} – Care Portfolio` }];
+
+async function pcnFor(request: Request, pcnId: string | undefined) {
+  const user = await requireAdmin(request);
+  const id = idParam(pcnId);
+  const pcn = id === null ? undefined : await getPcn(getDb(), id);
+  if (!pcn) throw notFound();
+  return { user, pcn };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { pcn } = await pcnFor(request, params.pcnId);
+  return { pcn, values: { name: pcn.name, odsCode: pcn.odsCode, icsName: pcn.icsName ?? "" } };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, pcn } = await pcnFor(request, params.pcnId);
+  const form = await request.formData();
+  const parsed = parseForm(pcnSchema, form);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const db = getDb();
+  if (await odsCodeTaken(db, parsed.data.odsCode, pcn.id)) {
+    return invalid({ odsCode: "Another PCN already has this ODS code" }, formValues(form));
+  }
+  await updatePcn(db, pcn.id, parsed.data, actorOf(user, context));
+  return redirect(`/admin/pcns?updated=${pcn.id}`);
+}
+
+export default function ChangePcn() {
+  const { pcn, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Link className="nhsuk-back-link" to="/admin/pcns">
+          Back to PCNs
+        </Link>
+        <ErrorSummary errors={actionData?.errors} />
+        <h1>Change {pcn.name}</h1>
+        <PcnForm errors={actionData?.errors} values={actionData?.values ?? values} submitLabel="Save changes" />
+      </div>
+    </div>
+  );
+}

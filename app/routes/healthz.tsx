@@ -1,0 +1,12 @@
+import { checkHealth } from "~/utils/health.server";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+/** For load balancers and monitoring: 200 when this instance can serve and save, 503 when it cannot. */
+export async function loader() {
+  const health = await checkHealth(getDb(), { dataDir: env().DATA_DIR, minFreeMb: env().HEALTH_MIN_FREE_MB });
+  return Response.json(
+    { status: health.healthy ? "ok" : "unhealthy", checks: health.checks },
+    { status: health.healthy ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
+}

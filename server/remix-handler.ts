@@ -1,0 +1,71 @@
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { badRequestPage } from "./plain-pages";
+
+/**
+ * The host the browser asked for: a trusted proxy's X-Forwarded-Host, else Host. Unlike req.hostname it keeps the
+ * port, which the Origin check and the request URL both need.
+ */
+export function requestHost(req: ExpressRequest): string {
+  const trusted = (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const forwarded = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return forwarded || req.get("host") || "localhost";
+}
+
+/**
+ * The Fetch request Remix sees. Its body is the one boundedBody already read and measured, never the raw stream,
+ * so nothing in the app can read more than the limit.
+ */
+function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request | null {
+  let url: URL;
+  try {
+    url = new URL(`${req.protocol}://${requestHost(req)}${req.originalUrl}`);
+  } catch {
+    return null;
+  }
+  const controller = new AbortController();
+  // Stop loaders and actions when the client goes away before the answer is complete.
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+  }
+  const body = res.locals.body as Buffer | undefined;
+  return new Request(url, { method: req.method, headers, signal: controller.signal, body: body ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : null });
+}
+
+async function send(res: ExpressResponse, response: Response) {
+  res.status(response.status);
+  // The route's own headers replace the server's defaults (one X-Content-Type-Options, not two); cookies add up.
+  for (const [name, value] of response.headers) {
+    if (name === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * Serves the Remix build. Anything the app answers is private unless the route says otherwise: pages show
+ * personal data, and the back button after signing out on a shared computer must not show them again.
+ */
+export function remixHandler(build: ServerBuild, loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
+  const handle = createRequestHandler(build, process.env.NODE_ENV);
+  return async (req, res, next) => {
+    try {
+      const request = fetchRequest(req, res);
+      if (!request) {
+        res.status(400).type("html").send(badRequestPage);
+        return;
+      }
+      const response = await handle(request, loadContext(req, res));
+      if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+      await send(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
