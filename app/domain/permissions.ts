@@ -72,6 +72,14 @@ export function canOversee(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id !== person.id && (supervises(viewer, person.id) || leadsPcn(viewer, person.pcnId));
 }
 
+/**
+ * Confirm or dispute a supervision meeting: the supervisor it names, while still designated, or a lead of the
+ * person's PCN. Whoever may confirm a meeting confirms it by recording it; anyone else's record waits for them.
+ */
+export function canConfirmMeeting(viewer: Viewer, person: PersonRef, meeting: { supervisorId: number }): boolean {
+  return viewer.id !== person.id && ((viewer.id === meeting.supervisorId && supervises(viewer, person.id)) || leadsPcn(viewer, person.pcnId));
+}
+
 /** Staff who keep a portfolio of their own (the "coordinator" app role, whatever their job title). */
 export function keepsPortfolio(viewer: Viewer): boolean {
   return has(viewer, "coordinator");

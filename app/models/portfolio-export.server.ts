@@ -146,6 +146,8 @@ async function gatherSupervision(db: Executor, personId: number, period: Apprais
         actions: m.actions,
         patientConcerns: m.patientConcerns,
         safeguardingConcerns: m.safeguardingConcerns,
+        status: m.status,
+        disputeReason: m.disputeReason,
       })),
   };
 }

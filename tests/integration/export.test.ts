@@ -98,7 +98,7 @@ beforeAll(async () => {
   await cpd("Webinar after the year", "2026-04-01", "webinar", 3);
 
   const meeting = (metOn: string, topics: string) =>
-    recordMeeting(db, owner, { supervisorId: home.supervisor.id, metOn, minutes: 45, mode: "virtual", topics, patientConcerns: false, safeguardingConcerns: true, actions: "Read the local safeguarding pathway." }, supervisor);
+    recordMeeting(db, owner, { supervisorId: home.supervisor.id, metOn, minutes: 45, mode: "virtual", topics, patientConcerns: false, safeguardingConcerns: true, actions: "Read the local safeguarding pathway." }, supervisor, true);
   await meeting("2025-07-01", "Caseload and a safeguarding question");
   await meeting("2026-06-01", "Meeting after the year");
 });
