@@ -35,6 +35,7 @@ export function createServerApp(build: ServerBuild, clientDir: string) {
   );
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
+  app.use(drainUnreadBodies);
   app.all(
     "*",
     createRequestHandler({
@@ -43,4 +44,28 @@ export function createServerApp(build: ServerBuild, clientDir: string) {
     }),
   );
   return app;
+}
+
+/**
+ * When a page answers without reading the request body (a 404 for someone else's record, a refusal), the rest of
+ * the body is left unread on the connection, held back by Remix's paused body stream, and Remix later cancels it,
+ * which destroys the socket: the client, still sending, gets a connection reset instead of the answer. So the
+ * unread rest is read and thrown away instead, and the connection stays usable. (Body size limits and the
+ * server's request timeout bound what a client can send.)
+ */
+function drainUnreadBodies(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const drain = () => {
+    if (req.complete || req.destroyed) return;
+    req.removeAllListeners("data");
+    req.pause = () => req;
+    req.resume();
+  };
+  const destroy = req.destroy.bind(req);
+  req.destroy = (error?: Error) => {
+    if (req.complete) return destroy(error);
+    drain();
+    return req;
+  };
+  res.once("finish", drain);
+  next();
 }

@@ -9,6 +9,7 @@ import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { moveEvidence } from "~/models/evidence.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { evidenceFor } from "~/utils/evidence-page.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { competencyTitles } from "~/utils/framework.server";
@@ -44,7 +45,7 @@ const Move = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { evidence, owner, as } = await evidenceFor(user.viewer, idParam(params.evidenceId));
-  const parsed = parseForm(Move, await request.formData());
+  const parsed = parseForm(Move, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const { intent, comment } = parsed.data;
   const result = await moveEvidence(getDb(), evidence.id, { action: intent, as, comment, pcnId: owner.pcnId }, { ...actorOf(user, context), id: user.viewer.id });

@@ -10,6 +10,7 @@ import { recordSignoff, signoffHistory } from "~/models/signoff.server";
 import { findCompetency, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
@@ -50,7 +51,7 @@ const Signoff = z.object({
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   if (!canReview(user.viewer, person)) throw notFound();
-  const parsed = parseForm(Signoff, await request.formData());
+  const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) {
     if (parsed.errors.comment && parsed.values.intent === "withdraw") parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
     return invalid(parsed.errors, parsed.values);
@@ -112,7 +113,9 @@ export default function CompetencyPage() {
           {cell.status !== "signed-off" && cell.acceptedCount === 0 ? (
             <p>You can sign this competency off once you have accepted at least one piece of evidence for it.</p>
           ) : (
-            <Form method="post" noValidate>
+            // Each decision adds to the history, so keying on it remounts the form empty after a successful post:
+            // otherwise the sign-off comment just typed would stay in the box as the withdrawal reason.
+            <Form method="post" noValidate key={data.history.length}>
               <input type="hidden" name="intent" value={cell.status === "signed-off" ? "withdraw" : "sign-off"} />
               <Textarea
                 name="comment"

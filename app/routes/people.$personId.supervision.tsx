@@ -17,6 +17,7 @@ import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/utils/compliance-forms.server";
 import { supervisionStatusOf } from "~/utils/compliance-rules.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const supervisors = await designatedSupervisors(db, person.id);
   if (supervisors.length === 0) return invalid({ form: `${person.name} has no designated supervisor. A PCN lead can name one on their page.` });
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(meetingSchema(supervisors.map((s) => s.id)), form, { arrays: MEETING_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const patientDetails = patientDetailErrors({ topics: parsed.data.topics, actions: parsed.data.actions });

@@ -10,6 +10,7 @@ import { decideMeeting, getMeeting } from "~/models/supervision.server";
 import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { patientDetailErrors } from "~/utils/compliance-forms.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { formatDate, formatInstantDate } from "~/utils/format";
 import { personFor } from "~/utils/person-page.server";
@@ -51,7 +52,7 @@ const Decision = z.discriminatedUnion("intent", [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, person, meeting } = await meetingFor(request, params);
   if (!canConfirmMeeting(user.viewer, person, meeting)) throw notFound();
-  const parsed = parseForm(Decision, await request.formData());
+  const parsed = parseForm(Decision, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const decision = parsed.data.intent === "confirm" ? { decision: "confirm" as const } : { decision: "dispute" as const, reason: parsed.data.reason };
   if (decision.decision === "dispute") {

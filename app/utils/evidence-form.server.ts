@@ -7,12 +7,20 @@ import { getContent } from "~/content/index.server";
 
 const MAX_TEXT = 20_000;
 
+// Control characters other than tabs and line breaks (NUL and the like): no keyboard types them, and they break
+// the page and the PDF that show the text.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const withoutControlCharacters = (field: z.ZodString, what: string) => field.refine((s) => !CONTROL_CHARACTERS.test(s), `Remove the hidden characters from ${what}`);
+
 const reflection = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`);
+  withoutControlCharacters(
+    z
+      .string({ error: `Enter ${what}` })
+      .trim()
+      .min(1, `Enter ${what}`)
+      .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`),
+    what,
+  );
 
 export function allCompetencyIds(): string[] {
   return getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id));
@@ -29,7 +37,7 @@ export const pastDate = (label: string) =>
 export function evidenceSchema() {
   const competencyIds = allCompetencyIds();
   return z.object({
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"),
+    title: withoutControlCharacters(z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "Title must be 200 characters or fewer"), "the title"),
     activityDate: pastDate("date of the activity"),
     type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], { error: "Select the type of evidence" }),
     whatHappened: reflection("what happened"),

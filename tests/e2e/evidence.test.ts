@@ -73,5 +73,19 @@ describe("evidence review and sign-off", () => {
     await expect(row.locator(".nhsuk-tag").textContent()).resolves.toBe("Signed off");
     await expect(row.textContent()).resolves.toContain("Dr Tomos Evans");
     await expectNoAxeViolations(coordinator);
+
+    // Withdrawing straight after signing off: the sign-off comment is not carried over as the reason, and a
+    // reason is required.
+    const reason = supervisor.getByLabel("Reason for withdrawing");
+    await expect(reason.inputValue()).resolves.toBe("");
+    await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
+    await supervisor.locator(".nhsuk-error-summary").getByRole("link", { name: "Enter the reason for withdrawing the sign-off" }).waitFor();
+    await expect(supervisor.locator("#comment-error").textContent()).resolves.toContain("Enter the reason for withdrawing the sign-off");
+    await expect(supervisor.getByText(/sign-off withdrawn by/).count()).resolves.toBe(0);
+    await reason.fill("Signed off against the wrong competency.");
+    await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
+    await supervisor.getByText("Sign-off withdrawn", { exact: true }).waitFor();
+    await expect(supervisor.getByLabel("Comment").inputValue()).resolves.toBe("");
+    await expectNoAxeViolations(supervisor);
   });
 });
