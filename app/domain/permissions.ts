@@ -62,6 +62,14 @@ export function canEditPortfolio(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id === person.id;
 }
 
+/**
+ * How a viewer sees someone's evidence: the owner sees their own drafts; everyone else ("shared") sees only what
+ * the owner has submitted.
+ */
+export function evidenceViewFor(viewer: Viewer, person: { id: number }): "owner" | "shared" {
+  return viewer.id === person.id ? "owner" : "shared";
+}
+
 /** Review evidence and sign off competencies: a designated supervisor, never the owner. */
 export function canReview(viewer: Viewer, person: PersonRef): boolean {
   return supervises(viewer, person.id);

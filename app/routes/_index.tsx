@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
-    matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
+    matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
     returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
     meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,

@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { evidence, owner, as } = await evidenceFor(user.viewer, idParam(params.evidenceId));
+  const { evidence, owner, as, acceptedVersion } = await evidenceFor(user.viewer, idParam(params.evidenceId));
   const [current, ...earlier] = evidence.versions;
   return {
     id: evidence.id,
@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     current: current!,
     earlier,
     reviews: evidence.reviews,
+    changesInProgress: evidence.changesInProgress,
+    acceptedVersion,
     owner: { id: owner.id, name: owner.name },
     as,
     actions: allowedActions(evidence.status, as),
@@ -90,8 +92,17 @@ export default function EvidencePage() {
       </span>
       <h1>{current.title}</h1>
       <p>
-        <EvidenceStatusTag status={data.status} />
+        <EvidenceStatusTag status={data.status} changesInProgress={data.changesInProgress} />
       </p>
+      {data.changesInProgress ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            {data.as === "owner"
+              ? `Version ${data.acceptedVersion} is your accepted record and stays in your portfolio. These changes are in progress until a supervisor accepts them.`
+              : `${data.owner.name} is changing this evidence. This is the version they last submitted; you will see the changes once they submit them.`}
+          </p>
+        </div>
+      ) : null}
       {data.status === "returned" && lastReturn?.comment ? (
         <div className="nhsuk-inset-text">
           <h2 className="nhsuk-heading-s">

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
-import { canReview } from "~/domain/permissions";
+import { canReview, evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
 import { recordSignoff, signoffHistory } from "~/models/signoff.server";
 import { findCompetency, getContent } from "~/content/index.server";
@@ -30,8 +30,8 @@ async function context(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   const db = getDb();
-  const cell = (await matrixFor(person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
-  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 });
+  const cell = (await matrixFor(user.viewer, person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
+  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 }, evidenceViewFor(user.viewer, person));
   return {
     person: { id: person.id, name: person.name },
     competency,
@@ -95,7 +95,7 @@ export default function CompetencyPage() {
         <ul className="nhsuk-list">
           {data.evidence.map((e) => (
             <li key={e.id}>
-              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} />
+              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
             </li>
           ))}
         </ul>

@@ -105,7 +105,7 @@ beforeAll(async () => {
 
 describe("gathering a portfolio for an appraisal year", () => {
   it("takes evidence, CPD and supervision dated in the year only, with training and sign-offs as they stand", async () => {
-    const data = (await gatherPortfolio(getDb(), target.id, YEAR, NOW))!;
+    const data = (await gatherPortfolio(getDb(), target.id, YEAR, "owner", NOW))!;
     expect(data.person).toEqual({ name: "Siân Ní Bhriain", jobRole: "Care coordinator", pcn: home.pcn.name, supervisors: [home.supervisor.name] });
     expect(data.period).toEqual({ label: "2025/26", start: "2025-04-01", end: "2026-03-31" });
     expect(data.evidence.map((e) => e.title)).toEqual(["Preparing Mr Ŵ for his review"]);
@@ -135,7 +135,7 @@ describe("gathering a portfolio for an appraisal year", () => {
   });
 
   it("renders that portfolio with the whole reflection, the pictures and the names intact", async () => {
-    const data = (await gatherPortfolio(getDb(), target.id, YEAR, NOW))!;
+    const data = (await gatherPortfolio(getDb(), target.id, YEAR, "owner", NOW))!;
     const pdf = await renderToText((out) => renderPortfolio(data, out));
     const all = pdf.pages.join(" ");
     expect(all).toContain("Siân Ní Bhriain");
