@@ -53,33 +53,15 @@ export async function recordMeeting(db: Executor, staff: Staff, input: MeetingIn
   });
 }
 
-/** A page of meetings, latest first, with who supervised and who recorded each. */
+/** A page of meetings, latest first, with who supervised, recorded and decided each. */
 export async function listMeetings(db: Executor, staffId: number, page: { page: number; pageSize: number }) {
   const { n } = await db
     .selectFrom("supervision_meetings")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("staff_id", "=", staffId)
     .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom("supervision_meetings as m")
-    .innerJoin("users as s", "s.id", "m.supervisor_id")
-    .innerJoin("users as r", "r.id", "m.recorded_by")
-    .select([
-      "m.id",
-      "m.met_on as metOn",
-      "m.minutes",
-      "m.mode",
-      "m.topics",
-      "m.patient_concerns",
-      "m.safeguarding_concerns",
-      "m.actions",
-      "m.supervisor_id as supervisorId",
-      "m.status",
-      "m.dispute_reason as disputeReason",
-      "s.name as supervisorName",
-      "r.name as recordedByName",
-    ])
-    .where("m.staff_id", "=", staffId)
+  const rows = await meetingsOf(db, staffId)
+    .select(["m.patient_concerns", "m.safeguarding_concerns"])
     .orderBy("m.met_on", "desc")
     .orderBy("m.id", "desc")
     .limit(page.pageSize)
@@ -131,8 +113,8 @@ export async function supervisionFactsOf(db: Executor, staffIds: readonly number
   );
 }
 
-/** One of this person's meetings, with who supervised, recorded and decided it; undefined if it is not theirs. */
-export async function getMeeting(db: Executor, staffId: number, meetingId: number) {
+/** A person's meetings with who supervised, recorded and decided each: the start of the queries here. */
+function meetingsOf(db: Executor, staffId: number) {
   return db
     .selectFrom("supervision_meetings as m")
     .innerJoin("users as s", "s.id", "m.supervisor_id")
@@ -153,9 +135,12 @@ export async function getMeeting(db: Executor, staffId: number, meetingId: numbe
       "r.name as recordedByName",
       "d.name as decidedByName",
     ])
-    .where("m.staff_id", "=", staffId)
-    .where("m.id", "=", meetingId)
-    .executeTakeFirst();
+    .where("m.staff_id", "=", staffId);
+}
+
+/** One of this person's meetings; undefined if it is not theirs. */
+export async function getMeeting(db: Executor, staffId: number, meetingId: number) {
+  return meetingsOf(db, staffId).where("m.id", "=", meetingId).executeTakeFirst();
 }
 
 export type MeetingDecision = { decision: "confirm" } | { decision: "dispute"; reason: string };
