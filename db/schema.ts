@@ -253,7 +253,14 @@ export interface SupervisionMeetingTable {
   actions: string;
   recorded_by: number;
   created_at: string;
+  /** Pending until the supervisor confirms or disputes a meeting the member of staff recorded. */
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  decided_by: number | null;
+  decided_at: string | null;
+  dispute_reason: string | null;
 }
+
+export type MeetingStatus = "pending" | "confirmed" | "disputed";
 
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;

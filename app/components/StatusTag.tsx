@@ -14,8 +14,15 @@ const COMPETENCY_COLOURS: Record<keyof typeof COMPETENCY_STATUS_LABELS, string> 
   withdrawn: "red",
 };
 
-export function EvidenceStatusTag({ status }: { status: keyof typeof EVIDENCE_STATUS_LABELS }) {
-  return <strong className={`nhsuk-tag nhsuk-tag--${EVIDENCE_COLOURS[status]}`}>{EVIDENCE_STATUS_LABELS[status]}</strong>;
+/** The status of the version shown, and, when the owner has changed it since, that changes are in progress. */
+export function EvidenceStatusTag({ status, changesInProgress = false }: { status: keyof typeof EVIDENCE_STATUS_LABELS; changesInProgress?: boolean }) {
+  const tag = <strong className={`nhsuk-tag nhsuk-tag--${EVIDENCE_COLOURS[status]}`}>{EVIDENCE_STATUS_LABELS[status]}</strong>;
+  if (!changesInProgress) return tag;
+  return (
+    <>
+      {tag} <strong className="nhsuk-tag nhsuk-tag--grey">Changes in progress</strong>
+    </>
+  );
 }
 
 export function CompetencyStatusTag({ status }: { status: keyof typeof COMPETENCY_STATUS_LABELS }) {

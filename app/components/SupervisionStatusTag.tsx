@@ -1,16 +1,26 @@
+import type { MeetingStatus } from "../../db/schema";
 import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
 import { formatDate } from "~/utils/format";
 
-export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue" };
+export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue", "no-supervisor": "No supervisor" };
 
-const COLOURS: Record<SupervisionState, string> = { ok: "green", "due-soon": "yellow", overdue: "red" };
+const COLOURS: Record<SupervisionState, string> = { ok: "green", "due-soon": "yellow", overdue: "red", "no-supervisor": "red" };
 
 /** "Overdue by 12 days (was due by 1 December 2026)", "Up to date: next meeting due by 20 December 2026". */
 export function supervisionSummary(status: SupervisionStatus): string {
+  if (status.state === "no-supervisor") return "No supervisor: nobody is named as their designated supervisor, so supervision cannot happen";
   if (status.state === "overdue") return `Overdue by ${status.daysOverdue} ${status.daysOverdue === 1 ? "day" : "days"} (was due by ${formatDate(status.dueOn)})`;
   return `${SUPERVISION_STATE_LABELS[status.state]}: next meeting due by ${formatDate(status.dueOn)}`;
 }
 
 export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[status.state]}`}>{SUPERVISION_STATE_LABELS[status.state]}</strong>;
+}
+
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { pending: "Awaiting confirmation", confirmed: "Confirmed", disputed: "Disputed" };
+
+const MEETING_COLOURS: Record<MeetingStatus, string> = { pending: "yellow", confirmed: "green", disputed: "red" };
+
+export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${MEETING_COLOURS[status]}`}>{MEETING_STATUS_LABELS[status]}</strong>;
 }

@@ -106,3 +106,38 @@ export function competencyStatus(progress: CompetencyProgress): CompetencyStatus
 export function canSignOff(acceptedCount: number): boolean {
   return acceptedCount >= 1;
 }
+
+const REVIEW_STATES: Record<string, EvidenceState> = { submit: "submitted", return: "returned", accept: "accepted", withdraw: "draft" };
+
+export interface VersionedEvidence {
+  status: EvidenceState;
+  currentVersion: number;
+  /** Newest first. */
+  versions: readonly { version: number }[];
+  reviews: readonly { version: number; action: string }[];
+}
+
+/**
+ * What someone other than the owner sees of an item: the versions up to the latest one submitted, in the state
+ * its last review left it, and whether the owner has changed it since. Null if it has never been submitted: an
+ * unsubmitted draft is the owner's alone. (Every version below the latest submitted one was itself submitted.)
+ */
+export function sharedView<E extends VersionedEvidence>(item: E): (E & { changesInProgress: boolean }) | null {
+  const submitted = item.reviews.filter((r) => r.action === "submit").map((r) => r.version);
+  if (submitted.length === 0) return null;
+  const shown = Math.max(...submitted);
+  const lastReview = item.reviews.findLast((r) => r.version === shown)!;
+  return {
+    ...item,
+    status: REVIEW_STATES[lastReview.action] ?? item.status,
+    versions: item.versions.filter((v) => v.version <= shown),
+    reviews: item.reviews.filter((r) => r.version <= shown),
+    changesInProgress: item.currentVersion > shown,
+  };
+}
+
+/** The latest accepted version, which stays the record while later changes are in progress; null if none. */
+export function acceptedVersion(reviews: readonly { version: number; action: string }[]): number | null {
+  const accepted = reviews.filter((r) => r.action === "accept").map((r) => r.version);
+  return accepted.length ? Math.max(...accepted) : null;
+}

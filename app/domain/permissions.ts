@@ -80,6 +80,14 @@ export function canEditPortfolio(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id === person.id;
 }
 
+/**
+ * How a viewer sees someone's evidence: the owner sees their own drafts; everyone else ("shared") sees only what
+ * the owner has submitted.
+ */
+export function evidenceViewFor(viewer: Viewer, person: { id: number }): "owner" | "shared" {
+  return viewer.id === person.id ? "owner" : "shared";
+}
+
 /** Review evidence and sign off competencies: a designated supervisor, never the owner. */
 export function canReview(viewer: Viewer, person: PersonRef): boolean {
   return supervises(viewer, person.id);
@@ -88,6 +96,14 @@ export function canReview(viewer: Viewer, person: PersonRef): boolean {
 /** Record supervision meetings and verify training certificates. */
 export function canOversee(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id !== person.id && (supervises(viewer, person.id) || leadsPcn(viewer, person.pcnId));
+}
+
+/**
+ * Confirm or dispute a supervision meeting: the supervisor it names, while still designated, or a lead of the
+ * person's PCN. Whoever may confirm a meeting confirms it by recording it; anyone else's record waits for them.
+ */
+export function canConfirmMeeting(viewer: Viewer, person: PersonRef, meeting: { supervisorId: number }): boolean {
+  return viewer.id !== person.id && ((viewer.id === meeting.supervisorId && supervises(viewer, person.id)) || leadsPcn(viewer, person.pcnId));
 }
 
 /** Staff who keep a portfolio of their own (the "coordinator" app role, whatever their job title). */

@@ -13,12 +13,16 @@ export interface SupervisionPolicy {
 }
 
 export interface SupervisionHistory {
+  /** The latest confirmed meeting: one the member of staff recorded counts only once their supervisor confirms it. */
   lastMeetingOn: string | null;
   startDate: string;
   fte: number;
+  /** Whether anyone is designated to supervise them now. */
+  hasSupervisor: boolean;
 }
 
-export type SupervisionState = "ok" | "due-soon" | "overdue";
+/** "no-supervisor" outranks the others: with nobody designated, no meeting can be arranged, whatever the dates say. */
+export type SupervisionState = "ok" | "due-soon" | "overdue" | "no-supervisor";
 
 export interface SupervisionStatus {
   state: SupervisionState;
@@ -47,6 +51,7 @@ export function supervisionState(
   const dueOn = formatCalendarDate(addDays(parseCalendarDate(countFrom), expectedIntervalDays(history.fte, policy)));
   const daysLeft = daysBetween(today, dueOn);
 
+  if (!history.hasSupervisor) return { state: "no-supervisor", dueOn, daysOverdue: Math.max(0, -daysLeft) };
   if (daysLeft < 0) return { state: "overdue", dueOn, daysOverdue: -daysLeft };
   return { state: daysLeft <= DUE_SOON_DAYS ? "due-soon" : "ok", dueOn, daysOverdue: 0 };
 }

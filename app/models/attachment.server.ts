@@ -69,3 +69,20 @@ export async function ownedAttachmentIds(db: Executor, ownerId: number, ids: num
   const rows = await db.selectFrom("attachments").select("id").where("owner_id", "=", ownerId).where("id", "in", ids).execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Whether anyone but the owner may see this file: it backs a training record, or a version of evidence the owner
+ * has submitted. A file only in an unsubmitted draft, or uploaded and never saved, is the owner's alone.
+ */
+export async function isSharedAttachment(db: Executor, attachmentId: number): Promise<boolean> {
+  const training = await db.selectFrom("training_records").select("id").where("attachment_id", "=", attachmentId).executeTakeFirst();
+  if (training) return true;
+  const submitted = await db
+    .selectFrom("evidence_version_attachments as eva")
+    .innerJoin("evidence_versions as v", "v.id", "eva.version_id")
+    .select("v.id")
+    .where("eva.attachment_id", "=", attachmentId)
+    .where((eb) => eb.exists(eb.selectFrom("evidence_reviews as r").select("r.id").whereRef("r.evidence_id", "=", "v.evidence_id").where("r.action", "=", "submit").whereRef("r.version", ">=", "v.version")))
+    .executeTakeFirst();
+  return Boolean(submitted);
+}

@@ -127,7 +127,8 @@ const SORT_KEYS: Record<DashboardSort, (r: DashboardRow) => number | string> = {
   expired: (r) => r.training.expired,
   expiring: (r) => r.training["expiring-soon"],
   missing: (r) => r.training.missing,
-  supervision: (r) => r.supervision.dueOn,
+  // Nobody to meet is worse than any due date, so it sorts first.
+  supervision: (r) => (r.supervision.state === "no-supervisor" ? "" : r.supervision.dueOn),
   competencies: (r) => r.signedOff,
   cpd: (r) => r.cpdHours,
 };
@@ -160,6 +161,7 @@ export function summarise(rows: readonly DashboardRow[]) {
     pendingVerification: rows.filter((r) => r.state === "pending-verification").length,
     supervisionOverdue: rows.filter((r) => r.supervision.state === "overdue").length,
     supervisionDueSoon: rows.filter((r) => r.supervision.state === "due-soon").length,
+    noSupervisor: rows.filter((r) => r.supervision.state === "no-supervisor").length,
     trainingExpired: sum((r) => r.training.expired),
     trainingExpiring: sum((r) => r.training["expiring-soon"]),
     trainingMissing: sum((r) => r.training.missing),

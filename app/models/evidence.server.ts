@@ -197,31 +197,71 @@ export interface EvidenceFilter {
   pageSize: number;
 }
 
-/** The owner's evidence as it stands now (current versions), newest activity first. */
-export async function listEvidence(db: Executor, ownerId: number, filter: EvidenceFilter) {
-  let q = db
+/**
+ * Which version of each item a viewer is shown. The owner sees their working copy; everyone else sees only what
+ * has been submitted, so a draft the owner never submitted does not exist for them. Either way, once a version
+ * has been accepted it stays the record until a newer one is accepted: later changes are "in progress".
+ */
+export type EvidenceView = "owner" | "shared";
+
+const REVIEW_STATUS = sql<EvidenceStatus>`case r.action when 'submit' then 'submitted' when 'return' then 'returned' when 'accept' then 'accepted' else 'draft' end`;
+
+/** One row per item this view shows: the version shown, its status as this view sees it, and its text. */
+function listedEvidence(db: Executor, ownerId: number, view: EvidenceView) {
+  const latestVersion = (action: "accept" | "submit") =>
+    sql<number | null>`(select max(r.version) from evidence_reviews r where r.evidence_id = e.id and r.action = ${action})`;
+  const items = db
     .selectFrom("evidence_items as e")
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
-    .where("e.owner_id", "=", ownerId);
-  if (filter.status) q = q.where("e.status", "=", filter.status);
-  if (filter.type) q = q.where("v.type", "=", filter.type);
-  if (filter.from) q = q.where("v.activity_date", ">=", filter.from);
-  if (filter.to) q = q.where("v.activity_date", "<=", filter.to);
+    .select(["e.id", "e.status", "e.current_version as currentVersion", "e.updated_at as updatedAt"])
+    .select([latestVersion("accept").as("acceptedVersion"), latestVersion("submit").as("sharedVersion")])
+    .where("e.owner_id", "=", ownerId)
+    .as("x");
+  const shown = view === "owner" ? sql<number>`coalesce(x.acceptedVersion, x.currentVersion)` : sql<number>`coalesce(x.acceptedVersion, x.sharedVersion)`;
+  // Others see the status the shown version was left in by its last review (submitted, returned, withdrawn).
+  const sharedStatus = sql<EvidenceStatus>`(select ${REVIEW_STATUS} from evidence_reviews r where r.evidence_id = x.id and r.version = v.version order by r.id desc limit 1)`;
+  return db
+    .selectFrom(items)
+    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "x.id").on("v.version", "=", shown))
+    .select([
+      "x.id",
+      "x.updatedAt",
+      "v.id as versionId",
+      "v.version",
+      "v.title",
+      "v.activity_date as activityDate",
+      "v.type",
+      "v.what_happened as whatHappened",
+      "v.what_learned as whatLearned",
+    ])
+    .select([
+      sql<EvidenceStatus>`case when v.version = x.acceptedVersion then 'accepted' else ${view === "owner" ? sql`x.status` : sharedStatus} end`.as("status"),
+      sql<number>`x.currentVersion > v.version`.as("changesInProgress"),
+    ])
+    .as("l");
+}
+
+/** The evidence as this view sees it (see listedEvidence), newest activity first. */
+export async function listEvidence(db: Executor, ownerId: number, filter: EvidenceFilter, view: EvidenceView) {
+  let q = db.selectFrom(listedEvidence(db, ownerId, view));
+  if (filter.status) q = q.where("l.status", "=", filter.status);
+  if (filter.type) q = q.where("l.type", "=", filter.type);
+  if (filter.from) q = q.where("l.activityDate", ">=", filter.from);
+  if (filter.to) q = q.where("l.activityDate", "<=", filter.to);
   if (filter.competencyId) {
     const competencyId = filter.competencyId;
-    q = q.where((eb) => eb.exists(eb.selectFrom("evidence_version_competencies as c").select("c.version_id").whereRef("c.version_id", "=", "v.id").where("c.competency_id", "=", competencyId)));
+    q = q.where((eb) => eb.exists(eb.selectFrom("evidence_version_competencies as c").select("c.version_id").whereRef("c.version_id", "=", "l.versionId").where("c.competency_id", "=", competencyId)));
   }
   if (filter.search) {
     const like = `%${filter.search.toLowerCase()}%`;
     q = q.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["v.title"]), "like", like), eb(eb.fn("lower", ["v.what_happened"]), "like", like), eb(eb.fn("lower", ["v.what_learned"]), "like", like)]),
+      eb.or([eb(eb.fn("lower", ["l.title"]), "like", like), eb(eb.fn("lower", ["l.whatHappened"]), "like", like), eb(eb.fn("lower", ["l.whatLearned"]), "like", like)]),
     );
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await q
-    .select(["e.id", "e.status", "e.current_version as version", "v.title", "v.activity_date as activityDate", "v.type", "e.updated_at as updatedAt", "v.id as versionId"])
-    .orderBy("v.activity_date", "desc")
-    .orderBy("e.id", "desc")
+    .select(["l.id", "l.status", "l.version", "l.title", "l.activityDate", "l.type", "l.updatedAt", "l.versionId", "l.changesInProgress"])
+    .orderBy("l.activityDate", "desc")
+    .orderBy("l.id", "desc")
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
@@ -229,7 +269,11 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
     ? await db.selectFrom("evidence_version_competencies").selectAll().where("version_id", "in", rows.map((r) => r.versionId)).execute()
     : [];
   return {
-    items: rows.map(({ versionId, ...r }) => ({ ...r, competencyIds: links.filter((l) => l.version_id === versionId).map((l) => l.competency_id) })),
+    items: rows.map(({ versionId, changesInProgress, ...r }) => ({
+      ...r,
+      changesInProgress: changesInProgress === 1,
+      competencyIds: links.filter((l) => l.version_id === versionId).map((l) => l.competency_id),
+    })),
     total: Number(n),
   };
 }
@@ -261,15 +305,13 @@ export async function reviewQueue(db: Executor, superviseeIds: readonly number[]
   return { items, total: Number(n) };
 }
 
-/** Per competency: evidence now linked, evidence ever accepted while linked, last activity date. */
-export async function competencyEvidence(db: Executor, ownerId: number) {
+/** Per competency: evidence this view shows linked to it, evidence ever accepted while linked, last activity date. */
+export async function competencyEvidence(db: Executor, ownerId: number, view: EvidenceView) {
   const current = await db
-    .selectFrom("evidence_items as e")
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
-    .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
+    .selectFrom(listedEvidence(db, ownerId, view))
+    .innerJoin("evidence_version_competencies as c", "c.version_id", "l.versionId")
     .select(["c.competency_id as competencyId"])
-    .select((eb) => [eb.fn.countAll<number>().as("evidenceCount"), eb.fn.max("v.activity_date").as("lastActivity")])
-    .where("e.owner_id", "=", ownerId)
+    .select((eb) => [eb.fn.countAll<number>().as("evidenceCount"), eb.fn.max("l.activityDate").as("lastActivity")])
     .groupBy("c.competency_id")
     .execute();
   // Accepted versions count even after the owner starts amending them: what was accepted stays accepted.

@@ -13,7 +13,7 @@ import { competencyTitles, frameworkOutline } from "~/utils/framework.server";
 import { attachmentPath } from "./attachment.server";
 import type { Executor } from "./audit.server";
 import { listCpdEntries } from "./cpd.server";
-import { getEvidence, listEvidence } from "./evidence.server";
+import { getEvidence, listEvidence, type EvidenceView } from "./evidence.server";
 import { competencyMatrix } from "./portfolio.server";
 import { designatedSupervisors, listMeetings } from "./supervision.server";
 import { trainingRecordsOf } from "./training.server";
@@ -66,8 +66,8 @@ export function slug(text: string): string {
 
 const inPeriod = (date: string, period: AppraisalYear) => date >= period.start && date <= period.end;
 
-async function gatherEvidence(db: Executor, personId: number, period: AppraisalYear): Promise<EvidenceEntry[]> {
-  const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL });
+async function gatherEvidence(db: Executor, personId: number, period: AppraisalYear, view: EvidenceView): Promise<EvidenceEntry[]> {
+  const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL }, view);
   const titles = competencyTitles();
   const dataDir = env().DATA_DIR;
   const entries: EvidenceEntry[] = [];
@@ -75,22 +75,21 @@ async function gatherEvidence(db: Executor, personId: number, period: AppraisalY
   for (const listed of [...items].reverse()) {
     const item = await getEvidence(db, listed.id);
     if (!item) continue;
-    // Once accepted, the accepted text is what goes to appraisal, even while a later amendment is being written.
-    const accepted = item.reviews.filter((r) => r.action === "accept").map((r) => r.version);
-    const shownVersion = item.status === "accepted" || accepted.length === 0 ? item.currentVersion : Math.max(...accepted);
-    const current = item.versions.find((v) => v.version === shownVersion);
+    // The version the list shows: once accepted, the accepted text goes to appraisal, even while a later amendment
+    // is being written; and nobody but the owner sees a draft.
+    const current = item.versions.find((v) => v.version === listed.version);
     if (!current) continue;
     entries.push({
       title: current.title,
       type: current.type,
       activityDate: current.activityDate,
-      status: shownVersion === item.currentVersion ? item.status : "accepted",
-      version: shownVersion,
+      status: listed.status,
+      version: listed.version,
       competencies: current.competencyIds.map((id) => titles[id] ?? id),
       whatHappened: current.whatHappened,
       whatLearned: current.whatLearned,
       whatNext: current.whatNext,
-      reviews: item.reviews.map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
+      reviews: item.reviews.filter((r) => r.version <= listed.version).map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
       attachments: current.attachments.map(
         (a): EvidenceAttachment => ({
           fileName: a.fileName,
@@ -146,20 +145,25 @@ async function gatherSupervision(db: Executor, personId: number, period: Apprais
         actions: m.actions,
         patientConcerns: m.patientConcerns,
         safeguardingConcerns: m.safeguardingConcerns,
+        status: m.status,
+        disputeReason: m.disputeReason,
       })),
   };
 }
 
-/** Everything the appraisal PDF shows for one person and year; null when the person does not exist. */
-export async function gatherPortfolio(db: Executor, personId: number, period: AppraisalYear, now = new Date()): Promise<PortfolioData | null> {
+/**
+ * Everything the appraisal PDF shows for one person and year, as `view` may see their evidence (only the owner's
+ * own copy includes unsubmitted drafts); null when the person does not exist.
+ */
+export async function gatherPortfolio(db: Executor, personId: number, period: AppraisalYear, view: EvidenceView, now = new Date()): Promise<PortfolioData | null> {
   const person = await getPerson(db, personId);
   if (!person) return null;
   const today = todayInLondon(now);
   const { framework } = getContent();
   const [supervisors, matrix, evidence, training, cpd, supervision] = await Promise.all([
     designatedSupervisors(db, personId),
-    competencyMatrix(db, personId, { areas: frameworkOutline() }),
-    gatherEvidence(db, personId, period),
+    competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
+    gatherEvidence(db, personId, period, view),
     gatherTraining(db, person, today),
     gatherCpd(db, personId, period),
     gatherSupervision(db, personId, period),

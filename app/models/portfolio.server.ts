@@ -1,6 +1,6 @@
 import { competencyStatus, type CompetencyStatus } from "~/domain/evidence-workflow";
 import type { Executor } from "./audit.server";
-import { competencyEvidence } from "./evidence.server";
+import { competencyEvidence, type EvidenceView } from "./evidence.server";
 import { latestSignoffs } from "./signoff.server";
 
 export interface FrameworkShape {
@@ -19,8 +19,8 @@ export interface MatrixCell {
 }
 
 /** A person's standing on every competency of the framework, area by area, with progress per area. */
-export async function competencyMatrix(db: Executor, userId: number, framework: FrameworkShape) {
-  const [evidence, signoffs] = await Promise.all([competencyEvidence(db, userId), latestSignoffs(db, userId)]);
+export async function competencyMatrix(db: Executor, userId: number, framework: FrameworkShape, view: EvidenceView) {
+  const [evidence, signoffs] = await Promise.all([competencyEvidence(db, userId, view), latestSignoffs(db, userId)]);
   return framework.areas.map((area) => {
     const competencies: MatrixCell[] = area.competencies.map((c) => {
       const e = evidence.get(c.id) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null };

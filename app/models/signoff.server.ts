@@ -54,7 +54,7 @@ export async function recordSignoff(
     const current = (await latestSignoffs(trx, input.userId)).get(input.competencyId);
     if (input.action === "sign-off") {
       if (current?.status === "signed-off") return { ok: false, reason: "This competency is already signed off" };
-      const accepted = (await competencyEvidence(trx, input.userId)).get(input.competencyId)?.acceptedCount ?? 0;
+      const accepted = (await competencyEvidence(trx, input.userId, "shared")).get(input.competencyId)?.acceptedCount ?? 0;
       if (!canSignOff(accepted)) return { ok: false, reason: "Accept at least one piece of evidence for this competency before signing it off" };
     } else if (current?.status !== "signed-off") {
       return { ok: false, reason: "This competency is not signed off, so there is nothing to withdraw" };

@@ -1,3 +1,4 @@
+import type { MeetingStatus } from "../../db/schema";
 import type { SupervisionFacts } from "~/utils/compliance-rules.server";
 import { nowIso } from "~/utils/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -19,8 +20,14 @@ interface Staff {
   pcnId: number | null;
 }
 
-export async function recordMeeting(db: Executor, staff: Staff, input: MeetingInput, actor: Actor & { id: number }): Promise<number> {
+/**
+ * Records a meeting. `confirmed` says whether the recorder may confirm it (see canConfirmMeeting): if not, as when
+ * the member of staff records their own meeting, it waits for their supervisor.
+ */
+export async function recordMeeting(db: Executor, staff: Staff, input: MeetingInput, actor: Actor & { id: number }, confirmed: boolean): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const status: MeetingStatus = confirmed ? "confirmed" : "pending";
     const { id } = await trx
       .insertInto("supervision_meetings")
       .values({
@@ -34,39 +41,27 @@ export async function recordMeeting(db: Executor, staff: Staff, input: MeetingIn
         safeguarding_concerns: input.safeguardingConcerns ? 1 : 0,
         actions: input.actions,
         recorded_by: actor.id,
-        created_at: nowIso(),
+        created_at: at,
+        status,
+        decided_by: confirmed ? actor.id : null,
+        decided_at: confirmed ? at : null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: staff.pcnId, entity: "supervision_meeting", entityId: id, action: "create", after: { staffId: staff.id, ...input }, ip: actor.ip });
+    await writeAudit(trx, { actorId: actor.id, pcnId: staff.pcnId, entity: "supervision_meeting", entityId: id, action: "create", after: { staffId: staff.id, ...input, status }, ip: actor.ip });
     return id;
   });
 }
 
-/** A page of meetings, latest first, with who supervised and who recorded each. */
+/** A page of meetings, latest first, with who supervised, recorded and decided each. */
 export async function listMeetings(db: Executor, staffId: number, page: { page: number; pageSize: number }) {
   const { n } = await db
     .selectFrom("supervision_meetings")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("staff_id", "=", staffId)
     .executeTakeFirstOrThrow();
-  const rows = await db
-    .selectFrom("supervision_meetings as m")
-    .innerJoin("users as s", "s.id", "m.supervisor_id")
-    .innerJoin("users as r", "r.id", "m.recorded_by")
-    .select([
-      "m.id",
-      "m.met_on as metOn",
-      "m.minutes",
-      "m.mode",
-      "m.topics",
-      "m.patient_concerns",
-      "m.safeguarding_concerns",
-      "m.actions",
-      "s.name as supervisorName",
-      "r.name as recordedByName",
-    ])
-    .where("m.staff_id", "=", staffId)
+  const rows = await meetingsOf(db, staffId)
+    .select(["m.patient_concerns", "m.safeguarding_concerns"])
     .orderBy("m.met_on", "desc")
     .orderBy("m.id", "desc")
     .limit(page.pageSize)
@@ -89,14 +84,99 @@ export async function designatedSupervisors(db: Executor, staffId: number) {
     .execute();
 }
 
-/** What the supervision cadence needs for each person: last meeting, start date (or when added) and FTE. */
+/**
+ * What the supervision cadence needs for each person: last confirmed meeting, start date (or when added), FTE and
+ * whether anyone supervises them now. Pending and disputed meetings do not count.
+ */
 export async function supervisionFactsOf(db: Executor, staffIds: readonly number[]): Promise<Map<number, SupervisionFacts>> {
   if (staffIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("users as u")
     .select(["u.id", "u.fte", "u.start_date", "u.created_at"])
-    .select((eb) => eb.selectFrom("supervision_meetings as m").select((m) => m.fn.max("m.met_on").as("last")).whereRef("m.staff_id", "=", "u.id").as("lastMeetingOn"))
+    .select((eb) =>
+      eb
+        .selectFrom("supervision_meetings as m")
+        .select((m) => m.fn.max("m.met_on").as("last"))
+        .whereRef("m.staff_id", "=", "u.id")
+        .where("m.status", "=", "confirmed")
+        .as("lastMeetingOn"),
+    )
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom("supervision_arrangements as a").select("a.id").whereRef("a.staff_id", "=", "u.id").where("a.kind", "=", "supervisor").where("a.ended_on", "is", null))
+        .as("hasSupervisor"),
+    )
     .where("u.id", "in", [...staffIds])
     .execute();
-  return new Map(rows.map((r) => [r.id, { lastMeetingOn: r.lastMeetingOn ?? null, startDate: r.start_date ?? r.created_at.slice(0, 10), fte: r.fte }]));
+  return new Map(
+    rows.map((r) => [r.id, { lastMeetingOn: r.lastMeetingOn ?? null, startDate: r.start_date ?? r.created_at.slice(0, 10), fte: r.fte, hasSupervisor: Boolean(r.hasSupervisor) }]),
+  );
+}
+
+/** A person's meetings with who supervised, recorded and decided each: the start of the queries here. */
+function meetingsOf(db: Executor, staffId: number) {
+  return db
+    .selectFrom("supervision_meetings as m")
+    .innerJoin("users as s", "s.id", "m.supervisor_id")
+    .innerJoin("users as r", "r.id", "m.recorded_by")
+    .leftJoin("users as d", "d.id", "m.decided_by")
+    .select([
+      "m.id",
+      "m.met_on as metOn",
+      "m.minutes",
+      "m.mode",
+      "m.topics",
+      "m.actions",
+      "m.supervisor_id as supervisorId",
+      "m.status",
+      "m.dispute_reason as disputeReason",
+      "m.decided_at as decidedAt",
+      "s.name as supervisorName",
+      "r.name as recordedByName",
+      "d.name as decidedByName",
+    ])
+    .where("m.staff_id", "=", staffId);
+}
+
+/** One of this person's meetings; undefined if it is not theirs. */
+export async function getMeeting(db: Executor, staffId: number, meetingId: number) {
+  return meetingsOf(db, staffId).where("m.id", "=", meetingId).executeTakeFirst();
+}
+
+export type MeetingDecision = { decision: "confirm" } | { decision: "dispute"; reason: string };
+
+/**
+ * Confirms or disputes a pending meeting, once: a decided meeting is not decided again. Checked inside the
+ * transaction, so two supervisors deciding at once cannot both win.
+ */
+export async function decideMeeting(db: Executor, staff: Staff, meetingId: number, input: MeetingDecision, actor: Actor & { id: number }): Promise<{ ok: true } | { ok: false; reason: string }> {
+  return db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom("supervision_meetings").select(["status"]).where("id", "=", meetingId).where("staff_id", "=", staff.id).executeTakeFirst();
+    if (!meeting) return { ok: false, reason: "Meeting not found" };
+    if (meeting.status !== "pending") return { ok: false, reason: `This meeting has already been ${meeting.status}` };
+    const status: MeetingStatus = input.decision === "confirm" ? "confirmed" : "disputed";
+    const disputeReason = input.decision === "dispute" ? input.reason : null;
+    await trx
+      .updateTable("supervision_meetings")
+      .set({ status, decided_by: actor.id, decided_at: nowIso(), dispute_reason: disputeReason })
+      .where("id", "=", meetingId)
+      .execute();
+    await writeAudit(trx, { actorId: actor.id, pcnId: staff.pcnId, entity: "supervision_meeting", entityId: meetingId, action: input.decision, before: { status: "pending" }, after: { status, disputeReason }, ip: actor.ip });
+    return { ok: true };
+  });
+}
+
+/** Meetings waiting for this supervisor to confirm, among the people they supervise now; oldest first. */
+export async function meetingsAwaitingConfirmation(db: Executor, supervisorId: number, superviseeIds: readonly number[]) {
+  if (superviseeIds.length === 0) return [];
+  return db
+    .selectFrom("supervision_meetings as m")
+    .innerJoin("users as u", "u.id", "m.staff_id")
+    .select(["m.id", "m.met_on as metOn", "u.id as personId", "u.name"])
+    .where("m.status", "=", "pending")
+    .where("m.supervisor_id", "=", supervisorId)
+    .where("m.staff_id", "in", [...superviseeIds])
+    .orderBy("m.met_on")
+    .orderBy("m.id")
+    .execute();
 }

@@ -33,7 +33,7 @@ export interface ComplianceStaffRow {
   cpdHours: number;
 }
 
-const SUPERVISION_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue" };
+const SUPERVISION_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue", "no-supervisor": "No supervisor" };
 
 function expiryText(row: ComplianceStaffRow): string {
   if (row.expiries.length === 0) return "None";
@@ -95,7 +95,7 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
         `${s.name}\n${s.jobRole}`,
         READINESS_LABELS[s.readiness],
         expiryText(s),
-        `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
+        s.supervision.state === "no-supervisor" ? SUPERVISION_LABELS[s.supervision.state] : `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
         `${s.signedOff} of ${s.competencies}`,
         String(s.cpdHours),
       ]),

@@ -110,7 +110,16 @@ export interface SupervisionMeeting {
   actions: string;
   patientConcerns: boolean;
   safeguardingConcerns: boolean;
+  /** Only confirmed meetings count towards supervision; the others are shown with their status. */
+  status: "pending" | "confirmed" | "disputed";
+  disputeReason: string | null;
 }
+
+const MEETING_STATUS_WORDS: Record<SupervisionMeeting["status"], string> = {
+  pending: "Awaiting the supervisor's confirmation",
+  confirmed: "Confirmed",
+  disputed: "Disputed by the supervisor",
+};
 
 export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
   missing: "Not recorded",
@@ -274,11 +283,13 @@ function supervision(doc: Doc, meetings: readonly SupervisionMeeting[]) {
     paragraph(doc, "No supervision meetings are recorded in this appraisal period.");
     return;
   }
-  paragraph(doc, `${meetings.length} ${meetings.length === 1 ? "meeting" : "meetings"} recorded, ${hours(minutes / 60)} in total.`);
+  const confirmed = meetings.filter((m) => m.status === "confirmed").length;
+  paragraph(doc, `${meetings.length} ${meetings.length === 1 ? "meeting" : "meetings"} recorded (${confirmed} confirmed), ${hours(minutes / 60)} in total.`);
   for (const m of meetings) {
     ensureSpace(doc, 90);
     heading(doc, `${longDate(m.metOn)} with ${m.supervisor}`, 3);
     fields(doc, [
+      ["Status", m.disputeReason ? `${MEETING_STATUS_WORDS[m.status]}: ${m.disputeReason}` : MEETING_STATUS_WORDS[m.status]],
       ["Length and format", `${m.minutes} minutes, ${m.mode === "virtual" ? "virtual" : "face to face"}`],
       ["Concerns raised", [m.patientConcerns ? "patient care" : null, m.safeguardingConcerns ? "safeguarding" : null].filter(Boolean).join(" and ") || "None"],
     ]);

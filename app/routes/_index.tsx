@@ -2,12 +2,14 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
+import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
 import { SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
 import { todayInLondon } from "~/domain/training-status";
 import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
 import { keepsPortfolio, leadsPcn } from "~/domain/permissions";
 import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
+import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
@@ -39,8 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
-    matrix: keepsPortfolio(viewer) ? await matrixFor(person.id) : null,
+    matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
     returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
+    meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     isLead: viewer.roles.includes("lead"),
@@ -98,6 +101,7 @@ export default function Home() {
       {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} /> : null}
       <TrainingExpiryPanel people={data.teamExpiries} />
       <SupervisionDuePanel people={data.supervisionDue} />
+      <SupervisionConfirmationsPanel meetings={data.meetingsToConfirm} />
       {data.reviewCount !== null ? (
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">Supervision</h2>

@@ -101,6 +101,7 @@ export default function Dashboard() {
     ["Ready pending verification", String(summary.pendingVerification)],
     ["Supervision overdue", String(summary.supervisionOverdue)],
     ["Supervision due soon", String(summary.supervisionDueSoon)],
+    ["No supervisor", String(summary.noSupervisor)],
     ["Training expired", String(summary.trainingExpired)],
     ["Training expiring soon", String(summary.trainingExpiring)],
     ["Training missing", String(summary.trainingMissing)],
@@ -201,7 +202,7 @@ export default function Dashboard() {
                       <SupervisionStatusTag status={r.supervision} />
                       <span className="nhsuk-u-visually-hidden"> supervision for {r.name}</span>
                     </Link>
-                    <span className="app-cell-note">{r.supervision.state === "overdue" ? `${r.supervision.daysOverdue} days overdue` : `Due by ${formatDate(r.supervision.dueOn)}`}</span>
+                    <span className="app-cell-note">{r.supervision.state === "no-supervisor" ? "Name a supervisor" : r.supervision.state === "overdue" ? `${r.supervision.daysOverdue} days overdue` : `Due by ${formatDate(r.supervision.dueOn)}`}</span>
                   </td>
                   <td className="nhsuk-table__cell--numeric">
                     {r.signedOff} of {r.competencies}

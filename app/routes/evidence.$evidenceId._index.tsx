@@ -9,6 +9,7 @@ import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { moveEvidence } from "~/models/evidence.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { evidenceFor } from "~/utils/evidence-page.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { competencyTitles } from "~/utils/framework.server";
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { evidence, owner, as } = await evidenceFor(user.viewer, idParam(params.evidenceId));
+  const { evidence, owner, as, acceptedVersion } = await evidenceFor(user.viewer, idParam(params.evidenceId));
   const [current, ...earlier] = evidence.versions;
   return {
     id: evidence.id,
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     current: current!,
     earlier,
     reviews: evidence.reviews,
+    changesInProgress: evidence.changesInProgress,
+    acceptedVersion,
     owner: { id: owner.id, name: owner.name },
     as,
     actions: allowedActions(evidence.status, as),
@@ -44,7 +47,7 @@ const Move = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { evidence, owner, as } = await evidenceFor(user.viewer, idParam(params.evidenceId));
-  const parsed = parseForm(Move, await request.formData());
+  const parsed = parseForm(Move, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const { intent, comment } = parsed.data;
   const result = await moveEvidence(getDb(), evidence.id, { action: intent, as, comment, pcnId: owner.pcnId }, { ...actorOf(user, context), id: user.viewer.id });
@@ -89,8 +92,17 @@ export default function EvidencePage() {
       </span>
       <h1>{current.title}</h1>
       <p>
-        <EvidenceStatusTag status={data.status} />
+        <EvidenceStatusTag status={data.status} changesInProgress={data.changesInProgress} />
       </p>
+      {data.changesInProgress ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            {data.as === "owner"
+              ? `Version ${data.acceptedVersion} is your accepted record and stays in your portfolio. These changes are in progress until a supervisor accepts them.`
+              : `${data.owner.name} is changing this evidence. This is the version they last submitted; you will see the changes once they submit them.`}
+          </p>
+        </div>
+      ) : null}
       {data.status === "returned" && lastReturn?.comment ? (
         <div className="nhsuk-inset-text">
           <h2 className="nhsuk-heading-s">

@@ -5,6 +5,9 @@ import { Confirmation } from "~/components/Confirmation";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/utils/compliance-readiness.server";
+import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
+import { supervisionFactsOf } from "~/models/supervision.server";
+import { supervisionStatusOf } from "~/utils/compliance-rules.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { canManagePerson, canResetSignIn } from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
@@ -34,8 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
       : [];
   const [readiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date())) : [];
+  const supervisionFacts = person.jobRole ? (await supervisionFactsOf(db, [person.id])).get(person.id) : undefined;
   return {
     readiness: readiness ?? null,
+    supervision: supervisionFacts ? supervisionStatusOf(supervisionFacts, todayInLondon(new Date())) : null,
     own: person.id === user.viewer.id,
     person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
     arrangements: await listArrangements(db, person.id),
@@ -118,7 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, arrangements, canManage, canResetSignIn, colleagues, readiness, own } = useLoaderData<typeof loader>();
+  const { person, arrangements, canManage, canResetSignIn, colleagues, readiness, own, supervision } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -193,6 +198,11 @@ export default function PersonPage() {
       ) : null}
 
       <h2>Supervision and line management</h2>
+      {supervision ? (
+        <p data-testid="person-supervision">
+          <SupervisionStatusTag status={supervision} /> {supervisionSummary(supervision)}
+        </p>
+      ) : null}
       {current.length ? (
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Current arrangements</caption>

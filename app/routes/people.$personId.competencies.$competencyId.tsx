@@ -4,12 +4,13 @@ import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
-import { canReview } from "~/domain/permissions";
+import { canReview, evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
 import { recordSignoff, signoffHistory } from "~/models/signoff.server";
 import { findCompetency, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
@@ -29,8 +30,8 @@ async function context(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   const db = getDb();
-  const cell = (await matrixFor(person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
-  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 });
+  const cell = (await matrixFor(user.viewer, person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
+  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 }, evidenceViewFor(user.viewer, person));
   return {
     person: { id: person.id, name: person.name },
     competency,
@@ -50,7 +51,7 @@ const Signoff = z.object({
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   if (!canReview(user.viewer, person)) throw notFound();
-  const parsed = parseForm(Signoff, await request.formData());
+  const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) {
     if (parsed.errors.comment && parsed.values.intent === "withdraw") parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
     return invalid(parsed.errors, parsed.values);
@@ -94,7 +95,7 @@ export default function CompetencyPage() {
         <ul className="nhsuk-list">
           {data.evidence.map((e) => (
             <li key={e.id}>
-              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} />
+              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
             </li>
           ))}
         </ul>
@@ -112,7 +113,9 @@ export default function CompetencyPage() {
           {cell.status !== "signed-off" && cell.acceptedCount === 0 ? (
             <p>You can sign this competency off once you have accepted at least one piece of evidence for it.</p>
           ) : (
-            <Form method="post" noValidate>
+            // Each decision adds to the history, so keying on it remounts the form empty after a successful post:
+            // otherwise the sign-off comment just typed would stay in the box as the withdrawal reason.
+            <Form method="post" noValidate key={data.history.length}>
               <input type="hidden" name="intent" value={cell.status === "signed-off" ? "withdraw" : "sign-off"} />
               <Textarea
                 name="comment"

@@ -5,6 +5,7 @@ import { Select, TextInput } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, options } from "~/domain/vocabulary";
+import { evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     search: query.q || undefined,
     page: query.page,
     pageSize: PAGE_SIZE,
-  });
+  }, evidenceViewFor(user.viewer, person));
   return { person: { id: person.id, name: person.name }, own: person.id === user.viewer.id, items, total, page: query.page, pageSize: PAGE_SIZE, query, titles: competencyTitles() };
 }
 
@@ -107,7 +108,7 @@ export default function EvidenceList() {
               <td>{EVIDENCE_TYPES[e.type as keyof typeof EVIDENCE_TYPES] ?? e.type}</td>
               <td>{e.competencyIds.map((c) => data.titles[c] ?? c).join("; ")}</td>
               <td>
-                <EvidenceStatusTag status={e.status} />
+                <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
               </td>
             </tr>
           ))}

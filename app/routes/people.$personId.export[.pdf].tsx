@@ -1,3 +1,4 @@
+import { evidenceViewFor } from "~/domain/permissions";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
 import { currentAppraisalYear, gatherPortfolio, periodSchema, portfolioFileName } from "~/models/portfolio-export.server";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = new URL(request.url).searchParams.get("period") ?? currentAppraisalYear(today).label;
   const parsed = periodSchema(today).safeParse({ period });
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const data = await gatherPortfolio(getDb(), person.id, parsed.data.period);
+  const data = await gatherPortfolio(getDb(), person.id, parsed.data.period, evidenceViewFor(user.viewer, person));
   if (!data) throw notFound();
   return pdfResponse(portfolioFileName(person.name, parsed.data.period, person.id), (out) => renderPortfolio(data, out));
 }

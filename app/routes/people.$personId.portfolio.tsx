@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await personFor(user.viewer, idParam(params.personId));
   return {
     person: { id: person.id, name: person.name, jobRole: jobRoleTitle(person.jobRole) },
-    matrix: await matrixFor(person.id),
+    matrix: await matrixFor(user.viewer, person.id),
     canReview: canReview(user.viewer, person),
     own: person.id === user.viewer.id,
   };

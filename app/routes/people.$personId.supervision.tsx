@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
-import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
-import { canOversee, type Viewer } from "~/domain/permissions";
+import { MeetingStatusTag, SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
+import { canConfirmMeeting, canOversee, type Viewer } from "~/domain/permissions";
 import { expectedIntervalDays } from "~/domain/supervision-cadence";
 import { todayInLondon } from "~/domain/training-status";
 import { designatedSupervisors, listMeetings, recordMeeting, supervisionFactsOf } from "~/models/supervision.server";
@@ -16,6 +17,7 @@ import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/utils/compliance-forms.server";
 import { supervisionStatusOf } from "~/utils/compliance-rules.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
@@ -28,7 +30,8 @@ const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(
 
 /**
  * Who may record a meeting: a designated supervisor or the PCN lead (canOversee), and also the person themself, so
- * a meeting is not lost when the supervisor forgets to write it up. Every record names who recorded it.
+ * a meeting is not lost when the supervisor forgets to write it up. Every record names who recorded it, and one
+ * recorded by someone who may not confirm it waits for the supervisor it names.
  */
 const mayRecord = (viewer: Viewer, person: Person) => canOversee(viewer, person) || viewer.id === person.id;
 
@@ -51,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supervisors,
     canRecord: mayRecord(user.viewer, person),
     defaultSupervisorId: supervisors.some((s) => s.id === user.viewer.id) ? String(user.viewer.id) : supervisors.length === 1 ? String(supervisors[0]!.id) : "",
-    meetings,
+    meetings: meetings.map((m) => ({ ...m, canDecide: m.status === "pending" && canConfirmMeeting(user.viewer, person, m) })),
     total,
     page,
     pageSize: PAGE_SIZE,
@@ -65,13 +68,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const supervisors = await designatedSupervisors(db, person.id);
   if (supervisors.length === 0) return invalid({ form: `${person.name} has no designated supervisor. A PCN lead can name one on their page.` });
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(meetingSchema(supervisors.map((s) => s.id)), form, { arrays: MEETING_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const patientDetails = patientDetailErrors({ topics: parsed.data.topics, actions: parsed.data.actions });
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
-  await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id });
-  return redirect(`/people/${person.id}/supervision?saved=1`);
+  const confirmed = canConfirmMeeting(user.viewer, person, { supervisorId: parsed.data.supervisorId });
+  await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
+  return redirect(`/people/${person.id}/supervision?saved=${confirmed ? "confirmed" : "pending"}`);
+}
+
+const CONFIRMATIONS: Record<string, string> = {
+  "saved=confirmed": "Supervision meeting recorded",
+  "saved=pending": "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
+  "confirmed=1": "Meeting confirmed",
+  "disputed=1": "Meeting disputed",
+};
+
+/** The message for the redirect that brought the user here after recording, confirming or disputing a meeting. */
+function confirmationOf(search: URLSearchParams): string | undefined {
+  const [entry] = [...search.entries()].map(([k, v]) => CONFIRMATIONS[`${k}=${v}`]).filter(Boolean);
+  return entry;
 }
 
 const MODE_LABELS = { "face-to-face": "Face to face", virtual: "Virtual" } as const;
@@ -83,11 +100,7 @@ export default function SupervisionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {search.has("saved") && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>Supervision meeting recorded</p>
-        </div>
-      ) : null}
+      <Confirmation message={actionData ? undefined : confirmationOf(search)} />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My supervision" : `${data.person.name}'s supervision`}</h1>
       <div className={`nhsuk-card${data.status.state === "overdue" ? " nhsuk-card--warning" : ""}`} data-testid="supervision-status">
@@ -97,7 +110,7 @@ export default function SupervisionPage() {
           </h2>
           <p className="nhsuk-card__description">{supervisionSummary(data.status)}.</p>
           <p className="nhsuk-card__description">
-            Last meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every {data.intervalDays} days
+            Last confirmed meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every {data.intervalDays} days
             {data.person.fte === null ? " (no FTE recorded, so full time is assumed)" : ` at ${data.person.fte} FTE`}.
           </p>
           <p className="nhsuk-card__description">
@@ -127,12 +140,15 @@ export default function SupervisionPage() {
               <th scope="col">Length and type</th>
               <th scope="col">Topics and actions</th>
               <th scope="col">Concerns discussed</th>
+              <th scope="col">Status</th>
             </tr>
           </thead>
           <tbody>
             {data.meetings.map((m) => (
               <tr key={m.id}>
-                <td className="app-nowrap">{formatDate(m.metOn)}</td>
+                <td className="app-nowrap">
+                  <Link to={`/people/${data.person.id}/supervision/${m.id}`}>{formatDate(m.metOn)}</Link>
+                </td>
                 <td>
                   {m.supervisorName}
                   <span className="app-cell-note">Recorded by {m.recordedByName}</span>
@@ -147,6 +163,14 @@ export default function SupervisionPage() {
                   </p>
                 </td>
                 <td>{[m.patientConcerns ? "Patient-related" : null, m.safeguardingConcerns ? "Safeguarding" : null].filter(Boolean).join(", ") || "None"}</td>
+                <td>
+                  <MeetingStatusTag status={m.status} />
+                  {m.canDecide ? (
+                    <Link className="app-cell-note" to={`/people/${data.person.id}/supervision/${m.id}`}>
+                      Confirm or dispute<span className="nhsuk-u-visually-hidden"> the meeting on {formatDate(m.metOn)}</span>
+                    </Link>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -159,8 +183,11 @@ export default function SupervisionPage() {
       {data.canRecord ? (
         <>
           <h2 id="record">Record a meeting</h2>
+          {data.own ? <p>Meetings you record count towards supervision once the supervisor you met confirms them.</p> : null}
           {data.supervisors.length ? (
             <SupervisionMeetingForm
+              // A new meeting on file remounts the form, so it starts empty rather than keeping what was just typed.
+              key={data.total}
               errors={actionData?.errors}
               values={actionData?.values ?? { supervisorId: data.defaultSupervisorId }}
               supervisors={data.supervisors}

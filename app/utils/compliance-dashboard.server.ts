@@ -29,7 +29,7 @@ function querySchema() {
     jobRole: z.enum(roles).optional().catch(undefined),
     readiness: z.enum(["ready", "pending-verification", "not-ready"]).optional().catch(undefined),
     verified: z.enum(["unverified", "verified"]).optional().catch(undefined),
-    supervision: z.enum(["ok", "due-soon", "overdue"]).optional().catch(undefined),
+    supervision: z.enum(["ok", "due-soon", "overdue", "no-supervisor"]).optional().catch(undefined),
     training: z.enum(["expired", "expiring-soon", "missing"]).optional().catch(undefined),
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),

@@ -51,11 +51,14 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
   return rows.filter((p) => canViewPerson(viewer, { id: p.id, pcnId: p.pcnId }));
 }
 
-/** Of these people, those whose supervision is overdue or due within a week, most overdue first. For home pages. */
+/**
+ * Of these people, those with no supervisor and those whose supervision is overdue or due within a week, most
+ * urgent first. For home pages.
+ */
 export async function supervisionDueFor(db: Executor, people: readonly StaffRef[], today: string): Promise<SupervisionDue[]> {
   const facts = await supervisionFactsOf(db, people.map((p) => p.id));
   return people
     .map((p) => ({ personId: p.id, name: p.name, status: supervisionStatusOf(facts.get(p.id)!, today) }))
     .filter((p) => p.status.state !== "ok")
-    .sort((a, b) => a.status.dueOn.localeCompare(b.status.dueOn));
+    .sort((a, b) => Number(b.status.state === "no-supervisor") - Number(a.status.state === "no-supervisor") || a.status.dueOn.localeCompare(b.status.dueOn));
 }

@@ -85,11 +85,12 @@ export interface SupervisionFacts {
   /** When counting starts for someone who has never met their supervisor: their start date, or when they were added. */
   startDate: string;
   fte: number | null;
+  hasSupervisor: boolean;
 }
 
 /** Missing FTE counts as full time, the strictest cadence. */
 export function supervisionStatusOf(facts: SupervisionFacts, today: string): SupervisionStatus {
-  return supervisionState({ lastMeetingOn: facts.lastMeetingOn, startDate: facts.startDate, fte: facts.fte ?? 1 }, today, getContent().supervisionPolicy);
+  return supervisionState({ ...facts, fte: facts.fte ?? 1 }, today, getContent().supervisionPolicy);
 }
 
 export function appraisalYearOfDate(date: string): AppraisalYear {

@@ -8,12 +8,20 @@ import { singleLine } from "./forms";
 
 const MAX_TEXT = 20_000;
 
+// Control characters other than tabs and line breaks (NUL and the like): no keyboard types them, and they break
+// the page and the PDF that show the text.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const withoutControlCharacters = (field: z.ZodString, what: string) => field.refine((s) => !CONTROL_CHARACTERS.test(s), `Remove the hidden characters from ${what}`);
+
 const reflection = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`);
+  withoutControlCharacters(
+    z
+      .string({ error: `Enter ${what}` })
+      .trim()
+      .min(1, `Enter ${what}`)
+      .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`),
+    what,
+  );
 
 export function allCompetencyIds(): string[] {
   return getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id));

@@ -12,12 +12,26 @@ export interface InvalidForm {
 /** Everything the user typed, so a refused form comes back filled in (passwords excepted). */
 export function formValues(form: FormData, omit: readonly string[] = []): FormValues {
   const values: FormValues = {};
-  for (const key of new Set(form.keys())) {
+  for (const [key, all] of textFields(form)) {
     if (omit.includes(key)) continue;
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.replaceAll("\u0000", ""));
-    values[key] = all.length > 1 ? all : (all[0] ?? "");
+    const clean = all.map((v) => v.replaceAll(NUL, ""));
+    values[key] = clean.length > 1 ? clean : (clean[0] ?? "");
   }
   return values;
+}
+
+/**
+ * The text values of each field, in one pass: calling getAll per key is quadratic, and a hostile form with
+ * hundreds of thousands of fields would hold the server for minutes.
+ */
+function textFields(form: FormData): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const [key, v] of form.entries()) {
+    const list = fields.get(key) ?? [];
+    if (typeof v === "string") list.push(v);
+    fields.set(key, list);
+  }
+  return fields;
 }
 
 /** The first message for each field, keyed by the field's name so the page can link it to its input. */
@@ -76,8 +90,7 @@ export function parseForm<S extends z.ZodType>(
   const raw: Record<string, unknown> = {};
   // NUL is refused in every field of every form: nothing legitimate types it, and it truncates text elsewhere.
   const nulErrors: FieldErrors = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v) => typeof v === "string");
+  for (const [key, all] of textFields(form)) {
     if (all.some((v) => v.includes(NUL))) nulErrors[key] = NUL_MESSAGE;
     raw[key] = options.arrays?.includes(key) ? all : all[0];
   }

@@ -1,7 +1,9 @@
+import { evidenceViewFor, type Viewer } from "~/domain/permissions";
 import { competencyMatrix } from "~/models/portfolio.server";
 import { getDb } from "./db.server";
 import { frameworkOutline } from "./framework.server";
 
-export async function matrixFor(userId: number) {
-  return competencyMatrix(getDb(), userId, { areas: frameworkOutline() });
+/** A person's competency matrix as this viewer may see it: only the owner's own view counts unsubmitted drafts. */
+export async function matrixFor(viewer: Viewer, userId: number) {
+  return competencyMatrix(getDb(), userId, { areas: frameworkOutline() }, evidenceViewFor(viewer, { id: userId }));
 }

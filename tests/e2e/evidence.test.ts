@@ -73,5 +73,60 @@ describe("evidence review and sign-off", () => {
     await expect(row.locator(".nhsuk-tag").textContent()).resolves.toBe("Signed off");
     await expect(row.textContent()).resolves.toContain("Dr Tomos Evans");
     await expectNoAxeViolations(coordinator);
+
+    // Withdrawing straight after signing off: the sign-off comment is not carried over as the reason, and a
+    // reason is required.
+    const reason = supervisor.getByLabel("Reason for withdrawing");
+    await expect(reason.inputValue()).resolves.toBe("");
+    await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
+    await supervisor.locator(".nhsuk-error-summary").getByRole("link", { name: "Enter the reason for withdrawing the sign-off" }).waitFor();
+    await expect(supervisor.locator("#comment-error").textContent()).resolves.toContain("Enter the reason for withdrawing the sign-off");
+    await expect(supervisor.getByText(/sign-off withdrawn by/).count()).resolves.toBe(0);
+    await reason.fill("Signed off against the wrong competency.");
+    await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
+    await supervisor.getByText("Sign-off withdrawn", { exact: true }).waitFor();
+    await expect(supervisor.getByLabel("Comment").inputValue()).resolves.toBe("");
+    await expectNoAxeViolations(supervisor);
+  });
+
+  it("amending accepted evidence keeps the accepted version as the record for the supervisor; a draft never submitted stays private", async () => {
+    const title = "Shared decision making with a carer present";
+    const coordinator = await newPage(ctx.browser);
+    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await coordinator.goto(ctx.app.baseUrl + "/evidence/new");
+    await coordinator.getByLabel("Title").fill("Private notes not ready to share");
+    await coordinator.getByLabel("Date of the activity").fill("2026-11-03");
+    await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
+    await coordinator.getByLabel("What happened").fill("Half-written.");
+    await coordinator.getByLabel("What I learned").fill("Half-written.");
+    await coordinator.getByLabel("What I will do differently").fill("Half-written.");
+    await coordinator.locator('input[name=competencyIds][value="com-3"]').check();
+    await coordinator.getByRole("button", { name: "Save draft" }).click();
+    await coordinator.getByRole("heading", { name: "Private notes not ready to share" }).waitFor();
+
+    await coordinator.goto(ctx.app.baseUrl + "/");
+    await coordinator.locator('a[href$="/competencies/com-3"]').first().click();
+    await openEvidence(coordinator, title);
+    await coordinator.getByRole("link", { name: "Amend (creates a new version)" }).click();
+    await coordinator.getByLabel("Title").fill("Retitled while I rework it");
+    await coordinator.getByRole("button", { name: "Save changes" }).click();
+    await coordinator.getByText(/Version \d+ is your accepted record/).waitFor();
+
+    const supervisor = await newPage(ctx.browser);
+    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    await coordinator.goto(ctx.app.baseUrl + "/");
+    const competencyHref = await coordinator.locator('a[href$="/competencies/com-3"]').first().getAttribute("href");
+    await supervisor.goto(ctx.app.baseUrl + competencyHref!);
+    const listed = supervisor.getByRole("listitem").filter({ has: supervisor.getByRole("link", { name: title }) });
+    await expect(listed.textContent()).resolves.toMatch(/Accepted\s*Changes in progress/);
+    await expect(supervisor.getByText("Retitled while I rework it").count()).resolves.toBe(0);
+    await expect(supervisor.getByText("Private notes not ready to share").count()).resolves.toBe(0);
+    await expectNoAxeViolations(supervisor);
+    await openEvidence(supervisor, title);
+    await supervisor.getByText("is changing this evidence").waitFor();
+
+    await supervisor.goto(ctx.app.baseUrl + competencyHref!.replace(/competencies\/com-3$/, "evidence"));
+    await supervisor.getByRole("link", { name: title }).waitFor();
+    await expect(supervisor.getByText("Private notes not ready to share").count()).resolves.toBe(0);
   });
 });

@@ -64,5 +64,5 @@ export async function makeMeeting(db: DB, staff: Owner, supervisorId: number, ov
     actions: "Book the next meeting",
     ...overrides,
   };
-  return recordMeeting(db, staff, input, { id: supervisorId, ip: null });
+  return recordMeeting(db, staff, input, { id: supervisorId, ip: null }, true);
 }

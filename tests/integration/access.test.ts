@@ -11,7 +11,7 @@ import * as evidenceNew from "~/routes/evidence.new";
 import * as evidencePage from "~/routes/evidence.$evidenceId._index";
 import * as portfolio from "~/routes/people.$personId.portfolio";
 import * as review from "~/routes/review";
-import { createEvidence } from "~/models/evidence.server";
+import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import * as peopleIndex from "~/routes/people._index";
 import * as peopleNew from "~/routes/people.new";
 import * as personPage from "~/routes/people.$personId._index";
@@ -23,16 +23,22 @@ import { load, submit } from "./harness";
 
 let world: World;
 let evidenceId: number;
+let draftId: number;
 
 beforeAll(async () => {
   world = await makeWorld();
-  evidenceId = await createEvidence(
-    getDb(),
-    world.home.coordinator,
-    { title: "Evidence", activityDate: "2026-01-05", type: "other", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: ["pc-1"], attachmentIds: [], patientDataFindings: null },
-    "test",
-    { id: world.home.coordinator.id },
-  );
+  const owner = world.home.coordinator;
+  const create = () =>
+    createEvidence(
+      getDb(),
+      owner,
+      { title: "Evidence", activityDate: "2026-01-05", type: "other", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: ["pc-1"], attachmentIds: [], patientDataFindings: null },
+      "test",
+      { id: owner.id },
+    );
+  evidenceId = await create();
+  await moveEvidence(getDb(), evidenceId, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id, ip: null });
+  draftId = await create();
 });
 
 const target = () => world.home.coordinator;
@@ -102,6 +108,11 @@ const cases: AccessCase[] = [
     name: "GET /evidence/:id",
     allowed: ["admin", "lead", "supervisor", "coordinator"],
     run: (r) => load(evidencePage.loader, `/evidence/${evidenceId}`, { cookie: world.cookies[r], params: { evidenceId: String(evidenceId) } }),
+  },
+  {
+    name: "GET /evidence/:id (a draft never submitted)",
+    allowed: ["coordinator"],
+    run: (r) => load(evidencePage.loader, `/evidence/${draftId}`, { cookie: world.cookies[r], params: { evidenceId: String(draftId) } }),
   },
   { name: "GET /evidence/new", allowed: ["coordinator", "colleague"], run: (r) => load(evidenceNew.loader, "/evidence/new", { cookie: world.cookies[r] }) },
   { name: "GET /review", allowed: ["supervisor", "otherSupervisor"], run: (r) => load(review.loader, "/review", { cookie: world.cookies[r] }) },

@@ -66,9 +66,10 @@ describe("the review workflow, end to end through the routes", () => {
     expect((await page()).data).toMatchObject({ status: "draft", actions: expect.arrayContaining(["edit", "submit"]) });
     expect((await page()).data.current.attachments[0]).toMatchObject({ fileName: "MDT-notes.pdf", mime: "application/pdf" });
 
-    // Nobody reviews a draft, and the supervisor cannot submit for the owner.
-    expect((await submit(evidencePage.action, `/evidence/${id}`, { intent: "accept" }, { cookie: c.supervisor, ...params(id) })).status).toBe(400);
-    expect((await submit(evidencePage.action, `/evidence/${id}`, { intent: "submit" }, { cookie: c.supervisor, ...params(id) })).status).toBe(400);
+    // A draft never submitted is the owner's alone: the supervisor cannot see, review or submit it.
+    expect((await load(evidencePage.loader, `/evidence/${id}`, { cookie: c.supervisor, ...params(id) })).status).toBe(404);
+    expect((await submit(evidencePage.action, `/evidence/${id}`, { intent: "accept" }, { cookie: c.supervisor, ...params(id) })).status).toBe(404);
+    expect((await submit(evidencePage.action, `/evidence/${id}`, { intent: "submit" }, { cookie: c.supervisor, ...params(id) })).status).toBe(404);
     expect((await submit(evidencePage.action, `/evidence/${id}`, { intent: "submit" }, { cookie: c.owner, ...params(id) })).data).toEqual({ done: "Submitted for review" });
 
     // The review queue shows it to the designated supervisor only.
@@ -197,6 +198,10 @@ describe("uploads", () => {
     const item = await load(evidencePage.loader, created.location!, { cookie: c.owner, ...params(idFrom(created.location)) });
     const attachment = item.data.current.attachments[0];
     const get = (who: string) => attachmentRoute.loader({ request: new Request(`http://127.0.0.1/attachments/${attachment.id}`, { headers: { Cookie: c[who]! } }), params: { attachmentId: String(attachment.id) }, context: {} }).catch((r: Response) => r);
+    // In a draft never submitted, the file is the owner's alone.
+    expect((await get("owner")).status).toBe(200);
+    for (const who of ["supervisor", "lead"]) expect((await get(who)).status, who).toBe(404);
+    await submit(evidencePage.action, created.location!, { intent: "submit" }, { cookie: c.owner, ...params(idFrom(created.location)) });
     for (const who of ["owner", "supervisor", "lead"]) {
       const res = await get(who);
       expect(res.status, who).toBe(200);
@@ -252,9 +257,16 @@ describe("evidence form validation", () => {
     const supervisee = await makePerson(getDb(), { pcnId: team.pcn.id });
     await makeArrangement(getDb(), supervisee, team.supervisor.id);
     const cookie = await cookieFor(supervisee.id);
-    await submitMultipart(evidenceNew.action, "/evidence/new", evidenceForm({ title: "Peer feedback on a home visit", type: "feedback", competencyIds: ["rel-1"], activityDate: "2026-06-01" }), { cookie });
-    await submitMultipart(evidenceNew.action, "/evidence/new", evidenceForm({ title: "Safeguarding referral reflection", competencyIds: ["pc-1"], activityDate: "2026-09-01" }), { cookie });
+    const created = [
+      await submitMultipart(evidenceNew.action, "/evidence/new", evidenceForm({ title: "Peer feedback on a home visit", type: "feedback", competencyIds: ["rel-1"], activityDate: "2026-06-01" }), { cookie }),
+      await submitMultipart(evidenceNew.action, "/evidence/new", evidenceForm({ title: "Safeguarding referral reflection", competencyIds: ["pc-1"], activityDate: "2026-09-01" }), { cookie }),
+    ];
     const list = (q: string) => load(evidenceList.loader, `/people/${supervisee.id}/evidence${q}`, { cookie: c.supervisor, params: { personId: String(supervisee.id) } });
+    // Drafts never submitted are not listed to the supervisor; the owner sees them.
+    expect((await list("")).data.total).toBe(0);
+    const own = await load(evidenceList.loader, `/people/${supervisee.id}/evidence`, { cookie, params: { personId: String(supervisee.id) } });
+    expect(own.data.total).toBe(2);
+    for (const { location } of created) await submit(evidencePage.action, location!, { intent: "submit" }, { cookie, ...params(idFrom(location)) });
     expect((await list("")).data.items.map((i: { title: string }) => i.title)).toEqual(["Safeguarding referral reflection", "Peer feedback on a home visit"]);
     expect((await list("?type=feedback")).data.items.map((i: { title: string }) => i.title)).toEqual(["Peer feedback on a home visit"]);
     expect((await list("?competency=pc-1")).data.total).toBe(1);

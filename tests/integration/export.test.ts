@@ -98,14 +98,14 @@ beforeAll(async () => {
   await cpd("Webinar after the year", "2026-04-01", "webinar", 3);
 
   const meeting = (metOn: string, topics: string) =>
-    recordMeeting(db, owner, { supervisorId: home.supervisor.id, metOn, minutes: 45, mode: "virtual", topics, patientConcerns: false, safeguardingConcerns: true, actions: "Read the local safeguarding pathway." }, supervisor);
+    recordMeeting(db, owner, { supervisorId: home.supervisor.id, metOn, minutes: 45, mode: "virtual", topics, patientConcerns: false, safeguardingConcerns: true, actions: "Read the local safeguarding pathway." }, supervisor, true);
   await meeting("2025-07-01", "Caseload and a safeguarding question");
   await meeting("2026-06-01", "Meeting after the year");
 });
 
 describe("gathering a portfolio for an appraisal year", () => {
   it("takes evidence, CPD and supervision dated in the year only, with training and sign-offs as they stand", async () => {
-    const data = (await gatherPortfolio(getDb(), target.id, YEAR, NOW))!;
+    const data = (await gatherPortfolio(getDb(), target.id, YEAR, "owner", NOW))!;
     expect(data.person).toEqual({ name: "Siân Ní Bhriain", jobRole: "Care coordinator", pcn: home.pcn.name, supervisors: [home.supervisor.name] });
     expect(data.period).toEqual({ label: "2025/26", start: "2025-04-01", end: "2026-03-31" });
     expect(data.evidence.map((e) => e.title)).toEqual(["Preparing Mr Ŵ for his review"]);
@@ -135,7 +135,7 @@ describe("gathering a portfolio for an appraisal year", () => {
   });
 
   it("renders that portfolio with the whole reflection, the pictures and the names intact", async () => {
-    const data = (await gatherPortfolio(getDb(), target.id, YEAR, NOW))!;
+    const data = (await gatherPortfolio(getDb(), target.id, YEAR, "owner", NOW))!;
     const pdf = await renderToText((out) => renderPortfolio(data, out));
     const all = pdf.pages.join(" ");
     expect(all).toContain("Siân Ní Bhriain");

@@ -45,6 +45,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   cpd_entry_competencies: columns<Database["cpd_entry_competencies"]>()(["cpd_id", "competency_id"]),
   supervision_meetings: columns<Database["supervision_meetings"]>()([
     "id", "staff_id", "supervisor_id", "met_on", "minutes", "mode", "topics", "patient_concerns", "safeguarding_concerns", "actions", "recorded_by", "created_at",
+    "status", "decided_by", "decided_at", "dispute_reason",
   ]),
 };
 
@@ -57,7 +58,7 @@ describe("migrations", () => {
   it("build the whole schema from an empty database, and a second run applies nothing", async () => {
     const db = freshDb();
     const first = await migrateToLatest(db);
-    expect(first.results?.map((r) => r.migrationName)).toContain("0004-training-verification");
+    expect(first.results?.map((r) => r.migrationName)).toEqual(expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation"]));
     expect(first.results?.every((r) => r.status === "Success")).toBe(true);
     const second = await migrateToLatest(db);
     expect(second.results).toEqual([]);

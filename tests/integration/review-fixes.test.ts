@@ -182,7 +182,7 @@ describe("odds and ends", () => {
     await moveEvidence(getDb(), id, { action: "accept", as: "reviewer", pcnId: owner.pcnId }, { id: team.supervisor.id });
     await saveEvidence(getDb(), id, owner, { ...base, title: "Draft title", whatHappened: "Draft text" }, { id: owner.id });
     const period = appraisalYear(todayInLondon(new Date()));
-    const data = await gatherPortfolio(getDb(), owner.id, period);
+    const data = await gatherPortfolio(getDb(), owner.id, period, "owner");
     const entry = data!.evidence.find((e) => e.title === "Accepted title");
     expect(entry).toMatchObject({ status: "accepted", version: 1, whatHappened: "Accepted text" });
     expect(data!.evidence.some((e) => e.title === "Draft title")).toBe(false);

@@ -25,7 +25,7 @@ describe("expectedIntervalDays", () => {
 });
 
 describe("supervisionState", () => {
-  const fullTime = { fte: 1, startDate: "2025-09-01" };
+  const fullTime = { fte: 1, startDate: "2025-09-01", hasSupervisor: true };
 
   it("counts from the start date when the person has not met their supervisor yet", () => {
     const status = supervisionState({ ...fullTime, startDate: "2026-05-01", lastMeetingOn: null }, "2026-05-10", policy);
@@ -51,12 +51,12 @@ describe("supervisionState", () => {
   });
 
   it("spaces meetings pro rata for part-time staff", () => {
-    const status = supervisionState({ fte: 0.4, startDate: "2025-09-01", lastMeetingOn: "2026-01-01" }, "2026-03-01", policy);
+    const status = supervisionState({ fte: 0.4, hasSupervisor: true, startDate: "2025-09-01", lastMeetingOn: "2026-01-01" }, "2026-03-01", policy);
     expect(status).toEqual({ state: "ok", dueOn: "2026-03-17", daysOverdue: 0 });
   });
 
   it("uses the cap for someone on a very small contract", () => {
-    const status = supervisionState({ fte: 0.1, startDate: "2025-09-01", lastMeetingOn: "2026-01-01" }, "2026-04-02", policy);
+    const status = supervisionState({ fte: 0.1, hasSupervisor: true, startDate: "2025-09-01", lastMeetingOn: "2026-01-01" }, "2026-04-02", policy);
     expect(status).toEqual({ state: "overdue", dueOn: "2026-04-01", daysOverdue: 1 });
   });
 
@@ -71,5 +71,10 @@ describe("supervisionState", () => {
     expect(supervisionState({ ...fullTime, lastMeetingOn: "2026-03-15" }, "2026-03-16", policy).dueOn).toBe("2026-04-14");
     const autumn = supervisionState({ ...fullTime, lastMeetingOn: "2026-10-10" }, "2026-11-12", policy);
     expect(autumn).toEqual({ state: "overdue", dueOn: "2026-11-09", daysOverdue: 3 });
+  });
+
+  it("reads 'No supervisor' for someone nobody supervises, never 'Up to date', however recent the last meeting", () => {
+    expect(supervisionState({ ...fullTime, hasSupervisor: false, lastMeetingOn: "2026-05-10" }, "2026-05-12", policy)).toEqual({ state: "no-supervisor", dueOn: "2026-06-09", daysOverdue: 0 });
+    expect(supervisionState({ ...fullTime, hasSupervisor: false, lastMeetingOn: "2026-05-10" }, "2026-06-12", policy)).toEqual({ state: "no-supervisor", dueOn: "2026-06-09", daysOverdue: 3 });
   });
 });

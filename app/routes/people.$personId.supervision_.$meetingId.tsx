@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Textarea } from "~/components/Fields";
+import { SummaryList } from "~/components/SummaryList";
+import { MeetingStatusTag } from "~/components/SupervisionStatusTag";
+import { canConfirmMeeting } from "~/domain/permissions";
+import { decideMeeting, getMeeting } from "~/models/supervision.server";
+import { actorOf, notFound, requireUser } from "~/utils/auth.server";
+import { patientDetailErrors } from "~/utils/compliance-forms.server";
+import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/upload.server";
+import { invalid, parseForm, value } from "~/utils/forms";
+import { formatDate, formatInstantDate } from "~/utils/format";
+import { personFor } from "~/utils/person-page.server";
+import { idParam } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Supervision meeting: ${data?.person.name ?? "person"} – Care Portfolio` }];
+
+/** The person (404 unless this viewer may see them) and one of their meetings (404 if it is not theirs). */
+async function meetingFor(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const person = await personFor(user.viewer, idParam(params.personId));
+  const meetingId = idParam(params.meetingId);
+  const meeting = meetingId === null ? undefined : await getMeeting(getDb(), person.id, meetingId);
+  if (!meeting) throw notFound();
+  return { user, person, meeting };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, person, meeting } = await meetingFor(request, params);
+  return {
+    person: { id: person.id, name: person.name },
+    meeting,
+    canDecide: meeting.status === "pending" && canConfirmMeeting(user.viewer, person, meeting),
+  };
+}
+
+const Decision = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirm") }),
+  z.object({
+    intent: z.literal("dispute"),
+    reason: z
+      .string({ error: "Enter why you dispute this meeting" })
+      .trim()
+      .min(1, "Enter why you dispute this meeting")
+      .max(2000, "The reason must be 2,000 characters or fewer"),
+  }),
+], { error: "Choose whether to confirm or dispute the meeting" });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, person, meeting } = await meetingFor(request, params);
+  if (!canConfirmMeeting(user.viewer, person, meeting)) throw notFound();
+  const parsed = parseForm(Decision, await readForm(request));
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const decision = parsed.data.intent === "confirm" ? { decision: "confirm" as const } : { decision: "dispute" as const, reason: parsed.data.reason };
+  if (decision.decision === "dispute") {
+    const patientDetails = patientDetailErrors({ reason: decision.reason });
+    if (Object.keys(patientDetails).length) return invalid(patientDetails, { reason: decision.reason });
+  }
+  const result = await decideMeeting(getDb(), person, meeting.id, decision, { ...actorOf(user, context), id: user.viewer.id });
+  if (!result.ok) return invalid({ form: result.reason });
+  return redirect(`/people/${person.id}/supervision?${decision.decision === "confirm" ? "confirmed" : "disputed"}=1`);
+}
+
+const MODE_WORDS = { "face-to-face": "face to face", virtual: "virtual" } as const;
+
+export default function MeetingPage() {
+  const { person, meeting, canDecide } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={actionData?.errors} />
+        <Link className="nhsuk-back-link" to={`/people/${person.id}/supervision`}>
+          Back to the supervision record
+        </Link>
+        <span className="nhsuk-caption-l">{person.name}</span>
+        <h1>Supervision meeting on {formatDate(meeting.metOn)}</h1>
+        <p>
+          <MeetingStatusTag status={meeting.status} />
+        </p>
+        <SummaryList
+          rows={[
+            ["Supervisor", meeting.supervisorName],
+            ["Length and type", `${meeting.minutes} minutes, ${MODE_WORDS[meeting.mode]}`],
+            ["Topics discussed", <span className="app-prewrap" key="topics">{meeting.topics}</span>],
+            ["Actions agreed", <span className="app-prewrap" key="actions">{meeting.actions}</span>],
+            ["Recorded by", meeting.recordedByName],
+            ...(meeting.decidedByName && meeting.decidedAt
+              ? [[meeting.status === "disputed" ? "Disputed by" : "Confirmed by", `${meeting.decidedByName} on ${formatInstantDate(meeting.decidedAt)}`] as [string, string]]
+              : []),
+            ...(meeting.disputeReason ? [["Why it was disputed", <span className="app-prewrap" key="reason">{meeting.disputeReason}</span>] as [string, JSX.Element]] : []),
+          ]}
+        />
+        {meeting.status === "pending" && !canDecide ? <p>This meeting counts towards supervision once {meeting.supervisorName} confirms it.</p> : null}
+        {canDecide ? (
+          <>
+            <h2>Confirm this meeting</h2>
+            <p>Confirm it if the meeting took place as recorded. Only confirmed meetings count towards supervision.</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm" />
+              <button className="nhsuk-button" type="submit">
+                Confirm meeting
+              </button>
+            </Form>
+            <h2>Or dispute it</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="dispute" />
+              <Textarea
+                name="reason"
+                label="Why do you dispute this meeting?"
+                hint="For example, the date is wrong or the meeting did not take place. Do not write anything that could identify a patient."
+                error={actionData?.errors.reason}
+                defaultValue={value(actionData?.values, "reason")}
+              />
+              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+                Dispute meeting
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

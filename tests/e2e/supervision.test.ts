@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+
+const DEMO_PASSWORD = "care-portfolio-demo";
+const ctx = useAppAndBrowser();
+
+describe("supervision meetings a member of staff records", () => {
+  it("wait for the supervisor, who confirms one from their home page; the status shows on the record", async () => {
+    const coordinator = await newPage(ctx.browser);
+    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    const exportHref = await coordinator.locator('a[href$="/export"]').first().getAttribute("href");
+    await coordinator.goto(ctx.app.baseUrl + exportHref!.replace(/export$/, "supervision"));
+    await coordinator.getByLabel("Supervisor").selectOption({ label: "Dr Tomos Evans" });
+    await coordinator.getByLabel("Date of the meeting").fill("2026-11-20");
+    await coordinator.getByLabel("Length in minutes").fill("40");
+    await coordinator.getByLabel("Face to face").check();
+    await coordinator.getByLabel("Topics discussed").fill("Caseload and a new social prescribing pathway");
+    await coordinator.getByLabel("Actions agreed").fill("None");
+    await coordinator.getByRole("button", { name: "Record meeting" }).click();
+    await coordinator.getByText("It counts towards supervision once your supervisor confirms it.").waitFor();
+    // The form starts empty again after a successful post.
+    await expect(coordinator.getByLabel("Topics discussed").inputValue()).resolves.toBe("");
+    const row = coordinator.getByRole("row").filter({ hasText: "20 November 2026" });
+    await expect(row.textContent()).resolves.toContain("Awaiting confirmation");
+    await expectNoAxeViolations(coordinator);
+
+    const supervisor = await newPage(ctx.browser);
+    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    const panel = supervisor.getByTestId("meetings-to-confirm");
+    await expect(panel.textContent()).resolves.toContain("1 supervision meeting to confirm");
+    await expectNoAxeViolations(supervisor);
+    await panel.getByRole("link", { name: /20 November 2026/ }).click();
+    await supervisor.getByRole("heading", { name: "Supervision meeting on 20 November 2026" }).waitFor();
+    // Disputing needs a reason.
+    await supervisor.getByRole("button", { name: "Dispute meeting" }).click();
+    await supervisor.locator(".nhsuk-error-summary").getByRole("link", { name: "Enter why you dispute this meeting" }).waitFor();
+    await expectNoAxeViolations(supervisor);
+    await supervisor.getByRole("button", { name: "Confirm meeting" }).click();
+    await supervisor.getByText("Meeting confirmed", { exact: true }).waitFor();
+    await expect(supervisor.getByRole("row").filter({ hasText: "20 November 2026" }).textContent()).resolves.toContain("Confirmed");
+
+    await supervisor.goto(ctx.app.baseUrl + "/");
+    await expect(supervisor.getByTestId("meetings-to-confirm").count()).resolves.toBe(0);
+  });
+});
