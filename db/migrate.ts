@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import * as foundation from "./migrations/0001-foundation";
 import * as portfolio from "./migrations/0002-portfolio";
 import * as trainingVerification from "./migrations/0004-training-verification";
+import * as retention from "./migrations/0007-retention";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-portfolio": portfolio,
   "0004-training-verification": trainingVerification,
+  "0007-retention": retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

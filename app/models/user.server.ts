@@ -182,7 +182,9 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
 export async function setActive(db: Executor, id: number, active: boolean, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("users").select(["active", "pcn_id"]).where("id", "=", id).executeTakeFirstOrThrow();
-    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: nowIso() }).where("id", "=", id).execute();
+    const at = nowIso();
+    // The retention period of a leaver's records runs from deactivation (ADR 0010).
+    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: at, deactivated_at: active ? null : at }).where("id", "=", id).execute();
     if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
     await writeAudit(trx, { actorId: actor.id, pcnId: before.pcn_id, entity: "user", entityId: id, action: active ? "reactivate" : "deactivate", before: { active: before.active === 1 }, after: { active }, ip: actor.ip });
   });
