@@ -24,6 +24,8 @@ export interface Person {
   roles: AppRole[];
   hasPassword: boolean;
   totpEnabled: boolean;
+  /** Records purged under the retention policy: only an emptied row is left. */
+  purged: boolean;
 }
 
 export const emailKey = (email: string) => email.trim().toLowerCase();
@@ -42,6 +44,7 @@ function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, role
     roles,
     hasPassword: row.password_hash !== null,
     totpEnabled: row.totp_enabled === 1,
+    purged: row.purged_at !== null,
   };
 }
 
@@ -98,6 +101,7 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
   let q = selectUsers(db);
   if (query.pcnId !== undefined) q = q.where("users.pcn_id", "=", query.pcnId);
   if (!query.includeInactive) q = q.where("users.active", "=", 1);
+  q = q.where("users.purged_at", "is", null);
   if (query.search) {
     const like = `%${query.search.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.name"]), "like", like), eb("users.email_key", "like", like)]));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backupSettings, retentionSettings } from "./retention-settings.server";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -12,6 +13,8 @@ const EnvSchema = z.object({
   EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   APPRAISAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(4),
   DATA_DIR: z.string().default("data"),
+  ...retentionSettings,
+  ...backupSettings,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
