@@ -3,6 +3,7 @@ import url from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ContentError, getContent } from "../app/content/index.server";
 import { createServerApp } from "./app";
+import { startScheduledJobs } from "./jobs";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 // Broken content stops start-up here, naming each file, field and problem, rather than failing a page later.
@@ -21,3 +22,4 @@ const port = Number(process.env.PORT || 3000);
 createServerApp(build, path.join(root, "build/client")).listen(port, host, () => {
   console.log(`Care Portfolio is serving on http://${host}:${port}`);
 });
+startScheduledJobs();
