@@ -112,19 +112,22 @@ export async function purgeExpiredData(db: Executor, dataDir: string, periods: R
   return report;
 }
 
-export type LeaverStatus =
-  | { purgeable: true }
-  | { purgeable: false; reason: "active" | "purged" }
-  | { purgeable: false; reason: "retained"; until: string };
+export interface LeaverStatus {
+  purgeable: boolean;
+  reason: "ready" | "active" | "purged" | "retained";
+  /** When the retention period ends (or ended), for someone deactivated. */
+  until: string | null;
+}
 
 /** Whether a person's records may be purged now: deactivated, and their retention period since then has passed. */
 export async function leaverStatus(db: Executor, personId: number, retainDays: number, now = new Date()): Promise<LeaverStatus | null> {
   const row = await db.selectFrom("users").select(["active", "deactivated_at", "purged_at", "updated_at"]).where("id", "=", personId).executeTakeFirst();
   if (!row) return null;
-  if (row.purged_at) return { purgeable: false, reason: "purged" };
-  if (row.active === 1) return { purgeable: false, reason: "active" };
+  if (row.purged_at) return { purgeable: false, reason: "purged", until: null };
+  if (row.active === 1) return { purgeable: false, reason: "active", until: null };
   const until = new Date(Date.parse(row.deactivated_at ?? row.updated_at) + retainDays * DAY_MS);
-  return until.getTime() <= now.getTime() ? { purgeable: true } : { purgeable: false, reason: "retained", until: until.toISOString() };
+  const ready = until.getTime() <= now.getTime();
+  return { purgeable: ready, reason: ready ? "ready" : "retained", until: until.toISOString() };
 }
 
 export interface PersonPurgeReport {

@@ -6,7 +6,7 @@ import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/utils/compliance-readiness.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
-import { canManagePerson } from "~/domain/permissions";
+import { canExportPersonalData, canManagePerson, canPurgeRecords } from "~/domain/permissions";
 import { issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
@@ -39,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
     arrangements: await listArrangements(db, person.id),
     canManage,
+    canExportData: canExportPersonalData(user.viewer, person),
+    canPurge: canPurgeRecords(user.viewer) && !person.active,
     colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
   };
 }
@@ -102,8 +104,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Subject access and, for a leaver, deleting their records (ADR 0010). */
+function PersonalDataLinks({ personId, canExport, canPurge }: { personId: number; canExport: boolean; canPurge: boolean }) {
+  if (!canExport && !canPurge) return null;
+  return (
+    <ul className="nhsuk-list">
+      {canExport ? (
+        <li>
+          <a href={`/people/${personId}/personal-data.tar`} download>
+            Download all personal data held (TAR archive)
+          </a>
+        </li>
+      ) : null}
+      {canPurge ? (
+        <li>
+          <Link to={`/people/${personId}/purge`}>Delete their records</Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export default function PersonPage() {
-  const { person, arrangements, canManage, colleagues, readiness, own } = useLoaderData<typeof loader>();
+  const { person, arrangements, canManage, canExportData, canPurge, colleagues, readiness, own } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -168,6 +191,7 @@ export default function PersonPage() {
           <Link to={`/people/${person.id}/edit`}>Change details and roles</Link>
         </p>
       ) : null}
+      <PersonalDataLinks personId={person.id} canExport={canExportData} canPurge={canPurge} />
 
       {person.roles.includes("coordinator") ? (
         <nav aria-labelledby="portfolio-links">
