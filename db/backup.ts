@@ -164,7 +164,10 @@ export function verifyBackup(backup: string): Manifest {
   for (const relative of listed) {
     const content = fs.readFileSync(path.join(backup, relative));
     const expected = manifest.files[relative]!;
-    if (content.byteLength !== expected.size || sha256(content) !== expected.sha256) throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its checksum`);
+    const actual = sha256(content);
+    if (content.byteLength !== expected.size || actual !== expected.sha256) throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its checksum`);
+    // An uploaded file is named by its SHA-256, so a changed file cannot hide behind a rewritten manifest.
+    if (relative.startsWith(`${ATTACHMENTS}/`) && actual !== path.posix.basename(relative)) throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its name`);
   }
   checkIntegrity(path.join(backup, DATABASE_FILE));
   const unlisted = referencedFiles(path.join(backup, DATABASE_FILE)).filter((f) => !listed.includes(f));

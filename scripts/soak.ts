@@ -5,9 +5,10 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { prepareDataFolder, startServer, type LiveServer } from "./lib/live-server";
-import { emptyAcknowledged, PortfolioClient } from "./lib/portfolio-client";
+import { prepareDataFolder, startServer } from "./lib/live-server";
+import { emptyAcknowledged } from "./lib/portfolio-client";
 import { missingWrites } from "./lib/verify-writes";
+import { demoTeam, startWriting } from "./lib/workload";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
 const rounds = Number(values.rounds);
@@ -16,41 +17,21 @@ if (!Number.isInteger(rounds) || rounds < 1) {
   process.exit(2);
 }
 
-const STAFF = ["coordinator@riverside-pcn.example", "mohammed.ali@riverside-pcn.example", "aisha.begum@riverside-pcn.example"];
-const SIGNED_OFF_COMPETENCY = "pc-2";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const folder = prepareDataFolder("care-portfolio-soak-");
-let server: LiveServer = await startServer(folder);
 const ack = emptyAcknowledged();
-const staff = STAFF.map((email) => new PortfolioClient(server.baseUrl, email));
-const supervisor = new PortfolioClient(server.baseUrl, "supervisor@riverside-pcn.example");
-for (const client of [...staff, supervisor]) await client.signIn();
-const staffIds = await Promise.all(staff.map((c) => c.personId()));
-// Accepted evidence, so the supervisor may sign the competency off and withdraw it, again and again.
-const accepted = await staff[0]!.addEvidence(ack, SIGNED_OFF_COMPETENCY);
-if (accepted === null || !(await staff[0]!.moveEvidence(accepted, "submit")) || !(await supervisor.moveEvidence(accepted, "accept"))) {
-  throw new Error("Could not set up accepted evidence for the sign-offs");
-}
+let server = await startServer(folder);
+const team = await demoTeam(server.baseUrl, ack);
 
 let failed = false;
 for (let round = 1; round <= rounds; round += 1) {
   if (round > 1) {
     server = await startServer(folder);
-    for (const client of [...staff, supervisor]) client.setServer(server.baseUrl);
+    team.moveTo(server.baseUrl);
   }
-  let running = true;
-  const loop = async (step: () => Promise<unknown>) => {
-    while (running) await step().catch(() => undefined); // a request cut off by the kill is simply not acknowledged
-  };
-  const work = [
-    ...staff.map((client, i) => loop(async () => (Math.random() < 0.5 ? client.addEvidence(ack) : client.addCpd(ack, staffIds[i]!)))),
-    loop(() => supervisor.toggleSignoff(ack, staffIds[0]!, SIGNED_OFF_COMPETENCY)),
-  ];
-  await sleep(1000 + Math.random() * 2000);
+  const stopWriting = startWriting(team, ack);
+  await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
   await server.stop("SIGKILL");
-  running = false;
-  await Promise.all(work);
+  await stopWriting();
   const problems = missingWrites(folder, ack);
   console.log(`Round ${round}/${rounds}: killed; ${ack.evidence.length} evidence uploads, ${ack.cpd.length} CPD entries, ${ack.signoffs.length} sign-offs acknowledged so far; ${problems.length ? `${problems.length} MISSING` : "all present"}.`);
   if (problems.length) {
