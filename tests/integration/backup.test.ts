@@ -89,7 +89,7 @@ describe("backup and restore", () => {
     expect(run.status).toBe(1);
     expect(fs.existsSync(path.join(scratch, "t1"))).toBe(false);
     expect(fs.existsSync(path.join(scratch, "t2"))).toBe(false);
-  });
+  }, 60_000);
 
   it("refuses an incomplete backup, one with added files, one without a manifest, and a damaged database", () => {
     const missing = copyOf(taken[0]!.dir);
@@ -110,7 +110,7 @@ describe("backup and restore", () => {
     bytes.fill(0x41, 4096, 8192); // a page overwritten
     fs.writeFileSync(database, bytes);
     expect(restore(damaged, path.join(scratch, "t6")).stderr).toMatch(/Restore refused: .*care-portfolio\.sqlite does not match its checksum/);
-  });
+  }, 60_000);
 
   it("refuses to restore into a folder that is not empty", () => {
     const target = fs.mkdtempSync(path.join(scratch, "occupied-"));
@@ -118,12 +118,12 @@ describe("backup and restore", () => {
     const run = restore(taken[0]!.dir, target);
     expect(run.stderr).toMatch(/Restore refused: .* is not empty/);
     expect(fs.readFileSync(path.join(target, "care-portfolio.sqlite"), "utf8")).toBe("live data");
-  });
+  }, 60_000);
 
   it("keeps only the newest BACKUP_KEEP backups", () => {
     const run = spawnSync(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: { ...folder.env, BACKUP_KEEP: "2" }, encoding: "utf8" });
     expect(run.status).toBe(0);
     expect(run.stdout.match(/Removed old backup/g)).toHaveLength(2);
     expect(fs.readdirSync(backupDir).filter((n) => n.startsWith("care-portfolio-"))).toHaveLength(2);
-  });
+  }, 60_000);
 });
