@@ -17,7 +17,7 @@ export interface DataFolder {
   env: NodeJS.ProcessEnv;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
