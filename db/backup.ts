@@ -203,11 +203,19 @@ export function restoreBackup(backup: string, target: string): { databasePath: s
   return { databasePath: path.join(dataDir, DATABASE_FILE), dataDir, files: Object.keys(manifest.files).length - 1 };
 }
 
-/** Keeps the newest `keep` complete backups under `backupDir` and deletes the rest; returns what it deleted. */
-export function pruneBackups(backupDir: string, keep: number): string[] {
+/**
+ * Keeps the newest `keep` complete backups under `backupDir` and deletes the rest, and any partial backup a crash
+ * left more than an hour ago; returns the complete backups it deleted.
+ */
+export function pruneBackups(backupDir: string, keep: number, now = Date.now()): string[] {
   if (!fs.existsSync(backupDir)) return [];
-  const backups = fs.readdirSync(backupDir).filter((n) => BACKUP_NAME.test(n)).sort();
+  const names = fs.readdirSync(backupDir);
+  const backups = names.filter((n) => BACKUP_NAME.test(n)).sort();
   const old = backups.slice(0, Math.max(0, backups.length - keep));
   for (const name of old) fs.rmSync(path.join(backupDir, name), { recursive: true, force: true });
+  for (const name of names.filter((n) => n.startsWith(".care-portfolio-") && n.endsWith(".partial"))) {
+    const partial = path.join(backupDir, name);
+    if (now - fs.statSync(partial).mtimeMs > 3_600_000) fs.rmSync(partial, { recursive: true, force: true });
+  }
   return old;
 }
