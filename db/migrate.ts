@@ -4,6 +4,7 @@ import * as foundation from "./migrations/0001-foundation";
 import * as portfolio from "./migrations/0002-portfolio";
 import * as trainingVerification from "./migrations/0004-training-verification";
 import * as supervisionConfirmation from "./migrations/0005-supervision-confirmation";
+import * as retention from "./migrations/0007-retention";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002-portfolio": portfolio,
   "0004-training-verification": trainingVerification,
   "0005-supervision-confirmation": supervisionConfirmation,
+  "0007-retention": retention,
 };
 
 /** Every migration this version of the app expects the database to have had. */

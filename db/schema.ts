@@ -55,6 +55,10 @@ export interface UserTable {
   totp_last_step: number | null;
   created_at: string;
   updated_at: string;
+  /** When the person was last deactivated: their retention period runs from here (ADR 0010). */
+  deactivated_at: string | null;
+  /** When their records were purged; the row stays, emptied, so other people's records still resolve. */
+  purged_at: string | null;
 }
 
 export type AppRole = "coordinator" | "supervisor" | "lead" | "admin";
@@ -124,6 +128,8 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   ip: string | null;
+  /** Set when personal data was cleared from this row by a purge (ADR 0010). */
+  redacted_at: string | null;
 }
 
 export interface AttachmentTable {

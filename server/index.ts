@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ContentError, getContent } from "../app/content/index.server";
 import { env, EnvError } from "../app/utils/env.server";
 import { createServerApp } from "./app";
+import { startScheduledJobs } from "./jobs";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 
@@ -32,3 +33,4 @@ createServerApp(build, path.join(root, "build/client"), {
 }).listen(port, host, () => {
   console.log(`Care Portfolio is serving on http://${host}:${port}`);
 });
+startScheduledJobs();

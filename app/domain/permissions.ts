@@ -110,3 +110,11 @@ export function canConfirmMeeting(viewer: Viewer, person: PersonRef, meeting: { 
 export function keepsPortfolio(viewer: Viewer): boolean {
   return has(viewer, "coordinator");
 }
+
+/** Everything held about a person, for a subject access request: the person themselves or an administrator. */
+export function canExportPersonalData(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id === person.id || isAdmin(viewer);
+}
+
+/** Purge a leaver's records once their retention period has passed (ADR 0010): administrators only. */
+export const canPurgeRecords = isAdmin;

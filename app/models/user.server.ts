@@ -24,6 +24,8 @@ export interface Person {
   roles: AppRole[];
   hasPassword: boolean;
   totpEnabled: boolean;
+  /** Records purged under the retention policy: only an emptied row is left. */
+  purged: boolean;
 }
 
 export const emailKey = (email: string) => email.trim().toLowerCase();
@@ -42,6 +44,7 @@ function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, role
     roles,
     hasPassword: row.password_hash !== null,
     totpEnabled: row.totp_enabled === 1,
+    purged: row.purged_at !== null,
   };
 }
 
@@ -98,6 +101,7 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
   let q = selectUsers(db);
   if (query.pcnId !== undefined) q = q.where("users.pcn_id", "=", query.pcnId);
   if (!query.includeInactive) q = q.where("users.active", "=", 1);
+  q = q.where("users.purged_at", "is", null);
   if (query.search) {
     const like = `%${query.search.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.name"]), "like", like), eb("users.email_key", "like", like)]));
@@ -208,7 +212,9 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
 export async function setActive(db: Executor, id: number, active: boolean, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("users").select(["active", "pcn_id"]).where("id", "=", id).executeTakeFirstOrThrow();
-    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: nowIso() }).where("id", "=", id).execute();
+    const at = nowIso();
+    // The retention period of a leaver's records runs from deactivation (ADR 0010).
+    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: at, deactivated_at: active ? null : at }).where("id", "=", id).execute();
     if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
     await writeAudit(trx, { actorId: actor.id, pcnId: before.pcn_id, entity: "user", entityId: id, action: active ? "reactivate" : "deactivate", before: { active: before.active === 1 }, after: { active }, ip: actor.ip });
   });

@@ -17,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: "My account – Care Portfolio
 export async function loader({ request }: LoaderFunctionArgs) {
   const { person } = await requireUser(request, { allowMissingSecondFactor: true });
   return {
+    id: person.id,
     name: person.name,
     email: person.email,
     pcnName: person.pcnName,
@@ -66,6 +67,11 @@ export default function Account() {
         />
         <p>
           <Link to="/account/two-factor">{account.totpEnabled ? "Manage two-step sign-in" : "Turn on two-step sign-in"}</Link>
+        </p>
+        <p>
+          <a href={`/people/${account.id}/personal-data.tar`} download>
+            Download all the personal data held about you (TAR archive)
+          </a>
         </p>
         <h2>Change your password</h2>
         <Form method="post" noValidate>

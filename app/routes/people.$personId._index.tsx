@@ -9,7 +9,7 @@ import { SupervisionStatusTag, supervisionSummary } from "~/components/Supervisi
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { supervisionStatusOf } from "~/utils/compliance-rules.server";
 import { ErrorSummary, Select, TextInput } from "~/components/Fields";
-import { canManagePerson, canResetSignIn } from "~/domain/permissions";
+import { canExportPersonalData, canManagePerson, canPurgeRecords, canResetSignIn } from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { ConfirmCallout } from "~/components/ConfirmCallout";
 import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     arrangements: await listArrangements(db, person.id),
     canManage,
     canResetSignIn: canResetSignIn(user.viewer, person),
+    canExportData: canExportPersonalData(user.viewer, person),
+    canPurge: canPurgeRecords(user.viewer) && !person.active,
     colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
   };
 }
@@ -122,8 +124,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Subject access and, for a leaver, deleting their records (ADR 0010). */
+function PersonalDataLinks({ personId, canExport, canPurge }: { personId: number; canExport: boolean; canPurge: boolean }) {
+  if (!canExport && !canPurge) return null;
+  return (
+    <ul className="nhsuk-list">
+      {canExport ? (
+        <li>
+          <a href={`/people/${personId}/personal-data.tar`} download>
+            Download all personal data held (TAR archive)
+          </a>
+        </li>
+      ) : null}
+      {canPurge ? (
+        <li>
+          <Link to={`/people/${personId}/purge`}>Delete their records</Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export default function PersonPage() {
-  const { person, arrangements, canManage, canResetSignIn, colleagues, readiness, own, supervision } = useLoaderData<typeof loader>();
+  const { person, arrangements, canManage, canResetSignIn, canExportData, canPurge, colleagues, readiness, own, supervision } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -176,6 +199,7 @@ export default function PersonPage() {
           <Link to={`/people/${person.id}/edit`}>Change details and roles</Link>
         </p>
       ) : null}
+      <PersonalDataLinks personId={person.id} canExport={canExportData} canPurge={canPurge} />
 
       {person.roles.includes("coordinator") ? (
         <nav aria-labelledby="portfolio-links">

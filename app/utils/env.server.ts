@@ -1,5 +1,6 @@
 import net from "node:net";
 import { z } from "zod";
+import { backupSettings, retentionSettings } from "./retention-settings.server";
 
 /** Express's own names for address ranges it can trust as proxies. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -60,6 +61,8 @@ const EnvSchema = z.object({
   FORM_BODY_LIMIT_KB: kilobytes(8, 1024, 64),
   /** /healthz reports unhealthy when the data directory's disk has less free space than this. */
   HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
+  ...retentionSettings,
+  ...backupSettings,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -9,7 +9,8 @@ import { APP_ROLE_LABELS, grantableRoles } from "./person-form.server";
 /** The person behind a route id, or a 404 whether they do not exist or this viewer may not see them. */
 export async function personFor(viewer: Viewer, id: number | null, need: "view" | "manage" = "view"): Promise<Person> {
   const person = id === null ? null : await getPerson(getDb(), id);
-  if (!person) throw notFound();
+  // A purged person's emptied row is kept only so other people's records still resolve; it has no page.
+  if (!person || person.purged) throw notFound();
   const allowed = need === "view" ? canViewPerson(viewer, person) : canManagePerson(viewer, person);
   if (!allowed) throw notFound();
   return person;

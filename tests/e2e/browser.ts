@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect } from "vitest";
+import { freePort } from "../../scripts/lib/live-server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Flags that keep Chromium quiet on a machine with no network but loopback.
@@ -26,17 +26,6 @@ const OFFLINE_FLAGS = [
   "--disable-default-apps",
   "--disable-extensions",
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 export interface App {
   baseUrl: string;

@@ -14,7 +14,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   pcns: columns<Database["pcns"]>()(["id", "name", "ods_code", "ics_name", "created_at"]),
   users: columns<Database["users"]>()([
     "id", "pcn_id", "name", "email", "email_key", "job_role", "fte", "start_date", "active", "password_hash",
-    "totp_secret", "totp_enabled", "totp_last_step", "created_at", "updated_at",
+    "totp_secret", "totp_enabled", "totp_last_step", "created_at", "updated_at", "deactivated_at", "purged_at",
   ]),
   user_roles: columns<Database["user_roles"]>()(["user_id", "role"]),
   supervision_arrangements: columns<Database["supervision_arrangements"]>()([
@@ -24,7 +24,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   recovery_codes: columns<Database["recovery_codes"]>()(["id", "user_id", "code_hash", "used_at"]),
   password_tokens: columns<Database["password_tokens"]>()(["token_hash", "user_id", "created_by", "created_at", "expires_at", "used_at"]),
   login_failures: columns<Database["login_failures"]>()(["id", "key", "at_ms"]),
-  audit_log: columns<Database["audit_log"]>()(["id", "at", "actor_id", "pcn_id", "entity", "entity_id", "action", "before_json", "after_json", "ip"]),
+  audit_log: columns<Database["audit_log"]>()(["id", "at", "actor_id", "pcn_id", "entity", "entity_id", "action", "before_json", "after_json", "ip", "redacted_at"]),
   attachments: columns<Database["attachments"]>()(["id", "owner_id", "sha256", "file_name", "mime", "size", "uploaded_by", "created_at"]),
   evidence_items: columns<Database["evidence_items"]>()(["id", "owner_id", "status", "current_version", "framework_version", "created_at", "updated_at"]),
   evidence_versions: columns<Database["evidence_versions"]>()([
@@ -58,7 +58,7 @@ describe("migrations", () => {
   it("build the whole schema from an empty database, and a second run applies nothing", async () => {
     const db = freshDb();
     const first = await migrateToLatest(db);
-    expect(first.results?.map((r) => r.migrationName)).toEqual(expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation"]));
+    expect(first.results?.map((r) => r.migrationName)).toEqual(expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation", "0007-retention"]));
     expect(first.results?.every((r) => r.status === "Success")).toBe(true);
     const second = await migrateToLatest(db);
     expect(second.results).toEqual([]);

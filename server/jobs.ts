@@ -1,0 +1,35 @@
+/**
+ * Scheduled work in the server process, each switched on by a setting: a backup every BACKUP_EVERY_HOURS and the
+ * routine purge once a day with PURGE_DAILY. A failure is logged and the schedule carries on.
+ */
+import { getDb } from "../app/utils/db.server";
+import { env } from "../app/utils/env.server";
+import { backupAndPrune, describePurge, routinePurge } from "../app/utils/housekeeping.server";
+
+const HOUR_MS = 3_600_000;
+
+function every(ms: number, name: string, job: () => Promise<string>, options: { atStart?: boolean } = {}) {
+  let running = false;
+  const run = () => {
+    if (running) return; // a slow run is never overlapped by the next
+    running = true;
+    job()
+      .then((line) => console.log(`${name}: ${line}`))
+      .catch((error: unknown) => console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (running = false));
+  };
+  setInterval(run, ms).unref();
+  if (options.atStart) setTimeout(run, 0).unref();
+}
+
+export function startScheduledJobs() {
+  const settings = env();
+  if (settings.BACKUP_EVERY_HOURS > 0) {
+    every(settings.BACKUP_EVERY_HOURS * HOUR_MS, "Scheduled backup", async () => {
+      const { backup, removed } = await backupAndPrune();
+      return `${backup.dir} (${backup.files} files)${removed.length ? `; removed ${removed.length} old` : ""}`;
+    });
+  }
+  // Also at start, so a server restarted more often than daily still purges.
+  if (settings.PURGE_DAILY) every(24 * HOUR_MS, "Daily purge", async () => `removed ${describePurge(await routinePurge(getDb()))}`, { atStart: true });
+}

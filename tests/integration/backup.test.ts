@@ -1,0 +1,129 @@
+/**
+ * Backups of the real built server while people write to it: `npm run backup` three times mid-load, then
+ * `npm run restore` of each into an empty folder holds every write acknowledged before that backup began, with its
+ * file. Restore refuses tampered, incomplete and unverifiable backups and a folder that is not empty. Needs a build.
+ */
+import { execFile, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareDataFolder, startServer, type DataFolder, type LiveServer } from "../../scripts/lib/live-server";
+import { emptyAcknowledged, type Acknowledged } from "../../scripts/lib/portfolio-client";
+import { missingWrites } from "../../scripts/lib/verify-writes";
+import { demoTeam, startWriting } from "../../scripts/lib/workload";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-backups-"));
+const backupDir = path.join(scratch, "backups");
+let folder: DataFolder;
+let server: LiveServer;
+const taken: { dir: string; ackedBefore: Acknowledged }[] = [];
+
+const restore = (backup: string, to: string) => spawnSync(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env, encoding: "utf8" });
+const copyOf = (backup: string) => {
+  const copy = fs.mkdtempSync(path.join(scratch, "copy-"));
+  fs.cpSync(backup, copy, { recursive: true });
+  return copy;
+};
+const firstAttachment = (backup: string) => {
+  const sub = fs.readdirSync(path.join(backup, "attachments"))[0]!;
+  return path.join(backup, "attachments", sub, fs.readdirSync(path.join(backup, "attachments", sub))[0]!);
+};
+
+beforeAll(async () => {
+  folder = prepareDataFolder("care-portfolio-backup-", { BACKUP_DIR: backupDir, BACKUP_KEEP: "10" });
+  server = await startServer(folder);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(scratch, { recursive: true, force: true });
+  if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
+});
+
+describe("backup and restore", () => {
+  it("takes backups while clients write, and each restores with every write acknowledged before it", async () => {
+    const ack = emptyAcknowledged();
+    const team = await demoTeam(server.baseUrl, ack);
+    const stopWriting = startWriting(team, ack);
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((r) => setTimeout(r, 500));
+      const ackedBefore = structuredClone(ack);
+      const { stdout } = await promisify(execFile)(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: folder.env });
+      taken.push({ dir: /Backup complete: (\S+) /.exec(stdout)![1]!, ackedBefore });
+    }
+    await stopWriting();
+    expect(taken.map((t) => t.ackedBefore.evidence.length)).toEqual([...taken.map((t) => t.ackedBefore.evidence.length)].sort((a, b) => a - b));
+    expect(taken[2]!.ackedBefore.evidence.length).toBeGreaterThan(taken[0]!.ackedBefore.evidence.length);
+    expect(taken[2]!.ackedBefore.cpd.length).toBeGreaterThan(0);
+
+    for (const backup of taken) {
+      const target = path.join(scratch, `restored-${path.basename(backup.dir)}`);
+      const run = restore(backup.dir, target);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(missingWrites({ databasePath: path.join(target, "care-portfolio.sqlite"), dir: target }, backup.ackedBefore)).toEqual([]);
+    }
+  }, 180_000);
+
+  it("refuses a backup with a changed file, even with its manifest rewritten to match", () => {
+    const changed = copyOf(taken[0]!.dir);
+    fs.appendFileSync(firstAttachment(changed), "tampered");
+    expect(restore(changed, path.join(scratch, "t1")).stderr).toMatch(/Restore refused: .*does not match its checksum/);
+
+    const forged = copyOf(taken[0]!.dir);
+    const file = firstAttachment(forged);
+    fs.appendFileSync(file, "tampered");
+    const manifestFile = path.join(forged, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    const relative = path.relative(forged, file).split(path.sep).join("/");
+    const bytes = fs.readFileSync(file);
+    manifest.files[relative] = { sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const run = restore(forged, path.join(scratch, "t2"));
+    expect(run.stderr).toMatch(/Restore refused: .*does not match its name/);
+    expect(run.status).toBe(1);
+    expect(fs.existsSync(path.join(scratch, "t1"))).toBe(false);
+    expect(fs.existsSync(path.join(scratch, "t2"))).toBe(false);
+  }, 60_000);
+
+  it("refuses an incomplete backup, one with added files, one without a manifest, and a damaged database", () => {
+    const missing = copyOf(taken[0]!.dir);
+    fs.rmSync(firstAttachment(missing));
+    expect(restore(missing, path.join(scratch, "t3")).stderr).toMatch(/Restore refused: The backup is incomplete/);
+
+    const added = copyOf(taken[0]!.dir);
+    fs.writeFileSync(path.join(added, "attachments", "extra.pdf"), "%PDF-1.4");
+    expect(restore(added, path.join(scratch, "t4")).stderr).toMatch(/Restore refused: .*not in its manifest/);
+
+    const unlisted = copyOf(taken[0]!.dir);
+    fs.rmSync(path.join(unlisted, "manifest.json"));
+    expect(restore(unlisted, path.join(scratch, "t5")).stderr).toMatch(/Restore refused: .*no manifest\.json/);
+
+    const damaged = copyOf(taken[0]!.dir);
+    const database = path.join(damaged, "care-portfolio.sqlite");
+    const bytes = fs.readFileSync(database);
+    bytes.fill(0x41, 4096, 8192); // a page overwritten
+    fs.writeFileSync(database, bytes);
+    expect(restore(damaged, path.join(scratch, "t6")).stderr).toMatch(/Restore refused: .*care-portfolio\.sqlite does not match its checksum/);
+  }, 60_000);
+
+  it("refuses to restore into a folder that is not empty", () => {
+    const target = fs.mkdtempSync(path.join(scratch, "occupied-"));
+    fs.writeFileSync(path.join(target, "care-portfolio.sqlite"), "live data");
+    const run = restore(taken[0]!.dir, target);
+    expect(run.stderr).toMatch(/Restore refused: .* is not empty/);
+    expect(fs.readFileSync(path.join(target, "care-portfolio.sqlite"), "utf8")).toBe("live data");
+  }, 60_000);
+
+  it("keeps only the newest BACKUP_KEEP backups", () => {
+    const run = spawnSync(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: { ...folder.env, BACKUP_KEEP: "2" }, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout.match(/Removed old backup/g)).toHaveLength(2);
+    expect(fs.readdirSync(backupDir).filter((n) => n.startsWith("care-portfolio-"))).toHaveLength(2);
+  }, 60_000);
+});
