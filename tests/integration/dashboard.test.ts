@@ -137,7 +137,7 @@ describe("figures match the records", () => {
     expect(ann!.cpdHours).toBe(Number(n));
     expect(ann!.cpdHours).toBe(3.5);
 
-    expect(data.summary).toEqual({ staff: 3, ready: 1, pendingVerification: 1, supervisionOverdue: 1, supervisionDueSoon: 1, trainingExpired: 1, trainingExpiring: 1, trainingMissing: 27, cpdHours: 3.5 });
+    expect(data.summary).toEqual({ staff: 3, ready: 1, pendingVerification: 1, supervisionOverdue: 1, supervisionDueSoon: 1, noSupervisor: 0, trainingExpired: 1, trainingExpiring: 1, trainingMissing: 27, cpdHours: 3.5 });
   });
 
   it("counts each requirement's staff by state, out of those whose role requires it", async () => {
