@@ -4,9 +4,10 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type ErrorRequestHandler } from "express";
 import { logError } from "../app/utils/error-log.server";
 import type { TrustProxy } from "../app/utils/env.server";
+import { isFormContentType } from "../app/utils/form-content-type";
 import { crossSiteRefusal, securityHeaders } from "../app/utils/security.server";
 import { boundedBody } from "./body-limit";
-import { crossSitePage, serverErrorPage } from "./plain-pages";
+import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
 
 export interface ServerSettings {
@@ -47,6 +48,14 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
   // Nothing here answers cross-origin preflights; say which methods exist instead of erroring in the app.
   app.options("*", (_req, res) => {
     res.set("Allow", "GET, HEAD, POST").status(204).end();
+  });
+
+  // Every write here is a form post: anything else is refused before Remix, which would fail on it with a 500.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    if (req.method !== "POST") return void res.set("Allow", "GET, HEAD, POST").status(405).type("html").send(notAFormPage);
+    if (!isFormContentType(req.get("content-type"))) return void res.status(415).type("html").send(notAFormPage);
+    next();
   });
 
   app.use(boundedBody(settings.formBodyLimitKb));

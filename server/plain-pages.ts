@@ -32,3 +32,7 @@ export const serverErrorPage = page("Sorry, there is a problem with the service"
 ]);
 
 export const badRequestPage = page("Sorry, this request could not be understood", ["Nothing has been saved."]);
+
+export const notAFormPage = page("This request was not sent from a form", [
+  "Care Portfolio only takes what its own pages send. Nothing has been saved.",
+]);

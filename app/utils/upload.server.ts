@@ -3,10 +3,10 @@ import { storeAttachment, type StoredAttachment } from "~/models/attachment.serv
 import type { Actor } from "~/models/user.server";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
+import { isFormContentType } from "./form-content-type";
 
 /** Far more than any form here has (the evidence form has under 50), far fewer than would slow the server. */
 export const MAX_FORM_FIELDS = 1000;
-const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
 const refusal = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
@@ -18,7 +18,7 @@ const refusal = (status: number, message: string) => new Response(message, { sta
  */
 export async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("Content-Type")?.split(";")[0]!.trim().toLowerCase() ?? "";
-  if (!FORM_TYPES.has(type)) throw refusal(415, "This form must be sent from its page in a web browser.");
+  if (!isFormContentType(type)) throw refusal(415, "This form must be sent from its page in a web browser.");
   const declared = request.headers.get("Content-Length");
   // Browsers always say how big a form is; a stream of unknown length could be any size, so it is refused.
   if (declared === null && type === "multipart/form-data") throw refusal(411, "Send the form with its length.");

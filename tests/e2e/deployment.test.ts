@@ -256,6 +256,25 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       expect(ctx.app.output().slice(before)).toBe("");
     });
 
+    it("a write that is not a form post is refused with 415 or 405, signed in or not, and logs nothing", async () => {
+      const before = ctx.app.output().length;
+      const origin = { ...HTTPS, Origin: `https://${HOST}` };
+      for (const cookie of [undefined, lead]) {
+        const headers = { ...origin, ...(cookie ? { Cookie: cookie } : {}) };
+        for (const path of ["/sign-in", "/people/new", "/account", "/admin/pcns", "/dashboard/verify"]) {
+          const json = await rawRequest(ctx.app.baseUrl, { method: "POST", path, headers: { ...headers, "Content-Type": "application/json" }, body: "{}" });
+          expect(json.status, `${path} with JSON`).toBe(415);
+          expect(json.body).toContain("This request was not sent from a form");
+          const untyped = await rawRequest(ctx.app.baseUrl, { method: "POST", path, headers, body: "" });
+          expect(untyped.status, `${path} with no content type`).toBe(415);
+        }
+        const remove = await rawRequest(ctx.app.baseUrl, { method: "DELETE", path: `/people/${coordinatorId}`, headers });
+        expect(remove.status).toBe(405);
+        expect(remove.headers.allow).toBe("GET, HEAD, POST");
+      }
+      expect(ctx.app.output().slice(before)).toBe("");
+    });
+
     it("an unexpected error is one JSON log line without a stack, and a page that leaks nothing", async () => {
       exec(ctx.app, "alter table cpd_entries rename to cpd_entries_away");
       const before = ctx.app.output().length;
