@@ -1,13 +1,20 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { FieldErrors } from "~/utils/forms";
+import { errorTitle, withoutErrorPrefix } from "~/utils/page-title";
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {});
   const summary = useRef<HTMLDivElement>(null);
   // Move focus (and the view) to the summary each time a submission comes back with errors, as the NHS pattern does.
+  // The title starts "Error: " while the errors show, so it is the first thing a screen reader hears.
   useEffect(() => {
-    if (entries.length) summary.current?.focus();
+    if (!entries.length) return;
+    summary.current?.focus();
+    document.title = errorTitle(document.title);
+    return () => {
+      document.title = withoutErrorPrefix(document.title);
+    };
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- a new errors object means a new submission
   if (entries.length === 0) return null;
   return (
