@@ -13,8 +13,9 @@ import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

@@ -8,8 +8,9 @@ import { actorOf } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "PCNs – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -8,8 +8,9 @@ import { listAudit } from "~/models/audit.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Audit trail – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
 const PAGE_SIZE = 50;
 const ENTITY_LABELS = {

@@ -14,8 +14,9 @@ import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
 import { formatDate } from "~/utils/format";
 import { READINESS_LABELS } from "~/domain/readiness";
 import { leadsPcn } from "~/domain/permissions";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance and readiness dashboard") }];
 
 const PAGE_SIZE = 25;
 

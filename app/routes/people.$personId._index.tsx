@@ -22,8 +22,9 @@ import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
 
 const KIND_LABELS = { supervisor: "Designated supervisor", "first-contact": "First point of contact", "line-manager": "Line manager" } as const;
 

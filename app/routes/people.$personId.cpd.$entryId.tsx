@@ -17,8 +17,9 @@ import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.activity ?? "CPD entry"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) }];
 
 async function entryFor(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);

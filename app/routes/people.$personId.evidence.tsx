@@ -14,8 +14,9 @@ import { competencyTitles } from "~/utils/framework.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Evidence – Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);

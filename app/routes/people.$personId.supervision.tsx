@@ -22,8 +22,9 @@ import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Supervision: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });

@@ -19,8 +19,9 @@ import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title ?? "Training record", data?.person.name) }];
 
 /** The person and one of their records; a record id belonging to someone else is not found. */
 async function recordFor(request: Request, params: LoaderFunctionArgs["params"]) {

@@ -19,8 +19,9 @@ import { getDb } from "~/utils/db.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Training: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });

@@ -7,8 +7,9 @@ import { listPeople } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "People – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
 const PAGE_SIZE = 25;
 

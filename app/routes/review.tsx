@@ -7,8 +7,9 @@ import { reviewQueue } from "~/models/evidence.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Evidence to review – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Evidence to review") }];
 
 const PAGE_SIZE = 25;
 
