@@ -82,7 +82,7 @@ export default function People() {
               <td>
                 <Link to={`/people/${p.id}`}>{p.name}</Link>
               </td>
-              <td>{p.jobRoleTitle ?? "None"}</td>
+              <td>{p.jobRoleTitle ?? "Not applicable"}</td>
               {data.showPcn ? <td>{p.pcnName ?? "None"}</td> : null}
               <td>{p.active ? "Active" : "Deactivated"}</td>
             </tr>
