@@ -215,7 +215,7 @@ function checkDate(input: unknown, label: string, rules: DateRules): { iso: stri
  * "date of the meeting": "Enter the date of the meeting", "The date of the meeting must be a real date".
  */
 export function dateField(label: string, rules: DateRules = {}) {
-  return z.unknown().transform((input, ctx): string => {
+  return z.unknown().optional().transform((input, ctx): string => {
     const checked = checkDate(input, label, rules) ?? { message: `Enter the ${label}` };
     if ("iso" in checked) return checked.iso;
     ctx.addIssue({ code: "custom", message: checked.message });
@@ -225,7 +225,7 @@ export function dateField(label: string, rules: DateRules = {}) {
 
 /** The same, for a date that may be left blank (null). */
 export function optionalDateField(label: string, rules: DateRules = {}) {
-  return z.unknown().transform((input, ctx): string | null => {
+  return z.unknown().optional().transform((input, ctx): string | null => {
     const checked = checkDate(input, label, rules);
     if (checked === null || "iso" in checked) return checked?.iso ?? null;
     ctx.addIssue({ code: "custom", message: checked.message });
