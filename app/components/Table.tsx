@@ -1,9 +1,10 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 interface TableProps {
-  /** What the table holds, for screen readers moving between regions: "Staff", "Audit entries". */
-  label: string;
-  caption?: ReactNode;
+  /** What the table holds; it also names the scrolling region for screen readers moving between regions. */
+  caption: ReactNode;
+  /** For a table whose heading or result count already says what it is. */
+  captionHidden?: boolean;
   className?: string;
   testId?: string;
   /** The thead and tbody. */
@@ -15,15 +16,18 @@ interface TableProps {
  * box, which keyboard users can focus (Tab) and scroll with the arrow keys. Shadows at its edges and a line above it
  * show there is more to see.
  */
-export function Table({ label, caption, className, testId, children }: TableProps) {
+export function Table({ caption, captionHidden = false, className, testId, children }: TableProps) {
+  const captionId = useId();
   return (
     <>
       <p className="app-table-scroll__cue nhsuk-body-s" aria-hidden="true">
         Scroll sideways to see the whole table
       </p>
-      <div className="app-table-scroll" role="region" aria-label={label} tabIndex={0}>
+      <div className="app-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
         <table className={`nhsuk-table${className ? ` ${className}` : ""}`} data-testid={testId}>
-          {caption ? <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption> : null}
+          <caption className={`nhsuk-table__caption nhsuk-table__caption--s${captionHidden ? " nhsuk-u-visually-hidden" : ""}`} id={captionId}>
+            {caption}
+          </caption>
           {children}
         </table>
       </div>

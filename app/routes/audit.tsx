@@ -145,7 +145,7 @@ export default function Audit() {
       </Form>
       <ResultCount count={total} one="entry" many="entries" />
       {entries.length ? (
-        <Table label="Audit entries">
+        <Table caption="Audit entries, newest first" captionHidden>
           <thead>
             <tr>
               <th scope="col">When</th>

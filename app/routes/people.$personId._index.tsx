@@ -23,6 +23,7 @@ import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
 
@@ -225,8 +226,7 @@ export default function PersonPage() {
         </p>
       ) : null}
       {current.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Current arrangements</caption>
+        <Table caption="Current arrangements" captionHidden>
           <thead>
             <tr>
               <th scope="col">Arrangement</th>
@@ -255,7 +255,7 @@ export default function PersonPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No designated supervisor, first point of contact or line manager is recorded.</p>
       )}

@@ -23,6 +23,7 @@ import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
@@ -111,10 +112,7 @@ export default function CpdPage() {
 
       <h2>Entries in {year.label}</h2>
       {data.total ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {data.total} {data.total === 1 ? "entry" : "entries"}
-          </caption>
+        <Table caption={`${data.total} ${data.total === 1 ? "entry" : "entries"}`}>
           <thead>
             <tr>
               <th scope="col">Activity</th>
@@ -137,7 +135,7 @@ export default function CpdPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No CPD entries in this appraisal year.</p>
       )}

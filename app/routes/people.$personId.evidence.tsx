@@ -16,6 +16,7 @@ import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { readDateRange } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { ResultCount, Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
@@ -79,10 +80,8 @@ export default function EvidenceList() {
           Apply filters
         </button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">
-          {data.total} {data.total === 1 ? "item" : "items"}
-        </caption>
+      <ResultCount count={data.total} one="item" many="items" />
+      <Table caption="Evidence" captionHidden>
         <thead>
           <tr>
             <th scope="col">Title</th>
@@ -107,7 +106,7 @@ export default function EvidenceList() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -23,6 +23,7 @@ import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
@@ -130,10 +131,7 @@ export default function SupervisionPage() {
 
       <h2>Meetings</h2>
       {data.total ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {data.total} {data.total === 1 ? "meeting" : "meetings"}, latest first
-          </caption>
+        <Table caption={`${data.total} ${data.total === 1 ? "meeting" : "meetings"}, latest first`}>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -175,7 +173,7 @@ export default function SupervisionPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No supervision meetings have been recorded.</p>
       )}

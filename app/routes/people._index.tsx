@@ -8,6 +8,7 @@ import { jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/page-title";
+import { ResultCount, Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -64,10 +65,8 @@ export default function People() {
           Search
         </button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">
-          {data.total} {data.total === 1 ? "person" : "people"}
-        </caption>
+      <ResultCount count={data.total} one="person" many="people" />
+      <Table caption="People" captionHidden>
         <thead className="nhsuk-table__head">
           <tr>
             <th scope="col">Name</th>
@@ -88,7 +87,7 @@ export default function People() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );
