@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { todayInLondon } from "~/domain/training-status";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -47,7 +47,7 @@ describe("referral readiness", () => {
       await jack.goto(`${ctx.app.baseUrl}/people/${jackId}/training`);
       await jack.getByLabel("Training", { exact: true }).selectOption({ label: title });
       await jack.getByLabel("Completed", { exact: true }).check();
-      await jack.getByLabel("Date you completed the training").fill(todayInLondon(new Date()));
+      await fillDate(jack, "Date you completed the training", todayInLondon(new Date()));
       await jack.getByLabel("Certificate (optional)").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: CERTIFICATE });
       await jack.getByRole("button", { name: "Save training record" }).click();
       await jack.getByText("Training record saved").waitFor();
