@@ -18,6 +18,7 @@ import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/utils/page-title";
+import { Confirmation } from "~/components/Confirmation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) }];
 
@@ -78,11 +79,7 @@ export default function CpdEntryPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {search.has("saved") && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>CPD entry saved</p>
-        </div>
-      ) : null}
+      <Confirmation message={search.has("saved") && !actionData ? "CPD entry saved" : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
         Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
       </Link>

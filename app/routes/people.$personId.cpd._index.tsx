@@ -24,6 +24,7 @@ import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 import { Table } from "~/components/Table";
+import { Confirmation } from "~/components/Confirmation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
@@ -78,11 +79,7 @@ export default function CpdPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {(search.has("saved") || search.has("deleted")) && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{search.has("deleted") ? "CPD entry deleted" : "CPD entry saved"}</p>
-        </div>
-      ) : null}
+      <Confirmation message={actionData ? undefined : search.has("deleted") ? "CPD entry deleted" : search.has("saved") ? "CPD entry saved" : undefined} />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
       {data.canEdit ? (

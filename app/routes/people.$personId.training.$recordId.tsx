@@ -20,6 +20,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { pageTitle } from "~/utils/page-title";
+import { Confirmation } from "~/components/Confirmation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title ?? "Training record", data?.person.name) }];
 
@@ -94,11 +95,7 @@ export default function TrainingRecordPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {notice && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Confirmation message={notice && !actionData ? notice : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
       </Link>

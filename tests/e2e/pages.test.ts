@@ -51,7 +51,7 @@ describe("page titles", () => {
       ["/no-such-page", "Page not found – Care Portfolio"],
     ]) {
       await lead.goto(ctx.app.baseUrl + path!);
-      await expectTitle(lead, title);
+      await expectTitle(lead, title!);
     }
     await coordinator.context().close();
     await lead.context().close();
