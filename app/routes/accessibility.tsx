@@ -39,7 +39,7 @@ export default function AccessibilityStatement() {
         <h2>Reporting accessibility problems</h2>
         <p>
           If you find a problem not listed here, or you need information in a different format, tell the administrator or lead of your PCN
-          who runs Care Portfolio. Say which page you were on, what you were trying to do and what went wrong. They will reply within 10
+          who runs Care Portfolio. Say which page you were on, what you were trying to do and what went wrong. They should reply within 10
           working days.
         </p>
         <p>Problems in the software itself can also be reported to the open-source project so that every PCN gets the fix.</p>

@@ -154,7 +154,7 @@ describe("referral readiness", () => {
     }
     // A refused form shows its error summary and field errors, which must be accessible too.
     await page.getByRole("link", { name: "CPD", exact: true }).first().click();
-    await page.getByLabel("Hours").fill("1000");
+    await page.getByLabel("Hours", { exact: true }).fill("1000");
     await page.getByRole("button", { name: "Save CPD entry" }).click();
     await page.getByText("Hours must be 100 or fewer").first().waitFor();
     await expectNoAxeViolations(page);
