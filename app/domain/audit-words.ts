@@ -3,7 +3,7 @@
  * "Status: Enrolled → Completed". Records by their names, people by theirs; never ids or codes.
  */
 import { formatDate, formatDateTime } from "~/utils/format";
-import { CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS } from "./vocabulary";
+import { CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "./vocabulary";
 
 export interface AuditRow {
   actorId: number | null;
@@ -131,6 +131,8 @@ const FIELD_LABELS: Record<string, string> = {
   attachmentIds: "Files",
   verifiedBy: "Verified by",
   verifiedAt: "Verified on",
+  verificationMethod: "What was checked",
+  verificationNote: "Note on the check",
   activity: "Activity",
   activityDate: "Date of the activity",
   hours: "Hours",
@@ -192,6 +194,7 @@ function words(entity: string, field: string, value: unknown, lookup: AuditLooku
     mode: () => MODE_WORDS[text],
     kind: () => ARRANGEMENT_KINDS[text],
     verifiedAt: () => formatDateTime(text),
+    verificationMethod: () => VERIFICATION_METHOD_RECORDS[text as keyof typeof VERIFICATION_METHOD_RECORDS],
   };
   if (field in named) return named[field]!() ?? humanise(text);
   return typeof value === "object" ? JSON.stringify(value) : text;

@@ -55,7 +55,7 @@ describe("the changes an entry made", () => {
       {
         entity: "training",
         before: { requirementId: "pci-care-coordinator-training", status: "enrolled", completedOn: null, attachmentId: null, verifiedBy: null, provider: "PCI" },
-        after: { requirementId: "pci-care-coordinator-training", status: "completed", completedOn: "2026-03-07", attachmentId: 40, verifiedBy: 1, provider: "PCI" },
+        after: { requirementId: "pci-care-coordinator-training", status: "completed", completedOn: "2026-03-07", attachmentId: 40, verifiedBy: 1, provider: "PCI", verificationMethod: "esr" },
       },
       lookup,
     );
@@ -64,6 +64,7 @@ describe("the changes an entry made", () => {
       { label: "Date completed", before: "None", after: "7 March 2026" },
       { label: "Certificate", before: "None", after: "PCI certificate.pdf" },
       { label: "Verified by", before: "None", after: "Priya Shah" },
+      { label: "What was checked", before: null, after: "checked the ESR record" },
     ]);
   });
 
