@@ -24,7 +24,6 @@ import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 import { Table } from "~/components/Table";
-import { Confirmation } from "~/components/Confirmation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
