@@ -9,9 +9,10 @@ import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Download ${data?.own ? "your portfolio" : `${data?.person.name ?? "a person"}'s portfolio`} – Care Portfolio` },
+  { title: pageTitle(data?.own ? "Download your portfolio" : "Download portfolio", data?.own ? null : data?.person.name) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
