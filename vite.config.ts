@@ -1,6 +1,22 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import type { Plugin } from "vite";
+
+/**
+ * nhsuk-frontend's CSS loads the Frutiger font from assets.nhs.uk, which our CSP blocks (a console error on every
+ * page). Strip those @font-face rules; app/styles/nhs-fonts.css brings them back when NHS_FONTS=true.
+ */
+function withoutNhsFontFaces(): Plugin {
+  return {
+    name: "without-nhs-font-faces",
+    enforce: "pre",
+    transform(code, id) {
+      if (!id.includes("nhsuk-frontend.min.css")) return null;
+      return { code: code.replace(/@font-face\{[^}]*\}/g, ""), map: null };
+    },
+  };
+}
 
 declare module "@remix-run/node" {
   interface Future {
@@ -15,6 +31,7 @@ export default defineConfig({
     external: ["better-sqlite3", "pdfkit"],
   },
   plugins: [
+    withoutNhsFontFaces(),
     remix({
       future: {
         v3_fetcherPersist: true,

@@ -3,9 +3,13 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import nhsukStyles from "nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css?url";
 import type { ReactNode } from "react";
 import appStyles from "~/styles/app.css?url";
+import nhsFontStyles from "~/styles/nhs-fonts.css?url";
 import { Footer, Header, Page, PhaseBanner, type NavItem } from "~/components/Layout";
 import { navigationFor } from "~/components/navigation";
 import { getOptionalUser } from "~/utils/auth.server";
+import { useFocusAfterNavigation } from "~/utils/focus";
+import { nhsFontsEnabled } from "~/utils/nhs-fonts.server";
+import { pageTitle } from "~/utils/page-title";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -14,19 +18,33 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/assets/images/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? pageTitle(errorHeading(error)) : pageTitle() }];
+
+function errorHeading(error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : "Sorry, there is a problem with the service";
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
     userName: user?.person.name ?? null,
     navigation: user ? navigationFor(user.viewer) : [],
+    nhsFonts: nhsFontsEnabled(),
   };
 }
 
-function Document({ children, userName, navigation }: { children: ReactNode; userName: string | null; navigation: NavItem[] }) {
+interface DocumentProps {
+  children: ReactNode;
+  userName: string | null;
+  navigation: NavItem[];
+  nhsFonts: boolean;
+}
+
+function Document({ children, userName, navigation, nhsFonts }: DocumentProps) {
   const nonce = useNonce();
   const location = useLocation();
+  useFocusAfterNavigation();
   return (
     <html lang="en-GB">
       <head>
@@ -34,6 +52,7 @@ function Document({ children, userName, navigation }: { children: ReactNode; use
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {nhsFonts ? <link rel="stylesheet" href={nhsFontStyles} /> : null}
       </head>
       <body>
         <a className="nhsuk-skip-link" href="#maincontent">
@@ -51,9 +70,9 @@ function Document({ children, userName, navigation }: { children: ReactNode; use
 }
 
 export default function App() {
-  const { userName, navigation } = useLoaderData<typeof loader>();
+  const { userName, navigation, nhsFonts } = useLoaderData<typeof loader>();
   return (
-    <Document userName={userName} navigation={navigation}>
+    <Document userName={userName} navigation={navigation} nhsFonts={nhsFonts}>
       <Outlet />
     </Document>
   );
@@ -62,11 +81,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : "Sorry, there is a problem with the service";
   return (
-    <Document userName={null} navigation={[]}>
-      <h1>{title}</h1>
+    <Document userName={null} navigation={[]} nhsFonts={false}>
+      <h1>{errorHeading(error)}</h1>
       {status === 404 ? (
         <p>If you typed the web address, check it is correct. If you followed a link, the page may have moved or you may not have access to it.</p>
       ) : (

@@ -19,23 +19,19 @@ interface Props {
   format?: (total: number) => string;
 }
 
-const WIDTH = 640;
-const VALUE_WIDTH = 60;
-const BAR_WIDTH = WIDTH - VALUE_WIDTH;
-// Each row is its label on a line of its own, then the bar: long training titles stay whole and tell apart.
-const LABEL_HEIGHT = 18;
-const BAR_HEIGHT = 16;
-const ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 10;
 const MAX_LABEL = 90;
 
 const segmentsOf = (row: BarRow): BarSegment[] => ("segments" in row ? row.segments : [{ value: row.value, className: "app-chart-fill" }]);
 const totalOf = (row: BarRow) => segmentsOf(row).reduce((sum, s) => sum + s.value, 0);
 const shorten = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
 
+/**
+ * Each row is its label as text on a line of its own, then the bar and its total: the words stay at reading size on
+ * any screen, and only the bar (an SVG stretched to the width, no inline styles for the CSP to block) scales.
+ */
 export function BarChart({ rows, legend, format = String }: Props) {
   if (rows.length === 0) return null;
   const max = Math.max(...rows.map(totalOf), 0) || 1;
-  const height = rows.length * ROW_HEIGHT;
   return (
     <div className="app-chart" aria-hidden="true">
       {legend ? (
@@ -50,30 +46,28 @@ export function BarChart({ rows, legend, format = String }: Props) {
           ))}
         </ul>
       ) : null}
-      <svg className="app-chart-svg" viewBox={`0 0 ${WIDTH} ${height}`} focusable="false">
+      <ul className="app-chart-rows">
         {rows.map((row, i) => {
-          const y = i * ROW_HEIGHT;
-          const barY = y + LABEL_HEIGHT;
           let x = 0;
           return (
-            <g key={`${row.label}-${i}`}>
-              <text className="app-chart-label" x={0} y={y + LABEL_HEIGHT - 5}>
-                {shorten(row.label)}
-              </text>
-              <rect className="app-chart-track" x={0} y={barY} width={BAR_WIDTH} height={BAR_HEIGHT} />
-              {segmentsOf(row).map((segment, j) => {
-                const width = (segment.value / max) * BAR_WIDTH;
-                const rect = <rect key={j} className={segment.className} x={x} y={barY} width={width} height={BAR_HEIGHT} />;
-                x += width;
-                return rect;
-              })}
-              <text className="app-chart-label" x={BAR_WIDTH + 8} y={barY + BAR_HEIGHT / 2} dominantBaseline="middle">
-                {format(totalOf(row))}
-              </text>
-            </g>
+            <li key={`${row.label}-${i}`}>
+              <span className="app-chart-label">{shorten(row.label)}</span>
+              <span className="app-chart-bar">
+                <svg className="app-chart-svg" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                  <rect className="app-chart-track" x={0} y={0} width={100} height={10} />
+                  {segmentsOf(row).map((segment, j) => {
+                    const width = (segment.value / max) * 100;
+                    const rect = <rect key={j} className={segment.className} x={x} y={0} width={width} height={10} />;
+                    x += width;
+                    return rect;
+                  })}
+                </svg>
+                <span className="app-chart-value">{format(totalOf(row))}</span>
+              </span>
+            </li>
           );
         })}
-      </svg>
+      </ul>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CPD_TYPES, options } from "~/domain/vocabulary";
 import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
-import { ChoiceGroup, Select, TextInput, Textarea } from "./Fields";
+import { ChoiceGroup, DateInput, Select, TextInput, Textarea } from "./Fields";
 
 interface Props {
   errors: FieldErrors | undefined;
@@ -16,7 +16,7 @@ export function CpdForm({ errors, values, competencies, submitLabel }: Props) {
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="save" />
       <TextInput name="activity" label="Activity" hint="For example, ‘Webinar: supporting people with long-term conditions’" error={errors?.activity} defaultValue={value(values, "activity")} />
-      <TextInput name="activityDate" label="Date of the activity" type="date" error={errors?.activityDate} defaultValue={value(values, "activityDate")} />
+      <DateInput name="activityDate" legend="Date of the activity" error={errors?.activityDate} values={values} />
       <TextInput name="hours" label="Hours" hint="From 0.25 (15 minutes) to 100. For example, 1.5" width={4} inputMode="decimal" error={errors?.hours} defaultValue={value(values, "hours")} />
       <Select name="type" label="Type of CPD" options={[{ value: "", label: "Select a type" }, ...options(CPD_TYPES)]} error={errors?.type} defaultValue={value(values, "type")} />
       <TextInput name="provider" label="Provider (optional)" error={errors?.provider} defaultValue={value(values, "provider")} />

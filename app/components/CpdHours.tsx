@@ -1,4 +1,5 @@
 import { BarChart } from "./BarChart";
+import { Table } from "./Table";
 
 /** Hours as people read them: "1.5 h", "12 h". */
 export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
@@ -8,8 +9,7 @@ export function HoursBreakdown({ rows, caption, category }: { rows: { key: strin
   return (
     <>
       <BarChart rows={rows.map((r) => ({ label: r.label, value: r.hours }))} format={formatHours} />
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+      <Table caption={caption}>
         <thead>
           <tr>
             <th scope="col">{category}</th>
@@ -26,7 +26,7 @@ export function HoursBreakdown({ rows, caption, category }: { rows: { key: strin
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ChoiceGroup, ErrorMessage, ErrorSummary, FormGroup, Select, TextInput, Textarea } from "./Fields";
+import { ChoiceGroup, DateInput, ErrorMessage, ErrorSummary, FormGroup, Select, TextInput, Textarea } from "./Fields";
 import { EVIDENCE_TYPES, options } from "~/domain/vocabulary";
 import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
 
@@ -26,7 +26,7 @@ export function EvidenceForm({ errors, values, areas, attachments, patientDataFi
       <ErrorSummary errors={errors} />
       <Form method="post" encType="multipart/form-data" noValidate>
         <TextInput name="title" label="Title" error={errors?.title} defaultValue={value(values, "title")} />
-        <TextInput name="activityDate" label="Date of the activity" type="date" error={errors?.activityDate} defaultValue={value(values, "activityDate")} />
+        <DateInput name="activityDate" legend="Date of the activity" error={errors?.activityDate} values={values} />
         <Select name="type" label="Type of evidence" options={[{ value: "", label: "Select a type" }, ...options(EVIDENCE_TYPES)]} error={errors?.type} defaultValue={value(values, "type")} />
         <Textarea name="whatHappened" label="What happened" hint="Describe the activity. Case studies must be anonymised: no names, NHS numbers, dates of birth, addresses or phone numbers." error={errors?.whatHappened} defaultValue={value(values, "whatHappened")} rows={6} />
         <Textarea name="whatLearned" label="What I learned" error={errors?.whatLearned} defaultValue={value(values, "whatLearned")} />

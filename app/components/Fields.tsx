@@ -1,13 +1,20 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import type { FieldErrors } from "~/utils/forms";
+import { DATE_PARTS, datePartName, datePartsInError, datePartsOf, type DatePart, type FieldErrors, type FormValues } from "~/utils/forms";
+import { errorTitle, withoutErrorPrefix } from "~/utils/page-title";
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {});
   const summary = useRef<HTMLDivElement>(null);
   // Move focus (and the view) to the summary each time a submission comes back with errors, as the NHS pattern does.
+  // The title starts "Error: " while the errors show, so it is the first thing a screen reader hears.
   useEffect(() => {
-    if (entries.length) summary.current?.focus();
+    if (!entries.length) return;
+    summary.current?.focus();
+    document.title = errorTitle(document.title);
+    return () => {
+      document.title = withoutErrorPrefix(document.title);
+    };
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps -- a new errors object means a new submission
   if (entries.length === 0) return null;
   return (
@@ -80,7 +87,7 @@ interface InputProps {
   hint?: ReactNode;
   error?: string;
   defaultValue?: string;
-  type?: "text" | "email" | "password" | "date" | "number" | "search";
+  type?: "text" | "email" | "password" | "number" | "search";
   autoComplete?: string;
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   inputMode?: "numeric" | "decimal";
@@ -88,18 +95,12 @@ interface InputProps {
   spellCheck?: boolean;
 }
 
-/** Dates get a date-sized box unless told otherwise; NHS inputs are sized to what they hold. */
-function inputWidth(type: InputProps["type"], width: InputProps["width"]): string {
-  const w = width ?? (type === "date" ? 10 : undefined);
-  return w ? ` nhsuk-input--width-${w}` : "";
-}
-
 export function TextInput({ type = "text", width, defaultValue, autoComplete, inputMode, step, spellCheck, ...field }: InputProps) {
   return (
     <Field {...field}>
       {(describedBy, cls) => (
         <input
-          className={cls("nhsuk-input") + inputWidth(type, width)}
+          className={cls("nhsuk-input") + (width ? ` nhsuk-input--width-${width}` : "")}
           id={field.name}
           name={field.name}
           type={type}
@@ -214,5 +215,73 @@ export function ChoiceGroup({ name, legend, hint, error, options, selected, mult
         </div>
       </fieldset>
     </FormGroup>
+  );
+}
+
+const DATE_PART_LABELS: Record<DatePart, string> = { day: "Day", month: "Month", year: "Year" };
+
+interface DateInputProps {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  /** What was typed (name-day, name-month, name-year) or a stored "YYYY-MM-DD" under `name`. */
+  values: FormValues | undefined;
+}
+
+/**
+ * The NHS date input: day, month and year boxes in a fieldset. With an error, the wrong boxes turn red and the first
+ * of them takes the id `name`, so the error summary's link lands on it.
+ */
+export function DateInput({ name, legend, hint = "For example, 15 3 2026", error, values }: DateInputProps) {
+  const parts = datePartsOf(values, name);
+  const wrong = error ? datePartsInError(parts) : [];
+  const linked = wrong[0] ?? "day";
+  const idOf = (part: DatePart) => (part === linked ? name : datePartName(name, part));
+  const hintId = `${name}-hint`;
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <FormGroup error={error}>
+      <fieldset className="nhsuk-fieldset" role="group" aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        <Hint id={hintId}>{hint}</Hint>
+        <ErrorMessage id={`${name}-error`} message={error} />
+        <div className="nhsuk-date-input">
+          {DATE_PARTS.map((part) => (
+            <div className="nhsuk-date-input__item" key={part}>
+              <div className="nhsuk-form-group">
+                <label className="nhsuk-label nhsuk-date-input__label" htmlFor={idOf(part)}>
+                  {DATE_PART_LABELS[part]}
+                </label>
+                <input
+                  className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${part === "year" ? 4 : 2}${wrong.includes(part) ? " nhsuk-input--error" : ""}`}
+                  id={idOf(part)}
+                  name={datePartName(name, part)}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  defaultValue={parts[part]}
+                  aria-invalid={wrong.includes(part) ? true : undefined}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </FormGroup>
+  );
+}
+
+/** "From" and "To" dates side by side, for filtering a list (see readDateRange). */
+export function DateRangeInputs({ values, errors }: { values: FormValues | undefined; errors: FieldErrors | undefined }) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-one-half">
+        <DateInput name="from" legend="From" hint="For example, 1 4 2026" error={errors?.from} values={values} />
+      </div>
+      <div className="nhsuk-grid-column-one-half">
+        <DateInput name="to" legend="To" hint="For example, 31 3 2027" error={errors?.to} values={values} />
+      </div>
+    </div>
   );
 }

@@ -101,6 +101,11 @@ export function Footer() {
                 About Care Portfolio
               </Link>
             </li>
+            <li className="nhsuk-footer__list-item">
+              <Link className="nhsuk-footer__list-item-link" to="/accessibility">
+                Accessibility statement
+              </Link>
+            </li>
           </ul>
           <p className="nhsuk-body-s">Open-source software for Primary Care Networks.</p>
         </div>

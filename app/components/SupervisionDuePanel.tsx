@@ -1,11 +1,28 @@
 import { Link } from "@remix-run/react";
 import type { SupervisionStatus } from "~/domain/supervision-cadence";
-import { SupervisionStatusTag, supervisionSummary } from "./SupervisionStatusTag";
+import { SupervisionStatusTag, ownSupervisionSummary, supervisionSummary } from "./SupervisionStatusTag";
 
 export interface SupervisionDue {
   personId: number;
   name: string;
   status: SupervisionStatus;
+}
+
+/** For a member of staff's own home page, spoken to them. */
+export function OwnSupervisionPanel({ supervision }: { supervision: SupervisionDue }) {
+  return (
+    <div className={`nhsuk-card${supervision.status.state === "overdue" || supervision.status.state === "no-supervisor" ? " nhsuk-card--warning" : ""}`} data-testid="own-supervision-panel">
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading">Your supervision</h2>
+        <p className="nhsuk-card__description">
+          <SupervisionStatusTag status={supervision.status} /> {ownSupervisionSummary(supervision.status)}.
+        </p>
+        <p className="nhsuk-card__description">
+          <Link to={`/people/${supervision.personId}/supervision`}>Your supervision record</Link>
+        </p>
+      </div>
+    </div>
+  );
 }
 
 /**

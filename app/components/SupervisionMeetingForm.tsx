@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
-import { ChoiceGroup, Select, TextInput, Textarea } from "./Fields";
+import { ChoiceGroup, DateInput, Select, TextInput, Textarea } from "./Fields";
 
 interface Props {
   errors: FieldErrors | undefined;
@@ -19,7 +19,7 @@ export function SupervisionMeetingForm({ errors, values, supervisors }: Props) {
         error={errors?.supervisorId}
         defaultValue={value(values, "supervisorId")}
       />
-      <TextInput name="metOn" label="Date of the meeting" type="date" error={errors?.metOn} defaultValue={value(values, "metOn")} />
+      <DateInput name="metOn" legend="Date of the meeting" error={errors?.metOn} values={values} />
       <TextInput name="minutes" label="Length in minutes" hint="For example, 45" width={3} inputMode="numeric" error={errors?.minutes} defaultValue={value(values, "minutes")} />
       <ChoiceGroup
         name="mode"

@@ -13,6 +13,14 @@ export function supervisionSummary(status: SupervisionStatus): string {
   return `${SUPERVISION_STATE_LABELS[status.state]}: next meeting due by ${formatDate(status.dueOn)}`;
 }
 
+/** The same, spoken to the person whose supervision it is: "Your supervision is overdue by 12 days (...)". */
+export function ownSupervisionSummary(status: SupervisionStatus): string {
+  if (status.state === "no-supervisor") return "You have no designated supervisor yet, so your supervision cannot be arranged: ask your PCN lead";
+  if (status.state === "overdue") return `Your supervision is overdue by ${status.daysOverdue} ${status.daysOverdue === 1 ? "day" : "days"}: it was due by ${formatDate(status.dueOn)}`;
+  if (status.state === "due-soon") return `Your next supervision is due soon, by ${formatDate(status.dueOn)}`;
+  return `Your supervision is up to date: your next meeting is due by ${formatDate(status.dueOn)}`;
+}
+
 export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[status.state]}`}>{SUPERVISION_STATE_LABELS[status.state]}</strong>;
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS, options } from "~/domain/vocabulary";
 import { value, type FieldErrors, type FormValues } from "~/utils/forms";
-import { ChoiceGroup, Select, TextInput, type OptionGroup } from "./Fields";
+import { ChoiceGroup, DateInput, Select, TextInput, type OptionGroup } from "./Fields";
 
 interface Props {
   errors: FieldErrors | undefined;
@@ -19,7 +19,7 @@ export function TrainingForm({ errors, values, requirements, certificate, submit
     <Form method="post" encType="multipart/form-data" noValidate>
       <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...requirements]} error={errors?.requirementId} defaultValue={value(values, "requirementId")} />
       <ChoiceGroup name="status" legend="Status" options={options(TRAINING_STATUS_LABELS)} selected={[value(values, "status")]} error={errors?.status} />
-      <TextInput name="completedOn" label="Date you completed the training" hint="Only for completed training. For example, 2026-03-27" type="date" error={errors?.completedOn} defaultValue={value(values, "completedOn")} />
+      <DateInput name="completedOn" legend="Date you completed the training" hint="Only for completed training. For example, 27 3 2026" error={errors?.completedOn} values={values} />
       <TextInput name="provider" label="Provider (optional)" hint="Who ran the training, for example the Personalised Care Institute" error={errors?.provider} defaultValue={value(values, "provider")} />
       <input type="hidden" name="attachmentId" value={certificate ? String(certificate.id) : ""} />
       <div className={`nhsuk-form-group${errors?.certificate ? " nhsuk-form-group--error" : ""}`}>

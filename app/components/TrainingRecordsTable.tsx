@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { Table } from "./Table";
 
 interface RecordRow {
   id: number;
@@ -16,10 +17,7 @@ interface RecordRow {
 export function TrainingRecordsTable({ personId, records, titles, total }: { personId: number; records: RecordRow[]; titles: Record<string, string>; total: number }) {
   if (total === 0) return <p>No training has been recorded yet.</p>;
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-        {total} {total === 1 ? "record" : "records"}
-      </caption>
+    <Table caption={`${total} ${total === 1 ? "record" : "records"}`}>
       <thead>
         <tr>
           <th scope="col">Training</th>
@@ -44,6 +42,6 @@ export function TrainingRecordsTable({ personId, records, titles, total }: { per
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

@@ -27,6 +27,13 @@ export function currentAppraisalYear(today: string): AppraisalYear {
   return appraisalYear(today, env().APPRAISAL_YEAR_START_MONTH);
 }
 
+/** The appraisal years offered for export, newest first: this one and the five before (a revalidation cycle). */
+export function recentAppraisalYears(today: string): string[] {
+  const current = currentAppraisalYear(today);
+  const startYear = Number(current.start.slice(0, 4));
+  return Array.from({ length: 6 }, (_, back) => appraisalYear(`${startYear - back}-${current.start.slice(5)}`, env().APPRAISAL_YEAR_START_MONTH).label);
+}
+
 /** The "period" field: an appraisal year label such as 2026/27, not in the future. */
 export function periodSchema(today: string) {
   const example = currentAppraisalYear(today).label;

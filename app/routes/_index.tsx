@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
 import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
-import { SupervisionDuePanel } from "~/components/SupervisionDuePanel";
+import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
 import { todayInLondon } from "~/domain/training-status";
 import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
@@ -13,8 +13,9 @@ import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -96,7 +97,7 @@ export default function Home() {
         </div>
       ) : null}
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
-      {data.ownSupervision ? <SupervisionDuePanel people={[data.ownSupervision]} /> : null}
+      {data.ownSupervision ? <OwnSupervisionPanel supervision={data.ownSupervision} /> : null}
       <TrainingExpiryPanel people={data.ownExpiries} own />
       {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} /> : null}
       <TrainingExpiryPanel people={data.teamExpiries} />

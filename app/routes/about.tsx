@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "About – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("About") }];
 
 export default function About() {
   return (

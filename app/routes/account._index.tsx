@@ -11,8 +11,9 @@ import { invalid, parseForm } from "~/utils/forms";
 import { newPasswordField } from "~/utils/new-password.server";
 import { APP_ROLE_LABELS } from "~/utils/person-form.server";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "My account – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { person } = await requireUser(request, { allowMissingSecondFactor: true });

@@ -8,8 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { invalid, parseForm, type FieldErrors } from "~/utils/forms";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/utils/totp.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Two-step sign-in – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
 const requiredFor = (roles: readonly string[]) => roles.some((r) => env().REQUIRE_TOTP_FOR.includes(r));
 

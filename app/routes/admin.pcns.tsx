@@ -8,8 +8,10 @@ import { actorOf } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
-export const meta: MetaFunction = () => [{ title: "PCNs – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -40,8 +42,7 @@ export default function Pcns() {
       <Confirmation message={changed && !actionData ? `${changed.name}: details saved` : undefined} />
       <h1>Primary Care Networks</h1>
       {pcns.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">PCNs in this deployment</caption>
+        <Table caption="PCNs in this deployment">
           <thead className="nhsuk-table__head">
             <tr>
               <th scope="col">Name</th>
@@ -68,7 +69,7 @@ export default function Pcns() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>There are no PCNs yet.</p>
       )}

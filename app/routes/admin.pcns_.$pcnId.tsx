@@ -8,8 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
 import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Change ${data?.pcn.name ?? "PCN"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
 async function pcnFor(request: Request, pcnId: string | undefined) {
   const user = await requireAdmin(request);

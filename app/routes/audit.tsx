@@ -1,15 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Select, TextInput } from "~/components/Fields";
+import { DateRangeInputs, ErrorSummary, Select } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
+import { ResultCount, Table } from "~/components/Table";
+import { auditChanges, auditSentence, referencedIds, type AuditChange, type AuditLookup } from "~/domain/audit-words";
 import { canViewAudit, isAdmin } from "~/domain/permissions";
-import { listAudit } from "~/models/audit.server";
+import { auditNames, listAudit } from "~/models/audit.server";
+import { listPeople } from "~/models/user.server";
+import { findCompetency, findRequirement, getContent, jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { readDateRange } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+import { APP_ROLE_LABELS } from "~/utils/person-form.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit trail – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
 const PAGE_SIZE = 50;
 const ENTITY_LABELS = {
@@ -25,119 +32,140 @@ const ENTITY_LABELS = {
 } as const;
 const ENTITIES = Object.keys(ENTITY_LABELS) as (keyof typeof ENTITY_LABELS)[];
 
-/** The record an entry is about, in words, with a link where the record has a page of its own. */
-function recordOf(row: { entity: string; entityId: string; subjectName: string | null }): { text: string; href: string | null } {
-  const label = ENTITY_LABELS[row.entity as keyof typeof ENTITY_LABELS] ?? row.entity;
-  if (row.entity === "user") return { text: row.subjectName ?? `${label} ${row.entityId}`, href: `/people/${row.entityId}` };
-  if (row.entity === "evidence") return { text: `${label} ${row.entityId}`, href: `/evidence/${row.entityId}` };
-  if (row.entity === "competency") {
-    const [personId, competencyId] = row.entityId.split(":");
-    return { text: `${label} ${competencyId}`, href: `/people/${personId}/competencies/${competencyId}` };
+/** The page of the record an entry is about, where it has one of its own. */
+function recordHref(row: { entity: string; entityId: string; subjectId: number | null }): string | null {
+  const owner = row.subjectId;
+  switch (row.entity) {
+    case "user":
+      return `/people/${row.entityId}`;
+    case "evidence":
+      return `/evidence/${row.entityId}`;
+    case "competency":
+      return `/people/${row.entityId.replace(":", "/competencies/")}`;
+    case "training":
+      return owner ? `/people/${owner}/training/${row.entityId}` : null;
+    case "supervision_meeting":
+      return owner ? `/people/${owner}/supervision` : null;
+    default:
+      return null;
   }
-  return { text: `${label} ${row.entityId}`, href: null };
 }
 
-/** A stored before/after snapshot as "field: value" lines a person can read. */
-function snapshotLines(json: string | null): string[] {
-  if (!json) return [];
-  const value: unknown = JSON.parse(json);
-  if (value === null || typeof value !== "object") return [String(value)];
-  return Object.entries(value).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
-}
-
-const Query = z.object({
-  entity: z.enum(ENTITIES).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+const parseSnapshot = (json: string | null): unknown => (json ? JSON.parse(json) : null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canViewAudit(user.viewer, user.viewer.pcnId)) throw notFound();
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
   // Admins see every PCN's trail; a lead sees their own PCN's.
   const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
-  const { rows, total } = await listAudit(getDb(), { pcnId, entity: query.entity, from: query.from, to: query.to, page: query.page, pageSize: PAGE_SIZE });
-  return { rows: rows.map((r) => ({ ...r, record: recordOf(r), before: snapshotLines(r.before), after: snapshotLines(r.after) })), total, page: query.page, pageSize: PAGE_SIZE, filter: { entity: query.entity ?? "", from: query.from ?? "", to: query.to ?? "" } };
+  const people = (await listPeople(db, { pcnId, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({ value: String(p.id), label: p.name }));
+  const search = new URL(request.url).searchParams;
+  // Unknown filter values are ignored, as elsewhere: a bookmarked trail still opens.
+  const query = z
+    .object({
+      entity: z.enum(ENTITIES).optional().catch(undefined),
+      person: z.enum(["", ...people.map((p) => p.value)]).optional().catch(undefined),
+      page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    })
+    .parse(Object.fromEntries(search));
+  const range = readDateRange(search);
+  const filter = { entity: query.entity ?? "", person: query.person ?? "", values: range.values };
+  // A mistake in the dates lists nothing: the error summary says what to fix.
+  if (range.errors) return { entries: [], total: 0, page: 1, pageSize: PAGE_SIZE, filter, errors: range.errors, people };
+
+  const { rows, total } = await listAudit(db, {
+    pcnId,
+    entity: query.entity,
+    personId: query.person ? Number(query.person) : undefined,
+    from: range.from ?? undefined,
+    to: range.to ?? undefined,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
+  const parsed = rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
+  const names = await auditNames(db, referencedIds(parsed));
+  const content = getContent();
+  const lookup: AuditLookup = {
+    person: (id) => names.people.get(id),
+    pcn: (id) => names.pcns.get(id),
+    file: (id) => names.files.get(id),
+    requirement: (id) => findRequirement(content, id)?.title,
+    competency: (id) => findCompetency(content, id)?.title,
+    jobRole: (id) => jobRoleTitle(id) ?? undefined,
+    appRole: (id) => APP_ROLE_LABELS[id as keyof typeof APP_ROLE_LABELS],
+  };
+  const entries = parsed.map((r) => ({ id: r.id, at: r.at, sentence: auditSentence(r, lookup), href: recordHref(r), changes: auditChanges(r, lookup) }));
+  return { entries, total, page: query.page, pageSize: PAGE_SIZE, filter, errors: undefined, people };
 }
 
-function Snapshot({ title, lines }: { title: string; lines: string[] }) {
-  if (!lines.length) return null;
-  return (
-    <>
-      <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{title}</h3>
-      <ul className="nhsuk-list nhsuk-body-s app-mono">
-        {lines.map((line, i) => (
-          <li key={i}>{line}</li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function Change({ before, after }: { before: string[]; after: string[] }) {
-  if (!before.length && !after.length) return <>—</>;
+function Changes({ changes }: { changes: AuditChange[] }) {
+  if (!changes.length) return <>No details recorded</>;
   return (
     <details className="nhsuk-details nhsuk-u-margin-bottom-0">
       <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">Show change</span>
+        <span className="nhsuk-details__summary-text">Show {changes.length === 1 ? "1 detail" : `${changes.length} details`}</span>
       </summary>
       <div className="nhsuk-details__text">
-        <Snapshot title="Before" lines={before} />
-        <Snapshot title="After" lines={after} />
+        <dl className="nhsuk-body-s app-audit-changes">
+          {changes.map((c) => (
+            <div key={c.label}>
+              <dt>{c.label}</dt>
+              <dd className="app-prewrap">
+                {c.before !== null && c.after !== null ? `${c.before} → ${c.after}` : c.after !== null ? c.after : `${c.before} (removed)`}
+              </dd>
+            </div>
+          ))}
+        </dl>
       </div>
     </details>
   );
 }
 
 export default function Audit() {
-  const { rows, total, page, pageSize, filter } = useLoaderData<typeof loader>();
+  const { entries, total, page, pageSize, filter, errors, people } = useLoaderData<typeof loader>();
   return (
     <>
+      <ErrorSummary errors={errors} />
       <h1>Audit trail</h1>
       <p>Every change to a record, who made it and when. Entries cannot be changed or removed.</p>
-      <Form method="get">
+      <Form method="get" noValidate>
         <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-third">
+          <div className="nhsuk-grid-column-one-half">
             <Select name="entity" label="Record type" options={[{ value: "", label: "All" }, ...ENTITIES.map((e) => ({ value: e, label: ENTITY_LABELS[e] }))]} defaultValue={filter.entity} />
           </div>
-          <div className="nhsuk-grid-column-one-third">
-            <TextInput name="from" label="From" type="date" defaultValue={filter.from} />
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <TextInput name="to" label="To" type="date" defaultValue={filter.to} />
+          <div className="nhsuk-grid-column-one-half">
+            <Select name="person" label="Person" hint="Changes they made, and changes to their records" options={[{ value: "", label: "Everyone" }, ...people]} defaultValue={filter.person} />
           </div>
         </div>
+        <DateRangeInputs values={filter.values} errors={errors} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Filter
         </button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">{total} entries</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Record</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{formatDateTime(r.at)}</td>
-              <td>{r.actorName ?? "System"}</td>
-              <td>{r.action}</td>
-              <td>{r.record.href ? <Link to={r.record.href}>{r.record.text}</Link> : r.record.text}</td>
-              <td>
-                <Change before={r.before} after={r.after} />
-              </td>
+      <ResultCount count={total} one="entry" many="entries" />
+      {entries.length ? (
+        <Table caption="Audit entries, newest first" captionHidden>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What happened</th>
+              <th scope="col">Details</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{e.href ? <Link to={e.href}>{e.sentence}</Link> : e.sentence}</td>
+                <td>
+                  <Changes changes={e.changes} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>
   );

@@ -14,8 +14,10 @@ import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
 import { formatDate } from "~/utils/format";
 import { READINESS_LABELS } from "~/domain/readiness";
 import { leadsPcn } from "~/domain/permissions";
+import { pageTitle } from "~/utils/page-title";
+import { ResultCount, Table } from "~/components/Table";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance and readiness dashboard") }];
 
 const PAGE_SIZE = 25;
 
@@ -154,13 +156,12 @@ export default function Dashboard() {
           Download the compliance report for governance meetings (PDF)
         </a>
       </p>
+      <ResultCount count={data.total} one="member of staff" many="members of staff" />
       {data.total ? (
-        <div className="app-table-scroll" role="region" aria-labelledby="staff-caption" tabIndex={0}>
-          <table className="nhsuk-table" data-testid="dashboard-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="staff-caption">
-              {data.total} {data.total === 1 ? "member" : "members"} of staff. Training counts are of the training their role requires; "verified" counts
-              the records a supervisor or lead has checked, out of those recorded.
-            </caption>
+        <Table
+          caption={`Staff. Training counts are of the training their role requires; "verified" counts the records a supervisor or lead has checked, out of those recorded.`}
+          testId="dashboard-table"
+        >
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
@@ -211,8 +212,7 @@ export default function Dashboard() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+        </Table>
       ) : (
         <p>No staff match these filters.</p>
       )}
@@ -225,8 +225,7 @@ export default function Dashboard() {
             rows={data.compliance.map((c) => ({ label: c.title, segments: TRAINING_STATES.map((s) => ({ value: c.counts[s], className: TRAINING_STATE_FILLS[s] })) }))}
             legend={TRAINING_STATES.map((s) => ({ label: TRAINING_STATE_LABELS[s], className: TRAINING_STATE_FILLS[s] }))}
           />
-          <table className="nhsuk-table" data-testid="compliance-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Staff in each state, for each requirement, out of the staff whose role requires it</caption>
+          <Table caption="Staff in each state, for each requirement, out of the staff whose role requires it" testId="compliance-table">
             <thead>
               <tr>
                 <th scope="col">Training</th>
@@ -253,7 +252,7 @@ export default function Dashboard() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       ) : (
         <p>No staff match these filters, so there is no training to show.</p>

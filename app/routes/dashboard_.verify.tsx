@@ -13,8 +13,9 @@ import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/utils/compli
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { formValues, invalid, parseForm, valueList } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Verify training – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }];
 
 /** A PCN lead verifies records of their own PCN's staff; anyone else is told the page does not exist. */
 async function requireLead(request: Request): Promise<CurrentUser & { viewer: { pcnId: number } }> {

@@ -16,8 +16,9 @@ import { competencyTitles } from "~/utils/framework.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.current.title ?? "Evidence"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.current.title ?? "Evidence", data?.owner.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

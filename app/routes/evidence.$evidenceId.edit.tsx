@@ -10,8 +10,9 @@ import { evidenceFor } from "~/utils/evidence-page.server";
 import { handleEvidenceForm } from "~/utils/evidence-submit.server";
 import { frameworkOutline } from "~/utils/framework.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Change evidence – Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change evidence", data?.values.title) }];
 
 /** Only the owner, and only while the workflow lets them edit or amend. */
 async function editable(user: CurrentUser, id: string | undefined) {

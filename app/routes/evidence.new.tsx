@@ -8,8 +8,9 @@ import { actorOf, notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleEvidenceForm } from "~/utils/evidence-submit.server";
 import { frameworkOutline } from "~/utils/framework.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add evidence – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Add evidence") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
-import { isCalendarDate, todayInLondon } from "~/domain/training-status";
+import { todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/utils/compliance-readiness.server";
 import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { supervisionStatusOf } from "~/utils/compliance-rules.server";
-import { ErrorSummary, Select, TextInput } from "~/components/Fields";
+import { DateInput, ErrorSummary, Select } from "~/components/Fields";
 import { canExportPersonalData, canManagePerson, canPurgeRecords, canResetSignIn } from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { ConfirmCallout } from "~/components/ConfirmCallout";
@@ -16,14 +16,16 @@ import { addArrangement, endArrangement, listArrangements, listPeople, setActive
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { invalid, parseForm, value } from "~/utils/forms";
+import { invalid, optionalDateField, parseForm, value } from "~/utils/forms";
 import { APP_ROLE_LABELS, refusedByRule } from "~/utils/person-form.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
 
 const KIND_LABELS = { supervisor: "Designated supervisor", "first-contact": "First point of contact", "line-manager": "Line manager" } as const;
 
@@ -54,11 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const today = () => todayInLondon(new Date());
 // Blank means today, as the hint says; anything typed must be a real date.
-const date = z
-  .string()
-  .optional()
-  .refine((s) => !s || isCalendarDate(s), "The date must be a real date")
-  .transform((s) => s || today());
+const date = optionalDateField("date the arrangement starts").transform((s) => s ?? today());
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
@@ -228,8 +226,7 @@ export default function PersonPage() {
         </p>
       ) : null}
       {current.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Current arrangements</caption>
+        <Table caption="Current arrangements" captionHidden>
           <thead>
             <tr>
               <th scope="col">Arrangement</th>
@@ -258,7 +255,7 @@ export default function PersonPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No designated supervisor, first point of contact or line manager is recorded.</p>
       )}
@@ -298,7 +295,7 @@ export default function PersonPage() {
               error={errors?.arrangementPersonId}
               defaultValue={value(values, "arrangementPersonId")}
             />
-            <TextInput name="startedOn" label="From" type="date" hint="Leave blank for today" error={errors?.startedOn} defaultValue={value(values, "startedOn")} />
+            <DateInput name="startedOn" legend="From" hint="Leave blank for today. For example, 15 3 2026" error={errors?.startedOn} values={values} />
             <button className="nhsuk-button nhsuk-button--secondary" type="submit">
               Add arrangement
             </button>

@@ -16,8 +16,9 @@ import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate, formatInstantDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.competency.title ?? "Competency"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) }];
 
 async function context(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);

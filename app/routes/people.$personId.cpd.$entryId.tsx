@@ -17,8 +17,10 @@ import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
+import { pageTitle } from "~/utils/page-title";
+import { Confirmation } from "~/components/Confirmation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.activity ?? "CPD entry"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) }];
 
 async function entryFor(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
@@ -77,11 +79,7 @@ export default function CpdEntryPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {search.has("saved") && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>CPD entry saved</p>
-        </div>
-      ) : null}
+      <Confirmation message={search.has("saved") && !actionData ? "CPD entry saved" : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
         Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
       </Link>

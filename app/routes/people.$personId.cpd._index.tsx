@@ -22,8 +22,11 @@ import { invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
+import { Confirmation } from "~/components/Confirmation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `CPD: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const Query = z.object({
@@ -76,11 +79,7 @@ export default function CpdPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {(search.has("saved") || search.has("deleted")) && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{search.has("deleted") ? "CPD entry deleted" : "CPD entry saved"}</p>
-        </div>
-      ) : null}
+      <Confirmation message={actionData ? undefined : search.has("deleted") ? "CPD entry deleted" : search.has("saved") ? "CPD entry saved" : undefined} />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
       {data.canEdit ? (
@@ -110,10 +109,7 @@ export default function CpdPage() {
 
       <h2>Entries in {year.label}</h2>
       {data.total ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {data.total} {data.total === 1 ? "entry" : "entries"}
-          </caption>
+        <Table caption={`${data.total} ${data.total === 1 ? "entry" : "entries"}`}>
           <thead>
             <tr>
               <th scope="col">Activity</th>
@@ -136,7 +132,7 @@ export default function CpdPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No CPD entries in this appraisal year.</p>
       )}

@@ -9,8 +9,9 @@ import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personSchema, refusedByRule } from "~/utils/person-form.server";
 import { personFor, personFormOptions } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Change details – Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change details", data?.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Select, TextInput } from "~/components/Fields";
+import { DateRangeInputs, ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, options } from "~/domain/vocabulary";
@@ -14,11 +14,13 @@ import { competencyTitles } from "~/utils/framework.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { readDateRange } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+import { ResultCount, Table } from "~/components/Table";
 
-export const meta: MetaFunction = () => [{ title: "Evidence – Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
 const PAGE_SIZE = 20;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,23 +30,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     competency: z.enum(allCompetencyIds() as [string, ...string[]]).optional().catch(undefined),
     type: z.enum(Object.keys(EVIDENCE_TYPES) as [string, ...string[]]).optional().catch(undefined),
     status: z.enum(["draft", "submitted", "returned", "accepted"]).optional().catch(undefined),
-    from: date,
-    to: date,
     q: z.string().trim().max(100).optional().catch(undefined),
     page: z.coerce.number().int().min(1).max(10_000).catch(1),
   });
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { items, total } = await listEvidence(getDb(), person.id, {
+  const search = new URL(request.url).searchParams;
+  const query = Query.parse(Object.fromEntries(search));
+  // A date range with a mistake in it lists nothing: the error summary says what to fix.
+  const range = readDateRange(search);
+  const { items, total } = range.errors ? { items: [], total: 0 } : await listEvidence(getDb(), person.id, {
     competencyId: query.competency,
     type: query.type,
     status: query.status,
-    from: query.from,
-    to: query.to,
+    from: range.from ?? undefined,
+    to: range.to ?? undefined,
     search: query.q || undefined,
     page: query.page,
     pageSize: PAGE_SIZE,
   }, evidenceViewFor(user.viewer, person));
-  return { person: { id: person.id, name: person.name }, own: person.id === user.viewer.id, items, total, page: query.page, pageSize: PAGE_SIZE, query, titles: competencyTitles() };
+  return { person: { id: person.id, name: person.name }, own: person.id === user.viewer.id, items, total, page: query.page, pageSize: PAGE_SIZE, query, range, titles: competencyTitles() };
 }
 
 export default function EvidenceList() {
@@ -52,6 +55,7 @@ export default function EvidenceList() {
   const q = data.query;
   return (
     <>
+      <ErrorSummary errors={data.range.errors} />
       <h1>{data.own ? "My evidence" : `${data.person.name}'s evidence`}</h1>
       {data.own ? (
         <Link className="nhsuk-button" to="/evidence/new">
@@ -70,25 +74,14 @@ export default function EvidenceList() {
             <Select name="status" label="Status" options={[{ value: "", label: "Any status" }, ...options(EVIDENCE_STATUS_LABELS)]} defaultValue={q.status ?? ""} />
           </div>
         </div>
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextInput name="from" label="From" type="date" defaultValue={q.from ?? ""} />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <TextInput name="to" label="To" type="date" defaultValue={q.to ?? ""} />
-          </div>
-          <div className="nhsuk-grid-column-one-half">
-            <TextInput name="q" label="Search the text" type="search" defaultValue={q.q ?? ""} />
-          </div>
-        </div>
+        <DateRangeInputs values={data.range.values} errors={data.range.errors} />
+        <TextInput name="q" label="Search the text" type="search" width={20} defaultValue={q.q ?? ""} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Apply filters
         </button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">
-          {data.total} {data.total === 1 ? "item" : "items"}
-        </caption>
+      <ResultCount count={data.total} one="item" many="items" />
+      <Table caption="Evidence" captionHidden>
         <thead>
           <tr>
             <th scope="col">Title</th>
@@ -113,7 +106,7 @@ export default function EvidenceList() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
-import { ErrorSummary, TextInput } from "~/components/Fields";
+import { ErrorSummary, Select } from "~/components/Fields";
 import { todayInLondon } from "~/domain/training-status";
-import { currentAppraisalYear, periodSchema } from "~/models/portfolio-export.server";
+import { currentAppraisalYear, periodSchema, recentAppraisalYears } from "~/models/portfolio-export.server";
 import { requireUser } from "~/utils/auth.server";
 import { type FieldErrors, invalid, parseForm, value } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Download ${data?.own ? "your portfolio" : `${data?.person.name ?? "a person"}'s portfolio`} – Care Portfolio` },
+  { title: pageTitle(data?.own ? "Download your portfolio" : "Download portfolio", data?.own ? null : data?.person.name) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: { id: person.id, name: person.name },
     own: person.id === user.viewer.id,
     currentPeriod: currentAppraisalYear(todayInLondon(new Date())).label,
+    periods: recentAppraisalYears(todayInLondon(new Date())),
   };
 }
 
@@ -54,7 +56,7 @@ function save(blob: Blob, fileName: string) {
 }
 
 export default function ExportPortfolio() {
-  const { person, own, currentPeriod } = useLoaderData<typeof loader>();
+  const { person, own, currentPeriod, periods } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [progress, setProgress] = useState<Progress>({ state: "idle" });
   const [clientErrors, setClientErrors] = useState<FieldErrors | undefined>();
@@ -100,11 +102,10 @@ export default function ExportPortfolio() {
           expiry dates, and a declaration for {own ? "you" : person.name} and the appraiser to sign.
         </p>
         <form method="post" noValidate onSubmit={download}>
-          <TextInput
+          <Select
             name="period"
             label="Appraisal year"
-            hint={`For example, ${currentPeriod}`}
-            width={10}
+            options={periods.map((p) => ({ value: p, label: p === currentPeriod ? `${p} (this year)` : p }))}
             error={errors?.period}
             defaultValue={value(actionData?.values, "period") || currentPeriod}
           />

@@ -7,8 +7,9 @@ import { requireUser } from "~/utils/auth.server";
 import { personFor } from "~/utils/person-page.server";
 import { matrixFor } from "~/utils/portfolio-page.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Portfolio"}'s portfolio – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Competencies", data?.person.name) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -12,8 +12,9 @@ import { env } from "~/utils/env.server";
 import { formatInstantDate } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Delete a leaver's records – Care Portfolio" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Delete a leaver’s records", data?.person.name) }];
 
 /** Administrators only; anyone else, or an unknown id, gets the same 404 as a record they may not see. */
 async function leaverFor(request: Request, personIdParam: string | undefined) {

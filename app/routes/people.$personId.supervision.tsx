@@ -22,8 +22,10 @@ import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Supervision: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
@@ -129,10 +131,7 @@ export default function SupervisionPage() {
 
       <h2>Meetings</h2>
       {data.total ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {data.total} {data.total === 1 ? "meeting" : "meetings"}, latest first
-          </caption>
+        <Table caption={`${data.total} ${data.total === 1 ? "meeting" : "meetings"}, latest first`}>
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -174,7 +173,7 @@ export default function SupervisionPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>No supervision meetings have been recorded.</p>
       )}

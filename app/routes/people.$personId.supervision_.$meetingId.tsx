@@ -15,8 +15,9 @@ import { invalid, parseForm, value } from "~/utils/forms";
 import { formatDate, formatInstantDate } from "~/utils/format";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Supervision meeting: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision meeting", data?.person.name) }];
 
 /** The person (404 unless this viewer may see them) and one of their meetings (404 if it is not theirs). */
 async function meetingFor(request: Request, params: LoaderFunctionArgs["params"]) {

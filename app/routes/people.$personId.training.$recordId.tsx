@@ -19,8 +19,10 @@ import { idParam } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
+import { pageTitle } from "~/utils/page-title";
+import { Confirmation } from "~/components/Confirmation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Training record"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title ?? "Training record", data?.person.name) }];
 
 /** The person and one of their records; a record id belonging to someone else is not found. */
 async function recordFor(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -93,11 +95,7 @@ export default function TrainingRecordPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      {notice && !actionData ? (
-        <div className="nhsuk-inset-text" role="status">
-          <p>{notice}</p>
-        </div>
-      ) : null}
+      <Confirmation message={notice && !actionData ? notice : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
       </Link>

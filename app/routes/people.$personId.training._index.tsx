@@ -19,8 +19,10 @@ import { getDb } from "~/utils/db.server";
 import { personFor } from "~/utils/person-page.server";
 import { idParam } from "~/utils/request.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Training: ${data?.person.name ?? "person"} – Care Portfolio` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
 
 const PAGE_SIZE = 20;
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
@@ -84,8 +86,7 @@ export default function TrainingPage() {
         { caption: "Recommended training", rows: recommended },
       ].map(({ caption, rows }) =>
         rows.length ? (
-          <table className="nhsuk-table" key={caption}>
-            <caption className="nhsuk-table__caption">{caption}</caption>
+          <Table caption={caption} key={caption}>
             <thead>
               <tr>
                 <th scope="col">Training</th>
@@ -111,7 +112,7 @@ export default function TrainingPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         ) : null,
       )}
       {data.standings.length === 0 ? <p>No job role is recorded, so the training they need is not known.</p> : null}

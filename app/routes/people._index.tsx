@@ -7,8 +7,10 @@ import { listPeople } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { pageTitle } from "~/utils/page-title";
+import { ResultCount, Table } from "~/components/Table";
 
-export const meta: MetaFunction = () => [{ title: "People – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
 const PAGE_SIZE = 25;
 
@@ -63,10 +65,8 @@ export default function People() {
           Search
         </button>
       </Form>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">
-          {data.total} {data.total === 1 ? "person" : "people"}
-        </caption>
+      <ResultCount count={data.total} one="person" many="people" />
+      <Table caption="People" captionHidden>
         <thead className="nhsuk-table__head">
           <tr>
             <th scope="col">Name</th>
@@ -81,13 +81,13 @@ export default function People() {
               <td>
                 <Link to={`/people/${p.id}`}>{p.name}</Link>
               </td>
-              <td>{p.jobRoleTitle ?? "None"}</td>
+              <td>{p.jobRoleTitle ?? "Not applicable"}</td>
               {data.showPcn ? <td>{p.pcnName ?? "None"}</td> : null}
               <td>{p.active ? "Active" : "Deactivated"}</td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -8,8 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { formValues, invalid, parseForm } from "~/utils/forms";
 import { personSchema, refusedByRule } from "~/utils/person-form.server";
 import { personFormOptions } from "~/utils/person-page.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a person – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
 async function requireManager(request: Request) {
   const user = await requireUser(request);

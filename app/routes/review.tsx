@@ -7,8 +7,10 @@ import { reviewQueue } from "~/models/evidence.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+import { Table } from "~/components/Table";
 
-export const meta: MetaFunction = () => [{ title: "Evidence to review – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Evidence to review") }];
 
 const PAGE_SIZE = 25;
 
@@ -27,8 +29,7 @@ export default function Review() {
       <h1>Evidence to review</h1>
       <p>Oldest first. Only evidence from people you are the designated supervisor for is shown.</p>
       {queue.length ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">{total} waiting</caption>
+        <Table caption={`${total} waiting`}>
           <thead>
             <tr>
               <th scope="col">Submitted</th>
@@ -49,7 +50,7 @@ export default function Review() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p>Nothing is waiting for your review.</p>
       )}

@@ -7,8 +7,9 @@ import { getDb } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { newPasswordField } from "~/utils/new-password.server";
 import { clientAddress } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Set your password – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findPasswordToken(getDb(), params.token ?? "");

@@ -10,8 +10,9 @@ import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "
 import { getDb } from "~/utils/db.server";
 import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/utils/forms";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/");

@@ -9,8 +9,9 @@ import { getSessionState, limits, readSessionToken, sessionCookieHeader } from "
 import { getDb } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Enter your security code – Care Portfolio" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Enter your security code") }];
 
 async function pendingSession(request: Request) {
   const session = await getSessionState(request);

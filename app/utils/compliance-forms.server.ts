@@ -8,8 +8,8 @@ import type { TrainingInput } from "~/models/training.server";
 import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
 import { getDb } from "./db.server";
-import { allCompetencyIds, pastDate } from "./evidence-form.server";
-import { formValues, optionalSingleLine, optionalText, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
+import { allCompetencyIds } from "./evidence-form.server";
+import { dateField, formValues, optionalDateField, optionalSingleLine, optionalText, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
 import { readForm, storeUploads } from "./upload.server";
 
 /** A number typed into a text box, within limits, with a message for each way it can be wrong. */
@@ -33,7 +33,7 @@ const boundedNumber = (o: { missing: string; notNumber: string; min: number; too
 
 // ---- Training ----
 
-const COMPLETION_DATE = pastDate("date you completed the training");
+const COMPLETION_DATE = "date you completed the training";
 
 function trainingSchema() {
   const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
@@ -42,18 +42,15 @@ function trainingSchema() {
     status: z.enum(Object.keys(TRAINING_STATUS_LABELS) as [keyof typeof TRAINING_STATUS_LABELS], {
       error: "Select whether you are enrolled on, undertaking or have completed the training",
     }),
-    completedOn: z.string().optional(),
+    completedOn: optionalDateField(COMPLETION_DATE, { past: true }),
     provider: optionalSingleLine("Provider", 200),
     attachmentId: z.string().optional(),
-  });
-}
-
-/** A completion date belongs to completed training only, and then it must be a real date that has passed. */
-function completionDateError(status: unknown, completedOn: string): string | null {
-  if (status === "enrolled" || status === "undertaking") return completedOn ? "Leave the completion date blank until you have completed the training" : null;
-  if (status !== "completed") return null;
-  const checked = COMPLETION_DATE.safeParse(completedOn);
-  return checked.success ? null : checked.error.issues[0]!.message;
+  })
+    // A completion date belongs to completed training only, and then it must be given.
+    .superRefine(({ status, completedOn }, ctx) => {
+      if (status !== "completed" && completedOn) ctx.addIssue({ code: "custom", path: ["completedOn"], message: "Leave the completion date blank until you have completed the training" });
+      if (status === "completed" && !completedOn) ctx.addIssue({ code: "custom", path: ["completedOn"], message: `Enter the ${COMPLETION_DATE}` });
+    });
 }
 
 export interface Certificate {
@@ -70,8 +67,6 @@ export async function readTrainingForm(request: Request, owner: { id: number; pc
   const upload = await storeUploads(form, "certificate", owner, actor);
   const parsed = parseForm(trainingSchema(), form);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  const dateError = completionDateError(form.get("status"), String(form.get("completedOn") ?? "").trim());
-  if (dateError) errors.completedOn ??= dateError;
   if (!upload.ok) errors.certificate = `${upload.message}. Choose the file again`;
 
   const kept = Number(form.get("attachmentId"));
@@ -85,7 +80,7 @@ export async function readTrainingForm(request: Request, owner: { id: number; pc
     return { ok: false as const, response: data({ errors, values, certificate }, { status: 400 }) };
   }
   const { requirementId, status, provider } = parsed.data;
-  const input: TrainingInput = { requirementId, status, provider, completedOn: status === "completed" ? parsed.data.completedOn!.trim() : null, attachmentId };
+  const input: TrainingInput = { requirementId, status, provider, completedOn: parsed.data.completedOn, attachmentId };
   return { ok: true as const, input };
 }
 
@@ -123,7 +118,7 @@ export function cpdSchema() {
   const competencyIds = allCompetencyIds();
   return z.object({
     activity: singleLine("Enter the activity", "Activity", 200),
-    activityDate: pastDate("date of the activity"),
+    activityDate: dateField("date of the activity", { past: true }),
     hours: boundedNumber({
       missing: "Enter the number of hours",
       notNumber: "Hours must be a number, like 1.5",
@@ -149,7 +144,7 @@ export const CPD_ARRAYS = ["competencyIds"] as const;
 export function meetingSchema(supervisorIds: readonly number[]) {
   return z.object({
     supervisorId: z.coerce.number({ error: "Select the supervisor you met" }).refine((id) => supervisorIds.includes(id), "Select the supervisor you met"),
-    metOn: pastDate("date of the meeting"),
+    metOn: dateField("date of the meeting", { past: true }),
     minutes: boundedNumber({
       missing: "Enter how long the meeting lasted, in minutes",
       notNumber: "Length must be a whole number of minutes, like 45",

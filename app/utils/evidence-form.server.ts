@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
-import { isCalendarDate, todayInLondon } from "~/domain/training-status";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import type { EvidenceInput } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
-import { singleLine } from "./forms";
+import { dateField, singleLine } from "./forms";
 
 const MAX_TEXT = 20_000;
 
@@ -27,19 +26,11 @@ export function allCompetencyIds(): string[] {
   return getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id));
 }
 
-/** Calendar date, real, and not after today in England. */
-export const pastDate = (label: string) =>
-  z
-    .string({ error: `Enter the ${label}` })
-    .min(1, `Enter the ${label}`)
-    .refine(isCalendarDate, `The ${label} must be a real date`)
-    .refine((s) => s <= todayInLondon(new Date()), `The ${label} must be today or in the past`);
-
 export function evidenceSchema() {
   const competencyIds = allCompetencyIds();
   return z.object({
     title: singleLine("Enter a title", "Title", 200),
-    activityDate: pastDate("date of the activity"),
+    activityDate: dateField("date of the activity", { past: true }),
     type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], { error: "Select the type of evidence" }),
     whatHappened: reflection("what happened"),
     whatLearned: reflection("what you learned"),

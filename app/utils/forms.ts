@@ -1,5 +1,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { todayInLondon } from "~/domain/training-status";
+import { formatDate } from "./format";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
@@ -9,8 +11,11 @@ export interface InvalidForm {
   values: FormValues;
 }
 
+/** A submitted form, or the query string of a GET form. */
+type Submitted = FormData | URLSearchParams;
+
 /** Everything the user typed, so a refused form comes back filled in (passwords excepted). */
-export function formValues(form: FormData, omit: readonly string[] = []): FormValues {
+export function formValues(form: Submitted, omit: readonly string[] = []): FormValues {
   const values: FormValues = {};
   for (const [key, all] of textFields(form)) {
     if (omit.includes(key)) continue;
@@ -24,7 +29,7 @@ export function formValues(form: FormData, omit: readonly string[] = []): FormVa
  * The text values of each field, in one pass: calling getAll per key is quadratic, and a hostile form with
  * hundreds of thousands of fields would hold the server for minutes.
  */
-function textFields(form: FormData): Map<string, string[]> {
+function textFields(form: Submitted): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   for (const [key, v] of form.entries()) {
     const list = fields.get(key) ?? [];
@@ -84,7 +89,7 @@ export const emailAddress = (missing = "Enter an email address") =>
 /** Parses a submitted form against a schema; on failure gives field errors and the values to refill. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
-  form: FormData,
+  form: Submitted,
   options: { arrays?: readonly string[]; omitFromValues?: readonly string[] } = {},
 ): { ok: true; data: z.infer<S> } | ({ ok: false } & InvalidForm) {
   const raw: Record<string, unknown> = {};
@@ -95,6 +100,7 @@ export function parseForm<S extends z.ZodType>(
     raw[key] = options.arrays?.includes(key) ? all : all[0];
   }
   for (const key of options.arrays ?? []) raw[key] ??= [];
+  Object.assign(raw, submittedDates(form));
   const result = schema.safeParse(raw);
   if (result.success && Object.keys(nulErrors).length === 0) return { ok: true, data: result.data };
   const errors = { ...(result.success ? {} : fieldErrors(result.error)), ...nulErrors };
@@ -114,4 +120,129 @@ export function value(values: FormValues | undefined, key: string): string {
 export function valueList(values: FormValues | undefined, key: string): string[] {
   const v = values?.[key];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+// ---- Dates: the NHS date input posts a day, a month and a year, each in its own box ----
+
+export const DATE_PARTS = ["day", "month", "year"] as const;
+export type DatePart = (typeof DATE_PARTS)[number];
+export type DateParts = Record<DatePart, string>;
+
+/** "completedOn-day": the name (and id) of one of a date's three boxes. */
+export const datePartName = (name: string, part: DatePart) => `${name}-${part}`;
+const DATE_PART_KEY = /^(.+)-(day|month|year)$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Every date posted as three boxes, as { day, month, year } under the date's own name. */
+function submittedDates(form: Submitted): Record<string, DateParts> {
+  const dates: Record<string, DateParts> = {};
+  for (const key of new Set(form.keys())) {
+    const match = DATE_PART_KEY.exec(key);
+    if (!match) continue;
+    const name = match[1]!;
+    dates[name] ??= { day: "", month: "", year: "" };
+    dates[name][match[2] as DatePart] = String(form.get(key) ?? "").trim();
+  }
+  return dates;
+}
+
+/** The three boxes as typed, or a stored "YYYY-MM-DD" split into them (27, 3, 2026). */
+export function datePartsOf(values: FormValues | undefined, name: string): DateParts {
+  if (DATE_PARTS.some((part) => values?.[datePartName(name, part)] !== undefined)) {
+    return { day: value(values, datePartName(name, "day")), month: value(values, datePartName(name, "month")), year: value(values, datePartName(name, "year")) };
+  }
+  const iso = ISO_DATE.exec(value(values, name));
+  return iso ? { day: String(Number(iso[3])), month: String(Number(iso[2])), year: iso[1]! } : { day: "", month: "", year: "" };
+}
+
+const partIsValid: Record<DatePart, (text: string) => boolean> = {
+  day: (t) => /^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 31,
+  month: (t) => /^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 12,
+  year: (t) => /^\d{4}$/.test(t),
+};
+
+function isoOf(parts: DateParts): string | null {
+  const [y, m, d] = [Number(parts.year), Number(parts.month), Number(parts.day)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  // 31 February rolls over to 3 March: a real date reads back as what was typed.
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${parts.year}-${parts.month.padStart(2, "0")}-${parts.day.padStart(2, "0")}`;
+}
+
+/** Which boxes to highlight when the date has an error: the wrong ones, else the day of 31 February, else all. */
+export function datePartsInError(parts: DateParts): DatePart[] {
+  const wrong = DATE_PARTS.filter((part) => !partIsValid[part](parts[part]));
+  if (wrong.length) return wrong;
+  return isoOf(parts) ? [...DATE_PARTS] : ["day"];
+}
+
+export interface DateRules {
+  /** Earliest date allowed, "YYYY-MM-DD"; nothing in this service happened before 2000. */
+  notBefore?: string;
+  /** Refuse dates after today in England: things that have happened already. */
+  past?: boolean;
+}
+
+const EARLIEST = "2000-01-01";
+
+const listed = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]!);
+
+/** The date as "YYYY-MM-DD", or the message to show beside it; null when nothing was entered. */
+function checkDate(input: unknown, label: string, rules: DateRules): { iso: string } | { message: string } | null {
+  let parts: DateParts = { day: "", month: "", year: "" };
+  if (typeof input === "object" && input !== null) parts = { ...parts, ...(input as Partial<DateParts>) };
+  else if (typeof input === "string" && input.trim()) {
+    // Scripts and older clients may post one "YYYY-MM-DD" value; it gets the same checks as the three boxes.
+    const iso = ISO_DATE.exec(input.trim());
+    if (!iso) return { message: `The ${label} must be a real date` };
+    parts = { day: iso[3]!, month: iso[2]!, year: iso[1]! };
+  }
+  const missing = DATE_PARTS.filter((part) => !parts[part]);
+  if (missing.length === DATE_PARTS.length) return null;
+  if (missing.length) return { message: `The ${label} must include a ${listed(missing)}` };
+  const wrong = DATE_PARTS.filter((part) => !partIsValid[part](parts[part]));
+  if (wrong.length === 1 && wrong[0] === "year" && /^\d+$/.test(parts.year)) return { message: "Year must include 4 numbers" };
+  const date = wrong.length ? null : isoOf(parts);
+  if (!date) return { message: `The ${label} must be a real date` };
+  const notBefore = rules.notBefore ?? EARLIEST;
+  if (date < notBefore) return { message: `The ${label} must be on or after ${formatDate(notBefore)}` };
+  if (rules.past && date > todayInLondon(new Date())) return { message: `The ${label} must be today or in the past` };
+  return { iso: date };
+}
+
+/**
+ * A date from the NHS date input (see DateInput), as "YYYY-MM-DD". Messages name the date by `label`, for example
+ * "date of the meeting": "Enter the date of the meeting", "The date of the meeting must be a real date".
+ */
+export function dateField(label: string, rules: DateRules = {}) {
+  return z.unknown().optional().transform((input, ctx): string => {
+    const checked = checkDate(input, label, rules) ?? { message: `Enter the ${label}` };
+    if ("iso" in checked) return checked.iso;
+    ctx.addIssue({ code: "custom", message: checked.message });
+    return z.NEVER;
+  });
+}
+
+/** The same, for a date that may be left blank (null). */
+export function optionalDateField(label: string, rules: DateRules = {}) {
+  return z.unknown().optional().transform((input, ctx): string | null => {
+    const checked = checkDate(input, label, rules);
+    if (checked === null || "iso" in checked) return checked?.iso ?? null;
+    ctx.addIssue({ code: "custom", message: checked.message });
+    return z.NEVER;
+  });
+}
+
+/** A "from" and "to" date filter, each optional; "to" before "from" is an error on "to", not an empty list. */
+const dateRangeSchema = z
+  .object({ from: optionalDateField("‘from’ date"), to: optionalDateField("‘to’ date") })
+  .superRefine(({ from, to }, ctx) => {
+    if (from && to && to < from) ctx.addIssue({ code: "custom", path: ["to"], message: "The ‘to’ date must be the same as or after the ‘from’ date" });
+  });
+
+/** The date range in a GET filter's query string, with field errors and what was typed to show again. */
+export function readDateRange(params: URLSearchParams): { from: string | null; to: string | null; errors: FieldErrors | undefined; values: FormValues } {
+  const parsed = parseForm(dateRangeSchema, params);
+  if (!parsed.ok) return { from: null, to: null, errors: parsed.errors, values: parsed.values };
+  return { ...parsed.data, errors: undefined, values: formValues(params) };
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { AppRole } from "~/domain/permissions";
 import { isAdmin, type Viewer } from "~/domain/permissions";
-import { isCalendarDate } from "~/domain/training-status";
 import { PersonRuleError } from "~/models/user.server";
-import { emailAddress, invalid, singleLine, type FormValues } from "./forms";
+import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./forms";
 
 export const APP_ROLE_LABELS: Record<AppRole, string> = {
   coordinator: "Member of staff (keeps a portfolio)",
@@ -63,17 +62,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
         }
         return Math.round(n * 100) / 100;
       }),
-    startDate: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (!s) return null;
-        if (!isCalendarDate(s)) {
-          ctx.addIssue({ code: "custom", message: "Start date must be a real date" });
-          return z.NEVER;
-        }
-        return s;
-      }),
+    startDate: optionalDateField("start date"),
     roles: z
       .array(z.string())
       .transform((list, ctx) => {

@@ -1,3 +1,5 @@
+import { NHS_FONT_HOST, nhsFontsEnabled } from "./nhs-fonts.server";
+
 /** Response headers every page, asset and download carries. */
 export function securityHeaders(nonce: string, https: boolean): Record<string, string> {
   const headers: Record<string, string> = {
@@ -6,7 +8,7 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self'",
       "img-src 'self' data:",
-      "font-src 'self'",
+      nhsFontsEnabled() ? `font-src 'self' ${NHS_FONT_HOST}` : "font-src 'self'",
       "connect-src 'self'",
       "form-action 'self'",
       "base-uri 'none'",

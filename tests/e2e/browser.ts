@@ -111,3 +111,12 @@ export function useAppAndBrowser(extraEnv: Record<string, string> = {}) {
   });
   return ctx;
 }
+
+/** Types a "YYYY-MM-DD" date into the NHS date input whose legend is `legend`, box by box as a person would. */
+export async function fillDate(page: Page, legend: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(year!);
+}

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -21,7 +21,7 @@ describe("evidence review and sign-off", () => {
     await expect(coordinator.locator(`tr[data-competency="${competencyId}"] .nhsuk-tag`).textContent()).resolves.toBe("Not started");
     await coordinator.getByRole("link", { name: "Add evidence" }).first().click();
     await coordinator.getByLabel("Title").fill(title);
-    await coordinator.getByLabel("Date of the activity").fill("2026-11-02");
+    await fillDate(coordinator, "Date of the activity", "2026-11-02");
     await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
     await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter to compare two options.");
     await coordinator.getByLabel("What I learned").fill("Giving time for questions mattered more than the leaflet.");

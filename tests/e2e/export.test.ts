@@ -49,11 +49,15 @@ describe("exporting a portfolio", () => {
     await page.close();
   });
 
-  it("refuses an impossible appraisal year next to the field, with no download", async () => {
+  it("offers appraisal years as a choice, and refuses a tampered one next to the field, with no download", async () => {
     const page = await newPage(ctx.browser);
     await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
     await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
-    await page.getByLabel("Appraisal year").fill("2026/28");
+    const choices = await page.getByLabel("Appraisal year").locator("option").allTextContents();
+    expect(choices).toHaveLength(6);
+    expect(choices[0]).toMatch(/^\d{4}\/\d{2} \(this year\)$/);
+    // A value the list does not offer, as a tampered form would send.
+    await page.getByLabel("Appraisal year").evaluate((select: HTMLSelectElement) => select.add(new Option("2026/28", "2026/28", true, true)));
     let downloads = 0;
     page.on("download", () => downloads++);
     await page.getByRole("button", { name: "Download PDF" }).click();
@@ -69,7 +73,7 @@ describe("exporting a portfolio", () => {
     const page = await context.newPage();
     await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
     await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
-    await page.getByLabel("Appraisal year").fill("2025/26");
+    await page.getByLabel("Appraisal year").selectOption("2025/26");
     const downloading = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download PDF" }).click();
     const download = await downloading;

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { todayInLondon } from "~/domain/training-status";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -47,7 +47,7 @@ describe("referral readiness", () => {
       await jack.goto(`${ctx.app.baseUrl}/people/${jackId}/training`);
       await jack.getByLabel("Training", { exact: true }).selectOption({ label: title });
       await jack.getByLabel("Completed", { exact: true }).check();
-      await jack.getByLabel("Date you completed the training").fill(todayInLondon(new Date()));
+      await fillDate(jack, "Date you completed the training", todayInLondon(new Date()));
       await jack.getByLabel("Certificate (optional)").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: CERTIFICATE });
       await jack.getByRole("button", { name: "Save training record" }).click();
       await jack.getByText("Training record saved").waitFor();
@@ -154,7 +154,7 @@ describe("referral readiness", () => {
     }
     // A refused form shows its error summary and field errors, which must be accessible too.
     await page.getByRole("link", { name: "CPD", exact: true }).first().click();
-    await page.getByLabel("Hours").fill("1000");
+    await page.getByLabel("Hours", { exact: true }).fill("1000");
     await page.getByRole("button", { name: "Save CPD entry" }).click();
     await page.getByText("Hours must be 100 or fewer").first().waitFor();
     await expectNoAxeViolations(page);

@@ -36,4 +36,17 @@ describe("security headers", () => {
     expect(headers["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders("abc123", true)["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
   });
+
+  it("fetch fonts only from this site, unless NHS_FONTS=true allows the NHS font host", () => {
+    const previous = process.env.NHS_FONTS;
+    try {
+      delete process.env.NHS_FONTS;
+      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain("font-src 'self';");
+      process.env.NHS_FONTS = "true";
+      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain("font-src 'self' https://assets.nhs.uk;");
+    } finally {
+      if (previous === undefined) delete process.env.NHS_FONTS;
+      else process.env.NHS_FONTS = previous;
+    }
+  });
 });

@@ -1,0 +1,135 @@
+/**
+ * Keyboard alone: the supervisor's review (return, accept), sign-off and the lead's dashboard filter, using only
+ * Tab, typing and Enter. After each action focus lands on the message saying what happened (or the error summary,
+ * or the new page's heading), never on <body>; filter results are announced through a live region.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+
+const PASSWORD = "care-portfolio-demo";
+const ctx = useAppAndBrowser();
+
+/** Presses Tab until the focused element matches the selector (and holds the text), as a keyboard user would. */
+async function tabTo(page: Page, selector: string, text?: string) {
+  for (let presses = 0; presses < 200; presses++) {
+    await page.keyboard.press("Tab");
+    const found = await page.evaluate(
+      ([sel, txt]) => {
+        const el = document.activeElement;
+        return Boolean(el?.matches(sel!) && (!txt || el.textContent?.includes(txt)));
+      },
+      [selector, text] as const,
+    );
+    if (found) return;
+  }
+  throw new Error(`Tab never reached ${selector} ${text ?? ""}`);
+}
+
+/** What has focus now: its tag, text and whether it is the confirmation, error summary or page heading. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement!;
+    return { tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim(), role: el.getAttribute("role"), inMain: Boolean(el.closest("main")) };
+  });
+
+async function waitForFocus(page: Page, selector: string) {
+  await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
+}
+
+async function submitEvidence(title: string, competencyId: string) {
+  const coordinator = await newPage(ctx.browser);
+  await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+  await coordinator.goto(`${ctx.app.baseUrl}/evidence/new`);
+  await coordinator.getByLabel("Title").fill(title);
+  await fillDate(coordinator, "Date of the activity", "2026-11-02");
+  await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
+  await coordinator.getByLabel("What happened").fill("I helped a person plan their return home.");
+  await coordinator.getByLabel("What I learned").fill("Ask what matters first.");
+  await coordinator.getByLabel("What I will do differently").fill("Start with goals.");
+  await coordinator.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
+  await coordinator.getByRole("button", { name: "Save draft" }).click();
+  await coordinator.getByRole("button", { name: "Submit for review" }).click();
+  await coordinator.getByText("Submitted for review").waitFor();
+  const url = coordinator.url();
+  await coordinator.context().close();
+  return url;
+}
+
+describe("with the keyboard alone", () => {
+  it("a supervisor returns evidence, then accepts it and signs off the competency; focus follows each step", async () => {
+    const title = "Planning a return home, keyboard review";
+    const evidenceUrl = await submitEvidence(title, "com-4");
+    const supervisor = await newPage(ctx.browser);
+    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", PASSWORD);
+    await supervisor.goto(evidenceUrl);
+
+    // Return without a comment: the error summary takes focus and the title says there is an error.
+    await tabTo(supervisor, "button", "Return with comments");
+    await supervisor.keyboard.press("Enter");
+    await waitForFocus(supervisor, ".nhsuk-error-summary");
+    expect(await supervisor.title()).toMatch(/^Error: /);
+    // Its link takes the keyboard to the comment box.
+    await tabTo(supervisor, ".nhsuk-error-summary a");
+    await supervisor.keyboard.press("Enter");
+    await waitForFocus(supervisor, "textarea[name=comment]");
+    await supervisor.keyboard.type("Say what the person chose.");
+    await tabTo(supervisor, "button", "Return with comments");
+    await supervisor.keyboard.press("Enter");
+    await waitForFocus(supervisor, "[data-confirmation]");
+    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Returned with your comments", inMain: true });
+    expect(await supervisor.title()).not.toMatch(/^Error: /);
+    // The next Tab goes on through the page, not to the footer.
+    await supervisor.keyboard.press("Tab");
+    expect((await focused(supervisor)).inMain).toBe(true);
+
+    // The owner resubmits; the supervisor accepts with the keyboard.
+    const coordinator = await newPage(ctx.browser);
+    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+    await coordinator.goto(evidenceUrl);
+    await coordinator.getByRole("button", { name: "Submit for review" }).click();
+    await coordinator.getByText("Submitted for review").waitFor();
+    await supervisor.goto(evidenceUrl);
+    await tabTo(supervisor, "button", "Accept");
+    await supervisor.keyboard.press("Enter");
+    await waitForFocus(supervisor, "[data-confirmation]");
+    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Evidence accepted" });
+
+    // Following a link moves focus to the new page's heading, so its name is read out.
+    await tabTo(supervisor, 'main a[href$="/competencies/com-4"]');
+    await supervisor.keyboard.press("Enter");
+    await supervisor.waitForURL(/\/competencies\/com-4$/);
+    await waitForFocus(supervisor, "main h1");
+    expect(await supervisor.title()).toMatch(/ – Siân Williams – Care Portfolio$/);
+
+    await tabTo(supervisor, "textarea[name=comment]");
+    await supervisor.keyboard.type("Shows planning around what matters to the person.");
+    await tabTo(supervisor, "button", "Sign off competency");
+    await supervisor.keyboard.press("Enter");
+    await waitForFocus(supervisor, "[data-confirmation]");
+    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Competency signed off" });
+    await supervisor.context().close();
+    await coordinator.context().close();
+  });
+
+  it("the lead filters the dashboard: the number of staff found is announced, and focus stays on the filter", async () => {
+    const lead = await newPage(ctx.browser);
+    await signIn(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
+    await tabTo(lead, 'a[href="/dashboard"]');
+    await lead.keyboard.press("Enter");
+    await lead.waitForURL(/\/dashboard$/);
+    await waitForFocus(lead, "main h1");
+    const count = lead.getByRole("status").filter({ hasText: /members? of staff/ });
+    expect(await count.textContent()).toMatch(/^\d+ members of staff$/);
+
+    await tabTo(lead, "input[name=q]");
+    await lead.keyboard.type("Jack");
+    await tabTo(lead, "button", "Apply filters");
+    await lead.keyboard.press("Enter");
+    await lead.waitForURL(/q=Jack/);
+    // The same live region, still in the page, now says how many match: screen readers announce the change.
+    await count.filter({ hasText: "1 member of staff" }).waitFor();
+    expect(await focused(lead)).toMatchObject({ tag: "button", text: "Apply filters" });
+    await lead.context().close();
+  });
+});
