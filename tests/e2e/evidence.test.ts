@@ -84,7 +84,7 @@ describe("evidence review and sign-off", () => {
     await expect(supervisor.getByText(/sign-off withdrawn by/).count()).resolves.toBe(0);
     await reason.fill("Signed off against the wrong competency.");
     await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
-    await supervisor.getByText("Sign-off withdrawn", { exact: true }).waitFor();
+    await supervisor.getByRole("status").getByText("Sign-off withdrawn", { exact: true }).waitFor();
     await expect(supervisor.getByLabel("Comment").inputValue()).resolves.toBe("");
     await expectNoAxeViolations(supervisor);
   });
@@ -95,7 +95,7 @@ describe("evidence review and sign-off", () => {
     await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.goto(ctx.app.baseUrl + "/evidence/new");
     await coordinator.getByLabel("Title").fill("Private notes not ready to share");
-    await coordinator.getByLabel("Date of the activity").fill("2026-11-03");
+    await fillDate(coordinator, "Date of the activity", "2026-11-03");
     await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
     await coordinator.getByLabel("What happened").fill("Half-written.");
     await coordinator.getByLabel("What I learned").fill("Half-written.");

@@ -27,7 +27,7 @@ async function narrowPage(browser: Browser): Promise<Page> {
 /** Same-site pages worth visiting: not downloads, not sign-out, one of each kind of record. */
 function worthVisiting(href: string, base: string): string | null {
   const url = new URL(href, base);
-  if (url.origin !== base || /\.(pdf|csv)$/.test(url.pathname) || url.pathname.startsWith("/attachments/") || url.pathname === "/sign-out") return null;
+  if (url.origin !== base || /\.(pdf|csv|tar)$/.test(url.pathname) || url.pathname.startsWith("/attachments/") || url.pathname === "/sign-out") return null;
   url.hash = "";
   // Sort links and later pages of a list are variations of the same page.
   url.search = "";

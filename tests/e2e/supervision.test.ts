@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const ctx = useAppAndBrowser();
@@ -11,7 +11,7 @@ describe("supervision meetings a member of staff records", () => {
     const exportHref = await coordinator.locator('a[href$="/export"]').first().getAttribute("href");
     await coordinator.goto(ctx.app.baseUrl + exportHref!.replace(/export$/, "supervision"));
     await coordinator.getByLabel("Supervisor").selectOption({ label: "Dr Tomos Evans" });
-    await coordinator.getByLabel("Date of the meeting").fill("2026-11-20");
+    await fillDate(coordinator, "Date of the meeting", "2026-11-20");
     await coordinator.getByLabel("Length in minutes").fill("40");
     await coordinator.getByLabel("Face to face").check();
     await coordinator.getByLabel("Topics discussed").fill("Caseload and a new social prescribing pathway");
