@@ -23,6 +23,12 @@ export function useFocusAfterNavigation() {
   const previousPath = useRef(location.pathname);
   if (navigation.state !== "idle") lastSubmission.current = navigation.formMethod?.toUpperCase();
 
+  // A post sent before the page finished loading (or without JavaScript) answers with a whole new page: its
+  // confirmation takes focus just as after a post the script sent. The error summary focuses itself.
+  useEffect(() => {
+    if (!document.querySelector(".nhsuk-error-summary")) focusElement(document.querySelector<HTMLElement>("#maincontent [data-confirmation]"));
+  }, []);
+
   useEffect(() => {
     const posted = lastSubmission.current !== undefined && lastSubmission.current !== "GET";
     const movedPage = previousPath.current !== location.pathname;
