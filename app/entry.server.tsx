@@ -5,8 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isRouteErrorResponse } from "@remix-run/react";
-import { logError, type ErrorContext } from "~/utils/error-log.server";
-import { NonceProvider } from "~/utils/nonce";
+import { logError, type ErrorContext } from "~/lib/error-log.server";
+import { NonceProvider } from "~/components/nonce";
 
 const ABORT_DELAY = 5_000;
 

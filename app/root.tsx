@@ -1,16 +1,26 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
 import nhsukStyles from "nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css?url";
 import type { ReactNode } from "react";
 import appStyles from "~/styles/app.css?url";
 import nhsFontStyles from "~/styles/nhs-fonts.css?url";
 import { Footer, Header, Page, PhaseBanner, type NavItem } from "~/components/Layout";
 import { navigationFor } from "~/components/navigation";
-import { getOptionalUser } from "~/utils/auth.server";
-import { useFocusAfterNavigation } from "~/utils/focus";
-import { nhsFontsEnabled } from "~/utils/nhs-fonts.server";
-import { pageTitle } from "~/utils/page-title";
-import { useNonce } from "~/utils/nonce";
+import { getOptionalUser } from "~/services/auth.server";
+import { useFocusAfterNavigation } from "~/components/focus";
+import { nhsFontsEnabled } from "~/lib/nhs-fonts.server";
+import { pageTitle } from "~/lib/page-title";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nhsukStyles },
@@ -22,7 +32,11 @@ export const meta: MetaFunction = ({ error }) => [{ title: error ? pageTitle(err
 
 function errorHeading(error: unknown): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : "Sorry, there is a problem with the service";
+  return status === 404
+    ? "Page not found"
+    : status === 403
+      ? "You do not have access to this page"
+      : "Sorry, there is a problem with the service";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -85,7 +99,10 @@ export function ErrorBoundary() {
     <Document userName={null} navigation={[]} nhsFonts={false}>
       <h1>{errorHeading(error)}</h1>
       {status === 404 ? (
-        <p>If you typed the web address, check it is correct. If you followed a link, the page may have moved or you may not have access to it.</p>
+        <p>
+          If you typed the web address, check it is correct. If you followed a link, the page may have moved or you may
+          not have access to it.
+        </p>
       ) : (
         <p>Try again later. What you entered has not been saved unless you saw a confirmation.</p>
       )}

@@ -58,7 +58,9 @@ function listFiles(root: string): string[] {
 function referencedFiles(databaseFile: string): string[] {
   const db = new SQLite(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT DISTINCT sha256 FROM attachments").pluck().all() as string[]).map((sha) => `${ATTACHMENTS}/${sha.slice(0, 2)}/${sha}`);
+    return (db.prepare("SELECT DISTINCT sha256 FROM attachments").pluck().all() as string[]).map(
+      (sha) => `${ATTACHMENTS}/${sha.slice(0, 2)}/${sha}`,
+    );
   } finally {
     db.close();
   }
@@ -68,7 +70,8 @@ function checkIntegrity(databaseFile: string) {
   const db = new SQLite(databaseFile, { readonly: true, fileMustExist: true });
   try {
     const result = db.prepare("PRAGMA integrity_check").pluck().all() as string[];
-    if (result.join() !== "ok") throw new BackupError(`The database in the backup is damaged: ${result.slice(0, 3).join("; ")}`);
+    if (result.join() !== "ok")
+      throw new BackupError(`The database in the backup is damaged: ${result.slice(0, 3).join("; ")}`);
   } catch (error) {
     if (error instanceof BackupError) throw error;
     throw new BackupError(`The database in the backup cannot be read: ${(error as Error).message}`);
@@ -84,7 +87,12 @@ export interface BackupResult {
 }
 
 /** Takes a backup of a live database and its uploaded files into a new dated folder under `backupDir`. */
-export async function takeBackup(input: { databasePath: string; dataDir: string; backupDir: string; now?: Date }): Promise<BackupResult> {
+export async function takeBackup(input: {
+  databasePath: string;
+  dataDir: string;
+  backupDir: string;
+  now?: Date;
+}): Promise<BackupResult> {
   const name = `care-portfolio-${(input.now ?? new Date()).toISOString().replace(/[:.]/g, "-")}`;
   const final = path.join(path.resolve(input.backupDir), name);
   // Built under a hidden name and renamed at the end: a folder with the backup name is always complete.
@@ -111,11 +119,17 @@ export async function takeBackup(input: { databasePath: string; dataDir: string;
     for (const relative of listFiles(sourceFiles)) {
       if (relative.endsWith(".tmp")) continue;
       const bytes = fs.readFileSync(path.join(sourceFiles, relative));
-      if (sha256(bytes) !== path.basename(relative)) throw new BackupError(`The uploaded file ${relative} in DATA_DIR is damaged: its content does not match its name`);
+      if (sha256(bytes) !== path.basename(relative))
+        throw new BackupError(
+          `The uploaded file ${relative} in DATA_DIR is damaged: its content does not match its name`,
+        );
       writeDurably(path.join(staging, ATTACHMENTS, relative), bytes);
     }
     const missing = referencedFiles(databaseCopy).filter((f) => !fs.existsSync(path.join(staging, f)));
-    if (missing.length) throw new BackupError(`The database refers to ${missing.length} uploaded files that are not in DATA_DIR (first: ${missing[0]})`);
+    if (missing.length)
+      throw new BackupError(
+        `The database refers to ${missing.length} uploaded files that are not in DATA_DIR (first: ${missing[0]})`,
+      );
 
     const manifest: Manifest = { format: 1, createdAt: new Date().toISOString(), files: {} };
     let bytes = 0;
@@ -143,7 +157,8 @@ function readManifest(backup: string): Manifest {
   } catch {
     throw new BackupError(`The manifest of ${backup} cannot be read`);
   }
-  if (manifest?.format !== 1 || typeof manifest.files !== "object" || manifest.files === null) throw new BackupError(`The manifest of ${backup} is not one this version understands`);
+  if (manifest?.format !== 1 || typeof manifest.files !== "object" || manifest.files === null)
+    throw new BackupError(`The manifest of ${backup} is not one this version understands`);
   return manifest;
 }
 
@@ -152,26 +167,38 @@ function readManifest(backup: string): Manifest {
  * SHA-256; the database passes `integrity_check`; every uploaded file the database refers to is there.
  */
 export function verifyBackup(backup: string): Manifest {
-  if (!fs.existsSync(backup) || !fs.statSync(backup).isDirectory()) throw new BackupError(`There is no backup folder at ${backup}`);
+  if (!fs.existsSync(backup) || !fs.statSync(backup).isDirectory())
+    throw new BackupError(`There is no backup folder at ${backup}`);
   const manifest = readManifest(backup);
   const listed = Object.keys(manifest.files).sort();
   const present = listFiles(backup).filter((f) => f !== MANIFEST_FILE);
   const missing = listed.filter((f) => !present.includes(f));
   const extra = present.filter((f) => !listed.includes(f));
-  if (missing.length) throw new BackupError(`The backup is incomplete: ${missing.length} files in its manifest are missing (first: ${missing[0]})`);
-  if (extra.length) throw new BackupError(`The backup has been changed: ${extra.length} files are not in its manifest (first: ${extra[0]})`);
+  if (missing.length)
+    throw new BackupError(
+      `The backup is incomplete: ${missing.length} files in its manifest are missing (first: ${missing[0]})`,
+    );
+  if (extra.length)
+    throw new BackupError(
+      `The backup has been changed: ${extra.length} files are not in its manifest (first: ${extra[0]})`,
+    );
   if (!listed.includes(DATABASE_FILE)) throw new BackupError(`The backup has no database file ${DATABASE_FILE}`);
   for (const relative of listed) {
     const content = fs.readFileSync(path.join(backup, relative));
     const expected = manifest.files[relative]!;
     const actual = sha256(content);
-    if (content.byteLength !== expected.size || actual !== expected.sha256) throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its checksum`);
+    if (content.byteLength !== expected.size || actual !== expected.sha256)
+      throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its checksum`);
     // An uploaded file is named by its SHA-256, so a changed file cannot hide behind a rewritten manifest.
-    if (relative.startsWith(`${ATTACHMENTS}/`) && actual !== path.posix.basename(relative)) throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its name`);
+    if (relative.startsWith(`${ATTACHMENTS}/`) && actual !== path.posix.basename(relative))
+      throw new BackupError(`The backup has been changed or damaged: ${relative} does not match its name`);
   }
   checkIntegrity(path.join(backup, DATABASE_FILE));
   const unlisted = referencedFiles(path.join(backup, DATABASE_FILE)).filter((f) => !listed.includes(f));
-  if (unlisted.length) throw new BackupError(`The backup is incomplete: the database refers to ${unlisted.length} uploaded files it does not hold (first: ${unlisted[0]})`);
+  if (unlisted.length)
+    throw new BackupError(
+      `The backup is incomplete: the database refers to ${unlisted.length} uploaded files it does not hold (first: ${unlisted[0]})`,
+    );
   return manifest;
 }
 
@@ -180,10 +207,14 @@ export function verifyBackup(backup: string): Manifest {
  * `<target>/care-portfolio.sqlite` and the files under `<target>/attachments`. Copies are checked again before
  * the folder takes its final name, so a half-restored folder never looks like a restored one.
  */
-export function restoreBackup(backup: string, target: string): { databasePath: string; dataDir: string; files: number } {
+export function restoreBackup(
+  backup: string,
+  target: string,
+): { databasePath: string; dataDir: string; files: number } {
   const manifest = verifyBackup(backup);
   const dataDir = path.resolve(target);
-  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) throw new BackupError(`${dataDir} is not empty: restore only into an empty folder`);
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0)
+    throw new BackupError(`${dataDir} is not empty: restore only into an empty folder`);
   const staging = `${dataDir}.restoring-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {

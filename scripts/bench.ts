@@ -14,15 +14,30 @@ const TARGET_MS = 1000;
 const TARGET_MB = 150;
 const RUNS = 7;
 
-const data = (): PortfolioData => samplePortfolio({ evidence: 500, cpd: 200, training: 50, meetings: 24, reflectionLength: 1200 });
+const data = (): PortfolioData =>
+  samplePortfolio({ evidence: 500, cpd: 200, training: 50, meetings: 24, reflectionLength: 1200 });
 
 /** Every string the portfolio shows, in order, for pdfkit to lay out as plain paragraphs. */
 function allText(d: PortfolioData): string[] {
   return [
     d.person.name,
-    ...d.competencies.flatMap((a) => [a.title, ...a.competencies.map((c) => `${c.title} ${c.status} ${c.signedOffBy ?? ""}`)]),
-    ...d.evidence.flatMap((e) => [e.title, e.type, e.activityDate, e.competencies.join("; "), e.whatHappened, e.whatLearned, e.whatNext, ...e.reviews.map((r) => `${r.at} ${r.action} ${r.by}`)]),
-    ...d.training.rows.map((r) => `${r.title} ${r.status ?? ""} ${r.completedOn ?? ""} ${r.expiresOn ?? ""} ${r.state}`),
+    ...d.competencies.flatMap((a) => [
+      a.title,
+      ...a.competencies.map((c) => `${c.title} ${c.status} ${c.signedOffBy ?? ""}`),
+    ]),
+    ...d.evidence.flatMap((e) => [
+      e.title,
+      e.type,
+      e.activityDate,
+      e.competencies.join("; "),
+      e.whatHappened,
+      e.whatLearned,
+      e.whatNext,
+      ...e.reviews.map((r) => `${r.at} ${r.action} ${r.by}`),
+    ]),
+    ...d.training.rows.map(
+      (r) => `${r.title} ${r.status ?? ""} ${r.completedOn ?? ""} ${r.expiresOn ?? ""} ${r.state}`,
+    ),
     ...d.cpd.entries.map((e) => `${e.activityDate} ${e.activity} ${e.type} ${e.hours}`),
     ...d.supervision.meetings.flatMap((m) => [`${m.metOn} ${m.supervisor}`, m.topics, m.actions]),
   ];
@@ -101,7 +116,9 @@ if (asked && asked in CASES) {
   process.send!(await measureMemory(asked));
 } else {
   const sample = data();
-  console.log(`Portfolio: ${sample.evidence.length} evidence items, ${sample.cpd.entries.length} CPD entries, ${sample.training.rows.length} training records; median of ${RUNS} runs after a warm-up.\n`);
+  console.log(
+    `Portfolio: ${sample.evidence.length} evidence items, ${sample.cpd.entries.length} CPD entries, ${sample.training.rows.length} training records; median of ${RUNS} runs after a warm-up.\n`,
+  );
   const memory = { ours: await memoryInChild("ours"), pdfkit: await memoryInChild("pdfkit") };
   const ms = await medianTimes();
   const row = (label: string, name: CaseName) =>
@@ -111,7 +128,11 @@ if (asked && asked in CASES) {
   console.log(row("Our portfolio PDF", "ours"));
   console.log(row("pdfkit alone, same text", "pdfkit"));
   console.log(`\nOverhead of our layout: ${(ms.ours / ms.pdfkit).toFixed(2)}× pdfkit's own time.`);
-  console.log("Build memory is the peak resident memory one build added to an idle process; process peak includes Node and tsx.");
+  console.log(
+    "Build memory is the peak resident memory one build added to an idle process; process peak includes Node and tsx.",
+  );
   const met = ms.ours < TARGET_MS && memory.ours.buildMb < TARGET_MB;
-  console.log(`Target (under ${TARGET_MS} ms and ${TARGET_MB} MB): ${met ? "met" : "not met"}. Load average now: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`);
+  console.log(
+    `Target (under ${TARGET_MS} ms and ${TARGET_MB} MB): ${met ? "met" : "not met"}. Load average now: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+  );
 }

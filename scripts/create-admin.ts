@@ -8,11 +8,15 @@ import { z } from "zod";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { createPerson, emailTaken } from "~/models/user.server";
-import { newPasswordProblem } from "~/utils/new-password.server";
-import { hashPassword } from "~/utils/password.server";
+import { newPasswordProblem } from "~/forms/new-password.server";
+import { hashPassword } from "~/lib/password.server";
 
 const { values } = parseArgs({
-  options: { name: { type: "string" }, email: { type: "string" }, "password-stdin": { type: "boolean", default: false } },
+  options: {
+    name: { type: "string" },
+    email: { type: "string" },
+    "password-stdin": { type: "boolean", default: false },
+  },
 });
 
 const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: false });
@@ -20,7 +24,9 @@ const ask = async (question: string, given: string | undefined) => given ?? (awa
 
 const name = await ask("Full name: ", values.name);
 const email = await ask("Email address: ", values.email);
-const password = values["password-stdin"] ? (await rl.question("")).replace(/\r?\n$/, "") : await ask("Password (12 characters or more): ", undefined);
+const password = values["password-stdin"]
+  ? (await rl.question("")).replace(/\r?\n$/, "")
+  : await ask("Password (12 characters or more): ", undefined);
 rl.close();
 
 const problems = [
@@ -40,8 +46,16 @@ try {
     console.error(`Someone already has the email address ${email}`);
     process.exit(1);
   }
-  const id = await createPerson(db, { pcnId: null, name, email, jobRole: null, fte: null, startDate: null, roles: ["admin"] }, { id: null, ip: "cli" });
-  await db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "=", id).execute();
+  const id = await createPerson(
+    db,
+    { pcnId: null, name, email, jobRole: null, fte: null, startDate: null, roles: ["admin"] },
+    { id: null, ip: "cli" },
+  );
+  await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(password) })
+    .where("id", "=", id)
+    .execute();
   console.log(`Administrator ${name} <${email}> created. Sign in, then add PCNs and people.`);
 } finally {
   await db.destroy();

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { BackupError, restoreBackup } from "../db/backup";
-import { env } from "~/utils/env.server";
+import { env } from "~/lib/env.server";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { to: { type: "string" } } });
 if (positionals.length !== 1) {

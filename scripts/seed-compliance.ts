@@ -15,7 +15,7 @@ import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/t
 import { storeAttachment } from "~/models/attachment.server";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { findRole, getContent } from "~/content/index.server";
-import { env } from "~/utils/env.server";
+import { env } from "~/lib/env.server";
 import { makeCpd, makeMeeting, makeTraining } from "../tests/factories/compliance";
 
 export interface SeedStaff {
@@ -65,7 +65,19 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
   const content = getContent();
   const today = parseCalendarDate(todayInLondon(new Date()));
   const date = (d: TZDate) => formatCalendarDate(d);
-  const names = new Map((await db.selectFrom("users").select(["id", "name"]).where("id", "in", staff.map((s) => s.id)).execute()).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (
+      await db
+        .selectFrom("users")
+        .select(["id", "name"])
+        .where(
+          "id",
+          "in",
+          staff.map((s) => s.id),
+        )
+        .execute()
+    ).map((u) => [u.id, u.name]),
+  );
 
   for (const [index, person] of staff.entries()) {
     const name = names.get(person.id) ?? "";
@@ -80,8 +92,13 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
       const requirement = content.trainingRequirements.requirements.find((r) => r.id === requirementId)!;
       if (newStarter) {
         if (requirement.kind === "accredited-course") continue;
-        if (requirement.requiredBeforeReferrals) await makeTraining(db, person, requirementId, { status: "enrolled", provider: requirement.provider });
-        else await makeTraining(db, person, requirementId, { completedOn: date(min([addDays(started, 3 + (n % 10)), today])), provider: "e-Learning for Healthcare" });
+        if (requirement.requiredBeforeReferrals)
+          await makeTraining(db, person, requirementId, { status: "enrolled", provider: requirement.provider });
+        else
+          await makeTraining(db, person, requirementId, {
+            completedOn: date(min([addDays(started, 3 + (n % 10)), today])),
+            provider: "e-Learning for Healthcare",
+          });
         continue;
       }
       const monthsAgo = SLIPPED[name]?.[requirementId] ?? 1 + ((index * 3 + n) % 9);
@@ -91,10 +108,25 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
         const bytes = certificatePdf(`Certificate of completion: ${requirement.title}, ${name}, ${completedOn}`);
         const checked = checkUpload({ name: `${requirementId}-certificate.pdf`, bytes });
         if (!checked.ok) throw new Error(checked.message);
-        const attachment = await storeAttachment(db, env().DATA_DIR, { ownerId: person.id, pcnId: person.pcnId, checked, bytes }, { id: person.id });
-        const id = await makeTraining(db, person, requirementId, { completedOn, provider: requirement.provider, attachmentId: attachment.id });
+        const attachment = await storeAttachment(
+          db,
+          env().DATA_DIR,
+          { ownerId: person.id, pcnId: person.pcnId, checked, bytes },
+          { id: person.id },
+        );
+        const id = await makeTraining(db, person, requirementId, {
+          completedOn,
+          provider: requirement.provider,
+          attachmentId: attachment.id,
+        });
         if (!(name === AWAITING_VERIFICATION && requirement.verifyBeforeReferrals)) {
-          await verifyTrainingRecord(db, person, id, { method: "certificate", note: null }, { id: person.supervisorId, ip: null });
+          await verifyTrainingRecord(
+            db,
+            person,
+            id,
+            { method: "certificate", note: null },
+            { id: person.supervisorId, ip: null },
+          );
         }
       } else {
         await makeTraining(db, person, requirementId, { completedOn, provider: "e-Learning for Healthcare" });
@@ -103,11 +135,41 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
 
     // CPD: a few entries this year and last, fewer for the new starter.
     const cpd = [
-      { activity: "PCI webinar: personalised care and support planning in practice", type: "webinar", hours: 1.5, daysAgo: 20 + index * 3, competencyIds: ["pc-2"] },
-      { activity: "Peer support network meeting", type: "peer-support", hours: 2, daysAgo: 45 + index * 5, competencyIds: ["rel-1"] },
-      { activity: "E-learning: motivational interviewing basics", type: "e-learning", hours: 3, daysAgo: 110 + index * 7, competencyIds: ["com-1"] },
-      { activity: "Reading: NHS England guidance on proactive care", type: "reading", hours: 1, daysAgo: 300 + index * 11, competencyIds: [] },
-      { activity: "Training hub course: working with carers", type: "formal-course", hours: 6, daysAgo: 420 + index * 13, competencyIds: ["rel-2", "pc-4"] },
+      {
+        activity: "PCI webinar: personalised care and support planning in practice",
+        type: "webinar",
+        hours: 1.5,
+        daysAgo: 20 + index * 3,
+        competencyIds: ["pc-2"],
+      },
+      {
+        activity: "Peer support network meeting",
+        type: "peer-support",
+        hours: 2,
+        daysAgo: 45 + index * 5,
+        competencyIds: ["rel-1"],
+      },
+      {
+        activity: "E-learning: motivational interviewing basics",
+        type: "e-learning",
+        hours: 3,
+        daysAgo: 110 + index * 7,
+        competencyIds: ["com-1"],
+      },
+      {
+        activity: "Reading: NHS England guidance on proactive care",
+        type: "reading",
+        hours: 1,
+        daysAgo: 300 + index * 11,
+        competencyIds: [],
+      },
+      {
+        activity: "Training hub course: working with carers",
+        type: "formal-course",
+        hours: 6,
+        daysAgo: 420 + index * 13,
+        competencyIds: ["rel-2", "pc-4"],
+      },
     ];
     for (const entry of newStarter ? cpd.slice(0, 1) : cpd) {
       const activityDate = date(subDays(today, Math.min(entry.daysAgo, newStarter ? 10 : entry.daysAgo)));
@@ -133,7 +195,12 @@ export async function seedCompliance(db: Kysely<Database>, staff: SeedStaff[]): 
         metOn: date(metOn),
         minutes: 45 + (m % 2) * 15,
         mode: m % 2 ? "virtual" : "face-to-face",
-        topics: ["Caseload review and priorities", "Reflection on a complex hospital discharge", "Training plan and CPD", "Working with the MDT"][m]!,
+        topics: [
+          "Caseload review and priorities",
+          "Reflection on a complex hospital discharge",
+          "Training plan and CPD",
+          "Working with the MDT",
+        ][m]!,
         patientConcerns: m === 1,
         safeguardingConcerns: m === 2 && index % 3 === 0,
         actions: m === 0 ? "Book the next meeting; review progress on the competency framework" : "None",

@@ -14,7 +14,8 @@ const SAMPLES = [
     title: "Personalised care and support plan with a man living alone after a fall",
     type: "reflective-account",
     competencyIds: ["pc-1", "com-1"],
-    whatHappened: "I met him at home to talk through what mattered to him after his fall. We wrote the plan in his words, starting with getting back to his allotment.",
+    whatHappened:
+      "I met him at home to talk through what mattered to him after his fall. We wrote the plan in his words, starting with getting back to his allotment.",
     whatLearned: "Starting from what he wanted to do again gave the plan a purpose he owned.",
     whatNext: "Ask about goals before risks in every first conversation.",
     outcome: "accepted",
@@ -23,7 +24,8 @@ const SAMPLES = [
     title: "Coordinating an MDT discussion for a complex discharge",
     type: "observation",
     competencyIds: ["rel-1", "pc-2"],
-    whatHappened: "I arranged the MDT, gathered updates from the district nurses and social care, and advocated for the person's wish to go home.",
+    whatHappened:
+      "I arranged the MDT, gathered updates from the district nurses and social care, and advocated for the person's wish to go home.",
     whatLearned: "Sending a short summary beforehand kept the meeting to time.",
     whatNext: "Use the same summary template for every MDT I arrange.",
     outcome: "submitted",
@@ -41,7 +43,8 @@ const SAMPLES = [
     title: "Reflection on PCSP e-learning",
     type: "certificate",
     competencyIds: ["cl-1"],
-    whatHappened: "I completed the personalised care and support planning e-learning and reflected on how it changes my first conversations.",
+    whatHappened:
+      "I completed the personalised care and support planning e-learning and reflected on how it changes my first conversations.",
     whatLearned: "The plan belongs to the person, not the service.",
     whatNext: "Review two of my plans with my supervisor against the e-learning checklist.",
     outcome: "draft",
@@ -71,14 +74,36 @@ async function seedEvidence(db: Kysely<Database>, staff: SeedStaff[]): Promise<v
       if (sample.outcome === "draft") continue;
       await moveEvidence(db, id, { action: "submit", as: "owner", pcnId: person.pcnId }, { id: person.id });
       if (sample.outcome === "returned") {
-        await moveEvidence(db, id, { action: "return", as: "reviewer", comment: "Add what you will do with the directory next.", pcnId: person.pcnId }, { id: person.supervisorId });
+        await moveEvidence(
+          db,
+          id,
+          {
+            action: "return",
+            as: "reviewer",
+            comment: "Add what you will do with the directory next.",
+            pcnId: person.pcnId,
+          },
+          { id: person.supervisorId },
+        );
       }
       if (sample.outcome === "accepted") {
-        await moveEvidence(db, id, { action: "accept", as: "reviewer", comment: "A clear, person-centred plan.", pcnId: person.pcnId }, { id: person.supervisorId });
+        await moveEvidence(
+          db,
+          id,
+          { action: "accept", as: "reviewer", comment: "A clear, person-centred plan.", pcnId: person.pcnId },
+          { id: person.supervisorId },
+        );
         if (index % 2 === 0) {
           await recordSignoff(
             db,
-            { userId: person.id, pcnId: person.pcnId, competencyId: input.competencyIds[0]!, action: "sign-off", comment: "Consistently plans from what matters to the person.", frameworkVersion: framework.version },
+            {
+              userId: person.id,
+              pcnId: person.pcnId,
+              competencyId: input.competencyIds[0]!,
+              action: "sign-off",
+              comment: "Consistently plans from what matters to the person.",
+              frameworkVersion: framework.version,
+            },
             { id: person.supervisorId },
           );
         }

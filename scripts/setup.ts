@@ -10,7 +10,9 @@ try {
   const { results = [] } = await migrateToLatest(db);
   console.log(`Database ${databasePath()}: ${results.length} migration(s) applied.`);
   const seeded = await seedDemo(db);
-  console.log(seeded ? "Demo PCN seeded. Sign-in details are in README.md." : "Database already has people: demo seed skipped.");
+  console.log(
+    seeded ? "Demo PCN seeded. Sign-in details are in README.md." : "Database already has people: demo seed skipped.",
+  );
 } finally {
   await db.destroy();
 }

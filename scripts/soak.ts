@@ -33,7 +33,9 @@ for (let round = 1; round <= rounds; round += 1) {
   await server.stop("SIGKILL");
   await stopWriting();
   const problems = missingWrites(folder, ack);
-  console.log(`Round ${round}/${rounds}: killed; ${ack.evidence.length} evidence uploads, ${ack.cpd.length} CPD entries, ${ack.signoffs.length} sign-offs acknowledged so far; ${problems.length ? `${problems.length} MISSING` : "all present"}.`);
+  console.log(
+    `Round ${round}/${rounds}: killed; ${ack.evidence.length} evidence uploads, ${ack.cpd.length} CPD entries, ${ack.signoffs.length} sign-offs acknowledged so far; ${problems.length ? `${problems.length} MISSING` : "all present"}.`,
+  );
   if (problems.length) {
     console.error(problems.slice(0, 20).join("\n"));
     failed = true;

@@ -2,10 +2,10 @@ import crypto from "node:crypto";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type ErrorRequestHandler } from "express";
-import { logError } from "../app/utils/error-log.server";
-import type { TrustProxy } from "../app/utils/env.server";
-import { isFormContentType } from "../app/utils/form-content-type";
-import { crossSiteRefusal, securityHeaders } from "../app/utils/security.server";
+import { logError } from "../app/lib/error-log.server";
+import type { TrustProxy } from "../app/lib/env.server";
+import { isFormContentType } from "../app/lib/form-content-type";
+import { crossSiteRefusal, securityHeaders } from "../app/lib/security.server";
 import { boundedBody } from "./body-limit";
 import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
@@ -53,17 +53,15 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
   // Every write here is a form post: anything else is refused before Remix, which would fail on it with a 500.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    if (req.method !== "POST") return void res.set("Allow", "GET, HEAD, POST").status(405).type("html").send(notAFormPage);
+    if (req.method !== "POST")
+      return void res.set("Allow", "GET, HEAD, POST").status(405).type("html").send(notAFormPage);
     if (!isFormContentType(req.get("content-type"))) return void res.status(415).type("html").send(notAFormPage);
     next();
   });
 
   app.use(boundedBody(settings.formBodyLimitKb));
 
-  app.use(
-    "/assets",
-    express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
-  );
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
   app.all(
@@ -76,7 +74,11 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
   );
 
   const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
-    logError(error, { method: req.method, path: req.path, requestId: (res.locals.requestId as string | undefined) ?? null });
+    logError(error, {
+      method: req.method,
+      path: req.path,
+      requestId: (res.locals.requestId as string | undefined) ?? null,
+    });
     if (res.headersSent) return void res.end();
     res.status(500).set("Cache-Control", "no-store").type("html").send(serverErrorPage);
   };

@@ -23,7 +23,11 @@ const HAS_NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 export function boundedBody(formLimitKb: number): RequestHandler {
   const formLimitBytes = formLimitKb * 1024;
   const refuse = (res: Response) => {
-    res.status(413).set({ Connection: "close", "Cache-Control": "no-store" }).type("html").send(tooLargePage(formLimitKb));
+    res
+      .status(413)
+      .set({ Connection: "close", "Cache-Control": "no-store" })
+      .type("html")
+      .send(tooLargePage(formLimitKb));
   };
   return (req, res, next) => {
     if (HAS_NO_BODY.has(req.method)) return next();

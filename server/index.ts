@@ -2,7 +2,7 @@ import path from "node:path";
 import url from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ContentError, getContent } from "../app/content/index.server";
-import { env, EnvError } from "../app/utils/env.server";
+import { env, EnvError } from "../app/lib/env.server";
 import { createServerApp } from "./app";
 import { startScheduledJobs } from "./jobs";
 
@@ -16,7 +16,8 @@ function checkedSettings() {
     return settings;
   } catch (error) {
     if (error instanceof EnvError) console.error(`Care Portfolio cannot start: a setting is wrong.\n${error.message}`);
-    else if (error instanceof ContentError) console.error(`Care Portfolio cannot start: the content files have problems.\n${error.message}`);
+    else if (error instanceof ContentError)
+      console.error(`Care Portfolio cannot start: the content files have problems.\n${error.message}`);
     else throw error;
     process.exit(1);
   }

@@ -2,9 +2,9 @@
  * Scheduled work in the server process, each switched on by a setting: a backup every BACKUP_EVERY_HOURS and the
  * routine purge once a day with PURGE_DAILY. A failure is logged and the schedule carries on.
  */
-import { getDb } from "../app/utils/db.server";
-import { env } from "../app/utils/env.server";
-import { backupAndPrune, describePurge, routinePurge } from "../app/utils/housekeeping.server";
+import { getDb } from "../app/lib/db.server";
+import { env } from "../app/lib/env.server";
+import { backupAndPrune, describePurge, routinePurge } from "../app/services/housekeeping.server";
 
 const HOUR_MS = 3_600_000;
 
@@ -15,7 +15,9 @@ function every(ms: number, name: string, job: () => Promise<string>, options: { 
     running = true;
     job()
       .then((line) => console.log(`${name}: ${line}`))
-      .catch((error: unknown) => console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => (running = false));
   };
   setInterval(run, ms).unref();
@@ -31,5 +33,8 @@ export function startScheduledJobs() {
     });
   }
   // Also at start, so a server restarted more often than daily still purges.
-  if (settings.PURGE_DAILY) every(24 * HOUR_MS, "Daily purge", async () => `removed ${describePurge(await routinePurge(getDb()))}`, { atStart: true });
+  if (settings.PURGE_DAILY)
+    every(24 * HOUR_MS, "Daily purge", async () => `removed ${describePurge(await routinePurge(getDb()))}`, {
+      atStart: true,
+    });
 }

@@ -8,7 +8,10 @@ import { badRequestPage } from "./plain-pages";
  * port, which the Origin check and the request URL both need.
  */
 export function requestHost(req: ExpressRequest): string {
-  const trusted = (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const trusted = (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(
+    req.socket.remoteAddress,
+    0,
+  );
   const forwarded = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return forwarded || req.get("host") || "localhost";
 }
@@ -34,7 +37,12 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request | null
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
   }
   const body = res.locals.body as Buffer | undefined;
-  return new Request(url, { method: req.method, headers, signal: controller.signal, body: body ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : null });
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body: body ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : null,
+  });
 }
 
 async function send(res: ExpressResponse, response: Response) {
@@ -52,7 +60,10 @@ async function send(res: ExpressResponse, response: Response) {
  * Serves the Remix build. Anything the app answers is private unless the route says otherwise: pages show
  * personal data, and the back button after signing out on a shared computer must not show them again.
  */
-export function remixHandler(build: ServerBuild, loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
+export function remixHandler(
+  build: ServerBuild,
+  loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+): RequestHandler {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req, res, next) => {
     try {

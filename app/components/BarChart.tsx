@@ -21,7 +21,8 @@ interface Props {
 
 const MAX_LABEL = 90;
 
-const segmentsOf = (row: BarRow): BarSegment[] => ("segments" in row ? row.segments : [{ value: row.value, className: "app-chart-fill" }]);
+const segmentsOf = (row: BarRow): BarSegment[] =>
+  "segments" in row ? row.segments : [{ value: row.value, className: "app-chart-fill" }];
 const totalOf = (row: BarRow) => segmentsOf(row).reduce((sum, s) => sum + s.value, 0);
 const shorten = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
 

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Matrix } from "~/models/portfolio.server";
 import { ProgressBar } from "./ProgressBar";
 import { CompetencyStatusTag } from "./StatusTag";
-import { formatDate, formatInstantDate } from "~/utils/format";
+import { formatDate, formatInstantDate } from "~/domain/format";
 
 /** The four areas, each competency with its status, evidence count and last activity. */
 export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personId: number }) {
@@ -20,10 +20,18 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
           <caption className="nhsuk-table__caption">{area.title}</caption>
           <thead className="nhsuk-table__head" role="rowgroup">
             <tr role="row">
-              <th scope="col" role="columnheader">Competency</th>
-              <th scope="col" role="columnheader">Status</th>
-              <th scope="col" role="columnheader">Evidence</th>
-              <th scope="col" role="columnheader">Last activity</th>
+              <th scope="col" role="columnheader">
+                Competency
+              </th>
+              <th scope="col" role="columnheader">
+                Status
+              </th>
+              <th scope="col" role="columnheader">
+                Evidence
+              </th>
+              <th scope="col" role="columnheader">
+                Last activity
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -40,7 +48,12 @@ export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personI
                     Status{" "}
                   </span>
                   <CompetencyStatusTag status={c.status} />
-                  {c.signedOffAt ? <span className="nhsuk-body-s"> {formatInstantDate(c.signedOffAt)} by {c.signedOffBy}</span> : null}
+                  {c.signedOffAt ? (
+                    <span className="nhsuk-body-s">
+                      {" "}
+                      {formatInstantDate(c.signedOffAt)} by {c.signedOffBy}
+                    </span>
+                  ) : null}
                 </td>
                 <td role="cell" className="nhsuk-table__cell">
                   <span className="nhsuk-table-responsive__heading" aria-hidden="true">

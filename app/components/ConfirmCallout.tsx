@@ -5,7 +5,19 @@ import { Form, Link } from "@remix-run/react";
  * Asks again before an action that signs someone out or weakens their account: what will happen, a button that
  * posts the same intent with confirm=yes, and a way back.
  */
-export function ConfirmCallout({ title, intent, confirmLabel, cancelTo, children }: { title: string; intent: string; confirmLabel: string; cancelTo: string; children: ReactNode }) {
+export function ConfirmCallout({
+  title,
+  intent,
+  confirmLabel,
+  cancelTo,
+  children,
+}: {
+  title: string;
+  intent: string;
+  confirmLabel: string;
+  cancelTo: string;
+  children: ReactNode;
+}) {
   return (
     <div className="nhsuk-warning-callout" role="alert">
       <h2 className="nhsuk-warning-callout__label">

@@ -5,7 +5,15 @@ import { Table } from "./Table";
 export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
 
 /** Hours per category as a chart to scan and a table with the exact figures. */
-export function HoursBreakdown({ rows, caption, category }: { rows: { key: string; label: string; hours: number }[]; caption: string; category: string }) {
+export function HoursBreakdown({
+  rows,
+  caption,
+  category,
+}: {
+  rows: { key: string; label: string; hours: number }[];
+  caption: string;
+  category: string;
+}) {
   return (
     <>
       <BarChart rows={rows.map((r) => ({ label: r.label, value: r.hours }))} format={formatHours} />

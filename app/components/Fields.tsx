@@ -1,6 +1,14 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { DATE_PARTS, datePartName, datePartsInError, datePartsOf, type DatePart, type FieldErrors, type FormValues } from "~/utils/forms";
-import { errorTitle, withoutErrorPrefix } from "~/utils/page-title";
+import {
+  DATE_PARTS,
+  datePartName,
+  datePartsInError,
+  datePartsOf,
+  type DatePart,
+  type FieldErrors,
+  type FormValues,
+} from "~/forms/fields";
+import { errorTitle, withoutErrorPrefix } from "~/lib/page-title";
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
@@ -95,7 +103,16 @@ interface InputProps {
   spellCheck?: boolean;
 }
 
-export function TextInput({ type = "text", width, defaultValue, autoComplete, inputMode, step, spellCheck, ...field }: InputProps) {
+export function TextInput({
+  type = "text",
+  width,
+  defaultValue,
+  autoComplete,
+  inputMode,
+  step,
+  spellCheck,
+  ...field
+}: InputProps) {
   return (
     <Field {...field}>
       {(describedBy, cls) => (
@@ -152,11 +169,21 @@ const optionElement = (o: Option) => (
   </option>
 );
 
-export function Select({ options, defaultValue, ...field }: Omit<InputProps, "type"> & { options: (Option | OptionGroup)[] }) {
+export function Select({
+  options,
+  defaultValue,
+  ...field
+}: Omit<InputProps, "type"> & { options: (Option | OptionGroup)[] }) {
   return (
     <Field {...field}>
       {(describedBy, cls) => (
-        <select className={cls("nhsuk-select")} id={field.name} name={field.name} defaultValue={defaultValue} aria-describedby={describedBy}>
+        <select
+          className={cls("nhsuk-select")}
+          id={field.name}
+          name={field.name}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+        >
           {options.map((o) =>
             "options" in o ? (
               <optgroup key={o.label} label={o.label}>
@@ -273,7 +300,13 @@ export function DateInput({ name, legend, hint = "For example, 15 3 2026", error
 }
 
 /** "From" and "To" dates side by side, for filtering a list (see readDateRange). */
-export function DateRangeInputs({ values, errors }: { values: FormValues | undefined; errors: FieldErrors | undefined }) {
+export function DateRangeInputs({
+  values,
+  errors,
+}: {
+  values: FormValues | undefined;
+  errors: FieldErrors | undefined;
+}) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-one-half">

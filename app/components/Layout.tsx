@@ -14,7 +14,16 @@ interface HeaderProps {
 
 function NhsLogo() {
   return (
-    <svg className="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
+    <svg
+      className="nhsuk-header__logo"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 200 80"
+      height="40"
+      width="100"
+      focusable="false"
+      role="img"
+      aria-label="NHS"
+    >
       <title>NHS</title>
       <path
         fill="currentcolor"
@@ -61,9 +70,20 @@ export function Header({ userName, navigation, currentPath }: HeaderProps) {
               {navigation.map((item) => {
                 const current = item.href === "/" ? currentPath === "/" : currentPath.startsWith(item.href);
                 return (
-                  <li key={item.href} className={`nhsuk-header__navigation-item${current ? " nhsuk-header__navigation-item--current" : ""}`}>
-                    <Link className="nhsuk-header__navigation-link" to={item.href} aria-current={current ? "page" : undefined}>
-                      {current ? <strong className="nhsuk-header__navigation-item-current-fallback">{item.label}</strong> : item.label}
+                  <li
+                    key={item.href}
+                    className={`nhsuk-header__navigation-item${current ? " nhsuk-header__navigation-item--current" : ""}`}
+                  >
+                    <Link
+                      className="nhsuk-header__navigation-link"
+                      to={item.href}
+                      aria-current={current ? "page" : undefined}
+                    >
+                      {current ? (
+                        <strong className="nhsuk-header__navigation-item-current-fallback">{item.label}</strong>
+                      ) : (
+                        item.label
+                      )}
                     </Link>
                   </li>
                 );

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ChoiceGroup, DateInput, ErrorSummary, Select, TextInput, type Option } from "./Fields";
-import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
+import { value, valueList, type FieldErrors, type FormValues } from "~/forms/fields";
 
 interface Props {
   errors: FieldErrors | undefined;
@@ -17,13 +17,57 @@ export function PersonForm({ errors, values, jobRoles, pcns, roles, submitLabel 
     <>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <TextInput name="name" label="Full name" autoComplete="off" error={errors?.name} defaultValue={value(values, "name")} />
-        <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} error={errors?.email} defaultValue={value(values, "email")} />
-        {pcns ? <Select name="pcnId" label="PCN" options={[{ value: "", label: "No PCN (administrators only)" }, ...pcns]} error={errors?.pcnId} defaultValue={value(values, "pcnId")} /> : null}
-        <Select name="jobRole" label="Job role" options={[{ value: "", label: "None (supervisor or manager only)" }, ...jobRoles]} error={errors?.jobRole} defaultValue={value(values, "jobRole")} />
-        <TextInput name="fte" label="Full-time equivalent (optional)" hint="For example 1 for full time, 0.6 for three days a week. Supervision is expected pro rata." inputMode="decimal" width={4} error={errors?.fte} defaultValue={value(values, "fte")} />
+        <TextInput
+          name="name"
+          label="Full name"
+          autoComplete="off"
+          error={errors?.name}
+          defaultValue={value(values, "name")}
+        />
+        <TextInput
+          name="email"
+          label="Email address"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          error={errors?.email}
+          defaultValue={value(values, "email")}
+        />
+        {pcns ? (
+          <Select
+            name="pcnId"
+            label="PCN"
+            options={[{ value: "", label: "No PCN (administrators only)" }, ...pcns]}
+            error={errors?.pcnId}
+            defaultValue={value(values, "pcnId")}
+          />
+        ) : null}
+        <Select
+          name="jobRole"
+          label="Job role"
+          options={[{ value: "", label: "None (supervisor or manager only)" }, ...jobRoles]}
+          error={errors?.jobRole}
+          defaultValue={value(values, "jobRole")}
+        />
+        <TextInput
+          name="fte"
+          label="Full-time equivalent (optional)"
+          hint="For example 1 for full time, 0.6 for three days a week. Supervision is expected pro rata."
+          inputMode="decimal"
+          width={4}
+          error={errors?.fte}
+          defaultValue={value(values, "fte")}
+        />
         <DateInput name="startDate" legend="Start date (optional)" error={errors?.startDate} values={values} />
-        <ChoiceGroup name="roles" legend="What can they do in Care Portfolio?" hint="Select all that apply" multiple options={roles} selected={valueList(values, "roles")} error={errors?.roles} />
+        <ChoiceGroup
+          name="roles"
+          legend="What can they do in Care Portfolio?"
+          hint="Select all that apply"
+          multiple
+          options={roles}
+          selected={valueList(values, "roles")}
+          error={errors?.roles}
+        />
         <button className="nhsuk-button" type="submit">
           {submitLabel}
         </button>

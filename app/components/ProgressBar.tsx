@@ -4,9 +4,20 @@ export function ProgressBar({ label, value, total }: { label: string; value: num
   return (
     <div className="app-progress">
       <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
-        {label}: <strong>{value} of {total}</strong> signed off
+        {label}:{" "}
+        <strong>
+          {value} of {total}
+        </strong>{" "}
+        signed off
       </p>
-      <svg className="app-bar-chart" viewBox="0 0 100 4" preserveAspectRatio="none" height="16" aria-hidden="true" focusable="false">
+      <svg
+        className="app-bar-chart"
+        viewBox="0 0 100 4"
+        preserveAspectRatio="none"
+        height="16"
+        aria-hidden="true"
+        focusable="false"
+      >
         <rect className="app-bar-track" x="0" y="0" width="100" height="4" />
         <rect className="app-bar-fill" x="0" y="0" width={Math.round(share * 1000) / 10} height="4" />
       </svg>

@@ -9,7 +9,11 @@ export interface ReadinessView {
   awaitingVerification: string[];
 }
 
-const COLOURS: Record<ReadinessState, string> = { ready: "green", "pending-verification": "yellow", "not-ready": "red" };
+const COLOURS: Record<ReadinessState, string> = {
+  ready: "green",
+  "pending-verification": "yellow",
+  "not-ready": "red",
+};
 
 export function ReadinessTag({ state }: { state: ReadinessState }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[state]}`}>{READINESS_LABELS[state]}</strong>;
@@ -42,9 +46,20 @@ function explanation(readiness: ReadinessView, own: boolean): string {
  * Whether one person can take referrals, and if not what stands in the way, for the top of their page.
  * `own` switches the wording to "you"; the training page itself turns off the link to the training page.
  */
-export function ReadinessPanel({ readiness, own = false, linkToTraining = true }: { readiness: ReadinessView; own?: boolean; linkToTraining?: boolean }) {
+export function ReadinessPanel({
+  readiness,
+  own = false,
+  linkToTraining = true,
+}: {
+  readiness: ReadinessView;
+  own?: boolean;
+  linkToTraining?: boolean;
+}) {
   return (
-    <div className={`nhsuk-card${readiness.state === "ready" ? "" : " nhsuk-card--warning"}`} data-testid="readiness-panel">
+    <div
+      className={`nhsuk-card${readiness.state === "ready" ? "" : " nhsuk-card--warning"}`}
+      data-testid="readiness-panel"
+    >
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Referral readiness</h2>
         <p className="nhsuk-card__description">
@@ -54,7 +69,9 @@ export function ReadinessPanel({ readiness, own = false, linkToTraining = true }
         {readiness.state === "pending-verification" ? <List items={readiness.awaitingVerification} /> : null}
         {linkToTraining ? (
           <p className="nhsuk-card__description">
-            <Link to={`/people/${readiness.personId}/training`}>{own ? "Your training records" : `${readiness.name}'s training records`}</Link>
+            <Link to={`/people/${readiness.personId}/training`}>
+              {own ? "Your training records" : `${readiness.name}'s training records`}
+            </Link>
           </p>
         ) : null}
       </div>
@@ -68,16 +85,25 @@ export function TeamReadinessPanel({ people, canBulkVerify }: { people: Readines
   const pending = people.filter((p) => p.state === "pending-verification");
   const ready = people.length - notReady.length - pending.length;
   return (
-    <div className={`nhsuk-card${notReady.length || pending.length ? " nhsuk-card--warning" : ""}`} data-testid="team-readiness-panel">
+    <div
+      className={`nhsuk-card${notReady.length || pending.length ? " nhsuk-card--warning" : ""}`}
+      data-testid="team-readiness-panel"
+    >
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Referral readiness</h2>
         <p className="nhsuk-card__description">
           {ready} of {people.length} staff are ready to take referrals.
-          {pending.length ? ` ${pending.length} ${pending.length === 1 ? "is" : "are"} ready pending verification.` : ""}
+          {pending.length
+            ? ` ${pending.length} ${pending.length === 1 ? "is" : "are"} ready pending verification.`
+            : ""}
         </p>
         {[
           { group: notReady, heading: "Not ready", items: (p: ReadinessView) => p.blockers },
-          { group: pending, heading: "Waiting for their training to be verified", items: (p: ReadinessView) => p.awaitingVerification },
+          {
+            group: pending,
+            heading: "Waiting for their training to be verified",
+            items: (p: ReadinessView) => p.awaitingVerification,
+          },
         ].map(({ group, heading, items }) =>
           group.length ? (
             <section key={heading}>

@@ -15,8 +15,16 @@ const COMPETENCY_COLOURS: Record<keyof typeof COMPETENCY_STATUS_LABELS, string> 
 };
 
 /** The status of the version shown, and, when the owner has changed it since, that changes are in progress. */
-export function EvidenceStatusTag({ status, changesInProgress = false }: { status: keyof typeof EVIDENCE_STATUS_LABELS; changesInProgress?: boolean }) {
-  const tag = <strong className={`nhsuk-tag nhsuk-tag--${EVIDENCE_COLOURS[status]}`}>{EVIDENCE_STATUS_LABELS[status]}</strong>;
+export function EvidenceStatusTag({
+  status,
+  changesInProgress = false,
+}: {
+  status: keyof typeof EVIDENCE_STATUS_LABELS;
+  changesInProgress?: boolean;
+}) {
+  const tag = (
+    <strong className={`nhsuk-tag nhsuk-tag--${EVIDENCE_COLOURS[status]}`}>{EVIDENCE_STATUS_LABELS[status]}</strong>
+  );
   if (!changesInProgress) return tag;
   return (
     <>
@@ -26,5 +34,7 @@ export function EvidenceStatusTag({ status, changesInProgress = false }: { statu
 }
 
 export function CompetencyStatusTag({ status }: { status: keyof typeof COMPETENCY_STATUS_LABELS }) {
-  return <strong className={`nhsuk-tag nhsuk-tag--${COMPETENCY_COLOURS[status]}`}>{COMPETENCY_STATUS_LABELS[status]}</strong>;
+  return (
+    <strong className={`nhsuk-tag nhsuk-tag--${COMPETENCY_COLOURS[status]}`}>{COMPETENCY_STATUS_LABELS[status]}</strong>
+  );
 }

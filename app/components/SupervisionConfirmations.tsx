@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/domain/format";
 
 export interface MeetingAwaitingConfirmation {
   id: number;

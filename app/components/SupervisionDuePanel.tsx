@@ -11,7 +11,10 @@ export interface SupervisionDue {
 /** For a member of staff's own home page, spoken to them. */
 export function OwnSupervisionPanel({ supervision }: { supervision: SupervisionDue }) {
   return (
-    <div className={`nhsuk-card${supervision.status.state === "overdue" || supervision.status.state === "no-supervisor" ? " nhsuk-card--warning" : ""}`} data-testid="own-supervision-panel">
+    <div
+      className={`nhsuk-card${supervision.status.state === "overdue" || supervision.status.state === "no-supervisor" ? " nhsuk-card--warning" : ""}`}
+      data-testid="own-supervision-panel"
+    >
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading">Your supervision</h2>
         <p className="nhsuk-card__description">
@@ -39,7 +42,8 @@ export function SupervisionDuePanel({ people }: { people: SupervisionDue[] }) {
         <ul className="nhsuk-list">
           {people.map((p) => (
             <li key={p.personId}>
-              <SupervisionStatusTag status={p.status} /> <Link to={`/people/${p.personId}/supervision`}>{p.name}</Link>: {supervisionSummary(p.status)}
+              <SupervisionStatusTag status={p.status} /> <Link to={`/people/${p.personId}/supervision`}>{p.name}</Link>:{" "}
+              {supervisionSummary(p.status)}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { value, valueList, type FieldErrors, type FormValues } from "~/utils/forms";
+import { value, valueList, type FieldErrors, type FormValues } from "~/forms/fields";
 import { ChoiceGroup, DateInput, Select, TextInput, Textarea } from "./Fields";
 
 interface Props {
@@ -15,12 +15,23 @@ export function SupervisionMeetingForm({ errors, values, supervisors }: Props) {
       <Select
         name="supervisorId"
         label="Supervisor"
-        options={[{ value: "", label: "Select the supervisor" }, ...supervisors.map((s) => ({ value: String(s.id), label: s.name }))]}
+        options={[
+          { value: "", label: "Select the supervisor" },
+          ...supervisors.map((s) => ({ value: String(s.id), label: s.name })),
+        ]}
         error={errors?.supervisorId}
         defaultValue={value(values, "supervisorId")}
       />
       <DateInput name="metOn" legend="Date of the meeting" error={errors?.metOn} values={values} />
-      <TextInput name="minutes" label="Length in minutes" hint="For example, 45" width={3} inputMode="numeric" error={errors?.minutes} defaultValue={value(values, "minutes")} />
+      <TextInput
+        name="minutes"
+        label="Length in minutes"
+        hint="For example, 45"
+        width={3}
+        inputMode="numeric"
+        error={errors?.minutes}
+        defaultValue={value(values, "minutes")}
+      />
       <ChoiceGroup
         name="mode"
         legend="How did you meet?"
@@ -31,7 +42,13 @@ export function SupervisionMeetingForm({ errors, values, supervisors }: Props) {
         selected={[value(values, "mode")]}
         error={errors?.mode}
       />
-      <Textarea name="topics" label="Topics discussed" hint="Do not write anything that could identify a patient: no names, NHS numbers, dates of birth, addresses or phone numbers." error={errors?.topics} defaultValue={value(values, "topics")} />
+      <Textarea
+        name="topics"
+        label="Topics discussed"
+        hint="Do not write anything that could identify a patient: no names, NHS numbers, dates of birth, addresses or phone numbers."
+        error={errors?.topics}
+        defaultValue={value(values, "topics")}
+      />
       <ChoiceGroup
         name="concerns"
         legend="Were any concerns discussed? (optional)"
@@ -44,7 +61,13 @@ export function SupervisionMeetingForm({ errors, values, supervisors }: Props) {
         selected={valueList(values, "concerns")}
         error={errors?.concerns}
       />
-      <Textarea name="actions" label="Actions agreed" hint="Write ‘None’ if no actions were agreed." error={errors?.actions} defaultValue={value(values, "actions")} />
+      <Textarea
+        name="actions"
+        label="Actions agreed"
+        hint="Write ‘None’ if no actions were agreed."
+        error={errors?.actions}
+        defaultValue={value(values, "actions")}
+      />
       <button className="nhsuk-button" type="submit">
         Record meeting
       </button>

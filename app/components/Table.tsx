@@ -25,7 +25,10 @@ export function Table({ caption, captionHidden = false, className, testId, child
       </p>
       <div className="app-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
         <table className={`nhsuk-table${className ? ` ${className}` : ""}`} data-testid={testId}>
-          <caption className={`nhsuk-table__caption nhsuk-table__caption--s${captionHidden ? " nhsuk-u-visually-hidden" : ""}`} id={captionId}>
+          <caption
+            className={`nhsuk-table__caption nhsuk-table__caption--s${captionHidden ? " nhsuk-u-visually-hidden" : ""}`}
+            id={captionId}
+          >
             {caption}
           </caption>
           {children}

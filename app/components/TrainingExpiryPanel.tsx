@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/domain/format";
 
 interface ExpiringTrainingView {
   personId: number;
@@ -7,7 +7,8 @@ interface ExpiringTrainingView {
   expiries: { requirementId: string; title: string; state: "expired" | "expiring-soon"; on: string }[];
 }
 
-const when = (e: ExpiringTrainingView["expiries"][number]) => `${e.state === "expired" ? "expired on" : "expires on"} ${formatDate(e.on)}`;
+const when = (e: ExpiringTrainingView["expiries"][number]) =>
+  `${e.state === "expired" ? "expired on" : "expires on"} ${formatDate(e.on)}`;
 
 /**
  * Required training (statutory and mandatory, and anything else that needs renewing) that has expired or expires
@@ -36,7 +37,8 @@ export function TrainingExpiryPanel({ people, own = false }: { people: ExpiringT
           <ul>
             {people.map((p) => (
               <li key={p.personId}>
-                <Link to={`/people/${p.personId}/training`}>{p.name}</Link>: {p.expiries.map((e) => `${e.title} ${when(e)}`).join("; ")}
+                <Link to={`/people/${p.personId}/training`}>{p.name}</Link>:{" "}
+                {p.expiries.map((e) => `${e.title} ${when(e)}`).join("; ")}
               </li>
             ))}
           </ul>

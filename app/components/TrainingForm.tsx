@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS, options } from "~/domain/vocabulary";
-import { value, type FieldErrors, type FormValues } from "~/utils/forms";
+import { value, type FieldErrors, type FormValues } from "~/forms/fields";
 import { ChoiceGroup, DateInput, Select, TextInput, type OptionGroup } from "./Fields";
 
 interface Props {
@@ -17,17 +17,42 @@ interface Props {
 export function TrainingForm({ errors, values, requirements, certificate, submitLabel }: Props) {
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
-      <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...requirements]} error={errors?.requirementId} defaultValue={value(values, "requirementId")} />
-      <ChoiceGroup name="status" legend="Status" options={options(TRAINING_STATUS_LABELS)} selected={[value(values, "status")]} error={errors?.status} />
-      <DateInput name="completedOn" legend="Date you completed the training" hint="Only for completed training. For example, 27 3 2026" error={errors?.completedOn} values={values} />
-      <TextInput name="provider" label="Provider (optional)" hint="Who ran the training, for example the Personalised Care Institute" error={errors?.provider} defaultValue={value(values, "provider")} />
+      <Select
+        name="requirementId"
+        label="Training"
+        options={[{ value: "", label: "Select the training" }, ...requirements]}
+        error={errors?.requirementId}
+        defaultValue={value(values, "requirementId")}
+      />
+      <ChoiceGroup
+        name="status"
+        legend="Status"
+        options={options(TRAINING_STATUS_LABELS)}
+        selected={[value(values, "status")]}
+        error={errors?.status}
+      />
+      <DateInput
+        name="completedOn"
+        legend="Date you completed the training"
+        hint="Only for completed training. For example, 27 3 2026"
+        error={errors?.completedOn}
+        values={values}
+      />
+      <TextInput
+        name="provider"
+        label="Provider (optional)"
+        hint="Who ran the training, for example the Personalised Care Institute"
+        error={errors?.provider}
+        defaultValue={value(values, "provider")}
+      />
       <input type="hidden" name="attachmentId" value={certificate ? String(certificate.id) : ""} />
       <div className={`nhsuk-form-group${errors?.certificate ? " nhsuk-form-group--error" : ""}`}>
         <label className="nhsuk-label" htmlFor="certificate">
           {certificate ? "Replace the certificate (optional)" : "Certificate (optional)"}
         </label>
         <div className="nhsuk-hint" id="certificate-hint">
-          {certificate ? `Stored: ${certificate.fileName}. ` : ""}PDF, PNG, JPEG or Word (DOCX), smaller than 10MB. A supervisor or lead checks it to verify the record.
+          {certificate ? `Stored: ${certificate.fileName}. ` : ""}PDF, PNG, JPEG or Word (DOCX), smaller than 10MB. A
+          supervisor or lead checks it to verify the record.
         </div>
         {errors?.certificate ? (
           <span className="nhsuk-error-message" id="certificate-error">

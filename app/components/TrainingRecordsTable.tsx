@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { Table } from "./Table";
 
 interface RecordRow {
@@ -14,7 +14,17 @@ interface RecordRow {
 }
 
 /** Every record a person has made, including superseded ones (for example last year's annual training). */
-export function TrainingRecordsTable({ personId, records, titles, total }: { personId: number; records: RecordRow[]; titles: Record<string, string>; total: number }) {
+export function TrainingRecordsTable({
+  personId,
+  records,
+  titles,
+  total,
+}: {
+  personId: number;
+  records: RecordRow[];
+  titles: Record<string, string>;
+  total: number;
+}) {
   if (total === 0) return <p>No training has been recorded yet.</p>;
   return (
     <Table caption={`${total} ${total === 1 ? "record" : "records"}`}>

@@ -11,7 +11,13 @@ export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
 /** Best to worst, the order tables and charts list them in. */
 export const TRAINING_STATES = Object.keys(TRAINING_STATE_LABELS) as TrainingState[];
 
-const COLOURS: Record<TrainingState, string> = { valid: "green", "expiring-soon": "yellow", "in-progress": "blue", expired: "red", missing: "grey" };
+const COLOURS: Record<TrainingState, string> = {
+  valid: "green",
+  "expiring-soon": "yellow",
+  "in-progress": "blue",
+  expired: "red",
+  missing: "grey",
+};
 
 /** Recommended training nobody has done is a suggestion, not a gap: it never reads "Missing". */
 export function TrainingStateTag({ state, required = true }: { state: TrainingState; required?: boolean }) {

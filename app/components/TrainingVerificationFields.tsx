@@ -1,9 +1,15 @@
 import { options, VERIFICATION_METHODS } from "~/domain/vocabulary";
-import { value, type FieldErrors, type FormValues } from "~/utils/forms";
+import { value, type FieldErrors, type FormValues } from "~/forms/fields";
 import { ChoiceGroup, Textarea } from "./Fields";
 
 /** What the verifier checked, shared by verifying one record and verifying several from the dashboard. */
-export function TrainingVerificationFields({ errors, values }: { errors: FieldErrors | undefined; values: FormValues | undefined }) {
+export function TrainingVerificationFields({
+  errors,
+  values,
+}: {
+  errors: FieldErrors | undefined;
+  values: FormValues | undefined;
+}) {
   return (
     <>
       <ChoiceGroup
@@ -14,7 +20,14 @@ export function TrainingVerificationFields({ errors, values }: { errors: FieldEr
         selected={[value(values, "method")]}
         error={errors?.method}
       />
-      <Textarea name="note" label="Note (needed if you checked something else)" hint="For example, ‘Email from the course provider confirming attendance, 3 March’" rows={3} error={errors?.note} defaultValue={value(values, "note")} />
+      <Textarea
+        name="note"
+        label="Note (needed if you checked something else)"
+        hint="For example, ‘Email from the course provider confirming attendance, 3 March’"
+        rows={3}
+        error={errors?.note}
+        defaultValue={value(values, "note")}
+      />
     </>
   );
 }

@@ -16,7 +16,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
   }
   if (has("supervisor")) items.push({ href: "/review", label: "Review" });
   if (has("lead") || has("admin")) items.push({ href: "/dashboard", label: "Dashboard" });
-  if (has("lead") || has("admin")) items.push({ href: "/people", label: "People" }, { href: "/audit", label: "Audit trail" });
+  if (has("lead") || has("admin"))
+    items.push({ href: "/people", label: "People" }, { href: "/audit", label: "Audit trail" });
   if (has("admin")) items.push({ href: "/admin/pcns", label: "PCNs" });
   return items;
 }

@@ -2,8 +2,14 @@
  * The audit trail in words: "Priya Shah verified Jack Thompson’s PCI course record", and each change as
  * "Status: Enrolled → Completed". Records by their names, people by theirs; never ids or codes.
  */
-import { formatDate, formatDateTime } from "~/utils/format";
-import { CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "./vocabulary";
+import { formatDate, formatDateTime } from "~/domain/format";
+import {
+  CPD_TYPES,
+  EVIDENCE_STATUS_LABELS,
+  EVIDENCE_TYPES,
+  TRAINING_STATUS_LABELS,
+  VERIFICATION_METHOD_RECORDS,
+} from "./vocabulary";
 
 export interface AuditRow {
   actorId: number | null;
@@ -35,7 +41,11 @@ export interface AuditChange {
   after: string | null;
 }
 
-const ARRANGEMENT_KINDS: Record<string, string> = { supervisor: "supervisor", "first-contact": "first contact", "line-manager": "line manager" };
+const ARRANGEMENT_KINDS: Record<string, string> = {
+  supervisor: "supervisor",
+  "first-contact": "first contact",
+  "line-manager": "line manager",
+};
 
 const VERBS: Record<string, string> = {
   create: "added",
@@ -56,7 +66,8 @@ const VERBS: Record<string, string> = {
 };
 
 /** "reset-two-factor" → "reset two factor": an action this module has no words for yet still reads. */
-const humanise = (code: string) => code.replace(/[-_]/g, " ").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+const humanise = (code: string) =>
+  code.replace(/[-_]/g, " ").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 const verbOf = (action: string) => VERBS[action] ?? humanise(action);
 const possessive = (name: string) => `${name}’s`;
 
@@ -71,8 +82,12 @@ function userSentence(row: AuditRow, actor: string, own: boolean): string {
     "issue-password-link": `${actor} created a set-password link for ${subject}`,
     "set-password": `${subject} set their password with a set-password link`,
     "change-password": own ? `${actor} changed their password` : `${actor} changed ${possessive(subject)} password`,
-    "enable-two-factor": own ? `${actor} turned on two-step sign-in` : `${actor} turned on two-step sign-in for ${subject}`,
-    "disable-two-factor": own ? `${actor} turned off two-step sign-in` : `${actor} turned off two-step sign-in for ${subject}`,
+    "enable-two-factor": own
+      ? `${actor} turned on two-step sign-in`
+      : `${actor} turned on two-step sign-in for ${subject}`,
+    "disable-two-factor": own
+      ? `${actor} turned off two-step sign-in`
+      : `${actor} turned off two-step sign-in for ${subject}`,
     "reset-two-factor": `${actor} reset two-step sign-in for ${subject}`,
   };
   return sentences[row.action] ?? `${actor} ${humanise(row.action)}: ${subject}`;
@@ -108,9 +123,12 @@ export function auditSentence(row: AuditRow, lookup: AuditLookup): string {
   if (row.entity === "supervision_arrangement") {
     const [kind = "", person = "someone"] = (row.recordKey ?? "").split(/:(.*)/s);
     const role = `${whose} ${ARRANGEMENT_KINDS[kind] ?? "supervision arrangement"}`;
-    return row.action === "create" ? `${actor} recorded ${person} as ${role}` : `${actor} ${verbOf(row.action)} ${possessive(person)} arrangement as ${role}`;
+    return row.action === "create"
+      ? `${actor} recorded ${person} as ${role}`
+      : `${actor} ${verbOf(row.action)} ${possessive(person)} arrangement as ${role}`;
   }
-  if (row.entity === "competency" && row.action === "withdraw") return `${actor} withdrew the sign-off of ${whose} ${recordName(row, lookup)}`;
+  if (row.entity === "competency" && row.action === "withdraw")
+    return `${actor} withdrew the sign-off of ${whose} ${recordName(row, lookup)}`;
   return `${actor} ${verbOf(row.action)} ${whose} ${recordName(row, lookup)}`;
 }
 
@@ -166,11 +184,22 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Bookkeeping that says nothing to a reader: the owner is in the sentence, versions of content are internal. */
-const HIDDEN_FIELDS = new Set(["id", "userId", "staffId", "contentVersion", "frameworkVersion", "sha256", "patientDataFindings"]);
+const HIDDEN_FIELDS = new Set([
+  "id",
+  "userId",
+  "staffId",
+  "contentVersion",
+  "frameworkVersion",
+  "sha256",
+  "patientDataFindings",
+]);
 const PERSON_FIELDS = new Set(["verifiedBy", "supervisorId", "personId", "actorId", "createdBy"]);
 const FILE_FIELDS = new Set(["attachmentId", "attachmentIds"]);
 const DATE_FIELDS = new Set(["completedOn", "activityDate", "metOn", "startDate", "startedOn", "endedOn"]);
-const STATUS_WORDS: Record<string, Record<string, string>> = { training: TRAINING_STATUS_LABELS, evidence: EVIDENCE_STATUS_LABELS };
+const STATUS_WORDS: Record<string, Record<string, string>> = {
+  training: TRAINING_STATUS_LABELS,
+  evidence: EVIDENCE_STATUS_LABELS,
+};
 const TYPE_WORDS: Record<string, Record<string, string>> = { cpd: CPD_TYPES, evidence: EVIDENCE_TYPES };
 const MODE_WORDS: Record<string, string> = { "face-to-face": "Face to face", virtual: "Virtually" };
 
@@ -201,7 +230,9 @@ function words(entity: string, field: string, value: unknown, lookup: AuditLooku
 }
 
 const fieldsOf = (snapshot: unknown): Record<string, unknown> =>
-  snapshot !== null && typeof snapshot === "object" && !Array.isArray(snapshot) ? (snapshot as Record<string, unknown>) : {};
+  snapshot !== null && typeof snapshot === "object" && !Array.isArray(snapshot)
+    ? (snapshot as Record<string, unknown>)
+    : {};
 
 /** The fields an entry changed, by their labels, with what they were and what they became. */
 export function auditChanges(row: Pick<AuditRow, "entity" | "before" | "after">, lookup: AuditLookup): AuditChange[] {
@@ -218,14 +249,25 @@ export function auditChanges(row: Pick<AuditRow, "entity" | "before" | "after">,
 }
 
 /** The people, PCNs and files a page of entries mentions by id, so their names can be fetched in one go. */
-export function referencedIds(rows: Pick<AuditRow, "before" | "after">[]): { people: number[]; pcns: number[]; files: number[] } {
+export function referencedIds(rows: Pick<AuditRow, "before" | "after">[]): {
+  people: number[];
+  pcns: number[];
+  files: number[];
+} {
   const people = new Set<number>();
   const pcns = new Set<number>();
   const files = new Set<number>();
   for (const row of rows) {
     for (const [field, value] of [...Object.entries(fieldsOf(row.before)), ...Object.entries(fieldsOf(row.after))]) {
-      const target = PERSON_FIELDS.has(field) ? people : FILE_FIELDS.has(field) ? files : field === "pcnId" ? pcns : null;
-      for (const v of Array.isArray(value) ? value : [value]) if (target && Number.isInteger(Number(v)) && v !== null) target.add(Number(v));
+      const target = PERSON_FIELDS.has(field)
+        ? people
+        : FILE_FIELDS.has(field)
+          ? files
+          : field === "pcnId"
+            ? pcns
+            : null;
+      for (const v of Array.isArray(value) ? value : [value])
+        if (target && Number.isInteger(Number(v)) && v !== null) target.add(Number(v));
     }
   }
   return { people: [...people], pcns: [...pcns], files: [...files] };

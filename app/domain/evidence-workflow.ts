@@ -8,9 +8,7 @@ export type EvidenceAction = "submit" | "return" | "accept" | "amend" | "edit" |
 /** Who is acting, relative to the evidence: its owner, a supervisor of the owner, or anyone else. */
 export type Actor = "owner" | "reviewer" | "other";
 
-export type TransitionResult =
-  | { ok: true; next: EvidenceState; newVersion: boolean }
-  | { ok: false; reason: string };
+export type TransitionResult = { ok: true; next: EvidenceState; newVersion: boolean } | { ok: false; reason: string };
 
 interface Move {
   next: EvidenceState;
@@ -107,7 +105,12 @@ export function canSignOff(acceptedCount: number): boolean {
   return acceptedCount >= 1;
 }
 
-const REVIEW_STATES: Record<string, EvidenceState> = { submit: "submitted", return: "returned", accept: "accepted", withdraw: "draft" };
+const REVIEW_STATES: Record<string, EvidenceState> = {
+  submit: "submitted",
+  return: "returned",
+  accept: "accepted",
+  withdraw: "draft",
+};
 
 export interface VersionedEvidence {
   status: EvidenceState;

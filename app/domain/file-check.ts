@@ -82,9 +82,7 @@ function zipEntryNames(bytes: Uint8Array): string[] | null {
 function isWordDocument(bytes: Uint8Array): boolean {
   if (!startsWith(bytes, ZIP_LOCAL_HEADER)) return false;
   const names = zipEntryNames(bytes);
-  return (
-    names !== null && names.includes("[Content_Types].xml") && names.some((name) => name.startsWith("word/"))
-  );
+  return names !== null && names.includes("[Content_Types].xml") && names.some((name) => name.startsWith("word/"));
 }
 
 function detectKind(bytes: Uint8Array): UploadKind | null {
@@ -133,7 +131,8 @@ export function checkUpload(file: { name: string; bytes: Uint8Array }): UploadCh
     return { ok: false, message: "The file name must not contain slashes, two dots in a row or hidden characters" };
   }
   if (file.bytes.length === 0) return { ok: false, message: "The selected file is empty" };
-  if (file.bytes.length > MAX_UPLOAD_BYTES) return { ok: false, message: "The selected file must be smaller than 10MB" };
+  if (file.bytes.length > MAX_UPLOAD_BYTES)
+    return { ok: false, message: "The selected file must be smaller than 10MB" };
 
   const kind = detectKind(file.bytes);
   if (kind === null) return { ok: false, message: "The selected file must be a PDF, PNG, JPEG or DOCX" };

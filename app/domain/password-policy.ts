@@ -17,7 +17,8 @@ const APP_NAME = "Care Portfolio";
 /** Fewer characters than this left once the person's own details are taken out, and the rest is easy to guess. */
 const MIN_CHARACTERS_BEYOND_OWN_DETAILS = 8;
 
-export const PERSONAL_DETAILS_WARNING = "It uses your name, your email address, your PCN's name or the name of this service.";
+export const PERSONAL_DETAILS_WARNING =
+  "It uses your name, your email address, your PCN's name or the name of this service.";
 
 export type StrengthEstimate = { score: number; warning: string | null };
 
@@ -68,17 +69,25 @@ function charactersBeyondOwnDetails(password: string, words: readonly string[]):
 }
 
 const easyToGuess = (warning: string | null) =>
-  ["This password would be easy to guess.", warning, "Choose a different one: 3 or 4 random words together make a strong password that is easy to remember."].filter(Boolean).join(" ");
+  [
+    "This password would be easy to guess.",
+    warning,
+    "Choose a different one: 3 or 4 random words together make a strong password that is easy to remember.",
+  ]
+    .filter(Boolean)
+    .join(" ");
 
 /** The error to show for a proposed password, or null when it can be used. */
 export function checkPassword(password: string, opts: PasswordCheckOptions): string | null {
   const length = characterCount(password);
   if (length === 0) return "Enter a password";
   if (length < MIN_PASSWORD_LENGTH) return `Password must be ${MIN_PASSWORD_LENGTH} characters or more`;
-  if (length > MAX_PASSWORD_LENGTH) return `Password must be ${MAX_PASSWORD_LENGTH.toLocaleString("en-GB")} characters or fewer`;
+  if (length > MAX_PASSWORD_LENGTH)
+    return `Password must be ${MAX_PASSWORD_LENGTH.toLocaleString("en-GB")} characters or fewer`;
   if (isOwnDetail(password, opts.email, opts.name)) return "Password must not be your name or email address";
   const words = contextWords(opts);
-  if (charactersBeyondOwnDetails(password, words) < MIN_CHARACTERS_BEYOND_OWN_DETAILS) return easyToGuess(PERSONAL_DETAILS_WARNING);
+  if (charactersBeyondOwnDetails(password, words) < MIN_CHARACTERS_BEYOND_OWN_DETAILS)
+    return easyToGuess(PERSONAL_DETAILS_WARNING);
   const { score, warning } = opts.estimate(password, words);
   return score < MIN_STRENGTH_SCORE ? easyToGuess(warning) : null;
 }

@@ -59,8 +59,7 @@ const DETECTORS: Detector[] = [
   {
     // Full UK postcode (outward code, optional space, inward code) using the letters Royal Mail allows.
     kind: "postcode",
-    pattern:
-      /\b[A-PR-UWYZ](?:\d[A-HJKPSTUW]?|\d\d|[A-HK-Y]\d[ABEHMNPRVWXY]?|[A-HK-Y]\d\d) ?\d[ABD-HJLNP-UW-Z]{2}\b/gi,
+    pattern: /\b[A-PR-UWYZ](?:\d[A-HJKPSTUW]?|\d\d|[A-HK-Y]\d[ABEHMNPRVWXY]?|[A-HK-Y]\d\d) ?\d[ABD-HJLNP-UW-Z]{2}\b/gi,
   },
   {
     // UK numbers starting 01, 02, 03 or 07, written nationally or with +44, digits optionally spaced.
@@ -79,7 +78,8 @@ export function findPatientIdentifiers(text: string): IdentifierFinding[] {
   for (const { kind, pattern, accepts } of DETECTORS) {
     for (const groups of text.matchAll(pattern)) {
       const finding = { kind, match: groups[0], index: groups.index };
-      if ((accepts?.(groups) ?? true) && !findings.some((earlier) => overlaps(earlier, finding))) findings.push(finding);
+      if ((accepts?.(groups) ?? true) && !findings.some((earlier) => overlaps(earlier, finding)))
+        findings.push(finding);
     }
   }
   return findings.sort((a, b) => a.index - b.index);

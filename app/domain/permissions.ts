@@ -103,7 +103,10 @@ export function canOversee(viewer: Viewer, person: PersonRef): boolean {
  * person's PCN. Whoever may confirm a meeting confirms it by recording it; anyone else's record waits for them.
  */
 export function canConfirmMeeting(viewer: Viewer, person: PersonRef, meeting: { supervisorId: number }): boolean {
-  return viewer.id !== person.id && ((viewer.id === meeting.supervisorId && supervises(viewer, person.id)) || leadsPcn(viewer, person.pcnId));
+  return (
+    viewer.id !== person.id &&
+    ((viewer.id === meeting.supervisorId && supervises(viewer, person.id)) || leadsPcn(viewer, person.pcnId))
+  );
 }
 
 /** Staff who keep a portfolio of their own (the "coordinator" app role, whatever their job title). */

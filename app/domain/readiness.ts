@@ -85,7 +85,10 @@ export function bestRecord<R extends TrainingRecord>(
   let best: Assessed<R> | null = null;
   for (const record of records) {
     if (record.requirementId !== requirement.id) continue;
-    const assessed = { record, state: trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, windowDays) };
+    const assessed = {
+      record,
+      state: trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, windowDays),
+    };
     if (best === null || isBetter(assessed, best)) best = assessed;
   }
   return best;
@@ -99,7 +102,11 @@ function longDate(iso: string): string {
   return format(parseCalendarDate(iso), "d MMMM yyyy");
 }
 
-const STATUS_WORDS: Record<TrainingRecordStatus, string> = { enrolled: "enrolled", undertaking: "in progress", completed: "completed" };
+const STATUS_WORDS: Record<TrainingRecordStatus, string> = {
+  enrolled: "enrolled",
+  undertaking: "in progress",
+  completed: "completed",
+};
 
 /** Why an unmet requirement is unmet, in words the person can act on. */
 function shortfall(requirement: TrainingRequirement, best: Assessed | null): string {
@@ -130,7 +137,11 @@ export function referralReadiness(
     if (!requirement) throw new Error(`Role "${role.id}" requires unknown training "${id}"`);
     if (!requirement.requiredBeforeReferrals) continue;
 
-    const meeting = records.filter((r) => r.requirementId === id && isMet(requirement, trainingState({ ...r, renewalMonths: requirement.renewalMonths }, today)));
+    const meeting = records.filter(
+      (r) =>
+        r.requirementId === id &&
+        isMet(requirement, trainingState({ ...r, renewalMonths: requirement.renewalMonths }, today)),
+    );
     if (meeting.length === 0) {
       blockers.push(`${requirement.title}: ${shortfall(requirement, bestRecord(requirement, records, today))}`);
     } else if (requirement.verifyBeforeReferrals && !meeting.some((r) => r.verifiedAt !== null)) {
@@ -138,6 +149,10 @@ export function referralReadiness(
       awaitingVerification.push(`${requirement.title}: ${STATUS_WORDS[best.record.status]}, not yet verified`);
     }
   }
-  const state: ReadinessState = blockers.length ? "not-ready" : awaitingVerification.length ? "pending-verification" : "ready";
+  const state: ReadinessState = blockers.length
+    ? "not-ready"
+    : awaitingVerification.length
+      ? "pending-verification"
+      : "ready";
   return { state, blockers, awaitingVerification };
 }

@@ -17,7 +17,8 @@ function field(header: Uint8Array, offset: number, length: number, text: string)
 const octal = (value: number, length: number) => `${value.toString(8).padStart(length - 1, "0")}\0`;
 
 export function tarHeader(entry: { name: string; size: number; modified: Date }): Uint8Array {
-  if (!/^[\x20-\x7e]{1,100}$/.test(entry.name)) throw new Error(`tar entry name must be 1 to 100 printable ASCII characters: ${entry.name}`);
+  if (!/^[\x20-\x7e]{1,100}$/.test(entry.name))
+    throw new Error(`tar entry name must be 1 to 100 printable ASCII characters: ${entry.name}`);
   const header = new Uint8Array(BLOCK);
   field(header, 0, 100, entry.name);
   field(header, 100, 8, octal(0o644, 8));

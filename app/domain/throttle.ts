@@ -27,18 +27,32 @@ export const PAIR_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: FIFTEEN_M
 export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
 
 /** One address for every account: loose, because a whole practice can share one address behind NHS networks. */
-export const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 100, windowMs: FIFTEEN_MINUTES_MS, lockMs: FIFTEEN_MINUTES_MS };
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  maxFailures: 100,
+  windowMs: FIFTEEN_MINUTES_MS,
+  lockMs: FIFTEEN_MINUTES_MS,
+};
 
 /** Codes from an authenticator app, and current-password checks by someone already signed in: per person. */
-export const PERSON_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: FIFTEEN_MINUTES_MS, lockMs: FIFTEEN_MINUTES_MS };
+export const PERSON_POLICY: ThrottlePolicy = {
+  maxFailures: 5,
+  windowMs: FIFTEEN_MINUTES_MS,
+  lockMs: FIFTEEN_MINUTES_MS,
+};
 
 /** How far back failures are ever read: the longest window and lock of any policy. */
-export const LONGEST_LOOKBACK_MS = Math.max(...[PAIR_POLICY, ACCOUNT_POLICY, ADDRESS_POLICY, PERSON_POLICY].map((p) => p.windowMs + p.lockMs));
+export const LONGEST_LOOKBACK_MS = Math.max(
+  ...[PAIR_POLICY, ACCOUNT_POLICY, ADDRESS_POLICY, PERSON_POLICY].map((p) => p.windowMs + p.lockMs),
+);
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Whether another attempt may be checked now, given the times (ms) of earlier failures for one key. */
-export function throttleDecision(failuresMs: readonly number[], nowMs: number, policy: ThrottlePolicy): ThrottleDecision {
+export function throttleDecision(
+  failuresMs: readonly number[],
+  nowMs: number,
+  policy: ThrottlePolicy,
+): ThrottleDecision {
   // Failures stamped after `now` cannot have happened yet from this caller's view, so they do not count.
   const past = failuresMs.filter((t) => t <= nowMs).sort((a, b) => a - b);
   // The latest failure that completes a run of maxFailures within the window sets the lock; earlier runs end sooner.
@@ -47,12 +61,19 @@ export function throttleDecision(failuresMs: readonly number[], nowMs: number, p
     const runStart = past[last - policy.maxFailures + 1];
     if (runEnd === undefined || runStart === undefined || runEnd - runStart > policy.windowMs) continue;
     const unlockAtMs = runEnd + policy.lockMs;
-    return nowMs < unlockAtMs ? { allowed: false, retryAfterSeconds: Math.ceil((unlockAtMs - nowMs) / 1000) } : { allowed: true };
+    return nowMs < unlockAtMs
+      ? { allowed: false, retryAfterSeconds: Math.ceil((unlockAtMs - nowMs) / 1000) }
+      : { allowed: true };
   }
   return { allowed: true };
 }
 
-const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hour12: true });
+const londonClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "numeric",
+  minute: "2-digit",
+  hour12: true,
+});
 
 /**
  * "in 12 minutes (at 10:42am)": how long, and when by the clock, rounded up to a whole minute so that trying at

@@ -42,7 +42,8 @@ export const TRAINING_STATUS_LABELS = {
   completed: "Completed",
 } as const;
 
-export const options = <T extends Record<string, string>>(labels: T) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const options = <T extends Record<string, string>>(labels: T) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** What a supervisor or lead checked before verifying a training record (no uploaded certificate needed). */
 export const VERIFICATION_METHODS = {

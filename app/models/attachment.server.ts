@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { CheckedUpload } from "~/domain/file-check";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -50,23 +50,48 @@ export async function storeAttachment(
     .where("file_name", "=", input.checked.safeName)
     .executeTakeFirst();
   if (existing) return existing;
-  const row = { owner_id: input.ownerId, sha256, file_name: input.checked.safeName, mime: input.checked.mime, size: input.bytes.byteLength, uploaded_by: actor.id ?? input.ownerId, created_at: nowIso() };
+  const row = {
+    owner_id: input.ownerId,
+    sha256,
+    file_name: input.checked.safeName,
+    mime: input.checked.mime,
+    size: input.bytes.byteLength,
+    uploaded_by: actor.id ?? input.ownerId,
+    created_at: nowIso(),
+  };
   const id = await db.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "attachment", entityId: inserted.id, action: "upload", after: { fileName: row.file_name, mime: row.mime, size: row.size, sha256 }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "attachment",
+      entityId: inserted.id,
+      action: "upload",
+      after: { fileName: row.file_name, mime: row.mime, size: row.size, sha256 },
+      ip: actor.ip,
+    });
     return inserted.id;
   });
   return { id, fileName: row.file_name, mime: row.mime, size: row.size, sha256 };
 }
 
 export async function getAttachment(db: Executor, id: number) {
-  return db.selectFrom("attachments").select(["id", "owner_id as ownerId", "sha256", "file_name as fileName", "mime", "size"]).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("attachments")
+    .select(["id", "owner_id as ownerId", "sha256", "file_name as fileName", "mime", "size"])
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 /** Attachments the owner uploaded, so a form can only link files that are theirs. */
 export async function ownedAttachmentIds(db: Executor, ownerId: number, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("attachments").select("id").where("owner_id", "=", ownerId).where("id", "in", ids).execute();
+  const rows = await db
+    .selectFrom("attachments")
+    .select("id")
+    .where("owner_id", "=", ownerId)
+    .where("id", "in", ids)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -75,14 +100,27 @@ export async function ownedAttachmentIds(db: Executor, ownerId: number, ids: num
  * has submitted. A file only in an unsubmitted draft, or uploaded and never saved, is the owner's alone.
  */
 export async function isSharedAttachment(db: Executor, attachmentId: number): Promise<boolean> {
-  const training = await db.selectFrom("training_records").select("id").where("attachment_id", "=", attachmentId).executeTakeFirst();
+  const training = await db
+    .selectFrom("training_records")
+    .select("id")
+    .where("attachment_id", "=", attachmentId)
+    .executeTakeFirst();
   if (training) return true;
   const submitted = await db
     .selectFrom("evidence_version_attachments as eva")
     .innerJoin("evidence_versions as v", "v.id", "eva.version_id")
     .select("v.id")
     .where("eva.attachment_id", "=", attachmentId)
-    .where((eb) => eb.exists(eb.selectFrom("evidence_reviews as r").select("r.id").whereRef("r.evidence_id", "=", "v.evidence_id").where("r.action", "=", "submit").whereRef("r.version", ">=", "v.version")))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("evidence_reviews as r")
+          .select("r.id")
+          .whereRef("r.evidence_id", "=", "v.evidence_id")
+          .where("r.action", "=", "submit")
+          .whereRef("r.version", ">=", "v.version"),
+      ),
+    )
     .executeTakeFirst();
   return Boolean(submitted);
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -120,7 +120,9 @@ export async function auditNames(db: Executor, ids: { people: number[]; pcns: nu
   const [people, pcns, files] = await Promise.all([
     ids.people.length ? db.selectFrom("users").select(["id", "name"]).where("id", "in", ids.people).execute() : [],
     ids.pcns.length ? db.selectFrom("pcns").select(["id", "name"]).where("id", "in", ids.pcns).execute() : [],
-    ids.files.length ? db.selectFrom("attachments").select(["id", "file_name as name"]).where("id", "in", ids.files).execute() : [],
+    ids.files.length
+      ? db.selectFrom("attachments").select(["id", "file_name as name"]).where("id", "in", ids.files).execute()
+      : [],
   ]);
   const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
   return { people: byId(people), pcns: byId(pcns), files: byId(files) };

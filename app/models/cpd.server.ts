@@ -1,4 +1,4 @@
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -20,7 +20,10 @@ interface Owner {
 async function linkCompetencies(trx: Executor, cpdId: number, competencyIds: readonly string[]) {
   await trx.deleteFrom("cpd_entry_competencies").where("cpd_id", "=", cpdId).execute();
   if (competencyIds.length) {
-    await trx.insertInto("cpd_entry_competencies").values(competencyIds.map((c) => ({ cpd_id: cpdId, competency_id: c }))).execute();
+    await trx
+      .insertInto("cpd_entry_competencies")
+      .values(competencyIds.map((c) => ({ cpd_id: cpdId, competency_id: c })))
+      .execute();
   }
 }
 
@@ -33,16 +36,36 @@ const columns = (input: CpdInput) => ({
   reflection: input.reflection,
 });
 
-export async function createCpdEntry(db: Executor, owner: Owner, input: CpdInput, frameworkVersion: string, actor: Actor): Promise<number> {
+export async function createCpdEntry(
+  db: Executor,
+  owner: Owner,
+  input: CpdInput,
+  frameworkVersion: string,
+  actor: Actor,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
     const { id } = await trx
       .insertInto("cpd_entries")
-      .values({ user_id: owner.id, ...columns(input), framework_version: frameworkVersion, created_at: at, updated_at: at })
+      .values({
+        user_id: owner.id,
+        ...columns(input),
+        framework_version: frameworkVersion,
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await linkCompetencies(trx, id, input.competencyIds);
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "cpd", entityId: id, action: "create", after: { userId: owner.id, ...input }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: owner.pcnId,
+      entity: "cpd",
+      entityId: id,
+      action: "create",
+      after: { userId: owner.id, ...input },
+      ip: actor.ip,
+    });
     return id;
   });
 }
@@ -51,23 +74,58 @@ export async function createCpdEntry(db: Executor, owner: Owner, input: CpdInput
 export async function getCpdEntry(db: Executor, userId: number, id: number) {
   const entry = await db
     .selectFrom("cpd_entries")
-    .select(["id", "activity", "activity_date as activityDate", "hours", "type", "provider", "reflection", "framework_version as frameworkVersion", "updated_at as updatedAt"])
+    .select([
+      "id",
+      "activity",
+      "activity_date as activityDate",
+      "hours",
+      "type",
+      "provider",
+      "reflection",
+      "framework_version as frameworkVersion",
+      "updated_at as updatedAt",
+    ])
     .where("user_id", "=", userId)
     .where("id", "=", id)
     .executeTakeFirst();
   if (!entry) return null;
-  const links = await db.selectFrom("cpd_entry_competencies").select("competency_id").where("cpd_id", "=", id).orderBy("competency_id").execute();
+  const links = await db
+    .selectFrom("cpd_entry_competencies")
+    .select("competency_id")
+    .where("cpd_id", "=", id)
+    .orderBy("competency_id")
+    .execute();
   return { ...entry, competencyIds: links.map((l) => l.competency_id) };
 }
 export type CpdEntry = NonNullable<Awaited<ReturnType<typeof getCpdEntry>>>;
 
-export async function updateCpdEntry(db: Executor, owner: Owner, id: number, input: CpdInput, frameworkVersion: string, actor: Actor): Promise<boolean> {
+export async function updateCpdEntry(
+  db: Executor,
+  owner: Owner,
+  id: number,
+  input: CpdInput,
+  frameworkVersion: string,
+  actor: Actor,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const before = await getCpdEntry(trx, owner.id, id);
     if (!before) return false;
-    await trx.updateTable("cpd_entries").set({ ...columns(input), framework_version: frameworkVersion, updated_at: nowIso() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("cpd_entries")
+      .set({ ...columns(input), framework_version: frameworkVersion, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
     await linkCompetencies(trx, id, input.competencyIds);
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "cpd", entityId: id, action: "update", before, after: input, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: owner.pcnId,
+      entity: "cpd",
+      entityId: id,
+      action: "update",
+      before,
+      after: input,
+      ip: actor.ip,
+    });
     return true;
   });
 }
@@ -78,7 +136,15 @@ export async function deleteCpdEntry(db: Executor, owner: Owner, id: number, act
     if (!before) return false;
     await trx.deleteFrom("cpd_entry_competencies").where("cpd_id", "=", id).execute();
     await trx.deleteFrom("cpd_entries").where("id", "=", id).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "cpd", entityId: id, action: "delete", before, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: owner.pcnId,
+      entity: "cpd",
+      entityId: id,
+      action: "delete",
+      before,
+      ip: actor.ip,
+    });
     return true;
   });
 }
@@ -89,7 +155,11 @@ export interface DateRange {
 }
 
 /** A page of entries, newest first, optionally within a date range (inclusive). */
-export async function listCpdEntries(db: Executor, userId: number, filter: { range?: DateRange; page: number; pageSize: number }) {
+export async function listCpdEntries(
+  db: Executor,
+  userId: number,
+  filter: { range?: DateRange; page: number; pageSize: number },
+) {
   let q = db.selectFrom("cpd_entries").where("user_id", "=", userId);
   if (filter.range) q = q.where("activity_date", ">=", filter.range.from).where("activity_date", "<=", filter.range.to);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -105,11 +175,20 @@ export async function listCpdEntries(db: Executor, userId: number, filter: { ran
 
 /** Date, type and hours of every entry, for totals by type and appraisal year. */
 export async function cpdHoursLog(db: Executor, userId: number) {
-  return db.selectFrom("cpd_entries").select(["activity_date as activityDate", "type", "hours"]).where("user_id", "=", userId).orderBy("activity_date").execute();
+  return db
+    .selectFrom("cpd_entries")
+    .select(["activity_date as activityDate", "type", "hours"])
+    .where("user_id", "=", userId)
+    .orderBy("activity_date")
+    .execute();
 }
 
 /** Hours per person within a date range (inclusive); people with none are absent. */
-export async function cpdHoursBetween(db: Executor, userIds: readonly number[], range: DateRange): Promise<Map<number, number>> {
+export async function cpdHoursBetween(
+  db: Executor,
+  userIds: readonly number[],
+  range: DateRange,
+): Promise<Map<number, number>> {
   if (userIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("cpd_entries")

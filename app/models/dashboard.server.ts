@@ -8,7 +8,12 @@ import type { Readiness, ReadinessState } from "~/domain/readiness";
 import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
-import { appraisalYearOfDate, readinessOf, requirementStandings, supervisionStatusOf } from "~/utils/compliance-rules.server";
+import {
+  appraisalYearOfDate,
+  readinessOf,
+  requirementStandings,
+  supervisionStatusOf,
+} from "~/content/compliance-rules.server";
 import type { Executor } from "./audit.server";
 import { cpdHoursBetween } from "./cpd.server";
 import { supervisionFactsOf } from "./supervision.server";
@@ -32,7 +37,11 @@ export interface DashboardRow extends Readiness {
 }
 
 /** Competencies of the current framework whose latest decision is a sign-off, per person. */
-async function signedOffCounts(db: Executor, userIds: readonly number[], competencyIds: ReadonlySet<string>): Promise<Map<number, number>> {
+async function signedOffCounts(
+  db: Executor,
+  userIds: readonly number[],
+  competencyIds: ReadonlySet<string>,
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   if (userIds.length === 0) return counts;
   const rows = await db
@@ -43,13 +52,20 @@ async function signedOffCounts(db: Executor, userIds: readonly number[], compete
     .execute();
   const latest = new Map<string, { userId: number; signedOff: boolean }>();
   for (const r of rows) {
-    if (competencyIds.has(r.competency_id)) latest.set(`${r.user_id}:${r.competency_id}`, { userId: r.user_id, signedOff: r.action === "sign-off" });
+    if (competencyIds.has(r.competency_id))
+      latest.set(`${r.user_id}:${r.competency_id}`, { userId: r.user_id, signedOff: r.action === "sign-off" });
   }
   for (const { userId, signedOff } of latest.values()) if (signedOff) counts.set(userId, (counts.get(userId) ?? 0) + 1);
   return counts;
 }
 
-const emptyCounts = (): Record<TrainingState, number> => ({ valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 });
+const emptyCounts = (): Record<TrainingState, number> => ({
+  valid: 0,
+  "expiring-soon": 0,
+  "in-progress": 0,
+  expired: 0,
+  missing: 0,
+});
 
 /** Every member of staff in a PCN (or in all PCNs when pcnId is null), with their standing today. */
 export async function dashboardRows(db: Executor, pcnId: number | null, today: string): Promise<DashboardRow[]> {
@@ -101,7 +117,17 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
   });
 }
 
-export const SORTS = ["name", "readiness", "verified", "expired", "expiring", "missing", "supervision", "competencies", "cpd"] as const;
+export const SORTS = [
+  "name",
+  "readiness",
+  "verified",
+  "expired",
+  "expiring",
+  "missing",
+  "supervision",
+  "competencies",
+  "cpd",
+] as const;
 export type DashboardSort = (typeof SORTS)[number];
 
 export interface DashboardQuery {
@@ -140,7 +166,7 @@ export function filterAndSort(rows: readonly DashboardRow[], query: DashboardQue
       (!search || r.name.toLocaleLowerCase("en-GB").includes(search)) &&
       (!query.jobRole || r.jobRole === query.jobRole) &&
       (!query.readiness || r.state === query.readiness) &&
-      (!query.verified || (unverified(r) > 0) === (query.verified === "unverified")) &&
+      (!query.verified || unverified(r) > 0 === (query.verified === "unverified")) &&
       (!query.supervision || r.supervision.state === query.supervision) &&
       (!query.training || r.training[query.training] > 0),
   );
@@ -171,7 +197,9 @@ export function summarise(rows: readonly DashboardRow[]) {
 
 /** For each requirement any of these people's roles require: how many of them are in each state. */
 export function complianceByRequirement(rows: readonly DashboardRow[]) {
-  const titles = new Map(getContent().trainingRequirements.requirements.map((r, order) => [r.id, { title: r.title, order }]));
+  const titles = new Map(
+    getContent().trainingRequirements.requirements.map((r, order) => [r.id, { title: r.title, order }]),
+  );
   const byRequirement = new Map<string, Record<TrainingState, number>>();
   for (const row of rows) {
     for (const [id, state] of Object.entries(row.requirementStates)) {
@@ -181,7 +209,13 @@ export function complianceByRequirement(rows: readonly DashboardRow[]) {
     }
   }
   return [...byRequirement.entries()]
-    .map(([id, counts]) => ({ id, title: titles.get(id)?.title ?? id, order: titles.get(id)?.order ?? Infinity, counts, required: Object.values(counts).reduce((n, c) => n + c, 0) }))
+    .map(([id, counts]) => ({
+      id,
+      title: titles.get(id)?.title ?? id,
+      order: titles.get(id)?.order ?? Infinity,
+      counts,
+      required: Object.values(counts).reduce((n, c) => n + c, 0),
+    }))
     .sort((a, b) => a.order - b.order)
     .map(({ order: _, ...r }) => r);
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { EvidenceStatus } from "../../db/schema";
 import { transition, type Actor as WorkflowActor, type EvidenceAction } from "~/domain/evidence-workflow";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -40,7 +40,14 @@ function versionText(input: EvidenceInput, at: string) {
   };
 }
 
-async function insertVersion(trx: Executor, evidenceId: number, version: number, input: EvidenceInput, authorId: number, at: string) {
+async function insertVersion(
+  trx: Executor,
+  evidenceId: number,
+  version: number,
+  input: EvidenceInput,
+  authorId: number,
+  at: string,
+) {
   const { id } = await trx
     .insertInto("evidence_versions")
     .values({ evidence_id: evidenceId, version, ...versionText(input, at), created_by: authorId, created_at: at })
@@ -54,23 +61,50 @@ async function linkVersion(trx: Executor, versionId: number, input: EvidenceInpu
   await trx.deleteFrom("evidence_version_competencies").where("version_id", "=", versionId).execute();
   await trx.deleteFrom("evidence_version_attachments").where("version_id", "=", versionId).execute();
   if (input.competencyIds.length) {
-    await trx.insertInto("evidence_version_competencies").values(input.competencyIds.map((c) => ({ version_id: versionId, competency_id: c }))).execute();
+    await trx
+      .insertInto("evidence_version_competencies")
+      .values(input.competencyIds.map((c) => ({ version_id: versionId, competency_id: c })))
+      .execute();
   }
   if (input.attachmentIds.length) {
-    await trx.insertInto("evidence_version_attachments").values(input.attachmentIds.map((a) => ({ version_id: versionId, attachment_id: a }))).execute();
+    await trx
+      .insertInto("evidence_version_attachments")
+      .values(input.attachmentIds.map((a) => ({ version_id: versionId, attachment_id: a })))
+      .execute();
   }
 }
 
-export async function createEvidence(db: Executor, owner: Owner, input: EvidenceInput, frameworkVersion: string, actor: Actor): Promise<number> {
+export async function createEvidence(
+  db: Executor,
+  owner: Owner,
+  input: EvidenceInput,
+  frameworkVersion: string,
+  actor: Actor,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
     const { id } = await trx
       .insertInto("evidence_items")
-      .values({ owner_id: owner.id, status: "draft", current_version: 1, framework_version: frameworkVersion, created_at: at, updated_at: at })
+      .values({
+        owner_id: owner.id,
+        status: "draft",
+        current_version: 1,
+        framework_version: frameworkVersion,
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await insertVersion(trx, id, 1, input, owner.id, at);
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "evidence", entityId: id, action: "create", after: { version: 1, ...input }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: owner.pcnId,
+      entity: "evidence",
+      entityId: id,
+      action: "create",
+      after: { version: 1, ...input },
+      ip: actor.ip,
+    });
     return id;
   });
 }
@@ -78,8 +112,16 @@ export async function createEvidence(db: Executor, owner: Owner, input: Evidence
 async function itemState(trx: Executor, id: number) {
   return trx
     .selectFrom("evidence_items")
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "evidence_items.id").onRef("v.version", "=", "evidence_items.current_version"))
-    .select(["evidence_items.id", "evidence_items.owner_id", "evidence_items.status", "evidence_items.current_version", "v.id as versionId"])
+    .innerJoin("evidence_versions as v", (j) =>
+      j.onRef("v.evidence_id", "=", "evidence_items.id").onRef("v.version", "=", "evidence_items.current_version"),
+    )
+    .select([
+      "evidence_items.id",
+      "evidence_items.owner_id",
+      "evidence_items.status",
+      "evidence_items.current_version",
+      "v.id as versionId",
+    ])
     .where("evidence_items.id", "=", id)
     .executeTakeFirst();
 }
@@ -89,29 +131,49 @@ async function itemState(trx: Executor, id: number) {
  * change becomes a new version, so every comment keeps pointing at the text it was about. Accepted evidence always
  * gets a new draft version and the accepted one stays as it was.
  */
-export async function saveEvidence(db: Executor, id: number, owner: Owner, input: EvidenceInput, actor: Actor): Promise<EvidenceResult> {
+export async function saveEvidence(
+  db: Executor,
+  id: number,
+  owner: Owner,
+  input: EvidenceInput,
+  actor: Actor,
+): Promise<EvidenceResult> {
   return db.transaction().execute(async (trx) => {
     const item = await itemState(trx, id);
     if (!item || item.owner_id !== owner.id) return { ok: false, reason: "Evidence not found" };
     const action: EvidenceAction = item.status === "draft" ? "edit" : "amend";
     const move = transition(item.status, action, "owner");
     if (!move.ok) return { ok: false, reason: move.reason };
-    const reviewed = await trx.selectFrom("evidence_reviews").select("id").where("evidence_id", "=", id).where("version", "=", item.current_version).executeTakeFirst();
+    const reviewed = await trx
+      .selectFrom("evidence_reviews")
+      .select("id")
+      .where("evidence_id", "=", id)
+      .where("version", "=", item.current_version)
+      .executeTakeFirst();
     const at = nowIso();
     let version = item.current_version;
     if (move.newVersion || reviewed) {
       version += 1;
       await insertVersion(trx, id, version, input, owner.id, at);
     } else {
-      await trx
-        .updateTable("evidence_versions")
-        .set(versionText(input, at))
-        .where("id", "=", item.versionId)
-        .execute();
+      await trx.updateTable("evidence_versions").set(versionText(input, at)).where("id", "=", item.versionId).execute();
       await linkVersion(trx, item.versionId, input);
     }
-    await trx.updateTable("evidence_items").set({ status: move.next, current_version: version, updated_at: at }).where("id", "=", id).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "evidence", entityId: id, action: action, before: { status: item.status, version: item.current_version }, after: { status: move.next, version, ...input }, ip: actor.ip });
+    await trx
+      .updateTable("evidence_items")
+      .set({ status: move.next, current_version: version, updated_at: at })
+      .where("id", "=", id)
+      .execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: owner.pcnId,
+      entity: "evidence",
+      entityId: id,
+      action: action,
+      before: { status: item.status, version: item.current_version },
+      after: { status: move.next, version, ...input },
+      ip: actor.ip,
+    });
     return { ok: true, id };
   });
 }
@@ -120,7 +182,12 @@ export async function saveEvidence(db: Executor, id: number, owner: Owner, input
 export async function moveEvidence(
   db: Executor,
   id: number,
-  input: { action: "submit" | "withdraw" | "return" | "accept"; as: WorkflowActor; comment?: string; pcnId: number | null },
+  input: {
+    action: "submit" | "withdraw" | "return" | "accept";
+    as: WorkflowActor;
+    comment?: string;
+    pcnId: number | null;
+  },
   actor: Actor & { id: number },
 ): Promise<EvidenceResult> {
   return db.transaction().execute(async (trx) => {
@@ -132,9 +199,25 @@ export async function moveEvidence(
     await trx.updateTable("evidence_items").set({ status: move.next, updated_at: at }).where("id", "=", id).execute();
     await trx
       .insertInto("evidence_reviews")
-      .values({ evidence_id: id, version: item.current_version, action: input.action, comment: input.comment?.trim() || null, actor_id: actor.id, at })
+      .values({
+        evidence_id: id,
+        version: item.current_version,
+        action: input.action,
+        comment: input.comment?.trim() || null,
+        actor_id: actor.id,
+        at,
+      })
       .execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "evidence", entityId: id, action: input.action, before: { status: item.status }, after: { status: move.next, version: item.current_version, comment: input.comment ?? null }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "evidence",
+      entityId: id,
+      action: input.action,
+      before: { status: item.status },
+      after: { status: move.next, version: item.current_version, comment: input.comment ?? null },
+      ip: actor.ip,
+    });
     return { ok: true, id };
   });
 }
@@ -143,9 +226,18 @@ export async function moveEvidence(
 export async function getEvidence(db: Executor, id: number) {
   const item = await db.selectFrom("evidence_items").selectAll().where("id", "=", id).executeTakeFirst();
   if (!item) return null;
-  const versions = await db.selectFrom("evidence_versions").selectAll().where("evidence_id", "=", id).orderBy("version", "desc").execute();
+  const versions = await db
+    .selectFrom("evidence_versions")
+    .selectAll()
+    .where("evidence_id", "=", id)
+    .orderBy("version", "desc")
+    .execute();
   const versionIds = versions.map((v) => v.id);
-  const competencies = await db.selectFrom("evidence_version_competencies").selectAll().where("version_id", "in", versionIds).execute();
+  const competencies = await db
+    .selectFrom("evidence_version_competencies")
+    .selectAll()
+    .where("version_id", "in", versionIds)
+    .execute();
   const attachments = await db
     .selectFrom("evidence_version_attachments as eva")
     .innerJoin("attachments as a", "a.id", "eva.attachment_id")
@@ -209,14 +301,19 @@ const REVIEW_STATUS = sql<EvidenceStatus>`case r.action when 'submit' then 'subm
 /** One row per item this view shows: the version shown, its status as this view sees it, and its text. */
 function listedEvidence(db: Executor, ownerId: number, view: EvidenceView) {
   const latestVersion = (action: "accept" | "submit") =>
-    sql<number | null>`(select max(r.version) from evidence_reviews r where r.evidence_id = e.id and r.action = ${action})`;
+    sql<
+      number | null
+    >`(select max(r.version) from evidence_reviews r where r.evidence_id = e.id and r.action = ${action})`;
   const items = db
     .selectFrom("evidence_items as e")
     .select(["e.id", "e.status", "e.current_version as currentVersion", "e.updated_at as updatedAt"])
     .select([latestVersion("accept").as("acceptedVersion"), latestVersion("submit").as("sharedVersion")])
     .where("e.owner_id", "=", ownerId)
     .as("x");
-  const shown = view === "owner" ? sql<number>`coalesce(x.acceptedVersion, x.currentVersion)` : sql<number>`coalesce(x.acceptedVersion, x.sharedVersion)`;
+  const shown =
+    view === "owner"
+      ? sql<number>`coalesce(x.acceptedVersion, x.currentVersion)`
+      : sql<number>`coalesce(x.acceptedVersion, x.sharedVersion)`;
   // Others see the status the shown version was left in by its last review (submitted, returned, withdrawn).
   const sharedStatus = sql<EvidenceStatus>`(select ${REVIEW_STATUS} from evidence_reviews r where r.evidence_id = x.id and r.version = v.version order by r.id desc limit 1)`;
   return db
@@ -234,7 +331,9 @@ function listedEvidence(db: Executor, ownerId: number, view: EvidenceView) {
       "v.what_learned as whatLearned",
     ])
     .select([
-      sql<EvidenceStatus>`case when v.version = x.acceptedVersion then 'accepted' else ${view === "owner" ? sql`x.status` : sharedStatus} end`.as("status"),
+      sql<EvidenceStatus>`case when v.version = x.acceptedVersion then 'accepted' else ${view === "owner" ? sql`x.status` : sharedStatus} end`.as(
+        "status",
+      ),
       sql<number>`x.currentVersion > v.version`.as("changesInProgress"),
     ])
     .as("l");
@@ -249,24 +348,54 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
   if (filter.to) q = q.where("l.activityDate", "<=", filter.to);
   if (filter.competencyId) {
     const competencyId = filter.competencyId;
-    q = q.where((eb) => eb.exists(eb.selectFrom("evidence_version_competencies as c").select("c.version_id").whereRef("c.version_id", "=", "l.versionId").where("c.competency_id", "=", competencyId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("evidence_version_competencies as c")
+          .select("c.version_id")
+          .whereRef("c.version_id", "=", "l.versionId")
+          .where("c.competency_id", "=", competencyId),
+      ),
+    );
   }
   if (filter.search) {
     const like = `%${filter.search.toLowerCase()}%`;
     q = q.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["l.title"]), "like", like), eb(eb.fn("lower", ["l.whatHappened"]), "like", like), eb(eb.fn("lower", ["l.whatLearned"]), "like", like)]),
+      eb.or([
+        eb(eb.fn("lower", ["l.title"]), "like", like),
+        eb(eb.fn("lower", ["l.whatHappened"]), "like", like),
+        eb(eb.fn("lower", ["l.whatLearned"]), "like", like),
+      ]),
     );
   }
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await q
-    .select(["l.id", "l.status", "l.version", "l.title", "l.activityDate", "l.type", "l.updatedAt", "l.versionId", "l.changesInProgress"])
+    .select([
+      "l.id",
+      "l.status",
+      "l.version",
+      "l.title",
+      "l.activityDate",
+      "l.type",
+      "l.updatedAt",
+      "l.versionId",
+      "l.changesInProgress",
+    ])
     .orderBy("l.activityDate", "desc")
     .orderBy("l.id", "desc")
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
   const links = rows.length
-    ? await db.selectFrom("evidence_version_competencies").selectAll().where("version_id", "in", rows.map((r) => r.versionId)).execute()
+    ? await db
+        .selectFrom("evidence_version_competencies")
+        .selectAll()
+        .where(
+          "version_id",
+          "in",
+          rows.map((r) => r.versionId),
+        )
+        .execute()
     : [];
   return {
     items: rows.map(({ versionId, changesInProgress, ...r }) => ({
@@ -279,7 +408,11 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
 }
 
 /** Submitted evidence of the people a supervisor supervises, longest waiting first, a page at a time. */
-export async function reviewQueue(db: Executor, superviseeIds: readonly number[], page: { page: number; pageSize: number }) {
+export async function reviewQueue(
+  db: Executor,
+  superviseeIds: readonly number[],
+  page: { page: number; pageSize: number },
+) {
   if (superviseeIds.length === 0) return { items: [], total: 0 };
   const waiting = db
     .selectFrom("evidence_items as e")
@@ -287,7 +420,9 @@ export async function reviewQueue(db: Executor, superviseeIds: readonly number[]
     .where("e.owner_id", "in", [...superviseeIds]);
   const { n } = await waiting.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const items = await waiting
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .innerJoin("evidence_versions as v", (j) =>
+      j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
+    )
     .innerJoin("users as u", "u.id", "e.owner_id")
     .select(["e.id", "v.title", "v.type", "u.id as ownerId", "u.name as ownerName", "e.current_version as version"])
     .select((eb) =>
@@ -318,7 +453,9 @@ export async function competencyEvidence(db: Executor, ownerId: number, view: Ev
   const accepted = await db
     .selectFrom("evidence_reviews as r")
     .innerJoin("evidence_items as e", "e.id", "r.evidence_id")
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "r.evidence_id").onRef("v.version", "=", "r.version"))
+    .innerJoin("evidence_versions as v", (j) =>
+      j.onRef("v.evidence_id", "=", "r.evidence_id").onRef("v.version", "=", "r.version"),
+    )
     .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
     .select(["c.competency_id as competencyId", sql<number>`count(distinct e.id)`.as("acceptedCount")])
     .where("r.action", "=", "accept")
@@ -326,7 +463,12 @@ export async function competencyEvidence(db: Executor, ownerId: number, view: Ev
     .groupBy("c.competency_id")
     .execute();
   const map = new Map<string, { evidenceCount: number; acceptedCount: number; lastActivity: string | null }>();
-  for (const row of current) map.set(row.competencyId, { evidenceCount: Number(row.evidenceCount), acceptedCount: 0, lastActivity: row.lastActivity });
+  for (const row of current)
+    map.set(row.competencyId, {
+      evidenceCount: Number(row.evidenceCount),
+      acceptedCount: 0,
+      lastActivity: row.lastActivity,
+    });
   for (const row of accepted) {
     const entry = map.get(row.competencyId) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null };
     entry.acceptedCount = Number(row.acceptedCount);
@@ -339,7 +481,9 @@ export async function competencyEvidence(db: Executor, ownerId: number, view: Ev
 export async function returnedEvidence(db: Executor, ownerId: number) {
   return db
     .selectFrom("evidence_items as e")
-    .innerJoin("evidence_versions as v", (j) => j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"))
+    .innerJoin("evidence_versions as v", (j) =>
+      j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
+    )
     .select(["e.id", "v.title"])
     .select((eb) =>
       eb

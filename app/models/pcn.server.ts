@@ -1,4 +1,4 @@
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -20,7 +20,11 @@ export async function listPcns(db: Executor) {
 }
 
 export async function getPcn(db: Executor, id: number) {
-  return db.selectFrom("pcns").select(["id", "name", "ods_code as odsCode", "ics_name as icsName"]).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("pcns")
+    .select(["id", "name", "ods_code as odsCode", "ics_name as icsName"])
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 export async function odsCodeTaken(db: Executor, odsCode: string, exceptId?: number): Promise<boolean> {
@@ -33,10 +37,23 @@ export async function createPcn(db: Executor, input: PcnInput, actor: Actor): Pr
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("pcns")
-      .values({ name: input.name, ods_code: input.odsCode.toUpperCase(), ics_name: input.icsName, created_at: nowIso() })
+      .values({
+        name: input.name,
+        ods_code: input.odsCode.toUpperCase(),
+        ics_name: input.icsName,
+        created_at: nowIso(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: id, entity: "pcn", entityId: id, action: "create", after: input, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: id,
+      entity: "pcn",
+      entityId: id,
+      action: "create",
+      after: input,
+      ip: actor.ip,
+    });
     return id;
   });
 }
@@ -47,8 +64,21 @@ export async function updatePcn(db: Executor, id: number, input: PcnInput, actor
     const before = await getPcn(trx, id);
     if (!before) throw new Error(`PCN ${id} not found`);
     const after = { name: input.name, odsCode: input.odsCode.toUpperCase(), icsName: input.icsName };
-    await trx.updateTable("pcns").set({ name: after.name, ods_code: after.odsCode, ics_name: after.icsName }).where("id", "=", id).execute();
+    await trx
+      .updateTable("pcns")
+      .set({ name: after.name, ods_code: after.odsCode, ics_name: after.icsName })
+      .where("id", "=", id)
+      .execute();
     const { id: _, ...was } = before;
-    await writeAudit(trx, { actorId: actor.id, pcnId: id, entity: "pcn", entityId: id, action: "update", before: was, after, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: id,
+      entity: "pcn",
+      entityId: id,
+      action: "update",
+      before: was,
+      after,
+      ip: actor.ip,
+    });
   });
 }

@@ -28,7 +28,11 @@ export async function competencyMatrix(db: Executor, userId: number, framework: 
       return {
         id: c.id,
         title: c.title,
-        status: competencyStatus({ evidenceCount: e.evidenceCount, acceptedCount: e.acceptedCount, signOff: s ? { status: s.status } : null }),
+        status: competencyStatus({
+          evidenceCount: e.evidenceCount,
+          acceptedCount: e.acceptedCount,
+          signOff: s ? { status: s.status } : null,
+        }),
         evidenceCount: e.evidenceCount,
         acceptedCount: e.acceptedCount,
         lastActivity: e.lastActivity,
@@ -36,7 +40,13 @@ export async function competencyMatrix(db: Executor, userId: number, framework: 
         signedOffBy: s?.status === "signed-off" ? s.actorName : null,
       };
     });
-    return { id: area.id, title: area.title, competencies, signedOff: competencies.filter((c) => c.status === "signed-off").length, total: competencies.length };
+    return {
+      id: area.id,
+      title: area.title,
+      competencies,
+      signedOff: competencies.filter((c) => c.status === "signed-off").length,
+      total: competencies.length,
+    };
   });
 }
 export type Matrix = Awaited<ReturnType<typeof competencyMatrix>>;

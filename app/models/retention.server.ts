@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
@@ -42,14 +42,29 @@ type AuditWhere = (eb: ExpressionBuilder<Database, "audit_log">) => Expression<S
  * Clears personal data from audit rows, keeping who did what to which record and when (ADR 0010): the whole
  * payload of rows about purged records, or only the address of rows about other people's records.
  */
-async function redactAudit(trx: Transaction<Database>, where: AuditWhere, at: string, keep: "nothing" | "payload" = "nothing"): Promise<number> {
+async function redactAudit(
+  trx: Transaction<Database>,
+  where: AuditWhere,
+  at: string,
+  keep: "nothing" | "payload" = "nothing",
+): Promise<number> {
   const cleared = keep === "payload" ? { ip: null } : { before_json: null, after_json: null, ip: null };
-  const result = await trx.updateTable("audit_log").set({ ...cleared, redacted_at: at }).where(where).executeTakeFirst();
+  const result = await trx
+    .updateTable("audit_log")
+    .set({ ...cleared, redacted_at: at })
+    .where(where)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-const aboutRecords = (records: { entity: string; ids: number[] }[]): AuditWhere => (eb) =>
-  eb.or(records.filter((r) => r.ids.length).map((r) => eb.and([eb("entity", "=", r.entity), eb("entity_id", "in", r.ids.map(String))])));
+const aboutRecords =
+  (records: { entity: string; ids: number[] }[]): AuditWhere =>
+  (eb) =>
+    eb.or(
+      records
+        .filter((r) => r.ids.length)
+        .map((r) => eb.and([eb("entity", "=", r.entity), eb("entity_id", "in", r.ids.map(String))])),
+    );
 
 /** Deletes stored files no attachment row names any more (the same file may belong to several rows). */
 async function deleteUnreferencedFiles(db: Executor, dataDir: string, shas: string[]): Promise<number> {
@@ -71,7 +86,9 @@ async function deleteUnreferencedFiles(db: Executor, dataDir: string, shas: stri
 async function deleteStrayFiles(db: Executor, dataDir: string, now: Date): Promise<number> {
   const root = path.join(path.resolve(dataDir), "attachments");
   if (!fs.existsSync(root)) return 0;
-  const known = new Set((await db.selectFrom("attachments").select("sha256").distinct().execute()).map((r) => r.sha256));
+  const known = new Set(
+    (await db.selectFrom("attachments").select("sha256").distinct().execute()).map((r) => r.sha256),
+  );
   let deleted = 0;
   for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
     if (!entry.isFile() || known.has(entry.name)) continue;
@@ -84,15 +101,34 @@ async function deleteStrayFiles(db: Executor, dataDir: string, now: Date): Promi
 }
 
 /** The routine purge (`npm run purge`, and daily when PURGE_DAILY is set). Returns what it removed. */
-export async function purgeExpiredData(db: Executor, dataDir: string, periods: RetentionPeriods, now = new Date()): Promise<RoutinePurgeReport> {
+export async function purgeExpiredData(
+  db: Executor,
+  dataDir: string,
+  periods: RetentionPeriods,
+  now = new Date(),
+): Promise<RoutinePurgeReport> {
   const at = now.toISOString();
   const { report, shas } = await db.transaction().execute(async (trx) => {
-    const signInFailures = count(await trx.deleteFrom("login_failures").where("at_ms", "<", now.getTime() - periods.signInFailuresDays * DAY_MS).execute());
+    const signInFailures = count(
+      await trx
+        .deleteFrom("login_failures")
+        .where("at_ms", "<", now.getTime() - periods.signInFailuresDays * DAY_MS)
+        .execute(),
+    );
     const sessionsCutoff = isoBefore(now, periods.endedSessionsDays * DAY_MS);
     const sessions = count(
       await trx
         .deleteFrom("sessions")
-        .where((eb) => eb.or([eb("expires_at", "<", sessionsCutoff), eb("last_seen_at", "<", isoBefore(now, periods.endedSessionsDays * DAY_MS + periods.sessionIdleMinutes * 60_000))]))
+        .where((eb) =>
+          eb.or([
+            eb("expires_at", "<", sessionsCutoff),
+            eb(
+              "last_seen_at",
+              "<",
+              isoBefore(now, periods.endedSessionsDays * DAY_MS + periods.sessionIdleMinutes * 60_000),
+            ),
+          ]),
+        )
         .execute(),
     );
     const unlinked = await trx
@@ -100,12 +136,34 @@ export async function purgeExpiredData(db: Executor, dataDir: string, periods: R
       .select(["id", "sha256"])
       .where("created_at", "<", isoBefore(now, periods.unlinkedUploadsDays * DAY_MS))
       .where("id", "not in", (eb) => eb.selectFrom("evidence_version_attachments").select("attachment_id"))
-      .where("id", "not in", (eb) => eb.selectFrom("training_records").select("attachment_id").where("attachment_id", "is not", null).$castTo<number>())
+      .where("id", "not in", (eb) =>
+        eb
+          .selectFrom("training_records")
+          .select("attachment_id")
+          .where("attachment_id", "is not", null)
+          .$castTo<number>(),
+      )
       .execute();
-    if (unlinked.length) await trx.deleteFrom("attachments").where("id", "in", unlinked.map((u) => u.id)).execute();
-    if (unlinked.length) await redactAudit(trx, aboutRecords([{ entity: "attachment", ids: unlinked.map((u) => u.id) }]), at);
+    if (unlinked.length)
+      await trx
+        .deleteFrom("attachments")
+        .where(
+          "id",
+          "in",
+          unlinked.map((u) => u.id),
+        )
+        .execute();
+    if (unlinked.length)
+      await redactAudit(trx, aboutRecords([{ entity: "attachment", ids: unlinked.map((u) => u.id) }]), at);
     const report = { signInFailures, sessions, unlinkedUploads: unlinked.length, files: 0 };
-    await writeAudit(trx, { actorId: null, pcnId: null, entity: "retention", entityId: "routine", action: "purge", after: report });
+    await writeAudit(trx, {
+      actorId: null,
+      pcnId: null,
+      entity: "retention",
+      entityId: "routine",
+      action: "purge",
+      after: report,
+    });
     return { report, shas: unlinked.map((u) => u.sha256) };
   });
   report.files = (await deleteUnreferencedFiles(db, dataDir, shas)) + (await deleteStrayFiles(db, dataDir, now));
@@ -120,8 +178,17 @@ export interface LeaverStatus {
 }
 
 /** Whether a person's records may be purged now: deactivated, and their retention period since then has passed. */
-export async function leaverStatus(db: Executor, personId: number, retainDays: number, now = new Date()): Promise<LeaverStatus | null> {
-  const row = await db.selectFrom("users").select(["active", "deactivated_at", "purged_at", "updated_at"]).where("id", "=", personId).executeTakeFirst();
+export async function leaverStatus(
+  db: Executor,
+  personId: number,
+  retainDays: number,
+  now = new Date(),
+): Promise<LeaverStatus | null> {
+  const row = await db
+    .selectFrom("users")
+    .select(["active", "deactivated_at", "purged_at", "updated_at"])
+    .where("id", "=", personId)
+    .executeTakeFirst();
   if (!row) return null;
   if (row.purged_at) return { purgeable: false, reason: "purged", until: null };
   if (row.active === 1) return { purgeable: false, reason: "active", until: null };
@@ -156,12 +223,23 @@ const idsOf = (rows: { id: number }[]) => rows.map((r) => r.id);
  * meetings they held) and the audit trail refer to it by id. Audit rows about the purged records lose their
  * payload; rows of things they did to others lose their address. One audit row records the purge, with counts only.
  */
-export async function purgePerson(db: Executor, dataDir: string, personId: number, retainDays: number, actor: Actor, now = new Date()): Promise<PersonPurgeReport | null> {
+export async function purgePerson(
+  db: Executor,
+  dataDir: string,
+  personId: number,
+  retainDays: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<PersonPurgeReport | null> {
   const at = now.toISOString();
   const outcome = await db.transaction().execute(async (trx) => {
     const status = await leaverStatus(trx, personId, retainDays, now);
     if (!status?.purgeable) return null;
-    const person = await trx.selectFrom("users").select(["email_key", "pcn_id"]).where("id", "=", personId).executeTakeFirstOrThrow();
+    const person = await trx
+      .selectFrom("users")
+      .select(["email_key", "pcn_id"])
+      .where("id", "=", personId)
+      .executeTakeFirstOrThrow();
     // Marked purged first: the sign-off guard lets a purged person's sign-offs go, and nobody else's.
     await trx
       .updateTable("users")
@@ -183,24 +261,70 @@ export async function purgePerson(db: Executor, dataDir: string, personId: numbe
       .where("id", "=", personId)
       .execute();
 
-    const evidenceIds = idsOf(await trx.selectFrom("evidence_items").select("id").where("owner_id", "=", personId).execute());
-    const versionIds = evidenceIds.length ? idsOf(await trx.selectFrom("evidence_versions").select("id").where("evidence_id", "in", evidenceIds).execute()) : [];
+    const evidenceIds = idsOf(
+      await trx.selectFrom("evidence_items").select("id").where("owner_id", "=", personId).execute(),
+    );
+    const versionIds = evidenceIds.length
+      ? idsOf(await trx.selectFrom("evidence_versions").select("id").where("evidence_id", "in", evidenceIds).execute())
+      : [];
     const cpdIds = idsOf(await trx.selectFrom("cpd_entries").select("id").where("user_id", "=", personId).execute());
-    const trainingIds = idsOf(await trx.selectFrom("training_records").select("id").where("user_id", "=", personId).execute());
-    const meetingIds = idsOf(await trx.selectFrom("supervision_meetings").select("id").where("staff_id", "=", personId).execute());
-    const arrangementIds = idsOf(await trx.selectFrom("supervision_arrangements").select("id").where("staff_id", "=", personId).execute());
-    const attachments = await trx.selectFrom("attachments").select(["id", "sha256"]).where("owner_id", "=", personId).execute();
+    const trainingIds = idsOf(
+      await trx.selectFrom("training_records").select("id").where("user_id", "=", personId).execute(),
+    );
+    const meetingIds = idsOf(
+      await trx.selectFrom("supervision_meetings").select("id").where("staff_id", "=", personId).execute(),
+    );
+    const arrangementIds = idsOf(
+      await trx.selectFrom("supervision_arrangements").select("id").where("staff_id", "=", personId).execute(),
+    );
+    const attachments = await trx
+      .selectFrom("attachments")
+      .select(["id", "sha256"])
+      .where("owner_id", "=", personId)
+      .execute();
 
     const none = [-1];
-    const report: PersonPurgeReport = { evidenceItems: evidenceIds.length, evidenceVersions: versionIds.length, evidenceReviews: 0, signoffs: 0, trainingRecords: trainingIds.length, cpdEntries: cpdIds.length, supervisionMeetings: meetingIds.length, arrangements: arrangementIds.length, attachments: attachments.length, files: 0, sessions: 0, credentials: 0, signInFailures: 0, auditRowsRedacted: 0 };
-    await trx.deleteFrom("evidence_version_competencies").where("version_id", "in", versionIds.length ? versionIds : none).execute();
-    await trx.deleteFrom("evidence_version_attachments").where("version_id", "in", versionIds.length ? versionIds : none).execute();
-    report.evidenceReviews = count(await trx.deleteFrom("evidence_reviews").where("evidence_id", "in", evidenceIds.length ? evidenceIds : none).execute());
-    await trx.deleteFrom("evidence_versions").where("id", "in", versionIds.length ? versionIds : none).execute();
+    const report: PersonPurgeReport = {
+      evidenceItems: evidenceIds.length,
+      evidenceVersions: versionIds.length,
+      evidenceReviews: 0,
+      signoffs: 0,
+      trainingRecords: trainingIds.length,
+      cpdEntries: cpdIds.length,
+      supervisionMeetings: meetingIds.length,
+      arrangements: arrangementIds.length,
+      attachments: attachments.length,
+      files: 0,
+      sessions: 0,
+      credentials: 0,
+      signInFailures: 0,
+      auditRowsRedacted: 0,
+    };
+    await trx
+      .deleteFrom("evidence_version_competencies")
+      .where("version_id", "in", versionIds.length ? versionIds : none)
+      .execute();
+    await trx
+      .deleteFrom("evidence_version_attachments")
+      .where("version_id", "in", versionIds.length ? versionIds : none)
+      .execute();
+    report.evidenceReviews = count(
+      await trx
+        .deleteFrom("evidence_reviews")
+        .where("evidence_id", "in", evidenceIds.length ? evidenceIds : none)
+        .execute(),
+    );
+    await trx
+      .deleteFrom("evidence_versions")
+      .where("id", "in", versionIds.length ? versionIds : none)
+      .execute();
     await trx.deleteFrom("evidence_items").where("owner_id", "=", personId).execute();
     report.signoffs = count(await trx.deleteFrom("competency_signoffs").where("user_id", "=", personId).execute());
     await trx.deleteFrom("training_records").where("user_id", "=", personId).execute();
-    await trx.deleteFrom("cpd_entry_competencies").where("cpd_id", "in", cpdIds.length ? cpdIds : none).execute();
+    await trx
+      .deleteFrom("cpd_entry_competencies")
+      .where("cpd_id", "in", cpdIds.length ? cpdIds : none)
+      .execute();
     await trx.deleteFrom("cpd_entries").where("user_id", "=", personId).execute();
     await trx.deleteFrom("supervision_meetings").where("staff_id", "=", personId).execute();
     await trx.deleteFrom("supervision_arrangements").where("staff_id", "=", personId).execute();
@@ -213,7 +337,12 @@ export async function purgePerson(db: Executor, dataDir: string, personId: numbe
     report.signInFailures = count(
       await trx
         .deleteFrom("login_failures")
-        .where((eb) => eb.or([eb("key", "=", `second-factor:${personId}`), eb(sql<number>`instr(key, ${person.email_key})`, ">", 0)]))
+        .where((eb) =>
+          eb.or([
+            eb("key", "=", `second-factor:${personId}`),
+            eb(sql<number>`instr(key, ${person.email_key})`, ">", 0),
+          ]),
+        )
         .execute(),
     );
 
@@ -227,10 +356,28 @@ export async function purgePerson(db: Executor, dataDir: string, personId: numbe
       { entity: "attachment", ids: idsOf(attachments) },
     ]);
     report.auditRowsRedacted =
-      (await redactAudit(trx, (eb) => eb.or([records(eb), eb.and([eb("entity", "=", "competency"), eb("entity_id", "like", `${personId}:%`)])]), at)) +
+      (await redactAudit(
+        trx,
+        (eb) =>
+          eb.or([records(eb), eb.and([eb("entity", "=", "competency"), eb("entity_id", "like", `${personId}:%`)])]),
+        at,
+      )) +
       // What they did to other people's records stays, as it happened, without the address they did it from.
-      (await redactAudit(trx, (eb) => eb.and([eb("actor_id", "=", personId), eb("ip", "is not", null)]), at, "payload"));
-    await writeAudit(trx, { actorId: actor.id, pcnId: person.pcn_id, entity: "user", entityId: personId, action: "purge", after: report, ip: actor.ip });
+      (await redactAudit(
+        trx,
+        (eb) => eb.and([eb("actor_id", "=", personId), eb("ip", "is not", null)]),
+        at,
+        "payload",
+      ));
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: person.pcn_id,
+      entity: "user",
+      entityId: personId,
+      action: "purge",
+      after: report,
+      ip: actor.ip,
+    });
     return { report, shas: attachments.map((a) => a.sha256) };
   });
   if (!outcome) return null;

@@ -40,7 +40,14 @@ export async function findLiveSession(db: Executor, token: string, limits: Sessi
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id_hash", "sessions.user_id", "sessions.expires_at", "sessions.last_seen_at", "sessions.mfa_pending", "users.active"])
+    .select([
+      "sessions.id_hash",
+      "sessions.user_id",
+      "sessions.expires_at",
+      "sessions.last_seen_at",
+      "sessions.mfa_pending",
+      "users.active",
+    ])
     .where("sessions.id_hash", "=", idHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -59,4 +66,3 @@ export async function findLiveSession(db: Executor, token: string, limits: Sessi
 export async function endSession(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", sha256(token)).execute();
 }
-

@@ -1,5 +1,5 @@
 import { canSignOff } from "~/domain/evidence-workflow";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { competencyEvidence } from "./evidence.server";
 import type { Actor } from "./user.server";
@@ -23,7 +23,13 @@ export async function latestSignoffs(db: Executor, userId: number): Promise<Map<
     .execute();
   const map = new Map<string, SignoffState>();
   for (const r of rows) {
-    map.set(r.competency_id, { status: r.action === "sign-off" ? "signed-off" : "withdrawn", at: r.at, comment: r.comment, actorName: r.name, frameworkVersion: r.framework_version });
+    map.set(r.competency_id, {
+      status: r.action === "sign-off" ? "signed-off" : "withdrawn",
+      at: r.at,
+      comment: r.comment,
+      actorName: r.name,
+      frameworkVersion: r.framework_version,
+    });
   }
   return map;
 }
@@ -47,25 +53,51 @@ type SignoffResult = { ok: true } | { ok: false; reason: string };
  */
 export async function recordSignoff(
   db: Executor,
-  input: { userId: number; pcnId: number | null; competencyId: string; action: "sign-off" | "withdraw"; comment: string; frameworkVersion: string },
+  input: {
+    userId: number;
+    pcnId: number | null;
+    competencyId: string;
+    action: "sign-off" | "withdraw";
+    comment: string;
+    frameworkVersion: string;
+  },
   actor: Actor & { id: number },
 ): Promise<SignoffResult> {
   return db.transaction().execute(async (trx) => {
     const current = (await latestSignoffs(trx, input.userId)).get(input.competencyId);
     if (input.action === "sign-off") {
       if (current?.status === "signed-off") return { ok: false, reason: "This competency is already signed off" };
-      const accepted = (await competencyEvidence(trx, input.userId, "shared")).get(input.competencyId)?.acceptedCount ?? 0;
-      if (!canSignOff(accepted)) return { ok: false, reason: "Accept at least one piece of evidence for this competency before signing it off" };
+      const accepted =
+        (await competencyEvidence(trx, input.userId, "shared")).get(input.competencyId)?.acceptedCount ?? 0;
+      if (!canSignOff(accepted))
+        return { ok: false, reason: "Accept at least one piece of evidence for this competency before signing it off" };
     } else if (current?.status !== "signed-off") {
       return { ok: false, reason: "This competency is not signed off, so there is nothing to withdraw" };
     }
     const at = nowIso();
     const { id } = await trx
       .insertInto("competency_signoffs")
-      .values({ user_id: input.userId, competency_id: input.competencyId, framework_version: input.frameworkVersion, action: input.action, comment: input.comment, actor_id: actor.id, at })
+      .values({
+        user_id: input.userId,
+        competency_id: input.competencyId,
+        framework_version: input.frameworkVersion,
+        action: input.action,
+        comment: input.comment,
+        actor_id: actor.id,
+        at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "competency", entityId: `${input.userId}:${input.competencyId}`, action: input.action, before: current ?? null, after: { id, comment: input.comment, frameworkVersion: input.frameworkVersion }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "competency",
+      entityId: `${input.userId}:${input.competencyId}`,
+      action: input.action,
+      before: current ?? null,
+      after: { id, comment: input.comment, frameworkVersion: input.frameworkVersion },
+      ip: actor.ip,
+    });
     return { ok: true };
   });
 }

@@ -1,6 +1,6 @@
 import type { MeetingStatus } from "../../db/schema";
-import type { SupervisionFacts } from "~/utils/compliance-rules.server";
-import { nowIso } from "~/utils/time.server";
+import type { SupervisionFacts } from "~/content/compliance-rules.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -24,7 +24,13 @@ interface Staff {
  * Records a meeting. `confirmed` says whether the recorder may confirm it (see canConfirmMeeting): if not, as when
  * the member of staff records their own meeting, it waits for their supervisor.
  */
-export async function recordMeeting(db: Executor, staff: Staff, input: MeetingInput, actor: Actor & { id: number }, confirmed: boolean): Promise<number> {
+export async function recordMeeting(
+  db: Executor,
+  staff: Staff,
+  input: MeetingInput,
+  actor: Actor & { id: number },
+  confirmed: boolean,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
     const status: MeetingStatus = confirmed ? "confirmed" : "pending";
@@ -48,7 +54,15 @@ export async function recordMeeting(db: Executor, staff: Staff, input: MeetingIn
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: staff.pcnId, entity: "supervision_meeting", entityId: id, action: "create", after: { staffId: staff.id, ...input, status }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: staff.pcnId,
+      entity: "supervision_meeting",
+      entityId: id,
+      action: "create",
+      after: { staffId: staff.id, ...input, status },
+      ip: actor.ip,
+    });
     return id;
   });
 }
@@ -67,7 +81,11 @@ export async function listMeetings(db: Executor, staffId: number, page: { page: 
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  const meetings = rows.map(({ patient_concerns, safeguarding_concerns, ...m }) => ({ ...m, patientConcerns: patient_concerns === 1, safeguardingConcerns: safeguarding_concerns === 1 }));
+  const meetings = rows.map(({ patient_concerns, safeguarding_concerns, ...m }) => ({
+    ...m,
+    patientConcerns: patient_concerns === 1,
+    safeguardingConcerns: safeguarding_concerns === 1,
+  }));
   return { meetings, total: Number(n) };
 }
 
@@ -88,7 +106,10 @@ export async function designatedSupervisors(db: Executor, staffId: number) {
  * What the supervision cadence needs for each person: last confirmed meeting, start date (or when added), FTE and
  * whether anyone supervises them now. Pending and disputed meetings do not count.
  */
-export async function supervisionFactsOf(db: Executor, staffIds: readonly number[]): Promise<Map<number, SupervisionFacts>> {
+export async function supervisionFactsOf(
+  db: Executor,
+  staffIds: readonly number[],
+): Promise<Map<number, SupervisionFacts>> {
   if (staffIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("users as u")
@@ -103,13 +124,28 @@ export async function supervisionFactsOf(db: Executor, staffIds: readonly number
     )
     .select((eb) =>
       eb
-        .exists(eb.selectFrom("supervision_arrangements as a").select("a.id").whereRef("a.staff_id", "=", "u.id").where("a.kind", "=", "supervisor").where("a.ended_on", "is", null))
+        .exists(
+          eb
+            .selectFrom("supervision_arrangements as a")
+            .select("a.id")
+            .whereRef("a.staff_id", "=", "u.id")
+            .where("a.kind", "=", "supervisor")
+            .where("a.ended_on", "is", null),
+        )
         .as("hasSupervisor"),
     )
     .where("u.id", "in", [...staffIds])
     .execute();
   return new Map(
-    rows.map((r) => [r.id, { lastMeetingOn: r.lastMeetingOn ?? null, startDate: r.start_date ?? r.created_at.slice(0, 10), fte: r.fte, hasSupervisor: Boolean(r.hasSupervisor) }]),
+    rows.map((r) => [
+      r.id,
+      {
+        lastMeetingOn: r.lastMeetingOn ?? null,
+        startDate: r.start_date ?? r.created_at.slice(0, 10),
+        fte: r.fte,
+        hasSupervisor: Boolean(r.hasSupervisor),
+      },
+    ]),
   );
 }
 
@@ -149,9 +185,20 @@ export type MeetingDecision = { decision: "confirm" } | { decision: "dispute"; r
  * Confirms or disputes a pending meeting, once: a decided meeting is not decided again. Checked inside the
  * transaction, so two supervisors deciding at once cannot both win.
  */
-export async function decideMeeting(db: Executor, staff: Staff, meetingId: number, input: MeetingDecision, actor: Actor & { id: number }): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function decideMeeting(
+  db: Executor,
+  staff: Staff,
+  meetingId: number,
+  input: MeetingDecision,
+  actor: Actor & { id: number },
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   return db.transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom("supervision_meetings").select(["status"]).where("id", "=", meetingId).where("staff_id", "=", staff.id).executeTakeFirst();
+    const meeting = await trx
+      .selectFrom("supervision_meetings")
+      .select(["status"])
+      .where("id", "=", meetingId)
+      .where("staff_id", "=", staff.id)
+      .executeTakeFirst();
     if (!meeting) return { ok: false, reason: "Meeting not found" };
     if (meeting.status !== "pending") return { ok: false, reason: `This meeting has already been ${meeting.status}` };
     const status: MeetingStatus = input.decision === "confirm" ? "confirmed" : "disputed";
@@ -161,13 +208,26 @@ export async function decideMeeting(db: Executor, staff: Staff, meetingId: numbe
       .set({ status, decided_by: actor.id, decided_at: nowIso(), dispute_reason: disputeReason })
       .where("id", "=", meetingId)
       .execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: staff.pcnId, entity: "supervision_meeting", entityId: meetingId, action: input.decision, before: { status: "pending" }, after: { status, disputeReason }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: staff.pcnId,
+      entity: "supervision_meeting",
+      entityId: meetingId,
+      action: input.decision,
+      before: { status: "pending" },
+      after: { status, disputeReason },
+      ip: actor.ip,
+    });
     return { ok: true };
   });
 }
 
 /** Meetings waiting for this supervisor to confirm, among the people they supervise now; oldest first. */
-export async function meetingsAwaitingConfirmation(db: Executor, supervisorId: number, superviseeIds: readonly number[]) {
+export async function meetingsAwaitingConfirmation(
+  db: Executor,
+  supervisorId: number,
+  superviseeIds: readonly number[],
+) {
   if (superviseeIds.length === 0) return [];
   return db
     .selectFrom("supervision_meetings as m")

@@ -1,5 +1,5 @@
 import type { TrainingStatus, VerificationMethod } from "../../db/schema";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
 
@@ -50,7 +50,10 @@ export async function getTrainingRecord(db: Executor, userId: number, id: number
 /** Every record of these people, for working out readiness and compliance. */
 export async function trainingRecordsOf(db: Executor, userIds: readonly number[]) {
   if (userIds.length === 0) return [];
-  return selectRecords(db).where("t.user_id", "in", [...userIds]).orderBy("t.id").execute();
+  return selectRecords(db)
+    .where("t.user_id", "in", [...userIds])
+    .orderBy("t.id")
+    .execute();
 }
 
 export async function listTrainingRecords(db: Executor, userId: number, page: { page: number; pageSize: number }) {
@@ -70,8 +73,25 @@ export async function listTrainingRecords(db: Executor, userId: number, page: { 
 }
 
 /** Every change to a training record is audited in the transaction that makes it. */
-function auditTraining(trx: Executor, owner: Owner, id: number, actor: Actor, action: string, before: object | undefined, after: object) {
-  return writeAudit(trx, { actorId: actor.id, pcnId: owner.pcnId, entity: "training", entityId: id, action, before, after, ip: actor.ip });
+function auditTraining(
+  trx: Executor,
+  owner: Owner,
+  id: number,
+  actor: Actor,
+  action: string,
+  before: object | undefined,
+  after: object,
+) {
+  return writeAudit(trx, {
+    actorId: actor.id,
+    pcnId: owner.pcnId,
+    entity: "training",
+    entityId: id,
+    action,
+    before,
+    after,
+    ip: actor.ip,
+  });
 }
 
 const columns = (input: TrainingInput) => ({
@@ -82,12 +102,25 @@ const columns = (input: TrainingInput) => ({
   attachment_id: input.attachmentId,
 });
 
-export async function createTrainingRecord(db: Executor, owner: Owner, input: TrainingInput, contentVersion: string, actor: Actor & { id: number }): Promise<number> {
+export async function createTrainingRecord(
+  db: Executor,
+  owner: Owner,
+  input: TrainingInput,
+  contentVersion: string,
+  actor: Actor & { id: number },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
     const { id } = await trx
       .insertInto("training_records")
-      .values({ user_id: owner.id, ...columns(input), content_version: contentVersion, created_by: actor.id, created_at: at, updated_at: at })
+      .values({
+        user_id: owner.id,
+        ...columns(input),
+        content_version: contentVersion,
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await auditTraining(trx, owner, id, actor, "create", undefined, { userId: owner.id, contentVersion, ...input });
@@ -99,13 +132,33 @@ export async function createTrainingRecord(db: Executor, owner: Owner, input: Tr
  * Saves a change to a record. A verification vouched for what the record said then, so any change removes it and
  * the record waits to be checked again.
  */
-export async function updateTrainingRecord(db: Executor, owner: Owner, id: number, input: TrainingInput, contentVersion: string, actor: Actor): Promise<boolean> {
+export async function updateTrainingRecord(
+  db: Executor,
+  owner: Owner,
+  id: number,
+  input: TrainingInput,
+  contentVersion: string,
+  actor: Actor,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("training_records").selectAll().where("id", "=", id).where("user_id", "=", owner.id).executeTakeFirst();
+    const before = await trx
+      .selectFrom("training_records")
+      .selectAll()
+      .where("id", "=", id)
+      .where("user_id", "=", owner.id)
+      .executeTakeFirst();
     if (!before) return false;
     await trx
       .updateTable("training_records")
-      .set({ ...columns(input), content_version: contentVersion, verified_by: null, verified_at: null, verification_method: null, verification_note: null, updated_at: nowIso() })
+      .set({
+        ...columns(input),
+        content_version: contentVersion,
+        verified_by: null,
+        verified_at: null,
+        verification_method: null,
+        verification_note: null,
+        updated_at: nowIso(),
+      })
       .where("id", "=", id)
       .execute();
     await auditTraining(
@@ -114,7 +167,14 @@ export async function updateTrainingRecord(db: Executor, owner: Owner, id: numbe
       id,
       actor,
       "update",
-      { requirementId: before.requirement_id, status: before.status, completedOn: before.completed_on, provider: before.provider, attachmentId: before.attachment_id, verifiedBy: before.verified_by },
+      {
+        requirementId: before.requirement_id,
+        status: before.status,
+        completedOn: before.completed_on,
+        provider: before.provider,
+        attachmentId: before.attachment_id,
+        verifiedBy: before.verified_by,
+      },
       { contentVersion, ...input, verifiedBy: null },
     );
     return true;
@@ -134,8 +194,19 @@ export interface VerifyRequest {
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-async function verifyOne(trx: Executor, { owner, id }: VerifyRequest, check: VerificationCheck, actor: Actor & { id: number }, at: string): Promise<VerifyResult> {
-  const record = await trx.selectFrom("training_records").selectAll().where("id", "=", id).where("user_id", "=", owner.id).executeTakeFirst();
+async function verifyOne(
+  trx: Executor,
+  { owner, id }: VerifyRequest,
+  check: VerificationCheck,
+  actor: Actor & { id: number },
+  at: string,
+): Promise<VerifyResult> {
+  const record = await trx
+    .selectFrom("training_records")
+    .selectAll()
+    .where("id", "=", id)
+    .where("user_id", "=", owner.id)
+    .executeTakeFirst();
   if (!record) return { ok: false, reason: "Training record not found" };
   // Checked here as well as by the permissions, so scripts and factories cannot vouch for their own training either.
   if (actor.id === owner.id) return { ok: false, reason: "You cannot verify your own training" };
@@ -146,7 +217,15 @@ async function verifyOne(trx: Executor, { owner, id }: VerifyRequest, check: Ver
     .set({ verified_by: actor.id, verified_at: at, verification_method: check.method, verification_note: check.note })
     .where("id", "=", id)
     .execute();
-  await auditTraining(trx, owner, id, actor, "verify", { verifiedBy: null }, { verifiedBy: actor.id, verifiedAt: at, verificationMethod: check.method, verificationNote: check.note });
+  await auditTraining(
+    trx,
+    owner,
+    id,
+    actor,
+    "verify",
+    { verifiedBy: null },
+    { verifiedBy: actor.id, verifiedAt: at, verificationMethod: check.method, verificationNote: check.note },
+  );
   return { ok: true };
 }
 
@@ -160,7 +239,12 @@ class VerifyRefused extends Error {
  * Records that a supervisor or lead checked these records (one, or many from the dashboard), each audited. All or
  * none: if any cannot be verified, nothing is saved and the reason is returned.
  */
-export async function verifyTrainingRecords(db: Executor, requests: readonly VerifyRequest[], check: VerificationCheck, actor: Actor & { id: number }): Promise<VerifyResult> {
+export async function verifyTrainingRecords(
+  db: Executor,
+  requests: readonly VerifyRequest[],
+  check: VerificationCheck,
+  actor: Actor & { id: number },
+): Promise<VerifyResult> {
   try {
     return await db.transaction().execute(async (trx) => {
       const at = nowIso();
@@ -176,12 +260,22 @@ export async function verifyTrainingRecords(db: Executor, requests: readonly Ver
   }
 }
 
-export function verifyTrainingRecord(db: Executor, owner: Owner, id: number, check: VerificationCheck, actor: Actor & { id: number }): Promise<VerifyResult> {
+export function verifyTrainingRecord(
+  db: Executor,
+  owner: Owner,
+  id: number,
+  check: VerificationCheck,
+  actor: Actor & { id: number },
+): Promise<VerifyResult> {
   return verifyTrainingRecords(db, [{ owner, id }], check, actor);
 }
 
 /** How many records of each requirement wait for verification among a PCN's active staff, leaving out one person. */
-export async function unverifiedCounts(db: Executor, pcnId: number, exceptUserId: number): Promise<Map<string, number>> {
+export async function unverifiedCounts(
+  db: Executor,
+  pcnId: number,
+  exceptUserId: number,
+): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom("training_records as t")
     .innerJoin("users as u", "u.id", "t.user_id")
@@ -200,7 +294,16 @@ export async function unverifiedRecords(db: Executor, pcnId: number, requirement
   return db
     .selectFrom("training_records as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.status", "t.completed_on as completedOn", "t.provider", "t.attachment_id as attachmentId", "u.id as personId", "u.name", "u.pcn_id as pcnId"])
+    .select([
+      "t.id",
+      "t.status",
+      "t.completed_on as completedOn",
+      "t.provider",
+      "t.attachment_id as attachmentId",
+      "u.id as personId",
+      "u.name",
+      "u.pcn_id as pcnId",
+    ])
     .where("u.pcn_id", "=", pcnId)
     .where("u.active", "=", 1)
     .where("t.requirement_id", "=", requirementId)

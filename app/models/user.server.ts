@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
 import { mayGrantAccessTo, type Viewer } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import { nowIso } from "~/utils/time.server";
+import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 
 /** Who is making a change, for the audit trail. */
@@ -49,7 +49,11 @@ function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, role
 }
 
 function selectUsers(db: Executor) {
-  return db.selectFrom("users").leftJoin("pcns", "pcns.id", "users.pcn_id").selectAll("users").select("pcns.name as pcn_name");
+  return db
+    .selectFrom("users")
+    .leftJoin("pcns", "pcns.id", "users.pcn_id")
+    .selectAll("users")
+    .select("pcns.name as pcn_name");
 }
 
 async function rolesOf(db: Executor, userIds: number[]): Promise<Map<number, AppRole[]>> {
@@ -75,7 +79,11 @@ export async function emailTaken(db: Executor, email: string, exceptId?: number)
 
 /** The signed-in user as the permissions module sees them. */
 export async function loadViewer(db: Executor, userId: number): Promise<Viewer | null> {
-  const user = await db.selectFrom("users").select(["id", "pcn_id", "active"]).where("id", "=", userId).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "pcn_id", "active"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (!user || user.active !== 1) return null;
   const roles = (await rolesOf(db, [userId])).get(userId) ?? [];
   const supervisees = await db
@@ -106,13 +114,19 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
     const like = `%${query.search.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.name"]), "like", like), eb("users.email_key", "like", like)]));
   }
-  const { n } = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const rows = await q
     .orderBy("users.name")
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  const roles = await rolesOf(db, rows.map((r) => r.id));
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { people: rows.map((r) => toPerson(r, roles.get(r.id) ?? [])), total: Number(n) };
 }
 
@@ -151,7 +165,15 @@ function checkPersonRules(input: PersonInput, before: Person | null, actor: Acto
 }
 
 function auditView(p: PersonInput | Person) {
-  return { pcnId: p.pcnId, name: p.name, email: p.email, jobRole: p.jobRole, fte: p.fte, startDate: p.startDate, roles: p.roles };
+  return {
+    pcnId: p.pcnId,
+    name: p.name,
+    email: p.email,
+    jobRole: p.jobRole,
+    fte: p.fte,
+    startDate: p.startDate,
+    roles: p.roles,
+  };
 }
 
 function personColumns(input: PersonInput) {
@@ -168,7 +190,11 @@ function personColumns(input: PersonInput) {
 
 async function replaceRoles(trx: Executor, userId: number, roles: AppRole[]) {
   await trx.deleteFrom("user_roles").where("user_id", "=", userId).execute();
-  if (roles.length) await trx.insertInto("user_roles").values(roles.map((role) => ({ user_id: userId, role }))).execute();
+  if (roles.length)
+    await trx
+      .insertInto("user_roles")
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
 export async function createPerson(db: Executor, input: PersonInput, actor: Actor): Promise<number> {
@@ -181,7 +207,15 @@ export async function createPerson(db: Executor, input: PersonInput, actor: Acto
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceRoles(trx, id, input.roles);
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "user", entityId: id, action: "create", after: auditView(input), ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "user",
+      entityId: id,
+      action: "create",
+      after: auditView(input),
+      ip: actor.ip,
+    });
     return id;
   });
 }
@@ -191,9 +225,21 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
     const before = await getPerson(trx, id);
     if (!before) throw new Error(`person ${id} not found`);
     checkPersonRules(input, before, actor);
-    await trx.updateTable("users").set({ ...personColumns(input), updated_at: nowIso() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("users")
+      .set({ ...personColumns(input), updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
     await replaceRoles(trx, id, input.roles);
-    const change = { actorId: actor.id, entity: "user", entityId: id, action: "update", before: auditView(before), after: auditView(input), ip: actor.ip };
+    const change = {
+      actorId: actor.id,
+      entity: "user",
+      entityId: id,
+      action: "update",
+      before: auditView(before),
+      after: auditView(input),
+      ip: actor.ip,
+    };
     await writeAudit(trx, { ...change, pcnId: input.pcnId });
     if (before.pcnId !== input.pcnId) {
       // Supervision and line management belong to the old PCN; its lead sees the move in their own audit trail.
@@ -211,12 +257,29 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
 /** Deactivated people keep their records but cannot sign in; their sessions end at once. */
 export async function setActive(db: Executor, id: number, active: boolean, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["active", "pcn_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom("users")
+      .select(["active", "pcn_id"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     const at = nowIso();
     // The retention period of a leaver's records runs from deactivation (ADR 0010).
-    await trx.updateTable("users").set({ active: active ? 1 : 0, updated_at: at, deactivated_at: active ? null : at }).where("id", "=", id).execute();
+    await trx
+      .updateTable("users")
+      .set({ active: active ? 1 : 0, updated_at: at, deactivated_at: active ? null : at })
+      .where("id", "=", id)
+      .execute();
     if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: before.pcn_id, entity: "user", entityId: id, action: active ? "reactivate" : "deactivate", before: { active: before.active === 1 }, after: { active }, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: before.pcn_id,
+      entity: "user",
+      entityId: id,
+      action: active ? "reactivate" : "deactivate",
+      before: { active: before.active === 1 },
+      after: { active },
+      ip: actor.ip,
+    });
   });
 }
 
@@ -239,7 +302,14 @@ export async function listArrangements(db: Executor, staffId: number): Promise<A
     .orderBy("a.started_on", "desc")
     .orderBy("a.id", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, personId: r.person_id, personName: r.name, startedOn: r.started_on, endedOn: r.ended_on }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    personId: r.person_id,
+    personName: r.name,
+    startedOn: r.started_on,
+    endedOn: r.ended_on,
+  }));
 }
 
 /**
@@ -252,7 +322,10 @@ export async function addArrangement(
   actor: Actor,
 ): Promise<void> {
   if (input.kind === "supervisor" && !mayGrantAccessTo(actor.id, input.personId)) {
-    throw new PersonRuleError("arrangementPersonId", "You cannot make yourself someone's supervisor. Ask another PCN lead or an administrator");
+    throw new PersonRuleError(
+      "arrangementPersonId",
+      "You cannot make yourself someone's supervisor. Ask another PCN lead or an administrator",
+    );
   }
   await db.transaction().execute(async (trx) => {
     const open = await trx
@@ -265,19 +338,42 @@ export async function addArrangement(
     if (open.some((a) => a.person_id === input.personId)) return;
     if (input.kind !== "supervisor") {
       for (const a of open) {
-        await trx.updateTable("supervision_arrangements").set({ ended_on: input.startedOn }).where("id", "=", a.id).execute();
+        await trx
+          .updateTable("supervision_arrangements")
+          .set({ ended_on: input.startedOn })
+          .where("id", "=", a.id)
+          .execute();
       }
     }
     const { id } = await trx
       .insertInto("supervision_arrangements")
-      .values({ staff_id: input.staffId, person_id: input.personId, kind: input.kind, started_on: input.startedOn, created_by: actor.id, created_at: nowIso() })
+      .values({
+        staff_id: input.staffId,
+        person_id: input.personId,
+        kind: input.kind,
+        started_on: input.startedOn,
+        created_by: actor.id,
+        created_at: nowIso(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "supervision_arrangement", entityId: id, action: "create", after: input, ip: actor.ip });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "supervision_arrangement",
+      entityId: id,
+      action: "create",
+      after: input,
+      ip: actor.ip,
+    });
   });
 }
 
-export async function endArrangement(db: Executor, input: { staffId: number; arrangementId: number; endedOn: string; pcnId: number | null }, actor: Actor): Promise<boolean> {
+export async function endArrangement(
+  db: Executor,
+  input: { staffId: number; arrangementId: number; endedOn: string; pcnId: number | null },
+  actor: Actor,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("supervision_arrangements")
@@ -287,8 +383,21 @@ export async function endArrangement(db: Executor, input: { staffId: number; arr
       .where("ended_on", "is", null)
       .executeTakeFirst();
     if (!row) return false;
-    await trx.updateTable("supervision_arrangements").set({ ended_on: input.endedOn }).where("id", "=", row.id).execute();
-    await writeAudit(trx, { actorId: actor.id, pcnId: input.pcnId, entity: "supervision_arrangement", entityId: row.id, action: "end", before: { endedOn: null }, after: { endedOn: input.endedOn }, ip: actor.ip });
+    await trx
+      .updateTable("supervision_arrangements")
+      .set({ ended_on: input.endedOn })
+      .where("id", "=", row.id)
+      .execute();
+    await writeAudit(trx, {
+      actorId: actor.id,
+      pcnId: input.pcnId,
+      entity: "supervision_arrangement",
+      entityId: row.id,
+      action: "end",
+      before: { endedOn: null },
+      after: { endedOn: input.endedOn },
+      ip: actor.ip,
+    });
     return true;
   });
 }

@@ -6,7 +6,18 @@ import type { Writable } from "node:stream";
 import { READINESS_LABELS, type ReadinessState } from "~/domain/readiness";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
-import { createDocument, dateTime, fields, finish, gap, heading, longDate, paragraph, stampPages, table } from "./layout";
+import {
+  createDocument,
+  dateTime,
+  fields,
+  finish,
+  gap,
+  heading,
+  longDate,
+  paragraph,
+  stampPages,
+  table,
+} from "./layout";
 
 export interface ComplianceReportData {
   /** e.g. "Riverside Health PCN (U00042)", or "All PCNs". */
@@ -33,11 +44,18 @@ export interface ComplianceStaffRow {
   cpdHours: number;
 }
 
-const SUPERVISION_LABELS: Record<SupervisionState, string> = { ok: "Up to date", "due-soon": "Due soon", overdue: "Overdue", "no-supervisor": "No supervisor" };
+const SUPERVISION_LABELS: Record<SupervisionState, string> = {
+  ok: "Up to date",
+  "due-soon": "Due soon",
+  overdue: "Overdue",
+  "no-supervisor": "No supervisor",
+};
 
 function expiryText(row: ComplianceStaffRow): string {
   if (row.expiries.length === 0) return "None";
-  return row.expiries.map((e) => `${e.title}: ${e.state === "expired" ? "expired" : "expires"} ${longDate(e.on)}`).join("\n");
+  return row.expiries
+    .map((e) => `${e.title}: ${e.state === "expired" ? "expired" : "expires"} ${longDate(e.on)}`)
+    .join("\n");
 }
 
 export function renderComplianceReport(data: ComplianceReportData, out: Writable): Promise<void> {
@@ -75,7 +93,11 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
         { header: "Expired", width: 0.1, align: "right" },
         { header: "Not recorded", width: 0.11, align: "right" },
       ],
-      data.requirements.map((r) => [r.title, String(r.required), ...(["valid", "expiring-soon", "in-progress", "expired", "missing"] as const).map((s) => String(r.counts[s]))]),
+      data.requirements.map((r) => [
+        r.title,
+        String(r.required),
+        ...(["valid", "expiring-soon", "in-progress", "expired", "missing"] as const).map((s) => String(r.counts[s])),
+      ]),
     );
 
   heading(doc, "Staff", 2);
@@ -95,7 +117,9 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
         `${s.name}\n${s.jobRole}`,
         READINESS_LABELS[s.readiness],
         expiryText(s),
-        s.supervision.state === "no-supervisor" ? SUPERVISION_LABELS[s.supervision.state] : `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
+        s.supervision.state === "no-supervisor"
+          ? SUPERVISION_LABELS[s.supervision.state]
+          : `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
         `${s.signedOff} of ${s.competencies}`,
         String(s.cpdHours),
       ]),

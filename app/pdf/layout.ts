@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Writable } from "node:stream";
 import PDFDocument from "pdfkit";
-import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
+import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -72,14 +72,20 @@ export function heading(doc: Doc, text: string, level: 1 | 2 | 3) {
   const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
   ensureSpace(doc, size * 5);
   if (level > 1) doc.y += 8;
-  doc.font(BOLD).fontSize(size).fillColor(level === 1 ? COLOUR.blue : COLOUR.text);
+  doc
+    .font(BOLD)
+    .fontSize(size)
+    .fillColor(level === 1 ? COLOUR.blue : COLOUR.text);
   doc.text(text, left(doc), doc.y, { width: contentWidth(doc) });
   doc.y += 4;
 }
 
 /** Wrapped text that flows onto as many pages as it needs. */
 export function paragraph(doc: Doc, text: string, options: { secondary?: boolean; size?: number } = {}) {
-  doc.font(REGULAR).fontSize(options.size ?? SIZE.body).fillColor(options.secondary ? COLOUR.secondary : COLOUR.text);
+  doc
+    .font(REGULAR)
+    .fontSize(options.size ?? SIZE.body)
+    .fillColor(options.secondary ? COLOUR.secondary : COLOUR.text);
   doc.text(text, left(doc), doc.y, { width: contentWidth(doc), paragraphGap: 4 });
 }
 
@@ -97,7 +103,11 @@ export function fields(doc: Doc, pairs: readonly (readonly [string, string])[]) 
 export function label(doc: Doc, text: string) {
   ensureSpace(doc, SIZE.body * 4);
   doc.y += 3;
-  doc.font(BOLD).fontSize(SIZE.body).fillColor(COLOUR.text).text(text, left(doc), doc.y, { width: contentWidth(doc) });
+  doc
+    .font(BOLD)
+    .fontSize(SIZE.body)
+    .fillColor(COLOUR.text)
+    .text(text, left(doc), doc.y, { width: contentWidth(doc) });
 }
 
 /** A labelled block of long text, e.g. one part of a reflection. */
@@ -114,7 +124,12 @@ export function gap(doc: Doc, lines = 0.6) {
 export function rule(doc: Doc) {
   ensureSpace(doc, SIZE.margin * 2);
   const y = doc.y + SIZE.margin / 2;
-  doc.moveTo(left(doc), y).lineTo(left(doc) + contentWidth(doc), y).lineWidth(0.5).strokeColor(COLOUR.border).stroke();
+  doc
+    .moveTo(left(doc), y)
+    .lineTo(left(doc) + contentWidth(doc), y)
+    .lineWidth(0.5)
+    .strokeColor(COLOUR.border)
+    .stroke();
   doc.y = y + SIZE.margin;
 }
 
@@ -139,7 +154,9 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
 
   // Most cells are one short line; measuring their width is far cheaper than laying them out to find their height.
   const cellHeight = (cell: string, width: number) =>
-    !cell.includes("\n") && doc.widthOfString(cell) <= width ? doc.currentLineHeight(true) : doc.heightOfString(cell || " ", { width });
+    !cell.includes("\n") && doc.widthOfString(cell) <= width
+      ? doc.currentLineHeight(true)
+      : doc.heightOfString(cell || " ", { width });
   const rowHeight = (cells: readonly string[], font: string) => {
     doc.font(font).fontSize(SIZE.small);
     const tallest = Math.max(...cells.map((cell, i) => cellHeight(cell, widths[i]! - 2 * CELL_PAD)));
@@ -148,12 +165,25 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly (read
 
   const drawRow = (cells: readonly string[], font: string, shaded: boolean, height: number) => {
     const y = doc.y;
-    if (shaded) doc.rect(x0, y, widths.reduce((a, b) => a + b, 0), height).fill(COLOUR.shade);
+    if (shaded)
+      doc
+        .rect(
+          x0,
+          y,
+          widths.reduce((a, b) => a + b, 0),
+          height,
+        )
+        .fill(COLOUR.shade);
     let x = x0;
     doc.font(font).fontSize(SIZE.small).fillColor(COLOUR.text);
     cells.forEach((cell, i) => {
       const width = widths[i]! - 2 * CELL_PAD;
-      doc.text(cell, x + CELL_PAD, y + CELL_PAD, { width, height: height - 2 * CELL_PAD, ellipsis: true, align: columns[i]!.align ?? "left" });
+      doc.text(cell, x + CELL_PAD, y + CELL_PAD, {
+        width,
+        height: height - 2 * CELL_PAD,
+        ellipsis: true,
+        align: columns[i]!.align ?? "left",
+      });
       x += widths[i]!;
     });
     const bottom = y + height;
@@ -212,11 +242,23 @@ export function signatureBox(doc: Doc, title: string) {
   const y = doc.y;
   const width = contentWidth(doc);
   doc.rect(x, y, width, height).lineWidth(0.8).strokeColor(COLOUR.secondary).stroke();
-  doc.font(BOLD).fontSize(SIZE.body).fillColor(COLOUR.text).text(title, x + 10, y + 10, { width: width - 20 });
+  doc
+    .font(BOLD)
+    .fontSize(SIZE.body)
+    .fillColor(COLOUR.text)
+    .text(title, x + 10, y + 10, { width: width - 20 });
   ["Name", "Signature", "Date"].forEach((label, i) => {
     const lineY = y + 48 + i * 26;
-    doc.font(REGULAR).fontSize(SIZE.small).text(label, x + 10, lineY - 9, { width: 70, lineBreak: false });
-    doc.moveTo(x + 80, lineY).lineTo(x + width - 14, lineY).lineWidth(0.5).strokeColor(COLOUR.secondary).stroke();
+    doc
+      .font(REGULAR)
+      .fontSize(SIZE.small)
+      .text(label, x + 10, lineY - 9, { width: 70, lineBreak: false });
+    doc
+      .moveTo(x + 80, lineY)
+      .lineTo(x + width - 14, lineY)
+      .lineWidth(0.5)
+      .strokeColor(COLOUR.secondary)
+      .stroke();
   });
   doc.x = x;
   doc.y = y + height + SIZE.margin * 2;
@@ -248,7 +290,10 @@ export function writeContents(doc: Doc, contentsPage: number, sections: readonly
   const width = contentWidth(doc);
   for (const section of sections) {
     const y = doc.y;
-    doc.font(REGULAR).fontSize(SIZE.body + 1).fillColor(COLOUR.blue);
+    doc
+      .font(REGULAR)
+      .fontSize(SIZE.body + 1)
+      .fillColor(COLOUR.blue);
     doc.text(section.title, left(doc), y, { width: width - 60, goTo: section.id, underline: true });
     doc.fillColor(COLOUR.text).text(String(section.page + 1), left(doc) + width - 60, y, { width: 60, align: "right" });
     doc.moveDown(0.5);
@@ -270,11 +315,25 @@ export function stampPages(doc: Doc, header: string, footer: string) {
     const x = left(doc);
     doc.font(REGULAR).fontSize(SIZE.small).fillColor(COLOUR.secondary);
     doc.text(header, x, 30, { width, height: SIZE.small * 1.4, ellipsis: true, lineBreak: false });
-    doc.moveTo(x, 44).lineTo(x + width, 44).lineWidth(0.5).strokeColor(COLOUR.border).stroke();
+    doc
+      .moveTo(x, 44)
+      .lineTo(x + width, 44)
+      .lineWidth(0.5)
+      .strokeColor(COLOUR.border)
+      .stroke();
     const footerY = page.height - 42;
-    doc.moveTo(x, footerY - 6).lineTo(x + width, footerY - 6).lineWidth(0.5).strokeColor(COLOUR.border).stroke();
+    doc
+      .moveTo(x, footerY - 6)
+      .lineTo(x + width, footerY - 6)
+      .lineWidth(0.5)
+      .strokeColor(COLOUR.border)
+      .stroke();
     doc.text(footer, x, footerY, { width: width - 90, lineBreak: false });
-    doc.text(`Page ${i - start + 1} of ${count}`, x + width - 90, footerY, { width: 90, align: "right", lineBreak: false });
+    doc.text(`Page ${i - start + 1} of ${count}`, x + width - 90, footerY, {
+      width: 90,
+      align: "right",
+      lineBreak: false,
+    });
     page.margins.bottom = bottomMargin;
   }
 }

@@ -1,13 +1,19 @@
 /**
  * The portfolio a member of staff takes to their appraisal, laid out as an A4 PDF. Pure layout: it draws what
- * PortfolioData holds and gathers nothing itself (see app/models/portfolio-export.server.ts), so the benchmark and
+ * PortfolioData holds and gathers nothing itself (see app/services/portfolio-export.server.ts), so the benchmark and
  * tests can feed it made-up data.
  */
 import type { Writable } from "node:stream";
 import type { CompetencyStatus } from "~/domain/evidence-workflow";
 import type { ReadinessState } from "~/domain/readiness";
 import type { TrainingRecordStatus, TrainingState } from "~/domain/training-status";
-import { COMPETENCY_STATUS_LABELS, CPD_TYPES, EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
+import {
+  COMPETENCY_STATUS_LABELS,
+  CPD_TYPES,
+  EVIDENCE_STATUS_LABELS,
+  EVIDENCE_TYPES,
+  TRAINING_STATUS_LABELS,
+} from "~/domain/vocabulary";
 import {
   createDocument,
   dateTime,
@@ -50,7 +56,13 @@ export interface CompetencyArea {
   title: string;
   signedOff: number;
   total: number;
-  competencies: { title: string; status: CompetencyStatus; evidenceCount: number; signedOffAt: string | null; signedOffBy: string | null }[];
+  competencies: {
+    title: string;
+    status: CompetencyStatus;
+    evidenceCount: number;
+    signedOffAt: string | null;
+    signedOffBy: string | null;
+  }[];
 }
 
 export interface EvidenceEntry {
@@ -136,9 +148,11 @@ const REVIEW_ACTION_LABELS: Record<string, string> = {
   accept: "Accepted",
 };
 
-const labelFor = <T extends Record<string, string>>(labels: T, key: string) => (key in labels ? labels[key as keyof T] : key);
+const labelFor = <T extends Record<string, string>>(labels: T, key: string) =>
+  key in labels ? labels[key as keyof T] : key;
 const hours = (n: number) => `${Number(n.toFixed(2))} ${n === 1 ? "hour" : "hours"}`;
-const kilobytes = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10240 ? 1 : 0)} KB`);
+const kilobytes = (bytes: number) =>
+  bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(bytes < 10240 ? 1 : 0)} KB`;
 
 function cover(doc: Doc, data: PortfolioData) {
   doc.y = 150;
@@ -176,14 +190,24 @@ function competencies(doc: Doc, areas: readonly CompetencyArea[]) {
         { header: "Signed off", width: 0.16 },
         { header: "Signed off by", width: 0.18 },
       ],
-      area.competencies.map((c) => [c.title, COMPETENCY_STATUS_LABELS[c.status], String(c.evidenceCount), c.signedOffAt ? instantDate(c.signedOffAt) : "—", c.signedOffBy ?? "—"]),
+      area.competencies.map((c) => [
+        c.title,
+        COMPETENCY_STATUS_LABELS[c.status],
+        String(c.evidenceCount),
+        c.signedOffAt ? instantDate(c.signedOffAt) : "—",
+        c.signedOffBy ?? "—",
+      ]),
     );
   }
 }
 
 function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   heading(doc, `${index + 1}. ${item.title}`, 2);
-  paragraph(doc, `${labelFor(EVIDENCE_TYPES, item.type)} · ${longDate(item.activityDate)} · ${EVIDENCE_STATUS_LABELS[item.status]}, version ${item.version}`, { secondary: true });
+  paragraph(
+    doc,
+    `${labelFor(EVIDENCE_TYPES, item.type)} · ${longDate(item.activityDate)} · ${EVIDENCE_STATUS_LABELS[item.status]}, version ${item.version}`,
+    { secondary: true },
+  );
   fields(doc, [["Competencies", item.competencies.join("; ") || "None linked"]]);
   gap(doc, 0.3);
   labelledText(doc, "What happened", item.whatHappened);
@@ -199,7 +223,8 @@ function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   for (const file of item.attachments) {
     fields(doc, [[file.fileName, `${file.mime}, ${kilobytes(file.size)}`]]);
     paragraph(doc, `SHA-256: ${file.sha256}`, { secondary: true, size: 8 });
-    if (file.imagePath && !image(doc, file.imagePath)) paragraph(doc, "The image could not be shown.", { secondary: true });
+    if (file.imagePath && !image(doc, file.imagePath))
+      paragraph(doc, "The image could not be shown.", { secondary: true });
   }
   rule(doc);
 }
@@ -209,19 +234,24 @@ function evidence(doc: Doc, items: readonly EvidenceEntry[]) {
     paragraph(doc, "No evidence is dated within this appraisal period.");
     return;
   }
-  paragraph(doc, `${items.length} ${items.length === 1 ? "item" : "items"} of evidence dated within the appraisal period.`);
+  paragraph(
+    doc,
+    `${items.length} ${items.length === 1 ? "item" : "items"} of evidence dated within the appraisal period.`,
+  );
   items.forEach((item, i) => evidenceItem(doc, item, i));
 }
 
 const READINESS_SENTENCES: Record<ReadinessState, string> = {
   ready: "Ready to take referrals: all training required before referrals is in place, verified where it must be.",
-  "pending-verification": "Ready pending verification: can take referrals once a supervisor or lead has verified the records of:",
+  "pending-verification":
+    "Ready pending verification: can take referrals once a supervisor or lead has verified the records of:",
   "not-ready": "Not ready to take referrals yet:",
 };
 
 function training(doc: Doc, data: PortfolioData["training"]) {
   paragraph(doc, READINESS_SENTENCES[data.readiness]);
-  for (const item of data.readiness === "pending-verification" ? data.awaitingVerification : data.blockers) paragraph(doc, `• ${item}`);
+  for (const item of data.readiness === "pending-verification" ? data.awaitingVerification : data.blockers)
+    paragraph(doc, `• ${item}`);
   gap(doc, 0.4);
   if (data.rows.length === 0) {
     paragraph(doc, "No training is recorded or required for this role.");
@@ -252,7 +282,10 @@ function training(doc: Doc, data: PortfolioData["training"]) {
 
 function cpd(doc: Doc, data: PortfolioData["cpd"]) {
   const count = data.entries.length;
-  paragraph(doc, `${hours(data.totalHours)} of CPD from ${count} ${count === 1 ? "activity" : "activities"} in the appraisal period.`);
+  paragraph(
+    doc,
+    `${hours(data.totalHours)} of CPD from ${count} ${count === 1 ? "activity" : "activities"} in the appraisal period.`,
+  );
   if (count === 0) return;
   heading(doc, "Hours by type", 2);
   table(
@@ -262,7 +295,14 @@ function cpd(doc: Doc, data: PortfolioData["cpd"]) {
       { header: "Activities", width: 0.25, align: "right" },
       { header: "Hours", width: 0.25, align: "right" },
     ],
-    [...data.totalsByType.map((t) => [labelFor(CPD_TYPES, t.type), String(t.entries), String(Number(t.hours.toFixed(2)))]), ["Total", String(count), String(Number(data.totalHours.toFixed(2)))]],
+    [
+      ...data.totalsByType.map((t) => [
+        labelFor(CPD_TYPES, t.type),
+        String(t.entries),
+        String(Number(t.hours.toFixed(2))),
+      ]),
+      ["Total", String(count), String(Number(data.totalHours.toFixed(2)))],
+    ],
   );
   heading(doc, "All CPD activities", 2);
   table(
@@ -273,7 +313,12 @@ function cpd(doc: Doc, data: PortfolioData["cpd"]) {
       { header: "Type", width: 0.26 },
       { header: "Hours", width: 0.12, align: "right" },
     ],
-    data.entries.map((e) => [longDate(e.activityDate), e.provider ? `${e.activity} (${e.provider})` : e.activity, labelFor(CPD_TYPES, e.type), String(e.hours)]),
+    data.entries.map((e) => [
+      longDate(e.activityDate),
+      e.provider ? `${e.activity} (${e.provider})` : e.activity,
+      labelFor(CPD_TYPES, e.type),
+      String(e.hours),
+    ]),
   );
 }
 
@@ -284,14 +329,25 @@ function supervision(doc: Doc, meetings: readonly SupervisionMeeting[]) {
     return;
   }
   const confirmed = meetings.filter((m) => m.status === "confirmed").length;
-  paragraph(doc, `${meetings.length} ${meetings.length === 1 ? "meeting" : "meetings"} recorded (${confirmed} confirmed), ${hours(minutes / 60)} in total.`);
+  paragraph(
+    doc,
+    `${meetings.length} ${meetings.length === 1 ? "meeting" : "meetings"} recorded (${confirmed} confirmed), ${hours(minutes / 60)} in total.`,
+  );
   for (const m of meetings) {
     ensureSpace(doc, 90);
     heading(doc, `${longDate(m.metOn)} with ${m.supervisor}`, 3);
     fields(doc, [
-      ["Status", m.disputeReason ? `${MEETING_STATUS_WORDS[m.status]}: ${m.disputeReason}` : MEETING_STATUS_WORDS[m.status]],
+      [
+        "Status",
+        m.disputeReason ? `${MEETING_STATUS_WORDS[m.status]}: ${m.disputeReason}` : MEETING_STATUS_WORDS[m.status],
+      ],
       ["Length and format", `${m.minutes} minutes, ${m.mode === "virtual" ? "virtual" : "face to face"}`],
-      ["Concerns raised", [m.patientConcerns ? "patient care" : null, m.safeguardingConcerns ? "safeguarding" : null].filter(Boolean).join(" and ") || "None"],
+      [
+        "Concerns raised",
+        [m.patientConcerns ? "patient care" : null, m.safeguardingConcerns ? "safeguarding" : null]
+          .filter(Boolean)
+          .join(" and ") || "None",
+      ],
     ]);
     labelledText(doc, "Topics discussed", m.topics);
     labelledText(doc, "Agreed actions", m.actions);
@@ -305,14 +361,20 @@ function declaration(doc: Doc, data: PortfolioData) {
   );
   gap(doc, 0.6);
   signatureBox(doc, `Member of staff: ${data.person.name}`);
-  paragraph(doc, "I confirm that I have reviewed this portfolio with the member of staff named above as part of their appraisal.");
+  paragraph(
+    doc,
+    "I confirm that I have reviewed this portfolio with the member of staff named above as part of their appraisal.",
+  );
   gap(doc, 0.6);
   signatureBox(doc, "Appraiser");
 }
 
 /** Lays out the whole portfolio and writes it to `out`. */
 export function renderPortfolio(data: PortfolioData, out: Writable): Promise<void> {
-  const doc = createDocument({ title: `Portfolio for appraisal ${data.period.label}: ${data.person.name}`, subject: "Competency and CPD portfolio" });
+  const doc = createDocument({
+    title: `Portfolio for appraisal ${data.period.label}: ${data.person.name}`,
+    subject: "Competency and CPD portfolio",
+  });
   cover(doc, data);
   doc.addPage();
   const contentsPage = doc.bufferedPageRange().count - 1;
@@ -330,6 +392,10 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
   startSection(doc, sections, "Declaration");
   declaration(doc, data);
   writeContents(doc, contentsPage, sections);
-  stampPages(doc, `Care Portfolio · Portfolio for appraisal ${data.period.label} · ${data.person.name}`, `Generated ${dateTime(data.generatedAt)}`);
+  stampPages(
+    doc,
+    `Care Portfolio · Portfolio for appraisal ${data.period.label} · ${data.person.name}`,
+    `Generated ${dateTime(data.generatedAt)}`,
+  );
   return finish(doc, out);
 }

@@ -6,16 +6,23 @@ import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmat
 import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
 import { todayInLondon } from "~/domain/training-status";
-import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "~/utils/compliance-readiness.server";
+import {
+  expiringTrainingFor,
+  readinessFor,
+  supervisionDueFor,
+  visibleStaff,
+} from "~/services/compliance-readiness.server";
 import { keepsPortfolio, leadsPcn } from "~/domain/permissions";
 import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
 import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
-import { getOptionalUser, mustEnrolSecondFactor } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { matrixFor } from "~/utils/portfolio-page.server";
-import { pageTitle } from "~/utils/page-title";
+import { getOptionalUser, mustEnrolSecondFactor } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { matrixFor } from "~/services/portfolio-page.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -26,10 +33,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const supervising = viewer.roles.includes("supervisor");
   const today = todayInLondon(new Date());
   // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
-  const team = viewer.roles.some((r) => r === "supervisor" || r === "lead") ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
-  const [ownReadiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
-  const [ownSupervision] = person.jobRole ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
-  const ownExpiries = person.jobRole ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today) : [];
+  const team = viewer.roles.some((r) => r === "supervisor" || r === "lead")
+    ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id)
+    : [];
+  const [ownReadiness] = person.jobRole
+    ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
+  const [ownSupervision] = person.jobRole
+    ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
+  const ownExpiries = person.jobRole
+    ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
   return {
     signedIn: true as const,
     ownReadiness: ownReadiness ?? null,
@@ -58,11 +73,13 @@ function SignedOut() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Care Portfolio</h1>
         <p className="nhsuk-lede-text">
-          Keep the competency portfolio, training and CPD of care coordinators, health and wellbeing coaches and social prescribing link workers in
-          one place.
+          Keep the competency portfolio, training and CPD of care coordinators, health and wellbeing coaches and social
+          prescribing link workers in one place.
         </p>
         <ul>
-          <li>Staff record evidence against the four areas of the competency framework, their training and their CPD.</li>
+          <li>
+            Staff record evidence against the four areas of the competency framework, their training and their CPD.
+          </li>
           <li>Supervisors review evidence, record supervision and sign off competencies.</li>
           <li>PCN leads check training compliance and readiness to take referrals.</li>
         </ul>
@@ -99,7 +116,9 @@ export default function Home() {
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <OwnSupervisionPanel supervision={data.ownSupervision} /> : null}
       <TrainingExpiryPanel people={data.ownExpiries} own />
-      {data.teamReadiness ? <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} /> : null}
+      {data.teamReadiness ? (
+        <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} />
+      ) : null}
       <TrainingExpiryPanel people={data.teamExpiries} />
       <SupervisionDuePanel people={data.supervisionDue} />
       <SupervisionConfirmationsPanel meetings={data.meetingsToConfirm} />
@@ -121,7 +140,8 @@ export default function Home() {
               <ul className="nhsuk-list">
                 {data.supervisees.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/people/${s.id}`}>{s.name}</Link> · <Link to={`/people/${s.id}/portfolio`}>competencies</Link> ·{" "}
+                    <Link to={`/people/${s.id}`}>{s.name}</Link> ·{" "}
+                    <Link to={`/people/${s.id}/portfolio`}>competencies</Link> ·{" "}
                     <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
                   </li>
                 ))}

@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("About") }];
 
@@ -9,12 +9,12 @@ export default function About() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>About Care Portfolio</h1>
         <p>
-          Care Portfolio is open-source software that Primary Care Networks run themselves to keep the competency and continuing professional
-          development portfolios of their personalised care staff.
+          Care Portfolio is open-source software that Primary Care Networks run themselves to keep the competency and
+          continuing professional development portfolios of their personalised care staff.
         </p>
         <p>
-          The competency framework, job roles and training requirements it uses are content files that each deployment can review and update
-          without changing the software.
+          The competency framework, job roles and training requirements it uses are content files that each deployment
+          can review and update without changing the software.
         </p>
       </div>
     </div>

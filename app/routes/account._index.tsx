@@ -5,13 +5,13 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { newPasswordField } from "~/utils/new-password.server";
-import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { newPasswordField } from "~/forms/new-password.server";
+import { APP_ROLE_LABELS } from "~/forms/person.server";
 import { SummaryList } from "~/components/SummaryList";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -67,7 +67,9 @@ export default function Account() {
           ]}
         />
         <p>
-          <Link to="/account/two-factor">{account.totpEnabled ? "Manage two-step sign-in" : "Turn on two-step sign-in"}</Link>
+          <Link to="/account/two-factor">
+            {account.totpEnabled ? "Manage two-step sign-in" : "Turn on two-step sign-in"}
+          </Link>
         </p>
         <p>
           <a href={`/people/${account.id}/personal-data.tar`} download>
@@ -77,9 +79,28 @@ export default function Account() {
         <h2>Change your password</h2>
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
-          <TextInput name="current" label="Current password" type="password" autoComplete="current-password" error={errors?.current} />
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember." error={errors?.password} />
-          <TextInput name="confirm" label="Type the new password again" type="password" autoComplete="new-password" error={errors?.confirm} />
+          <TextInput
+            name="current"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            error={errors?.current}
+          />
+          <TextInput
+            name="password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember."
+            error={errors?.password}
+          />
+          <TextInput
+            name="confirm"
+            label="Type the new password again"
+            type="password"
+            autoComplete="new-password"
+            error={errors?.confirm}
+          />
           <button className="nhsuk-button" type="submit">
             Change password
           </button>

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
-import { actorOf, mustEnrolSecondFactor, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { invalid, parseForm, type FieldErrors } from "~/utils/forms";
-import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/utils/totp.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, mustEnrolSecondFactor, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { invalid, parseForm, type FieldErrors } from "~/forms/fields";
+import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
@@ -24,14 +24,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("enable"),
-    secret: z.string().regex(/^[A-Z2-7]{32}$/, "Start again: the set-up key was not recognised"),
-    code: z.string({ error: "Enter the 6-digit code from your app" }).trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
-  }),
-  z.object({ intent: z.literal("disable"), current: z.string({ error: "Enter your password" }).min(1, "Enter your password") }),
-], { error: "Choose what to do" });
+const Intent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("enable"),
+      secret: z.string().regex(/^[A-Z2-7]{32}$/, "Start again: the set-up key was not recognised"),
+      code: z
+        .string({ error: "Enter the 6-digit code from your app" })
+        .trim()
+        .regex(/^\d{6}$/, "Enter the 6-digit code from your app"),
+    }),
+    z.object({
+      intent: z.literal("disable"),
+      current: z.string({ error: "Enter your password" }).min(1, "Enter your password"),
+    }),
+  ],
+  { error: "Choose what to do" },
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowMissingSecondFactor: true });
@@ -44,14 +54,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!proof.ok) {
       // The same key again (and its QR code), as the person has already added it to their app.
       const setup = await totpSetup(parsed.data.secret, user.person.email);
-      return data({ errors: { code: "The code is not correct. Check the time on your phone and enter the current code" } as FieldErrors, values: {}, setup }, { status: 400 });
+      return data(
+        {
+          errors: {
+            code: "The code is not correct. Check the time on your phone and enter the current code",
+          } as FieldErrors,
+          values: {},
+          setup,
+        },
+        { status: 400 },
+      );
     }
     const recoveryCodes = generateRecoveryCodes();
-    const enabled = await enableSecondFactor(db, user.viewer.id, { secret: parsed.data.secret, step: proof.step, recoveryCodes }, actor);
-    if (!enabled) return invalid({ form: "Two-step sign-in is already on. To use a new phone, turn it off with your password, then on again" });
+    const enabled = await enableSecondFactor(
+      db,
+      user.viewer.id,
+      { secret: parsed.data.secret, step: proof.step, recoveryCodes },
+      actor,
+    );
+    if (!enabled)
+      return invalid({
+        form: "Two-step sign-in is already on. To use a new phone, turn it off with your password, then on again",
+      });
     return { recoveryCodes };
   }
-  if (requiredFor(user.viewer.roles)) return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });
+  if (requiredFor(user.viewer.roles))
+    return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });
   const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
   if (!current.ok) return invalid({ current: current.message });
   await disableSecondFactor(db, user.viewer.id, actor);
@@ -67,7 +95,10 @@ export default function TwoFactor() {
     return (
       <>
         <h1>Two-step sign-in is on</h1>
-        <p>Keep these recovery codes somewhere safe. Each one works once if you lose your phone. They will not be shown again.</p>
+        <p>
+          Keep these recovery codes somewhere safe. Each one works once if you lose your phone. They will not be shown
+          again.
+        </p>
         <ul className="nhsuk-list app-mono" data-testid="recovery-codes">
           {actionData.recoveryCodes.map((c) => (
             <li key={c}>{c}</li>
@@ -91,7 +122,13 @@ export default function TwoFactor() {
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="disable" />
-              <TextInput name="current" label="Enter your password to turn it off" type="password" autoComplete="current-password" error={errors?.current} />
+              <TextInput
+                name="current"
+                label="Enter your password to turn it off"
+                type="password"
+                autoComplete="current-password"
+                error={errors?.current}
+              />
               <button className="nhsuk-button nhsuk-button--secondary" type="submit">
                 Turn off two-step sign-in
               </button>
@@ -106,21 +143,39 @@ export default function TwoFactor() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Turn on two-step sign-in</h1>
-        {page.mustEnrol ? <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p> : null}
+        {page.mustEnrol ? (
+          <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p>
+        ) : null}
         <ol className="nhsuk-list nhsuk-list--number">
           <li>Open an authenticator app on your phone, such as Microsoft Authenticator.</li>
           <li>
             Add an account and scan this QR code:
             {/* SVG drawn by the qrcode library on the server from the key alone: no script, no style, nothing fetched. */}
-            <div className="app-qr-code" role="img" aria-label="QR code for setting up two-step sign-in" data-testid="totp-qr-code" dangerouslySetInnerHTML={{ __html: setup?.qrSvg ?? "" }} />
-            If you cannot scan it, enter this set-up key instead: <strong className="app-mono" data-testid="totp-secret">{setup?.secretForReading}</strong>
+            <div
+              className="app-qr-code"
+              role="img"
+              aria-label="QR code for setting up two-step sign-in"
+              data-testid="totp-qr-code"
+              dangerouslySetInnerHTML={{ __html: setup?.qrSvg ?? "" }}
+            />
+            If you cannot scan it, enter this set-up key instead:{" "}
+            <strong className="app-mono" data-testid="totp-secret">
+              {setup?.secretForReading}
+            </strong>
           </li>
           <li>Enter the 6-digit code the app shows.</li>
         </ol>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="enable" />
           <input type="hidden" name="secret" value={setup?.secret ?? ""} />
-          <TextInput name="code" label="6-digit code" autoComplete="one-time-code" inputMode="numeric" width={5} error={errors?.code} />
+          <TextInput
+            name="code"
+            label="6-digit code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            width={5}
+            error={errors?.code}
+          />
           <button className="nhsuk-button" type="submit">
             Turn on
           </button>

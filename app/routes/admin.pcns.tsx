@@ -4,11 +4,11 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
-import { actorOf } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];

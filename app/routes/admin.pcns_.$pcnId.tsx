@@ -3,12 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
-import { actorOf, notFound } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formValues, invalid, parseForm } from "~/utils/forms";
-import { pcnSchema, requireAdmin } from "~/utils/pcn-form.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formValues, invalid, parseForm } from "~/forms/fields";
+import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 

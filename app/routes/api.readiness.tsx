@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
-import { requireUser, type CurrentUser } from "~/utils/auth.server";
-import { readinessFor, visibleStaff } from "~/utils/compliance-readiness.server";
-import { getDb } from "~/utils/db.server";
-import { idParam } from "~/utils/request.server";
+import { requireUser, type CurrentUser } from "~/services/auth.server";
+import { readinessFor, visibleStaff } from "~/services/compliance-readiness.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/request.server";
 
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
+const json = (body: unknown, status = 200) =>
+  Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
 /** requireUser answers a browser with a redirect; an API client gets the same decision as a JSON status instead. */
 async function apiUser(request: Request): Promise<CurrentUser | Response> {
@@ -14,7 +15,9 @@ async function apiUser(request: Request): Promise<CurrentUser | Response> {
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     const toSignIn = thrown.headers.get("Location")?.startsWith("/sign-in") ?? true;
-    return toSignIn ? json({ error: "Sign in to use this API" }, 401) : json({ error: "Set up two-step sign-in before using this API" }, 403);
+    return toSignIn
+      ? json({ error: "Sign in to use this API" }, 401)
+      : json({ error: "Set up two-step sign-in before using this API" }, 403);
   }
 }
 

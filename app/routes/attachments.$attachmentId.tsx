@@ -4,10 +4,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canViewPerson, evidenceViewFor } from "~/domain/permissions";
 import { attachmentPath, getAttachment, isSharedAttachment } from "~/models/attachment.server";
 import { getPerson } from "~/models/user.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { idParam } from "~/utils/request.server";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { idParam } from "~/lib/request.server";
 
 /**
  * Streams a stored file, always as a download, to its owner, or to someone allowed to see the owner's portfolio
@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attachment = id === null ? null : await getAttachment(getDb(), id);
   const owner = attachment ? await getPerson(getDb(), attachment.ownerId) : null;
   if (!attachment || !owner || !canViewPerson(user.viewer, owner)) throw notFound();
-  if (evidenceViewFor(user.viewer, owner) !== "owner" && !(await isSharedAttachment(getDb(), attachment.id))) throw notFound();
+  if (evidenceViewFor(user.viewer, owner) !== "owner" && !(await isSharedAttachment(getDb(), attachment.id)))
+    throw notFound();
   const file = attachmentPath(env().DATA_DIR, attachment.sha256);
   if (!fs.existsSync(file)) throw notFound();
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;

@@ -9,12 +9,12 @@ import { canViewAudit, isAdmin } from "~/domain/permissions";
 import { auditNames, listAudit } from "~/models/audit.server";
 import { listPeople } from "~/models/user.server";
 import { findCompetency, findRequirement, getContent, jobRoleTitle } from "~/content/index.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
-import { readDateRange } from "~/utils/forms";
-import { pageTitle } from "~/utils/page-title";
-import { APP_ROLE_LABELS } from "~/utils/person-form.server";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formatDateTime } from "~/domain/format";
+import { readDateRange } from "~/forms/fields";
+import { pageTitle } from "~/lib/page-title";
+import { APP_ROLE_LABELS } from "~/forms/person.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
@@ -59,20 +59,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   // Admins see every PCN's trail; a lead sees their own PCN's.
   const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
-  const people = (await listPeople(db, { pcnId, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({ value: String(p.id), label: p.name }));
+  const people = (await listPeople(db, { pcnId, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({
+    value: String(p.id),
+    label: p.name,
+  }));
   const search = new URL(request.url).searchParams;
   // Unknown filter values are ignored, as elsewhere: a bookmarked trail still opens.
   const query = z
     .object({
       entity: z.enum(ENTITIES).optional().catch(undefined),
-      person: z.enum(["", ...people.map((p) => p.value)]).optional().catch(undefined),
+      person: z
+        .enum(["", ...people.map((p) => p.value)])
+        .optional()
+        .catch(undefined),
       page: z.coerce.number().int().min(1).max(100_000).catch(1),
     })
     .parse(Object.fromEntries(search));
   const range = readDateRange(search);
   const filter = { entity: query.entity ?? "", person: query.person ?? "", values: range.values };
   // A mistake in the dates lists nothing: the error summary says what to fix.
-  if (range.errors) return { entries: [], total: 0, page: 1, pageSize: PAGE_SIZE, filter, errors: range.errors, people };
+  if (range.errors)
+    return { entries: [], total: 0, page: 1, pageSize: PAGE_SIZE, filter, errors: range.errors, people };
 
   const { rows, total } = await listAudit(db, {
     pcnId,
@@ -95,7 +102,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     jobRole: (id) => jobRoleTitle(id) ?? undefined,
     appRole: (id) => APP_ROLE_LABELS[id as keyof typeof APP_ROLE_LABELS],
   };
-  const entries = parsed.map((r) => ({ id: r.id, at: r.at, sentence: auditSentence(r, lookup), href: recordHref(r), changes: auditChanges(r, lookup) }));
+  const entries = parsed.map((r) => ({
+    id: r.id,
+    at: r.at,
+    sentence: auditSentence(r, lookup),
+    href: recordHref(r),
+    changes: auditChanges(r, lookup),
+  }));
   return { entries, total, page: query.page, pageSize: PAGE_SIZE, filter, errors: undefined, people };
 }
 
@@ -104,7 +117,9 @@ function Changes({ changes }: { changes: AuditChange[] }) {
   return (
     <details className="nhsuk-details nhsuk-u-margin-bottom-0">
       <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">Show {changes.length === 1 ? "1 detail" : `${changes.length} details`}</span>
+        <span className="nhsuk-details__summary-text">
+          Show {changes.length === 1 ? "1 detail" : `${changes.length} details`}
+        </span>
       </summary>
       <div className="nhsuk-details__text">
         <dl className="nhsuk-body-s app-audit-changes">
@@ -112,7 +127,11 @@ function Changes({ changes }: { changes: AuditChange[] }) {
             <div key={c.label}>
               <dt>{c.label}</dt>
               <dd className="app-prewrap">
-                {c.before !== null && c.after !== null ? `${c.before} → ${c.after}` : c.after !== null ? c.after : `${c.before} (removed)`}
+                {c.before !== null && c.after !== null
+                  ? `${c.before} → ${c.after}`
+                  : c.after !== null
+                    ? c.after
+                    : `${c.before} (removed)`}
               </dd>
             </div>
           ))}
@@ -132,10 +151,21 @@ export default function Audit() {
       <Form method="get" noValidate>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <Select name="entity" label="Record type" options={[{ value: "", label: "All" }, ...ENTITIES.map((e) => ({ value: e, label: ENTITY_LABELS[e] }))]} defaultValue={filter.entity} />
+            <Select
+              name="entity"
+              label="Record type"
+              options={[{ value: "", label: "All" }, ...ENTITIES.map((e) => ({ value: e, label: ENTITY_LABELS[e] }))]}
+              defaultValue={filter.entity}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <Select name="person" label="Person" hint="Changes they made, and changes to their records" options={[{ value: "", label: "Everyone" }, ...people]} defaultValue={filter.person} />
+            <Select
+              name="person"
+              label="Person"
+              hint="Changes they made, and changes to their records"
+              options={[{ value: "", label: "Everyone" }, ...people]}
+              defaultValue={filter.person}
+            />
           </div>
         </div>
         <DateRangeInputs values={filter.values} errors={errors} />

@@ -9,12 +9,12 @@ import { SUPERVISION_STATE_LABELS, SupervisionStatusTag } from "~/components/Sup
 import { TRAINING_STATE_FILLS, TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
 import { complianceByRequirement, summarise, type DashboardSort } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
-import { loadDashboard, sortLinks } from "~/utils/compliance-dashboard.server";
-import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
-import { formatDate } from "~/utils/format";
+import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
+import { appraisalYearOfDate } from "~/content/compliance-rules.server";
+import { formatDate } from "~/domain/format";
 import { READINESS_LABELS } from "~/domain/readiness";
 import { leadsPcn } from "~/domain/permissions";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance and readiness dashboard") }];
@@ -58,14 +58,21 @@ const COLUMNS: { label: string; sort?: DashboardSort; numeric?: boolean }[] = [
 function SortHeader({ label, sort, numeric }: (typeof COLUMNS)[number]) {
   const { query, sortLinks } = useLoaderData<typeof loader>();
   const className = numeric ? "nhsuk-table__header--numeric" : undefined;
-  if (!sort) return <th scope="col" className={className}>{label}</th>;
+  if (!sort)
+    return (
+      <th scope="col" className={className}>
+        {label}
+      </th>
+    );
   const active = query.sort === sort;
   const direction = query.direction === "asc" ? "ascending" : "descending";
   return (
     <th scope="col" className={className} aria-sort={active ? direction : undefined}>
       <Link to={sortLinks[sort]}>
         {label}
-        <span className="nhsuk-u-visually-hidden">{active ? ` (sorted ${direction}, select to reverse)` : " (select to sort)"}</span>
+        <span className="nhsuk-u-visually-hidden">
+          {active ? ` (sorted ${direction}, select to reverse)` : " (select to sort)"}
+        </span>
       </Link>
     </th>
   );
@@ -76,18 +83,54 @@ const choices = (labels: Record<string, string>) => Object.entries(labels).map((
 /** The filters other than the name search: each a select whose first choice means "no filter". */
 function filterSelects({ query, jobRoles, scope }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const filters = [
-    { name: "jobRole", label: "Job role", options: [{ value: "", label: "All job roles" }, ...jobRoles], defaultValue: query.jobRole },
-    { name: "readiness", label: "Readiness", options: [{ value: "", label: "Everyone" }, ...choices(READINESS_LABELS)], defaultValue: query.readiness },
-    { name: "verified", label: "Verified", options: [{ value: "", label: "Any" }, ...choices({ unverified: "Has training not yet verified", verified: "All recorded training verified" })], defaultValue: query.verified },
-    { name: "supervision", label: "Supervision", options: [{ value: "", label: "Any" }, ...choices(SUPERVISION_STATE_LABELS)], defaultValue: query.supervision },
+    {
+      name: "jobRole",
+      label: "Job role",
+      options: [{ value: "", label: "All job roles" }, ...jobRoles],
+      defaultValue: query.jobRole,
+    },
+    {
+      name: "readiness",
+      label: "Readiness",
+      options: [{ value: "", label: "Everyone" }, ...choices(READINESS_LABELS)],
+      defaultValue: query.readiness,
+    },
+    {
+      name: "verified",
+      label: "Verified",
+      options: [
+        { value: "", label: "Any" },
+        ...choices({ unverified: "Has training not yet verified", verified: "All recorded training verified" }),
+      ],
+      defaultValue: query.verified,
+    },
+    {
+      name: "supervision",
+      label: "Supervision",
+      options: [{ value: "", label: "Any" }, ...choices(SUPERVISION_STATE_LABELS)],
+      defaultValue: query.supervision,
+    },
     {
       name: "training",
       label: "Training",
-      options: [{ value: "", label: "Any" }, ...choices({ expired: "Has expired training", "expiring-soon": "Has training expiring soon", missing: "Has missing training" })],
+      options: [
+        { value: "", label: "Any" },
+        ...choices({
+          expired: "Has expired training",
+          "expiring-soon": "Has training expiring soon",
+          missing: "Has missing training",
+        }),
+      ],
       defaultValue: query.training,
     },
   ];
-  if (scope.pcnOptions) filters.push({ name: "pcn", label: "PCN", options: [{ value: "", label: "All PCNs" }, ...scope.pcnOptions], defaultValue: scope.pcnId ? String(scope.pcnId) : undefined });
+  if (scope.pcnOptions)
+    filters.push({
+      name: "pcn",
+      label: "PCN",
+      options: [{ value: "", label: "All PCNs" }, ...scope.pcnOptions],
+      defaultValue: scope.pcnId ? String(scope.pcnId) : undefined,
+    });
   return filters.map((f) => ({ ...f, defaultValue: f.defaultValue ?? "" }));
 }
 
@@ -162,56 +205,62 @@ export default function Dashboard() {
           caption={`Staff. Training counts are of the training their role requires; "verified" counts the records a supervisor or lead has checked, out of those recorded.`}
           testId="dashboard-table"
         >
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.label} {...c} />
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id} data-person={r.name}>
-                  <th scope="row">
-                    <Link to={`/people/${r.id}`}>{r.name}</Link>
-                    <span className="app-cell-note">
-                      {r.jobRoleTitle}
-                      {data.scope.pcnId === null ? `, ${r.pcnName ?? "no PCN"}` : ""}
-                    </span>
-                  </th>
-                  <td>
-                    <ReadinessTag state={r.state} />
-                    {r.state === "ready" ? null : (
-                      <ul className="app-cell-note nhsuk-u-margin-bottom-0">
-                        {(r.state === "not-ready" ? r.blockers : r.awaitingVerification).map((b) => (
-                          <li key={b}>{b}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="app-nowrap">
-                    {r.verification.verified} of {r.verification.recorded}
-                    <span className="nhsuk-u-visually-hidden"> recorded required training verified</span>
-                  </td>
-                  {TRAINING_STATES.map((s) => (
-                    <td className="nhsuk-table__cell--numeric" key={s}>
-                      {r.training[s]}
-                    </td>
-                  ))}
-                  <td>
-                    <Link to={`/people/${r.id}/supervision`}>
-                      <SupervisionStatusTag status={r.supervision} />
-                      <span className="nhsuk-u-visually-hidden"> supervision for {r.name}</span>
-                    </Link>
-                    <span className="app-cell-note">{r.supervision.state === "no-supervisor" ? "Name a supervisor" : r.supervision.state === "overdue" ? `${r.supervision.daysOverdue} days overdue` : `Due by ${formatDate(r.supervision.dueOn)}`}</span>
-                  </td>
-                  <td className="nhsuk-table__cell--numeric">
-                    {r.signedOff} of {r.competencies}
-                  </td>
-                  <td className="nhsuk-table__cell--numeric">{r.cpdHours}</td>
-                </tr>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <SortHeader key={c.label} {...c} />
               ))}
-            </tbody>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.id} data-person={r.name}>
+                <th scope="row">
+                  <Link to={`/people/${r.id}`}>{r.name}</Link>
+                  <span className="app-cell-note">
+                    {r.jobRoleTitle}
+                    {data.scope.pcnId === null ? `, ${r.pcnName ?? "no PCN"}` : ""}
+                  </span>
+                </th>
+                <td>
+                  <ReadinessTag state={r.state} />
+                  {r.state === "ready" ? null : (
+                    <ul className="app-cell-note nhsuk-u-margin-bottom-0">
+                      {(r.state === "not-ready" ? r.blockers : r.awaitingVerification).map((b) => (
+                        <li key={b}>{b}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td className="app-nowrap">
+                  {r.verification.verified} of {r.verification.recorded}
+                  <span className="nhsuk-u-visually-hidden"> recorded required training verified</span>
+                </td>
+                {TRAINING_STATES.map((s) => (
+                  <td className="nhsuk-table__cell--numeric" key={s}>
+                    {r.training[s]}
+                  </td>
+                ))}
+                <td>
+                  <Link to={`/people/${r.id}/supervision`}>
+                    <SupervisionStatusTag status={r.supervision} />
+                    <span className="nhsuk-u-visually-hidden"> supervision for {r.name}</span>
+                  </Link>
+                  <span className="app-cell-note">
+                    {r.supervision.state === "no-supervisor"
+                      ? "Name a supervisor"
+                      : r.supervision.state === "overdue"
+                        ? `${r.supervision.daysOverdue} days overdue`
+                        : `Due by ${formatDate(r.supervision.dueOn)}`}
+                  </span>
+                </td>
+                <td className="nhsuk-table__cell--numeric">
+                  {r.signedOff} of {r.competencies}
+                </td>
+                <td className="nhsuk-table__cell--numeric">{r.cpdHours}</td>
+              </tr>
+            ))}
+          </tbody>
         </Table>
       ) : (
         <p>No staff match these filters.</p>
@@ -222,10 +271,19 @@ export default function Dashboard() {
       {data.compliance.length ? (
         <>
           <BarChart
-            rows={data.compliance.map((c) => ({ label: c.title, segments: TRAINING_STATES.map((s) => ({ value: c.counts[s], className: TRAINING_STATE_FILLS[s] })) }))}
-            legend={TRAINING_STATES.map((s) => ({ label: TRAINING_STATE_LABELS[s], className: TRAINING_STATE_FILLS[s] }))}
+            rows={data.compliance.map((c) => ({
+              label: c.title,
+              segments: TRAINING_STATES.map((s) => ({ value: c.counts[s], className: TRAINING_STATE_FILLS[s] })),
+            }))}
+            legend={TRAINING_STATES.map((s) => ({
+              label: TRAINING_STATE_LABELS[s],
+              className: TRAINING_STATE_FILLS[s],
+            }))}
           />
-          <Table caption="Staff in each state, for each requirement, out of the staff whose role requires it" testId="compliance-table">
+          <Table
+            caption="Staff in each state, for each requirement, out of the staff whose role requires it"
+            testId="compliance-table"
+          >
             <thead>
               <tr>
                 <th scope="col">Training</th>

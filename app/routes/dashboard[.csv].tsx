@@ -3,8 +3,8 @@ import { SUPERVISION_STATE_LABELS } from "~/components/SupervisionStatusTag";
 import { TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
 import { toCsv } from "~/domain/csv";
 import { READINESS_LABELS } from "~/domain/readiness";
-import { loadDashboard } from "~/utils/compliance-dashboard.server";
-import { appraisalYearOfDate } from "~/utils/compliance-rules.server";
+import { loadDashboard } from "~/services/compliance-dashboard.server";
+import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 
 /** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -44,7 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     String(r.competencies),
     String(r.cpdHours),
   ]);
-  const scopeName = (scope.pcnName ?? "pcn").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const scopeName = (scope.pcnName ?? "pcn")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return new Response(toCsv([header, ...body], { byteOrderMark: true }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -8,12 +8,12 @@ import { canOversee, leadsPcn } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import { recordOwners, unverifiedCounts, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser, type CurrentUser } from "~/utils/auth.server";
-import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/utils/compliance-forms.server";
-import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
-import { formValues, invalid, parseForm, valueList } from "~/utils/forms";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser, type CurrentUser } from "~/services/auth.server";
+import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/forms/compliance.server";
+import { getDb } from "~/lib/db.server";
+import { formatDate } from "~/domain/format";
+import { formValues, invalid, parseForm, valueList } from "~/forms/fields";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }];
 
@@ -42,8 +42,16 @@ async function requirementChoices(user: CurrentUser & { viewer: { pcnId: number 
   const waiting = await unverifiedCounts(getDb(), user.viewer.pcnId, user.viewer.id);
   const all = getContent().trainingRequirements.requirements;
   const groups = [
-    { label: "Waiting to be verified", options: all.filter((r) => waiting.has(r.id)).map((r) => ({ value: r.id, label: `${r.title} (${waiting.get(r.id)} waiting)` })) },
-    { label: "Other training", options: all.filter((r) => !waiting.has(r.id)).map((r) => ({ value: r.id, label: r.title })) },
+    {
+      label: "Waiting to be verified",
+      options: all
+        .filter((r) => waiting.has(r.id))
+        .map((r) => ({ value: r.id, label: `${r.title} (${waiting.get(r.id)} waiting)` })),
+    },
+    {
+      label: "Other training",
+      options: all.filter((r) => !waiting.has(r.id)).map((r) => ({ value: r.id, label: r.title })),
+    },
   ];
   return groups.filter((g) => g.options.length > 0);
 }
@@ -73,11 +81,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { requirementId, recordIds, method, note } = parsed.data;
   const db = getDb();
   const owners = await recordOwners(db, recordIds);
-  const mayVerify = (id: number) => owners.some((o) => o.id === id && canOversee(user.viewer, { id: o.ownerId, pcnId: o.pcnId }));
+  const mayVerify = (id: number) =>
+    owners.some((o) => o.id === id && canOversee(user.viewer, { id: o.ownerId, pcnId: o.pcnId }));
   if (!recordIds.every(mayVerify)) throw notFound();
-  if (owners.some((o) => o.requirementId !== requirementId)) return invalid({ recordIds: "Select people from the list" }, formValues(form));
+  if (owners.some((o) => o.requirementId !== requirementId))
+    return invalid({ recordIds: "Select people from the list" }, formValues(form));
   const requests = owners.map((o) => ({ owner: { id: o.ownerId, pcnId: o.pcnId }, id: o.id }));
-  const result = await verifyTrainingRecords(db, requests, { method, note }, { ...actorOf(user, context), id: user.viewer.id });
+  const result = await verifyTrainingRecords(
+    db,
+    requests,
+    { method, note },
+    { ...actorOf(user, context), id: user.viewer.id },
+  );
   if (!result.ok) return invalid({ form: `Nothing was verified: ${result.reason.toLowerCase()}` }, formValues(form));
   return redirect(`/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}&verified=${requests.length}`);
 }
@@ -91,14 +106,24 @@ export default function BulkVerify() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {verified > 0 && !actionData ? <Confirmation message={`${verified} ${verified === 1 ? "record" : "records"} verified`} /> : null}
+      {verified > 0 && !actionData ? (
+        <Confirmation message={`${verified} ${verified === 1 ? "record" : "records"} verified`} />
+      ) : null}
       <Link className="nhsuk-back-link" to="/dashboard">
         Back to the dashboard
       </Link>
       <h1>Verify training</h1>
-      <p>Choose the training, tick the people whose records you have checked, and say what you checked. Each record is verified and audited separately.</p>
+      <p>
+        Choose the training, tick the people whose records you have checked, and say what you checked. Each record is
+        verified and audited separately.
+      </p>
       <Form method="get">
-        <Select name="requirementId" label="Training" options={[{ value: "", label: "Select the training" }, ...data.requirements]} defaultValue={data.requirement?.id ?? ""} />
+        <Select
+          name="requirementId"
+          label="Training"
+          options={[{ value: "", label: "Select the training" }, ...data.requirements]}
+          defaultValue={data.requirement?.id ?? ""}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Show records to verify
         </button>

@@ -7,18 +7,20 @@ import { EvidenceStatusTag } from "~/components/StatusTag";
 import { allowedActions } from "~/domain/evidence-workflow";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { moveEvidence } from "~/models/evidence.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/upload.server";
-import { evidenceFor } from "~/utils/evidence-page.server";
-import { invalid, parseForm, value } from "~/utils/forms";
-import { competencyTitles } from "~/utils/framework.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { readForm } from "~/services/upload.server";
+import { evidenceFor } from "~/services/evidence-page.server";
+import { invalid, parseForm, value } from "~/forms/fields";
+import { competencyTitles } from "~/content/framework.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.current.title ?? "Evidence", data?.owner.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.current.title ?? "Evidence", data?.owner.name) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -51,9 +53,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(Move, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const { intent, comment } = parsed.data;
-  const result = await moveEvidence(getDb(), evidence.id, { action: intent, as, comment, pcnId: owner.pcnId }, { ...actorOf(user, context), id: user.viewer.id });
-  if (!result.ok) return invalid(intent === "return" ? { comment: result.reason } : { form: result.reason }, { comment: comment ?? "" });
-  const messages = { submit: "Submitted for review", withdraw: "Withdrawn: it is a draft again", return: "Returned with your comments", accept: "Evidence accepted" };
+  const result = await moveEvidence(
+    getDb(),
+    evidence.id,
+    { action: intent, as, comment, pcnId: owner.pcnId },
+    { ...actorOf(user, context), id: user.viewer.id },
+  );
+  if (!result.ok)
+    return invalid(intent === "return" ? { comment: result.reason } : { form: result.reason }, {
+      comment: comment ?? "",
+    });
+  const messages = {
+    submit: "Submitted for review",
+    withdraw: "Withdrawn: it is a draft again",
+    return: "Returned with your comments",
+    accept: "Evidence accepted",
+  };
   return { done: messages[intent] };
 }
 
@@ -149,8 +164,8 @@ export default function EvidencePage() {
       {current.patientDataConfirmedAt ? (
         <div className="nhsuk-inset-text">
           <p>
-            The author confirmed on {formatInstantDate(current.patientDataConfirmedAt)} that text flagged as possible patient data is not patient data:{" "}
-            {current.patientDataFindings.join("; ")}.
+            The author confirmed on {formatInstantDate(current.patientDataConfirmedAt)} that text flagged as possible
+            patient data is not patient data: {current.patientDataFindings.join("; ")}.
           </p>
         </div>
       ) : null}
@@ -182,7 +197,13 @@ export default function EvidencePage() {
         <>
           <h2>Review</h2>
           <Form method="post" noValidate>
-            <Textarea name="comment" label="Comment" hint="Needed when you return evidence: say what should change" error={errors?.comment} defaultValue={value(values, "comment")} />
+            <Textarea
+              name="comment"
+              label="Comment"
+              hint="Needed when you return evidence: say what should change"
+              error={errors?.comment}
+              defaultValue={value(values, "comment")}
+            />
             <div className="nhsuk-button-group">
               <button className="nhsuk-button" type="submit" name="intent" value="accept">
                 Accept
@@ -201,7 +222,10 @@ export default function EvidencePage() {
           {data.reviews.map((r) => (
             <li key={r.id} className="nhsuk-u-margin-bottom-3">
               <strong>
-                {formatDateTime(r.at)}: {r.actorName} {{ submit: "submitted", withdraw: "withdrew", return: "returned", accept: "accepted" }[r.action] ?? r.action} version {r.version}
+                {formatDateTime(r.at)}: {r.actorName}{" "}
+                {{ submit: "submitted", withdraw: "withdrew", return: "returned", accept: "accepted" }[r.action] ??
+                  r.action}{" "}
+                version {r.version}
               </strong>
               {r.comment ? <p className="app-prewrap nhsuk-u-margin-bottom-0">“{r.comment}”</p> : null}
             </li>

@@ -3,16 +3,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceForm } from "~/components/EvidenceForm";
 import { allowedActions } from "~/domain/evidence-workflow";
 import { saveEvidence } from "~/models/evidence.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import type { CurrentUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { evidenceFor } from "~/utils/evidence-page.server";
-import { handleEvidenceForm } from "~/utils/evidence-submit.server";
-import { frameworkOutline } from "~/utils/framework.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import type { CurrentUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { evidenceFor } from "~/services/evidence-page.server";
+import { handleEvidenceForm } from "~/services/evidence-submit.server";
+import { frameworkOutline } from "~/content/framework.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change evidence", data?.values.title) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Change evidence", data?.values.title) },
+];
 
 /** Only the owner, and only while the workflow lets them edit or amend. */
 async function editable(user: CurrentUser, id: string | undefined) {
@@ -48,7 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { evidence, owner } = await editable(user, params.evidenceId);
   const known = evidence.versions[0]!.attachments.map((a) => ({ id: a.id, fileName: a.fileName }));
-  return handleEvidenceForm(request, owner, actorOf(user, context), known, (input) => saveEvidence(getDb(), evidence.id, owner, input, actorOf(user, context)));
+  return handleEvidenceForm(request, owner, actorOf(user, context), known, (input) =>
+    saveEvidence(getDb(), evidence.id, owner, input, actorOf(user, context)),
+  );
 }
 
 export default function EditEvidence() {
@@ -61,7 +65,9 @@ export default function EditEvidence() {
           Back to the evidence
         </Link>
         <h1>{data.status === "accepted" ? "Amend accepted evidence" : "Change evidence"}</h1>
-        {data.status === "accepted" ? <p>The accepted version stays in your portfolio as it is. Your changes become a new draft version.</p> : null}
+        {data.status === "accepted" ? (
+          <p>The accepted version stays in your portfolio as it is. Your changes become a new draft version.</p>
+        ) : null}
         <EvidenceForm
           errors={actionData?.errors}
           values={actionData?.values ?? data.values}

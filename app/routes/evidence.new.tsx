@@ -4,11 +4,11 @@ import { EvidenceForm } from "~/components/EvidenceForm";
 import { createEvidence } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
 import { keepsPortfolio } from "~/domain/permissions";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { handleEvidenceForm } from "~/utils/evidence-submit.server";
-import { frameworkOutline } from "~/utils/framework.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { handleEvidenceForm } from "~/services/evidence-submit.server";
+import { frameworkOutline } from "~/content/framework.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add evidence") }];
 
@@ -26,7 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(user, context);
   // Evidence always belongs to the person writing it: no owner field is read from the form.
   return handleEvidenceForm(request, user.person, actor, [], (input) =>
-    createEvidence(getDb(), user.person, input, getContent().framework.version, actor).then((id) => ({ ok: true as const, id })),
+    createEvidence(getDb(), user.person, input, getContent().framework.version, actor).then((id) => ({
+      ok: true as const,
+      id,
+    })),
   );
 }
 

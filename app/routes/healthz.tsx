@@ -1,6 +1,6 @@
-import { checkHealth } from "~/utils/health.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { checkHealth } from "~/services/health.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 
 /** For load balancers and monitoring: 200 when this instance can serve and save, 503 when it cannot. */
 export async function loader() {

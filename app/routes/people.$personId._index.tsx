@@ -4,30 +4,34 @@ import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { todayInLondon } from "~/domain/training-status";
-import { readinessFor } from "~/utils/compliance-readiness.server";
+import { readinessFor } from "~/services/compliance-readiness.server";
 import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
 import { supervisionFactsOf } from "~/models/supervision.server";
-import { supervisionStatusOf } from "~/utils/compliance-rules.server";
+import { supervisionStatusOf } from "~/content/compliance-rules.server";
 import { DateInput, ErrorSummary, Select } from "~/components/Fields";
 import { canExportPersonalData, canManagePerson, canPurgeRecords, canResetSignIn } from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { ConfirmCallout } from "~/components/ConfirmCallout";
 import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, optionalDateField, parseForm, value } from "~/utils/forms";
-import { APP_ROLE_LABELS, refusedByRule } from "~/utils/person-form.server";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { invalid, optionalDateField, parseForm, value } from "~/forms/fields";
+import { APP_ROLE_LABELS, refusedByRule } from "~/forms/person.server";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
 
-const KIND_LABELS = { supervisor: "Designated supervisor", "first-contact": "First point of contact", "line-manager": "Line manager" } as const;
+const KIND_LABELS = {
+  supervisor: "Designated supervisor",
+  "first-contact": "First point of contact",
+  "line-manager": "Line manager",
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,13 +42,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage && person.pcnId !== null
       ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
       : [];
-  const [readiness] = person.jobRole ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date())) : [];
+  const [readiness] = person.jobRole
+    ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date()))
+    : [];
   const supervisionFacts = person.jobRole ? (await supervisionFactsOf(db, [person.id])).get(person.id) : undefined;
   return {
     readiness: readiness ?? null,
     supervision: supervisionFacts ? supervisionStatusOf(supervisionFacts, todayInLondon(new Date())) : null,
     own: person.id === user.viewer.id,
-    person: { ...person, jobRoleTitle: jobRoleTitle(person.jobRole), roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]) },
+    person: {
+      ...person,
+      jobRoleTitle: jobRoleTitle(person.jobRole),
+      roleLabels: person.roles.map((r) => APP_ROLE_LABELS[r]),
+    },
     arrangements: await listArrangements(db, person.id),
     canManage,
     canResetSignIn: canResetSignIn(user.viewer, person),
@@ -58,19 +68,29 @@ const today = () => todayInLondon(new Date());
 // Blank means today, as the hint says; anything typed must be a real date.
 const date = optionalDateField("date the arrangement starts").transform((s) => s ?? today());
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
-  z.object({ intent: z.literal("reactivate") }),
-  z.object({ intent: z.literal("password-link") }),
-  z.object({ intent: z.literal("reset-two-factor"), confirm: z.literal("yes").optional() }),
-  z.object({
-    intent: z.literal("add-arrangement"),
-    kind: z.enum(["supervisor", "first-contact", "line-manager"], { error: "Select what they will be" }),
-    arrangementPersonId: z.coerce.number({ error: "Select a person" }).int().positive("Select a person"),
-    startedOn: date,
-  }),
-  z.object({ intent: z.literal("end-arrangement"), arrangementId: z.coerce.number({ error: "Choose an arrangement to end" }).int().positive("Choose an arrangement to end") }),
-], { error: "Choose what to do" });
+const Intent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
+    z.object({ intent: z.literal("reactivate") }),
+    z.object({ intent: z.literal("password-link") }),
+    z.object({ intent: z.literal("reset-two-factor"), confirm: z.literal("yes").optional() }),
+    z.object({
+      intent: z.literal("add-arrangement"),
+      kind: z.enum(["supervisor", "first-contact", "line-manager"], { error: "Select what they will be" }),
+      arrangementPersonId: z.coerce.number({ error: "Select a person" }).int().positive("Select a person"),
+      startedOn: date,
+    }),
+    z.object({
+      intent: z.literal("end-arrangement"),
+      arrangementId: z.coerce
+        .number({ error: "Choose an arrangement to end" })
+        .int()
+        .positive("Choose an arrangement to end"),
+    }),
+  ],
+  { error: "Choose what to do" },
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -80,7 +100,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(user, context);
   const input = parsed.data;
-  if ((input.intent === "password-link" || input.intent === "reset-two-factor") && !canResetSignIn(user.viewer, person)) {
+  if (
+    (input.intent === "password-link" || input.intent === "reset-two-factor") &&
+    !canResetSignIn(user.viewer, person)
+  ) {
     return invalid({ form: "To change your own password or two-step sign-in, go to My account" });
   }
   switch (input.intent) {
@@ -90,32 +113,56 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Deactivating signs the person out at once, so it is asked twice.
       if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
       await setActive(db, person.id, input.intent === "reactivate", actor);
-      return { done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out" };
+      return {
+        done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out",
+      };
     case "password-link": {
       const token = await issuePasswordToken(db, person.id, actor);
-      return { done: "Set-password link created", link: `${new URL(request.url).origin}/set-password/${token}`, hours: SET_PASSWORD_LINK_HOURS };
+      return {
+        done: "Set-password link created",
+        link: `${new URL(request.url).origin}/set-password/${token}`,
+        hours: SET_PASSWORD_LINK_HOURS,
+      };
     }
     case "reset-two-factor":
       if (!person.totpEnabled) return invalid({ form: `${person.name} does not use two-step sign-in` });
       if (input.confirm !== "yes") return { confirmResetTwoFactor: true as const };
       await disableSecondFactor(db, person.id, actor, "reset");
-      return { done: `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link` };
+      return {
+        done: `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link`,
+      };
     case "add-arrangement": {
       const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
       const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
       if (!chosen) return invalid({ arrangementPersonId: "Select a person from this PCN" });
       if (input.kind === "supervisor" && !chosen.roles.includes("supervisor")) {
-        return invalid({ arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first` });
+        return invalid({
+          arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first`,
+        });
       }
       try {
-        await addArrangement(db, { staffId: person.id, personId: chosen.id, kind: input.kind, startedOn: input.startedOn, pcnId: person.pcnId }, actor);
+        await addArrangement(
+          db,
+          {
+            staffId: person.id,
+            personId: chosen.id,
+            kind: input.kind,
+            startedOn: input.startedOn,
+            pcnId: person.pcnId,
+          },
+          actor,
+        );
       } catch (error) {
         return refusedByRule(error);
       }
       return { done: `${KIND_LABELS[input.kind]} recorded` };
     }
     case "end-arrangement": {
-      const ended = await endArrangement(db, { staffId: person.id, arrangementId: input.arrangementId, endedOn: today(), pcnId: person.pcnId }, actor);
+      const ended = await endArrangement(
+        db,
+        { staffId: person.id, arrangementId: input.arrangementId, endedOn: today(), pcnId: person.pcnId },
+        actor,
+      );
       if (!ended) return invalid({ form: "That arrangement has already ended" });
       return { done: "Arrangement ended" };
     }
@@ -123,7 +170,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Subject access and, for a leaver, deleting their records (ADR 0010). */
-function PersonalDataLinks({ personId, canExport, canPurge }: { personId: number; canExport: boolean; canPurge: boolean }) {
+function PersonalDataLinks({
+  personId,
+  canExport,
+  canPurge,
+}: {
+  personId: number;
+  canExport: boolean;
+  canPurge: boolean;
+}) {
   if (!canExport && !canPurge) return null;
   return (
     <ul className="nhsuk-list">
@@ -144,7 +199,18 @@ function PersonalDataLinks({ personId, canExport, canPurge }: { personId: number
 }
 
 export default function PersonPage() {
-  const { person, arrangements, canManage, canResetSignIn, canExportData, canPurge, colleagues, readiness, own, supervision } = useLoaderData<typeof loader>();
+  const {
+    person,
+    arrangements,
+    canManage,
+    canResetSignIn,
+    canExportData,
+    canPurge,
+    colleagues,
+    readiness,
+    own,
+    supervision,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const values = actionData && "values" in actionData ? actionData.values : undefined;
@@ -158,7 +224,8 @@ export default function PersonPage() {
           {"link" in actionData && actionData.link ? (
             <>
               <p>
-                Give this link to {person.name}. It works once and expires in {"hours" in actionData ? actionData.hours : ""} hours:
+                Give this link to {person.name}. It works once and expires in{" "}
+                {"hours" in actionData ? actionData.hours : ""} hours:
               </p>
               <p className="app-mono" data-testid="set-password-link">
                 {actionData.link}
@@ -168,13 +235,30 @@ export default function PersonPage() {
         </Confirmation>
       ) : null}
       {actionData && "confirmDeactivate" in actionData ? (
-        <ConfirmCallout title={`Deactivate ${person.name}?`} intent="deactivate" confirmLabel={`Yes, deactivate ${person.name}`} cancelTo={`/people/${person.id}`}>
-          <p>They will be signed out and will not be able to sign in. Their records are kept, and you can reactivate them later.</p>
+        <ConfirmCallout
+          title={`Deactivate ${person.name}?`}
+          intent="deactivate"
+          confirmLabel={`Yes, deactivate ${person.name}`}
+          cancelTo={`/people/${person.id}`}
+        >
+          <p>
+            They will be signed out and will not be able to sign in. Their records are kept, and you can reactivate them
+            later.
+          </p>
         </ConfirmCallout>
       ) : null}
       {actionData && "confirmResetTwoFactor" in actionData ? (
-        <ConfirmCallout title={`Reset two-step sign-in for ${person.name}?`} intent="reset-two-factor" confirmLabel="Yes, reset two-step sign-in" cancelTo={`/people/${person.id}`}>
-          <p>Only do this if you know it is {person.name} asking, for example because they have lost their phone and their recovery codes. They will be signed out, and can then sign in with their password alone until they set it up again.</p>
+        <ConfirmCallout
+          title={`Reset two-step sign-in for ${person.name}?`}
+          intent="reset-two-factor"
+          confirmLabel="Yes, reset two-step sign-in"
+          cancelTo={`/people/${person.id}`}
+        >
+          <p>
+            Only do this if you know it is {person.name} asking, for example because they have lost their phone and
+            their recovery codes. They will be signed out, and can then sign in with their password alone until they set
+            it up again.
+          </p>
         </ConfirmCallout>
       ) : null}
       <span className="nhsuk-caption-l">{person.pcnName ?? "No PCN"}</span>
@@ -246,8 +330,15 @@ export default function PersonPage() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="end-arrangement" />
                       <input type="hidden" name="arrangementId" value={a.id} />
-                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                        End<span className="nhsuk-u-visually-hidden"> {KIND_LABELS[a.kind].toLowerCase()} {a.personName}</span>
+                      <button
+                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+                        type="submit"
+                      >
+                        End
+                        <span className="nhsuk-u-visually-hidden">
+                          {" "}
+                          {KIND_LABELS[a.kind].toLowerCase()} {a.personName}
+                        </span>
                       </button>
                     </Form>
                   </td>
@@ -291,11 +382,23 @@ export default function PersonPage() {
             <Select
               name="arrangementPersonId"
               label="Person"
-              options={[{ value: "", label: "Select a person" }, ...colleagues.map((c) => ({ value: String(c.id), label: c.isSupervisor ? `${c.name} (supervisor)` : c.name }))]}
+              options={[
+                { value: "", label: "Select a person" },
+                ...colleagues.map((c) => ({
+                  value: String(c.id),
+                  label: c.isSupervisor ? `${c.name} (supervisor)` : c.name,
+                })),
+              ]}
               error={errors?.arrangementPersonId}
               defaultValue={value(values, "arrangementPersonId")}
             />
-            <DateInput name="startedOn" legend="From" hint="Leave blank for today. For example, 15 3 2026" error={errors?.startedOn} values={values} />
+            <DateInput
+              name="startedOn"
+              legend="From"
+              hint="Leave blank for today. For example, 15 3 2026"
+              error={errors?.startedOn}
+              values={values}
+            />
             <button className="nhsuk-button nhsuk-button--secondary" type="submit">
               Add arrangement
             </button>
@@ -322,7 +425,10 @@ export default function PersonPage() {
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value={person.active ? "deactivate" : "reactivate"} />
-            <button className={`nhsuk-button ${person.active ? "nhsuk-button--warning" : "nhsuk-button--secondary"}`} type="submit">
+            <button
+              className={`nhsuk-button ${person.active ? "nhsuk-button--warning" : "nhsuk-button--secondary"}`}
+              type="submit"
+            >
               {person.active ? "Deactivate account" : "Reactivate account"}
             </button>
           </Form>

@@ -8,17 +8,19 @@ import { canReview, evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
 import { recordSignoff, signoffHistory } from "~/models/signoff.server";
 import { findCompetency, getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/upload.server";
-import { invalid, parseForm, value } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { matrixFor } from "~/utils/portfolio-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate, formatInstantDate } from "~/utils/format";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { readForm } from "~/services/upload.server";
+import { invalid, parseForm, value } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { matrixFor } from "~/services/portfolio-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate, formatInstantDate } from "~/domain/format";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
+];
 
 async function context(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
@@ -31,8 +33,15 @@ async function context(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   const db = getDb();
-  const cell = (await matrixFor(user.viewer, person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
-  const evidence = await listEvidence(db, person.id, { competencyId: competency.id, page: 1, pageSize: 100 }, evidenceViewFor(user.viewer, person));
+  const cell = (await matrixFor(user.viewer, person.id))
+    .flatMap((a) => a.competencies)
+    .find((c) => c.id === competency.id)!;
+  const evidence = await listEvidence(
+    db,
+    person.id,
+    { competencyId: competency.id, page: 1, pageSize: 100 },
+    evidenceViewFor(user.viewer, person),
+  );
   return {
     person: { id: person.id, name: person.name },
     competency,
@@ -46,7 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Signoff = z.object({
   intent: z.enum(["sign-off", "withdraw"], { error: "Choose whether to sign off or withdraw" }),
-  comment: z.string({ error: "Enter a comment" }).trim().min(1, "Enter a comment").max(5000, "Comment must be 5,000 characters or fewer"),
+  comment: z
+    .string({ error: "Enter a comment" })
+    .trim()
+    .min(1, "Enter a comment")
+    .max(5000, "Comment must be 5,000 characters or fewer"),
 });
 
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
@@ -54,12 +67,20 @@ export async function action({ request, params, context: loadContext }: ActionFu
   if (!canReview(user.viewer, person)) throw notFound();
   const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) {
-    if (parsed.errors.comment && parsed.values.intent === "withdraw") parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
+    if (parsed.errors.comment && parsed.values.intent === "withdraw")
+      parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
     return invalid(parsed.errors, parsed.values);
   }
   const result = await recordSignoff(
     getDb(),
-    { userId: person.id, pcnId: person.pcnId, competencyId: competency.id, action: parsed.data.intent, comment: parsed.data.comment, frameworkVersion: getContent().framework.version },
+    {
+      userId: person.id,
+      pcnId: person.pcnId,
+      competencyId: competency.id,
+      action: parsed.data.intent,
+      comment: parsed.data.comment,
+      frameworkVersion: getContent().framework.version,
+    },
     { ...actorOf(user, loadContext), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
@@ -96,7 +117,8 @@ export default function CompetencyPage() {
         <ul className="nhsuk-list">
           {data.evidence.map((e) => (
             <li key={e.id}>
-              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}) <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
+              <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}){" "}
+              <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
             </li>
           ))}
         </ul>
@@ -125,7 +147,10 @@ export default function CompetencyPage() {
                 error={errors?.comment}
                 defaultValue={value(values, "comment")}
               />
-              <button className={`nhsuk-button${cell.status === "signed-off" ? " nhsuk-button--warning" : ""}`} type="submit">
+              <button
+                className={`nhsuk-button${cell.status === "signed-off" ? " nhsuk-button--warning" : ""}`}
+                type="submit"
+              >
                 {cell.status === "signed-off" ? "Withdraw sign-off" : "Sign off competency"}
               </button>
             </Form>
@@ -138,7 +163,8 @@ export default function CompetencyPage() {
           <ul className="nhsuk-list">
             {data.history.map((h) => (
               <li key={h.id}>
-                {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
+                {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by{" "}
+                {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
               </li>
             ))}
           </ul>

@@ -8,19 +8,21 @@ import { canEditPortfolio } from "~/domain/permissions";
 import { CPD_TYPES } from "~/domain/vocabulary";
 import { deleteCpdEntry, getCpdEntry, updateCpdEntry } from "~/models/cpd.server";
 import { getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { CPD_ARRAYS, cpdSchema } from "~/utils/compliance-forms.server";
-import { getDb } from "~/utils/db.server";
-import { competencyTitles } from "~/utils/framework.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { CPD_ARRAYS, cpdSchema } from "~/forms/compliance.server";
+import { getDb } from "~/lib/db.server";
+import { competencyTitles } from "~/content/framework.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 import { Confirmation } from "~/components/Confirmation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
+];
 
 async function entryFor(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
@@ -99,7 +101,12 @@ export default function CpdEntryPage() {
       {data.canEdit ? (
         <>
           <h2>Change this entry</h2>
-          <CpdForm errors={actionData?.errors} values={values} competencies={data.competencies} submitLabel="Save changes" />
+          <CpdForm
+            errors={actionData?.errors}
+            values={values}
+            competencies={data.competencies}
+            submitLabel="Save changes"
+          />
           <h2>Delete this entry</h2>
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />

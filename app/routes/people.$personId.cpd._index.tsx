@@ -12,17 +12,17 @@ import { todayInLondon } from "~/domain/training-status";
 import { CPD_TYPES } from "~/domain/vocabulary";
 import { cpdHoursLog, createCpdEntry, listCpdEntries } from "~/models/cpd.server";
 import { getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { CPD_ARRAYS, cpdSchema } from "~/utils/compliance-forms.server";
-import { appraisalYearOfDate, cpdTotals } from "~/utils/compliance-rules.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { competencyTitles } from "~/utils/framework.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { CPD_ARRAYS, cpdSchema } from "~/forms/compliance.server";
+import { appraisalYearOfDate, cpdTotals } from "~/content/compliance-rules.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { competencyTitles } from "~/content/framework.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 import { Confirmation } from "~/components/Confirmation";
 
@@ -43,7 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An unknown or malformed year falls back to the current one, so an old bookmark still opens.
   const year = (query.year && appraisalYearOf(query.year, env().APPRAISAL_YEAR_START_MONTH)) || current;
   const totals = cpdTotals(await cpdHoursLog(db, person.id), year);
-  const { entries, total } = await listCpdEntries(db, person.id, { range: { from: year.start, to: year.end }, page: query.page, pageSize: PAGE_SIZE });
+  const { entries, total } = await listCpdEntries(db, person.id, {
+    range: { from: year.start, to: year.end },
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
   const years = [...new Set([current.label, year.label, ...totals.byYear.map((y) => y.label)])].sort().reverse();
   return {
     person: { id: person.id, name: person.name },
@@ -79,7 +83,17 @@ export default function CpdPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation message={actionData ? undefined : search.has("deleted") ? "CPD entry deleted" : search.has("saved") ? "CPD entry saved" : undefined} />
+      <Confirmation
+        message={
+          actionData
+            ? undefined
+            : search.has("deleted")
+              ? "CPD entry deleted"
+              : search.has("saved")
+                ? "CPD entry saved"
+                : undefined
+        }
+      />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
       {data.canEdit ? (
@@ -88,7 +102,12 @@ export default function CpdPage() {
         </a>
       ) : null}
       <Form method="get" className="app-inline-form">
-        <Select name="year" label="Appraisal year" options={data.years.map((y) => ({ value: y, label: y }))} defaultValue={year.label} />
+        <Select
+          name="year"
+          label="Appraisal year"
+          options={data.years.map((y) => ({ value: y, label: y }))}
+          defaultValue={year.label}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Show year
         </button>
@@ -98,11 +117,19 @@ export default function CpdPage() {
       </p>
 
       <h2>Hours by type in {year.label}</h2>
-      <HoursBreakdown rows={totals.byType.map((t) => ({ key: t.type, label: t.label, hours: t.hours }))} caption={`CPD hours by type, appraisal year ${year.label}`} category="Type" />
+      <HoursBreakdown
+        rows={totals.byType.map((t) => ({ key: t.type, label: t.label, hours: t.hours }))}
+        caption={`CPD hours by type, appraisal year ${year.label}`}
+        category="Type"
+      />
 
       <h2>Hours by appraisal year</h2>
       {totals.byYear.length ? (
-        <HoursBreakdown rows={totals.byYear.map((y) => ({ key: y.label, label: y.label, hours: y.hours }))} caption="CPD hours by appraisal year" category="Appraisal year" />
+        <HoursBreakdown
+          rows={totals.byYear.map((y) => ({ key: y.label, label: y.label, hours: y.hours }))}
+          caption="CPD hours by appraisal year"
+          category="Appraisal year"
+        />
       ) : (
         <p>No CPD has been logged yet.</p>
       )}
@@ -141,7 +168,12 @@ export default function CpdPage() {
       {data.canEdit ? (
         <>
           <h2 id="add">Add a CPD entry</h2>
-          <CpdForm errors={actionData?.errors} values={actionData?.values ?? {}} competencies={data.competencies} submitLabel="Save CPD entry" />
+          <CpdForm
+            errors={actionData?.errors}
+            values={actionData?.values ?? {}}
+            competencies={data.competencies}
+            submitLabel="Save CPD entry"
+          />
         </>
       ) : null}
     </>

@@ -3,13 +3,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { isAdmin } from "~/domain/permissions";
 import { emailTaken, updatePerson } from "~/models/user.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formValues, invalid, parseForm } from "~/utils/forms";
-import { personSchema, refusedByRule } from "~/utils/person-form.server";
-import { personFor, personFormOptions } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formValues, invalid, parseForm } from "~/forms/fields";
+import { personSchema, refusedByRule } from "~/forms/person.server";
+import { personFor, personFormOptions } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change details", data?.name) }];
 
@@ -37,7 +37,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const person = await personFor(user.viewer, idParam(params.personId), "manage");
   const options = await personFormOptions(user.viewer);
-  const schema = personSchema(user.viewer, options.jobRoles.map((r) => r.value), (options.pcns ?? []).map((p) => Number(p.value)));
+  const schema = personSchema(
+    user.viewer,
+    options.jobRoles.map((r) => r.value),
+    (options.pcns ?? []).map((p) => Number(p.value)),
+  );
   const form = await request.formData();
   const parsed = parseForm(schema, form, { arrays: ["roles"] });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
@@ -65,7 +69,12 @@ export default function EditPerson() {
           Back to {name}
         </Link>
         <h1>Change details for {name}</h1>
-        <PersonForm errors={actionData?.errors} values={actionData?.values ?? values} {...options} submitLabel="Save changes" />
+        <PersonForm
+          errors={actionData?.errors}
+          values={actionData?.values ?? values}
+          {...options}
+          submitLabel="Save changes"
+        />
       </div>
     </div>
   );

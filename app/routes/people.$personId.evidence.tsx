@@ -7,15 +7,15 @@ import { EvidenceStatusTag } from "~/components/StatusTag";
 import { EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, options } from "~/domain/vocabulary";
 import { evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
-import { requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { allCompetencyIds } from "~/utils/evidence-form.server";
-import { competencyTitles } from "~/utils/framework.server";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
-import { readDateRange } from "~/utils/forms";
-import { pageTitle } from "~/utils/page-title";
+import { requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { allCompetencyIds } from "~/forms/evidence.server";
+import { competencyTitles } from "~/content/framework.server";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
+import { readDateRange } from "~/forms/fields";
+import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
@@ -27,8 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await personFor(user.viewer, idParam(params.personId));
   // Unknown filter values are ignored rather than refused: a bookmarked list should still open.
   const Query = z.object({
-    competency: z.enum(allCompetencyIds() as [string, ...string[]]).optional().catch(undefined),
-    type: z.enum(Object.keys(EVIDENCE_TYPES) as [string, ...string[]]).optional().catch(undefined),
+    competency: z
+      .enum(allCompetencyIds() as [string, ...string[]])
+      .optional()
+      .catch(undefined),
+    type: z
+      .enum(Object.keys(EVIDENCE_TYPES) as [string, ...string[]])
+      .optional()
+      .catch(undefined),
     status: z.enum(["draft", "submitted", "returned", "accepted"]).optional().catch(undefined),
     q: z.string().trim().max(100).optional().catch(undefined),
     page: z.coerce.number().int().min(1).max(10_000).catch(1),
@@ -37,17 +43,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = Query.parse(Object.fromEntries(search));
   // A date range with a mistake in it lists nothing: the error summary says what to fix.
   const range = readDateRange(search);
-  const { items, total } = range.errors ? { items: [], total: 0 } : await listEvidence(getDb(), person.id, {
-    competencyId: query.competency,
-    type: query.type,
-    status: query.status,
-    from: range.from ?? undefined,
-    to: range.to ?? undefined,
-    search: query.q || undefined,
+  const { items, total } = range.errors
+    ? { items: [], total: 0 }
+    : await listEvidence(
+        getDb(),
+        person.id,
+        {
+          competencyId: query.competency,
+          type: query.type,
+          status: query.status,
+          from: range.from ?? undefined,
+          to: range.to ?? undefined,
+          search: query.q || undefined,
+          page: query.page,
+          pageSize: PAGE_SIZE,
+        },
+        evidenceViewFor(user.viewer, person),
+      );
+  return {
+    person: { id: person.id, name: person.name },
+    own: person.id === user.viewer.id,
+    items,
+    total,
     page: query.page,
     pageSize: PAGE_SIZE,
-  }, evidenceViewFor(user.viewer, person));
-  return { person: { id: person.id, name: person.name }, own: person.id === user.viewer.id, items, total, page: query.page, pageSize: PAGE_SIZE, query, range, titles: competencyTitles() };
+    query,
+    range,
+    titles: competencyTitles(),
+  };
 }
 
 export default function EvidenceList() {
@@ -65,13 +88,31 @@ export default function EvidenceList() {
       <Form method="get">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <Select name="competency" label="Competency" options={[{ value: "", label: "All competencies" }, ...Object.entries(data.titles).map(([value, label]) => ({ value, label }))]} defaultValue={q.competency ?? ""} />
+            <Select
+              name="competency"
+              label="Competency"
+              options={[
+                { value: "", label: "All competencies" },
+                ...Object.entries(data.titles).map(([value, label]) => ({ value, label })),
+              ]}
+              defaultValue={q.competency ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-quarter">
-            <Select name="type" label="Type" options={[{ value: "", label: "All types" }, ...options(EVIDENCE_TYPES)]} defaultValue={q.type ?? ""} />
+            <Select
+              name="type"
+              label="Type"
+              options={[{ value: "", label: "All types" }, ...options(EVIDENCE_TYPES)]}
+              defaultValue={q.type ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-quarter">
-            <Select name="status" label="Status" options={[{ value: "", label: "Any status" }, ...options(EVIDENCE_STATUS_LABELS)]} defaultValue={q.status ?? ""} />
+            <Select
+              name="status"
+              label="Status"
+              options={[{ value: "", label: "Any status" }, ...options(EVIDENCE_STATUS_LABELS)]}
+              defaultValue={q.status ?? ""}
+            />
           </div>
         </div>
         <DateRangeInputs values={data.range.values} errors={data.range.errors} />

@@ -4,15 +4,20 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { todayInLondon } from "~/domain/training-status";
-import { currentAppraisalYear, periodSchema, recentAppraisalYears } from "~/models/portfolio-export.server";
-import { requireUser } from "~/utils/auth.server";
-import { type FieldErrors, invalid, parseForm, value } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { currentAppraisalYear, periodSchema, recentAppraisalYears } from "~/services/portfolio-export.server";
+import { requireUser } from "~/services/auth.server";
+import { type FieldErrors, invalid, parseForm, value } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.own ? "Download your portfolio" : "Download portfolio", data?.own ? null : data?.person.name) },
+  {
+    title: pageTitle(
+      data?.own ? "Download your portfolio" : "Download portfolio",
+      data?.own ? null : data?.person.name,
+    ),
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(pdfUrl(person.id, parsed.data.period.label));
 }
 
-const pdfUrl = (personId: number, period: string) => `/people/${personId}/export.pdf?period=${encodeURIComponent(period)}`;
+const pdfUrl = (personId: number, period: string) =>
+  `/people/${personId}/export.pdf?period=${encodeURIComponent(period)}`;
 
 type Progress = { state: "idle" } | { state: "preparing" } | { state: "done"; fileName: string } | { state: "failed" };
 
@@ -98,8 +104,9 @@ export default function ExportPortfolio() {
         <ErrorSummary errors={errors} />
         <h1>Download {own ? "your" : `${person.name}'s`} portfolio for appraisal</h1>
         <p>
-          The PDF has a cover page, the competency summary, the evidence, CPD and supervision dated in the appraisal year, training and its
-          expiry dates, and a declaration for {own ? "you" : person.name} and the appraiser to sign.
+          The PDF has a cover page, the competency summary, the evidence, CPD and supervision dated in the appraisal
+          year, training and its expiry dates, and a declaration for {own ? "you" : person.name} and the appraiser to
+          sign.
         </p>
         <form method="post" noValidate onSubmit={download}>
           <Select

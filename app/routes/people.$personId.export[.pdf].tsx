@@ -1,14 +1,19 @@
 import { evidenceViewFor } from "~/domain/permissions";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
-import { currentAppraisalYear, gatherPortfolio, periodSchema, portfolioFileName } from "~/models/portfolio-export.server";
+import {
+  currentAppraisalYear,
+  gatherPortfolio,
+  periodSchema,
+  portfolioFileName,
+} from "~/services/portfolio-export.server";
 import { renderPortfolio } from "~/pdf/portfolio-document";
 import { pdfResponse } from "~/pdf/response.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { fieldErrors } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { fieldErrors } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
 
 /**
  * GET /people/:id/export.pdf?period=2026/27 — the appraisal portfolio as a PDF download, for whoever may see the
@@ -24,5 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const data = await gatherPortfolio(getDb(), person.id, parsed.data.period, evidenceViewFor(user.viewer, person));
   if (!data) throw notFound();
-  return pdfResponse(portfolioFileName(person.name, parsed.data.period, person.id), (out) => renderPortfolio(data, out));
+  return pdfResponse(portfolioFileName(person.name, parsed.data.period, person.id), (out) =>
+    renderPortfolio(data, out),
+  );
 }

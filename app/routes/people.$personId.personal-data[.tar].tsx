@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { tarChunks } from "~/domain/tar";
 import { canExportPersonalData } from "~/domain/permissions";
 import { auditPersonalDataExport, gatherPersonalData, personalDataEntries } from "~/models/subject-access.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
 
 /**
  * GET /people/:id/personal-data.tar — everything held about a person (JSON plus their files) for a subject access

@@ -3,13 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { canReview } from "~/domain/permissions";
 import { jobRoleTitle } from "~/content/index.server";
-import { requireUser } from "~/utils/auth.server";
-import { personFor } from "~/utils/person-page.server";
-import { matrixFor } from "~/utils/portfolio-page.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { requireUser } from "~/services/auth.server";
+import { personFor } from "~/services/person-page.server";
+import { matrixFor } from "~/services/portfolio-page.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Competencies", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Competencies", data?.person.name) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

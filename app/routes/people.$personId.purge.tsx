@@ -6,15 +6,17 @@ import { SummaryList } from "~/components/SummaryList";
 import { canPurgeRecords } from "~/domain/permissions";
 import { leaverStatus, purgePerson, type PersonPurgeReport } from "~/models/retention.server";
 import { getPerson } from "~/models/user.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { formatInstantDate } from "~/utils/format";
-import { invalid, parseForm } from "~/utils/forms";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { formatInstantDate } from "~/domain/format";
+import { invalid, parseForm } from "~/forms/fields";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Delete a leaver’s records", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Delete a leaver’s records", data?.person.name) },
+];
 
 /** Administrators only; anyone else, or an unknown id, gets the same 404 as a record they may not see. */
 async function leaverFor(request: Request, personIdParam: string | undefined) {
@@ -41,8 +43,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, person } = await leaverFor(request, params.personId);
   const parsed = parseForm(Confirm, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors);
-  const report = await purgePerson(getDb(), env().DATA_DIR, person.id, env().RETAIN_LEAVERS_DAYS, actorOf(user, context));
-  if (!report) return invalid({ form: "These records cannot be deleted now. Check the account is deactivated and the retention period has passed" });
+  const report = await purgePerson(
+    getDb(),
+    env().DATA_DIR,
+    person.id,
+    env().RETAIN_LEAVERS_DAYS,
+    actorOf(user, context),
+  );
+  if (!report)
+    return invalid({
+      form: "These records cannot be deleted now. Check the account is deactivated and the retention period has passed",
+    });
   return { report, name: person.name };
 }
 
@@ -74,7 +85,12 @@ export default function PurgePage() {
           <p>The records of {actionData.name} have been deleted.</p>
         </div>
         <h1>What was deleted</h1>
-        <SummaryList rows={Object.entries(REPORT_LABELS).map(([key, label]) => [label, String(actionData.report[key as keyof PersonPurgeReport])])} />
+        <SummaryList
+          rows={Object.entries(REPORT_LABELS).map(([key, label]) => [
+            label,
+            String(actionData.report[key as keyof PersonPurgeReport]),
+          ])}
+        />
         <p>The audit trail keeps a record that their records were deleted, by whom and when, with these counts only.</p>
         <p>
           <Link to="/people">Back to people</Link>
@@ -96,10 +112,14 @@ export default function PurgePage() {
                 </span>
               </h2>
               <p>
-                Their account was deactivated more than {retainDays} days ago, so their retention period has passed. Deleting removes their evidence,
-                uploaded files, training records, CPD log, competency sign-offs, supervision meetings and arrangements, and their sign-in details.
+                Their account was deactivated more than {retainDays} days ago, so their retention period has passed.
+                Deleting removes their evidence, uploaded files, training records, CPD log, competency sign-offs,
+                supervision meetings and arrangements, and their sign-in details.
               </p>
-              <p>Sign-offs and meetings they gave other people stay on those people&apos;s records, shown as &ldquo;Removed person&rdquo;.</p>
+              <p>
+                Sign-offs and meetings they gave other people stay on those people&apos;s records, shown as
+                &ldquo;Removed person&rdquo;.
+              </p>
             </div>
             <Form method="post" noValidate>
               <ChoiceGroup
@@ -107,7 +127,9 @@ export default function PurgePage() {
                 legend="Confirm deletion"
                 multiple
                 error={errors?.confirm}
-                options={[{ value: "yes", label: `I understand the records of ${person.name} will be deleted for good` }]}
+                options={[
+                  { value: "yes", label: `I understand the records of ${person.name} will be deleted for good` },
+                ]}
                 selected={[]}
               />
               <button className="nhsuk-button nhsuk-button--warning" type="submit">
@@ -119,11 +141,13 @@ export default function PurgePage() {
           <p>These records have already been deleted.</p>
         ) : status.reason === "active" ? (
           <p>
-            {person.name} still has an active account. Deactivate their account first; their records can be deleted {retainDays} days after that.
+            {person.name} still has an active account. Deactivate their account first; their records can be deleted{" "}
+            {retainDays} days after that.
           </p>
         ) : (
           <p>
-            Their records are kept until {formatInstantDate(status.until)}, {retainDays} days after their account was deactivated.
+            Their records are kept until {formatInstantDate(status.until)}, {retainDays} days after their account was
+            deactivated.
           </p>
         )}
         {status.reason !== "purged" ? (

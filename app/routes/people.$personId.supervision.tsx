@@ -13,16 +13,16 @@ import { todayInLondon } from "~/domain/training-status";
 import { designatedSupervisors, listMeetings, recordMeeting, supervisionFactsOf } from "~/models/supervision.server";
 import type { Person } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/utils/compliance-forms.server";
-import { supervisionStatusOf } from "~/utils/compliance-rules.server";
-import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/upload.server";
-import { formValues, invalid, parseForm } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/forms/compliance.server";
+import { supervisionStatusOf } from "~/content/compliance-rules.server";
+import { getDb } from "~/lib/db.server";
+import { readForm } from "~/services/upload.server";
+import { formValues, invalid, parseForm } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
@@ -55,8 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     policy: policy.description,
     supervisors,
     canRecord: mayRecord(user.viewer, person),
-    defaultSupervisorId: supervisors.some((s) => s.id === user.viewer.id) ? String(user.viewer.id) : supervisors.length === 1 ? String(supervisors[0]!.id) : "",
-    meetings: meetings.map((m) => ({ ...m, canDecide: m.status === "pending" && canConfirmMeeting(user.viewer, person, m) })),
+    defaultSupervisorId: supervisors.some((s) => s.id === user.viewer.id)
+      ? String(user.viewer.id)
+      : supervisors.length === 1
+        ? String(supervisors[0]!.id)
+        : "",
+    meetings: meetings.map((m) => ({
+      ...m,
+      canDecide: m.status === "pending" && canConfirmMeeting(user.viewer, person, m),
+    })),
     total,
     page,
     pageSize: PAGE_SIZE,
@@ -69,7 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!mayRecord(user.viewer, person)) throw notFound();
   const db = getDb();
   const supervisors = await designatedSupervisors(db, person.id);
-  if (supervisors.length === 0) return invalid({ form: `${person.name} has no designated supervisor. A PCN lead can name one on their page.` });
+  if (supervisors.length === 0)
+    return invalid({ form: `${person.name} has no designated supervisor. A PCN lead can name one on their page.` });
   const form = await readForm(request);
   const parsed = parseForm(meetingSchema(supervisors.map((s) => s.id)), form, { arrays: MEETING_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
@@ -105,18 +113,23 @@ export default function SupervisionPage() {
       <Confirmation message={actionData ? undefined : confirmationOf(search)} />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My supervision" : `${data.person.name}'s supervision`}</h1>
-      <div className={`nhsuk-card${data.status.state === "overdue" ? " nhsuk-card--warning" : ""}`} data-testid="supervision-status">
+      <div
+        className={`nhsuk-card${data.status.state === "overdue" ? " nhsuk-card--warning" : ""}`}
+        data-testid="supervision-status"
+      >
         <div className="nhsuk-card__content">
           <h2 className="nhsuk-card__heading">
             Supervision <SupervisionStatusTag status={data.status} />
           </h2>
           <p className="nhsuk-card__description">{supervisionSummary(data.status)}.</p>
           <p className="nhsuk-card__description">
-            Last confirmed meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every {data.intervalDays} days
+            Last confirmed meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every{" "}
+            {data.intervalDays} days
             {data.person.fte === null ? " (no FTE recorded, so full time is assumed)" : ` at ${data.person.fte} FTE`}.
           </p>
           <p className="nhsuk-card__description">
-            Designated {data.supervisors.length === 1 ? "supervisor" : "supervisors"}: {data.supervisors.map((s) => s.name).join(", ") || "none recorded"}
+            Designated {data.supervisors.length === 1 ? "supervisor" : "supervisors"}:{" "}
+            {data.supervisors.map((s) => s.name).join(", ") || "none recorded"}
           </p>
         </div>
       </div>
@@ -161,12 +174,17 @@ export default function SupervisionPage() {
                     <strong>Actions:</strong> {m.actions}
                   </p>
                 </td>
-                <td>{[m.patientConcerns ? "Patient-related" : null, m.safeguardingConcerns ? "Safeguarding" : null].filter(Boolean).join(", ") || "None"}</td>
+                <td>
+                  {[m.patientConcerns ? "Patient-related" : null, m.safeguardingConcerns ? "Safeguarding" : null]
+                    .filter(Boolean)
+                    .join(", ") || "None"}
+                </td>
                 <td>
                   <MeetingStatusTag status={m.status} />
                   {m.canDecide ? (
                     <Link className="app-cell-note" to={`/people/${data.person.id}/supervision/${m.id}`}>
-                      Confirm or dispute<span className="nhsuk-u-visually-hidden"> the meeting on {formatDate(m.metOn)}</span>
+                      Confirm or dispute
+                      <span className="nhsuk-u-visually-hidden"> the meeting on {formatDate(m.metOn)}</span>
                     </Link>
                   ) : null}
                 </td>
@@ -182,7 +200,9 @@ export default function SupervisionPage() {
       {data.canRecord ? (
         <>
           <h2 id="record">Record a meeting</h2>
-          {data.own ? <p>Meetings you record count towards supervision once the supervisor you met confirms them.</p> : null}
+          {data.own ? (
+            <p>Meetings you record count towards supervision once the supervisor you met confirms them.</p>
+          ) : null}
           {data.supervisors.length ? (
             <SupervisionMeetingForm
               // A new meeting on file remounts the form, so it starts empty rather than keeping what was just typed.
@@ -193,7 +213,12 @@ export default function SupervisionPage() {
             />
           ) : (
             <p>
-              No designated supervisor is recorded, so meetings cannot be recorded yet. {data.own ? "Ask your PCN lead to name one." : <Link to={`/people/${data.person.id}`}>Name a supervisor</Link>}
+              No designated supervisor is recorded, so meetings cannot be recorded yet.{" "}
+              {data.own ? (
+                "Ask your PCN lead to name one."
+              ) : (
+                <Link to={`/people/${data.person.id}`}>Name a supervisor</Link>
+              )}
             </p>
           )}
         </>

@@ -7,17 +7,19 @@ import { SummaryList } from "~/components/SummaryList";
 import { MeetingStatusTag } from "~/components/SupervisionStatusTag";
 import { canConfirmMeeting } from "~/domain/permissions";
 import { decideMeeting, getMeeting } from "~/models/supervision.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { patientDetailErrors } from "~/utils/compliance-forms.server";
-import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/upload.server";
-import { invalid, parseForm, value } from "~/utils/forms";
-import { formatDate, formatInstantDate } from "~/utils/format";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { patientDetailErrors } from "~/forms/compliance.server";
+import { getDb } from "~/lib/db.server";
+import { readForm } from "~/services/upload.server";
+import { invalid, parseForm, value } from "~/forms/fields";
+import { formatDate, formatInstantDate } from "~/domain/format";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision meeting", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Supervision meeting", data?.person.name) },
+];
 
 /** The person (404 unless this viewer may see them) and one of their meetings (404 if it is not theirs). */
 async function meetingFor(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -38,29 +40,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Decision = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirm") }),
-  z.object({
-    intent: z.literal("dispute"),
-    reason: z
-      .string({ error: "Enter why you dispute this meeting" })
-      .trim()
-      .min(1, "Enter why you dispute this meeting")
-      .max(2000, "The reason must be 2,000 characters or fewer"),
-  }),
-], { error: "Choose whether to confirm or dispute the meeting" });
+const Decision = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("confirm") }),
+    z.object({
+      intent: z.literal("dispute"),
+      reason: z
+        .string({ error: "Enter why you dispute this meeting" })
+        .trim()
+        .min(1, "Enter why you dispute this meeting")
+        .max(2000, "The reason must be 2,000 characters or fewer"),
+    }),
+  ],
+  { error: "Choose whether to confirm or dispute the meeting" },
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, person, meeting } = await meetingFor(request, params);
   if (!canConfirmMeeting(user.viewer, person, meeting)) throw notFound();
   const parsed = parseForm(Decision, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const decision = parsed.data.intent === "confirm" ? { decision: "confirm" as const } : { decision: "dispute" as const, reason: parsed.data.reason };
+  const decision =
+    parsed.data.intent === "confirm"
+      ? { decision: "confirm" as const }
+      : { decision: "dispute" as const, reason: parsed.data.reason };
   if (decision.decision === "dispute") {
     const patientDetails = patientDetailErrors({ reason: decision.reason });
     if (Object.keys(patientDetails).length) return invalid(patientDetails, { reason: decision.reason });
   }
-  const result = await decideMeeting(getDb(), person, meeting.id, decision, { ...actorOf(user, context), id: user.viewer.id });
+  const result = await decideMeeting(getDb(), person, meeting.id, decision, {
+    ...actorOf(user, context),
+    id: user.viewer.id,
+  });
   if (!result.ok) return invalid({ form: result.reason });
   return redirect(`/people/${person.id}/supervision?${decision.decision === "confirm" ? "confirmed" : "disputed"}=1`);
 }
@@ -86,16 +98,42 @@ export default function MeetingPage() {
           rows={[
             ["Supervisor", meeting.supervisorName],
             ["Length and type", `${meeting.minutes} minutes, ${MODE_WORDS[meeting.mode]}`],
-            ["Topics discussed", <span className="app-prewrap" key="topics">{meeting.topics}</span>],
-            ["Actions agreed", <span className="app-prewrap" key="actions">{meeting.actions}</span>],
+            [
+              "Topics discussed",
+              <span className="app-prewrap" key="topics">
+                {meeting.topics}
+              </span>,
+            ],
+            [
+              "Actions agreed",
+              <span className="app-prewrap" key="actions">
+                {meeting.actions}
+              </span>,
+            ],
             ["Recorded by", meeting.recordedByName],
             ...(meeting.decidedByName && meeting.decidedAt
-              ? [[meeting.status === "disputed" ? "Disputed by" : "Confirmed by", `${meeting.decidedByName} on ${formatInstantDate(meeting.decidedAt)}`] as [string, string]]
+              ? [
+                  [
+                    meeting.status === "disputed" ? "Disputed by" : "Confirmed by",
+                    `${meeting.decidedByName} on ${formatInstantDate(meeting.decidedAt)}`,
+                  ] as [string, string],
+                ]
               : []),
-            ...(meeting.disputeReason ? [["Why it was disputed", <span className="app-prewrap" key="reason">{meeting.disputeReason}</span>] as [string, JSX.Element]] : []),
+            ...(meeting.disputeReason
+              ? [
+                  [
+                    "Why it was disputed",
+                    <span className="app-prewrap" key="reason">
+                      {meeting.disputeReason}
+                    </span>,
+                  ] as [string, JSX.Element],
+                ]
+              : []),
           ]}
         />
-        {meeting.status === "pending" && !canDecide ? <p>This meeting counts towards supervision once {meeting.supervisorName} confirms it.</p> : null}
+        {meeting.status === "pending" && !canDecide ? (
+          <p>This meeting counts towards supervision once {meeting.supervisorName} confirms it.</p>
+        ) : null}
         {canDecide ? (
           <>
             <h2>Confirm this meeting</h2>

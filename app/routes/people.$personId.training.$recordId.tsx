@@ -9,20 +9,22 @@ import { todayInLondon } from "~/domain/training-status";
 import { TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "~/domain/vocabulary";
 import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { readTrainingForm, verificationSchema } from "~/utils/compliance-forms.server";
-import { expiryOf, stateOf, trainingOptions } from "~/utils/compliance-rules.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { readTrainingForm, verificationSchema } from "~/forms/compliance.server";
+import { expiryOf, stateOf, trainingOptions } from "~/content/compliance-rules.server";
+import { getDb } from "~/lib/db.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/lib/page-title";
 import { Confirmation } from "~/components/Confirmation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title ?? "Training record", data?.person.name) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.title ?? "Training record", data?.person.name) },
+];
 
 /** The person and one of their records; a record id belonging to someone else is not found. */
 async function recordFor(request: Request, params: LoaderFunctionArgs["params"]) {
@@ -76,7 +78,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const VERIFY_ACTION = "?intent=verify";
 
-function verifiedText(record: { verifiedAt: string | null; verifiedByName: string | null; verificationMethod: keyof typeof VERIFICATION_METHOD_RECORDS | null; verificationNote: string | null }): string {
+function verifiedText(record: {
+  verifiedAt: string | null;
+  verifiedByName: string | null;
+  verificationMethod: keyof typeof VERIFICATION_METHOD_RECORDS | null;
+  verificationNote: string | null;
+}): string {
   const how = record.verificationMethod ? `: ${VERIFICATION_METHOD_RECORDS[record.verificationMethod]}` : "";
   const note = record.verificationNote ? ` (“${record.verificationNote}”)` : "";
   return `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}${how}${note}`;
@@ -87,11 +94,29 @@ export default function TrainingRecordPage() {
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { record } = data;
-  const notice = search.has("verified") ? "Training record verified" : search.has("saved") ? "Training record saved" : null;
+  const notice = search.has("verified")
+    ? "Training record verified"
+    : search.has("saved")
+      ? "Training record saved"
+      : null;
   // Both forms post back here, so the values that came back belong to whichever form was sent.
-  const verifyValues = actionData && "values" in actionData && "intent" in actionData.values ? actionData.values : undefined;
-  const values = actionData && "values" in actionData && !verifyValues ? actionData.values : { requirementId: record.requirementId, status: record.status, completedOn: record.completedOn ?? "", provider: record.provider ?? "" };
-  const certificate = actionData && "certificate" in actionData ? actionData.certificate : record.attachmentId ? { id: record.attachmentId, fileName: record.attachmentName ?? "certificate" } : null;
+  const verifyValues =
+    actionData && "values" in actionData && "intent" in actionData.values ? actionData.values : undefined;
+  const values =
+    actionData && "values" in actionData && !verifyValues
+      ? actionData.values
+      : {
+          requirementId: record.requirementId,
+          status: record.status,
+          completedOn: record.completedOn ?? "",
+          provider: record.provider ?? "",
+        };
+  const certificate =
+    actionData && "certificate" in actionData
+      ? actionData.certificate
+      : record.attachmentId
+        ? { id: record.attachmentId, fileName: record.attachmentName ?? "certificate" }
+        : null;
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -114,7 +139,14 @@ export default function TrainingRecordPage() {
           ["Provider", record.provider ?? "Not recorded"],
           ["Verified", record.verifiedAt ? verifiedText(record) : "Not verified: self-declared"],
           ["Recorded against content version", record.contentVersion],
-        ["Certificate", record.attachmentId ? <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a> : "None uploaded"],
+          [
+            "Certificate",
+            record.attachmentId ? (
+              <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a>
+            ) : (
+              "None uploaded"
+            ),
+          ],
         ]}
       />
       {data.proof ? <p className="nhsuk-body-s">Acceptable proof: {data.proof}</p> : null}
@@ -126,8 +158,14 @@ export default function TrainingRecordPage() {
             <p>This record has been verified.</p>
           ) : (
             <Form method="post" action={VERIFY_ACTION} noValidate>
-              <p>Check that the training, its status{record.completedOn ? ", the completion date" : ""} and the provider are right before you verify this record.</p>
-              <TrainingVerificationFields errors={verifyValues ? actionData?.errors : undefined} values={verifyValues} />
+              <p>
+                Check that the training, its status{record.completedOn ? ", the completion date" : ""} and the provider
+                are right before you verify this record.
+              </p>
+              <TrainingVerificationFields
+                errors={verifyValues ? actionData?.errors : undefined}
+                values={verifyValues}
+              />
               <button className="nhsuk-button" type="submit">
                 Verify this record
               </button>
@@ -139,8 +177,16 @@ export default function TrainingRecordPage() {
       {data.canEdit ? (
         <>
           <h2>Change this record</h2>
-          {record.verifiedAt ? <p>Saving a change removes the verification, so the record can be checked again.</p> : null}
-          <TrainingForm errors={verifyValues ? undefined : actionData?.errors} values={values} requirements={data.requirementOptions} certificate={certificate} submitLabel="Save changes" />
+          {record.verifiedAt ? (
+            <p>Saving a change removes the verification, so the record can be checked again.</p>
+          ) : null}
+          <TrainingForm
+            errors={verifyValues ? undefined : actionData?.errors}
+            values={values}
+            requirements={data.requirementOptions}
+            certificate={certificate}
+            submitLabel="Save changes"
+          />
         </>
       ) : null}
     </>

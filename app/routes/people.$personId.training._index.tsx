@@ -12,14 +12,14 @@ import { canEditPortfolio } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
 import { createTrainingRecord, listTrainingRecords, trainingRecordsOf } from "~/models/training.server";
 import { getContent, jobRoleTitle } from "~/content/index.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { readTrainingForm } from "~/utils/compliance-forms.server";
-import { readinessOf, requirementStandings, trainingOptions } from "~/utils/compliance-rules.server";
-import { getDb } from "~/utils/db.server";
-import { personFor } from "~/utils/person-page.server";
-import { idParam } from "~/utils/request.server";
-import { formatDate } from "~/utils/format";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { readTrainingForm } from "~/forms/compliance.server";
+import { readinessOf, requirementStandings, trainingOptions } from "~/content/compliance-rules.server";
+import { getDb } from "~/lib/db.server";
+import { personFor } from "~/services/person-page.server";
+import { idParam } from "~/lib/request.server";
+import { formatDate } from "~/domain/format";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
@@ -47,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       beforeReferrals: s.requirement.requiredBeforeReferrals,
       state: s.state,
       expiresOn: s.expiresOn,
-      record: s.record ? { id: s.record.id, completedOn: s.record.completedOn, verified: s.record.verifiedAt !== null } : null,
+      record: s.record
+        ? { id: s.record.id, completedOn: s.record.completedOn, verified: s.record.verifiedAt !== null }
+        : null,
     })),
     records,
     titles: Object.fromEntries(getContent().trainingRequirements.requirements.map((r) => [r.id, r.title])),
@@ -100,14 +102,22 @@ export default function TrainingPage() {
               {rows.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">
-                    {s.record ? <Link to={`/people/${data.person.id}/training/${s.record.id}`}>{s.title}</Link> : s.title}
-                    {s.required && s.beforeReferrals ? <span className="app-cell-note">Needed before taking referrals</span> : null}
+                    {s.record ? (
+                      <Link to={`/people/${data.person.id}/training/${s.record.id}`}>{s.title}</Link>
+                    ) : (
+                      s.title
+                    )}
+                    {s.required && s.beforeReferrals ? (
+                      <span className="app-cell-note">Needed before taking referrals</span>
+                    ) : null}
                   </th>
                   <td>
                     <TrainingStateTag state={s.state} required={s.required} />
                   </td>
                   <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
-                  <td className="app-nowrap">{formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}</td>
+                  <td className="app-nowrap">
+                    {formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}
+                  </td>
                   <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
                 </tr>
               ))}
@@ -120,7 +130,10 @@ export default function TrainingPage() {
       {data.canEdit ? (
         <>
           <h2 id="add">Add a training record</h2>
-          <p>Record training you are enrolled on, undertaking or have completed. Add the certificate so your supervisor or lead can verify it.</p>
+          <p>
+            Record training you are enrolled on, undertaking or have completed. Add the certificate so your supervisor
+            or lead can verify it.
+          </p>
           <TrainingForm
             errors={actionData?.errors}
             values={actionData?.values ?? {}}

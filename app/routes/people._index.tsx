@@ -5,9 +5,9 @@ import { Pagination } from "~/components/Pagination";
 import { canListPeople, isAdmin } from "~/domain/permissions";
 import { listPeople } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { pageTitle } from "~/utils/page-title";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
@@ -26,7 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Leads see their own PCN only; admins see every PCN.
   const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
-  const { people, total } = await listPeople(getDb(), { pcnId, search: query.q, includeInactive: query.inactive === "1", page: query.page, pageSize: PAGE_SIZE });
+  const { people, total } = await listPeople(getDb(), {
+    pcnId,
+    search: query.q,
+    includeInactive: query.inactive === "1",
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
   return {
     people: people.map((p) => ({ ...p, jobRoleTitle: jobRoleTitle(p.jobRole) })),
     total,
@@ -55,7 +61,14 @@ export default function People() {
         </div>
         <div className="nhsuk-checkboxes nhsuk-checkboxes--small nhsuk-u-margin-bottom-3">
           <div className="nhsuk-checkboxes__item">
-            <input className="nhsuk-checkboxes__input" id="inactive" name="inactive" type="checkbox" value="1" defaultChecked={data.inactive} />
+            <input
+              className="nhsuk-checkboxes__input"
+              id="inactive"
+              name="inactive"
+              type="checkbox"
+              value="1"
+              defaultChecked={data.inactive}
+            />
             <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="inactive">
               Include deactivated people
             </label>

@@ -3,12 +3,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { canManagePeople } from "~/domain/permissions";
 import { createPerson, emailTaken } from "~/models/user.server";
-import { actorOf, notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formValues, invalid, parseForm } from "~/utils/forms";
-import { personSchema, refusedByRule } from "~/utils/person-form.server";
-import { personFormOptions } from "~/utils/person-page.server";
-import { pageTitle } from "~/utils/page-title";
+import { actorOf, notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formValues, invalid, parseForm } from "~/forms/fields";
+import { personSchema, refusedByRule } from "~/forms/person.server";
+import { personFormOptions } from "~/services/person-page.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
@@ -52,7 +52,12 @@ export default function NewPerson() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Add a person</h1>
-        <PersonForm errors={actionData?.errors} values={actionData?.values ?? {}} {...options} submitLabel="Add person" />
+        <PersonForm
+          errors={actionData?.errors}
+          values={actionData?.values ?? {}}
+          {...options}
+          submitLabel="Add person"
+        />
       </div>
     </div>
   );

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isAdmin, leadsPcn } from "~/domain/permissions";
-import { gatherComplianceReport } from "~/models/compliance-report.server";
-import { slug } from "~/models/portfolio-export.server";
+import { gatherComplianceReport } from "~/services/compliance-report.server";
+import { slug } from "~/services/portfolio-export.server";
 import { renderComplianceReport } from "~/pdf/compliance-report";
 import { pdfResponse } from "~/pdf/response.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { idParam } from "~/utils/request.server";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/request.server";
 
 /**
  * GET /reports/compliance.pdf — the PCN compliance report for governance meetings. A lead gets their own PCN; an
@@ -20,5 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!isAdmin(viewer) && !leadsPcn(viewer, pcnId)) throw notFound();
   const data = await gatherComplianceReport(getDb(), pcnId);
   if (!data) throw notFound();
-  return pdfResponse(`compliance-report-${slug(data.scope)}-${data.today}.pdf`, (out) => renderComplianceReport(data, out));
+  return pdfResponse(`compliance-report-${slug(data.scope)}-${data.today}.pdf`, (out) =>
+    renderComplianceReport(data, out),
+  );
 }

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";
-import { notFound, requireUser } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
-import { pageTitle } from "~/utils/page-title";
+import { notFound, requireUser } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { formatDateTime } from "~/domain/format";
+import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Evidence to review") }];
@@ -17,7 +17,13 @@ const PAGE_SIZE = 25;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!user.viewer.roles.includes("supervisor")) throw notFound();
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get("page") ?? 1);
   const { items, total } = await reviewQueue(getDb(), user.viewer.superviseeIds, { page, pageSize: PAGE_SIZE });
   return { queue: items, total, page, pageSize: PAGE_SIZE };
 }

@@ -3,11 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { findPasswordToken, redeemPasswordToken } from "~/models/credentials.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { newPasswordField } from "~/utils/new-password.server";
-import { clientAddress } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { getDb } from "~/lib/db.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { newPasswordField } from "~/forms/new-password.server";
+import { clientAddress } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
@@ -20,14 +20,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const token = params.token ?? "";
   const found = await findPasswordToken(db, token);
-  if (!found) return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
+  if (!found)
+    return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
   const schema = z
-    .object({ password: newPasswordField({ email: found.email, name: found.name, pcnName: found.pcnName }), confirm: z.string().optional() })
+    .object({
+      password: newPasswordField({ email: found.email, name: found.name, pcnName: found.pcnName }),
+      confirm: z.string().optional(),
+    })
     .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
   const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const userId = await redeemPasswordToken(db, token, parsed.data.password, clientAddress(context));
-  if (userId === null) return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
+  if (userId === null)
+    return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
   return redirect("/sign-in?passwordSet=1");
 }
 
@@ -52,8 +57,21 @@ export default function SetPassword() {
         </p>
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={email ?? ""} hidden readOnly />
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember." error={actionData?.errors?.password} />
-          <TextInput name="confirm" label="Type the password again" type="password" autoComplete="new-password" error={actionData?.errors?.confirm} />
+          <TextInput
+            name="password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="Use 12 characters or more. A few random words together make a strong password that is easy to remember."
+            error={actionData?.errors?.password}
+          />
+          <TextInput
+            name="confirm"
+            label="Type the password again"
+            type="password"
+            autoComplete="new-password"
+            error={actionData?.errors?.confirm}
+          />
           <button className="nhsuk-button" type="submit">
             Set password
           </button>

@@ -6,11 +6,11 @@ import { ErrorSummary, TextInput } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
-import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/utils/forms";
-import { clientAddress, safeRedirect } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/forms/fields";
+import { clientAddress, safeRedirect } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const SignIn = z.object({
   email: emailAddress("Enter your email address"),
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "Password must be 1024 characters or fewer"),
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .max(1024, "Password must be 1024 characters or fewer"),
   // Only asked for while the account's own limit holds (ADR 0007); blank otherwise.
   code: z.string().trim().max(40, "Enter the 6-digit code from your authenticator app, or a recovery code").optional(),
   redirectTo: z.string().optional(),
@@ -53,7 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The error where it belongs; the code field stays on the page once it has been asked for or used. */
 function refusal(result: Exclude<SignInResult, { ok: true }>, email: string, codeGiven: boolean) {
   const askCode = result.reason === "needs-code" || codeGiven;
-  const errors: FieldErrors = result.reason === "throttled" ? { form: result.message } : result.reason === "needs-code" ? { code: result.message } : { email: result.message };
+  const errors: FieldErrors =
+    result.reason === "throttled"
+      ? { form: result.message }
+      : result.reason === "needs-code"
+        ? { code: result.message }
+        : { email: result.message };
   return invalid(errors, askCode ? { email, askCode: "yes" } : { email });
 }
 
@@ -65,15 +73,35 @@ export default function SignInPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Confirmation message={params.get("passwordSet") === "1" ? "Your password has been set. Sign in with it now." : params.get("signedOut") === "1" ? "You have signed out." : undefined} />
+        <Confirmation
+          message={
+            params.get("passwordSet") === "1"
+              ? "Your password has been set. Sign in with it now."
+              : params.get("signedOut") === "1"
+                ? "You have signed out."
+                : undefined
+          }
+        />
         <h1>Sign in to Care Portfolio</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors?.email} defaultValue={value(actionData?.values, "email")} />
-          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
-          {value(actionData?.values, "askCode") === "yes" ? (
-            <SecurityCodeInput error={errors?.code} />
-          ) : null}
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            error={errors?.email}
+            defaultValue={value(actionData?.values, "email")}
+          />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={errors?.password}
+          />
+          {value(actionData?.values, "askCode") === "yes" ? <SecurityCodeInput error={errors?.code} /> : null}
           <button className="nhsuk-button" type="submit">
             Sign in
           </button>

@@ -5,11 +5,11 @@ import { ErrorSummary } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { checkSecondFactor } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
-import { getSessionState, limits, readSessionToken, sessionCookieHeader } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { invalid, parseForm } from "~/utils/forms";
-import { clientAddress, safeRedirect } from "~/utils/request.server";
-import { pageTitle } from "~/utils/page-title";
+import { getSessionState, limits, readSessionToken, sessionCookieHeader } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { invalid, parseForm } from "~/forms/fields";
+import { clientAddress, safeRedirect } from "~/lib/request.server";
+import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Enter your security code") }];
 
@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Code = z.object({
-  code: z.string({ error: "Enter the 6-digit code from your authenticator app, or a recovery code" }).trim().min(1, "Enter the 6-digit code from your authenticator app, or a recovery code").max(40, "Enter the 6-digit code from your authenticator app, or a recovery code"),
+  code: z
+    .string({ error: "Enter the 6-digit code from your authenticator app, or a recovery code" })
+    .trim()
+    .min(1, "Enter the 6-digit code from your authenticator app, or a recovery code")
+    .max(40, "Enter the 6-digit code from your authenticator app, or a recovery code"),
   redirectTo: z.string().optional(),
 });
 
@@ -47,7 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("user-agent"),
     maxHours: limits().maxHours,
   });
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": await sessionCookieHeader(request, token) } });
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": await sessionCookieHeader(request, token) },
+  });
 }
 
 export default function TwoFactorPage() {

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
 // Migrations are frozen history: they take Kysely<any> because the typed schema moves on after them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {

@@ -1,8 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
-
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
@@ -21,9 +19,7 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable("evidence_items")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("owner_id", "integer", (c) => c.notNull().references("users.id"))
-    .addColumn("status", "text", (c) =>
-      c.notNull().check(sql`status in ('draft','submitted','returned','accepted')`),
-    )
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('draft','submitted','returned','accepted')`))
     .addColumn("current_version", "integer", (c) => c.notNull())
     .addColumn("framework_version", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -86,7 +82,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("actor_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("signoffs_user").on("competency_signoffs").columns(["user_id", "competency_id"]).execute();
+  await db.schema
+    .createIndex("signoffs_user")
+    .on("competency_signoffs")
+    .columns(["user_id", "competency_id"])
+    .execute();
   // Sign-offs are immutable: withdrawing one appends a row instead.
   await sql`CREATE TRIGGER competency_signoffs_no_update BEFORE UPDATE ON competency_signoffs
     BEGIN SELECT RAISE(ABORT, 'competency sign-offs are immutable'); END`.execute(db);

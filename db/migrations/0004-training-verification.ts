@@ -1,7 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
 // Migrations are frozen history: they take Kysely<any> because the typed schema moves on after them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /**
@@ -12,10 +11,16 @@ type AnyDb = Kysely<any>;
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .alterTable("training_records")
-    .addColumn("verification_method", "text", (c) => c.check(sql`verification_method in ('certificate','esr','provider-list','other')`))
+    .addColumn("verification_method", "text", (c) =>
+      c.check(sql`verification_method in ('certificate','esr','provider-list','other')`),
+    )
     .execute();
   await db.schema.alterTable("training_records").addColumn("verification_note", "text").execute();
-  await db.updateTable("training_records").set({ verification_method: "certificate" }).where("verified_at", "is not", null).execute();
+  await db
+    .updateTable("training_records")
+    .set({ verification_method: "certificate" })
+    .where("verified_at", "is not", null)
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /**
@@ -11,13 +10,29 @@ type AnyDb = Kysely<any>;
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .alterTable("supervision_meetings")
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("confirmed").check(sql`status in ('pending','confirmed','disputed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("confirmed")
+        .check(sql`status in ('pending','confirmed','disputed')`),
+    )
     .execute();
-  await db.schema.alterTable("supervision_meetings").addColumn("decided_by", "integer", (c) => c.references("users.id")).execute();
+  await db.schema
+    .alterTable("supervision_meetings")
+    .addColumn("decided_by", "integer", (c) => c.references("users.id"))
+    .execute();
   await db.schema.alterTable("supervision_meetings").addColumn("decided_at", "text").execute();
   await db.schema.alterTable("supervision_meetings").addColumn("dispute_reason", "text").execute();
-  await db.updateTable("supervision_meetings").set({ status: "pending" }).whereRef("recorded_by", "=", "staff_id").execute();
-  await db.schema.createIndex("supervision_pending").on("supervision_meetings").columns(["supervisor_id", "status"]).execute();
+  await db
+    .updateTable("supervision_meetings")
+    .set({ status: "pending" })
+    .whereRef("recorded_by", "=", "staff_id")
+    .execute();
+  await db.schema
+    .createIndex("supervision_pending")
+    .on("supervision_meetings")
+    .columns(["supervisor_id", "status"])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from "kysely";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 /**

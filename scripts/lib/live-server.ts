@@ -30,11 +30,20 @@ export async function freePort(): Promise<number> {
 
 /** A new data folder with the demo PCN seeded, and the environment that points the app and scripts at it. */
 export function prepareDataFolder(prefix: string, extraEnv: Record<string, string> = {}): DataFolder {
-  if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("The app is not built: run `npm run build` first.");
+  if (!fs.existsSync(path.join(ROOT, "build/server/index.js")))
+    throw new Error("The app is not built: run `npm run build` first.");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const databasePath = path.join(dir, "care-portfolio.sqlite");
   // A cheaper password hash: the checks sign in often and measure durability, not hashing.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: databasePath, DATA_DIR: dir, HOST: "127.0.0.1", PASSWORD_HASH_COST_LOG2: "12", ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_PATH: databasePath,
+    DATA_DIR: dir,
+    HOST: "127.0.0.1",
+    PASSWORD_HASH_COST_LOG2: "12",
+    ...extraEnv,
+  };
   execFileSync(TSX, ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
   return { dir, databasePath, env };
 }
@@ -49,7 +58,11 @@ export interface LiveServer {
 export async function startServer(folder: DataFolder): Promise<LiveServer> {
   const port = await freePort();
   // Node itself with tsx's loader, not the tsx command: that runs the server as a grandchild, which SIGKILL misses.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env: { ...folder.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: { ...folder.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

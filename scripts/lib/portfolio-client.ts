@@ -26,7 +26,12 @@ export class PortfolioClient {
   }
 
   private async post(path: string, body: FormData | URLSearchParams): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, { method: "POST", body, redirect: "manual", headers: { Origin: this.baseUrl, Cookie: this.cookie } });
+    const response = await fetch(this.baseUrl + path, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { Origin: this.baseUrl, Cookie: this.cookie },
+    });
     const set = response.headers.get("set-cookie");
     if (set) this.cookie = set.split(";")[0]!;
     return response;
@@ -37,7 +42,10 @@ export class PortfolioClient {
   }
 
   async signIn(): Promise<void> {
-    const response = await this.post("/sign-in", new URLSearchParams({ email: this.email, password: DEMO_PASSWORD, redirectTo: "/" }));
+    const response = await this.post(
+      "/sign-in",
+      new URLSearchParams({ email: this.email, password: DEMO_PASSWORD, redirectTo: "/" }),
+    );
     if (response.status !== 302) throw new Error(`${this.email} could not sign in (${response.status})`);
   }
 
@@ -53,7 +61,16 @@ export class PortfolioClient {
     const title = `Soak evidence ${crypto.randomUUID()}`;
     const pdf = new TextEncoder().encode(`%PDF-1.4\n% ${title}\n%%EOF\n`);
     const form = new FormData();
-    for (const [k, v] of Object.entries({ title, activityDate: "2026-01-05", type: "reflective-account", whatHappened: "Ran a group session.", whatLearned: "Smaller groups talk more.", whatNext: "Keep groups to six.", competencyIds: competencyId })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      title,
+      activityDate: "2026-01-05",
+      type: "reflective-account",
+      whatHappened: "Ran a group session.",
+      whatLearned: "Smaller groups talk more.",
+      whatNext: "Keep groups to six.",
+      competencyIds: competencyId,
+    }))
+      form.append(k, v);
     form.append("files", new Blob([pdf], { type: "application/pdf" }), "session-notes.pdf");
     const response = await this.post("/evidence/new", form);
     const id = /^\/evidence\/(\d+)$/.exec(response.headers.get("location") ?? "")?.[1];
@@ -64,7 +81,14 @@ export class PortfolioClient {
 
   async addCpd(ack: Acknowledged, personId: number): Promise<void> {
     const activity = `Soak CPD ${crypto.randomUUID()}`;
-    const body = new URLSearchParams({ intent: "save", activity, activityDate: "2026-01-06", hours: "1.5", type: "formal-course", reflection: "Learned to plan with people." });
+    const body = new URLSearchParams({
+      intent: "save",
+      activity,
+      activityDate: "2026-01-06",
+      hours: "1.5",
+      type: "formal-course",
+      reflection: "Learned to plan with people.",
+    });
     const response = await this.post(`/people/${personId}/cpd`, body);
     if (response.status === 302) ack.cpd.push(activity);
   }
@@ -78,7 +102,10 @@ export class PortfolioClient {
   async toggleSignoff(ack: Acknowledged, personId: number, competencyId: string): Promise<void> {
     const comment = `Soak sign-off ${crypto.randomUUID()}`;
     for (const intent of ["sign-off", "withdraw"]) {
-      const response = await this.post(`/people/${personId}/competencies/${competencyId}`, new URLSearchParams({ intent, comment }));
+      const response = await this.post(
+        `/people/${personId}/competencies/${competencyId}`,
+        new URLSearchParams({ intent, comment }),
+      );
       if (response.status === 200) {
         ack.signoffs.push(comment);
         return;

@@ -18,15 +18,18 @@ export function missingWrites(folder: { databasePath: string; dir: string }, ack
        JOIN attachments a ON a.id = va.attachment_id WHERE v.title = ? AND a.sha256 = ?`,
     );
     for (const e of ack.evidence) {
-      if (!evidence.pluck().get(e.title, e.sha256)) problems.push(`evidence "${e.title}" or its attachment row is missing`);
+      if (!evidence.pluck().get(e.title, e.sha256))
+        problems.push(`evidence "${e.title}" or its attachment row is missing`);
       const file = path.join(folder.dir, "attachments", e.sha256.slice(0, 2), e.sha256);
       if (!fs.existsSync(file)) problems.push(`the file of "${e.title}" is missing`);
-      else if (crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex") !== e.sha256) problems.push(`the file of "${e.title}" is damaged`);
+      else if (crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex") !== e.sha256)
+        problems.push(`the file of "${e.title}" is damaged`);
     }
     const cpd = db.prepare("SELECT count(*) FROM cpd_entries WHERE activity = ?");
     for (const activity of ack.cpd) if (!cpd.pluck().get(activity)) problems.push(`CPD entry "${activity}" is missing`);
     const signoff = db.prepare("SELECT count(*) FROM competency_signoffs WHERE comment = ?");
-    for (const comment of ack.signoffs) if (!signoff.pluck().get(comment)) problems.push(`sign-off "${comment}" is missing`);
+    for (const comment of ack.signoffs)
+      if (!signoff.pluck().get(comment)) problems.push(`sign-off "${comment}" is missing`);
   } finally {
     db.close();
   }

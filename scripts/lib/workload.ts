@@ -4,7 +4,11 @@
  */
 import { type Acknowledged, PortfolioClient } from "./portfolio-client";
 
-const STAFF = ["coordinator@riverside-pcn.example", "mohammed.ali@riverside-pcn.example", "aisha.begum@riverside-pcn.example"];
+const STAFF = [
+  "coordinator@riverside-pcn.example",
+  "mohammed.ali@riverside-pcn.example",
+  "aisha.begum@riverside-pcn.example",
+];
 const SIGNED_OFF_COMPETENCY = "pc-2";
 
 export interface Team {
@@ -22,7 +26,11 @@ export async function demoTeam(baseUrl: string, ack: Acknowledged): Promise<Team
   for (const client of [...staff, supervisor]) await client.signIn();
   const staffIds = await Promise.all(staff.map((c) => c.personId()));
   const accepted = await staff[0]!.addEvidence(ack, SIGNED_OFF_COMPETENCY);
-  if (accepted === null || !(await staff[0]!.moveEvidence(accepted, "submit")) || !(await supervisor.moveEvidence(accepted, "accept"))) {
+  if (
+    accepted === null ||
+    !(await staff[0]!.moveEvidence(accepted, "submit")) ||
+    !(await supervisor.moveEvidence(accepted, "accept"))
+  ) {
     throw new Error("Could not set up accepted evidence for the sign-offs");
   }
   return { staff, staffIds, supervisor, moveTo: (url) => [...staff, supervisor].forEach((c) => c.setServer(url)) };
@@ -35,7 +43,9 @@ export function startWriting(team: Team, ack: Acknowledged): () => Promise<void>
     while (running) await step().catch(() => undefined); // a request cut off by a kill is simply not acknowledged
   };
   const work = [
-    ...team.staff.map((client, i) => loop(async () => (Math.random() < 0.5 ? client.addEvidence(ack) : client.addCpd(ack, team.staffIds[i]!)))),
+    ...team.staff.map((client, i) =>
+      loop(async () => (Math.random() < 0.5 ? client.addEvidence(ack) : client.addCpd(ack, team.staffIds[i]!))),
+    ),
     loop(() => team.supervisor.toggleSignoff(ack, team.staffIds[0]!, SIGNED_OFF_COMPETENCY)),
   ];
   return async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 describe("accounts", () => {
   it("an admin creates a PCN and a coordinator; the coordinator sets a password from the link and signs in", async () => {
@@ -22,7 +22,9 @@ describe("accounts", () => {
     await admin.getByLabel("Full name").fill("Gwenllïan Pryce");
     await admin.getByLabel("Email address").fill("not-an-email");
     await admin.getByRole("button", { name: "Add person" }).click();
-    await expect(admin.locator("#email-error").textContent()).resolves.toContain("Enter an email address in the correct format");
+    await expect(admin.locator("#email-error").textContent()).resolves.toContain(
+      "Enter an email address in the correct format",
+    );
     await expect(admin.getByLabel("Full name").inputValue()).resolves.toBe("Gwenllïan Pryce");
     await expectNoAxeViolations(admin);
     await admin.getByLabel("Email address").fill("gwenllian.pryce@meadowbank.example");
@@ -62,11 +64,26 @@ describe("accounts", () => {
   });
 
   it("a cross-site form post is refused by the server", async () => {
-    const forged = await fetch(ctx.app.baseUrl + "/sign-out", { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "" , redirect: "manual" });
+    const forged = await fetch(ctx.app.baseUrl + "/sign-out", {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
+      redirect: "manual",
+    });
     expect(forged.status).toBe(403);
-    const crossSite = await fetch(ctx.app.baseUrl + "/sign-in", { method: "POST", headers: { "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a&password=b", redirect: "manual" });
+    const crossSite = await fetch(ctx.app.baseUrl + "/sign-in", {
+      method: "POST",
+      headers: { "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a&password=b",
+      redirect: "manual",
+    });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await fetch(ctx.app.baseUrl + "/sign-in", { method: "POST", headers: { Origin: ctx.app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=b", redirect: "manual" });
+    const sameOrigin = await fetch(ctx.app.baseUrl + "/sign-in", {
+      method: "POST",
+      headers: { Origin: ctx.app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c&password=b",
+      redirect: "manual",
+    });
     expect(sameOrigin.status).toBe(400);
   });
 });

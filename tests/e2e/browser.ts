@@ -41,9 +41,22 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-e2e-"));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: path.join(dataDir, "e2e.sqlite"), DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), PASSWORD_HASH_COST_LOG2: "12", ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_PATH: path.join(dataDir, "e2e.sqlite"),
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    PASSWORD_HASH_COST_LOG2: "12",
+    ...extraEnv,
+  };
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -93,13 +106,17 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 /** Fails the test with a readable list when axe finds WCAG 2.2 A/AA violations on the page as it is now. */
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary).toEqual([]);
 }
 
 /** Starts the app and a browser for the test file, and stops both after it. */
-export function useAppAndBrowser(extraEnv: Record<string, string> = {}) {
+export function startAppAndBrowser(extraEnv: Record<string, string> = {}) {
   const ctx = {} as { app: App; browser: Browser };
   beforeAll(async () => {
     ctx.app = await startApp(extraEnv);

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startApp, useAppAndBrowser, type App } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startApp, startAppAndBrowser, type App } from "./browser";
 import { appDatabase, form, rawRequest, setCookies, type RawResponse } from "./http";
 
 const HOST = "care.example.nhs.uk";
@@ -41,7 +41,8 @@ async function signInAs(app: App, email: string): Promise<{ cookie: string; resp
   return { cookie: setCookies(response)[0]!.split(";")[0]!, response };
 }
 
-const get = (app: App, path: string, cookie?: string) => rawRequest(app.baseUrl, { path, headers: { ...HTTPS, ...(cookie ? { Cookie: cookie } : {}) } });
+const get = (app: App, path: string, cookie?: string) =>
+  rawRequest(app.baseUrl, { path, headers: { ...HTTPS, ...(cookie ? { Cookie: cookie } : {}) } });
 
 function expectPrivate(res: RawResponse) {
   expect(res.headers["cache-control"]).toMatch(/no-store/);
@@ -59,7 +60,7 @@ async function multipart(fields: Record<string, string | Blob>) {
 }
 
 describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
-  const ctx = useAppAndBrowser({ TRUST_PROXY: "1" });
+  const ctx = startAppAndBrowser({ TRUST_PROXY: "1" });
   let lead: string;
   let coordinator: string;
   let coordinatorId: number;
@@ -67,14 +68,20 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
   beforeAll(async () => {
     lead = (await signInAs(ctx.app, "lead@riverside-pcn.example")).cookie;
     coordinator = (await signInAs(ctx.app, "coordinator@riverside-pcn.example")).cookie;
-    coordinatorId = sql<{ id: number }>(ctx.app, "select id from users where email_key = ?", "coordinator@riverside-pcn.example").id;
+    coordinatorId = sql<{ id: number }>(
+      ctx.app,
+      "select id from users where email_key = ?",
+      "coordinator@riverside-pcn.example",
+    ).id;
   });
 
   describe("cookies and headers on every kind of response", () => {
     it("signing in sets only the __Host- cookie, Secure, and redirects privately", async () => {
       const { response } = await signInAs(ctx.app, "lead@riverside-pcn.example");
       expect(response.status).toBe(302);
-      expect(setCookies(response)).toEqual([expect.stringMatching(/^__Host-cp_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)]);
+      expect(setCookies(response)).toEqual([
+        expect.stringMatching(/^__Host-cp_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/),
+      ]);
       expect(response.headers["cache-control"]).toBe("no-store");
       expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
     });
@@ -107,7 +114,10 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
     it("an uploaded attachment (sent as multipart within the limit) downloads privately", async () => {
       const png = fs.readFileSync(path.resolve("tests/fixtures/pdf/certificate.png"));
       // No title, so the form comes back with an error; the file is stored all the same, as the app promises.
-      const { body, type } = await multipart({ title: "", files: new File([png], "certificate.png", { type: "image/png" }) });
+      const { body, type } = await multipart({
+        title: "",
+        files: new File([png], "certificate.png", { type: "image/png" }),
+      });
       const res = await rawRequest(ctx.app.baseUrl, {
         method: "POST",
         path: "/evidence/new",
@@ -115,7 +125,11 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
         body,
       });
       expect(res.status).toBe(400);
-      const { id } = sql<{ id: number }>(ctx.app, "select id from attachments where owner_id = ? order by id desc limit 1", coordinatorId);
+      const { id } = sql<{ id: number }>(
+        ctx.app,
+        "select id from attachments where owner_id = ? order by id desc limit 1",
+        coordinatorId,
+      );
       const download = await get(ctx.app, `/attachments/${id}`, coordinator);
       expect(download.status).toBe(200);
       expect(download.headers["content-disposition"]).toMatch(/^attachment;/);
@@ -144,11 +158,18 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       const res = await rawRequest(ctx.app.baseUrl, {
         method: "POST",
         path: "/sign-out",
-        headers: { ...HTTPS, Origin: `https://${HOST}`, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          ...HTTPS,
+          Origin: `https://${HOST}`,
+          Cookie: cookie,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         body: "",
       });
       expect(res.status).toBe(302);
-      expect(setCookies(res)).toEqual([expect.stringMatching(/^__Host-cp_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/)]);
+      expect(setCookies(res)).toEqual([
+        expect.stringMatching(/^__Host-cp_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/),
+      ]);
       expect((await get(ctx.app, "/people", cookie)).status).toBe(302);
     });
 
@@ -170,52 +191,107 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
     const urlencoded = { ...HTTPS, Origin: `https://${HOST}`, "Content-Type": "application/x-www-form-urlencoded" };
 
     it("a 150 MB sign-in is refused from its Content-Length, unread", async () => {
-      const res = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/sign-in", headers: { ...urlencoded, "Content-Length": String(150 * 1024 * 1024) }, body: "" });
+      const res = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/sign-in",
+        headers: { ...urlencoded, "Content-Length": String(150 * 1024 * 1024) },
+        body: "",
+      });
       expect(res.status).toBe(413);
       expect(res.headers["content-type"]).toContain("text/html");
       expect(res.body).toContain(TOO_LARGE);
     });
 
     it("a chunked sign-in is refused as soon as it passes the limit", async () => {
-      const res = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/sign-in", headers: urlencoded, chunks: { size: 1024, count: 150 * 1024 } });
+      const res = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/sign-in",
+        headers: urlencoded,
+        chunks: { size: 1024, count: 150 * 1024 },
+      });
       expect(res.status).toBe(413);
       expect(res.body).toContain(TOO_LARGE);
     });
 
     it("a chunked sign-in under the limit still signs in", async () => {
       const body = form({ email: "lead@riverside-pcn.example", password: PASSWORD, redirectTo: "/" });
-      const res = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/sign-in", headers: { ...urlencoded, "Transfer-Encoding": "chunked" }, body });
+      const res = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/sign-in",
+        headers: { ...urlencoded, "Transfer-Encoding": "chunked" },
+        body,
+      });
       expect(res.status).toBe(302);
       expect(res.headers.location).toBe("/");
     });
 
     it("signed in, an ordinary form over 64 KB is refused, with a Content-Length or chunked", async () => {
       const big = form({ name: "a".repeat(70 * 1024), email: "x@nhs.net", roles: "coordinator" });
-      const declared = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/people/new", headers: { ...urlencoded, Cookie: lead }, body: big });
+      const declared = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/people/new",
+        headers: { ...urlencoded, Cookie: lead },
+        body: big,
+      });
       expect(declared.status).toBe(413);
-      const chunked = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/people/new", headers: { ...urlencoded, Cookie: lead }, chunks: { size: 4096, count: 20 } });
+      const chunked = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/people/new",
+        headers: { ...urlencoded, Cookie: lead },
+        chunks: { size: 4096, count: 20 },
+      });
       expect(chunked.status).toBe(413);
       expect(sql<{ n: number }>(ctx.app, "select count(*) as n from users where length(name) > 1000").n).toBe(0);
     });
 
     it("multipart gets the small limit where no files are taken, signed in or not", async () => {
       const { body, type } = await multipart({ email: "a".repeat(100 * 1024), password: "x" });
-      const anonymous = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/sign-in", headers: { ...HTTPS, Origin: `https://${HOST}`, "Content-Type": type }, body });
+      const anonymous = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/sign-in",
+        headers: { ...HTTPS, Origin: `https://${HOST}`, "Content-Type": type },
+        body,
+      });
       expect(anonymous.status).toBe(413);
-      const signedIn = await rawRequest(ctx.app.baseUrl, { method: "POST", path: `/people/${coordinatorId}/cpd`, headers: { ...HTTPS, Origin: `https://${HOST}`, Cookie: coordinator, "Content-Type": type }, body });
+      const signedIn = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: `/people/${coordinatorId}/cpd`,
+        headers: { ...HTTPS, Origin: `https://${HOST}`, Cookie: coordinator, "Content-Type": type },
+        body,
+      });
       expect(signedIn.status).toBe(413);
     });
 
     it("multipart on an upload page gets the upload limit: under it the form is read, over it refused", async () => {
-      const headers = (cookie?: string, type = "multipart/form-data; boundary=x") => ({ ...HTTPS, Origin: `https://${HOST}`, "Content-Type": type, ...(cookie ? { Cookie: cookie } : {}) });
+      const headers = (cookie?: string, type = "multipart/form-data; boundary=x") => ({
+        ...HTTPS,
+        Origin: `https://${HOST}`,
+        "Content-Type": type,
+        ...(cookie ? { Cookie: cookie } : {}),
+      });
       const { body, type } = await multipart({ title: "", whatHappened: "a".repeat(200 * 1024) });
-      const read = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/evidence/new", headers: headers(coordinator, type), body });
+      const read = await rawRequest(ctx.app.baseUrl, {
+        method: "POST",
+        path: "/evidence/new",
+        headers: headers(coordinator, type),
+        body,
+      });
       expect(read.status).toBe(400);
       expect(read.body).toContain("Enter a title");
       for (const cookie of [coordinator, undefined]) {
-        const declared = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/evidence/new", headers: { ...headers(cookie), "Content-Length": String(43 * 1024 * 1024) }, body: "" });
+        const declared = await rawRequest(ctx.app.baseUrl, {
+          method: "POST",
+          path: "/evidence/new",
+          headers: { ...headers(cookie), "Content-Length": String(43 * 1024 * 1024) },
+          body: "",
+        });
         expect(declared.status).toBe(413);
-        const chunked = await rawRequest(ctx.app.baseUrl, { method: "POST", path: "/evidence/new", headers: headers(cookie), chunks: { size: 1024 * 1024, count: 43 } });
+        const chunked = await rawRequest(ctx.app.baseUrl, {
+          method: "POST",
+          path: "/evidence/new",
+          headers: headers(cookie),
+          chunks: { size: 1024 * 1024, count: 43 },
+        });
         expect(chunked.status).toBe(413);
         expect(chunked.body).toContain(TOO_LARGE);
       }
@@ -230,7 +306,10 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
     it("says ok with each check and nothing else", async () => {
       const res = await get(ctx.app, "/healthz");
       expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)).toEqual({ status: "ok", checks: { database: "ok", migrations: "ok", content: "ok", disk: "ok" } });
+      expect(JSON.parse(res.body)).toEqual({
+        status: "ok",
+        checks: { database: "ok", migrations: "ok", content: "ok", disk: "ok" },
+      });
     });
 
     it("is unhealthy (503) when the database is missing a migration", async () => {
@@ -239,7 +318,10 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       try {
         const res = await get(ctx.app, "/healthz");
         expect(res.status).toBe(503);
-        expect(JSON.parse(res.body)).toEqual({ status: "unhealthy", checks: { database: "ok", migrations: "fail", content: "ok", disk: "ok" } });
+        expect(JSON.parse(res.body)).toEqual({
+          status: "unhealthy",
+          checks: { database: "ok", migrations: "fail", content: "ok", disk: "ok" },
+        });
       } finally {
         exec(ctx.app, `insert into kysely_migration (name, timestamp) values ('${last}', '2026-01-01T00:00:00.000Z')`);
       }
@@ -262,13 +344,22 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       for (const cookie of [undefined, lead]) {
         const headers = { ...origin, ...(cookie ? { Cookie: cookie } : {}) };
         for (const path of ["/sign-in", "/people/new", "/account", "/admin/pcns", "/dashboard/verify"]) {
-          const json = await rawRequest(ctx.app.baseUrl, { method: "POST", path, headers: { ...headers, "Content-Type": "application/json" }, body: "{}" });
+          const json = await rawRequest(ctx.app.baseUrl, {
+            method: "POST",
+            path,
+            headers: { ...headers, "Content-Type": "application/json" },
+            body: "{}",
+          });
           expect(json.status, `${path} with JSON`).toBe(415);
           expect(json.body).toContain("This request was not sent from a form");
           const untyped = await rawRequest(ctx.app.baseUrl, { method: "POST", path, headers, body: "" });
           expect(untyped.status, `${path} with no content type`).toBe(415);
         }
-        const remove = await rawRequest(ctx.app.baseUrl, { method: "DELETE", path: `/people/${coordinatorId}`, headers });
+        const remove = await rawRequest(ctx.app.baseUrl, {
+          method: "DELETE",
+          path: `/people/${coordinatorId}`,
+          headers,
+        });
         expect(remove.status).toBe(405);
         expect(remove.headers.allow).toBe("GET, HEAD, POST");
       }
@@ -291,7 +382,12 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       const lines = ctx.app.output().slice(before).trim().split("\n");
       expect(lines).toHaveLength(1);
       const entry = JSON.parse(lines[0]!);
-      expect(entry).toMatchObject({ level: "error", method: "GET", route: `/people/${coordinatorId}/cpd`, error: "SqliteError" });
+      expect(entry).toMatchObject({
+        level: "error",
+        method: "GET",
+        route: `/people/${coordinatorId}/cpd`,
+        error: "SqliteError",
+      });
       expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(lines[0]).not.toMatch(/Siân|Si%C3%A2n|coordinator@|cp_session/);
     });
@@ -328,7 +424,10 @@ describe("/healthz when the disk is short of space or the content is broken", ()
   it("503 naming the failing checks, and nothing about the machine", async () => {
     const short = await get(app, "/healthz");
     expect(short.status).toBe(503);
-    expect(JSON.parse(short.body)).toEqual({ status: "unhealthy", checks: { database: "ok", migrations: "ok", content: "ok", disk: "fail" } });
+    expect(JSON.parse(short.body)).toEqual({
+      status: "unhealthy",
+      checks: { database: "ok", migrations: "ok", content: "ok", disk: "fail" },
+    });
     fs.writeFileSync(path.join(contentDir, "roles.json"), "{ not json");
     const broken = await get(app, "/healthz");
     expect(JSON.parse(broken.body).checks).toEqual({ database: "ok", migrations: "ok", content: "fail", disk: "fail" });

@@ -1,10 +1,10 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 async function openEvidence(page: Page, title: string) {
   await page.getByRole("link", { name: title }).first().click();
@@ -18,16 +18,22 @@ describe("evidence review and sign-off", () => {
     await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     // A competency the demo seed leaves untouched, so it starts "not started".
     const competencyId = "com-3";
-    await expect(coordinator.locator(`tr[data-competency="${competencyId}"] .nhsuk-tag`).textContent()).resolves.toBe("Not started");
+    await expect(coordinator.locator(`tr[data-competency="${competencyId}"] .nhsuk-tag`).textContent()).resolves.toBe(
+      "Not started",
+    );
     await coordinator.getByRole("link", { name: "Add evidence" }).first().click();
     await coordinator.getByLabel("Title").fill(title);
     await fillDate(coordinator, "Date of the activity", "2026-11-02");
     await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
-    await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter to compare two options.");
+    await coordinator
+      .getByLabel("What happened")
+      .fill("I used a decision aid with the person and their daughter to compare two options.");
     await coordinator.getByLabel("What I learned").fill("Giving time for questions mattered more than the leaflet.");
     await coordinator.getByLabel("What I will do differently").fill("Offer the decision aid before the appointment.");
     await coordinator.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
-    await coordinator.getByLabel("Add files (optional)").setInputFiles({ name: "decision-aid.pdf", mimeType: "application/pdf", buffer: PDF });
+    await coordinator
+      .getByLabel("Add files (optional)")
+      .setInputFiles({ name: "decision-aid.pdf", mimeType: "application/pdf", buffer: PDF });
     await expectNoAxeViolations(coordinator);
     await coordinator.getByRole("button", { name: "Save draft" }).click();
     await coordinator.getByRole("heading", { name: title }).waitFor();
@@ -47,11 +53,17 @@ describe("evidence review and sign-off", () => {
 
     // The coordinator sees it came back, and why, from the home page and at the top of the evidence.
     await coordinator.goto(ctx.app.baseUrl + "/");
-    await expect(coordinator.getByTestId("returned-evidence").textContent()).resolves.toContain("Please say what the person decided and why.");
+    await expect(coordinator.getByTestId("returned-evidence").textContent()).resolves.toContain(
+      "Please say what the person decided and why.",
+    );
     await coordinator.getByTestId("returned-evidence").getByRole("link", { name: title }).click();
     await coordinator.getByText("Please say what the person decided and why.", { exact: true }).waitFor();
     await coordinator.getByRole("link", { name: "Amend" }).click();
-    await coordinator.getByLabel("What happened").fill("I used a decision aid with the person and their daughter. She chose to try the group first because it fitted her week.");
+    await coordinator
+      .getByLabel("What happened")
+      .fill(
+        "I used a decision aid with the person and their daughter. She chose to try the group first because it fitted her week.",
+      );
     await coordinator.getByRole("button", { name: "Save changes" }).click();
     await coordinator.getByText("version 2").waitFor();
     await coordinator.getByRole("button", { name: "Submit for review" }).click();
@@ -79,8 +91,13 @@ describe("evidence review and sign-off", () => {
     const reason = supervisor.getByLabel("Reason for withdrawing");
     await expect(reason.inputValue()).resolves.toBe("");
     await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
-    await supervisor.locator(".nhsuk-error-summary").getByRole("link", { name: "Enter the reason for withdrawing the sign-off" }).waitFor();
-    await expect(supervisor.locator("#comment-error").textContent()).resolves.toContain("Enter the reason for withdrawing the sign-off");
+    await supervisor
+      .locator(".nhsuk-error-summary")
+      .getByRole("link", { name: "Enter the reason for withdrawing the sign-off" })
+      .waitFor();
+    await expect(supervisor.locator("#comment-error").textContent()).resolves.toContain(
+      "Enter the reason for withdrawing the sign-off",
+    );
     await expect(supervisor.getByText(/sign-off withdrawn by/).count()).resolves.toBe(0);
     await reason.fill("Signed off against the wrong competency.");
     await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();

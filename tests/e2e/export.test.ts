@@ -2,12 +2,12 @@ import fs from "node:fs";
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COORDINATOR = "coordinator@riverside-pcn.example";
 
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 /** The signed-in coordinator's own person id, read from their "Evidence" menu link. */
 async function ownId(page: Page): Promise<string> {
@@ -57,11 +57,16 @@ describe("exporting a portfolio", () => {
     expect(choices).toHaveLength(6);
     expect(choices[0]).toMatch(/^\d{4}\/\d{2} \(this year\)$/);
     // A value the list does not offer, as a tampered form would send.
-    await page.getByLabel("Appraisal year").evaluate((select: HTMLSelectElement) => select.add(new Option("2026/28", "2026/28", true, true)));
+    await page
+      .getByLabel("Appraisal year")
+      .evaluate((select: HTMLSelectElement) => select.add(new Option("2026/28", "2026/28", true, true)));
     let downloads = 0;
     page.on("download", () => downloads++);
     await page.getByRole("button", { name: "Download PDF" }).click();
-    await page.getByRole("alert").getByRole("link", { name: /^Enter an appraisal year like \d{4}\/\d{2}$/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .getByRole("link", { name: /^Enter an appraisal year like \d{4}\/\d{2}$/ })
+      .waitFor();
     await expect(page.locator("#period-error").textContent()).resolves.toMatch(/Enter an appraisal year like/);
     await expectNoAxeViolations(page);
     expect(downloads).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, startAppAndBrowser } from "./browser";
 
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 describe("home page", () => {
   it("shows the NHS header, skip link and sign-in button, with no axe violations", async () => {

@@ -20,11 +20,20 @@ interface Answer {
 }
 
 /** One POST on its own connection; rejects if the connection ends without an HTTP answer. */
-function post(path: string, body: Buffer, headers: Record<string, string>, agent: http.Agent | false = false): Promise<Answer> {
+function post(
+  path: string,
+  body: Buffer,
+  headers: Record<string, string>,
+  agent: http.Agent | false = false,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${app.baseUrl}${path}`,
-      { method: "POST", agent, headers: { Origin: app.baseUrl, Cookie: cookie, "Content-Length": String(body.length), ...headers } },
+      {
+        method: "POST",
+        agent,
+        headers: { Origin: app.baseUrl, Cookie: cookie, "Content-Length": String(body.length), ...headers },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -52,19 +61,33 @@ function raw(bytes: Buffer): Promise<string> {
 }
 
 const urlencoded = { "Content-Type": "application/x-www-form-urlencoded" };
-const good = { title: "Hostile test", activityDate: "2026-10-01", type: "reflective-account", whatHappened: "a", whatLearned: "b", whatNext: "c", competencyIds: "pc-1" };
+const good = {
+  title: "Hostile test",
+  activityDate: "2026-10-01",
+  type: "reflective-account",
+  whatHappened: "a",
+  whatLearned: "b",
+  whatNext: "c",
+  competencyIds: "pc-1",
+};
 const form = (fields: Record<string, string>) => Buffer.from(new URLSearchParams(fields).toString());
 
 function multipart(parts: { name: string; value: string | Buffer; fileName?: string }[], boundary = "HostileBoundary") {
   const chunks = parts.map((p) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.fileName === undefined ? "" : `; filename="${p.fileName}"`}\r\n`, "latin1"),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.fileName === undefined ? "" : `; filename="${p.fileName}"`}\r\n`,
+        "latin1",
+      ),
       Buffer.from(p.fileName === undefined ? "\r\n" : "Content-Type: application/pdf\r\n\r\n"),
       typeof p.value === "string" ? Buffer.from(p.value) : p.value,
       Buffer.from("\r\n"),
     ]),
   );
-  return { body: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` } };
+  return {
+    body: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 beforeAll(async () => {
@@ -77,7 +100,12 @@ beforeAll(async () => {
     body: form({ email: "coordinator@riverside-pcn.example", password: "care-portfolio-demo", redirectTo: "/" }),
   });
   cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-  const made = await fetch(`${app.baseUrl}/evidence/new`, { method: "POST", redirect: "manual", headers: { Origin: app.baseUrl, Cookie: cookie, ...urlencoded }, body: form(good) });
+  const made = await fetch(`${app.baseUrl}/evidence/new`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: app.baseUrl, Cookie: cookie, ...urlencoded },
+    body: form(good),
+  });
   evidenceUrl = `${made.headers.get("location")}/edit`;
   expect(evidenceUrl).toMatch(/^\/evidence\/\d+\/edit$/);
 });
@@ -88,18 +116,82 @@ afterAll(async () => {
 
 describe("the evidence edit form answers every hostile post", () => {
   const cases: [string, () => { body: Buffer; headers: Record<string, string> }, number][] = [
-    ["a 5 MB title, over the server's form limit", () => ({ body: form({ ...good, title: "x".repeat(5_000_000) }), headers: urlencoded }), 413],
+    [
+      "a 5 MB title, over the server's form limit",
+      () => ({ body: form({ ...good, title: "x".repeat(5_000_000) }), headers: urlencoded }),
+      413,
+    ],
     ["a 20 KB title", () => ({ body: form({ ...good, title: "x".repeat(20_000) }), headers: urlencoded }), 400],
-    ["broken percent-encoding", () => ({ body: Buffer.from("title=%E0%A4%A&whatHappened=%ZZ&%%%=1"), headers: urlencoded }), 400],
-    ["invalid UTF-8 bytes", () => ({ body: Buffer.concat([Buffer.from("title="), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from("&whatHappened=%FF%FE")]), headers: urlencoded }), 400],
-    ["200,000 different fields", () => ({ body: Buffer.from(Array.from({ length: 200_000 }, (_, i) => `f${i}=1`).join("&")), headers: urlencoded }), 413],
-    ["one field repeated 200,000 times", () => ({ body: Buffer.from(Array.from({ length: 200_000 }, () => "competencyIds=pc-1").join("&")), headers: urlencoded }), 413],
-    ["NUL characters in the text", () => ({ body: form({ ...good, title: "a\u0000b", whatHappened: "\u0000" }), headers: urlencoded }), 400],
-    ["multipart without a boundary", () => ({ body: Buffer.from("garbage"), headers: { "Content-Type": "multipart/form-data" } }), 400],
-    ["multipart cut off before its end", () => ({ body: Buffer.from('--XX\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc'), headers: { "Content-Type": "multipart/form-data; boundary=XX" } }), 400],
-    ["every field sent as a file", () => multipart(Object.entries(good).map(([name, value]) => ({ name, value, fileName: "field.txt" }))), 400],
-    ["a file name with bytes that are not UTF-8 and a hidden character", () => multipart([...Object.entries(good).map(([name, value]) => ({ name, value })), { name: "files", value: Buffer.from("%PDF-1.4\n%%EOF\n"), fileName: "\xff\u202e.pdf" }]), 400],
-    ["a JSON body", () => ({ body: Buffer.from(JSON.stringify(good)), headers: { "Content-Type": "application/json" } }), 415],
+    [
+      "broken percent-encoding",
+      () => ({ body: Buffer.from("title=%E0%A4%A&whatHappened=%ZZ&%%%=1"), headers: urlencoded }),
+      400,
+    ],
+    [
+      "invalid UTF-8 bytes",
+      () => ({
+        body: Buffer.concat([
+          Buffer.from("title="),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+          Buffer.from("&whatHappened=%FF%FE"),
+        ]),
+        headers: urlencoded,
+      }),
+      400,
+    ],
+    [
+      "200,000 different fields",
+      () => ({
+        body: Buffer.from(Array.from({ length: 200_000 }, (_, i) => `f${i}=1`).join("&")),
+        headers: urlencoded,
+      }),
+      413,
+    ],
+    [
+      "one field repeated 200,000 times",
+      () => ({
+        body: Buffer.from(Array.from({ length: 200_000 }, () => "competencyIds=pc-1").join("&")),
+        headers: urlencoded,
+      }),
+      413,
+    ],
+    [
+      "NUL characters in the text",
+      () => ({ body: form({ ...good, title: "a\u0000b", whatHappened: "\u0000" }), headers: urlencoded }),
+      400,
+    ],
+    [
+      "multipart without a boundary",
+      () => ({ body: Buffer.from("garbage"), headers: { "Content-Type": "multipart/form-data" } }),
+      400,
+    ],
+    [
+      "multipart cut off before its end",
+      () => ({
+        body: Buffer.from('--XX\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc'),
+        headers: { "Content-Type": "multipart/form-data; boundary=XX" },
+      }),
+      400,
+    ],
+    [
+      "every field sent as a file",
+      () => multipart(Object.entries(good).map(([name, value]) => ({ name, value, fileName: "field.txt" }))),
+      400,
+    ],
+    [
+      "a file name with bytes that are not UTF-8 and a hidden character",
+      () =>
+        multipart([
+          ...Object.entries(good).map(([name, value]) => ({ name, value })),
+          { name: "files", value: Buffer.from("%PDF-1.4\n%%EOF\n"), fileName: "\xff\u202e.pdf" },
+        ]),
+      400,
+    ],
+    [
+      "a JSON body",
+      () => ({ body: Buffer.from(JSON.stringify(good)), headers: { "Content-Type": "application/json" } }),
+      415,
+    ],
     ["plain text", () => ({ body: Buffer.from("hello"), headers: { "Content-Type": "text/plain" } }), 415],
     ["no content type", () => ({ body: Buffer.from("hello"), headers: {} }), 415],
   ];
@@ -108,14 +200,19 @@ describe("the evidence edit form answers every hostile post", () => {
     const { body, headers } = make();
     const answer = await post(evidenceUrl, body, headers);
     expect(answer.status).toBe(expected);
-    if (expected === 400 && headers["Content-Type"] === urlencoded["Content-Type"]) expect(answer.body).toContain("There is a problem");
+    if (expected === 400 && headers["Content-Type"] === urlencoded["Content-Type"])
+      expect(answer.body).toContain("There is a problem");
   });
 
   it("refuses a multipart body of unknown length with 411, and one declared too large with 413, before reading it", async () => {
     const head = (extra: string) =>
       `POST ${evidenceUrl} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.baseUrl}\r\nCookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=B\r\n${extra}Connection: close\r\n\r\n`;
-    expect(await raw(Buffer.from(head("Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n0\r\n\r\n"))).toBe("HTTP/1.1 411 Length Required");
-    expect(await raw(Buffer.from(head(`Content-Length: ${100 * 1024 * 1024}\r\n`) + "--B\r\n"))).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(await raw(Buffer.from(head("Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n0\r\n\r\n"))).toBe(
+      "HTTP/1.1 411 Length Required",
+    );
+    expect(await raw(Buffer.from(head(`Content-Length: ${100 * 1024 * 1024}\r\n`) + "--B\r\n"))).toBe(
+      "HTTP/1.1 413 Payload Too Large",
+    );
   });
 
   it("answers a large post to a record this user may not see, again and again on one kept-alive connection", async () => {

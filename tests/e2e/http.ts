@@ -31,13 +31,16 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
     if (req.body !== undefined && !declares("content-length") && !declares("transfer-encoding")) {
       headers["Content-Length"] = String(Buffer.byteLength(req.body));
     }
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method ?? "GET", headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on("error", reject);
-    });
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method ?? "GET", headers },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on("error", reject);
+      },
+    );
     let answered = false;
     request.on("response", () => (answered = true));
     // A server refusing a body closes the connection while we may still be sending: give its answer time to land.

@@ -5,10 +5,10 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+import { fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 /** Presses Tab until the focused element matches the selector (and holds the text), as a keyboard user would. */
 async function tabTo(page: Page, selector: string, text?: string) {
@@ -30,7 +30,12 @@ async function tabTo(page: Page, selector: string, text?: string) {
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement!;
-    return { tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim(), role: el.getAttribute("role"), inMain: Boolean(el.closest("main")) };
+    return {
+      tag: el.tagName.toLowerCase(),
+      text: (el.textContent ?? "").trim(),
+      role: el.getAttribute("role"),
+      inMain: Boolean(el.closest("main")),
+    };
   });
 
 async function waitForFocus(page: Page, selector: string) {
@@ -77,7 +82,11 @@ describe("with the keyboard alone", () => {
     await tabTo(supervisor, "button", "Return with comments");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
-    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Returned with your comments", inMain: true });
+    expect(await focused(supervisor)).toMatchObject({
+      role: "status",
+      text: "Returned with your comments",
+      inMain: true,
+    });
     expect(await supervisor.title()).not.toMatch(/^Error: /);
     // The next Tab goes on through the page, not to the footer.
     await supervisor.keyboard.press("Tab");

@@ -5,10 +5,10 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 /** Records console errors and any request for a font from another host while the page is used. */
 function watchForProblems(page: Page) {
@@ -81,7 +81,9 @@ describe("the NHS date input", () => {
     await page.waitForURL(/\/cpd$/);
     await fillDate(page, "Date of the activity", "2026-02-31");
     await page.getByRole("button", { name: "Save CPD entry" }).click();
-    const link = page.locator(".nhsuk-error-summary").getByRole("link", { name: "The date of the activity must be a real date" });
+    const link = page
+      .locator(".nhsuk-error-summary")
+      .getByRole("link", { name: "The date of the activity must be a real date" });
     await link.waitFor();
     const group = page.getByRole("group", { name: "Date of the activity" });
     expect(await group.getByLabel("Day").getAttribute("class")).toContain("nhsuk-input--error");
@@ -100,7 +102,11 @@ describe("the NHS date input", () => {
     await group.getByLabel("Year").fill("2026");
     await page.getByRole("button", { name: "Save CPD entry" }).click();
     await page.getByText("The date of the activity must be a real date").first().waitFor();
-    expect(await group.locator(".nhsuk-input--error").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name))).toEqual(["activityDate-month"]);
+    expect(
+      await group
+        .locator(".nhsuk-input--error")
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name)),
+    ).toEqual(["activityDate-month"]);
     await page.context().close();
   });
 });
@@ -132,7 +138,14 @@ describe("people and their own home", () => {
     const page = await newPage(ctx.browser);
     await signIn(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await page.goto(ctx.app.baseUrl + "/people");
-    const roleOf = async (name: string) => (await page.locator("tr", { has: page.getByRole("link", { name, exact: true }) }).locator("td").nth(1).textContent())?.trim();
+    const roleOf = async (name: string) =>
+      (
+        await page
+          .locator("tr", { has: page.getByRole("link", { name, exact: true }) })
+          .locator("td")
+          .nth(1)
+          .textContent()
+      )?.trim();
     expect(await roleOf("Jack Thompson")).toBe("Care coordinator");
     const admin = await page.locator("header .nhsuk-header__account-link").textContent();
     expect(await roleOf(admin!.trim())).toBe("Not applicable");

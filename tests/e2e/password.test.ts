@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 describe("changing my password in the browser", () => {
   it("refuses one built from my PCN's name, saying why; takes a strong one; then limits wrong current passwords", async () => {
@@ -39,6 +39,10 @@ describe("changing my password in the browser", () => {
       await page.locator("#current-error", { hasText: "Your password is not correct" }).waitFor();
     }
     await change("copper lantern drifts seaward", "another strong passphrase here");
-    await page.locator("#current-error", { hasText: /Too many wrong passwords\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\./ }).waitFor();
+    await page
+      .locator("#current-error", {
+        hasText: /Too many wrong passwords\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\./,
+      })
+      .waitFor();
   });
 });

@@ -1,11 +1,11 @@
 /** Adding people and changing PCNs in the browser: nothing pre-chosen, every refusal linked to its field. */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 import { appDatabase } from "./http";
 
 const PASSWORD = "care-portfolio-demo";
 const ROLE_LABELS = ["Member of staff (keeps a portfolio)", "Supervisor", "PCN lead"];
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 describe("people and PCNs", () => {
   it("an administrator changes a PCN: bad input is refused field by field, then the change is saved and audited", async () => {
@@ -22,7 +22,9 @@ describe("people and PCNs", () => {
     const summary = page.locator(".nhsuk-error-summary");
     await summary.waitFor();
     await expect(summary.locator("a[href='#name']").textContent()).resolves.toBe("Enter the PCN's name");
-    await expect(summary.locator("a[href='#odsCode']").textContent()).resolves.toBe("Enter the ODS code in the correct format: U followed by 5 numbers, like U12345");
+    await expect(summary.locator("a[href='#odsCode']").textContent()).resolves.toBe(
+      "Enter the ODS code in the correct format: U followed by 5 numbers, like U12345",
+    );
     await expect(page.locator("#odsCode-error").textContent()).resolves.toContain("U followed by 5 numbers");
     await expect(page.getByLabel("ODS code").inputValue()).resolves.toBe("12345");
     await expectNoAxeViolations(page);
@@ -35,7 +37,9 @@ describe("people and PCNs", () => {
     await expectNoAxeViolations(page);
 
     const db = appDatabase(ctx.app);
-    const audit = db.prepare("select before_json, after_json from audit_log where entity = 'pcn' and action = 'update'").get() as { before_json: string; after_json: string };
+    const audit = db
+      .prepare("select before_json, after_json from audit_log where entity = 'pcn' and action = 'update'")
+      .get() as { before_json: string; after_json: string };
     db.close();
     expect(JSON.parse(audit.before_json)).toMatchObject({ name: "Hillside Villages PCN", odsCode: "U00043" });
     expect(JSON.parse(audit.after_json)).toMatchObject({ name: "Hillside and Vale PCN", odsCode: "U00044" });
@@ -51,7 +55,9 @@ describe("people and PCNs", () => {
     await page.getByLabel("Full name").fill("Rhys Morgan");
     await page.getByLabel("Email address").fill("rhys.morgan@riverside-pcn.example");
     await page.getByRole("button", { name: "Add person" }).click();
-    await expect(page.locator(".nhsuk-error-summary a[href='#roles']").textContent()).resolves.toBe("Select at least one role");
+    await expect(page.locator(".nhsuk-error-summary a[href='#roles']").textContent()).resolves.toBe(
+      "Select at least one role",
+    );
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Supervisor").check();
@@ -70,7 +76,9 @@ describe("people and PCNs", () => {
     await page.getByLabel("Job role").selectOption({ label: "Care coordinator" });
     await page.getByLabel("Member of staff (keeps a portfolio)").check();
     await page.getByRole("button", { name: "Add person" }).click();
-    await expect(page.locator(".nhsuk-error-summary a[href='#pcnId']").textContent()).resolves.toBe("Select the PCN of a member of staff who keeps a portfolio");
+    await expect(page.locator(".nhsuk-error-summary a[href='#pcnId']").textContent()).resolves.toBe(
+      "Select the PCN of a member of staff who keeps a portfolio",
+    );
     await expect(page.getByLabel("Member of staff (keeps a portfolio)").isChecked()).resolves.toBe(true);
     await expectNoAxeViolations(page);
 

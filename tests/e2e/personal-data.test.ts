@@ -7,11 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 // No retention period, so a person deactivated in the test may be purged at once.
-const ctx = useAppAndBrowser({ RETAIN_LEAVERS_DAYS: "0" });
+const ctx = startAppAndBrowser({ RETAIN_LEAVERS_DAYS: "0" });
 
 describe("personal data", () => {
   it("a person downloads everything held about them as an archive from their account page", async () => {
@@ -57,7 +57,9 @@ describe("personal data", () => {
     await admin.getByRole("button", { name: "Delete their records" }).click();
     await admin.getByRole("heading", { name: "What was deleted" }).waitFor();
     await admin.getByText("The records of Daniel Kowalski have been deleted.").waitFor();
-    const arrangements = admin.locator(".nhsuk-summary-list__row", { hasText: "Supervision and line management arrangements" }).locator("dd");
+    const arrangements = admin
+      .locator(".nhsuk-summary-list__row", { hasText: "Supervision and line management arrangements" })
+      .locator("dd");
     expect(Number(await arrangements.textContent())).toBeGreaterThan(0);
     await expectNoAxeViolations(admin);
 

@@ -31,7 +31,10 @@ function signInThroughProxy(app: App, hostHeaders: Record<string, string>) {
 function lastSessionAddress(app: App): string | null {
   const db = appDatabase(app);
   try {
-    return (db.prepare("select ip from sessions order by rowid desc limit 1").get() as { ip: string | null } | undefined)?.ip ?? null;
+    return (
+      (db.prepare("select ip from sessions order by rowid desc limit 1").get() as { ip: string | null } | undefined)
+        ?.ip ?? null
+    );
   } finally {
     db.close();
   }
@@ -78,7 +81,10 @@ describe.each(trusted)("TRUST_PROXY=$setting", ({ setting, clientAddress }) => {
   it("the Secure cookie then opens the home page", async () => {
     const signedIn = await signInThroughProxy(server.app, { Host: PUBLIC_HOST });
     const cookie = setCookies(signedIn)[0]!.split(";")[0]!;
-    const home = await rawRequest(server.app.baseUrl, { path: "/", headers: { Host: PUBLIC_HOST, "X-Forwarded-Proto": "https", Cookie: cookie } });
+    const home = await rawRequest(server.app.baseUrl, {
+      path: "/",
+      headers: { Host: PUBLIC_HOST, "X-Forwarded-Proto": "https", Cookie: cookie },
+    });
     expect(home.status).toBe(200);
     expect(home.body).toContain("Sign out");
   });
@@ -97,7 +103,12 @@ describe.each(["false", "10.0.0.0/8"])("TRUST_PROXY=%j (the caller is not a trus
     const res = await rawRequest(server.app.baseUrl, {
       method: "POST",
       path: "/sign-in",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.app.baseUrl, "X-Forwarded-For": CLIENT, "X-Forwarded-Proto": "https" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.app.baseUrl,
+        "X-Forwarded-For": CLIENT,
+        "X-Forwarded-Proto": "https",
+      },
       body: SIGN_IN,
     });
     expect(res.status).toBe(302);

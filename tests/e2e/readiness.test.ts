@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { todayInLondon } from "~/domain/training-status";
-import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -17,7 +17,7 @@ const LIAM = "Liam O'Connor";
 const COACHING_PROGRAMME = "PCI-accredited health coaching skills programme (at least four days)";
 const CERTIFICATE = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 const jackRow = (page: Page) => page.getByTestId("dashboard-table").locator('tr[data-person="Jack Thompson"]');
 
@@ -48,15 +48,21 @@ describe("referral readiness", () => {
       await jack.getByLabel("Training", { exact: true }).selectOption({ label: title });
       await jack.getByLabel("Completed", { exact: true }).check();
       await fillDate(jack, "Date you completed the training", todayInLondon(new Date()));
-      await jack.getByLabel("Certificate (optional)").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: CERTIFICATE });
+      await jack
+        .getByLabel("Certificate (optional)")
+        .setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: CERTIFICATE });
       await jack.getByRole("button", { name: "Save training record" }).click();
       await jack.getByText("Training record saved").waitFor();
     }
     // Self-declared: the accredited course needs a supervisor or lead to verify it before referrals.
     await jack.goto(`${ctx.app.baseUrl}/people/${jackId}/training`);
-    await expect(jack.getByTestId("readiness-panel").getByText("Ready pending verification", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(
+      jack.getByTestId("readiness-panel").getByText("Ready pending verification", { exact: true }).isVisible(),
+    ).resolves.toBe(true);
     await lead.goto(`${ctx.app.baseUrl}/dashboard?q=Jack`);
-    await expect(jackRow(lead).getByText("Ready pending verification", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(jackRow(lead).getByText("Ready pending verification", { exact: true }).isVisible()).resolves.toBe(
+      true,
+    );
 
     // The lead checks each new record, saying what she checked; leaving that out is refused first.
     for (const [n, title] of blockers.entries()) {
@@ -75,12 +81,16 @@ describe("referral readiness", () => {
     }
     await expectNoAxeViolations(lead);
     await jack.goto(`${ctx.app.baseUrl}/people/${jackId}/training`);
-    await expect(jack.getByTestId("readiness-panel").getByText("Ready", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(jack.getByTestId("readiness-panel").getByText("Ready", { exact: true }).isVisible()).resolves.toBe(
+      true,
+    );
 
     await lead.goto(`${ctx.app.baseUrl}/dashboard?q=Jack`);
     await expect(jackRow(lead).getByText("Ready", { exact: true }).isVisible()).resolves.toBe(true);
     const api = await lead.request.get(`${ctx.app.baseUrl}/api/readiness?personId=${jackId}`);
-    expect(await api.json()).toEqual([expect.objectContaining({ name: "Jack Thompson", readiness: "ready", ready: true, blockers: [] })]);
+    expect(await api.json()).toEqual([
+      expect.objectContaining({ name: "Jack Thompson", readiness: "ready", ready: true, blockers: [] }),
+    ]);
   });
 
   it("a lead verifies a coach's course for several people at once from the dashboard, and his readiness turns to ready", async () => {
@@ -126,7 +136,9 @@ describe("referral readiness", () => {
     await signIn(zoe, ctx.app.baseUrl, ZOE, PASSWORD);
     await zoe.goto(`${ctx.app.baseUrl}/`);
     const own = zoe.getByTestId("own-training-expiry");
-    await expect(own.getByText(/^Data security awareness \(information governance\) level 1: expired on /).isVisible()).resolves.toBe(true);
+    await expect(
+      own.getByText(/^Data security awareness \(information governance\) level 1: expired on /).isVisible(),
+    ).resolves.toBe(true);
     await expectNoAxeViolations(zoe);
 
     await zoe.getByRole("link", { name: "Your training records" }).click();
@@ -135,13 +147,18 @@ describe("referral readiness", () => {
     await expect(recommended.getByText("Recommended", { exact: true }).isVisible()).resolves.toBe(true);
     await expect(recommended.getByText("Missing", { exact: true }).count()).resolves.toBe(0);
     // Her own role's training first, the rest under "Other training".
-    const groups = await zoe.getByLabel("Training", { exact: true }).locator("optgroup").evaluateAll((els) => els.map((e) => e.getAttribute("label")));
+    const groups = await zoe
+      .getByLabel("Training", { exact: true })
+      .locator("optgroup")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("label")));
     expect(groups).toEqual(["Training for a care coordinator", "Other training"]);
 
     const lead = await newPage(ctx.browser);
     await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/`);
-    await expect(lead.getByTestId("team-training-expiry").getByRole("link", { name: "Zoë Clarke" }).isVisible()).resolves.toBe(true);
+    await expect(
+      lead.getByTestId("team-training-expiry").getByRole("link", { name: "Zoë Clarke" }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   it("the CPD log and supervision record pages, with their forms, have no axe violations", async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { signIn, useAppAndBrowser } from "./browser";
+import { signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ROLES = {
@@ -17,7 +17,7 @@ const ROLES = {
 const WIDTH = 320;
 const MAX_PAGES = 45;
 
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 async function narrowPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 640 } });
@@ -27,7 +27,13 @@ async function narrowPage(browser: Browser): Promise<Page> {
 /** Same-site pages worth visiting: not downloads, not sign-out, one of each kind of record. */
 function worthVisiting(href: string, base: string): string | null {
   const url = new URL(href, base);
-  if (url.origin !== base || /\.(pdf|csv|tar)$/.test(url.pathname) || url.pathname.startsWith("/attachments/") || url.pathname === "/sign-out") return null;
+  if (
+    url.origin !== base ||
+    /\.(pdf|csv|tar)$/.test(url.pathname) ||
+    url.pathname.startsWith("/attachments/") ||
+    url.pathname === "/sign-out"
+  )
+    return null;
   url.hash = "";
   // Sort links and later pages of a list are variations of the same page.
   url.search = "";
@@ -52,7 +58,9 @@ describe.each(Object.entries(ROLES))("at 320px wide, as the %s", (_, email) => {
       for (const url of queue) {
         if (seen.has(url) || seen.size >= MAX_PAGES) continue;
         // One page of each kind of record is enough: /people/12/training and /people/13/training look alike.
-        const kind = new URL(url).pathname.replace(/\/\d+/g, "/:id").replace(/\/competencies\/[^/]+/, "/competencies/:id");
+        const kind = new URL(url).pathname
+          .replace(/\/\d+/g, "/:id")
+          .replace(/\/competencies\/[^/]+/, "/competencies/:id");
         if (kinds.has(kind) && kind.includes(":id")) continue;
         seen.add(url);
         kinds.add(kind);
@@ -60,7 +68,9 @@ describe.each(Object.entries(ROLES))("at 320px wide, as the %s", (_, email) => {
         expect(response?.status(), url).toBeLessThan(400);
         const { document: docWidth, viewport } = await overflowOf(page);
         if (docWidth > viewport) tooWide.push(`${new URL(url).pathname} is ${docWidth}px wide`);
-        for (const href of await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href")!))) {
+        for (const href of await page
+          .locator("a[href]")
+          .evaluateAll((links) => links.map((a) => a.getAttribute("href")!))) {
           const target = worthVisiting(href, base);
           if (target) next.push(target);
         }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, startAppAndBrowser } from "./browser";
 import { codeAfter, enterCode, signInToCodePage, signOut, turnOnTwoStep } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser({ REQUIRE_TOTP_FOR: "admin,lead" });
+const ctx = startAppAndBrowser({ REQUIRE_TOTP_FOR: "admin,lead" });
 
 describe("a deployment that requires two-step sign-in for admins and leads", () => {
   it("a lead's first sign-in goes to set-up and nowhere else; once set up, signing in with a code works", async () => {
@@ -14,7 +14,9 @@ describe("a deployment that requires two-step sign-in for admins and leads", () 
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/account\/two-factor$/);
-    await expect(page.locator(".nhsuk-lede-text").textContent()).resolves.toBe("Your role needs two-step sign-in before you can continue.");
+    await expect(page.locator(".nhsuk-lede-text").textContent()).resolves.toBe(
+      "Your role needs two-step sign-in before you can continue.",
+    );
     await expectNoAxeViolations(page);
     await page.goto(ctx.app.baseUrl + "/people");
     await page.waitForURL(/\/account\/two-factor$/);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 describe("supervision meetings a member of staff records", () => {
   it("wait for the supervisor, who confirms one from their home page; the status shows on the record", async () => {
@@ -33,11 +33,16 @@ describe("supervision meetings a member of staff records", () => {
     await supervisor.getByRole("heading", { name: "Supervision meeting on 20 November 2026" }).waitFor();
     // Disputing needs a reason.
     await supervisor.getByRole("button", { name: "Dispute meeting" }).click();
-    await supervisor.locator(".nhsuk-error-summary").getByRole("link", { name: "Enter why you dispute this meeting" }).waitFor();
+    await supervisor
+      .locator(".nhsuk-error-summary")
+      .getByRole("link", { name: "Enter why you dispute this meeting" })
+      .waitFor();
     await expectNoAxeViolations(supervisor);
     await supervisor.getByRole("button", { name: "Confirm meeting" }).click();
     await supervisor.getByText("Meeting confirmed", { exact: true }).waitFor();
-    await expect(supervisor.getByRole("row").filter({ hasText: "20 November 2026" }).textContent()).resolves.toContain("Confirmed");
+    await expect(supervisor.getByRole("row").filter({ hasText: "20 November 2026" }).textContent()).resolves.toContain(
+      "Confirmed",
+    );
 
     await supervisor.goto(ctx.app.baseUrl + "/");
     await expect(supervisor.getByTestId("meetings-to-confirm").count()).resolves.toBe(0);

@@ -10,7 +10,9 @@ const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 export const stepAt = (atMs: number) => Math.floor(atMs / 30_000);
 
 export function totpForStep(secretBase32: string, step: number): string {
-  const bits = [...secretBase32.replace(/[\s=]/g, "").toUpperCase()].map((c) => BASE32.indexOf(c).toString(2).padStart(5, "0")).join("");
+  const bits = [...secretBase32.replace(/[\s=]/g, "").toUpperCase()]
+    .map((c) => BASE32.indexOf(c).toString(2).padStart(5, "0"))
+    .join("");
   const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));

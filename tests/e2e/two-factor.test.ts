@@ -2,11 +2,11 @@ import Database from "better-sqlite3";
 import QRCode from "qrcode";
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, useAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 import { codeAfter, enterCode, signInToCodePage, signOut, totpForStep, turnOnTwoStep } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
-const ctx = useAppAndBrowser();
+const ctx = startAppAndBrowser();
 
 /** A page whose CSP violations (other than fonts, a separate known issue) are collected for the test to check. */
 async function pageWatchingCsp(browser: Browser, javaScriptEnabled = true) {
@@ -15,7 +15,8 @@ async function pageWatchingCsp(browser: Browser, javaScriptEnabled = true) {
   const violations: string[] = [];
   page.on("console", (message) => {
     const text = message.text();
-    if (message.type() === "error" && /Content Security Policy/.test(text) && !/font/i.test(text)) violations.push(text);
+    if (message.type() === "error" && /Content Security Policy/.test(text) && !/font/i.test(text))
+      violations.push(text);
   });
   return { page, violations };
 }
@@ -72,7 +73,9 @@ describe("two-step sign-in in the browser", () => {
 
     await signInToCodePage(page, ctx.app.baseUrl, email, DEMO_PASSWORD);
     await enterCode(page, recoveryCodes[0]!);
-    await expect(page.locator("#code-error").textContent()).resolves.toContain("The code is not correct or has already been used");
+    await expect(page.locator("#code-error").textContent()).resolves.toContain(
+      "The code is not correct or has already been used",
+    );
     expect(violations).toEqual([]);
     await page.context().close();
   });
@@ -106,7 +109,9 @@ describe("two-step sign-in in the browser", () => {
     await admin.getByRole("alert").getByText("Reset two-step sign-in for Daniel Kowalski?").waitFor();
     await expectNoAxeViolations(admin);
     await admin.getByRole("button", { name: "Yes, reset two-step sign-in" }).click();
-    await expect(admin.getByRole("status").textContent()).resolves.toContain("Two-step sign-in reset for Daniel Kowalski. They have been signed out.");
+    await expect(admin.getByRole("status").textContent()).resolves.toContain(
+      "Two-step sign-in reset for Daniel Kowalski. They have been signed out.",
+    );
     // Gone once the page has reloaded what it shows: there is nothing left to reset.
     await admin.getByRole("button", { name: "Reset two-step sign-in", exact: true }).waitFor({ state: "detached" });
 
@@ -137,7 +142,9 @@ describe("two-step sign-in in the browser", () => {
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("#code-error").textContent()).resolves.toContain("so it now needs your password and the code from your authenticator app together");
+    await expect(page.locator("#code-error").textContent()).resolves.toContain(
+      "so it now needs your password and the code from your authenticator app together",
+    );
     await page.locator(".nhsuk-error-summary a[href='#code']").waitFor();
     await expectNoAxeViolations(page);
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);

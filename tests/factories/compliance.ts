@@ -15,19 +15,36 @@ export async function makeTraining(
   db: DB,
   owner: Owner,
   requirementId: string,
-  options: { status?: TrainingStatus; completedOn?: string | null; provider?: string | null; attachmentId?: number | null; contentVersion?: string; verifiedBy?: number } = {},
+  options: {
+    status?: TrainingStatus;
+    completedOn?: string | null;
+    provider?: string | null;
+    attachmentId?: number | null;
+    contentVersion?: string;
+    verifiedBy?: number;
+  } = {},
 ) {
   const status = options.status ?? "completed";
   const input = {
     requirementId,
     status,
-    completedOn: options.completedOn === undefined ? (status === "completed" ? "2026-01-15" : null) : options.completedOn,
+    completedOn:
+      options.completedOn === undefined ? (status === "completed" ? "2026-01-15" : null) : options.completedOn,
     provider: options.provider ?? null,
     attachmentId: options.attachmentId ?? null,
   };
-  const id = await createTrainingRecord(db, owner, input, options.contentVersion ?? "2026.1", { id: owner.id, ip: null });
+  const id = await createTrainingRecord(db, owner, input, options.contentVersion ?? "2026.1", {
+    id: owner.id,
+    ip: null,
+  });
   if (options.verifiedBy !== undefined) {
-    const verified = await verifyTrainingRecord(db, owner, id, { method: "esr", note: null }, { id: options.verifiedBy, ip: null });
+    const verified = await verifyTrainingRecord(
+      db,
+      owner,
+      id,
+      { method: "esr", note: null },
+      { id: options.verifiedBy, ip: null },
+    );
     if (!verified.ok) throw new Error(verified.reason);
   }
   return id;

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { AppRole, ArrangementKind, Database } from "../../db/schema";
 import { createPcn } from "~/models/pcn.server";
 import { addArrangement, createPerson, type Actor } from "~/models/user.server";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/lib/password.server";
 
 type DB = Kysely<Database>;
 
@@ -14,9 +14,16 @@ const SYSTEM: Actor = { id: null, ip: null };
 let sequence = 0;
 const next = () => ++sequence;
 
-export async function makePcn(db: DB, overrides: Partial<{ name: string; odsCode: string; icsName: string | null }> = {}) {
+export async function makePcn(
+  db: DB,
+  overrides: Partial<{ name: string; odsCode: string; icsName: string | null }> = {},
+) {
   const n = next();
-  const input = { name: overrides.name ?? `Test PCN ${n}`, odsCode: overrides.odsCode ?? `U${String(90000 + n)}`, icsName: overrides.icsName ?? null };
+  const input = {
+    name: overrides.name ?? `Test PCN ${n}`,
+    odsCode: overrides.odsCode ?? `U${String(90000 + n)}`,
+    icsName: overrides.icsName ?? null,
+  };
   const id = await createPcn(db, input, SYSTEM);
   return { id, ...input };
 }
@@ -38,7 +45,8 @@ export async function makePerson(db: DB, overrides: Partial<PersonOverrides> = {
   const n = next();
   const roles = overrides.roles ?? ["coordinator"];
   // Someone who keeps a portfolio must belong to a PCN (the model refuses otherwise): give them one if none was said.
-  const pcnId = overrides.pcnId !== undefined ? overrides.pcnId : roles.includes("coordinator") ? (await makePcn(db)).id : null;
+  const pcnId =
+    overrides.pcnId !== undefined ? overrides.pcnId : roles.includes("coordinator") ? (await makePcn(db)).id : null;
   const input = {
     pcnId,
     name: overrides.name ?? `Person ${n}`,
@@ -51,12 +59,22 @@ export async function makePerson(db: DB, overrides: Partial<PersonOverrides> = {
   const id = await createPerson(db, input, SYSTEM);
   const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
   if (password !== null) {
-    await db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "=", id).execute();
+    await db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(password) })
+      .where("id", "=", id)
+      .execute();
   }
   return { id, ...input, password };
 }
 
-export async function makeArrangement(db: DB, staff: { id: number; pcnId: number | null }, personId: number, kind: ArrangementKind = "supervisor", startedOn = "2025-01-06") {
+export async function makeArrangement(
+  db: DB,
+  staff: { id: number; pcnId: number | null },
+  personId: number,
+  kind: ArrangementKind = "supervisor",
+  startedOn = "2025-01-06",
+) {
   await addArrangement(db, { staffId: staff.id, personId, kind, startedOn, pcnId: staff.pcnId }, SYSTEM);
 }
 
@@ -66,7 +84,11 @@ export async function makeTeam(db: DB) {
   const lead = await makePerson(db, { pcnId: pcn.id, roles: ["lead"], jobRole: null });
   const supervisor = await makePerson(db, { pcnId: pcn.id, roles: ["supervisor"], jobRole: null });
   const coordinator = await makePerson(db, { pcnId: pcn.id, roles: ["coordinator"] });
-  const colleague = await makePerson(db, { pcnId: pcn.id, roles: ["coordinator"], jobRole: "health-and-wellbeing-coach" });
+  const colleague = await makePerson(db, {
+    pcnId: pcn.id,
+    roles: ["coordinator"],
+    jobRole: "health-and-wellbeing-coach",
+  });
   await makeArrangement(db, coordinator, supervisor.id);
   return { pcn, lead, supervisor, coordinator, colleague };
 }

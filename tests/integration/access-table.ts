@@ -3,11 +3,20 @@
  * succeed; everyone else gets a 404 (or, signed out, a redirect to sign in) and no audit row is written.
  */
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makePerson, makeTeam } from "../factories";
 import { cookieFor, type Outcome } from "./harness";
 
-export const ROLES = ["admin", "lead", "otherLead", "supervisor", "otherSupervisor", "coordinator", "colleague", "anonymous"] as const;
+export const ROLES = [
+  "admin",
+  "lead",
+  "otherLead",
+  "supervisor",
+  "otherSupervisor",
+  "coordinator",
+  "colleague",
+  "anonymous",
+] as const;
 export type Role = (typeof ROLES)[number];
 export type Team = Awaited<ReturnType<typeof makeTeam>>;
 
@@ -37,7 +46,15 @@ export async function makeWorld(): Promise<World> {
   return { home, other, admin, cookies };
 }
 
-export const auditCount = async () => Number((await getDb().selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+export const auditCount = async () =>
+  Number(
+    (
+      await getDb()
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export function expectRefused(outcome: Outcome, role: Role) {
   if (role === "anonymous") {

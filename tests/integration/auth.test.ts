@@ -9,8 +9,8 @@ import * as signIn from "~/routes/sign-in";
 import * as signInTwoFactor from "~/routes/sign-in_.two-factor";
 import * as signOut from "~/routes/sign-out";
 import * as peopleIndex from "~/routes/people._index";
-import { getDb } from "~/utils/db.server";
-import { totpCode } from "~/utils/totp.server";
+import { getDb } from "~/lib/db.server";
+import { totpCode } from "~/lib/totp.server";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
 import { cookieFor, load, submit } from "./harness";
 
@@ -23,13 +23,26 @@ async function signInAs(email: string, password: string, cookie?: string) {
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
   if (cookie) headers.set("Cookie", cookie);
   try {
-    return (await signIn.action({ request: new Request("http://127.0.0.1/sign-in", { method: "POST", headers, body: form }), params: {}, context: { clientAddress: `10.0.0.${Math.floor(Math.random() * 250)}` } })) as unknown;
+    return (await signIn.action({
+      request: new Request("http://127.0.0.1/sign-in", { method: "POST", headers, body: form }),
+      params: {},
+      context: { clientAddress: `10.0.0.${Math.floor(Math.random() * 250)}` },
+    })) as unknown;
   } catch (thrown) {
     return thrown;
   }
 }
 
-const liveCount = async (userId: number) => Number((await getDb().selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);
+const liveCount = async (userId: number) =>
+  Number(
+    (
+      await getDb()
+        .selectFrom("sessions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 let team: Awaited<ReturnType<typeof makeTeam>>;
 beforeAll(async () => {
@@ -48,7 +61,10 @@ describe("signing in", () => {
 
   it("a wrong password gets a field error, keeps the email typed, and starts no session", async () => {
     const person = await makePerson(getDb());
-    const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: "not the password at all" });
+    const outcome = await submit(signIn.action, "/sign-in", {
+      email: person.email,
+      password: "not the password at all",
+    });
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors.email).toBe("Enter a correct email address and password");
     expect(outcome.data.values).toEqual({ email: person.email });
@@ -62,17 +78,21 @@ describe("signing in", () => {
 
   it("after 5 failures from one address the account is locked there, even for the right password, saying for how long", async () => {
     const person = await makePerson(getDb());
-    for (let i = 0; i < 5; i++) await attemptSignIn(getDb(), { email: person.email, password: "wrong password here", ip: "127.0.0.1" });
+    for (let i = 0; i < 5; i++)
+      await attemptSignIn(getDb(), { email: person.email, password: "wrong password here", ip: "127.0.0.1" });
     const outcome = await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD });
     expect(outcome.status).toBe(400);
-    expect(outcome.data.errors.form).toMatch(/^Too many failed attempts to sign in to this account from your network\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/);
+    expect(outcome.data.errors.form).toMatch(
+      /^Too many failed attempts to sign in to this account from your network\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
+    );
     expect(await liveCount(person.id)).toBe(0);
   });
 
   it("a session id planted before sign-in is ended and replaced (no session fixation)", async () => {
     const person = await makePerson(getDb());
     const planted = await startSession(getDb(), { userId: person.id, mfaPending: true, maxHours: 12 });
-    const plantedCookie = (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(planted)));
+    const plantedCookie =
+      (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(planted)));
     const res = (await signInAs(person.email, TEST_PASSWORD, plantedCookie)) as Response;
     const issued = JSON.parse(atob(tokenOf(res.headers.get("Set-Cookie")))) as string;
     expect(issued).not.toBe(planted);
@@ -103,7 +123,9 @@ describe("sessions", () => {
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
       expect(await findLiveSession(getDb(), busy, LIMITS, new Date(start.getTime() + minutes * 60_000))).not.toBeNull();
     }
-    expect(await findLiveSession(getDb(), busy, LIMITS, new Date(start.getTime() + 12 * 3_600_000 + 60_000))).toBeNull();
+    expect(
+      await findLiveSession(getDb(), busy, LIMITS, new Date(start.getTime() + 12 * 3_600_000 + 60_000)),
+    ).toBeNull();
   });
 
   it("signing out ends the session on the server, not just in the browser", async () => {
@@ -122,9 +144,21 @@ describe("sessions", () => {
 
   it("the return address after sign-in must be on this site", async () => {
     const res = (await (async () => {
-      const form = new URLSearchParams({ email: team.lead.email, password: TEST_PASSWORD, redirectTo: "//evil.example/" });
+      const form = new URLSearchParams({
+        email: team.lead.email,
+        password: TEST_PASSWORD,
+        redirectTo: "//evil.example/",
+      });
       try {
-        return await signIn.action({ request: new Request("http://127.0.0.1/sign-in", { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: {}, context: {} });
+        return await signIn.action({
+          request: new Request("http://127.0.0.1/sign-in", {
+            method: "POST",
+            body: form,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          params: {},
+          context: {},
+        });
       } catch (thrown) {
         return thrown;
       }
@@ -139,21 +173,51 @@ describe("set-password links", () => {
     const token = await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
     const path = `/set-password/${token}`;
     const params = { token };
-    const weak = await submit(setPassword.action, path, { password: "password1234", confirm: "password1234" }, { params });
+    const weak = await submit(
+      setPassword.action,
+      path,
+      { password: "password1234", confirm: "password1234" },
+      { params },
+    );
     expect(weak.status).toBe(400);
-    expect(weak.data.errors.password).toMatch(/^This password would be easy to guess\. This is similar to a commonly used password\./);
+    expect(weak.data.errors.password).toMatch(
+      /^This password would be easy to guess\. This is similar to a commonly used password\./,
+    );
     const short = await submit(setPassword.action, path, { password: "short pass", confirm: "short pass" }, { params });
     expect(short.data.errors.password).toBe("Password must be 12 characters or more");
-    const mismatch = await submit(setPassword.action, path, { password: "a long enough passphrase", confirm: "something else entirely" }, { params });
+    const mismatch = await submit(
+      setPassword.action,
+      path,
+      { password: "a long enough passphrase", confirm: "something else entirely" },
+      { params },
+    );
     expect(mismatch.data.errors.confirm).toBe("The passwords do not match");
-    const ok = await submit(setPassword.action, path, { password: "a long enough passphrase", confirm: "a long enough passphrase" }, { params });
+    const ok = await submit(
+      setPassword.action,
+      path,
+      { password: "a long enough passphrase", confirm: "a long enough passphrase" },
+      { params },
+    );
     expect(ok.status).toBe(302);
-    expect((await attemptSignIn(getDb(), { email: person.email, password: "a long enough passphrase", ip: "203.0.113.1" })).ok).toBe(true);
-    const again = await submit(setPassword.action, path, { password: "another long passphrase", confirm: "another long passphrase" }, { params });
+    expect(
+      (await attemptSignIn(getDb(), { email: person.email, password: "a long enough passphrase", ip: "203.0.113.1" }))
+        .ok,
+    ).toBe(true);
+    const again = await submit(
+      setPassword.action,
+      path,
+      { password: "another long passphrase", confirm: "another long passphrase" },
+      { params },
+    );
     expect(again.status).toBe(400);
     expect((await load(setPassword.loader, path, { params })).data.valid).toBe(false);
 
-    const old = await issuePasswordToken(getDb(), person.id, { id: team.lead.id }, new Date(Date.now() - 73 * 3_600_000));
+    const old = await issuePasswordToken(
+      getDb(),
+      person.id,
+      { id: team.lead.id },
+      new Date(Date.now() - 73 * 3_600_000),
+    );
     expect((await load(setPassword.loader, `/set-password/${old}`, { params: { token: old } })).data.valid).toBe(false);
   });
 
@@ -161,7 +225,9 @@ describe("set-password links", () => {
     const person = await makePerson(getDb(), { password: null });
     const first = await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
     await issuePasswordToken(getDb(), person.id, { id: team.lead.id });
-    expect((await load(setPassword.loader, `/set-password/${first}`, { params: { token: first } })).data.valid).toBe(false);
+    expect((await load(setPassword.loader, `/set-password/${first}`, { params: { token: first } })).data.valid).toBe(
+      false,
+    );
   });
 });
 
@@ -169,14 +235,33 @@ describe("changing my password", () => {
   it("needs the current password and a good new one; nothing changes otherwise", async () => {
     const person = await makePerson(getDb());
     const cookie = await cookieFor(person.id);
-    const wrong = await submit(account.action, "/account", { current: "not my password", password: "a brand new passphrase", confirm: "a brand new passphrase" }, { cookie });
+    const wrong = await submit(
+      account.action,
+      "/account",
+      { current: "not my password", password: "a brand new passphrase", confirm: "a brand new passphrase" },
+      { cookie },
+    );
     expect(wrong.data.errors).toEqual({ current: "Your password is not correct" });
-    const own = await submit(account.action, "/account", { current: TEST_PASSWORD, password: person.email, confirm: person.email }, { cookie });
+    const own = await submit(
+      account.action,
+      "/account",
+      { current: TEST_PASSWORD, password: person.email, confirm: person.email },
+      { cookie },
+    );
     expect(own.data.errors.password).toBe("Password must not be your name or email address");
-    expect((await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: "203.0.113.2" })).ok).toBe(true);
-    const ok = await submit(account.action, "/account", { current: TEST_PASSWORD, password: "a brand new passphrase", confirm: "a brand new passphrase" }, { cookie });
+    expect((await attemptSignIn(getDb(), { email: person.email, password: TEST_PASSWORD, ip: "203.0.113.2" })).ok).toBe(
+      true,
+    );
+    const ok = await submit(
+      account.action,
+      "/account",
+      { current: TEST_PASSWORD, password: "a brand new passphrase", confirm: "a brand new passphrase" },
+      { cookie },
+    );
     expect(ok.data).toEqual({ done: "Your password has been changed" });
-    expect((await attemptSignIn(getDb(), { email: person.email, password: "a brand new passphrase", ip: "203.0.113.3" })).ok).toBe(true);
+    expect(
+      (await attemptSignIn(getDb(), { email: person.email, password: "a brand new passphrase", ip: "203.0.113.3" })).ok,
+    ).toBe(true);
   });
 });
 
@@ -190,12 +275,24 @@ describe("two-step sign-in", () => {
     expect(setup.data.setup.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
     expect(setup.data.setup.qrSvg).not.toMatch(/<script|style=|href/i);
     expect(setup.data.setup.secretForReading.replaceAll(" ", "")).toBe(secret);
-    expect(setup.data.setup.uri).toBe(`otpauth://totp/Care%20Portfolio:${encodeURIComponent(person.email)}?secret=${secret}&issuer=Care%20Portfolio&algorithm=SHA1&digits=6&period=30`);
-    const bad = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: "000000" }, { cookie });
+    expect(setup.data.setup.uri).toBe(
+      `otpauth://totp/Care%20Portfolio:${encodeURIComponent(person.email)}?secret=${secret}&issuer=Care%20Portfolio&algorithm=SHA1&digits=6&period=30`,
+    );
+    const bad = await submit(
+      accountTwoFactor.action,
+      "/account/two-factor",
+      { intent: "enable", secret, code: "000000" },
+      { cookie },
+    );
     expect(bad.data.errors.code).toMatch(/not correct/);
     // After a wrong code the same key comes back, as it is already in the person's app.
     expect(bad.data.setup.secret).toBe(secret);
-    const on = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret, code: totpCode(secret, Date.now()) }, { cookie });
+    const on = await submit(
+      accountTwoFactor.action,
+      "/account/two-factor",
+      { intent: "enable", secret, code: totpCode(secret, Date.now()) },
+      { cookie },
+    );
     expect(on.data.recoveryCodes).toHaveLength(10);
 
     const res = (await signInAs(person.email, TEST_PASSWORD)) as Response;
@@ -207,7 +304,9 @@ describe("two-step sign-in", () => {
     expect(wrong.status).toBe(400);
     // The code that turned it on cannot be used again; the next one (still within the clock-drift window) can.
     const enablingCode = totpCode(secret, Date.now());
-    expect((await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: enablingCode }, { cookie: pending })).status).toBe(400);
+    expect(
+      (await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: enablingCode }, { cookie: pending })).status,
+    ).toBe(400);
     const code = totpCode(secret, Date.now() + 30_000);
     const done = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code }, { cookie: pending });
     expect(done.status).toBe(302);
@@ -218,7 +317,12 @@ describe("two-step sign-in", () => {
     const pending2 = `cp_session=${tokenOf(second.headers.get("Set-Cookie"))}`;
     const replay = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code }, { cookie: pending2 });
     expect(replay.status).toBe(400);
-    const recovery = await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: on.data.recoveryCodes[0] }, { cookie: pending2 });
+    const recovery = await submit(
+      signInTwoFactor.action,
+      "/sign-in/two-factor",
+      { code: on.data.recoveryCodes[0] },
+      { cookie: pending2 },
+    );
     expect(recovery.status).toBe(302);
   });
 });

@@ -23,7 +23,8 @@ let folder: DataFolder;
 let server: LiveServer;
 const taken: { dir: string; ackedBefore: Acknowledged }[] = [];
 
-const restore = (backup: string, to: string) => spawnSync(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env, encoding: "utf8" });
+const restore = (backup: string, to: string) =>
+  spawnSync(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env, encoding: "utf8" });
 const copyOf = (backup: string) => {
   const copy = fs.mkdtempSync(path.join(scratch, "copy-"));
   fs.cpSync(backup, copy, { recursive: true });
@@ -57,7 +58,9 @@ describe("backup and restore", () => {
       taken.push({ dir: /Backup complete: (\S+) /.exec(stdout)![1]!, ackedBefore });
     }
     await stopWriting();
-    expect(taken.map((t) => t.ackedBefore.evidence.length)).toEqual([...taken.map((t) => t.ackedBefore.evidence.length)].sort((a, b) => a - b));
+    expect(taken.map((t) => t.ackedBefore.evidence.length)).toEqual(
+      [...taken.map((t) => t.ackedBefore.evidence.length)].sort((a, b) => a - b),
+    );
     expect(taken[2]!.ackedBefore.evidence.length).toBeGreaterThan(taken[0]!.ackedBefore.evidence.length);
     expect(taken[2]!.ackedBefore.cpd.length).toBeGreaterThan(0);
 
@@ -66,7 +69,9 @@ describe("backup and restore", () => {
       const run = restore(backup.dir, target);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(missingWrites({ databasePath: path.join(target, "care-portfolio.sqlite"), dir: target }, backup.ackedBefore)).toEqual([]);
+      expect(
+        missingWrites({ databasePath: path.join(target, "care-portfolio.sqlite"), dir: target }, backup.ackedBefore),
+      ).toEqual([]);
     }
   }, 180_000);
 
@@ -82,7 +87,10 @@ describe("backup and restore", () => {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
     const relative = path.relative(forged, file).split(path.sep).join("/");
     const bytes = fs.readFileSync(file);
-    manifest.files[relative] = { sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength };
+    manifest.files[relative] = {
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.byteLength,
+    };
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const run = restore(forged, path.join(scratch, "t2"));
     expect(run.stderr).toMatch(/Restore refused: .*does not match its name/);
@@ -109,7 +117,9 @@ describe("backup and restore", () => {
     const bytes = fs.readFileSync(database);
     bytes.fill(0x41, 4096, 8192); // a page overwritten
     fs.writeFileSync(database, bytes);
-    expect(restore(damaged, path.join(scratch, "t6")).stderr).toMatch(/Restore refused: .*care-portfolio\.sqlite does not match its checksum/);
+    expect(restore(damaged, path.join(scratch, "t6")).stderr).toMatch(
+      /Restore refused: .*care-portfolio\.sqlite does not match its checksum/,
+    );
   }, 60_000);
 
   it("refuses to restore into a folder that is not empty", () => {
@@ -121,7 +131,11 @@ describe("backup and restore", () => {
   }, 60_000);
 
   it("keeps only the newest BACKUP_KEEP backups", () => {
-    const run = spawnSync(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: { ...folder.env, BACKUP_KEEP: "2" }, encoding: "utf8" });
+    const run = spawnSync(TSX, ["scripts/backup.ts"], {
+      cwd: ROOT,
+      env: { ...folder.env, BACKUP_KEEP: "2" },
+      encoding: "utf8",
+    });
     expect(run.status).toBe(0);
     expect(run.stdout.match(/Removed old backup/g)).toHaveLength(2);
     expect(fs.readdirSync(backupDir).filter((n) => n.startsWith("care-portfolio-"))).toHaveLength(2);

@@ -12,7 +12,7 @@ import { appraisalYear } from "~/domain/appraisal-year";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import * as csvRoute from "~/routes/dashboard[.csv]";
 import * as dashboard from "~/routes/dashboard";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { completeAll, makeCpd, makeMeeting, makeTraining } from "../factories/compliance";
 import { makeArrangement, makePcn, makePerson } from "../factories";
 import { describeAccess, makeWorld, type World } from "./access-table";
@@ -36,7 +36,11 @@ const CARE_COORDINATOR = [
   "resuscitation-basic-life-support",
   "oliver-mcgowan-tier-1",
 ];
-const FRAMEWORK_SIZE = (JSON.parse(fs.readFileSync(path.resolve("content/framework.json"), "utf8")) as { areas: { competencies: unknown[] }[] }).areas.reduce((n, a) => n + a.competencies.length, 0);
+const FRAMEWORK_SIZE = (
+  JSON.parse(fs.readFileSync(path.resolve("content/framework.json"), "utf8")) as {
+    areas: { competencies: unknown[] }[];
+  }
+).areas.reduce((n, a) => n + a.competencies.length, 0);
 
 const today = todayInLondon(new Date());
 const day = (d: TZDate) => formatCalendarDate(d);
@@ -56,7 +60,13 @@ beforeAll(async () => {
   const longAgo = daysAgo(400);
   const ann = await makePerson(db, { pcnId: pcn.id, name: "Ann Able", startDate: longAgo });
   const ben = await makePerson(db, { pcnId: pcn.id, name: "Ben Brook", startDate: longAgo });
-  const cara = await makePerson(db, { pcnId: pcn.id, name: "Cara Córdoba", jobRole: "health-and-wellbeing-coach", startDate: longAgo, fte: 1 });
+  const cara = await makePerson(db, {
+    pcnId: pcn.id,
+    name: "Cara Córdoba",
+    jobRole: "health-and-wellbeing-coach",
+    startDate: longAgo,
+    fte: 1,
+  });
   const gone = await makePerson(db, { pcnId: pcn.id, name: "Gone Away" });
   await db.updateTable("users").set({ active: 0 }).where("id", "=", gone.id).execute();
   for (const p of [ann, ben, cara]) await makeArrangement(db, p, supervisor.id);
@@ -64,14 +74,32 @@ beforeAll(async () => {
   // Ann: everything done a month ago, two CPD entries this appraisal year and one the year before.
   await completeAll(db, ann, CARE_COORDINATOR, monthsAgo(1));
   // Her accredited course is verified too, so she is ready; Cara's coaching programme is only self-declared.
-  await makeTraining(db, ann, "pci-care-coordinator-training", { completedOn: monthsAgo(1), verifiedBy: supervisor.id });
+  await makeTraining(db, ann, "pci-care-coordinator-training", {
+    completedOn: monthsAgo(1),
+    verifiedBy: supervisor.id,
+  });
   await makeCpd(db, ann, { activityDate: today, hours: 1.5 });
   await makeCpd(db, ann, { activityDate: year.start, hours: 2 });
   await makeCpd(db, ann, { activityDate: day(subDays(parseCalendarDate(year.start), 1)), hours: 10 });
   await makeMeeting(db, ann, supervisor.id, { metOn: daysAgo(3) });
   // One competency signed off; a second signed off then withdrawn.
-  for (const [competency, action] of [["pc-1", "sign-off"], ["pc-2", "sign-off"], ["pc-2", "withdraw"]] as const) {
-    await db.insertInto("competency_signoffs").values({ user_id: ann.id, competency_id: competency, framework_version: "2026.1", action, comment: "ok", actor_id: supervisor.id, at: new Date().toISOString() }).execute();
+  for (const [competency, action] of [
+    ["pc-1", "sign-off"],
+    ["pc-2", "sign-off"],
+    ["pc-2", "withdraw"],
+  ] as const) {
+    await db
+      .insertInto("competency_signoffs")
+      .values({
+        user_id: ann.id,
+        competency_id: competency,
+        framework_version: "2026.1",
+        action,
+        comment: "ok",
+        actor_id: supervisor.id,
+        at: new Date().toISOString(),
+      })
+      .execute();
   }
 
   // Ben: nothing at all, and has never met his supervisor.
@@ -79,7 +107,9 @@ beforeAll(async () => {
   // Cara: coaching programme under way, IG expired, resuscitation expiring within the 60-day window, fire safety valid.
   await makeTraining(db, cara, "health-coaching-skills-programme", { status: "undertaking" });
   await makeTraining(db, cara, "information-governance", { completedOn: monthsAgo(13) });
-  await makeTraining(db, cara, "resuscitation-basic-life-support", { completedOn: day(subDays(addMonths(parseCalendarDate(today), -12), -30)) });
+  await makeTraining(db, cara, "resuscitation-basic-life-support", {
+    completedOn: day(subDays(addMonths(parseCalendarDate(today), -12), -30)),
+  });
   await makeTraining(db, cara, "fire-safety", { completedOn: monthsAgo(1) });
   await makeMeeting(db, cara, supervisor.id, { metOn: daysAgo(28) });
 
@@ -87,26 +117,48 @@ beforeAll(async () => {
 });
 
 describeAccess([
-  { name: "GET /dashboard", allowed: ["admin", "lead", "otherLead"], run: (r) => load(dashboard.loader, "/dashboard", { cookie: world.cookies[r] }) },
-  { name: "GET /dashboard.csv", allowed: ["admin", "lead", "otherLead"], run: (r) => load(csvRoute.loader, "/dashboard.csv", { cookie: world.cookies[r] }) },
+  {
+    name: "GET /dashboard",
+    allowed: ["admin", "lead", "otherLead"],
+    run: (r) => load(dashboard.loader, "/dashboard", { cookie: world.cookies[r] }),
+  },
+  {
+    name: "GET /dashboard.csv",
+    allowed: ["admin", "lead", "otherLead"],
+    run: (r) => load(csvRoute.loader, "/dashboard.csv", { cookie: world.cookies[r] }),
+  },
 ]);
 
 async function asLead(query = "") {
   return (await load(dashboard.loader, `/dashboard${query}`, { cookie: await cookieFor(scenario.lead.id) })).data;
 }
-type Row = { id: number; name: string; ready: boolean; blockers: string[]; training: Record<string, number>; supervision: { state: string }; signedOff: number; competencies: number; cpdHours: number };
+type Row = {
+  id: number;
+  name: string;
+  ready: boolean;
+  blockers: string[];
+  training: Record<string, number>;
+  supervision: { state: string };
+  signedOff: number;
+  competencies: number;
+  cpdHours: number;
+};
 const names = (rows: Row[]) => rows.map((r) => r.name);
 
 describe("scope", () => {
   it("a lead sees only the staff of their own PCN, whatever PCN the URL asks for", async () => {
     const data = await load(dashboard.loader, `/dashboard?pcn=${scenario.pcnId}`, { cookie: world.cookies.lead });
-    expect(new Set(data.data.rows.map((r: Row) => r.id))).toEqual(new Set([world.home.coordinator.id, world.home.colleague.id]));
+    expect(new Set(data.data.rows.map((r: Row) => r.id))).toEqual(
+      new Set([world.home.coordinator.id, world.home.colleague.id]),
+    );
   });
 
   it("an admin sees every PCN, or the one they choose", async () => {
     const all = await load(dashboard.loader, "/dashboard", { cookie: world.cookies.admin });
     const ids = all.data.rows.map((r: Row) => r.id);
-    expect(ids).toEqual(expect.arrayContaining([world.home.coordinator.id, world.other.coordinator.id, scenario.ann.id]));
+    expect(ids).toEqual(
+      expect.arrayContaining([world.home.coordinator.id, world.other.coordinator.id, scenario.ann.id]),
+    );
     const one = await load(dashboard.loader, `/dashboard?pcn=${scenario.pcnId}`, { cookie: world.cookies.admin });
     expect(names(one.data.rows)).toEqual(["Ann Able", "Ben Brook", "Cara Córdoba"]);
   });
@@ -118,14 +170,32 @@ describe("figures match the records", () => {
     expect(names(data.rows)).toEqual(["Ann Able", "Ben Brook", "Cara Córdoba"]);
     const [ann, ben, cara] = data.rows as Row[];
 
-    expect(ann).toMatchObject({ state: "ready", verification: { verified: 1, recorded: 16 }, training: { valid: 16, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 }, supervision: { state: "ok" }, signedOff: 1, competencies: FRAMEWORK_SIZE });
-    expect(ben).toMatchObject({ state: "not-ready", verification: { verified: 0, recorded: 0 }, training: { valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 16 }, supervision: { state: "overdue" }, signedOff: 0, cpdHours: 0 });
+    expect(ann).toMatchObject({
+      state: "ready",
+      verification: { verified: 1, recorded: 16 },
+      training: { valid: 16, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 0 },
+      supervision: { state: "ok" },
+      signedOff: 1,
+      competencies: FRAMEWORK_SIZE,
+    });
+    expect(ben).toMatchObject({
+      state: "not-ready",
+      verification: { verified: 0, recorded: 0 },
+      training: { valid: 0, "expiring-soon": 0, "in-progress": 0, expired: 0, missing: 16 },
+      supervision: { state: "overdue" },
+      signedOff: 0,
+      cpdHours: 0,
+    });
     expect(ben!.blockers).toHaveLength(3);
     expect(cara).toMatchObject({
       state: "pending-verification",
-      awaitingVerification: ["PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified"],
+      awaitingVerification: [
+        "PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified",
+      ],
       verification: { verified: 0, recorded: 4 },
-      training: { valid: 1, "expiring-soon": 1, "in-progress": 1, expired: 1, missing: 11 }, supervision: { state: "due-soon" } });
+      training: { valid: 1, "expiring-soon": 1, "in-progress": 1, expired: 1, missing: 11 },
+      supervision: { state: "due-soon" },
+    });
 
     const { n } = await getDb()
       .selectFrom("cpd_entries")
@@ -137,16 +207,33 @@ describe("figures match the records", () => {
     expect(ann!.cpdHours).toBe(Number(n));
     expect(ann!.cpdHours).toBe(3.5);
 
-    expect(data.summary).toEqual({ staff: 3, ready: 1, pendingVerification: 1, supervisionOverdue: 1, supervisionDueSoon: 1, noSupervisor: 0, trainingExpired: 1, trainingExpiring: 1, trainingMissing: 27, cpdHours: 3.5 });
+    expect(data.summary).toEqual({
+      staff: 3,
+      ready: 1,
+      pendingVerification: 1,
+      supervisionOverdue: 1,
+      supervisionDueSoon: 1,
+      noSupervisor: 0,
+      trainingExpired: 1,
+      trainingExpiring: 1,
+      trainingMissing: 27,
+      cpdHours: 3.5,
+    });
   });
 
   it("counts each requirement's staff by state, out of those whose role requires it", async () => {
     const { compliance } = await asLead();
     const find = (id: string) => compliance.find((c: { id: string }) => c.id === id);
-    expect(find("information-governance")).toMatchObject({ required: 3, counts: { valid: 1, "expiring-soon": 0, "in-progress": 0, expired: 1, missing: 1 } });
+    expect(find("information-governance")).toMatchObject({
+      required: 3,
+      counts: { valid: 1, "expiring-soon": 0, "in-progress": 0, expired: 1, missing: 1 },
+    });
     expect(find("pci-care-coordinator-training")).toMatchObject({ required: 2, counts: { valid: 1, missing: 1 } });
     expect(find("health-coaching-skills-programme")).toMatchObject({ required: 1, counts: { "in-progress": 1 } });
-    expect(find("resuscitation-basic-life-support")).toMatchObject({ required: 3, counts: { valid: 1, "expiring-soon": 1, missing: 1 } });
+    expect(find("resuscitation-basic-life-support")).toMatchObject({
+      required: 3,
+      counts: { valid: 1, "expiring-soon": 1, missing: 1 },
+    });
     expect(find("care-certificate")).toBeUndefined();
   });
 });
@@ -174,7 +261,12 @@ describe("filters and sorting, on the server", () => {
   });
 
   it("summary figures follow the filter", async () => {
-    expect((await asLead("?readiness=not-ready")).summary).toMatchObject({ staff: 1, ready: 0, pendingVerification: 0, trainingMissing: 16 });
+    expect((await asLead("?readiness=not-ready")).summary).toMatchObject({
+      staff: 1,
+      ready: 0,
+      pendingVerification: 0,
+      trainingMissing: 16,
+    });
   });
 });
 
@@ -187,13 +279,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), (i += 1);
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i += 1;
     } else cell += c;
   }
   return rows;
@@ -208,7 +308,9 @@ describe("CSV export", () => {
     await makePerson(db, { pcnId: pcn.id, name: "Siân Ŵyn-Ødegård 😀" });
     await makePerson(db, { pcnId: pcn.id, name: "+44 Plus, Comma" });
 
-    const request = new Request("http://127.0.0.1/dashboard.csv?sort=name", { headers: { Cookie: await cookieFor(lead.id) } });
+    const request = new Request("http://127.0.0.1/dashboard.csv?sort=name", {
+      headers: { Cookie: await cookieFor(lead.id) },
+    });
     const response = (await csvRoute.loader({ request, params: {}, context: {} })) as Response;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="dashboard-csv-pcn-${today}.csv"`);
@@ -216,13 +318,19 @@ describe("CSV export", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1));
     expect(rows[0]!.slice(0, 4)).toEqual(["Name", "PCN", "Job role", "Readiness to take referrals"]);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(["'+44 Plus, Comma", '\'=HYPERLINK("http://evil.example","Click")', "Siân Ŵyn-Ødegård 😀"]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([
+      "'+44 Plus, Comma",
+      '\'=HYPERLINK("http://evil.example","Click")',
+      "Siân Ŵyn-Ødegård 😀",
+    ]);
     expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
     expect(rows[3]![1]).toBe("Csv PCN");
   });
 
   it("exports the rows the filters select, every page of them", async () => {
-    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=not-ready&page=5", { headers: { Cookie: await cookieFor(scenario.lead.id) } });
+    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=not-ready&page=5", {
+      headers: { Cookie: await cookieFor(scenario.lead.id) },
+    });
     const text = await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text();
     const rows = parseCsv(text.replace(/^\uFEFF/, ""));
     expect(rows.slice(1).map((r) => r[0])).toEqual(["Ben Brook"]);
@@ -231,12 +339,18 @@ describe("CSV export", () => {
   });
 
   it("uses the same three readiness states as the page, with what awaits verification", async () => {
-    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=pending-verification", { headers: { Cookie: await cookieFor(scenario.lead.id) } });
-    const rows = parseCsv((await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text()).replace(/^\uFEFF/, ""));
+    const request = new Request("http://127.0.0.1/dashboard.csv?readiness=pending-verification", {
+      headers: { Cookie: await cookieFor(scenario.lead.id) },
+    });
+    const rows = parseCsv(
+      (await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text()).replace(/^\uFEFF/, ""),
+    );
     const cell = (column: string) => rows[1]![rows[0]!.indexOf(column)];
     expect(rows.slice(1).map((r) => r[0])).toEqual(["Cara Córdoba"]);
     expect(cell("Readiness to take referrals")).toBe("Ready pending verification");
-    expect(cell("Awaiting verification")).toBe("PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified");
+    expect(cell("Awaiting verification")).toBe(
+      "PCI-accredited health coaching skills programme (at least four days): in progress, not yet verified",
+    );
     expect([cell("Required training verified"), cell("Required training recorded")]).toEqual(["0", "4"]);
   });
 });

@@ -13,7 +13,7 @@ import * as personEdit from "~/routes/people.$personId.edit";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as supervisionPage from "~/routes/people.$personId.supervision";
 import * as trainingPage from "~/routes/people.$personId.training._index";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makePerson, makeTeam } from "../factories";
 import { cookieFor, load, submit, submitMultipart, type Outcome } from "./harness";
 
@@ -28,7 +28,11 @@ beforeAll(async () => {
 });
 
 /** The three boxes of a date input, as the browser posts them. */
-const boxes = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
+const boxes = (name: string, day: string, month: string, year: string) => ({
+  [`${name}-day`]: day,
+  [`${name}-month`]: month,
+  [`${name}-year`]: year,
+});
 const tomorrow = () => parseCalendarDate(formatCalendarDate(addDays(parseCalendarDate(todayInLondon(new Date())), 1)));
 
 /** Each kind of bad date, with the message it gets (`what` is how the form names the date). */
@@ -43,12 +47,26 @@ function badDates(what: string, past: boolean): [string, [string, string, string
     ["no day or year", ["", "3", ""], `The ${what} must include a day and year`],
     ["a two-digit year", ["3", "3", "26"], "Year must include 4 numbers"],
   ];
-  if (past) cases.push(["tomorrow", [String(t.getDate()), String(t.getMonth() + 1), String(t.getFullYear())], `The ${what} must be today or in the past`]);
+  if (past)
+    cases.push([
+      "tomorrow",
+      [String(t.getDate()), String(t.getMonth() + 1), String(t.getFullYear())],
+      `The ${what} must be today or in the past`,
+    ]);
   return cases;
 }
 
-const count = async (table: "training_records" | "cpd_entries" | "supervision_meetings" | "evidence_items" | "supervision_arrangements") =>
-  Number((await getDb().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const count = async (
+  table: "training_records" | "cpd_entries" | "supervision_meetings" | "evidence_items" | "supervision_arrangements",
+) =>
+  Number(
+    (
+      await getDb()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 interface FormUnderTest {
   name: string;
@@ -69,8 +87,22 @@ const forms: FormUnderTest[] = [
     what: "date you completed the training",
     past: true,
     table: "training_records",
-    post: (date) => submit(trainingPage.action, "/x", { requirementId: "information-governance", status: "completed", ...date }, { cookie: coordinatorCookie, ...own() }),
-    stored: async () => (await getDb().selectFrom("training_records").select("completed_on").where("user_id", "=", team.coordinator.id).orderBy("id", "desc").executeTakeFirst())?.completed_on,
+    post: (date) =>
+      submit(
+        trainingPage.action,
+        "/x",
+        { requirementId: "information-governance", status: "completed", ...date },
+        { cookie: coordinatorCookie, ...own() },
+      ),
+    stored: async () =>
+      (
+        await getDb()
+          .selectFrom("training_records")
+          .select("completed_on")
+          .where("user_id", "=", team.coordinator.id)
+          .orderBy("id", "desc")
+          .executeTakeFirst()
+      )?.completed_on,
   },
   {
     name: "CPD",
@@ -78,8 +110,29 @@ const forms: FormUnderTest[] = [
     what: "date of the activity",
     past: true,
     table: "cpd_entries",
-    post: (date) => submit(cpdPage.action, "/x", { activity: "Webinar on social prescribing", ...date, hours: "1.5", type: "webinar", reflection: "Learned about referral routes.", competencyIds: [] }, { cookie: coordinatorCookie, ...own() }),
-    stored: async () => (await getDb().selectFrom("cpd_entries").select("activity_date").where("user_id", "=", team.coordinator.id).orderBy("id", "desc").executeTakeFirst())?.activity_date,
+    post: (date) =>
+      submit(
+        cpdPage.action,
+        "/x",
+        {
+          activity: "Webinar on social prescribing",
+          ...date,
+          hours: "1.5",
+          type: "webinar",
+          reflection: "Learned about referral routes.",
+          competencyIds: [],
+        },
+        { cookie: coordinatorCookie, ...own() },
+      ),
+    stored: async () =>
+      (
+        await getDb()
+          .selectFrom("cpd_entries")
+          .select("activity_date")
+          .where("user_id", "=", team.coordinator.id)
+          .orderBy("id", "desc")
+          .executeTakeFirst()
+      )?.activity_date,
   },
   {
     name: "supervision meeting",
@@ -88,8 +141,29 @@ const forms: FormUnderTest[] = [
     past: true,
     table: "supervision_meetings",
     post: (date) =>
-      submit(supervisionPage.action, "/x", { supervisorId: String(team.supervisor.id), ...date, minutes: "45", mode: "virtual", topics: "Caseload", concerns: [], actions: "None" }, { cookie: coordinatorCookie, ...own() }),
-    stored: async () => (await getDb().selectFrom("supervision_meetings").select("met_on").where("staff_id", "=", team.coordinator.id).orderBy("id", "desc").executeTakeFirst())?.met_on,
+      submit(
+        supervisionPage.action,
+        "/x",
+        {
+          supervisorId: String(team.supervisor.id),
+          ...date,
+          minutes: "45",
+          mode: "virtual",
+          topics: "Caseload",
+          concerns: [],
+          actions: "None",
+        },
+        { cookie: coordinatorCookie, ...own() },
+      ),
+    stored: async () =>
+      (
+        await getDb()
+          .selectFrom("supervision_meetings")
+          .select("met_on")
+          .where("staff_id", "=", team.coordinator.id)
+          .orderBy("id", "desc")
+          .executeTakeFirst()
+      )?.met_on,
   },
   {
     name: "evidence",
@@ -99,14 +173,28 @@ const forms: FormUnderTest[] = [
     table: "evidence_items",
     post: (date) => {
       const form = new FormData();
-      const fields = { title: "Arranging an MDT", type: "reflective-account", whatHappened: "Brought people together.", whatLearned: "Plan early.", whatNext: "Send the plan round.", ...date };
+      const fields = {
+        title: "Arranging an MDT",
+        type: "reflective-account",
+        whatHappened: "Brought people together.",
+        whatLearned: "Plan early.",
+        whatNext: "Send the plan round.",
+        ...date,
+      };
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       form.append("competencyIds", "pc-1");
       return submitMultipart(evidenceNew.action, "/evidence/new", form, { cookie: coordinatorCookie });
     },
     stored: async () =>
-      (await getDb().selectFrom("evidence_versions as v").innerJoin("evidence_items as e", "e.id", "v.evidence_id").select("v.activity_date").where("e.owner_id", "=", team.coordinator.id).orderBy("v.id", "desc").executeTakeFirst())
-        ?.activity_date,
+      (
+        await getDb()
+          .selectFrom("evidence_versions as v")
+          .innerJoin("evidence_items as e", "e.id", "v.evidence_id")
+          .select("v.activity_date")
+          .where("e.owner_id", "=", team.coordinator.id)
+          .orderBy("v.id", "desc")
+          .executeTakeFirst()
+      )?.activity_date,
   },
   {
     name: "supervision arrangement",
@@ -114,21 +202,38 @@ const forms: FormUnderTest[] = [
     what: "date the arrangement starts",
     past: false,
     table: "supervision_arrangements",
-    post: (date) => submit(personPage.action, "/x", { intent: "add-arrangement", kind: "line-manager", arrangementPersonId: String(team.lead.id), ...date }, { cookie: leadCookie, params: { personId: String(team.colleague.id) } }),
-    stored: async () => (await getDb().selectFrom("supervision_arrangements").select("started_on").where("staff_id", "=", team.colleague.id).orderBy("id", "desc").executeTakeFirst())?.started_on,
+    post: (date) =>
+      submit(
+        personPage.action,
+        "/x",
+        { intent: "add-arrangement", kind: "line-manager", arrangementPersonId: String(team.lead.id), ...date },
+        { cookie: leadCookie, params: { personId: String(team.colleague.id) } },
+      ),
+    stored: async () =>
+      (
+        await getDb()
+          .selectFrom("supervision_arrangements")
+          .select("started_on")
+          .where("staff_id", "=", team.colleague.id)
+          .orderBy("id", "desc")
+          .executeTakeFirst()
+      )?.started_on,
   },
 ];
 
 describe.each(forms)("the $name form's date", (form) => {
-  it.each(badDates(form.what, form.past))("%s gets a message on the date and saves nothing", async (_, [day, month, year], message) => {
-    const before = await count(form.table);
-    const outcome = await form.post(boxes(form.field, day, month, year));
-    expect(outcome.status).toBe(400);
-    expect(outcome.data.errors[form.field]).toBe(message);
-    // What was typed comes back, box by box, to be corrected.
-    expect(outcome.data.values).toMatchObject(boxes(form.field, day, month, year));
-    expect(await count(form.table)).toBe(before);
-  });
+  it.each(badDates(form.what, form.past))(
+    "%s gets a message on the date and saves nothing",
+    async (_, [day, month, year], message) => {
+      const before = await count(form.table);
+      const outcome = await form.post(boxes(form.field, day, month, year));
+      expect(outcome.status).toBe(400);
+      expect(outcome.data.errors[form.field]).toBe(message);
+      // What was typed comes back, box by box, to be corrected.
+      expect(outcome.data.values).toMatchObject(boxes(form.field, day, month, year));
+      expect(await count(form.table)).toBe(before);
+    },
+  );
 
   it("a good date in three boxes is stored as that date", async () => {
     const outcome = await form.post(boxes(form.field, "7", "3", "2026"));
@@ -138,19 +243,51 @@ describe.each(forms)("the $name form's date", (form) => {
 });
 
 describe("a person's start date", () => {
-  it.each(badDates("start date", false))("%s gets a message and changes nothing", async (_, [day, month, year], message) => {
-    const person = await makePerson(getDb(), { pcnId: team.pcn.id });
-    const outcome = await submit(personEdit.action, "/x", { name: "Changed Name", email: person.email, roles: ["coordinator"], jobRole: "care-coordinator", ...boxes("startDate", day, month, year) }, { cookie: leadCookie, params: { personId: String(person.id) } });
-    expect(outcome.data.errors.startDate).toBe(message);
-    const row = await getDb().selectFrom("users").select(["name", "start_date"]).where("id", "=", person.id).executeTakeFirstOrThrow();
-    expect(row.name).not.toBe("Changed Name");
-  });
+  it.each(badDates("start date", false))(
+    "%s gets a message and changes nothing",
+    async (_, [day, month, year], message) => {
+      const person = await makePerson(getDb(), { pcnId: team.pcn.id });
+      const outcome = await submit(
+        personEdit.action,
+        "/x",
+        {
+          name: "Changed Name",
+          email: person.email,
+          roles: ["coordinator"],
+          jobRole: "care-coordinator",
+          ...boxes("startDate", day, month, year),
+        },
+        { cookie: leadCookie, params: { personId: String(person.id) } },
+      );
+      expect(outcome.data.errors.startDate).toBe(message);
+      const row = await getDb()
+        .selectFrom("users")
+        .select(["name", "start_date"])
+        .where("id", "=", person.id)
+        .executeTakeFirstOrThrow();
+      expect(row.name).not.toBe("Changed Name");
+    },
+  );
 
   it("may be in the future, for someone about to start", async () => {
     const person = await makePerson(getDb(), { pcnId: team.pcn.id });
     const t = tomorrow();
-    await submit(personEdit.action, "/x", { name: person.name, email: person.email, roles: ["coordinator"], jobRole: "care-coordinator", ...boxes("startDate", String(t.getDate()), String(t.getMonth() + 1), String(t.getFullYear())) }, { cookie: leadCookie, params: { personId: String(person.id) } });
-    expect((await getDb().selectFrom("users").select("start_date").where("id", "=", person.id).executeTakeFirstOrThrow()).start_date).toBe(formatCalendarDate(t));
+    await submit(
+      personEdit.action,
+      "/x",
+      {
+        name: person.name,
+        email: person.email,
+        roles: ["coordinator"],
+        jobRole: "care-coordinator",
+        ...boxes("startDate", String(t.getDate()), String(t.getMonth() + 1), String(t.getFullYear())),
+      },
+      { cookie: leadCookie, params: { personId: String(person.id) } },
+    );
+    expect(
+      (await getDb().selectFrom("users").select("start_date").where("id", "=", person.id).executeTakeFirstOrThrow())
+        .start_date,
+    ).toBe(formatCalendarDate(t));
   });
 });
 
@@ -159,18 +296,27 @@ describe("date filters on lists", () => {
     "?" + new URLSearchParams({ ...boxes("from", ...from), ...boxes("to", ...to) }).toString();
 
   it("the audit trail: a 'to' date before the 'from' date is an error on 'to', not an empty list", async () => {
-    const outcome = await load(audit.loader, `/audit${query(["1", "6", "2026"], ["1", "5", "2026"])}`, { cookie: leadCookie });
+    const outcome = await load(audit.loader, `/audit${query(["1", "6", "2026"], ["1", "5", "2026"])}`, {
+      cookie: leadCookie,
+    });
     expect(outcome.data.errors).toEqual({ to: "The ‘to’ date must be the same as or after the ‘from’ date" });
     expect(outcome.data.filter.values).toMatchObject(boxes("to", "1", "5", "2026"));
   });
 
   it("the audit trail: 31 February and letters are errors on their own fields", async () => {
-    const outcome = await load(audit.loader, `/audit${query(["31", "2", "2026"], ["x", "5", "2026"])}`, { cookie: leadCookie });
-    expect(outcome.data.errors).toEqual({ from: "The ‘from’ date must be a real date", to: "The ‘to’ date must be a real date" });
+    const outcome = await load(audit.loader, `/audit${query(["31", "2", "2026"], ["x", "5", "2026"])}`, {
+      cookie: leadCookie,
+    });
+    expect(outcome.data.errors).toEqual({
+      from: "The ‘from’ date must be a real date",
+      to: "The ‘to’ date must be a real date",
+    });
   });
 
   it("the audit trail: a good range in three boxes filters the entries", async () => {
-    const outcome = await load(audit.loader, `/audit${query(["1", "1", "2000"], ["31", "12", "2000"])}`, { cookie: leadCookie });
+    const outcome = await load(audit.loader, `/audit${query(["1", "1", "2000"], ["31", "12", "2000"])}`, {
+      cookie: leadCookie,
+    });
     expect(outcome.data.errors).toBeUndefined();
     expect(outcome.data.total).toBe(0);
     const open = await load(audit.loader, `/audit${query(["1", "1", "2000"], ["", "", ""])}`, { cookie: leadCookie });
@@ -178,7 +324,11 @@ describe("date filters on lists", () => {
   });
 
   it("the evidence list: a reversed range is an error, not an empty list", async () => {
-    const outcome = await load(evidenceList.loader, `/people/${team.coordinator.id}/evidence${query(["1", "6", "2026"], ["1", "5", "2026"])}`, { cookie: coordinatorCookie, ...own() });
+    const outcome = await load(
+      evidenceList.loader,
+      `/people/${team.coordinator.id}/evidence${query(["1", "6", "2026"], ["1", "5", "2026"])}`,
+      { cookie: coordinatorCookie, ...own() },
+    );
     expect(outcome.data.range.errors).toEqual({ to: "The ‘to’ date must be the same as or after the ‘from’ date" });
   });
 });

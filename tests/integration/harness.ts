@@ -4,15 +4,16 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
-import { sessionCookieHeader } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { sessionCookieHeader } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
 
 const ORIGIN = "http://127.0.0.1";
 
 export interface Outcome {
   status: number;
   location: string | null;
-  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route answers with its own shape
+  data: any;
 }
 
 export async function cookieFor(userId: number): Promise<string> {
@@ -33,7 +34,12 @@ async function settle(run: () => Promise<unknown>): Promise<Outcome> {
     return { status: result.status, location: result.headers.get("Location"), data: text };
   }
   if (result instanceof Error) throw result;
-  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+  if (
+    result &&
+    typeof result === "object" &&
+    "type" in result &&
+    (result as { type: string }).type === "DataWithResponseInit"
+  ) {
     const d = result as unknown as { data: unknown; init: ResponseInit | null };
     return { status: d.init?.status ?? 200, location: null, data: d.data };
   }
@@ -54,7 +60,12 @@ export function load(loader: Loader, path: string, options: CallOptions = {}): P
   return settle(async () => loader({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }
 
-export function submit(action: Action, path: string, fields: Record<string, string | string[]>, options: CallOptions = {}): Promise<Outcome> {
+export function submit(
+  action: Action,
+  path: string,
+  fields: Record<string, string | string[]>,
+  options: CallOptions = {},
+): Promise<Outcome> {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN });
@@ -68,12 +79,21 @@ export function submit(action: Action, path: string, fields: Record<string, stri
 export async function multipartRequest(path: string, form: FormData, cookie?: string): Promise<Request> {
   const encoded = new Response(form);
   const body = await encoded.arrayBuffer();
-  const headers = new Headers({ Origin: ORIGIN, "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(body.byteLength) });
+  const headers = new Headers({
+    Origin: ORIGIN,
+    "Content-Type": encoded.headers.get("Content-Type")!,
+    "Content-Length": String(body.byteLength),
+  });
   if (cookie) headers.set("Cookie", cookie);
   return new Request(ORIGIN + path, { method: "POST", headers, body });
 }
 
-export async function submitMultipart(action: Action, path: string, form: FormData, options: CallOptions = {}): Promise<Outcome> {
+export async function submitMultipart(
+  action: Action,
+  path: string,
+  form: FormData,
+  options: CallOptions = {},
+): Promise<Outcome> {
   const request = await multipartRequest(path, form, options.cookie);
   return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }

@@ -7,21 +7,30 @@ import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import { databasePath } from "../../db/connection";
-import { getDb } from "~/utils/db.server";
-import { checkHealth } from "~/utils/health.server";
+import { getDb } from "~/lib/db.server";
+import { checkHealth } from "~/services/health.server";
 
 const settings = { dataDir: os.tmpdir(), minFreeMb: 1 };
-const open = (file: string, options: SQLite.Options = {}) => new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, options) }) });
+const open = (file: string, options: SQLite.Options = {}) =>
+  new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, options) }) });
 
 describe("checkHealth", () => {
   it("passes every check on a migrated, writable database", async () => {
-    expect(await checkHealth(getDb(), settings)).toEqual({ healthy: true, checks: { database: "ok", migrations: "ok", content: "ok", disk: "ok" } });
+    expect(await checkHealth(getDb(), settings)).toEqual({
+      healthy: true,
+      checks: { database: "ok", migrations: "ok", content: "ok", disk: "ok" },
+    });
   });
 
   it("fails the database check when the file cannot be written, and writes nothing when it can", async () => {
     const readOnly = open(databasePath(), { readonly: true });
     try {
-      expect((await checkHealth(readOnly, settings)).checks).toEqual({ database: "fail", migrations: "ok", content: "ok", disk: "ok" });
+      expect((await checkHealth(readOnly, settings)).checks).toEqual({
+        database: "fail",
+        migrations: "ok",
+        content: "ok",
+        disk: "ok",
+      });
     } finally {
       await readOnly.destroy();
     }
@@ -31,7 +40,10 @@ describe("checkHealth", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-health-")), "empty.sqlite");
     const empty = open(file);
     try {
-      expect(await checkHealth(empty, settings)).toEqual({ healthy: false, checks: { database: "fail", migrations: "fail", content: "ok", disk: "ok" } });
+      expect(await checkHealth(empty, settings)).toEqual({
+        healthy: false,
+        checks: { database: "fail", migrations: "fail", content: "ok", disk: "ok" },
+      });
     } finally {
       await empty.destroy();
     }

@@ -8,5 +8,10 @@ let reader: SQLite.Database | undefined;
  */
 export function count(query: string, ...params: (string | number)[]): number {
   reader ??= new SQLite(process.env.DATABASE_PATH!, { readonly: true });
-  return Number(reader.prepare(query).pluck().get(...params));
+  return Number(
+    reader
+      .prepare(query)
+      .pluck()
+      .get(...params),
+  );
 }

@@ -8,44 +8,179 @@ import type { Database } from "../../db/schema";
 
 /** Compile-time check that a column list names every column of the typed table, and nothing else. */
 type AllColumns<T, A extends readonly (keyof T)[]> = Exclude<keyof T, A[number]> extends never ? A : never;
-const columns = <T,>() => <const A extends readonly (keyof T)[]>(list: AllColumns<T, A>) => list;
+const columns =
+  <T>() =>
+  <const A extends readonly (keyof T)[]>(list: AllColumns<T, A>) =>
+    list;
 
 const expected: { [K in keyof Database]: readonly string[] } = {
   pcns: columns<Database["pcns"]>()(["id", "name", "ods_code", "ics_name", "created_at"]),
   users: columns<Database["users"]>()([
-    "id", "pcn_id", "name", "email", "email_key", "job_role", "fte", "start_date", "active", "password_hash",
-    "totp_secret", "totp_enabled", "totp_last_step", "created_at", "updated_at", "deactivated_at", "purged_at",
+    "id",
+    "pcn_id",
+    "name",
+    "email",
+    "email_key",
+    "job_role",
+    "fte",
+    "start_date",
+    "active",
+    "password_hash",
+    "totp_secret",
+    "totp_enabled",
+    "totp_last_step",
+    "created_at",
+    "updated_at",
+    "deactivated_at",
+    "purged_at",
   ]),
   user_roles: columns<Database["user_roles"]>()(["user_id", "role"]),
   supervision_arrangements: columns<Database["supervision_arrangements"]>()([
-    "id", "staff_id", "person_id", "kind", "started_on", "ended_on", "created_by", "created_at",
+    "id",
+    "staff_id",
+    "person_id",
+    "kind",
+    "started_on",
+    "ended_on",
+    "created_by",
+    "created_at",
   ]),
-  sessions: columns<Database["sessions"]>()(["id_hash", "user_id", "created_at", "last_seen_at", "expires_at", "mfa_pending", "ip", "user_agent"]),
+  sessions: columns<Database["sessions"]>()([
+    "id_hash",
+    "user_id",
+    "created_at",
+    "last_seen_at",
+    "expires_at",
+    "mfa_pending",
+    "ip",
+    "user_agent",
+  ]),
   recovery_codes: columns<Database["recovery_codes"]>()(["id", "user_id", "code_hash", "used_at"]),
-  password_tokens: columns<Database["password_tokens"]>()(["token_hash", "user_id", "created_by", "created_at", "expires_at", "used_at"]),
+  password_tokens: columns<Database["password_tokens"]>()([
+    "token_hash",
+    "user_id",
+    "created_by",
+    "created_at",
+    "expires_at",
+    "used_at",
+  ]),
   login_failures: columns<Database["login_failures"]>()(["id", "key", "at_ms"]),
-  audit_log: columns<Database["audit_log"]>()(["id", "at", "actor_id", "pcn_id", "entity", "entity_id", "action", "before_json", "after_json", "ip", "redacted_at"]),
-  attachments: columns<Database["attachments"]>()(["id", "owner_id", "sha256", "file_name", "mime", "size", "uploaded_by", "created_at"]),
-  evidence_items: columns<Database["evidence_items"]>()(["id", "owner_id", "status", "current_version", "framework_version", "created_at", "updated_at"]),
+  audit_log: columns<Database["audit_log"]>()([
+    "id",
+    "at",
+    "actor_id",
+    "pcn_id",
+    "entity",
+    "entity_id",
+    "action",
+    "before_json",
+    "after_json",
+    "ip",
+    "redacted_at",
+  ]),
+  attachments: columns<Database["attachments"]>()([
+    "id",
+    "owner_id",
+    "sha256",
+    "file_name",
+    "mime",
+    "size",
+    "uploaded_by",
+    "created_at",
+  ]),
+  evidence_items: columns<Database["evidence_items"]>()([
+    "id",
+    "owner_id",
+    "status",
+    "current_version",
+    "framework_version",
+    "created_at",
+    "updated_at",
+  ]),
   evidence_versions: columns<Database["evidence_versions"]>()([
-    "id", "evidence_id", "version", "title", "activity_date", "type", "what_happened", "what_learned", "what_next",
-    "patient_data_confirmed_at", "patient_data_findings", "created_by", "created_at",
+    "id",
+    "evidence_id",
+    "version",
+    "title",
+    "activity_date",
+    "type",
+    "what_happened",
+    "what_learned",
+    "what_next",
+    "patient_data_confirmed_at",
+    "patient_data_findings",
+    "created_by",
+    "created_at",
   ]),
   evidence_version_competencies: columns<Database["evidence_version_competencies"]>()(["version_id", "competency_id"]),
   evidence_version_attachments: columns<Database["evidence_version_attachments"]>()(["version_id", "attachment_id"]),
-  evidence_reviews: columns<Database["evidence_reviews"]>()(["id", "evidence_id", "version", "action", "comment", "actor_id", "at"]),
-  competency_signoffs: columns<Database["competency_signoffs"]>()(["id", "user_id", "competency_id", "framework_version", "action", "comment", "actor_id", "at"]),
+  evidence_reviews: columns<Database["evidence_reviews"]>()([
+    "id",
+    "evidence_id",
+    "version",
+    "action",
+    "comment",
+    "actor_id",
+    "at",
+  ]),
+  competency_signoffs: columns<Database["competency_signoffs"]>()([
+    "id",
+    "user_id",
+    "competency_id",
+    "framework_version",
+    "action",
+    "comment",
+    "actor_id",
+    "at",
+  ]),
   training_records: columns<Database["training_records"]>()([
-    "id", "user_id", "requirement_id", "content_version", "status", "completed_on", "provider", "attachment_id",
-    "verified_by", "verified_at", "verification_method", "verification_note", "created_by", "created_at", "updated_at",
+    "id",
+    "user_id",
+    "requirement_id",
+    "content_version",
+    "status",
+    "completed_on",
+    "provider",
+    "attachment_id",
+    "verified_by",
+    "verified_at",
+    "verification_method",
+    "verification_note",
+    "created_by",
+    "created_at",
+    "updated_at",
   ]),
   cpd_entries: columns<Database["cpd_entries"]>()([
-    "id", "user_id", "activity", "activity_date", "hours", "type", "provider", "reflection", "framework_version", "created_at", "updated_at",
+    "id",
+    "user_id",
+    "activity",
+    "activity_date",
+    "hours",
+    "type",
+    "provider",
+    "reflection",
+    "framework_version",
+    "created_at",
+    "updated_at",
   ]),
   cpd_entry_competencies: columns<Database["cpd_entry_competencies"]>()(["cpd_id", "competency_id"]),
   supervision_meetings: columns<Database["supervision_meetings"]>()([
-    "id", "staff_id", "supervisor_id", "met_on", "minutes", "mode", "topics", "patient_concerns", "safeguarding_concerns", "actions", "recorded_by", "created_at",
-    "status", "decided_by", "decided_at", "dispute_reason",
+    "id",
+    "staff_id",
+    "supervisor_id",
+    "met_on",
+    "minutes",
+    "mode",
+    "topics",
+    "patient_concerns",
+    "safeguarding_concerns",
+    "actions",
+    "recorded_by",
+    "created_at",
+    "status",
+    "decided_by",
+    "decided_at",
+    "dispute_reason",
   ]),
 };
 
@@ -58,7 +193,9 @@ describe("migrations", () => {
   it("build the whole schema from an empty database, and a second run applies nothing", async () => {
     const db = freshDb();
     const first = await migrateToLatest(db);
-    expect(first.results?.map((r) => r.migrationName)).toEqual(expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation", "0007-retention"]));
+    expect(first.results?.map((r) => r.migrationName)).toEqual(
+      expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation", "0007-retention"]),
+    );
     expect(first.results?.every((r) => r.status === "Success")).toBe(true);
     const second = await migrateToLatest(db);
     expect(second.results).toEqual([]);
@@ -80,7 +217,8 @@ describe("migrations", () => {
   it("open the database with WAL, foreign keys, a busy timeout and full sync", async () => {
     const db = freshDb();
     const { sql } = await import("kysely");
-    const pragma = async (name: string) => Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0];
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0];
     expect(await pragma("journal_mode")).toBe("wal");
     expect(await pragma("foreign_keys")).toBe(1);
     expect(await pragma("busy_timeout")).toBe(5000);

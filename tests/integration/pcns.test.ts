@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as pcnEdit from "~/routes/admin.pcns_.$pcnId";
 import * as pcnList from "~/routes/admin.pcns";
 import { getPcn } from "~/models/pcn.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makePcn, makePerson, makeTeam } from "../factories";
 import { auditCount } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
@@ -24,13 +24,28 @@ const change = (pcnId: number, fields: Record<string, string>, cookie = adminCoo
 describe("changing a PCN", () => {
   it.each([
     [{ name: "", odsCode: "U12345" }, { name: "Enter the PCN's name" }],
-    [{ name: "Riverside", odsCode: "12345" }, { odsCode: "Enter the ODS code in the correct format: U followed by 5 numbers, like U12345" }],
-    [{ name: "Riverside", odsCode: "U1234" }, { odsCode: "Enter the ODS code in the correct format: U followed by 5 numbers, like U12345" }],
+    [
+      { name: "Riverside", odsCode: "12345" },
+      { odsCode: "Enter the ODS code in the correct format: U followed by 5 numbers, like U12345" },
+    ],
+    [
+      { name: "Riverside", odsCode: "U1234" },
+      { odsCode: "Enter the ODS code in the correct format: U followed by 5 numbers, like U12345" },
+    ],
     [{ name: "Riverside", odsCode: "" }, { odsCode: "Enter the PCN's ODS code" }],
-    [{ name: "River\u202eside", odsCode: "U12345" }, { name: "Name must be on one line, without hidden or control characters" }],
-    [{ name: "Riverside", odsCode: "U12345", icsName: "North\nICS" }, { icsName: "ICS name must be on one line, without hidden or control characters" }],
+    [
+      { name: "River\u202eside", odsCode: "U12345" },
+      { name: "Name must be on one line, without hidden or control characters" },
+    ],
+    [
+      { name: "Riverside", odsCode: "U12345", icsName: "North\nICS" },
+      { icsName: "ICS name must be on one line, without hidden or control characters" },
+    ],
     [{ name: "Riverside", odsCode: "U55555" }, { odsCode: "Another PCN already has this ODS code" }],
-    [{ name: "Riverside\u0000", odsCode: "U12345" }, { name: "This answer contains a hidden character that cannot be saved. Type it again" }],
+    [
+      { name: "Riverside\u0000", odsCode: "U12345" },
+      { name: "This answer contains a hidden character that cannot be saved. Type it again" },
+    ],
   ])("refuses %j with field errors and changes nothing", async (fields, errors) => {
     const before = await getPcn(getDb(), team.pcn.id);
     const audits = await auditCount();
@@ -43,13 +58,36 @@ describe("changing a PCN", () => {
 
   it("saves a good change, upper-casing the ODS code, and audits what it was", async () => {
     const before = await getPcn(getDb(), team.pcn.id);
-    const outcome = await change(team.pcn.id, { name: "Riverside and Meadows PCN", odsCode: "u24680", icsName: "North ICS" });
+    const outcome = await change(team.pcn.id, {
+      name: "Riverside and Meadows PCN",
+      odsCode: "u24680",
+      icsName: "North ICS",
+    });
     expect(outcome.status).toBe(302);
     expect(outcome.location).toBe(`/admin/pcns?updated=${team.pcn.id}`);
-    expect(await getPcn(getDb(), team.pcn.id)).toEqual({ id: team.pcn.id, name: "Riverside and Meadows PCN", odsCode: "U24680", icsName: "North ICS" });
-    const entry = await getDb().selectFrom("audit_log").selectAll().where("entity", "=", "pcn").where("entity_id", "=", String(team.pcn.id)).where("action", "=", "update").executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.before_json!)).toEqual({ name: before!.name, odsCode: before!.odsCode, icsName: before!.icsName });
-    expect(JSON.parse(entry.after_json!)).toEqual({ name: "Riverside and Meadows PCN", odsCode: "U24680", icsName: "North ICS" });
+    expect(await getPcn(getDb(), team.pcn.id)).toEqual({
+      id: team.pcn.id,
+      name: "Riverside and Meadows PCN",
+      odsCode: "U24680",
+      icsName: "North ICS",
+    });
+    const entry = await getDb()
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "pcn")
+      .where("entity_id", "=", String(team.pcn.id))
+      .where("action", "=", "update")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.before_json!)).toEqual({
+      name: before!.name,
+      odsCode: before!.odsCode,
+      icsName: before!.icsName,
+    });
+    expect(JSON.parse(entry.after_json!)).toEqual({
+      name: "Riverside and Meadows PCN",
+      odsCode: "U24680",
+      icsName: "North ICS",
+    });
   });
 
   it("keeping its own ODS code is not a clash", async () => {
@@ -57,7 +95,12 @@ describe("changing a PCN", () => {
   });
 
   it("adding a PCN checks the ODS code the same way", async () => {
-    const outcome = await submit(pcnList.action, "/admin/pcns", { name: "New PCN", odsCode: "ABC" }, { cookie: adminCookie });
+    const outcome = await submit(
+      pcnList.action,
+      "/admin/pcns",
+      { name: "New PCN", odsCode: "ABC" },
+      { cookie: adminCookie },
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors.odsCode).toMatch(/^Enter the ODS code in the correct format/);
   });
@@ -65,11 +108,18 @@ describe("changing a PCN", () => {
   it("is for administrators only: everyone else, and unknown ids, get 404", async () => {
     for (const person of [team.lead, team.supervisor, team.coordinator]) {
       const cookie = await cookieFor(person.id);
-      expect((await load(pcnEdit.loader, `/admin/pcns/${team.pcn.id}`, { cookie, params: { pcnId: String(team.pcn.id) } })).status).toBe(404);
+      expect(
+        (await load(pcnEdit.loader, `/admin/pcns/${team.pcn.id}`, { cookie, params: { pcnId: String(team.pcn.id) } }))
+          .status,
+      ).toBe(404);
       expect((await change(team.pcn.id, { name: "Taken over", odsCode: "U11111" }, cookie)).status).toBe(404);
     }
-    expect((await load(pcnEdit.loader, "/admin/pcns/999999", { cookie: adminCookie, params: { pcnId: "999999" } })).status).toBe(404);
-    expect((await load(pcnEdit.loader, "/admin/pcns/x", { cookie: adminCookie, params: { pcnId: "x" } })).status).toBe(404);
+    expect(
+      (await load(pcnEdit.loader, "/admin/pcns/999999", { cookie: adminCookie, params: { pcnId: "999999" } })).status,
+    ).toBe(404);
+    expect((await load(pcnEdit.loader, "/admin/pcns/x", { cookie: adminCookie, params: { pcnId: "x" } })).status).toBe(
+      404,
+    );
     expect((await getPcn(getDb(), team.pcn.id))!.name).not.toBe("Taken over");
   });
 });

@@ -7,7 +7,7 @@ import * as peopleNew from "~/routes/people.new";
 import * as personPage from "~/routes/people.$personId._index";
 import * as personEdit from "~/routes/people.$personId.edit";
 import { addArrangement, createPerson, getPerson, listArrangements, PersonRuleError } from "~/models/user.server";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makePerson, makeTeam, type PersonOverrides } from "../factories";
 import { auditCount } from "./access-table";
 import { cookieFor, submit } from "./harness";
@@ -24,7 +24,9 @@ beforeAll(async () => {
   leadSupervisor = await makePerson(getDb(), { pcnId: team.pcn.id, roles: ["lead", "supervisor"], jobRole: null });
 });
 
-const detailsOf = (p: Omit<Partial<PersonOverrides>, "roles"> & { name: string; email: string; roles: readonly string[] }) => ({
+const detailsOf = (
+  p: Omit<Partial<PersonOverrides>, "roles"> & { name: string; email: string; roles: readonly string[] },
+) => ({
   name: p.name,
   email: p.email,
   jobRole: p.jobRole ?? "",
@@ -35,7 +37,10 @@ const detailsOf = (p: Omit<Partial<PersonOverrides>, "roles"> & { name: string; 
 });
 
 async function editSelf(person: { id: number; name: string; email: string; pcnId: number | null }, roles: string[]) {
-  return submit(personEdit.action, `/people/${person.id}/edit`, detailsOf({ ...person, roles }), { cookie: await cookieFor(person.id), params: { personId: String(person.id) } });
+  return submit(personEdit.action, `/people/${person.id}/edit`, detailsOf({ ...person, roles }), {
+    cookie: await cookieFor(person.id),
+    params: { personId: String(person.id) },
+  });
 }
 
 describe("nobody grants themself a role", () => {
@@ -61,7 +66,9 @@ describe("nobody grants themself a role", () => {
 
   it("the refusal names what to do", async () => {
     const outcome = await editSelf(team.lead, ["lead", "supervisor"]);
-    expect(outcome.data.errors).toEqual({ roles: "You cannot give yourself a new role. Ask another PCN lead or an administrator" });
+    expect(outcome.data.errors).toEqual({
+      roles: "You cannot give yourself a new role. Ask another PCN lead or an administrator",
+    });
   });
 
   it("staff and supervisors cannot reach anyone's role form, their own included", async () => {
@@ -74,84 +81,155 @@ describe("nobody grants themself a role", () => {
 
   it("another lead or an administrator can give the same role", async () => {
     const target = await makePerson(getDb(), { pcnId: team.pcn.id, roles: ["lead"], jobRole: null });
-    const outcome = await submit(personEdit.action, `/people/${target.id}/edit`, detailsOf({ ...target, roles: ["lead", "supervisor"] }), {
-      cookie: await cookieFor(team.lead.id),
-      params: { personId: String(target.id) },
-    });
+    const outcome = await submit(
+      personEdit.action,
+      `/people/${target.id}/edit`,
+      detailsOf({ ...target, roles: ["lead", "supervisor"] }),
+      {
+        cookie: await cookieFor(team.lead.id),
+        params: { personId: String(target.id) },
+      },
+    );
     expect(outcome.status).toBe(302);
     expect((await getPerson(getDb(), target.id))!.roles.sort()).toEqual(["lead", "supervisor"]);
   });
 
   it("the model refuses it for a script too", async () => {
     const { updatePerson } = await import("~/models/user.server");
-    await expect(updatePerson(getDb(), team.lead.id, { ...team.lead, name: "X", roles: ["lead", "admin"] }, { id: team.lead.id })).rejects.toBeInstanceOf(PersonRuleError);
+    await expect(
+      updatePerson(getDb(), team.lead.id, { ...team.lead, name: "X", roles: ["lead", "admin"] }, { id: team.lead.id }),
+    ).rejects.toBeInstanceOf(PersonRuleError);
   });
 });
 
 describe("nobody makes themself someone's supervisor", () => {
   const nameSupervisor = async (actorId: number, supervisorId: number) =>
-    submit(personPage.action, `/people/${team.colleague.id}`, { intent: "add-arrangement", kind: "supervisor", arrangementPersonId: String(supervisorId), startedOn: "" }, {
-      cookie: await cookieFor(actorId),
-      params: { personId: String(team.colleague.id) },
-    });
+    submit(
+      personPage.action,
+      `/people/${team.colleague.id}`,
+      { intent: "add-arrangement", kind: "supervisor", arrangementPersonId: String(supervisorId), startedOn: "" },
+      {
+        cookie: await cookieFor(actorId),
+        params: { personId: String(team.colleague.id) },
+      },
+    );
 
   it("a lead who is also a supervisor cannot name themself, and nothing is recorded", async () => {
     const audits = await auditCount();
     const outcome = await nameSupervisor(leadSupervisor.id, leadSupervisor.id);
     expect(outcome.status).toBe(400);
-    expect(outcome.data.errors).toEqual({ arrangementPersonId: "You cannot make yourself someone's supervisor. Ask another PCN lead or an administrator" });
-    expect((await listArrangements(getDb(), team.colleague.id)).some((a) => a.personId === leadSupervisor.id)).toBe(false);
+    expect(outcome.data.errors).toEqual({
+      arrangementPersonId: "You cannot make yourself someone's supervisor. Ask another PCN lead or an administrator",
+    });
+    expect((await listArrangements(getDb(), team.colleague.id)).some((a) => a.personId === leadSupervisor.id)).toBe(
+      false,
+    );
     expect(await auditCount()).toBe(audits);
   });
 
   it("another lead can name them", async () => {
     const outcome = await nameSupervisor(team.lead.id, leadSupervisor.id);
     expect(outcome.status).toBe(200);
-    expect((await listArrangements(getDb(), team.colleague.id)).some((a) => a.personId === leadSupervisor.id && a.kind === "supervisor")).toBe(true);
+    expect(
+      (await listArrangements(getDb(), team.colleague.id)).some(
+        (a) => a.personId === leadSupervisor.id && a.kind === "supervisor",
+      ),
+    ).toBe(true);
   });
 
   it("the model refuses it whatever the caller", async () => {
-    const input = { staffId: team.coordinator.id, personId: team.supervisor.id, kind: "supervisor" as const, startedOn: "2026-01-05", pcnId: team.pcn.id };
+    const input = {
+      staffId: team.coordinator.id,
+      personId: team.supervisor.id,
+      kind: "supervisor" as const,
+      startedOn: "2026-01-05",
+      pcnId: team.pcn.id,
+    };
     await expect(addArrangement(getDb(), input, { id: team.supervisor.id })).rejects.toBeInstanceOf(PersonRuleError);
     // Naming yourself line manager grants nothing, so it stays allowed.
-    await expect(addArrangement(getDb(), { ...input, kind: "line-manager" }, { id: team.supervisor.id })).resolves.toBeUndefined();
+    await expect(
+      addArrangement(getDb(), { ...input, kind: "line-manager" }, { id: team.supervisor.id }),
+    ).resolves.toBeUndefined();
   });
 });
 
 describe("a member of staff who keeps a portfolio belongs to a PCN", () => {
   it("an administrator adding one with no PCN gets a field error and nothing is saved", async () => {
     const audits = await auditCount();
-    const outcome = await submit(peopleNew.action, "/people/new", detailsOf({ name: "Orla Byrne", email: "orla.byrne@nhs.net", jobRole: "care-coordinator", roles: ["coordinator"] }), {
-      cookie: await cookieFor(admin.id),
-    });
+    const outcome = await submit(
+      peopleNew.action,
+      "/people/new",
+      detailsOf({
+        name: "Orla Byrne",
+        email: "orla.byrne@nhs.net",
+        jobRole: "care-coordinator",
+        roles: ["coordinator"],
+      }),
+      {
+        cookie: await cookieFor(admin.id),
+      },
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors).toEqual({ pcnId: "Select the PCN of a member of staff who keeps a portfolio" });
     expect(outcome.data.values.name).toBe("Orla Byrne");
     expect(await auditCount()).toBe(audits);
-    expect(await getDb().selectFrom("users").select("id").where("email_key", "=", "orla.byrne@nhs.net").executeTakeFirst()).toBeUndefined();
+    expect(
+      await getDb().selectFrom("users").select("id").where("email_key", "=", "orla.byrne@nhs.net").executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it("a supervisor with no PCN and no portfolio is fine; so is a portfolio with a PCN", async () => {
     const cookie = await cookieFor(admin.id);
-    const noPortfolio = await submit(peopleNew.action, "/people/new", detailsOf({ name: "Ben Hale", email: "ben.hale@nhs.net", roles: ["supervisor"] }), { cookie });
+    const noPortfolio = await submit(
+      peopleNew.action,
+      "/people/new",
+      detailsOf({ name: "Ben Hale", email: "ben.hale@nhs.net", roles: ["supervisor"] }),
+      { cookie },
+    );
     expect(noPortfolio.status).toBe(302);
-    const withPcn = await submit(peopleNew.action, "/people/new", detailsOf({ name: "Orla Byrne", email: "orla.byrne@nhs.net", jobRole: "care-coordinator", pcnId: team.pcn.id, roles: ["coordinator"] }), { cookie });
+    const withPcn = await submit(
+      peopleNew.action,
+      "/people/new",
+      detailsOf({
+        name: "Orla Byrne",
+        email: "orla.byrne@nhs.net",
+        jobRole: "care-coordinator",
+        pcnId: team.pcn.id,
+        roles: ["coordinator"],
+      }),
+      { cookie },
+    );
     expect(withPcn.status).toBe(302);
   });
 
   it("moving someone who keeps a portfolio out of every PCN is refused", async () => {
-    const outcome = await submit(personEdit.action, `/people/${team.coordinator.id}/edit`, detailsOf({ ...team.coordinator, pcnId: null, roles: ["coordinator"] }), {
-      cookie: await cookieFor(admin.id),
-      params: { personId: String(team.coordinator.id) },
-    });
+    const outcome = await submit(
+      personEdit.action,
+      `/people/${team.coordinator.id}/edit`,
+      detailsOf({ ...team.coordinator, pcnId: null, roles: ["coordinator"] }),
+      {
+        cookie: await cookieFor(admin.id),
+        params: { personId: String(team.coordinator.id) },
+      },
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors.pcnId).toBe("Select the PCN of a member of staff who keeps a portfolio");
     expect((await getPerson(getDb(), team.coordinator.id))!.pcnId).toBe(team.pcn.id);
   });
 
   it("scripts and factories obey it", async () => {
-    const input = { pcnId: null, name: "Script Person", email: "script.person@nhs.net", jobRole: "care-coordinator", fte: 1, startDate: null, roles: ["coordinator" as const] };
-    await expect(createPerson(getDb(), input, { id: null })).rejects.toThrow("Select the PCN of a member of staff who keeps a portfolio");
+    const input = {
+      pcnId: null,
+      name: "Script Person",
+      email: "script.person@nhs.net",
+      jobRole: "care-coordinator",
+      fte: 1,
+      startDate: null,
+      roles: ["coordinator" as const],
+    };
+    await expect(createPerson(getDb(), input, { id: null })).rejects.toThrow(
+      "Select the PCN of a member of staff who keeps a portfolio",
+    );
     await expect(makePerson(getDb(), { pcnId: null, roles: ["coordinator"] })).rejects.toBeInstanceOf(PersonRuleError);
     expect((await makePerson(getDb(), { roles: ["coordinator"] })).pcnId).not.toBeNull();
   });
@@ -159,13 +237,27 @@ describe("a member of staff who keeps a portfolio belongs to a PCN", () => {
 
 describe("the person form checks names and email addresses", () => {
   it.each([
-    [{ email: `lead2@riverside-pcn.example¿'"(` }, { email: "Enter an email address in the correct format, like name@nhs.net" }],
+    [
+      { email: `lead2@riverside-pcn.example¿'"(` },
+      { email: "Enter an email address in the correct format, like name@nhs.net" },
+    ],
     [{ name: "Jack \u202enosmohT" }, { name: "Name must be on one line, without hidden or control characters" }],
     [{ name: "Jack\nThompson" }, { name: "Name must be on one line, without hidden or control characters" }],
-    [{ jobRole: "care-coordinator\u0000" }, { jobRole: "This answer contains a hidden character that cannot be saved. Type it again" }],
+    [
+      { jobRole: "care-coordinator\u0000" },
+      { jobRole: "This answer contains a hidden character that cannot be saved. Type it again" },
+    ],
   ])("refuses %j and saves nothing", async (change, errors) => {
     const audits = await auditCount();
-    const fields = { ...detailsOf({ name: "Nia Rees", email: "nia.rees@nhs.net", jobRole: "care-coordinator", roles: ["coordinator"] }), ...change };
+    const fields = {
+      ...detailsOf({
+        name: "Nia Rees",
+        email: "nia.rees@nhs.net",
+        jobRole: "care-coordinator",
+        roles: ["coordinator"],
+      }),
+      ...change,
+    };
     const outcome = await submit(peopleNew.action, "/people/new", fields, { cookie: await cookieFor(team.lead.id) });
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors).toEqual(errors);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
 import * as api from "~/routes/api.readiness";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makeTraining } from "../factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../factories";
@@ -30,7 +30,8 @@ const NEW_REQUIREMENT = {
 // Content is read once per process on first use, so it must point at the copy before anything asks for it.
 const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-content-"));
 fs.cpSync(path.resolve("content"), contentDir, { recursive: true });
-const editJson = (file: string, edit: (json: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test edits the content JSON in its own way
+const editJson = (file: string, edit: (json: any) => void) => {
   const full = path.join(contentDir, file);
   const json = JSON.parse(fs.readFileSync(full, "utf8"));
   edit(json);
@@ -71,7 +72,14 @@ describe("who sees whom", () => {
 
   it("an admin sees staff in every PCN", async () => {
     const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies.admin });
-    expect(ids(outcome.data)).toEqual(expect.arrayContaining([world.home.coordinator.id, world.home.colleague.id, world.other.coordinator.id, world.other.colleague.id]));
+    expect(ids(outcome.data)).toEqual(
+      expect.arrayContaining([
+        world.home.coordinator.id,
+        world.home.colleague.id,
+        world.other.coordinator.id,
+        world.other.colleague.id,
+      ]),
+    );
   });
 
   it.each([
@@ -85,7 +93,9 @@ describe("who sees whom", () => {
   });
 
   it("?personId= answers for one person the caller may see, and 404 for anyone else", async () => {
-    const mine = await load(api.loader, `/api/readiness?personId=${world.home.coordinator.id}`, { cookie: world.cookies.supervisor });
+    const mine = await load(api.loader, `/api/readiness?personId=${world.home.coordinator.id}`, {
+      cookie: world.cookies.supervisor,
+    });
     expect(mine.status).toBe(200);
     expect(mine.data).toEqual([
       {
@@ -121,7 +131,11 @@ describe("readiness from the deployed content", () => {
     await makeArrangement(db, person, supervisor.id);
     // Everything version 2026.1 asked for before referrals, recorded under that version, the accredited course verified.
     for (const id of ["pci-care-coordinator-training", "pcsp-e-learning", "shared-decision-making-e-learning"]) {
-      await makeTraining(db, person, id, { completedOn: "2026-02-01", contentVersion: "2026.1", verifiedBy: supervisor.id });
+      await makeTraining(db, person, id, {
+        completedOn: "2026-02-01",
+        contentVersion: "2026.1",
+        verifiedBy: supervisor.id,
+      });
     }
     const cookie = await cookieFor(person.id);
     const before = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
@@ -130,7 +144,10 @@ describe("readiness from the deployed content", () => {
     // Under way does not count for this one.
     await makeTraining(db, person, NEW_REQUIREMENT.id, { status: "undertaking" });
     const underWay = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
-    expect(underWay.data[0]).toMatchObject({ ready: false, blockers: ["Digital care records induction: in progress, but must be completed"] });
+    expect(underWay.data[0]).toMatchObject({
+      ready: false,
+      blockers: ["Digital care records induction: in progress, but must be completed"],
+    });
 
     await makeTraining(db, person, NEW_REQUIREMENT.id, { completedOn: "2026-03-01", contentVersion: "2026.2" });
     const after = await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie });
@@ -144,10 +161,17 @@ describe("declared and verified readiness", () => {
     const supervisor = await makePerson(db, { pcnId: world.home.pcn.id, roles: ["supervisor"], jobRole: null });
     const person = await makePerson(db, { pcnId: world.home.pcn.id, name: "Vera Verify" });
     await makeArrangement(db, person, supervisor.id);
-    const ask = async () => (await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie: world.cookies.lead })).data[0];
+    const ask = async () =>
+      (await load(api.loader, `/api/readiness?personId=${person.id}`, { cookie: world.cookies.lead })).data[0];
 
-    for (const id of ["pcsp-e-learning", "shared-decision-making-e-learning", NEW_REQUIREMENT.id]) await makeTraining(db, person, id, { completedOn: "2026-02-01" });
-    expect(await ask()).toMatchObject({ readiness: "not-ready", ready: false, blockers: ["PCI-accredited care coordinator training (two days): not started"], awaitingVerification: [] });
+    for (const id of ["pcsp-e-learning", "shared-decision-making-e-learning", NEW_REQUIREMENT.id])
+      await makeTraining(db, person, id, { completedOn: "2026-02-01" });
+    expect(await ask()).toMatchObject({
+      readiness: "not-ready",
+      ready: false,
+      blockers: ["PCI-accredited care coordinator training (two days): not started"],
+      awaitingVerification: [],
+    });
 
     // Self-declared enrolment on the accredited course: every blocker met, one only by her own word.
     const enrolled = await makeTraining(db, person, "pci-care-coordinator-training", { status: "enrolled" });
@@ -159,7 +183,15 @@ describe("declared and verified readiness", () => {
     });
 
     // Her supervisor checks the provider's list of learners.
-    expect(await verifyTrainingRecord(db, person, enrolled, { method: "provider-list", note: null }, { id: supervisor.id, ip: null })).toEqual({ ok: true });
+    expect(
+      await verifyTrainingRecord(
+        db,
+        person,
+        enrolled,
+        { method: "provider-list", note: null },
+        { id: supervisor.id, ip: null },
+      ),
+    ).toEqual({ ok: true });
     expect(await ask()).toMatchObject({ readiness: "ready", ready: true, blockers: [], awaitingVerification: [] });
   });
 });

@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as accountTwoFactor from "~/routes/account.two-factor";
 import * as peopleIndex from "~/routes/people._index";
 import * as home from "~/routes/_index";
-import { sessionCookieHeader } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { totpCode } from "~/utils/totp.server";
+import { sessionCookieHeader } from "~/services/auth.server";
+import { getDb } from "~/lib/db.server";
+import { totpCode } from "~/lib/totp.server";
 import { makeTeam } from "../factories";
 import { cookieFor, load, submit } from "./harness";
 
@@ -22,15 +22,27 @@ describe("a deployment that requires two-step sign-in for leads", () => {
     expect((await load(peopleIndex.loader, "/people", { cookie })).location).toBe("/account/two-factor");
     const setup = await load(accountTwoFactor.loader, "/account/two-factor", { cookie });
     expect(setup.data.mustEnrol).toBe(true);
-    await submit(accountTwoFactor.action, "/account/two-factor", { intent: "enable", secret: setup.data.setup.secret, code: totpCode(setup.data.setup.secret, Date.now()) }, { cookie });
+    await submit(
+      accountTwoFactor.action,
+      "/account/two-factor",
+      { intent: "enable", secret: setup.data.setup.secret, code: totpCode(setup.data.setup.secret, Date.now()) },
+      { cookie },
+    );
     expect((await load(peopleIndex.loader, "/people", { cookie })).status).toBe(200);
-    const off = await submit(accountTwoFactor.action, "/account/two-factor", { intent: "disable", current: "anything" }, { cookie });
+    const off = await submit(
+      accountTwoFactor.action,
+      "/account/two-factor",
+      { intent: "disable", current: "anything" },
+      { cookie },
+    );
     expect(off.data.errors.form).toBe("Your role must use two-step sign-in, so it cannot be turned off");
   });
 
   it("the home page sends them to set it up too, before showing any staff data", async () => {
     const other = await makeTeam(getDb());
-    expect((await load(home.loader, "/", { cookie: await cookieFor(other.lead.id) })).location).toBe("/account/two-factor");
+    expect((await load(home.loader, "/", { cookie: await cookieFor(other.lead.id) })).location).toBe(
+      "/account/two-factor",
+    );
   });
 
   it("does not get in the way of staff whose role does not require it", async () => {

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { attemptSignIn, enableSecondFactor } from "~/models/credentials.server";
 import { startSession } from "~/models/session.server";
 import * as personPage from "~/routes/people.$personId._index";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { makePerson, TEST_PASSWORD } from "../factories";
 import { describeAccess, makeWorld, type AccessCase, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
@@ -18,10 +18,18 @@ beforeAll(async () => {
 
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 /** Straight into the table, so the only audit rows are the ones the request under test writes. */
-const turnOnQuietly = (userId: number) => getDb().updateTable("users").set({ totp_enabled: 1, totp_secret: SECRET }).where("id", "=", userId).execute();
-const totpOn = async (userId: number) => (await getDb().selectFrom("users").select("totp_enabled").where("id", "=", userId).executeTakeFirstOrThrow()).totp_enabled === 1;
+const turnOnQuietly = (userId: number) =>
+  getDb().updateTable("users").set({ totp_enabled: 1, totp_secret: SECRET }).where("id", "=", userId).execute();
+const totpOn = async (userId: number) =>
+  (await getDb().selectFrom("users").select("totp_enabled").where("id", "=", userId).executeTakeFirstOrThrow())
+    .totp_enabled === 1;
 const resetAs = (cookie: string, personId: number, fields: Record<string, string> = { confirm: "yes" }) =>
-  submit(personPage.action, `/people/${personId}`, { intent: "reset-two-factor", ...fields }, { cookie, params: { personId: String(personId) } });
+  submit(
+    personPage.action,
+    `/people/${personId}`,
+    { intent: "reset-two-factor", ...fields },
+    { cookie, params: { personId: String(personId) } },
+  );
 
 const target = () => world.home.coordinator;
 
@@ -44,11 +52,19 @@ describeAccess(cases);
 describe("resetting two-step sign-in", () => {
   it("asks first; then turns it off, ends their sessions, and is audited; they sign in with their password alone", async () => {
     const person = await makePerson(getDb(), { pcnId: world.home.pcn.id });
-    await enableSecondFactor(getDb(), person.id, { secret: SECRET, step: null, recoveryCodes: ["abcd-efgh-jkmn"] }, { id: person.id });
+    await enableSecondFactor(
+      getDb(),
+      person.id,
+      { secret: SECRET, step: null, recoveryCodes: ["abcd-efgh-jkmn"] },
+      { id: person.id },
+    );
     await startSession(getDb(), { userId: person.id, mfaPending: false, maxHours: 12 });
     const leadCookie = world.cookies.lead;
 
-    const page = await load(personPage.loader, `/people/${person.id}`, { cookie: leadCookie, params: { personId: String(person.id) } });
+    const page = await load(personPage.loader, `/people/${person.id}`, {
+      cookie: leadCookie,
+      params: { personId: String(person.id) },
+    });
     expect(page.data.canResetSignIn).toBe(true);
     expect(page.data.person.totpEnabled).toBe(true);
 
@@ -61,12 +77,29 @@ describe("resetting two-step sign-in", () => {
     const db = getDb();
     expect(await db.selectFrom("recovery_codes").select("id").where("user_id", "=", person.id).execute()).toEqual([]);
     expect(await db.selectFrom("sessions").select("id_hash").where("user_id", "=", person.id).execute()).toEqual([]);
-    const audit = await db.selectFrom("audit_log").selectAll().where("entity", "=", "user").where("entity_id", "=", String(person.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ action: "reset-two-factor", actor_id: world.home.lead.id, pcn_id: world.home.pcn.id, ip: "127.0.0.1" });
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "user")
+      .where("entity_id", "=", String(person.id))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: "reset-two-factor",
+      actor_id: world.home.lead.id,
+      pcn_id: world.home.pcn.id,
+      ip: "127.0.0.1",
+    });
 
-    expect(await attemptSignIn(db, { email: person.email, password: TEST_PASSWORD, ip: "192.0.2.60" })).toEqual({ ok: true, userId: person.id, needsSecondFactor: false });
+    expect(await attemptSignIn(db, { email: person.email, password: TEST_PASSWORD, ip: "192.0.2.60" })).toEqual({
+      ok: true,
+      userId: person.id,
+      needsSecondFactor: false,
+    });
     // Nothing left to reset: said plainly, nothing written.
-    expect((await resetAs(leadCookie, person.id)).data.errors).toEqual({ form: `${person.name} does not use two-step sign-in` });
+    expect((await resetAs(leadCookie, person.id)).data.errors).toEqual({
+      form: `${person.name} does not use two-step sign-in`,
+    });
   });
 
   it("a lead cannot reset an administrator in their PCN; an administrator can reset a lead", async () => {
@@ -86,8 +119,20 @@ describe("resetting two-step sign-in", () => {
     const cookie = await cookieFor(admin.id);
     const own = "To change your own password or two-step sign-in, go to My account";
     expect((await resetAs(cookie, admin.id)).data.errors).toEqual({ form: own });
-    expect((await submit(personPage.action, `/people/${admin.id}`, { intent: "password-link" }, { cookie, params: { personId: String(admin.id) } })).data.errors).toEqual({ form: own });
+    expect(
+      (
+        await submit(
+          personPage.action,
+          `/people/${admin.id}`,
+          { intent: "password-link" },
+          { cookie, params: { personId: String(admin.id) } },
+        )
+      ).data.errors,
+    ).toEqual({ form: own });
     expect(await totpOn(admin.id)).toBe(true);
-    expect((await load(personPage.loader, `/people/${admin.id}`, { cookie, params: { personId: String(admin.id) } })).data.canResetSignIn).toBe(false);
+    expect(
+      (await load(personPage.loader, `/people/${admin.id}`, { cookie, params: { personId: String(admin.id) } })).data
+        .canResetSignIn,
+    ).toBe(false);
   });
 });

@@ -13,7 +13,12 @@ import { prepareDataFolder, startServer } from "../../scripts/lib/live-server";
 it("takes backups on a schedule, keeps the newest, and purges at start", async () => {
   const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-scheduled-"));
   // A backup about every second and a half, keeping two.
-  const folder = prepareDataFolder("care-portfolio-jobs-", { BACKUP_DIR: backupDir, BACKUP_EVERY_HOURS: "0.0004", BACKUP_KEEP: "2", PURGE_DAILY: "1" });
+  const folder = prepareDataFolder("care-portfolio-jobs-", {
+    BACKUP_DIR: backupDir,
+    BACKUP_EVERY_HOURS: "0.0004",
+    BACKUP_KEEP: "2",
+    PURGE_DAILY: "1",
+  });
   const server = await startServer(folder);
   const backups = () => fs.readdirSync(backupDir).filter((n) => n.startsWith("care-portfolio-"));
   try {
@@ -28,7 +33,9 @@ it("takes backups on a schedule, keeps the newest, and purges at start", async (
   expect(kept).toHaveLength(2);
   for (const name of kept) expect(() => verifyBackup(path.join(backupDir, name))).not.toThrow();
   const db = new SQLite(folder.databasePath, { readonly: true });
-  expect(db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'retention' AND action = 'purge'").pluck().get()).toBe(1);
+  expect(
+    db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'retention' AND action = 'purge'").pluck().get(),
+  ).toBe(1);
   db.close();
   fs.rmSync(backupDir, { recursive: true, force: true });
   fs.rmSync(folder.dir, { recursive: true, force: true });

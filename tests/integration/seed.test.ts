@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/lib/db.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed-demo";
 import { attemptSignIn } from "~/models/credentials.server";
 import { dashboardRows } from "~/models/dashboard.server";
@@ -25,7 +25,9 @@ describe("demo seed", () => {
 
     const staff = await getDb().selectFrom("users").select(["job_role"]).where("job_role", "is not", null).execute();
     expect(staff).toHaveLength(8);
-    expect(new Set(staff.map((s) => s.job_role))).toEqual(new Set(["care-coordinator", "health-and-wellbeing-coach", "social-prescribing-link-worker"]));
+    expect(new Set(staff.map((s) => s.job_role))).toEqual(
+      new Set(["care-coordinator", "health-and-wellbeing-coach", "social-prescribing-link-worker"]),
+    );
     const roles = await getDb().selectFrom("user_roles").select("role").distinct().execute();
     expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "lead", "supervisor"]);
     expect(first.evidence_items).toBeGreaterThan(0);
@@ -41,8 +43,15 @@ describe("demo seed", () => {
   });
 
   it("every README demo account signs in with the demo password", async () => {
-    for (const email of ["admin@care-portfolio.example", "lead@riverside-pcn.example", "supervisor@riverside-pcn.example", "coordinator@riverside-pcn.example"]) {
-      expect((await attemptSignIn(getDb(), { email, password: DEMO_PASSWORD, ip: "203.0.113.50" })).ok, email).toBe(true);
+    for (const email of [
+      "admin@care-portfolio.example",
+      "lead@riverside-pcn.example",
+      "supervisor@riverside-pcn.example",
+      "coordinator@riverside-pcn.example",
+    ]) {
+      expect((await attemptSignIn(getDb(), { email, password: DEMO_PASSWORD, ip: "203.0.113.50" })).ok, email).toBe(
+        true,
+      );
     }
   });
 });

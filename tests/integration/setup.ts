@@ -11,13 +11,13 @@ process.env.DATA_DIR = dir;
 process.env.PASSWORD_HASH_COST_LOG2 ??= "12";
 
 beforeAll(async () => {
-  const { getDb } = await import("~/utils/db.server");
+  const { getDb } = await import("~/lib/db.server");
   const { migrateToLatest } = await import("../../db/migrate");
   await migrateToLatest(getDb());
 });
 
 afterAll(async () => {
-  const { getDb } = await import("~/utils/db.server");
+  const { getDb } = await import("~/lib/db.server");
   await getDb().destroy();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -34,6 +34,8 @@ describe("server start-up", () => {
   it("refuses to start on a TRUST_PROXY it cannot read, naming the variable", async () => {
     const result = await startServer({ TRUST_PROXY: "one hop" });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Care Portfolio cannot start: a setting is wrong.\nTRUST_PROXY: "one hop" is not a number of proxy hops');
+    expect(result.stderr).toContain(
+      'Care Portfolio cannot start: a setting is wrong.\nTRUST_PROXY: "one hop" is not a number of proxy hops',
+    );
   }, 40_000);
 });

@@ -8,8 +8,8 @@ import * as account from "~/routes/account._index";
 import * as accountTwoFactor from "~/routes/account.two-factor";
 import * as setPassword from "~/routes/set-password.$token";
 import * as signIn from "~/routes/sign-in";
-import { getDb } from "~/utils/db.server";
-import { totpCode } from "~/utils/totp.server";
+import { getDb } from "~/lib/db.server";
+import { totpCode } from "~/lib/totp.server";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
 import { cookieFor, submit, type Outcome } from "./harness";
 
@@ -31,7 +31,8 @@ async function signInFrom(ip: string, fields: Record<string, string>): Promise<O
   } catch (thrown) {
     result = thrown;
   }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: null };
+  if (result instanceof Response)
+    return { status: result.status, location: result.headers.get("Location"), data: null };
   const d = result as { data: unknown; init: ResponseInit | null };
   return { status: d.init?.status ?? 200, location: null, data: d.data };
 }
@@ -46,13 +47,19 @@ const freshAddress = () => {
 };
 
 async function failFromManyAddresses(email: string, times: number) {
-  for (let i = 0; i < times; i++) expect((await signInFrom(freshAddress(), { email, password: `wrong guess ${i}` })).status).toBe(400);
+  for (let i = 0; i < times; i++)
+    expect((await signInFrom(freshAddress(), { email, password: `wrong guess ${i}` })).status).toBe(400);
 }
 
 async function withSecondFactor() {
   const person = await makePerson(getDb(), { pcnId: team.pcn.id });
   const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-  await enableSecondFactor(getDb(), person.id, { secret, step: null, recoveryCodes: ["abcd-efgh-jkmn"] }, { id: person.id });
+  await enableSecondFactor(
+    getDb(),
+    person.id,
+    { secret, step: null, recoveryCodes: ["abcd-efgh-jkmn"] },
+    { id: person.id },
+  );
   return { person, secret };
 }
 
@@ -61,7 +68,9 @@ describe("someone guessing another person's password", () => {
     const owner = await makePerson(getDb(), { pcnId: team.pcn.id });
     for (let i = 0; i < 5; i++) await signInFrom("198.51.100.66", { email: owner.email, password: `guess ${i}` });
     const attacker = await signInFrom("198.51.100.66", { email: owner.email, password: TEST_PASSWORD });
-    expect(attacker.data.errors.form).toMatch(/^Too many failed attempts to sign in to this account from your network\. Try again in 15 minutes/);
+    expect(attacker.data.errors.form).toMatch(
+      /^Too many failed attempts to sign in to this account from your network\. Try again in 15 minutes/,
+    );
     expect(signedIn(await signInFrom("192.0.2.10", { email: owner.email, password: TEST_PASSWORD }))).toBe(true);
   });
 
@@ -73,17 +82,27 @@ describe("someone guessing another person's password", () => {
     const right = await signInFrom("192.0.2.20", { email: owner.email, password: TEST_PASSWORD });
     const wrong = await signInFrom("192.0.2.21", { email: owner.email, password: "wrong guess again" });
     expect(right.status).toBe(400);
-    expect(right.data.errors.code).toMatch(/^There have been too many failed attempts to sign in to this account, so it now needs your password and the code from your authenticator app together\. Enter both, or try again in 60 minutes/);
+    expect(right.data.errors.code).toMatch(
+      /^There have been too many failed attempts to sign in to this account, so it now needs your password and the code from your authenticator app together\. Enter both, or try again in 60 minutes/,
+    );
     expect(right.data.values.askCode).toBe("yes");
     expect(wrong.data).toEqual(right.data);
 
     // A wrong code, or a right code with a wrong password, answers the same, so neither half can be confirmed alone.
     const badCode = await signInFrom("192.0.2.22", { email: owner.email, password: TEST_PASSWORD, code: "000000" });
-    const badPassword = await signInFrom("192.0.2.23", { email: owner.email, password: "wrong guess again", code: totpCode(secret, Date.now()) });
+    const badPassword = await signInFrom("192.0.2.23", {
+      email: owner.email,
+      password: "wrong guess again",
+      code: totpCode(secret, Date.now()),
+    });
     expect(badCode.data).toEqual(right.data);
     expect(badPassword.data).toEqual(right.data);
 
-    const both = await signInFrom("192.0.2.24", { email: owner.email, password: TEST_PASSWORD, code: totpCode(secret, Date.now()) });
+    const both = await signInFrom("192.0.2.24", {
+      email: owner.email,
+      password: TEST_PASSWORD,
+      code: totpCode(secret, Date.now()),
+    });
     expect(signedIn(both)).toBe(true);
   });
 
@@ -94,18 +113,37 @@ describe("someone guessing another person's password", () => {
     const practice = "192.0.2.30";
     for (let i = 0; i < 5; i++) await signInFrom(practice, { email: owner.email, password: `guess ${i}` });
     expect((await signInFrom(practice, { email: owner.email, password: TEST_PASSWORD })).status).toBe(400);
-    expect((await signInFrom("192.0.2.32", { email: owner.email, password: TEST_PASSWORD })).data.values.askCode).toBe("yes");
+    expect((await signInFrom("192.0.2.32", { email: owner.email, password: TEST_PASSWORD })).data.values.askCode).toBe(
+      "yes",
+    );
     const token = await issuePasswordToken(getDb(), owner.id, { id: team.lead.id });
-    const set = await submit(setPassword.action, `/set-password/${token}`, { password: "lantern harbour pebble orchard", confirm: "lantern harbour pebble orchard" }, { params: { token } });
+    const set = await submit(
+      setPassword.action,
+      `/set-password/${token}`,
+      { password: "lantern harbour pebble orchard", confirm: "lantern harbour pebble orchard" },
+      { params: { token } },
+    );
     expect(set.status).toBe(302);
-    expect(signedIn(await signInFrom(practice, { email: owner.email, password: "lantern harbour pebble orchard" }))).toBe(true);
-    expect(signedIn(await signInFrom("192.0.2.31", { email: owner.email, password: "lantern harbour pebble orchard" }))).toBe(true);
+    expect(
+      signedIn(await signInFrom(practice, { email: owner.email, password: "lantern harbour pebble orchard" })),
+    ).toBe(true);
+    expect(
+      signedIn(await signInFrom("192.0.2.31", { email: owner.email, password: "lantern harbour pebble orchard" })),
+    ).toBe(true);
   });
 
   it("the code field, once shown, takes a person with two-step sign-in straight in when the account is not locked", async () => {
     const { person, secret } = await withSecondFactor();
     expect(halfSignedIn(await signInFrom("192.0.2.40", { email: person.email, password: TEST_PASSWORD }))).toBe(true);
-    expect(signedIn(await signInFrom("192.0.2.41", { email: person.email, password: TEST_PASSWORD, code: totpCode(secret, Date.now() + 30_000) }))).toBe(true);
+    expect(
+      signedIn(
+        await signInFrom("192.0.2.41", {
+          email: person.email,
+          password: TEST_PASSWORD,
+          code: totpCode(secret, Date.now() + 30_000),
+        }),
+      ),
+    ).toBe(true);
     const wrongCode = await signInFrom("192.0.2.42", { email: person.email, password: TEST_PASSWORD, code: "123456" });
     expect(wrongCode.data.errors).toEqual({ email: "Enter a correct email address, password and security code" });
   });
@@ -121,11 +159,14 @@ describe("a practice sharing one network address", () => {
     expect(signedIn(await signInFrom(shared, { email: colleague.email, password: TEST_PASSWORD }))).toBe(true);
 
     // 94 more failures spread over other people (5 already counted): 99 in all from the address.
-    for (let i = 0; i < 94; i++) await signInFrom(shared, { email: `someone${i % 30}@practice.example`, password: "not it" });
+    for (let i = 0; i < 94; i++)
+      await signInFrom(shared, { email: `someone${i % 30}@practice.example`, password: "not it" });
     expect(signedIn(await signInFrom(shared, { email: colleague.email, password: TEST_PASSWORD }))).toBe(true);
     await signInFrom(shared, { email: "one-more@practice.example", password: "not it" });
     const locked = await signInFrom(shared, { email: colleague.email, password: TEST_PASSWORD });
-    expect(locked.data.errors.form).toMatch(/^Too many failed sign-in attempts from your network\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/);
+    expect(locked.data.errors.form).toMatch(
+      /^Too many failed sign-in attempts from your network\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
+    );
   });
 });
 
@@ -133,20 +174,34 @@ describe("the current password, asked again when signed in", () => {
   it("on the account page: 5 wrong, then even the right one is refused for a while and nothing changes", async () => {
     const person = await makePerson(getDb(), { pcnId: team.pcn.id });
     const cookie = await cookieFor(person.id);
-    const change = (current: string) => submit(account.action, "/account", { current, password: "quiet meadow copper kettle", confirm: "quiet meadow copper kettle" }, { cookie });
-    for (let i = 0; i < 5; i++) expect((await change(`guess ${i}`)).data.errors).toEqual({ current: "Your password is not correct" });
+    const change = (current: string) =>
+      submit(
+        account.action,
+        "/account",
+        { current, password: "quiet meadow copper kettle", confirm: "quiet meadow copper kettle" },
+        { cookie },
+      );
+    for (let i = 0; i < 5; i++)
+      expect((await change(`guess ${i}`)).data.errors).toEqual({ current: "Your password is not correct" });
     const right = await change(TEST_PASSWORD);
-    expect(right.data.errors.current).toMatch(/^Too many wrong passwords\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/);
+    expect(right.data.errors.current).toMatch(
+      /^Too many wrong passwords\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
+    );
     expect(signedIn(await signInFrom("192.0.2.50", { email: person.email, password: TEST_PASSWORD }))).toBe(true);
   });
 
   it("on turning off two-step sign-in: the same limit, and it stays on", async () => {
     const { person } = await withSecondFactor();
     const cookie = await cookieFor(person.id);
-    const off = (current: string) => submit(accountTwoFactor.action, "/account/two-factor", { intent: "disable", current }, { cookie });
+    const off = (current: string) =>
+      submit(accountTwoFactor.action, "/account/two-factor", { intent: "disable", current }, { cookie });
     for (let i = 0; i < 5; i++) await off(`guess ${i}`);
     expect((await off(TEST_PASSWORD)).data.errors.current).toMatch(/^Too many wrong passwords\./);
-    const row = await getDb().selectFrom("users").select("totp_enabled").where("id", "=", person.id).executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("users")
+      .select("totp_enabled")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
     expect(row.totp_enabled).toBe(1);
   });
 });

@@ -28,24 +28,56 @@ describe("an audit entry as a sentence", () => {
   it.each([
     [row({}), "Priya Shah verified Jack Thompson’s PCI course record"],
     [row({ actorId: 2, actorName: "Jack Thompson", action: "create" }), "Jack Thompson added their PCI course record"],
-    [row({ entity: "cpd", action: "delete", recordKey: "Webinar on coaching" }), "Priya Shah deleted Jack Thompson’s CPD entry “Webinar on coaching”"],
-    [row({ entity: "evidence", action: "return", recordKey: "MDT reflection" }), "Priya Shah returned Jack Thompson’s evidence “MDT reflection”"],
-    [row({ entity: "competency", action: "sign-off", recordKey: "pc-1" }), "Priya Shah signed off Jack Thompson’s competency “Uses a personalised care approach”"],
-    [row({ entity: "competency", action: "withdraw", recordKey: "pc-1" }), "Priya Shah withdrew the sign-off of Jack Thompson’s competency “Uses a personalised care approach”"],
-    [row({ entity: "supervision_meeting", action: "create", recordKey: "2026-03-07" }), "Priya Shah added Jack Thompson’s supervision meeting on 7 March 2026"],
-    [row({ entity: "supervision_arrangement", action: "create", recordKey: "supervisor:Grace Okafor" }), "Priya Shah recorded Grace Okafor as Jack Thompson’s supervisor"],
-    [row({ entity: "supervision_arrangement", action: "end", recordKey: "line-manager:Grace Okafor" }), "Priya Shah ended Grace Okafor’s arrangement as Jack Thompson’s line manager"],
+    [
+      row({ entity: "cpd", action: "delete", recordKey: "Webinar on coaching" }),
+      "Priya Shah deleted Jack Thompson’s CPD entry “Webinar on coaching”",
+    ],
+    [
+      row({ entity: "evidence", action: "return", recordKey: "MDT reflection" }),
+      "Priya Shah returned Jack Thompson’s evidence “MDT reflection”",
+    ],
+    [
+      row({ entity: "competency", action: "sign-off", recordKey: "pc-1" }),
+      "Priya Shah signed off Jack Thompson’s competency “Uses a personalised care approach”",
+    ],
+    [
+      row({ entity: "competency", action: "withdraw", recordKey: "pc-1" }),
+      "Priya Shah withdrew the sign-off of Jack Thompson’s competency “Uses a personalised care approach”",
+    ],
+    [
+      row({ entity: "supervision_meeting", action: "create", recordKey: "2026-03-07" }),
+      "Priya Shah added Jack Thompson’s supervision meeting on 7 March 2026",
+    ],
+    [
+      row({ entity: "supervision_arrangement", action: "create", recordKey: "supervisor:Grace Okafor" }),
+      "Priya Shah recorded Grace Okafor as Jack Thompson’s supervisor",
+    ],
+    [
+      row({ entity: "supervision_arrangement", action: "end", recordKey: "line-manager:Grace Okafor" }),
+      "Priya Shah ended Grace Okafor’s arrangement as Jack Thompson’s line manager",
+    ],
     [row({ entity: "user", action: "update" }), "Priya Shah changed Jack Thompson’s details"],
-    [row({ entity: "user", action: "issue-password-link" }), "Priya Shah created a set-password link for Jack Thompson"],
-    [row({ entity: "user", action: "change-password", actorId: 2, actorName: "Jack Thompson" }), "Jack Thompson changed their password"],
-    [row({ entity: "pcn", action: "create", subjectId: null, subjectName: null, recordKey: "Riverside Health PCN" }), "Priya Shah added the PCN Riverside Health PCN"],
+    [
+      row({ entity: "user", action: "issue-password-link" }),
+      "Priya Shah created a set-password link for Jack Thompson",
+    ],
+    [
+      row({ entity: "user", action: "change-password", actorId: 2, actorName: "Jack Thompson" }),
+      "Jack Thompson changed their password",
+    ],
+    [
+      row({ entity: "pcn", action: "create", subjectId: null, subjectName: null, recordKey: "Riverside Health PCN" }),
+      "Priya Shah added the PCN Riverside Health PCN",
+    ],
     [row({ actorId: null, actorName: null, action: "update" }), "The system changed Jack Thompson’s PCI course record"],
   ])("%#: %s", (entry, sentence) => {
     expect(auditSentence(entry, lookup)).toBe(sentence);
   });
 
   it("an action it has no words for yet still reads as words, not a code", () => {
-    expect(auditSentence(row({ action: "re-open" }), lookup)).toBe("Priya Shah re open Jack Thompson’s PCI course record");
+    expect(auditSentence(row({ action: "re-open" }), lookup)).toBe(
+      "Priya Shah re open Jack Thompson’s PCI course record",
+    );
   });
 });
 
@@ -54,8 +86,23 @@ describe("the changes an entry made", () => {
     const changes = auditChanges(
       {
         entity: "training",
-        before: { requirementId: "pci-care-coordinator-training", status: "enrolled", completedOn: null, attachmentId: null, verifiedBy: null, provider: "PCI" },
-        after: { requirementId: "pci-care-coordinator-training", status: "completed", completedOn: "2026-03-07", attachmentId: 40, verifiedBy: 1, provider: "PCI", verificationMethod: "esr" },
+        before: {
+          requirementId: "pci-care-coordinator-training",
+          status: "enrolled",
+          completedOn: null,
+          attachmentId: null,
+          verifiedBy: null,
+          provider: "PCI",
+        },
+        after: {
+          requirementId: "pci-care-coordinator-training",
+          status: "completed",
+          completedOn: "2026-03-07",
+          attachmentId: 40,
+          verifiedBy: 1,
+          provider: "PCI",
+          verificationMethod: "esr",
+        },
       },
       lookup,
     );
@@ -69,7 +116,22 @@ describe("the changes an entry made", () => {
   });
 
   it("a new record lists what it holds; the owner's id and content versions are left out", () => {
-    const changes = auditChanges({ entity: "user", before: null, after: { userId: 2, name: "Jack Thompson", pcnId: 9, jobRole: "care-coordinator", roles: ["lead"], active: true, contentVersion: "3" } }, lookup);
+    const changes = auditChanges(
+      {
+        entity: "user",
+        before: null,
+        after: {
+          userId: 2,
+          name: "Jack Thompson",
+          pcnId: 9,
+          jobRole: "care-coordinator",
+          roles: ["lead"],
+          active: true,
+          contentVersion: "3",
+        },
+      },
+      lookup,
+    );
     expect(changes).toEqual([
       { label: "Name", before: null, after: "Jack Thompson" },
       { label: "PCN", before: null, after: "Riverside Health PCN" },
@@ -81,6 +143,8 @@ describe("the changes an entry made", () => {
   });
 
   it("finds the people, PCNs and files a page mentions by id", () => {
-    expect(referencedIds([{ before: { verifiedBy: null }, after: { verifiedBy: 3, pcnId: 9, attachmentIds: [40, 41] } }])).toEqual({ people: [3], pcns: [9], files: [40, 41] });
+    expect(
+      referencedIds([{ before: { verifiedBy: null }, after: { verifiedBy: 3, pcnId: 9, attachmentIds: [40, 41] } }]),
+    ).toEqual({ people: [3], pcns: [9], files: [40, 41] });
   });
 });

@@ -42,6 +42,7 @@ function brokenCopy(file: string, edit: (text: string) => string): string {
   return dir;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test breaks the content JSON in its own way
 function brokenJson(file: string, change: (json: any) => void): string {
   return brokenCopy(file, (text) => {
     const json = JSON.parse(text);
@@ -104,7 +105,9 @@ describe("the content shipped in the repository", () => {
     const { required, recommended } = requirementsForRole(content, "social-prescribing-link-worker");
     const modules = required.filter((requirement) => requirement.id.startsWith("splw-module-"));
     expect(modules.map((requirement) => requirement.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `splw-module-${n}`));
-    expect(modules.every((requirement) => requirement.requiredBeforeReferrals && requirement.underWayCounts)).toBe(true);
+    expect(modules.every((requirement) => requirement.requiredBeforeReferrals && requirement.underWayCounts)).toBe(
+      true,
+    );
     expect(recommended.map((requirement) => requirement.id)).toEqual([7, 8, 9, 10].map((n) => `splw-module-${n}`));
   });
 
@@ -130,7 +133,9 @@ describe("the content shipped in the repository", () => {
 describe("loadContent rejects broken content, naming the file and field", () => {
   it("reports a missing required field", () => {
     const dir = brokenJson("roles.json", (json) => delete json.roles[1].title);
-    expect(problemsLoading(dir)).toEqual([`${path.join(dir, "roles.json")}: roles[1].title: required field is missing`]);
+    expect(problemsLoading(dir)).toEqual([
+      `${path.join(dir, "roles.json")}: roles[1].title: required field is missing`,
+    ]);
   });
 
   it("reports a field of the wrong type or an unknown kind", () => {
@@ -140,7 +145,9 @@ describe("loadContent rejects broken content, naming the file and field", () => 
     });
     const problems = problemsLoading(dir);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/training-requirements\.json: requirements\[1\]\.renewalMonths: .*expected number, received string/);
+    expect(problems[0]).toMatch(
+      /training-requirements\.json: requirements\[1\]\.renewalMonths: .*expected number, received string/,
+    );
     expect(problems[1]).toMatch(/training-requirements\.json: requirements\[2\]\.kind: .*"accredited-course"/);
   });
 
@@ -188,10 +195,10 @@ describe("loadContent rejects broken content, naming the file and field", () => 
   });
 
   it("reports invalid JSON with the file and the line to look at", () => {
-    const dir = brokenCopy("supervision-policy.json", (text) => text.replace('"maxIntervalDays": 92,', '"maxIntervalDays": 92,,'));
-    expect(problemsLoading(dir)).toEqual([
-      expect.stringMatching(/supervision-policy\.json: invalid JSON: .*line 4/),
-    ]);
+    const dir = brokenCopy("supervision-policy.json", (text) =>
+      text.replace('"maxIntervalDays": 92,', '"maxIntervalDays": 92,,'),
+    );
+    expect(problemsLoading(dir)).toEqual([expect.stringMatching(/supervision-policy\.json: invalid JSON: .*line 4/)]);
   });
 
   it("reports a missing file", () => {
@@ -213,7 +220,9 @@ describe("loadContent rejects broken content, naming the file and field", () => 
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/framework\.json: version: /);
     expect(problems.slice(1).every((line) => line.includes("roles.json: roles[1]"))).toBe(true);
-    expect(problems).toContain(`${path.join(dir, "roles.json")}: roles[1].id: duplicate id "tester" (first at roles[0].id)`);
+    expect(problems).toContain(
+      `${path.join(dir, "roles.json")}: roles[1].id: duplicate id "tester" (first at roles[0].id)`,
+    );
   });
 
   it("names files inside the project by their relative path", () => {
@@ -265,6 +274,8 @@ describe("npm run content:check", () => {
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${UNKNOWN_REQUIREMENT}/roles.json: roles[1].requirements[1]: unknown requirement "retired-course"`);
+    expect(result.stderr).toContain(
+      `${UNKNOWN_REQUIREMENT}/roles.json: roles[1].requirements[1]: unknown requirement "retired-course"`,
+    );
   }, 30_000);
 });

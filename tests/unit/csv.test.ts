@@ -45,9 +45,12 @@ function parseCsv(text: string): string[][] {
 
 describe("toCsv", () => {
   it("writes plain cells unquoted, separated by commas, with CRLF after every row", () => {
-    expect(toCsv([["Name", "Role"], ["Amy Jones", "Care coordinator"]])).toBe(
-      "Name,Role\r\nAmy Jones,Care coordinator\r\n",
-    );
+    expect(
+      toCsv([
+        ["Name", "Role"],
+        ["Amy Jones", "Care coordinator"],
+      ]),
+    ).toBe("Name,Role\r\nAmy Jones,Care coordinator\r\n");
   });
 
   it("quotes cells containing commas, quotes or line breaks and doubles the quotes", () => {
@@ -59,7 +62,7 @@ describe("toCsv", () => {
   it("round-trips awkward text through a strict reader", () => {
     const rows = [
       ["Title", "Reflection"],
-      ['"Quoted" start', "ends with a quote\""],
+      ['"Quoted" start', 'ends with a quote"'],
       ["multi\nline\r\nnotes", ",,,"],
       ["", "  padded  "],
     ];

@@ -1,19 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dateField, datePartsInError, datePartsOf, optionalDateField, parseForm } from "~/utils/forms";
+import { dateField, datePartsInError, datePartsOf, optionalDateField, parseForm } from "~/forms/fields";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.append(k, v);
   return data;
 };
-const schema = z.object({ metOn: dateField("date of the meeting", { past: true }), startDate: optionalDateField("start date") });
+const schema = z.object({
+  metOn: dateField("date of the meeting", { past: true }),
+  startDate: optionalDateField("start date"),
+});
 const parse = (fields: Record<string, string>) => parseForm(schema, form(fields));
 
 describe("the date field reads the NHS date input's three boxes", () => {
   it("joins day, month and year into one date, with or without leading zeros", () => {
-    expect(parse({ "metOn-day": "7", "metOn-month": "3", "metOn-year": "2026" })).toMatchObject({ ok: true, data: { metOn: "2026-03-07", startDate: null } });
-    expect(parse({ "metOn-day": "07", "metOn-month": "03", "metOn-year": "2026", "startDate-day": " 1 ", "startDate-month": "12", "startDate-year": "2030" })).toMatchObject({
+    expect(parse({ "metOn-day": "7", "metOn-month": "3", "metOn-year": "2026" })).toMatchObject({
+      ok: true,
+      data: { metOn: "2026-03-07", startDate: null },
+    });
+    expect(
+      parse({
+        "metOn-day": "07",
+        "metOn-month": "03",
+        "metOn-year": "2026",
+        "startDate-day": " 1 ",
+        "startDate-month": "12",
+        "startDate-year": "2030",
+      }),
+    ).toMatchObject({
       ok: true,
       data: { metOn: "2026-03-07", startDate: "2030-12-01" },
     });
@@ -24,8 +39,14 @@ describe("the date field reads the NHS date input's three boxes", () => {
     [{ "metOn-day": "", "metOn-month": "", "metOn-year": "" }, "Enter the date of the meeting"],
     [{ "metOn-day": "29", "metOn-month": "2", "metOn-year": "2026" }, "The date of the meeting must be a real date"],
     [{ "metOn-day": "1", "metOn-month": "13", "metOn-year": "2026" }, "The date of the meeting must be a real date"],
-    [{ "metOn-day": "1", "metOn-month": "1", "metOn-year": "1999" }, "The date of the meeting must be on or after 1 January 2000"],
-    [{ "metOn-day": "1", "metOn-month": "1", "metOn-year": "2999" }, "The date of the meeting must be today or in the past"],
+    [
+      { "metOn-day": "1", "metOn-month": "1", "metOn-year": "1999" },
+      "The date of the meeting must be on or after 1 January 2000",
+    ],
+    [
+      { "metOn-day": "1", "metOn-month": "1", "metOn-year": "2999" },
+      "The date of the meeting must be today or in the past",
+    ],
     [{ "metOn-day": "1", "metOn-month": "1", "metOn-year": "20260" }, "Year must include 4 numbers"],
     [{ "metOn-day": "one", "metOn-month": "1", "metOn-year": "2026" }, "The date of the meeting must be a real date"],
     [{ "metOn-day": "1", "metOn-year": "2026" }, "The date of the meeting must include a month"],
@@ -38,7 +59,10 @@ describe("the date field reads the NHS date input's three boxes", () => {
 
   it("still takes one YYYY-MM-DD value (scripts), with the same checks", () => {
     expect(parse({ metOn: "2026-03-07" })).toMatchObject({ ok: true, data: { metOn: "2026-03-07" } });
-    expect(parse({ metOn: "2026-02-31" })).toMatchObject({ ok: false, errors: { metOn: "The date of the meeting must be a real date" } });
+    expect(parse({ metOn: "2026-02-31" })).toMatchObject({
+      ok: false,
+      errors: { metOn: "The date of the meeting must be a real date" },
+    });
   });
 });
 
@@ -53,7 +77,11 @@ describe("which boxes turn red", () => {
   });
 
   it("boxes are filled from what was typed, or from a stored date", () => {
-    expect(datePartsOf({ "metOn-day": "x", "metOn-month": "", "metOn-year": "2026" }, "metOn")).toEqual({ day: "x", month: "", year: "2026" });
+    expect(datePartsOf({ "metOn-day": "x", "metOn-month": "", "metOn-year": "2026" }, "metOn")).toEqual({
+      day: "x",
+      month: "",
+      year: "2026",
+    });
     expect(datePartsOf({ metOn: "2026-03-07" }, "metOn")).toEqual({ day: "7", month: "3", year: "2026" });
     expect(datePartsOf(undefined, "metOn")).toEqual({ day: "", month: "", year: "" });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseTrustProxy } from "~/utils/env.server";
+import { parseTrustProxy } from "~/lib/env.server";
 
 describe("parseTrustProxy", () => {
   it("gives Express a hop count as a number, never the string it would read as an address", () => {
@@ -16,12 +16,21 @@ describe("parseTrustProxy", () => {
 
   it("reads range names, addresses and CIDR ranges as a list", () => {
     expect(parseTrustProxy("loopback")).toEqual(["loopback"]);
-    expect(parseTrustProxy("loopback, 10.0.0.0/8,192.168.1.4, fd00::/8, ::1")).toEqual(["loopback", "10.0.0.0/8", "192.168.1.4", "fd00::/8", "::1"]);
+    expect(parseTrustProxy("loopback, 10.0.0.0/8,192.168.1.4, fd00::/8, ::1")).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "192.168.1.4",
+      "fd00::/8",
+      "::1",
+    ]);
   });
 
-  it.each(["yes", "one", "10.0.0.0/33", "::1/129", "10.0.0/8", "10.0.0.1/8/2", "loopback,", "1.5", "-1", "100"])("refuses %j", (raw) => {
-    expect(parseTrustProxy(raw)).toBeNull();
-  });
+  it.each(["yes", "one", "10.0.0.0/33", "::1/129", "10.0.0/8", "10.0.0.1/8/2", "loopback,", "1.5", "-1", "100"])(
+    "refuses %j",
+    (raw) => {
+      expect(parseTrustProxy(raw)).toBeNull();
+    },
+  );
 });
 
 describe("env()", () => {
@@ -32,14 +41,14 @@ describe("env()", () => {
 
   it("a bad TRUST_PROXY stops with an error naming the variable", async () => {
     vi.stubEnv("TRUST_PROXY", "0.0.0.0/99");
-    const { env, EnvError } = await import("~/utils/env.server");
+    const { env, EnvError } = await import("~/lib/env.server");
     expect(env).toThrow(EnvError);
     expect(env).toThrow(/^TRUST_PROXY: "0\.0\.0\.0\/99" is not a number of proxy hops/);
   });
 
   it("a good one arrives parsed, with the body limit's default", async () => {
     vi.stubEnv("TRUST_PROXY", "1");
-    const { env } = await import("~/utils/env.server");
+    const { env } = await import("~/lib/env.server");
     expect(env().TRUST_PROXY).toBe(1);
     expect(env().FORM_BODY_LIMIT_KB).toBe(64);
   });

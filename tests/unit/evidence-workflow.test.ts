@@ -58,7 +58,10 @@ describe("transition: every state, action and actor", () => {
 
 describe("transition: reasons people see", () => {
   it("stops owners reviewing their own evidence", () => {
-    expect(transition("submitted", "accept", "owner")).toEqual({ ok: false, reason: "You cannot review your own evidence." });
+    expect(transition("submitted", "accept", "owner")).toEqual({
+      ok: false,
+      reason: "You cannot review your own evidence.",
+    });
     expect(transition("submitted", "return", "owner", { comment: "Fine" })).toEqual({
       ok: false,
       reason: "You cannot review your own evidence.",
@@ -159,8 +162,12 @@ describe("competencyStatus", () => {
   });
 
   it("follows the latest sign-off decision", () => {
-    expect(competencyStatus({ evidenceCount: 2, acceptedCount: 2, signOff: { status: "signed-off" } })).toBe("signed-off");
-    expect(competencyStatus({ evidenceCount: 2, acceptedCount: 2, signOff: { status: "withdrawn" } })).toBe("withdrawn");
+    expect(competencyStatus({ evidenceCount: 2, acceptedCount: 2, signOff: { status: "signed-off" } })).toBe(
+      "signed-off",
+    );
+    expect(competencyStatus({ evidenceCount: 2, acceptedCount: 2, signOff: { status: "withdrawn" } })).toBe(
+      "withdrawn",
+    );
   });
 });
 

@@ -59,7 +59,10 @@ describe("checkUpload recognises the four allowed types by content", () => {
     const inner = docx();
     const pool = new Uint8Array(inner.length + 100);
     pool.set(inner, 37);
-    expect(checkUpload({ name: "a.docx", bytes: pool.subarray(37, 37 + inner.length) })).toMatchObject({ ok: true, kind: "docx" });
+    expect(checkUpload({ name: "a.docx", bytes: pool.subarray(37, 37 + inner.length) })).toMatchObject({
+      ok: true,
+      kind: "docx",
+    });
   });
 
   it("refuses content that is none of them, whatever the name says", () => {
@@ -99,7 +102,9 @@ describe("checkUpload size limits", () => {
 describe("checkUpload file names", () => {
   it("requires the extension to match the content", () => {
     expect(messageFor("photo.pdf", png())).toBe("The selected file is a PNG image, so its name must end in .png");
-    expect(messageFor("scan.png", jpeg())).toBe("The selected file is a JPEG image, so its name must end in .jpg or .jpeg");
+    expect(messageFor("scan.png", jpeg())).toBe(
+      "The selected file is a JPEG image, so its name must end in .jpg or .jpeg",
+    );
     expect(messageFor("certificate", pdf())).toBe("The selected file is a PDF, so its name must end in .pdf");
   });
 
@@ -112,12 +117,20 @@ describe("checkUpload file names", () => {
     expect(checkUpload({ name: "x.exe.pdf", bytes: pdf() })).toMatchObject({ ok: true, kind: "pdf" });
   });
 
-  it.each(["../secret.pdf", "folder/file.pdf", "folder\\file.pdf", "notes..pdf", "a\u0000.pdf", "line\nbreak.pdf", "tab\there.pdf", "gpj\u202Eevil.pdf"])(
-    "refuses the unsafe name %j",
-    (name) => {
-      expect(messageFor(name, pdf())).toBe("The file name must not contain slashes, two dots in a row or hidden characters");
-    },
-  );
+  it.each([
+    "../secret.pdf",
+    "folder/file.pdf",
+    "folder\\file.pdf",
+    "notes..pdf",
+    "a\u0000.pdf",
+    "line\nbreak.pdf",
+    "tab\there.pdf",
+    "gpj\u202Eevil.pdf",
+  ])("refuses the unsafe name %j", (name) => {
+    expect(messageFor(name, pdf())).toBe(
+      "The file name must not contain slashes, two dots in a row or hidden characters",
+    );
+  });
 });
 
 describe("checkUpload safe download names", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { emailAddress, NUL_MESSAGE, optionalSingleLine, parseForm, requiredText, singleLine } from "~/utils/forms";
+import { emailAddress, NUL_MESSAGE, optionalSingleLine, parseForm, requiredText, singleLine } from "~/forms/fields";
 
 const name = singleLine("Enter a name", "Name", 200);
 
@@ -44,11 +44,22 @@ describe("singleLine", () => {
 
 describe("emailAddress", () => {
   const email = emailAddress();
-  it.each(["lead@riverside-pcn.example", "firstname.lastname@nhs.net", "liam.o'connor@nhs.net", " Sam.Jones@NHS.net "])("accepts %j", (input) => {
-    expect(email.safeParse(input).success).toBe(true);
-  });
+  it.each(["lead@riverside-pcn.example", "firstname.lastname@nhs.net", "liam.o'connor@nhs.net", " Sam.Jones@NHS.net "])(
+    "accepts %j",
+    (input) => {
+      expect(email.safeParse(input).success).toBe(true);
+    },
+  );
 
-  it.each([`lead@riverside-pcn.example¿'"(`, "lead@riverside-pcn", "lead riverside@nhs.net", "lead@@nhs.net", "<lead@nhs.net>", "lead@nhs.net\u0000", "@nhs.net"])("refuses %j as not an address", (input) => {
+  it.each([
+    `lead@riverside-pcn.example¿'"(`,
+    "lead@riverside-pcn",
+    "lead riverside@nhs.net",
+    "lead@@nhs.net",
+    "<lead@nhs.net>",
+    "lead@nhs.net\u0000",
+    "@nhs.net",
+  ])("refuses %j as not an address", (input) => {
     const result = email.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.message).toBe("Enter an email address in the correct format, like name@nhs.net");
@@ -58,18 +69,21 @@ describe("emailAddress", () => {
 describe("parseForm refuses NUL in every field", () => {
   const schema = z.object({ title: name, notes: z.string().optional(), password: z.string() });
 
-  it.each(["title", "notes", "password"])("in %s, with a field error and without the NUL in what is refilled", (field) => {
-    const form = new FormData();
-    form.set("title", "A title");
-    form.set("notes", "Some notes");
-    form.set("password", "secret words");
-    form.set(field, `before\u0000after`);
-    const result = parseForm(schema, form);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors[field]).toBe(NUL_MESSAGE);
-    expect(result.values[field]).toBe("beforeafter");
-  });
+  it.each(["title", "notes", "password"])(
+    "in %s, with a field error and without the NUL in what is refilled",
+    (field) => {
+      const form = new FormData();
+      form.set("title", "A title");
+      form.set("notes", "Some notes");
+      form.set("password", "secret words");
+      form.set(field, `before\u0000after`);
+      const result = parseForm(schema, form);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors[field]).toBe(NUL_MESSAGE);
+      expect(result.values[field]).toBe("beforeafter");
+    },
+  );
 
   it("passes a clean form", () => {
     const form = new FormData();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatInstantDate } from "~/utils/format";
+import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
 
 describe("dates as people read them", () => {
   it("writes calendar dates the NHS way", () => {

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkPassword, contextWords, type StrengthEstimate } from "~/domain/password-policy";
-import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "~/utils/password.server";
-import { estimateStrength } from "~/utils/password-strength.server";
+import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "~/lib/password.server";
+import { estimateStrength } from "~/lib/password-strength.server";
 
 const alwaysStrong = (): StrengthEstimate => ({ score: 4, warning: null });
-const check = (password: string, details: { email?: string; name?: string; pcnName?: string } = {}) => checkPassword(password, { estimate: estimateStrength, ...details });
+const check = (password: string, details: { email?: string; name?: string; pcnName?: string } = {}) =>
+  checkPassword(password, { estimate: estimateStrength, ...details });
 
 const TOO_SHORT = "Password must be 12 characters or more";
-const EASY = /^This password would be easy to guess\. .*Choose a different one: 3 or 4 random words together make a strong password that is easy to remember\.$/;
+const EASY =
+  /^This password would be easy to guess\. .*Choose a different one: 3 or 4 random words together make a strong password that is easy to remember\.$/;
 
 describe("password policy: length", () => {
   it("refuses 11 characters and accepts 12", () => {
@@ -44,12 +46,18 @@ describe("password policy: length", () => {
 });
 
 describe("password policy: guessable passwords", () => {
-  it.each(["aaaaaaaaaaaa", "password12345", "carecarecare", "leavemealone", "LeaveMeAlone", "FINALFANTASY", "qwertyuiop123", "P@ssw0rd2026!"])(
-    "refuses %j, long enough but easy to guess, saying why",
-    (password) => {
-      expect(check(password)).toMatch(EASY);
-    },
-  );
+  it.each([
+    "aaaaaaaaaaaa",
+    "password12345",
+    "carecarecare",
+    "leavemealone",
+    "LeaveMeAlone",
+    "FINALFANTASY",
+    "qwertyuiop123",
+    "P@ssw0rd2026!",
+  ])("refuses %j, long enough but easy to guess, saying why", (password) => {
+    expect(check(password)).toMatch(EASY);
+  });
 
   it("says what makes a password easy to guess", () => {
     expect(check("aaaaaaaaaaaa")).toContain('Repeated characters like "aaa" are easy to guess.');
@@ -60,18 +68,47 @@ describe("password policy: guessable passwords", () => {
     const priya = { name: "Priya Shah", email: "priya.shah@riverside-pcn.example", pcnName: "Riverside Health PCN" };
     const personal = "It uses your name, your email address, your PCN's name or the name of this service.";
 
-    it.each(["Riverside2026", "riversidehealth", "CarePortfolio1", "careportfolio2026", "priyashah1234", "PriyaRiverside1", "Riverside-Health-2026", "ShahPriya2026!"])("refuses %j, built from who they are and where they work", (password) => {
+    it.each([
+      "Riverside2026",
+      "riversidehealth",
+      "CarePortfolio1",
+      "careportfolio2026",
+      "priyashah1234",
+      "PriyaRiverside1",
+      "Riverside-Health-2026",
+      "ShahPriya2026!",
+    ])("refuses %j, built from who they are and where they work", (password) => {
       expect(check(password, priya)).toMatch(EASY);
       expect(check(password, priya)).toContain(personal);
     });
 
     it("the same password is fine for someone it says nothing about", () => {
-      expect(check("Riverside-Health-2026", { name: "Tom Baker", email: "tom.baker@hillside.example", pcnName: "Hillside Villages PCN" })).toBeNull();
+      expect(
+        check("Riverside-Health-2026", {
+          name: "Tom Baker",
+          email: "tom.baker@hillside.example",
+          pcnName: "Hillside Villages PCN",
+        }),
+      ).toBeNull();
     });
 
     it("lists the words whole, run together and one by one, lowercased", () => {
       expect(contextWords(priya)).toEqual(
-        expect.arrayContaining(["care portfolio", "careportfolio", "care", "portfolio", "priya shah", "priyashah", "priya", "shah", "riverside", "health", "pcn", "priya.shah@riverside-pcn.example", "priya.shah"]),
+        expect.arrayContaining([
+          "care portfolio",
+          "careportfolio",
+          "care",
+          "portfolio",
+          "priya shah",
+          "priyashah",
+          "priya",
+          "shah",
+          "riverside",
+          "health",
+          "pcn",
+          "priya.shah@riverside-pcn.example",
+          "priya.shah",
+        ]),
       );
     });
   });
@@ -134,7 +171,10 @@ describe("password hashing", () => {
   });
 
   it("gives two different hashes for the same password", async () => {
-    const [first, second] = await Promise.all([hashPassword("maple syrup morning"), hashPassword("maple syrup morning")]);
+    const [first, second] = await Promise.all([
+      hashPassword("maple syrup morning"),
+      hashPassword("maple syrup morning"),
+    ]);
     expect(first).not.toBe(second);
     expect(await verifyPassword("maple syrup morning", second ?? "")).toBe(true);
   });
@@ -154,7 +194,9 @@ describe("password hashing", () => {
 
   it("refuses a stored hash that asks for an unreasonable amount of memory", async () => {
     const stored = await hashPassword("maple syrup morning");
-    expect(await verifyPassword("maple syrup morning", stored.replace("scrypt$1024$8$", "scrypt$1048576$64$"))).toBe(false);
+    expect(await verifyPassword("maple syrup morning", stored.replace("scrypt$1024$8$", "scrypt$1048576$64$"))).toBe(
+      false,
+    );
   });
 
   it("matches an accented password typed in either Unicode form", async () => {

@@ -51,12 +51,20 @@ describe("NHS numbers", () => {
 });
 
 describe("dates", () => {
-  it.each(["12/03/1956", "12-03-1956", "12.03.1956", "1/3/1956", "12 March 1956", "12th Mar 1956", "3 sept 1956", "1956-03-12"])(
-    "flags the full date %s",
-    (date) => {
-      expect(findPatientIdentifiers(`DOB ${date}, lives alone`)).toEqual([{ kind: "date-of-birth", match: date, index: 4 }]);
-    },
-  );
+  it.each([
+    "12/03/1956",
+    "12-03-1956",
+    "12.03.1956",
+    "1/3/1956",
+    "12 March 1956",
+    "12th Mar 1956",
+    "3 sept 1956",
+    "1956-03-12",
+  ])("flags the full date %s", (date) => {
+    expect(findPatientIdentifiers(`DOB ${date}, lives alone`)).toEqual([
+      { kind: "date-of-birth", match: date, index: 4 },
+    ]);
+  });
 
   it("flags any full date, not only ones labelled as a birth date", () => {
     expect(kinds("Seen at home on 25/12/2024 with her daughter")).toEqual(["date-of-birth"]);
@@ -97,7 +105,9 @@ describe("phone numbers", () => {
     "+447700900123",
     "+44 (0)20 7946 0958",
   ])("flags %s", (phone) => {
-    expect(findPatientIdentifiers(`Call her on ${phone} after 5`)).toEqual([{ kind: "phone", match: phone, index: 12 }]);
+    expect(findPatientIdentifiers(`Call her on ${phone} after 5`)).toEqual([
+      { kind: "phone", match: phone, index: 12 },
+    ]);
   });
 
   it("ignores numbers that are too short or too long to be UK phone numbers", () => {

@@ -39,7 +39,11 @@ function report(staffCount: number): ComplianceReportData {
         expiries: [{ title: "Safeguarding adults level 2", state: "expired", on: "2026-10-01" }],
         supervision: { state: "overdue", dueOn: "2026-11-01" },
       }),
-      staff(1, { name: "Pat Pending", readiness: "pending-verification", awaitingVerification: ["PCI-accredited care coordinator training: enrolled, not yet verified"] }),
+      staff(1, {
+        name: "Pat Pending",
+        readiness: "pending-verification",
+        awaitingVerification: ["PCI-accredited care coordinator training: enrolled, not yet verified"],
+      }),
       ...Array.from({ length: staffCount - 1 }, (_, i) => staff(i + 1)),
     ],
   };
@@ -54,7 +58,9 @@ describe("PCN compliance report PDF", () => {
     expect(all).toContain("Position on: 25 November 2026");
     expect(all).toContain("Ready to take referrals 3");
     expect(all).toContain("Safeguarding adults level 2 9 5 1 0 2 1");
-    expect(all).toMatch(/Siân Ní Bhriain Care coordinator Not ready Safeguarding adults level 2: expired 1 October 2026 Overdue, due 1 November 2026/);
+    expect(all).toMatch(
+      /Siân Ní Bhriain Care coordinator Not ready Safeguarding adults level 2: expired 1 October 2026 Overdue, due 1 November 2026/,
+    );
     expect(all).toContain("Staff member 3");
     expect(all).toContain("What stops staff taking referrals");
     expect(all).toMatch(/Pat Pending Care coordinator Ready pending verification/);

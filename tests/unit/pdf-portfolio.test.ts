@@ -10,7 +10,15 @@ describe("portfolio PDF", () => {
     const pdf = await render(samplePortfolio({ evidence: 2, cpd: 3 }));
     const all = pdf.pages.join(" ");
     expect(pdf.pages[0]).toContain("Portfolio for appraisal");
-    for (const text of ["Siân Ní Bhriain", "Care coordinator", "Riverside Health PCN", "Dr Tomos Evans", "2026/27 (1 April 2026 to 31 March 2027)", "25 November 2026 at 2:05pm", "version 2026.1"]) {
+    for (const text of [
+      "Siân Ní Bhriain",
+      "Care coordinator",
+      "Riverside Health PCN",
+      "Dr Tomos Evans",
+      "2026/27 (1 April 2026 to 31 March 2027)",
+      "25 November 2026 at 2:05pm",
+      "version 2026.1",
+    ]) {
       expect(pdf.pages[0]).toContain(text);
     }
     expect(all).toContain("1 of 2 competencies signed off");
@@ -23,7 +31,14 @@ describe("portfolio PDF", () => {
     expect(all).toContain("Appraiser");
 
     const contents = pdf.pages[1]!;
-    const sections = ["Competency summary", "Evidence", "Training compliance", "Continuing professional development (CPD)", "Supervision record", "Declaration"];
+    const sections = [
+      "Competency summary",
+      "Evidence",
+      "Training compliance",
+      "Continuing professional development (CPD)",
+      "Supervision record",
+      "Declaration",
+    ];
     for (const title of sections) {
       const page = Number(new RegExp(`${title.replace(/[()]/g, "\\$&")} (\\d+)`).exec(contents)?.[1]);
       expect(pdf.pages[page - 1]!.startsWith(title), `${title} on page ${page}`).toBe(true);
@@ -56,8 +71,14 @@ describe("portfolio PDF", () => {
     const pdf = await render(data);
     for (let page = 1; page <= pdf.pageCount; page++) {
       const pieces = pdf.pieces.filter((p) => p.page === page);
-      const band = (inBand: (p: (typeof pieces)[number]) => boolean) => pieces.filter(inBand).map((p) => p.text).join(" ");
-      expect(band((p) => p.y > p.pageHeight - 60)).toBe("Care Portfolio · Portfolio for appraisal 2026/27 · Siân Ní Bhriain");
+      const band = (inBand: (p: (typeof pieces)[number]) => boolean) =>
+        pieces
+          .filter(inBand)
+          .map((p) => p.text)
+          .join(" ");
+      expect(band((p) => p.y > p.pageHeight - 60)).toBe(
+        "Care Portfolio · Portfolio for appraisal 2026/27 · Siân Ní Bhriain",
+      );
       expect(band((p) => p.y < 60)).toBe(`Generated 25 November 2026 at 2:05pm Page ${page} of ${pdf.pageCount}`);
     }
   });
@@ -77,10 +98,28 @@ describe("portfolio PDF", () => {
   it("lists attachments by name, type and SHA-256 and shows PNG and JPEG pictures on the page", async () => {
     const data = samplePortfolio({ evidence: 1 });
     data.evidence[0]!.attachments = [
-      { fileName: "certificate.png", mime: "image/png", size: 4689, sha256: "a1".repeat(32), imagePath: CERTIFICATE_PNG },
-      { fileName: "certificate.jpg", mime: "image/jpeg", size: 1971, sha256: "b2".repeat(32), imagePath: CERTIFICATE_JPEG },
+      {
+        fileName: "certificate.png",
+        mime: "image/png",
+        size: 4689,
+        sha256: "a1".repeat(32),
+        imagePath: CERTIFICATE_PNG,
+      },
+      {
+        fileName: "certificate.jpg",
+        mime: "image/jpeg",
+        size: 1971,
+        sha256: "b2".repeat(32),
+        imagePath: CERTIFICATE_JPEG,
+      },
       { fileName: "attendance.pdf", mime: "application/pdf", size: 20480, sha256: "c3".repeat(32), imagePath: null },
-      { fileName: "lost.png", mime: "image/png", size: 10, sha256: "d4".repeat(32), imagePath: "/nonexistent/lost.png" },
+      {
+        fileName: "lost.png",
+        mime: "image/png",
+        size: 10,
+        sha256: "d4".repeat(32),
+        imagePath: "/nonexistent/lost.png",
+      },
     ];
     const pdf = await render(data);
     const all = pdf.pages.join(" ");

@@ -7,7 +7,9 @@ import { referralReadiness, type TrainingRecord, type TrainingRequirement } from
 function requirement(
   id: string,
   title: string,
-  rules: Partial<Pick<TrainingRequirement, "renewalMonths" | "requiredBeforeReferrals" | "underWayCounts" | "verifyBeforeReferrals">> & {
+  rules: Partial<
+    Pick<TrainingRequirement, "renewalMonths" | "requiredBeforeReferrals" | "underWayCounts" | "verifyBeforeReferrals">
+  > & {
     kind?: string;
   } = {},
 ) {
@@ -33,7 +35,10 @@ const ig = requirement("ig", "Information governance and data security", {
   renewalMonths: 12,
 });
 const pcsp = requirement("pcsp", "Personalised care and support planning e-learning");
-const supervision = requirement("supervision", "Monthly supervision", { kind: "supervision", requiredBeforeReferrals: false });
+const supervision = requirement("supervision", "Monthly supervision", {
+  kind: "supervision",
+  requiredBeforeReferrals: false,
+});
 const sdm = requirement("sdm", "Shared decision making e-learning");
 const safeguarding = requirement("safeguarding-adults", "Safeguarding adults level 2", {
   kind: "statutory-mandatory",
@@ -59,7 +64,11 @@ const allDone = [done("pci-course"), done("ig"), done("pcsp")];
 
 describe("referralReadiness", () => {
   it("is ready when every required training is complete and current", () => {
-    expect(referralReadiness(v1Role, v1Requirements, allDone, today)).toEqual({ state: "ready", blockers: [], awaitingVerification: [] });
+    expect(referralReadiness(v1Role, v1Requirements, allDone, today)).toEqual({
+      state: "ready",
+      blockers: [],
+      awaitingVerification: [],
+    });
   });
 
   it("lists each missing requirement in the role's order, ignoring recommended and on-the-job items", () => {
@@ -83,17 +92,29 @@ describe("referralReadiness", () => {
 
   it("accepts being enrolled or part way through where the rules allow it", () => {
     for (const status of ["enrolled", "undertaking"] as const) {
-      const records = [{ requirementId: "pci-course", status, completedOn: null, verifiedAt: null }, done("ig"), done("pcsp")];
+      const records = [
+        { requirementId: "pci-course", status, completedOn: null, verifiedAt: null },
+        done("ig"),
+        done("pcsp"),
+      ];
       expect(referralReadiness(v1Role, v1Requirements, records, today).state).toBe("ready");
     }
   });
 
   it("says the training must be completed where being under way is not enough", () => {
-    const enrolled = [done("pci-course"), { requirementId: "ig", status: "enrolled" as const, completedOn: null, verifiedAt: null }, done("pcsp")];
+    const enrolled = [
+      done("pci-course"),
+      { requirementId: "ig", status: "enrolled" as const, completedOn: null, verifiedAt: null },
+      done("pcsp"),
+    ];
     expect(referralReadiness(v1Role, v1Requirements, enrolled, today).blockers).toEqual([
       "Information governance and data security: enrolled, but must be completed",
     ]);
-    const undertaking = [done("pci-course"), done("ig"), { requirementId: "pcsp", status: "undertaking" as const, completedOn: null, verifiedAt: null }];
+    const undertaking = [
+      done("pci-course"),
+      done("ig"),
+      { requirementId: "pcsp", status: "undertaking" as const, completedOn: null, verifiedAt: null },
+    ];
     expect(referralReadiness(v1Role, v1Requirements, undertaking, today).blockers).toEqual([
       "Personalised care and support planning e-learning: in progress, but must be completed",
     ]);
@@ -114,20 +135,35 @@ describe("referralReadiness", () => {
   });
 
   it("uses the latest completion when there are several records, whatever their order", () => {
-    const records = [done("ig", "2024-02-01"), done("pci-course"), done("ig", "2025-12-01"), done("ig", "2023-06-01"), done("pcsp")];
+    const records = [
+      done("ig", "2024-02-01"),
+      done("pci-course"),
+      done("ig", "2025-12-01"),
+      done("ig", "2023-06-01"),
+      done("pcsp"),
+    ];
     expect(referralReadiness(v1Role, v1Requirements, records, today).state).toBe("ready");
     expect(referralReadiness(v1Role, v1Requirements, [...records].reverse(), today).state).toBe("ready");
   });
 
   it("reports a refresher under way rather than the lapsed completion", () => {
-    const records = [done("pci-course"), done("ig", "2024-02-01"), { requirementId: "ig", status: "enrolled" as const, completedOn: null, verifiedAt: null }, done("pcsp")];
+    const records = [
+      done("pci-course"),
+      done("ig", "2024-02-01"),
+      { requirementId: "ig", status: "enrolled" as const, completedOn: null, verifiedAt: null },
+      done("pcsp"),
+    ];
     expect(referralReadiness(v1Role, v1Requirements, records, today).blockers).toEqual([
       "Information governance and data security: enrolled, but must be completed",
     ]);
   });
 
   it("asks for the date when a completion was recorded without one", () => {
-    const records = [done("pci-course"), { requirementId: "ig", status: "completed" as const, completedOn: null, verifiedAt: null }, done("pcsp")];
+    const records = [
+      done("pci-course"),
+      { requirementId: "ig", status: "completed" as const, completedOn: null, verifiedAt: null },
+      done("pcsp"),
+    ];
     expect(referralReadiness(v1Role, v1Requirements, records, today).blockers).toEqual([
       "Information governance and data security: completed, but the completion date is missing",
     ]);
@@ -143,7 +179,9 @@ describe("referralReadiness", () => {
       awaitingVerification: [],
       blockers: ["Safeguarding adults level 2: not started"],
     });
-    expect(referralReadiness(v2Role, v2Requirements, [...allDone, done("safeguarding-adults")], today).state).toBe("ready");
+    expect(referralReadiness(v2Role, v2Requirements, [...allDone, done("safeguarding-adults")], today).state).toBe(
+      "ready",
+    );
   });
 
   it("fails loudly when a role points at training the content does not define", () => {
@@ -158,7 +196,11 @@ describe("declared and verified readiness, from the content fixtures", () => {
   const content = loadContent(path.resolve("tests/fixtures/content/minimal"));
   const byId = new Map(content.trainingRequirements.requirements.map((r) => [r.id, r]));
   const tester = content.roles.roles.find((r) => r.id === "tester")!;
-  const record = (requirementId: string, status: TrainingRecord["status"], verifiedAt: string | null = null): TrainingRecord => ({
+  const record = (
+    requirementId: string,
+    status: TrainingRecord["status"],
+    verifiedAt: string | null = null,
+  ): TrainingRecord => ({
     requirementId,
     status,
     completedOn: status === "completed" ? "2026-01-15" : null,
@@ -171,7 +213,9 @@ describe("declared and verified readiness, from the content fixtures", () => {
   });
 
   it("is ready (verified) when the course is met by a verified record", () => {
-    expect(referralReadiness(tester, byId, [record("course", "completed", "2026-02-01T10:00:00.000Z")], today)).toEqual({ state: "ready", blockers: [], awaitingVerification: [] });
+    expect(referralReadiness(tester, byId, [record("course", "completed", "2026-02-01T10:00:00.000Z")], today)).toEqual(
+      { state: "ready", blockers: [], awaitingVerification: [] },
+    );
   });
 
   it("is ready pending verification when the course is met only by self-declaration, enrolled or completed", () => {
@@ -180,11 +224,15 @@ describe("declared and verified readiness, from the content fixtures", () => {
       blockers: [],
       awaitingVerification: ["Accredited course: enrolled, not yet verified"],
     });
-    expect(referralReadiness(tester, byId, [record("course", "completed")], today).awaitingVerification).toEqual(["Accredited course: completed, not yet verified"]);
+    expect(referralReadiness(tester, byId, [record("course", "completed")], today).awaitingVerification).toEqual([
+      "Accredited course: completed, not yet verified",
+    ]);
   });
 
   it("is not ready when the course is not recorded, whatever else is verified", () => {
-    expect(referralReadiness(tester, byId, [record("refresher", "completed", "2026-02-01T10:00:00.000Z")], today)).toEqual({
+    expect(
+      referralReadiness(tester, byId, [record("refresher", "completed", "2026-02-01T10:00:00.000Z")], today),
+    ).toEqual({
       state: "not-ready",
       blockers: ["Accredited course: not started"],
       awaitingVerification: [],

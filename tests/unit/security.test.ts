@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteRefusal, securityHeaders } from "~/utils/security.server";
+import { crossSiteRefusal, securityHeaders } from "~/lib/security.server";
 
 const own = "https://care.example.nhs.uk";
 
@@ -43,7 +43,9 @@ describe("security headers", () => {
       delete process.env.NHS_FONTS;
       expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain("font-src 'self';");
       process.env.NHS_FONTS = "true";
-      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain("font-src 'self' https://assets.nhs.uk;");
+      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain(
+        "font-src 'self' https://assets.nhs.uk;",
+      );
     } finally {
       if (previous === undefined) delete process.env.NHS_FONTS;
       else process.env.NHS_FONTS = previous;

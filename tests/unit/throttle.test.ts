@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY, accountLockedMessage, ADDRESS_POLICY, PAIR_POLICY, retryMessage, throttleDecision, waitPhrase } from "~/domain/throttle";
+import {
+  ACCOUNT_POLICY,
+  accountLockedMessage,
+  ADDRESS_POLICY,
+  PAIR_POLICY,
+  retryMessage,
+  throttleDecision,
+  waitPhrase,
+} from "~/domain/throttle";
 
 const MINUTE = 60_000;
 const start = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -13,11 +21,17 @@ describe("per account-and-address throttle", () => {
   });
 
   it("locks for 15 minutes straight after the 5th failure", () => {
-    expect(throttleDecision(failuresAt(0, 1, 2, 3, 4), at(4), PAIR_POLICY)).toEqual({ allowed: false, retryAfterSeconds: 15 * 60 });
+    expect(throttleDecision(failuresAt(0, 1, 2, 3, 4), at(4), PAIR_POLICY)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 15 * 60,
+    });
   });
 
   it("counts the lock from the last failure, not the first", () => {
-    expect(throttleDecision(failuresAt(0, 1, 2, 3, 4), at(10), PAIR_POLICY)).toEqual({ allowed: false, retryAfterSeconds: 9 * 60 });
+    expect(throttleDecision(failuresAt(0, 1, 2, 3, 4), at(10), PAIR_POLICY)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 9 * 60,
+    });
   });
 
   it("rounds the wait up to a whole second", () => {
@@ -39,7 +53,10 @@ describe("per account-and-address throttle", () => {
   });
 
   it("does not depend on the order failures are given in", () => {
-    expect(throttleDecision(failuresAt(4, 0, 3, 1, 2), at(10), PAIR_POLICY)).toEqual({ allowed: false, retryAfterSeconds: 9 * 60 });
+    expect(throttleDecision(failuresAt(4, 0, 3, 1, 2), at(10), PAIR_POLICY)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 9 * 60,
+    });
   });
 
   it("ignores failures stamped later than now", () => {
@@ -59,7 +76,10 @@ describe("per-account throttle, from every address together", () => {
   });
 
   it("holds for an hour from the 20th failure within an hour", () => {
-    expect(throttleDecision(everyTwoMinutes(20), at(38), ACCOUNT_POLICY)).toEqual({ allowed: false, retryAfterSeconds: 60 * 60 });
+    expect(throttleDecision(everyTwoMinutes(20), at(38), ACCOUNT_POLICY)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 60 * 60,
+    });
   });
 });
 
@@ -103,8 +123,12 @@ describe("what people are told", () => {
   });
 
   it("says which limit was reached", () => {
-    expect(retryMessage("pair", 15 * 60, nine)).toBe("Too many failed attempts to sign in to this account from your network. Try again in 15 minutes (at 9:19am).");
-    expect(retryMessage("address", 15 * 60, nine)).toBe("Too many failed sign-in attempts from your network. Try again in 15 minutes (at 9:19am).");
+    expect(retryMessage("pair", 15 * 60, nine)).toBe(
+      "Too many failed attempts to sign in to this account from your network. Try again in 15 minutes (at 9:19am).",
+    );
+    expect(retryMessage("address", 15 * 60, nine)).toBe(
+      "Too many failed sign-in attempts from your network. Try again in 15 minutes (at 9:19am).",
+    );
     expect(retryMessage("code", 60, nine)).toBe("Too many wrong security codes. Try again in 1 minute (at 9:05am).");
     expect(retryMessage("password", 60, nine)).toBe("Too many wrong passwords. Try again in 1 minute (at 9:05am).");
   });
@@ -119,6 +143,8 @@ describe("what people are told", () => {
   it("tells someone locked out for one account from one address how long is left", () => {
     const decision = throttleDecision(failuresAt(0, 1, 2, 3, 4), at(10), PAIR_POLICY);
     if (decision.allowed) throw new Error("expected a lock");
-    expect(retryMessage("pair", decision.retryAfterSeconds, at(10))).toBe("Too many failed attempts to sign in to this account from your network. Try again in 9 minutes (at 9:19am).");
+    expect(retryMessage("pair", decision.retryAfterSeconds, at(10))).toBe(
+      "Too many failed attempts to sign in to this account from your network. Try again in 9 minutes (at 9:19am).",
+    );
   });
 });

@@ -9,7 +9,7 @@ import {
   totpCode,
   totpUri,
   verifyTotp,
-} from "~/utils/totp.server";
+} from "~/lib/totp.server";
 
 // RFC 6238 appendix B, SHA1 rows: the shared secret is the ASCII text "12345678901234567890".
 const RFC_SECRET = base32Encode(Buffer.from("12345678901234567890", "ascii"));

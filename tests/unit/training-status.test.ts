@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  daysBetween,
-  expiryDate,
-  parseCalendarDate,
-  todayInLondon,
-  trainingState,
-} from "~/domain/training-status";
+import { daysBetween, expiryDate, parseCalendarDate, todayInLondon, trainingState } from "~/domain/training-status";
 
 describe("parseCalendarDate", () => {
   it("accepts real dates including 29 February in a leap year", () => {

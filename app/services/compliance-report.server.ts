@@ -4,24 +4,30 @@
  */
 import { DUE_SOON_DAYS } from "~/domain/supervision-cadence";
 import { todayInLondon } from "~/domain/training-status";
-import type { ComplianceReportData, ComplianceStaffRow } from "~/pdf/compliance-report";
-import { appraisalYearOfDate, expiriesOf } from "~/utils/compliance-rules.server";
-import { env } from "~/utils/env.server";
-import type { Executor } from "./audit.server";
-import { complianceByRequirement, dashboardRows, summarise } from "./dashboard.server";
-import { getPcn } from "./pcn.server";
-import { trainingRecordsOf } from "./training.server";
+import type { ComplianceReportData } from "~/pdf/compliance-report";
+import { appraisalYearOfDate, expiriesOf } from "~/content/compliance-rules.server";
+import { env } from "~/lib/env.server";
+import type { Executor } from "~/models/audit.server";
+import { complianceByRequirement, dashboardRows, summarise } from "~/models/dashboard.server";
+import { getPcn } from "~/models/pcn.server";
+import { trainingRecordsOf } from "~/models/training.server";
 
 /** The report for one PCN, or for every PCN when pcnId is null; null when the PCN does not exist. */
-export async function gatherComplianceReport(db: Executor, pcnId: number | null, now = new Date()): Promise<ComplianceReportData | null> {
+export async function gatherComplianceReport(
+  db: Executor,
+  pcnId: number | null,
+  now = new Date(),
+): Promise<ComplianceReportData | null> {
   const pcn = pcnId === null ? null : await getPcn(db, pcnId);
   if (pcnId !== null && !pcn) return null;
   const today = todayInLondon(now);
   const rows = await dashboardRows(db, pcnId, today);
-  const records = await trainingRecordsOf(db, rows.map((r) => r.id));
+  const records = await trainingRecordsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const summary = summarise(rows);
   const warningDays = env().EXPIRY_WARNING_DAYS;
-
 
   return {
     scope: pcn ? `${pcn.name} (${pcn.odsCode})` : "All PCNs",
@@ -40,14 +46,22 @@ export async function gatherComplianceReport(db: Executor, pcnId: number | null,
       ["Required training not recorded", summary.trainingMissing],
       [`CPD hours in appraisal year ${appraisalYearOfDate(today).label}`, summary.cpdHours],
     ].map(([label, value]) => ({ label: String(label), value: String(value) })),
-    requirements: complianceByRequirement(rows).map((r) => ({ title: r.title, required: r.required, counts: r.counts })),
+    requirements: complianceByRequirement(rows).map((r) => ({
+      title: r.title,
+      required: r.required,
+      counts: r.counts,
+    })),
     staff: rows.map((r) => ({
       name: r.name,
       jobRole: r.jobRoleTitle,
       readiness: r.state,
       blockers: r.blockers,
       awaitingVerification: r.awaitingVerification,
-      expiries: expiriesOf(r.jobRole, records.filter((record) => record.userId === r.id), today).map(({ title, state, on }) => ({ title, state, on })),
+      expiries: expiriesOf(
+        r.jobRole,
+        records.filter((record) => record.userId === r.id),
+        today,
+      ).map(({ title, state, on }) => ({ title, state, on })),
       supervision: { state: r.supervision.state, dueOn: r.supervision.dueOn },
       signedOff: r.signedOff,
       competencies: r.competencies,

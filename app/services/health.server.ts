@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { sql } from "kysely";
 import { MIGRATION_NAMES } from "../../db/migrate";
 import { contentDir, loadContent } from "~/content/index.server";
-import type { DB } from "./db.server";
+import type { DB } from "~/lib/db.server";
 
 export type CheckName = "database" | "migrations" | "content" | "disk";
 export interface Health {

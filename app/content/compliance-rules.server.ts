@@ -8,7 +8,7 @@ import { bestRecord, referralReadiness, type Readiness } from "~/domain/readines
 import { supervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
 import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
 import { CPD_TYPES, type CpdType } from "~/domain/vocabulary";
-import { env } from "./env.server";
+import { env } from "~/lib/env.server";
 
 export interface TrainingFact {
   requirementId: string;

@@ -4,7 +4,7 @@ import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import type { ReadinessView } from "~/components/ReadinessPanel";
 import type { SupervisionDue } from "~/components/SupervisionDuePanel";
-import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "./compliance-rules.server";
+import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "~/content/compliance-rules.server";
 
 export interface StaffRef {
   id: number;
@@ -13,9 +13,25 @@ export interface StaffRef {
 }
 
 /** Readiness for each person, in the order given. For loaders: pass the result to ReadinessPanel/TeamReadinessPanel. */
-export async function readinessFor(db: Executor, people: readonly StaffRef[], today: string): Promise<(ReadinessView & { jobRole: string | null })[]> {
-  const records = await trainingRecordsOf(db, people.map((p) => p.id));
-  return people.map((p) => ({ personId: p.id, name: p.name, jobRole: p.jobRole, ...readinessOf(p.jobRole, records.filter((r) => r.userId === p.id), today) }));
+export async function readinessFor(
+  db: Executor,
+  people: readonly StaffRef[],
+  today: string,
+): Promise<(ReadinessView & { jobRole: string | null })[]> {
+  const records = await trainingRecordsOf(
+    db,
+    people.map((p) => p.id),
+  );
+  return people.map((p) => ({
+    personId: p.id,
+    name: p.name,
+    jobRole: p.jobRole,
+    ...readinessOf(
+      p.jobRole,
+      records.filter((r) => r.userId === p.id),
+      today,
+    ),
+  }));
 }
 
 export interface ExpiringTraining {
@@ -25,10 +41,25 @@ export interface ExpiringTraining {
 }
 
 /** Of these people, those with required training expired or expiring soon, for home pages. */
-export async function expiringTrainingFor(db: Executor, people: readonly StaffRef[], today: string): Promise<ExpiringTraining[]> {
-  const records = await trainingRecordsOf(db, people.map((p) => p.id));
+export async function expiringTrainingFor(
+  db: Executor,
+  people: readonly StaffRef[],
+  today: string,
+): Promise<ExpiringTraining[]> {
+  const records = await trainingRecordsOf(
+    db,
+    people.map((p) => p.id),
+  );
   return people
-    .map((p) => ({ personId: p.id, name: p.name, expiries: expiriesOf(p.jobRole, records.filter((r) => r.userId === p.id), today) }))
+    .map((p) => ({
+      personId: p.id,
+      name: p.name,
+      expiries: expiriesOf(
+        p.jobRole,
+        records.filter((r) => r.userId === p.id),
+        today,
+      ),
+    }))
     .filter((p) => p.expiries.length > 0);
 }
 
@@ -37,7 +68,11 @@ export async function expiringTrainingFor(db: Executor, people: readonly StaffRe
  * supervisees for a supervisor, and themself.
  */
 export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(StaffRef & { pcnId: number | null })[]> {
-  let q = db.selectFrom("users").select(["id", "name", "job_role as jobRole", "pcn_id as pcnId"]).where("active", "=", 1).where("job_role", "is not", null);
+  let q = db
+    .selectFrom("users")
+    .select(["id", "name", "job_role as jobRole", "pcn_id as pcnId"])
+    .where("active", "=", 1)
+    .where("job_role", "is not", null);
   if (!isAdmin(viewer)) {
     q = q.where((eb) => {
       const visible = [eb("id", "=", viewer.id)];
@@ -55,10 +90,21 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
  * Of these people, those with no supervisor and those whose supervision is overdue or due within a week, most
  * urgent first. For home pages.
  */
-export async function supervisionDueFor(db: Executor, people: readonly StaffRef[], today: string): Promise<SupervisionDue[]> {
-  const facts = await supervisionFactsOf(db, people.map((p) => p.id));
+export async function supervisionDueFor(
+  db: Executor,
+  people: readonly StaffRef[],
+  today: string,
+): Promise<SupervisionDue[]> {
+  const facts = await supervisionFactsOf(
+    db,
+    people.map((p) => p.id),
+  );
   return people
     .map((p) => ({ personId: p.id, name: p.name, status: supervisionStatusOf(facts.get(p.id)!, today) }))
     .filter((p) => p.status.state !== "ok")
-    .sort((a, b) => Number(b.status.state === "no-supervisor") - Number(a.status.state === "no-supervisor") || a.status.dueOn.localeCompare(b.status.dueOn));
+    .sort(
+      (a, b) =>
+        Number(b.status.state === "no-supervisor") - Number(a.status.state === "no-supervisor") ||
+        a.status.dueOn.localeCompare(b.status.dueOn),
+    );
 }

@@ -2,7 +2,20 @@
  * Dates and times as people read them, the NHS way: "11 April 2026", "25 November 2026 at 2:39pm" (UK clocks).
  * Plain string work where possible: a large PDF portfolio formats thousands of dates.
  */
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "2026-04-11" (or a timestamp starting with it) → "11 April 2026"; "" for no date; anything else as it is. */
 export function formatDate(isoDate: string | null | undefined): string {
@@ -28,7 +41,10 @@ function ukClock(isoInstant: string) {
   if (Number.isNaN(when.getTime())) return null;
   const parts = Object.fromEntries(UK_CLOCK.formatToParts(when).map((p) => [p.type, p.value]));
   const hour = parts.hour === "0" ? "12" : parts.hour;
-  return { date: formatDate(`${parts.year}-${parts.month}-${parts.day}`), time: `${hour}:${parts.minute}${parts.dayPeriod?.toLowerCase() ?? ""}` };
+  return {
+    date: formatDate(`${parts.year}-${parts.month}-${parts.day}`),
+    time: `${hour}:${parts.minute}${parts.dayPeriod?.toLowerCase() ?? ""}`,
+  };
 }
 
 /** A stored UTC timestamp as the wall clock in England: "25 November 2026 at 2:39pm". */

@@ -21,12 +21,15 @@ export function useFocusAfterNavigation() {
   const navigation = useNavigation();
   const lastSubmission = useRef<string | undefined>(undefined);
   const previousPath = useRef(location.pathname);
-  if (navigation.state !== "idle") lastSubmission.current = navigation.formMethod?.toUpperCase();
+  useEffect(() => {
+    if (navigation.state !== "idle") lastSubmission.current = navigation.formMethod?.toUpperCase();
+  }, [navigation.state, navigation.formMethod]);
 
   // A post sent before the page finished loading (or without JavaScript) answers with a whole new page: its
   // confirmation takes focus just as after a post the script sent. The error summary focuses itself.
   useEffect(() => {
-    if (!document.querySelector(".nhsuk-error-summary")) focusElement(document.querySelector<HTMLElement>("#maincontent [data-confirmation]"));
+    if (!document.querySelector(".nhsuk-error-summary"))
+      focusElement(document.querySelector<HTMLElement>("#maincontent [data-confirmation]"));
   }, []);
 
   useEffect(() => {

@@ -2,11 +2,17 @@
 import { z } from "zod";
 import { isAdmin, leadsPcn } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import { dashboardRows, filterAndSort, SORTS, type DashboardQuery, type DashboardSort } from "~/models/dashboard.server";
+import {
+  dashboardRows,
+  filterAndSort,
+  SORTS,
+  type DashboardQuery,
+  type DashboardSort,
+} from "~/models/dashboard.server";
 import { getPcn, listPcns } from "~/models/pcn.server";
 import { getContent } from "~/content/index.server";
 import { notFound, requireUser } from "./auth.server";
-import { getDb } from "./db.server";
+import { getDb } from "~/lib/db.server";
 
 // Ascending shows who needs attention first for most columns; for counts of problems the worst come first descending.
 const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
@@ -70,7 +76,11 @@ export async function loadDashboard(request: Request) {
     rows,
     query,
     page: parsed.page,
-    scope: { pcnId: pcn?.id ?? null, pcnName: pcn?.name ?? (admin ? "All PCNs" : null), pcnOptions: admin ? (await listPcns(db)).map((p) => ({ value: String(p.id), label: p.name })) : null },
+    scope: {
+      pcnId: pcn?.id ?? null,
+      pcnName: pcn?.name ?? (admin ? "All PCNs" : null),
+      pcnOptions: admin ? (await listPcns(db)).map((p) => ({ value: String(p.id), label: p.name })) : null,
+    },
   };
 }
 

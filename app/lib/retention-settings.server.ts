@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 const days = (fallback: number) => z.coerce.number().int().min(0).max(36_500).default(fallback);
-const flag = z.enum(["", "0", "1", "true", "false"]).default("").transform((v) => v === "1" || v === "true");
+const flag = z
+  .enum(["", "0", "1", "true", "false"])
+  .default("")
+  .transform((v) => v === "1" || v === "true");
 
 /** How long personal data no longer needed is kept before `npm run purge` removes it (ADR 0010). */
 export const retentionSettings = {
@@ -17,6 +20,10 @@ export const retentionSettings = {
 /** Where backups go and, when set, how often the server process takes one and how many it keeps. */
 export const backupSettings = {
   BACKUP_DIR: z.string().min(1).default("backups"),
-  BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 31).default(0),
+  BACKUP_EVERY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(0),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
 };

@@ -3,7 +3,7 @@ import { acceptedVersion, sharedView, type Actor as WorkflowActor } from "~/doma
 import { getEvidence } from "~/models/evidence.server";
 import { getPerson } from "~/models/user.server";
 import { notFound } from "./auth.server";
-import { getDb } from "./db.server";
+import { getDb } from "~/lib/db.server";
 
 /**
  * Evidence and its owner, as this viewer may see it: 404 when it does not exist, the viewer may not see the
@@ -17,7 +17,12 @@ export async function evidenceFor(viewer: Viewer, id: number | null) {
   const as: WorkflowActor = canEditPortfolio(viewer, owner) ? "owner" : canReview(viewer, owner) ? "reviewer" : "other";
   const accepted = acceptedVersion(stored.reviews);
   if (evidenceViewFor(viewer, owner) === "owner") {
-    return { evidence: { ...stored, changesInProgress: accepted !== null && stored.currentVersion > accepted }, owner, as, acceptedVersion: accepted };
+    return {
+      evidence: { ...stored, changesInProgress: accepted !== null && stored.currentVersion > accepted },
+      owner,
+      as,
+      acceptedVersion: accepted,
+    };
   }
   const evidence = sharedView(stored);
   if (!evidence) throw notFound();

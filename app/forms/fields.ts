@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { todayInLondon } from "~/domain/training-status";
-import { formatDate } from "./format";
+import { formatDate } from "~/domain/format";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
@@ -56,18 +56,21 @@ const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u2
 const NUL = "\u0000";
 export const NUL_MESSAGE = "This answer contains a hidden character that cannot be saved. Type it again";
 
-export const tooLong = (name: string, max: number) => `${name} must be ${max.toLocaleString("en-GB")} characters or fewer`;
+export const tooLong = (name: string, max: number) =>
+  `${name} must be ${max.toLocaleString("en-GB")} characters or fewer`;
 const oneLine = (name: string) => `${name} must be on one line, without hidden or control characters`;
 const isOneLine = (s: string) => !CONTROL_OR_BIDI.test(s);
 
 /** Required text that may run over several lines: reflections, topics, comments. */
-export const requiredText = (missing: string, name: string, max: number) => z.string({ error: missing }).trim().min(1, missing).max(max, tooLong(name, max));
+export const requiredText = (missing: string, name: string, max: number) =>
+  z.string({ error: missing }).trim().min(1, missing).max(max, tooLong(name, max));
 
 /**
  * Required single-line text: names and titles. Refuses control characters and direction overrides, which can
  * disguise a name on screen, in the audit trail and in exports.
  */
-export const singleLine = (missing: string, name: string, max: number) => requiredText(missing, name, max).refine(isOneLine, oneLine(name));
+export const singleLine = (missing: string, name: string, max: number) =>
+  requiredText(missing, name, max).refine(isOneLine, oneLine(name));
 
 const blankIsNull = (field: z.ZodString) => field.optional().transform((s) => s || null);
 
@@ -75,7 +78,8 @@ const blankIsNull = (field: z.ZodString) => field.optional().transform((s) => s 
 export const optionalText = (name: string, max: number) => blankIsNull(z.string().trim().max(max, tooLong(name, max)));
 
 /** Optional single-line text (a provider, an ICS): blank is null. */
-export const optionalSingleLine = (name: string, max: number) => blankIsNull(z.string().trim().max(max, tooLong(name, max)).refine(isOneLine, oneLine(name)));
+export const optionalSingleLine = (name: string, max: number) =>
+  blankIsNull(z.string().trim().max(max, tooLong(name, max)).refine(isOneLine, oneLine(name)));
 
 /** An email address, checked as an address (a full stop in the domain, no quotes, brackets or spaces). */
 export const emailAddress = (missing = "Enter an email address") =>
@@ -149,10 +153,16 @@ function submittedDates(form: Submitted): Record<string, DateParts> {
 /** The three boxes as typed, or a stored "YYYY-MM-DD" split into them (27, 3, 2026). */
 export function datePartsOf(values: FormValues | undefined, name: string): DateParts {
   if (DATE_PARTS.some((part) => values?.[datePartName(name, part)] !== undefined)) {
-    return { day: value(values, datePartName(name, "day")), month: value(values, datePartName(name, "month")), year: value(values, datePartName(name, "year")) };
+    return {
+      day: value(values, datePartName(name, "day")),
+      month: value(values, datePartName(name, "month")),
+      year: value(values, datePartName(name, "year")),
+    };
   }
   const iso = ISO_DATE.exec(value(values, name));
-  return iso ? { day: String(Number(iso[3])), month: String(Number(iso[2])), year: iso[1]! } : { day: "", month: "", year: "" };
+  return iso
+    ? { day: String(Number(iso[3])), month: String(Number(iso[2])), year: iso[1]! }
+    : { day: "", month: "", year: "" };
 }
 
 const partIsValid: Record<DatePart, (text: string) => boolean> = {
@@ -185,7 +195,8 @@ export interface DateRules {
 
 const EARLIEST = "2000-01-01";
 
-const listed = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]!);
+const listed = (parts: string[]) =>
+  parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]!;
 
 /** The date as "YYYY-MM-DD", or the message to show beside it; null when nothing was entered. */
 function checkDate(input: unknown, label: string, rules: DateRules): { iso: string } | { message: string } | null {
@@ -201,7 +212,8 @@ function checkDate(input: unknown, label: string, rules: DateRules): { iso: stri
   if (missing.length === DATE_PARTS.length) return null;
   if (missing.length) return { message: `The ${label} must include a ${listed(missing)}` };
   const wrong = DATE_PARTS.filter((part) => !partIsValid[part](parts[part]));
-  if (wrong.length === 1 && wrong[0] === "year" && /^\d+$/.test(parts.year)) return { message: "Year must include 4 numbers" };
+  if (wrong.length === 1 && wrong[0] === "year" && /^\d+$/.test(parts.year))
+    return { message: "Year must include 4 numbers" };
   const date = wrong.length ? null : isoOf(parts);
   if (!date) return { message: `The ${label} must be a real date` };
   const notBefore = rules.notBefore ?? EARLIEST;
@@ -215,33 +227,49 @@ function checkDate(input: unknown, label: string, rules: DateRules): { iso: stri
  * "date of the meeting": "Enter the date of the meeting", "The date of the meeting must be a real date".
  */
 export function dateField(label: string, rules: DateRules = {}) {
-  return z.unknown().optional().transform((input, ctx): string => {
-    const checked = checkDate(input, label, rules) ?? { message: `Enter the ${label}` };
-    if ("iso" in checked) return checked.iso;
-    ctx.addIssue({ code: "custom", message: checked.message });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((input, ctx): string => {
+      const checked = checkDate(input, label, rules) ?? { message: `Enter the ${label}` };
+      if ("iso" in checked) return checked.iso;
+      ctx.addIssue({ code: "custom", message: checked.message });
+      return z.NEVER;
+    });
 }
 
 /** The same, for a date that may be left blank (null). */
 export function optionalDateField(label: string, rules: DateRules = {}) {
-  return z.unknown().optional().transform((input, ctx): string | null => {
-    const checked = checkDate(input, label, rules);
-    if (checked === null || "iso" in checked) return checked?.iso ?? null;
-    ctx.addIssue({ code: "custom", message: checked.message });
-    return z.NEVER;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((input, ctx): string | null => {
+      const checked = checkDate(input, label, rules);
+      if (checked === null || "iso" in checked) return checked?.iso ?? null;
+      ctx.addIssue({ code: "custom", message: checked.message });
+      return z.NEVER;
+    });
 }
 
 /** A "from" and "to" date filter, each optional; "to" before "from" is an error on "to", not an empty list. */
 const dateRangeSchema = z
   .object({ from: optionalDateField("‘from’ date"), to: optionalDateField("‘to’ date") })
   .superRefine(({ from, to }, ctx) => {
-    if (from && to && to < from) ctx.addIssue({ code: "custom", path: ["to"], message: "The ‘to’ date must be the same as or after the ‘from’ date" });
+    if (from && to && to < from)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "The ‘to’ date must be the same as or after the ‘from’ date",
+      });
   });
 
 /** The date range in a GET filter's query string, with field errors and what was typed to show again. */
-export function readDateRange(params: URLSearchParams): { from: string | null; to: string | null; errors: FieldErrors | undefined; values: FormValues } {
+export function readDateRange(params: URLSearchParams): {
+  from: string | null;
+  to: string | null;
+  errors: FieldErrors | undefined;
+  values: FormValues;
+} {
   const parsed = parseForm(dateRangeSchema, params);
   if (!parsed.ok) return { from: null, to: null, errors: parsed.errors, values: parsed.values };
   return { ...parsed.data, errors: undefined, values: formValues(params) };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkPassword, type PasswordContext } from "~/domain/password-policy";
-import { estimateStrength } from "./password-strength.server";
+import { estimateStrength } from "~/lib/password-strength.server";
 
 /** The problem with a proposed password for this person, or null; the one check every form and script uses. */
 export function newPasswordProblem(password: string, who: PasswordContext = {}): string | null {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { canManagePcns } from "~/domain/permissions";
-import { notFound, requireUser } from "./auth.server";
-import { optionalSingleLine, singleLine } from "./forms";
+import { notFound, requireUser } from "~/services/auth.server";
+import { optionalSingleLine, singleLine } from "./fields";
 
 /** Only administrators manage PCNs; anyone else is told the page does not exist. */
 export async function requireAdmin(request: Request) {

@@ -2,8 +2,8 @@
 import { databasePath } from "../../db/connection";
 import { pruneBackups, takeBackup, type BackupResult } from "../../db/backup";
 import { purgeExpiredData, type RoutinePurgeReport } from "~/models/retention.server";
-import type { DB } from "./db.server";
-import { env } from "./env.server";
+import type { DB } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 
 export async function routinePurge(db: DB, now = new Date()): Promise<RoutinePurgeReport> {
   const settings = env();
@@ -32,6 +32,10 @@ export function describePurge(report: RoutinePurgeReport): string {
 /** A backup into BACKUP_DIR, then old ones beyond BACKUP_KEEP removed. */
 export async function backupAndPrune(): Promise<{ backup: BackupResult; removed: string[] }> {
   const settings = env();
-  const backup = await takeBackup({ databasePath: databasePath(), dataDir: settings.DATA_DIR, backupDir: settings.BACKUP_DIR });
+  const backup = await takeBackup({
+    databasePath: databasePath(),
+    dataDir: settings.DATA_DIR,
+    backupDir: settings.BACKUP_DIR,
+  });
   return { backup, removed: pruneBackups(settings.BACKUP_DIR, settings.BACKUP_KEEP) };
 }

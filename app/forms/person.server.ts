@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AppRole } from "~/domain/permissions";
 import { isAdmin, type Viewer } from "~/domain/permissions";
 import { PersonRuleError } from "~/models/user.server";
-import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./forms";
+import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./fields";
 
 export const APP_ROLE_LABELS: Record<AppRole, string> = {
   coordinator: "Member of staff (keeps a portfolio)",
@@ -38,7 +38,10 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
             }
             return id;
           })
-      : z.unknown().optional().transform(() => viewer.pcnId),
+      : z
+          .unknown()
+          .optional()
+          .transform(() => viewer.pcnId),
     jobRole: z
       .string()
       .optional()

@@ -29,17 +29,33 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
   return entries.every((e) => PROXY_RANGE_NAMES.has(e) || isAddressOrCidr(e)) ? entries : null;
 }
 
-const kilobytes = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const kilobytes = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   /** Comma-separated app roles that must use a second factor, e.g. "admin,lead". */
   REQUIRE_TOTP_FOR: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
   EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   APPRAISAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(4),
   DATA_DIR: z.string().default("data"),

@@ -7,13 +7,31 @@ import { getAttachment, ownedAttachmentIds } from "~/models/attachment.server";
 import type { TrainingInput } from "~/models/training.server";
 import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
-import { getDb } from "./db.server";
-import { allCompetencyIds } from "./evidence-form.server";
-import { dateField, formValues, optionalDateField, optionalSingleLine, optionalText, parseForm, requiredText, singleLine, type FieldErrors } from "./forms";
-import { readForm, storeUploads } from "./upload.server";
+import { getDb } from "~/lib/db.server";
+import { allCompetencyIds } from "./evidence.server";
+import {
+  dateField,
+  formValues,
+  optionalDateField,
+  optionalSingleLine,
+  optionalText,
+  parseForm,
+  requiredText,
+  singleLine,
+  type FieldErrors,
+} from "./fields";
+import { readForm, storeUploads } from "~/services/upload.server";
 
 /** A number typed into a text box, within limits, with a message for each way it can be wrong. */
-const boundedNumber = (o: { missing: string; notNumber: string; min: number; tooSmall: string; max: number; tooBig: string; whole?: boolean }) =>
+const boundedNumber = (o: {
+  missing: string;
+  notNumber: string;
+  min: number;
+  tooSmall: string;
+  max: number;
+  tooBig: string;
+  whole?: boolean;
+}) =>
   z
     .string({ error: o.missing })
     .trim()
@@ -37,20 +55,29 @@ const COMPLETION_DATE = "date you completed the training";
 
 function trainingSchema() {
   const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
-  return z.object({
-    requirementId: z.enum(ids, { error: "Select the training" }),
-    status: z.enum(Object.keys(TRAINING_STATUS_LABELS) as [keyof typeof TRAINING_STATUS_LABELS], {
-      error: "Select whether you are enrolled on, undertaking or have completed the training",
-    }),
-    completedOn: optionalDateField(COMPLETION_DATE, { past: true }),
-    provider: optionalSingleLine("Provider", 200),
-    attachmentId: z.string().optional(),
-  })
-    // A completion date belongs to completed training only, and then it must be given.
-    .superRefine(({ status, completedOn }, ctx) => {
-      if (status !== "completed" && completedOn) ctx.addIssue({ code: "custom", path: ["completedOn"], message: "Leave the completion date blank until you have completed the training" });
-      if (status === "completed" && !completedOn) ctx.addIssue({ code: "custom", path: ["completedOn"], message: `Enter the ${COMPLETION_DATE}` });
-    });
+  return (
+    z
+      .object({
+        requirementId: z.enum(ids, { error: "Select the training" }),
+        status: z.enum(Object.keys(TRAINING_STATUS_LABELS) as [keyof typeof TRAINING_STATUS_LABELS], {
+          error: "Select whether you are enrolled on, undertaking or have completed the training",
+        }),
+        completedOn: optionalDateField(COMPLETION_DATE, { past: true }),
+        provider: optionalSingleLine("Provider", 200),
+        attachmentId: z.string().optional(),
+      })
+      // A completion date belongs to completed training only, and then it must be given.
+      .superRefine(({ status, completedOn }, ctx) => {
+        if (status !== "completed" && completedOn)
+          ctx.addIssue({
+            code: "custom",
+            path: ["completedOn"],
+            message: "Leave the completion date blank until you have completed the training",
+          });
+        if (status === "completed" && !completedOn)
+          ctx.addIssue({ code: "custom", path: ["completedOn"], message: `Enter the ${COMPLETION_DATE}` });
+      })
+  );
 }
 
 export interface Certificate {
@@ -87,13 +114,16 @@ export async function readTrainingForm(request: Request, owner: { id: number; pc
 // ---- Verifying training ----
 
 const verificationFields = {
-  method: z.enum(Object.keys(VERIFICATION_METHODS) as [keyof typeof VERIFICATION_METHODS], { error: "Select what you checked" }),
+  method: z.enum(Object.keys(VERIFICATION_METHODS) as [keyof typeof VERIFICATION_METHODS], {
+    error: "Select what you checked",
+  }),
   note: optionalText("Note", 500),
 };
 
 /** "Something else" means nothing unless the verifier says what it was. */
 function noteForOther(check: { method: string; note: string | null }, ctx: z.RefinementCtx) {
-  if (check.method === "other" && !check.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter what you checked" });
+  if (check.method === "other" && !check.note)
+    ctx.addIssue({ code: "custom", path: ["note"], message: "Enter what you checked" });
 }
 
 export const verificationSchema = z.object(verificationFields).superRefine(noteForOther);
@@ -104,7 +134,15 @@ export function bulkVerificationSchema() {
   return z
     .object({
       requirementId: z.enum(ids, { error: "Select the training" }),
-      recordIds: z.array(z.string().regex(/^[1-9]\d{0,9}$/, "Select people from the list").transform(Number)).min(1, "Select at least one person to verify").max(500, "Verify 500 records or fewer at a time"),
+      recordIds: z
+        .array(
+          z
+            .string()
+            .regex(/^[1-9]\d{0,9}$/, "Select people from the list")
+            .transform(Number),
+        )
+        .min(1, "Select at least one person to verify")
+        .max(500, "Verify 500 records or fewer at a time"),
       ...verificationFields,
     })
     .superRefine(noteForOther);
@@ -142,24 +180,33 @@ export const CPD_ARRAYS = ["competencyIds"] as const;
 // ---- Supervision ----
 
 export function meetingSchema(supervisorIds: readonly number[]) {
-  return z.object({
-    supervisorId: z.coerce.number({ error: "Select the supervisor you met" }).refine((id) => supervisorIds.includes(id), "Select the supervisor you met"),
-    metOn: dateField("date of the meeting", { past: true }),
-    minutes: boundedNumber({
-      missing: "Enter how long the meeting lasted, in minutes",
-      notNumber: "Length must be a whole number of minutes, like 45",
-      min: 5,
-      tooSmall: "Length must be 5 minutes or more",
-      max: 600,
-      tooBig: "Length must be 600 minutes (10 hours) or less",
-      whole: true,
-    }),
-    mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
-    topics: requiredText("Enter the topics discussed", "Topics", 5_000),
-    concerns: z.array(z.enum(["patientConcerns", "safeguardingConcerns"], { error: "Select concerns from the list" })),
-    actions: requiredText("Enter the actions agreed, or ‘None’", "Actions", 5_000),
-  })
-    .transform(({ concerns, ...meeting }) => ({ ...meeting, patientConcerns: concerns.includes("patientConcerns"), safeguardingConcerns: concerns.includes("safeguardingConcerns") }));
+  return z
+    .object({
+      supervisorId: z.coerce
+        .number({ error: "Select the supervisor you met" })
+        .refine((id) => supervisorIds.includes(id), "Select the supervisor you met"),
+      metOn: dateField("date of the meeting", { past: true }),
+      minutes: boundedNumber({
+        missing: "Enter how long the meeting lasted, in minutes",
+        notNumber: "Length must be a whole number of minutes, like 45",
+        min: 5,
+        tooSmall: "Length must be 5 minutes or more",
+        max: 600,
+        tooBig: "Length must be 600 minutes (10 hours) or less",
+        whole: true,
+      }),
+      mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
+      topics: requiredText("Enter the topics discussed", "Topics", 5_000),
+      concerns: z.array(
+        z.enum(["patientConcerns", "safeguardingConcerns"], { error: "Select concerns from the list" }),
+      ),
+      actions: requiredText("Enter the actions agreed, or ‘None’", "Actions", 5_000),
+    })
+    .transform(({ concerns, ...meeting }) => ({
+      ...meeting,
+      patientConcerns: concerns.includes("patientConcerns"),
+      safeguardingConcerns: concerns.includes("safeguardingConcerns"),
+    }));
 }
 
 export const MEETING_ARRAYS = ["concerns"] as const;
@@ -172,7 +219,8 @@ export function patientDetailErrors(fields: Record<string, string>): FieldErrors
   const errors: FieldErrors = {};
   for (const [field, value] of Object.entries(fields)) {
     const [finding] = findPatientIdentifiers(value);
-    if (finding) errors[field] = `Remove patient details: “${finding.match}” looks like ${describeFinding(finding.kind)}`;
+    if (finding)
+      errors[field] = `Remove patient details: “${finding.match}” looks like ${describeFinding(finding.kind)}`;
   }
   return errors;
 }

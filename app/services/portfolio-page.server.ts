@@ -1,7 +1,7 @@
 import { evidenceViewFor, type Viewer } from "~/domain/permissions";
 import { competencyMatrix } from "~/models/portfolio.server";
-import { getDb } from "./db.server";
-import { frameworkOutline } from "./framework.server";
+import { getDb } from "~/lib/db.server";
+import { frameworkOutline } from "~/content/framework.server";
 
 /** A person's competency matrix as this viewer may see it: only the owner's own view counts unsubmitted drafts. */
 export async function matrixFor(viewer: Viewer, userId: number) {

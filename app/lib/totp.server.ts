@@ -108,7 +108,9 @@ const RECOVERY_GROUP_LENGTH = 4;
 
 function recoveryCode(): string {
   const groups = Array.from({ length: RECOVERY_GROUPS }, () =>
-    Array.from({ length: RECOVERY_GROUP_LENGTH }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(""),
+    Array.from({ length: RECOVERY_GROUP_LENGTH }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(
+      "",
+    ),
   );
   return groups.join("-");
 }

@@ -7,17 +7,17 @@ import { getContent, jobRoleTitle } from "~/content/index.server";
 import { appraisalYear, appraisalYearOf, type AppraisalYear } from "~/domain/appraisal-year";
 import { todayInLondon } from "~/domain/training-status";
 import type { EvidenceAttachment, EvidenceEntry, PortfolioData } from "~/pdf/portfolio-document";
-import { cpdTotals, readinessOf, requirementStandings } from "~/utils/compliance-rules.server";
-import { env } from "~/utils/env.server";
-import { competencyTitles, frameworkOutline } from "~/utils/framework.server";
-import { attachmentPath } from "./attachment.server";
-import type { Executor } from "./audit.server";
-import { listCpdEntries } from "./cpd.server";
-import { getEvidence, listEvidence, type EvidenceView } from "./evidence.server";
-import { competencyMatrix } from "./portfolio.server";
-import { designatedSupervisors, listMeetings } from "./supervision.server";
-import { trainingRecordsOf } from "./training.server";
-import { getPerson } from "./user.server";
+import { cpdTotals, readinessOf, requirementStandings } from "~/content/compliance-rules.server";
+import { env } from "~/lib/env.server";
+import { competencyTitles, frameworkOutline } from "~/content/framework.server";
+import { attachmentPath } from "~/models/attachment.server";
+import type { Executor } from "~/models/audit.server";
+import { listCpdEntries } from "~/models/cpd.server";
+import { getEvidence, listEvidence, type EvidenceView } from "~/models/evidence.server";
+import { competencyMatrix } from "~/models/portfolio.server";
+import { designatedSupervisors, listMeetings } from "~/models/supervision.server";
+import { trainingRecordsOf } from "~/models/training.server";
+import { getPerson } from "~/models/user.server";
 
 // Reads every row in one page: a year's portfolio is hundreds of items at most, and the PDF needs them all.
 const ALL = { page: 1, pageSize: 1_000_000 } as const;
@@ -31,7 +31,10 @@ export function currentAppraisalYear(today: string): AppraisalYear {
 export function recentAppraisalYears(today: string): string[] {
   const current = currentAppraisalYear(today);
   const startYear = Number(current.start.slice(0, 4));
-  return Array.from({ length: 6 }, (_, back) => appraisalYear(`${startYear - back}-${current.start.slice(5)}`, env().APPRAISAL_YEAR_START_MONTH).label);
+  return Array.from(
+    { length: 6 },
+    (_, back) => appraisalYear(`${startYear - back}-${current.start.slice(5)}`, env().APPRAISAL_YEAR_START_MONTH).label,
+  );
 }
 
 /** The "period" field: an appraisal year label such as 2026/27, not in the future. */
@@ -73,7 +76,12 @@ export function slug(text: string): string {
 
 const inPeriod = (date: string, period: AppraisalYear) => date >= period.start && date <= period.end;
 
-async function gatherEvidence(db: Executor, personId: number, period: AppraisalYear, view: EvidenceView): Promise<EvidenceEntry[]> {
+async function gatherEvidence(
+  db: Executor,
+  personId: number,
+  period: AppraisalYear,
+  view: EvidenceView,
+): Promise<EvidenceEntry[]> {
   const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL }, view);
   const titles = competencyTitles();
   const dataDir = env().DATA_DIR;
@@ -96,22 +104,26 @@ async function gatherEvidence(db: Executor, personId: number, period: AppraisalY
       whatHappened: current.whatHappened,
       whatLearned: current.whatLearned,
       whatNext: current.whatNext,
-      reviews: item.reviews.filter((r) => r.version <= listed.version).map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
-      attachments: current.attachments.map(
-        (a): EvidenceAttachment => ({
-          fileName: a.fileName,
-          mime: a.mime,
-          size: a.size,
-          sha256: a.sha256,
-          imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
-        }),
-      ),
+      reviews: item.reviews
+        .filter((r) => r.version <= listed.version)
+        .map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
+      attachments: current.attachments.map((a): EvidenceAttachment => ({
+        fileName: a.fileName,
+        mime: a.mime,
+        size: a.size,
+        sha256: a.sha256,
+        imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
+      })),
     });
   }
   return entries;
 }
 
-async function gatherTraining(db: Executor, person: { id: number; jobRole: string | null }, today: string): Promise<PortfolioData["training"]> {
+async function gatherTraining(
+  db: Executor,
+  person: { id: number; jobRole: string | null },
+  today: string,
+): Promise<PortfolioData["training"]> {
   const records = await trainingRecordsOf(db, [person.id]);
   const { state, blockers, awaitingVerification } = readinessOf(person.jobRole, records, today);
   const rows = requirementStandings(person.jobRole, records, today).map((s) => ({
@@ -131,13 +143,25 @@ async function gatherCpd(db: Executor, personId: number, period: AppraisalYear):
   const totals = cpdTotals(entries, period);
   const count = (type: string) => entries.filter((e) => e.type === type).length;
   return {
-    totalsByType: totals.byType.map((t) => ({ type: t.type, entries: count(t.type), hours: t.hours })).filter((t) => t.entries > 0),
+    totalsByType: totals.byType
+      .map((t) => ({ type: t.type, entries: count(t.type), hours: t.hours }))
+      .filter((t) => t.entries > 0),
     totalHours: totals.yearTotal,
-    entries: [...entries].reverse().map((e) => ({ activityDate: e.activityDate, activity: e.activity, type: e.type, hours: e.hours, provider: e.provider })),
+    entries: [...entries].reverse().map((e) => ({
+      activityDate: e.activityDate,
+      activity: e.activity,
+      type: e.type,
+      hours: e.hours,
+      provider: e.provider,
+    })),
   };
 }
 
-async function gatherSupervision(db: Executor, personId: number, period: AppraisalYear): Promise<PortfolioData["supervision"]> {
+async function gatherSupervision(
+  db: Executor,
+  personId: number,
+  period: AppraisalYear,
+): Promise<PortfolioData["supervision"]> {
   const { meetings } = await listMeetings(db, personId, ALL);
   return {
     meetings: meetings
@@ -162,7 +186,13 @@ async function gatherSupervision(db: Executor, personId: number, period: Apprais
  * Everything the appraisal PDF shows for one person and year, as `view` may see their evidence (only the owner's
  * own copy includes unsubmitted drafts); null when the person does not exist.
  */
-export async function gatherPortfolio(db: Executor, personId: number, period: AppraisalYear, view: EvidenceView, now = new Date()): Promise<PortfolioData | null> {
+export async function gatherPortfolio(
+  db: Executor,
+  personId: number,
+  period: AppraisalYear,
+  view: EvidenceView,
+  now = new Date(),
+): Promise<PortfolioData | null> {
   const person = await getPerson(db, personId);
   if (!person) return null;
   const today = todayInLondon(now);
@@ -176,7 +206,12 @@ export async function gatherPortfolio(db: Executor, personId: number, period: Ap
     gatherSupervision(db, personId, period),
   ]);
   return {
-    person: { name: person.name, jobRole: jobRoleTitle(person.jobRole), pcn: person.pcnName, supervisors: supervisors.map((s) => s.name) },
+    person: {
+      name: person.name,
+      jobRole: jobRoleTitle(person.jobRole),
+      pcn: person.pcnName,
+      supervisors: supervisors.map((s) => s.name),
+    },
     period: { label: period.label, start: period.start, end: period.end },
     frameworkVersion: `${framework.title}, version ${framework.version}`,
     generatedAt: now.toISOString(),
@@ -184,7 +219,13 @@ export async function gatherPortfolio(db: Executor, personId: number, period: Ap
       title: area.title,
       signedOff: area.signedOff,
       total: area.total,
-      competencies: area.competencies.map((c) => ({ title: c.title, status: c.status, evidenceCount: c.evidenceCount, signedOffAt: c.signedOffAt, signedOffBy: c.signedOffBy })),
+      competencies: area.competencies.map((c) => ({
+        title: c.title,
+        status: c.status,
+        evidenceCount: c.evidenceCount,
+        signedOffAt: c.signedOffAt,
+        signedOffBy: c.signedOffBy,
+      })),
     })),
     evidence,
     training,

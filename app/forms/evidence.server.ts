@@ -3,14 +3,15 @@ import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-g
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import type { EvidenceInput } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
-import { dateField, singleLine } from "./forms";
+import { dateField, singleLine } from "./fields";
 
 const MAX_TEXT = 20_000;
 
 // Control characters other than tabs and line breaks (NUL and the like): no keyboard types them, and they break
 // the page and the PDF that show the text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const withoutControlCharacters = (field: z.ZodString, what: string) => field.refine((s) => !CONTROL_CHARACTERS.test(s), `Remove the hidden characters from ${what}`);
+const withoutControlCharacters = (field: z.ZodString, what: string) =>
+  field.refine((s) => !CONTROL_CHARACTERS.test(s), `Remove the hidden characters from ${what}`);
 
 const reflection = (what: string) =>
   withoutControlCharacters(
@@ -18,7 +19,10 @@ const reflection = (what: string) =>
       .string({ error: `Enter ${what}` })
       .trim()
       .min(1, `Enter ${what}`)
-      .max(MAX_TEXT, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`),
+      .max(
+        MAX_TEXT,
+        `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`,
+      ),
     what,
   );
 
@@ -31,7 +35,9 @@ export function evidenceSchema() {
   return z.object({
     title: singleLine("Enter a title", "Title", 200),
     activityDate: dateField("date of the activity", { past: true }),
-    type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], { error: "Select the type of evidence" }),
+    type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], {
+      error: "Select the type of evidence",
+    }),
     whatHappened: reflection("what happened"),
     whatLearned: reflection("what you learned"),
     whatNext: reflection("what you will do differently"),
@@ -52,7 +58,9 @@ export function evidenceSchema() {
 export const EVIDENCE_ARRAYS = ["competencyIds", "attachmentIds"] as const;
 
 /** Likely patient identifiers in the free text, as sentences the author can act on. */
-export function patientDataFindings(input: Pick<EvidenceInput, "title" | "whatHappened" | "whatLearned" | "whatNext">): string[] {
+export function patientDataFindings(
+  input: Pick<EvidenceInput, "title" | "whatHappened" | "whatLearned" | "whatNext">,
+): string[] {
   const text = [input.title, input.whatHappened, input.whatLearned, input.whatNext].join("\n");
   return findPatientIdentifiers(text).map((f) => `“${f.match}” looks like ${describeFinding(f.kind)}`);
 }

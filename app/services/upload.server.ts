@@ -1,14 +1,15 @@
 import { checkUpload, MAX_UPLOAD_REQUEST_BYTES } from "~/domain/file-check";
 import { storeAttachment, type StoredAttachment } from "~/models/attachment.server";
 import type { Actor } from "~/models/user.server";
-import { getDb } from "./db.server";
-import { env } from "./env.server";
-import { isFormContentType } from "./form-content-type";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { isFormContentType } from "~/lib/form-content-type";
 
 /** Far more than any form here has (the evidence form has under 50), far fewer than would slow the server. */
 export const MAX_FORM_FIELDS = 1000;
 
-const refusal = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const refusal = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * Reads a form that may carry files, refusing with a 4xx anything a browser's form post would not send: another
@@ -36,20 +37,29 @@ export async function readForm(request: Request): Promise<FormData> {
   return form;
 }
 
-export type UploadOutcome = { ok: true; stored: StoredAttachment[] } | { ok: false; message: string; stored: StoredAttachment[] };
+export type UploadOutcome =
+  { ok: true; stored: StoredAttachment[] } | { ok: false; message: string; stored: StoredAttachment[] };
 
 /**
  * Checks and stores every file in a field. Files that pass are kept even when another fails, so the person only
  * has to choose the failing file again; the first failure is reported with its file name.
  */
-export async function storeUploads(form: FormData, field: string, owner: { id: number; pcnId: number | null }, actor: Actor): Promise<UploadOutcome> {
+export async function storeUploads(
+  form: FormData,
+  field: string,
+  owner: { id: number; pcnId: number | null },
+  actor: Actor,
+): Promise<UploadOutcome> {
   const files = form.getAll(field).filter((f): f is File => typeof f !== "string" && f.name !== "");
   const stored: StoredAttachment[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const checked = checkUpload({ name: file.name, bytes });
-    if (!checked.ok) return { ok: false, message: files.length > 1 ? `${file.name}: ${checked.message}` : checked.message, stored };
-    stored.push(await storeAttachment(getDb(), env().DATA_DIR, { ownerId: owner.id, pcnId: owner.pcnId, checked, bytes }, actor));
+    if (!checked.ok)
+      return { ok: false, message: files.length > 1 ? `${file.name}: ${checked.message}` : checked.message, stored };
+    stored.push(
+      await storeAttachment(getDb(), env().DATA_DIR, { ownerId: owner.id, pcnId: owner.pcnId, checked, bytes }, actor),
+    );
   }
   return { ok: true, stored };
 }

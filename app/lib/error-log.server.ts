@@ -13,7 +13,9 @@ const MAX_MESSAGE = 300;
 
 /** The first line of the stack that is in our own code, so the line says where without the whole trace. */
 function origin(error: Error): string | null {
-  const frame = error.stack?.split("\n").find((line) => line.trim().startsWith("at ") && !line.includes("node_modules") && !line.includes("node:"));
+  const frame = error.stack
+    ?.split("\n")
+    .find((line) => line.trim().startsWith("at ") && !line.includes("node_modules") && !line.includes("node:"));
   return frame?.trim().slice(3, 300) ?? null;
 }
 

@@ -2,9 +2,9 @@ import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Viewer } from "~/domain/permissions";
 import { findLiveSession, endSession } from "~/models/session.server";
 import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.server";
-import { getDb } from "./db.server";
-import { env } from "./env.server";
-import { clientAddress } from "./request.server";
+import { getDb } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { clientAddress } from "~/lib/request.server";
 
 /**
  * The session cookie holds only a random token; the session itself lives in the database. Over HTTPS its name
@@ -70,7 +70,10 @@ export function mustEnrolSecondFactor(user: CurrentUser): boolean {
  * Every loader and action starts here. Not signed in: off to sign in. Deployment requires a second factor for
  * this role and the user has none: off to set one up.
  */
-export async function requireUser(request: Request, options: { allowMissingSecondFactor?: boolean } = {}): Promise<CurrentUser> {
+export async function requireUser(
+  request: Request,
+  options: { allowMissingSecondFactor?: boolean } = {},
+): Promise<CurrentUser> {
   const user = await getOptionalUser(request);
   if (!user) throw signInRedirect(request);
   if (!options.allowMissingSecondFactor && mustEnrolSecondFactor(user)) throw redirect("/account/two-factor");
