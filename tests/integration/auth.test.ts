@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { attemptSignIn, issuePasswordToken } from "~/models/credentials.server";
+import { attemptSignIn, enableSecondFactor, issuePasswordToken } from "~/models/credentials.server";
 import { findLiveSession, startSession } from "~/models/session.server";
 import { setActive } from "~/models/user.server";
 import * as account from "~/routes/account._index";
@@ -324,5 +324,97 @@ describe("two-step sign-in", () => {
       { cookie: pending2 },
     );
     expect(recovery.status).toBe(302);
+  });
+});
+
+describe("signing in: where it leads and how often a code may be wrong", () => {
+  it.each(["/\t/evil.example/phish", "/\n/evil.example", "/\\evil.example", "//evil.example"])(
+    "never sends the user off the site after sign-in (%j)",
+    async (redirectTo) => {
+      const form = new URLSearchParams({ email: team.lead.email, password: TEST_PASSWORD, redirectTo });
+      const res = (await signIn
+        .action({
+          request: new Request("http://127.0.0.1/sign-in", {
+            method: "POST",
+            body: form,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          params: {},
+          context: { clientAddress: "192.0.2.77" },
+        })
+        .catch((r) => r)) as Response;
+      expect(res.headers.get("Location")).toBe("/");
+    },
+  );
+
+  it("after 5 wrong security codes the second step is locked, even for the right code", async () => {
+    const person = await makePerson(getDb());
+    const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    await enableSecondFactor(
+      getDb(),
+      person.id,
+      { secret, step: null, recoveryCodes: ["abcd-efgh-jkmn"] },
+      { id: person.id },
+    );
+    const token = await startSession(getDb(), { userId: person.id, mfaPending: true, maxHours: 12 });
+    const cookie = (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(token)));
+    for (let i = 0; i < 5; i++)
+      await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: String(100000 + i) }, { cookie });
+    const right = await submit(
+      signInTwoFactor.action,
+      "/sign-in/two-factor",
+      { code: totpCode(secret, Date.now()) },
+      { cookie },
+    );
+    expect(right.status).toBe(400);
+    expect(right.data.errors.code).toMatch(
+      /^Too many wrong security codes\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
+    );
+  });
+});
+
+describe("account security", () => {
+  it("changing my password signs out my other sessions but keeps this one", async () => {
+    const person = await makePerson(getDb());
+    const here = await cookieFor(person.id);
+    const elsewhere = await startSession(getDb(), { userId: person.id, mfaPending: false, maxHours: 12 });
+    const changed = await submit(
+      account.action,
+      "/account",
+      { current: TEST_PASSWORD, password: "a completely new passphrase", confirm: "a completely new passphrase" },
+      { cookie: here },
+    );
+    expect(changed.data).toEqual({ done: "Your password has been changed" });
+    expect(await findLiveSession(getDb(), elsewhere, { idleMinutes: 30, maxHours: 12 })).toBeNull();
+    expect((await load(account.loader, "/account", { cookie: here })).status).toBe(200);
+    expect(
+      (await attemptSignIn(getDb(), { email: person.email, password: "a completely new passphrase", ip: "192.0.2.78" }))
+        .ok,
+    ).toBe(true);
+  });
+
+  it("two-step sign-in that is on cannot be swapped for another phone without the password", async () => {
+    const person = await makePerson(getDb());
+    const cookie = await cookieFor(person.id);
+    await enableSecondFactor(
+      getDb(),
+      person.id,
+      { secret: "A".repeat(32), step: null, recoveryCodes: ["abcd-efgh-jkmn"] },
+      { id: person.id },
+    );
+    const attackerSecret = "B".repeat(32);
+    const swap = await submit(
+      accountTwoFactor.action,
+      "/account/two-factor",
+      { intent: "enable", secret: attackerSecret, code: totpCode(attackerSecret, Date.now()) },
+      { cookie },
+    );
+    expect(swap.data.errors.form).toMatch(/already on/);
+    const row = await getDb()
+      .selectFrom("users")
+      .select("totp_secret")
+      .where("id", "=", person.id)
+      .executeTakeFirstOrThrow();
+    expect(row.totp_secret).toBe("A".repeat(32));
   });
 });

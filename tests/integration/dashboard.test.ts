@@ -354,3 +354,12 @@ describe("CSV export", () => {
     expect([cell("Required training verified"), cell("Required training recorded")]).toEqual(["0", "4"]);
   });
 });
+
+describe("a PCN that does not exist", () => {
+  it("an admin asking the dashboard for a PCN that does not exist gets 404, not an empty page", async () => {
+    const admin = await makePerson(getDb(), { roles: ["admin"], jobRole: null });
+    expect((await load(dashboard.loader, "/dashboard?pcn=999999", { cookie: await cookieFor(admin.id) })).status).toBe(
+      404,
+    );
+  });
+});

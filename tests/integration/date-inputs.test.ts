@@ -332,3 +332,62 @@ describe("date filters on lists", () => {
     expect(outcome.data.range.errors).toEqual({ to: "The ‘to’ date must be the same as or after the ‘from’ date" });
   });
 });
+
+describe("dates that do not exist", () => {
+  it("a start date of 31 February is refused on the person form", async () => {
+    const params = { params: { personId: String(team.colleague.id) } };
+    const outcome = await submit(
+      personEdit.action,
+      "/x",
+      {
+        name: "Colleague",
+        email: team.colleague.email,
+        roles: ["coordinator"],
+        "startDate-day": "31",
+        "startDate-month": "2",
+        "startDate-year": "2026",
+      },
+      { cookie: leadCookie, ...params },
+    );
+    expect(outcome.data.errors).toEqual({ startDate: "The start date must be a real date" });
+  });
+
+  it("an arrangement left without a date starts today (in the UK); an impossible date is refused", async () => {
+    const staff = await makePerson(getDb(), { pcnId: team.pcn.id });
+    const params = { params: { personId: String(staff.id) } };
+    const blank = await submit(
+      personPage.action,
+      "/x",
+      {
+        intent: "add-arrangement",
+        kind: "line-manager",
+        arrangementPersonId: String(team.lead.id),
+        "startedOn-day": "",
+        "startedOn-month": "",
+        "startedOn-year": "",
+      },
+      { cookie: leadCookie, ...params },
+    );
+    expect(blank.data).toEqual({ done: "Line manager recorded" });
+    const row = await getDb()
+      .selectFrom("supervision_arrangements")
+      .select("started_on")
+      .where("staff_id", "=", staff.id)
+      .executeTakeFirstOrThrow();
+    expect(row.started_on).toBe(todayInLondon(new Date()));
+    const impossible = await submit(
+      personPage.action,
+      "/x",
+      {
+        intent: "add-arrangement",
+        kind: "first-contact",
+        arrangementPersonId: String(team.lead.id),
+        "startedOn-day": "31",
+        "startedOn-month": "2",
+        "startedOn-year": "2026",
+      },
+      { cookie: leadCookie, ...params },
+    );
+    expect(impossible.data.errors).toEqual({ startedOn: "The date the arrangement starts must be a real date" });
+  });
+});

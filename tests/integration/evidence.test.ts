@@ -8,7 +8,9 @@ import * as evidenceNew from "~/routes/evidence.new";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as portfolio from "~/routes/people.$personId.portfolio";
 import * as review from "~/routes/review";
+import * as home from "~/routes/_index";
 import { attachmentPath } from "~/models/attachment.server";
+import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import { getDb } from "~/lib/db.server";
 import { makeArrangement, makePerson, makeTeam } from "../factories";
 import { cookieFor, load, submit, submitMultipart } from "./harness";
@@ -575,5 +577,84 @@ describe("evidence form validation", () => {
     expect((await list("?from=2026-07-01&to=2026-12-31")).data.total).toBe(1);
     expect((await list("?q=SAFEGUARDING")).data.total).toBe(1);
     expect((await list("?status=accepted")).data.total).toBe(0);
+  });
+});
+
+describe("evidence sent back", () => {
+  it("evidence sent back shows on the owner's home page with the supervisor's comment", async () => {
+    const owner = { id: team.coordinator.id, pcnId: team.pcn.id };
+    const input = {
+      title: "Sent back",
+      activityDate: "2026-10-01",
+      type: "other",
+      whatHappened: "a",
+      whatLearned: "b",
+      whatNext: "c",
+      competencyIds: ["pc-2"],
+      attachmentIds: [],
+      patientDataFindings: null,
+    };
+    const id = await createEvidence(getDb(), owner, input, "test", { id: owner.id });
+    await moveEvidence(getDb(), id, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id });
+    await moveEvidence(
+      getDb(),
+      id,
+      { action: "return", as: "reviewer", comment: "Add what you learned.", pcnId: owner.pcnId },
+      { id: team.supervisor.id },
+    );
+    const homePage = await load(home.loader, "/", { cookie: await cookieFor(owner.id) });
+    expect(homePage.data.returned).toContainEqual({ id, title: "Sent back", comment: "Add what you learned." });
+  });
+});
+
+describe("files on the evidence form", () => {
+  it("a file still selected after a form error is attached once, not twice", async () => {
+    const cookie = await cookieFor(team.coordinator.id);
+    const form = (title: string, keep: string[] = []) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({
+        title,
+        activityDate: "2026-10-01",
+        type: "other",
+        whatHappened: "a",
+        whatLearned: "b",
+        whatNext: "c",
+        competencyIds: "pc-1",
+      }))
+        f.append(k, v);
+      for (const id of keep) f.append("attachmentIds", id);
+      f.append("files", new File([new TextEncoder().encode("%PDF-1.4 same file")], "notes.pdf"));
+      return f;
+    };
+    const first = await submitMultipart(evidenceNew.action, "/evidence/new", form(""), { cookie });
+    expect(first.data.errors).toEqual({ title: "Enter a title" });
+    const again = await submitMultipart(
+      evidenceNew.action,
+      "/evidence/new",
+      form("Now with a title", first.data.values.attachmentIds),
+      { cookie },
+    );
+    expect(again.status).toBe(302);
+    const id = Number(again.location!.split("/").pop());
+    const links = await getDb()
+      .selectFrom("evidence_versions")
+      .innerJoin("evidence_version_attachments", "evidence_version_attachments.version_id", "evidence_versions.id")
+      .select("attachment_id")
+      .where("evidence_id", "=", id)
+      .execute();
+    expect(links).toHaveLength(1);
+  });
+
+  it("a file upload that does not say how big it is is refused before it is read", async () => {
+    const form = new FormData();
+    form.append("title", "x");
+    // A FormData body is streamed without a Content-Length, which a browser never does.
+    const request = new Request("http://127.0.0.1/evidence/new", {
+      method: "POST",
+      body: form,
+      headers: { Cookie: await cookieFor(team.coordinator.id) },
+    });
+    const res = (await evidenceNew.action({ request, params: {}, context: {} }).catch((r) => r)) as Response;
+    expect(res.status).toBe(411);
   });
 });

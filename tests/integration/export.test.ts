@@ -5,12 +5,12 @@
 import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appraisalYearOf } from "~/domain/appraisal-year";
+import { appraisalYear, appraisalYearOf } from "~/domain/appraisal-year";
 import { todayInLondon } from "~/domain/training-status";
 import { storeAttachment } from "~/models/attachment.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { createCpdEntry } from "~/models/cpd.server";
-import { createEvidence, moveEvidence, type EvidenceInput } from "~/models/evidence.server";
+import { createEvidence, moveEvidence, saveEvidence, type EvidenceInput } from "~/models/evidence.server";
 import { currentAppraisalYear, gatherPortfolio } from "~/services/portfolio-export.server";
 import { recordSignoff } from "~/models/signoff.server";
 import { recordMeeting } from "~/models/supervision.server";
@@ -429,5 +429,42 @@ describe("guessed ids", () => {
     const text = (await readPdf(new Uint8Array(await response.arrayBuffer()))).pages.join(" ");
     expect(text).toContain("Siân Ní Bhriain");
     expect(text).toContain(other.coordinator.name);
+  });
+});
+
+describe("an amendment still in draft", () => {
+  it("the appraisal PDF shows the accepted text while a later amendment is still a draft", async () => {
+    const owner = { id: home.coordinator.id, pcnId: home.pcn.id };
+    const base = {
+      title: "Accepted title",
+      activityDate: todayInLondon(new Date()),
+      type: "other",
+      whatHappened: "Accepted text",
+      whatLearned: "l",
+      whatNext: "n",
+      competencyIds: ["pc-1"],
+      attachmentIds: [],
+      patientDataFindings: null,
+    };
+    const id = await createEvidence(getDb(), owner, base, "test", { id: owner.id });
+    await moveEvidence(getDb(), id, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id });
+    await moveEvidence(
+      getDb(),
+      id,
+      { action: "accept", as: "reviewer", pcnId: owner.pcnId },
+      { id: home.supervisor.id },
+    );
+    await saveEvidence(
+      getDb(),
+      id,
+      owner,
+      { ...base, title: "Draft title", whatHappened: "Draft text" },
+      { id: owner.id },
+    );
+    const period = appraisalYear(todayInLondon(new Date()));
+    const data = await gatherPortfolio(getDb(), owner.id, period, "owner");
+    const entry = data!.evidence.find((e) => e.title === "Accepted title");
+    expect(entry).toMatchObject({ status: "accepted", version: 1, whatHappened: "Accepted text" });
+    expect(data!.evidence.some((e) => e.title === "Draft title")).toBe(false);
   });
 });

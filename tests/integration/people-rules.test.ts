@@ -10,15 +10,17 @@ import { addArrangement, createPerson, getPerson, listArrangements, PersonRuleEr
 import { getDb } from "~/lib/db.server";
 import { makePerson, makeTeam, type PersonOverrides } from "../factories";
 import { auditCount } from "./access-table";
-import { cookieFor, submit } from "./harness";
+import { cookieFor, load, submit } from "./harness";
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
 let team: Team;
 let admin: Awaited<ReturnType<typeof makePerson>>;
 let leadSupervisor: Awaited<ReturnType<typeof makePerson>>;
+let leadCookie: string;
 
 beforeAll(async () => {
   team = await makeTeam(getDb());
+  leadCookie = await cookieFor(team.lead.id);
   admin = await makePerson(getDb(), { roles: ["admin"], jobRole: null });
   // A lead who was also given the supervisor role by someone else: the case that allowed signing off alone.
   leadSupervisor = await makePerson(getDb(), { pcnId: team.pcn.id, roles: ["lead", "supervisor"], jobRole: null });
@@ -262,5 +264,80 @@ describe("the person form checks names and email addresses", () => {
     expect(outcome.status).toBe(400);
     expect(outcome.data.errors).toEqual(errors);
     expect(await auditCount()).toBe(audits);
+  });
+});
+
+describe("a PCN lead and an administrator in their PCN", () => {
+  it("the lead can see the admin but cannot change their email, reset their password or deactivate them", async () => {
+    const admin = await makePerson(getDb(), { pcnId: team.pcn.id, roles: ["admin"], jobRole: null });
+    const params = { params: { personId: String(admin.id) } };
+    expect(
+      (await load(personPage.loader, `/people/${admin.id}`, { cookie: leadCookie, ...params })).data.canManage,
+    ).toBe(false);
+    expect((await load(personEdit.loader, `/people/${admin.id}/edit`, { cookie: leadCookie, ...params })).status).toBe(
+      404,
+    );
+    const takeover = await submit(
+      personEdit.action,
+      `/people/${admin.id}/edit`,
+      { name: "Admin", email: "attacker@evil.example", roles: ["coordinator"] },
+      { cookie: leadCookie, ...params },
+    );
+    expect(takeover.status).toBe(404);
+    expect(
+      (
+        await submit(
+          personPage.action,
+          `/people/${admin.id}`,
+          { intent: "password-link" },
+          { cookie: leadCookie, ...params },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await submit(
+          personPage.action,
+          `/people/${admin.id}`,
+          { intent: "deactivate", confirm: "yes" },
+          { cookie: leadCookie, ...params },
+        )
+      ).status,
+    ).toBe(404);
+    const row = await getDb()
+      .selectFrom("users")
+      .select(["email", "active"])
+      .where("id", "=", admin.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: admin.email, active: 1 });
+  });
+});
+
+describe("deactivating someone", () => {
+  it("asks first, and only the confirmed request deactivates them", async () => {
+    const person = await makePerson(getDb(), { pcnId: team.pcn.id });
+    const params = { params: { personId: String(person.id) } };
+    const asked = await submit(personPage.action, "/x", { intent: "deactivate" }, { cookie: leadCookie, ...params });
+    expect(asked.data).toEqual({ confirmDeactivate: true });
+    const active = () =>
+      getDb().selectFrom("users").select("active").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(await active()).toEqual({ active: 1 });
+    await submit(personPage.action, "/x", { intent: "deactivate", confirm: "yes" }, { cookie: leadCookie, ...params });
+    expect(await active()).toEqual({ active: 0 });
+  });
+});
+
+describe("the person page's forms", () => {
+  it("a tampered form gets plain words, not a validator's message", async () => {
+    const params = { params: { personId: String(team.coordinator.id) } };
+    const outcome = await submit(
+      personPage.action,
+      "/x",
+      { intent: "end-arrangement", arrangementId: "abc" },
+      { cookie: leadCookie, ...params },
+    );
+    expect(outcome.data.errors.arrangementId).toBe("Choose an arrangement to end");
+    const noIntent = await submit(personPage.action, "/x", { intent: "explode" }, { cookie: leadCookie, ...params });
+    expect(noIntent.data.errors.intent).toBe("Choose what to do");
   });
 });
