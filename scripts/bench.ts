@@ -8,7 +8,7 @@ import os from "node:os";
 import { Writable } from "node:stream";
 import { createDocument, finish } from "~/pdf/layout";
 import { type PortfolioData, renderPortfolio } from "~/pdf/portfolio-document";
-import { samplePortfolio } from "../tests/fixtures/pdf/portfolio-data";
+import { samplePortfolio } from "./lib/sample-portfolio";
 
 const TARGET_MS = 1000;
 const TARGET_MB = 150;

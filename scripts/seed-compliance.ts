@@ -16,7 +16,7 @@ import { storeAttachment } from "~/models/attachment.server";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { findRole, getContent } from "~/content/index.server";
 import { env } from "~/lib/env.server";
-import { makeCpd, makeMeeting, makeTraining } from "../tests/factories/compliance";
+import { makeCpd, makeMeeting, makeTraining } from "./lib/factories/compliance";
 
 export interface SeedStaff {
   id: number;

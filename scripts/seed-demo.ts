@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { makeArrangement, makePcn, makePerson } from "../tests/factories";
+import { makeArrangement, makePcn, makePerson } from "./lib/factories";
 import { seedPortfolios } from "./seed-portfolios";
 
 export const DEMO_PASSWORD = "care-portfolio-demo";

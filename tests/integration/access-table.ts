@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { makePerson, makeTeam } from "../factories";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, type Outcome } from "./harness";
 
 export const ROLES = [

@@ -17,7 +17,7 @@ import * as peopleNew from "~/routes/people.new";
 import * as personPage from "~/routes/people.$personId._index";
 import * as personEdit from "~/routes/people.$personId.edit";
 import { getDb } from "~/lib/db.server";
-import { makePcn } from "../factories";
+import { makePcn } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type AccessCase, type World } from "./access-table";
 import { load, submit } from "./harness";
 

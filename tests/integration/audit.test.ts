@@ -14,7 +14,7 @@ import * as peopleNew from "~/routes/people.new";
 import * as trainingPage from "~/routes/people.$personId.training._index";
 import { findRequirement, getContent } from "~/content/index.server";
 import { getDb } from "~/lib/db.server";
-import { makePerson, makeTeam } from "../factories";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, load, submit } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;

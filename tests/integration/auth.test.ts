@@ -11,7 +11,7 @@ import * as signOut from "~/routes/sign-out";
 import * as peopleIndex from "~/routes/people._index";
 import { getDb } from "~/lib/db.server";
 import { totpCode } from "~/lib/totp.server";
-import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
+import { makePerson, makeTeam, TEST_PASSWORD } from "../../scripts/lib/factories";
 import { cookieFor, load, submit } from "./harness";
 
 const LIMITS = { idleMinutes: 30, maxHours: 12 };

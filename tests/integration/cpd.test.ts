@@ -5,8 +5,8 @@ import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/t
 import * as entryPage from "~/routes/people.$personId.cpd.$entryId";
 import * as cpdPage from "~/routes/people.$personId.cpd._index";
 import { getDb } from "~/lib/db.server";
-import { makeCpd } from "../factories/compliance";
-import { makeTeam } from "../factories";
+import { makeCpd } from "../../scripts/lib/factories/compliance";
+import { makeTeam } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

@@ -13,8 +13,8 @@ import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/t
 import * as csvRoute from "~/routes/dashboard[.csv]";
 import * as dashboard from "~/routes/dashboard";
 import { getDb } from "~/lib/db.server";
-import { completeAll, makeCpd, makeMeeting, makeTraining } from "../factories/compliance";
-import { makeArrangement, makePcn, makePerson } from "../factories";
+import { completeAll, makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
+import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type World } from "./access-table";
 import { cookieFor, load } from "./harness";
 

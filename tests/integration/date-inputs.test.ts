@@ -14,7 +14,7 @@ import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as supervisionPage from "~/routes/people.$personId.supervision";
 import * as trainingPage from "~/routes/people.$personId.training._index";
 import { getDb } from "~/lib/db.server";
-import { makePerson, makeTeam } from "../factories";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, load, submit, submitMultipart, type Outcome } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;

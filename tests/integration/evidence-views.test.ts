@@ -13,7 +13,7 @@ import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as portfolio from "~/routes/people.$personId.portfolio";
 import * as review from "~/routes/review";
 import { getDb } from "~/lib/db.server";
-import { makeTeam } from "../factories";
+import { makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, load } from "./harness";
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;

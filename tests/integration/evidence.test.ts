@@ -12,7 +12,7 @@ import * as home from "~/routes/_index";
 import { attachmentPath } from "~/models/attachment.server";
 import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import { getDb } from "~/lib/db.server";
-import { makeArrangement, makePerson, makeTeam } from "../factories";
+import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, load, submit, submitMultipart } from "./harness";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");

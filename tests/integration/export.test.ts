@@ -21,9 +21,9 @@ import * as exportPdf from "~/routes/people.$personId.export[.pdf]";
 import * as compliancePdf from "~/routes/reports.compliance[.pdf]";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { makeArrangement, makePerson, makeTeam } from "../factories";
+import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
 import { readPdf, renderToText } from "../fixtures/pdf/extract";
-import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/portfolio-data";
+import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
 import { cookieFor, load, submit, type Outcome } from "./harness";
 
 const NOW = new Date("2026-11-25T12:00:00Z");

@@ -4,7 +4,7 @@ import * as pcnEdit from "~/routes/admin.pcns_.$pcnId";
 import * as pcnList from "~/routes/admin.pcns";
 import { getPcn } from "~/models/pcn.server";
 import { getDb } from "~/lib/db.server";
-import { makePcn, makePerson, makeTeam } from "../factories";
+import { makePcn, makePerson, makeTeam } from "../../scripts/lib/factories";
 import { auditCount } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

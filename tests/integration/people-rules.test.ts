@@ -8,7 +8,7 @@ import * as personPage from "~/routes/people.$personId._index";
 import * as personEdit from "~/routes/people.$personId.edit";
 import { addArrangement, createPerson, getPerson, listArrangements, PersonRuleError } from "~/models/user.server";
 import { getDb } from "~/lib/db.server";
-import { makePerson, makeTeam, type PersonOverrides } from "../factories";
+import { makePerson, makeTeam, type PersonOverrides } from "../../scripts/lib/factories";
 import { auditCount } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
 import * as api from "~/routes/api.readiness";
 import { getDb } from "~/lib/db.server";
-import { makeTraining } from "../factories/compliance";
+import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
-import { makeArrangement, makePerson } from "../factories";
+import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { makeWorld, type World } from "./access-table";
 import { cookieFor, load } from "./harness";
 

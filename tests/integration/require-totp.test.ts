@@ -8,7 +8,7 @@ import * as home from "~/routes/_index";
 import { sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { totpCode } from "~/lib/totp.server";
-import { makeTeam } from "../factories";
+import { makeTeam } from "../../scripts/lib/factories";
 import { cookieFor, load, submit } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;

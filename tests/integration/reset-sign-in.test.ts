@@ -7,7 +7,7 @@ import { attemptSignIn, enableSecondFactor } from "~/models/credentials.server";
 import { startSession } from "~/models/session.server";
 import * as personPage from "~/routes/people.$personId._index";
 import { getDb } from "~/lib/db.server";
-import { makePerson, TEST_PASSWORD } from "../factories";
+import { makePerson, TEST_PASSWORD } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type AccessCase, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

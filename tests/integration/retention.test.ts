@@ -16,8 +16,8 @@ import { setActive } from "~/models/user.server";
 import * as purgePage from "~/routes/people.$personId.purge";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { makePerson, makeTeam } from "../factories";
-import { makeCpd, makeMeeting, makeTraining } from "../factories/compliance";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
+import { makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
 import { cookieFor, load, submit } from "./harness";
 import { count } from "./independent-count";
 

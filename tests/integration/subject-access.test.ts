@@ -14,8 +14,8 @@ import { recordSignoff } from "~/models/signoff.server";
 import * as download from "~/routes/people.$personId.personal-data[.tar]";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { makePerson, makeTeam } from "../factories";
-import { makeCpd, makeMeeting, makeTraining } from "../factories/compliance";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
+import { makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
 import { cookieFor, load } from "./harness";
 import { count } from "./independent-count";
 

@@ -13,8 +13,8 @@ import * as personPage from "~/routes/people.$personId._index";
 import * as supervisionPage from "~/routes/people.$personId.supervision";
 import * as meetingPage from "~/routes/people.$personId.supervision_.$meetingId";
 import { getDb } from "~/lib/db.server";
-import { makeArrangement, makePerson, makeTeam } from "../factories";
-import { makeMeeting } from "../factories/compliance";
+import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
+import { makeMeeting } from "../../scripts/lib/factories/compliance";
 import { auditCount, expectRefused, makeWorld, ROLES, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

@@ -6,8 +6,8 @@ import * as dashboard from "~/routes/dashboard";
 import * as supervisionPage from "~/routes/people.$personId.supervision";
 import { supervisionDueFor } from "~/services/compliance-readiness.server";
 import { getDb } from "~/lib/db.server";
-import { makeMeeting } from "../factories/compliance";
-import { makeArrangement, makePerson, makeTeam } from "../factories";
+import { makeMeeting } from "../../scripts/lib/factories/compliance";
+import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

@@ -10,7 +10,7 @@ import * as setPassword from "~/routes/set-password.$token";
 import * as signIn from "~/routes/sign-in";
 import { getDb } from "~/lib/db.server";
 import { totpCode } from "~/lib/totp.server";
-import { makePerson, makeTeam, TEST_PASSWORD } from "../factories";
+import { makePerson, makeTeam, TEST_PASSWORD } from "../../scripts/lib/factories";
 import { cookieFor, submit, type Outcome } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;

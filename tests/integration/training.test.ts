@@ -13,8 +13,8 @@ import * as trainingPage from "~/routes/people.$personId.training._index";
 import { getContent } from "~/content/index.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { makeTraining } from "../factories/compliance";
-import { makePerson, makeTeam } from "../factories";
+import { makeTraining } from "../../scripts/lib/factories/compliance";
+import { makePerson, makeTeam } from "../../scripts/lib/factories";
 import { auditCount, describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, multipartRequest, submit } from "./harness";
 

@@ -9,8 +9,8 @@ import * as home from "~/routes/_index";
 import * as bulk from "~/routes/dashboard_.verify";
 import * as personPage from "~/routes/people.$personId._index";
 import { getDb } from "~/lib/db.server";
-import { makeTraining } from "../factories/compliance";
-import { makeArrangement, makePerson } from "../factories";
+import { makeTraining } from "../../scripts/lib/factories/compliance";
+import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { auditCount, describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type PortfolioData, renderPortfolio } from "~/pdf/portfolio-document";
 import { renderToText } from "../fixtures/pdf/extract";
-import { CERTIFICATE_JPEG, CERTIFICATE_PNG, samplePortfolio } from "../fixtures/pdf/portfolio-data";
+import { samplePortfolio } from "../../scripts/lib/sample-portfolio";
+import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
 
 const render = (data: PortfolioData) => renderToText((out) => renderPortfolio(data, out));
 

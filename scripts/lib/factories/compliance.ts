@@ -1,6 +1,6 @@
 /** Training, CPD and supervision records made through the app's models, for tests and the demo seed. */
 import type { Kysely } from "kysely";
-import type { Database, TrainingStatus } from "../../db/schema";
+import type { Database, TrainingStatus } from "../../../db/schema";
 import { createCpdEntry, type CpdInput } from "~/models/cpd.server";
 import { recordMeeting, type MeetingInput } from "~/models/supervision.server";
 import { createTrainingRecord, verifyTrainingRecord } from "~/models/training.server";

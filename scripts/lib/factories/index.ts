@@ -3,7 +3,7 @@
  * uses where one exists, so a factory-made record is one the app could have made.
  */
 import type { Kysely } from "kysely";
-import type { AppRole, ArrangementKind, Database } from "../../db/schema";
+import type { AppRole, ArrangementKind, Database } from "../../../db/schema";
 import { createPcn } from "~/models/pcn.server";
 import { addArrangement, createPerson, type Actor } from "~/models/user.server";
 import { hashPassword } from "~/lib/password.server";
