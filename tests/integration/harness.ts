@@ -2,12 +2,15 @@
  * Calls route loaders and actions the way Remix does, with a real session cookie, and reports what the user would
  * get: a status and the data (or the redirect location).
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
 import { sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 
 const ORIGIN = "http://127.0.0.1";
+
+/** What a route's `data(value, init)` returns: its class is found through the public `data` function itself. */
+const DataWithStatus = data(null).constructor as new () => ReturnType<typeof data<unknown>>;
 
 export interface Outcome {
   status: number;
@@ -34,15 +37,8 @@ async function settle(run: () => Promise<unknown>): Promise<Outcome> {
     return { status: result.status, location: result.headers.get("Location"), data: text };
   }
   if (result instanceof Error) throw result;
-  if (
-    result &&
-    typeof result === "object" &&
-    "type" in result &&
-    (result as { type: string }).type === "DataWithResponseInit"
-  ) {
-    const d = result as unknown as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, location: null, data: d.data };
-  }
+  if (result instanceof DataWithStatus)
+    return { status: result.init?.status ?? 200, location: null, data: result.data };
   return { status: 200, location: null, data: result };
 }
 
@@ -74,7 +70,6 @@ export function submit(
   return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }
 
-/** A multipart form post, as the browser sends evidence with files. */
 /** A multipart POST encoded up front, so it carries a Content-Length as a browser's form post does. */
 export async function multipartRequest(path: string, form: FormData, cookie?: string): Promise<Request> {
   const encoded = new Response(form);
