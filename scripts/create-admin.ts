@@ -4,12 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
-import { z } from "zod";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
-import { createPerson, emailTaken } from "~/models/user.server";
-import { newPasswordProblem } from "~/forms/new-password.server";
-import { hashPassword } from "~/lib/password.server";
+import { administratorProblems, createAdministrator } from "./lib/administrator";
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +26,8 @@ const password = values["password-stdin"]
   : await ask("Password (12 characters or more): ", undefined);
 rl.close();
 
-const problems = [
-  !name ? "Enter a name" : null,
-  z.email().safeParse(email).success ? null : "Enter a valid email address",
-  newPasswordProblem(password, { email, name }),
-].filter(Boolean);
+// Checked before the database is opened, so a typing mistake leaves no database file behind.
+const problems = administratorProblems({ name, email, password });
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
@@ -42,20 +36,11 @@ if (problems.length) {
 const db = createDb();
 try {
   await migrateToLatest(db);
-  if (await emailTaken(db, email)) {
-    console.error(`Someone already has the email address ${email}`);
+  const created = await createAdministrator(db, { name, email, password });
+  if (!created.ok) {
+    console.error(created.problems.join("\n"));
     process.exit(1);
   }
-  const id = await createPerson(
-    db,
-    { pcnId: null, name, email, jobRole: null, fte: null, startDate: null, roles: ["admin"] },
-    { id: null, ip: "cli" },
-  );
-  await db
-    .updateTable("users")
-    .set({ password_hash: await hashPassword(password) })
-    .where("id", "=", id)
-    .execute();
   console.log(`Administrator ${name} <${email}> created. Sign in, then add PCNs and people.`);
 } finally {
   await db.destroy();

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { attemptSignIn } from "~/models/credentials.server";
 import { getDb } from "~/lib/db.server";
+import { createAdministrator } from "../../scripts/lib/administrator";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -21,26 +22,11 @@ function createAdmin(args: string[], password: string) {
   );
 }
 
-describe("npm run create-admin", () => {
-  it("creates an administrator who can sign in, and refuses a weak password or a taken email", async () => {
-    const weak = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "password");
-    expect(weak.code).toBe(1);
-    expect(weak.out).toContain("Password must be 12 characters or more");
-    const guessable = await createAdmin(
-      ["--name", "Sam Jones", "--email", "sam.jones@test.example"],
-      "Jones-Care-2026",
-    );
-    expect(guessable.code).toBe(1);
-    expect(guessable.out).toContain(
-      "This password would be easy to guess. It uses your name, your email address, your PCN's name or the name of this service.",
-    );
-    const common = await createAdmin(["--name", "Sam Jones", "--email", "sam.jones@test.example"], "password12345");
-    expect(common.out).toContain("This is similar to a commonly used password.");
+const sam = { name: "Sam Jones", email: "sam.jones@test.example" };
 
-    const ok = await createAdmin(
-      ["--name", "Sam Jones", "--email", "sam.jones@test.example"],
-      "four random words here",
-    );
+describe("npm run create-admin", () => {
+  it("creates an administrator who can sign in", async () => {
+    const ok = await createAdmin(["--name", sam.name, "--email", sam.email], "four random words here");
     expect(ok.out).toContain("Administrator Sam Jones <sam.jones@test.example> created");
     const roles = await getDb()
       .selectFrom("users")
@@ -58,12 +44,24 @@ describe("npm run create-admin", () => {
         })
       ).ok,
     ).toBe(true);
-
-    const again = await createAdmin(
-      ["--name", "Sam Again", "--email", "SAM.JONES@test.example"],
-      "four random words here",
-    );
-    expect(again.code).toBe(1);
-    expect(again.out).toContain("Someone already has the email address");
   }, 60_000);
+
+  it("refuses a weak password or a taken email", async () => {
+    const problems = async (input: { name: string; email: string; password: string }) => {
+      const result = await createAdministrator(getDb(), input);
+      expect(result.ok).toBe(false);
+      // What the script prints, one problem a line.
+      return result.ok ? "" : result.problems.join("\n");
+    };
+    expect(await problems({ ...sam, password: "password" })).toContain("Password must be 12 characters or more");
+    expect(await problems({ ...sam, password: "Jones-Care-2026" })).toContain(
+      "This password would be easy to guess. It uses your name, your email address, your PCN's name or the name of this service.",
+    );
+    expect(await problems({ ...sam, password: "password12345" })).toContain(
+      "This is similar to a commonly used password.",
+    );
+    expect(
+      await problems({ name: "Sam Again", email: "SAM.JONES@test.example", password: "four random words here" }),
+    ).toBe("Someone already has the email address SAM.JONES@test.example");
+  });
 });
