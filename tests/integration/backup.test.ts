@@ -1,15 +1,16 @@
 /**
- * Backups of the real built server while people write to it: `npm run backup` three times mid-load, then
- * `npm run restore` of each into an empty folder holds every write acknowledged before that backup began, with its
- * file. Restore refuses tampered, incomplete and unverifiable backups and a folder that is not empty. Needs a build.
+ * Backups of the real built server while people write to it: a backup three times mid-load, then a restore of each
+ * into an empty folder holds every write acknowledged before that backup began, with its file. Restore refuses
+ * tampered, incomplete and unverifiable backups and a folder that is not empty. Needs a build. The backups and
+ * restores run in-process (db/backup.ts); `npm run backup` and `npm run restore` themselves are started once each.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BackupError, restoreBackup, takeBackup } from "../../db/backup";
 import { prepareDataFolder, startServer, type DataFolder, type LiveServer } from "../../scripts/lib/live-server";
 import { emptyAcknowledged, type Acknowledged } from "../../scripts/lib/portfolio-client";
 import { missingWrites } from "../../scripts/lib/verify-writes";
@@ -23,8 +24,18 @@ let folder: DataFolder;
 let server: LiveServer;
 const taken: { dir: string; ackedBefore: Acknowledged }[] = [];
 
-const restore = (backup: string, to: string) =>
+const restoreScript = (backup: string, to: string) =>
   spawnSync(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env, encoding: "utf8" });
+/** What `npm run restore` would print for a refused backup (null when it restores), asked in-process. */
+const refusal = (backup: string, to: string) => {
+  try {
+    restoreBackup(backup, to);
+    return null;
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    return `Restore refused: ${error.message}`;
+  }
+};
 const copyOf = (backup: string) => {
   const copy = fs.mkdtempSync(path.join(scratch, "copy-"));
   fs.cpSync(backup, copy, { recursive: true });
@@ -54,8 +65,8 @@ describe("backup and restore", () => {
     for (let i = 0; i < 3; i += 1) {
       await new Promise((r) => setTimeout(r, 500));
       const ackedBefore = structuredClone(ack);
-      const { stdout } = await promisify(execFile)(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: folder.env });
-      taken.push({ dir: /Backup complete: (\S+) /.exec(stdout)![1]!, ackedBefore });
+      const { dir } = await takeBackup({ databasePath: folder.databasePath, dataDir: folder.dir, backupDir });
+      taken.push({ dir, ackedBefore });
     }
     await stopWriting();
     expect(taken.map((t) => t.ackedBefore.evidence.length)).toEqual(
@@ -66,9 +77,7 @@ describe("backup and restore", () => {
 
     for (const backup of taken) {
       const target = path.join(scratch, `restored-${path.basename(backup.dir)}`);
-      const run = restore(backup.dir, target);
-      expect(run.stderr).toBe("");
-      expect(run.status).toBe(0);
+      expect(refusal(backup.dir, target)).toBeNull();
       expect(
         missingWrites({ databasePath: path.join(target, "care-portfolio.sqlite"), dir: target }, backup.ackedBefore),
       ).toEqual([]);
@@ -78,7 +87,7 @@ describe("backup and restore", () => {
   it("refuses a backup with a changed file, even with its manifest rewritten to match", () => {
     const changed = copyOf(taken[0]!.dir);
     fs.appendFileSync(firstAttachment(changed), "tampered");
-    expect(restore(changed, path.join(scratch, "t1")).stderr).toMatch(/Restore refused: .*does not match its checksum/);
+    expect(refusal(changed, path.join(scratch, "t1"))).toMatch(/Restore refused: .*does not match its checksum/);
 
     const forged = copyOf(taken[0]!.dir);
     const file = firstAttachment(forged);
@@ -92,7 +101,8 @@ describe("backup and restore", () => {
       size: bytes.byteLength,
     };
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
-    const run = restore(forged, path.join(scratch, "t2"));
+    // The script itself, once: it answers a refused backup with a message and exit code 1.
+    const run = restoreScript(forged, path.join(scratch, "t2"));
     expect(run.stderr).toMatch(/Restore refused: .*does not match its name/);
     expect(run.status).toBe(1);
     expect(fs.existsSync(path.join(scratch, "t1"))).toBe(false);
@@ -102,22 +112,22 @@ describe("backup and restore", () => {
   it("refuses an incomplete backup, one with added files, one without a manifest, and a damaged database", () => {
     const missing = copyOf(taken[0]!.dir);
     fs.rmSync(firstAttachment(missing));
-    expect(restore(missing, path.join(scratch, "t3")).stderr).toMatch(/Restore refused: The backup is incomplete/);
+    expect(refusal(missing, path.join(scratch, "t3"))).toMatch(/Restore refused: The backup is incomplete/);
 
     const added = copyOf(taken[0]!.dir);
     fs.writeFileSync(path.join(added, "attachments", "extra.pdf"), "%PDF-1.4");
-    expect(restore(added, path.join(scratch, "t4")).stderr).toMatch(/Restore refused: .*not in its manifest/);
+    expect(refusal(added, path.join(scratch, "t4"))).toMatch(/Restore refused: .*not in its manifest/);
 
     const unlisted = copyOf(taken[0]!.dir);
     fs.rmSync(path.join(unlisted, "manifest.json"));
-    expect(restore(unlisted, path.join(scratch, "t5")).stderr).toMatch(/Restore refused: .*no manifest\.json/);
+    expect(refusal(unlisted, path.join(scratch, "t5"))).toMatch(/Restore refused: .*no manifest\.json/);
 
     const damaged = copyOf(taken[0]!.dir);
     const database = path.join(damaged, "care-portfolio.sqlite");
     const bytes = fs.readFileSync(database);
     bytes.fill(0x41, 4096, 8192); // a page overwritten
     fs.writeFileSync(database, bytes);
-    expect(restore(damaged, path.join(scratch, "t6")).stderr).toMatch(
+    expect(refusal(damaged, path.join(scratch, "t6"))).toMatch(
       /Restore refused: .*care-portfolio\.sqlite does not match its checksum/,
     );
   }, 60_000);
@@ -125,8 +135,7 @@ describe("backup and restore", () => {
   it("refuses to restore into a folder that is not empty", () => {
     const target = fs.mkdtempSync(path.join(scratch, "occupied-"));
     fs.writeFileSync(path.join(target, "care-portfolio.sqlite"), "live data");
-    const run = restore(taken[0]!.dir, target);
-    expect(run.stderr).toMatch(/Restore refused: .* is not empty/);
+    expect(refusal(taken[0]!.dir, target)).toMatch(/Restore refused: .* is not empty/);
     expect(fs.readFileSync(path.join(target, "care-portfolio.sqlite"), "utf8")).toBe("live data");
   }, 60_000);
 
@@ -137,6 +146,7 @@ describe("backup and restore", () => {
       encoding: "utf8",
     });
     expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Backup complete: \S+ /);
     expect(run.stdout.match(/Removed old backup/g)).toHaveLength(2);
     expect(fs.readdirSync(backupDir).filter((n) => n.startsWith("care-portfolio-"))).toHaveLength(2);
   }, 60_000);
