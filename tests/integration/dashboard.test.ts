@@ -16,6 +16,7 @@ import { getDb } from "~/lib/db.server";
 import { completeAll, makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type World } from "./access-table";
+import { readCsv } from "../support/csv";
 import { cookieFor, load } from "./harness";
 
 const CARE_COORDINATOR = [
@@ -270,35 +271,6 @@ describe("filters and sorting, on the server", () => {
   });
 });
 
-/** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i += 1;
-    } else cell += c;
-  }
-  return rows;
-}
-
 describe("CSV export", () => {
   it("neutralises formulas, keeps Unicode names, starts with a BOM and is named with the date", async () => {
     const db = getDb();
@@ -316,7 +288,7 @@ describe("CSV export", () => {
     expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="dashboard-csv-pcn-${today}.csv"`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1));
+    const rows = readCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1));
     expect(rows[0]!.slice(0, 4)).toEqual(["Name", "PCN", "Job role", "Readiness to take referrals"]);
     expect(rows.slice(1).map((r) => r[0])).toEqual([
       "'+44 Plus, Comma",
@@ -332,7 +304,7 @@ describe("CSV export", () => {
       headers: { Cookie: await cookieFor(scenario.lead.id) },
     });
     const text = await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text();
-    const rows = parseCsv(text.replace(/^\uFEFF/, ""));
+    const rows = readCsv(text.replace(/^\uFEFF/, ""));
     expect(rows.slice(1).map((r) => r[0])).toEqual(["Ben Brook"]);
     expect(rows[1]![rows[0]!.indexOf("Training missing")]).toBe("16");
     expect(rows[1]![rows[0]!.indexOf("Readiness to take referrals")]).toBe("Not ready");
@@ -342,7 +314,7 @@ describe("CSV export", () => {
     const request = new Request("http://127.0.0.1/dashboard.csv?readiness=pending-verification", {
       headers: { Cookie: await cookieFor(scenario.lead.id) },
     });
-    const rows = parseCsv(
+    const rows = readCsv(
       (await ((await csvRoute.loader({ request, params: {}, context: {} })) as Response).text()).replace(/^\uFEFF/, ""),
     );
     const cell = (column: string) => rows[1]![rows[0]!.indexOf(column)];

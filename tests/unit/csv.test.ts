@@ -1,47 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/domain/csv";
-
-/** A strict RFC 4180 reader, written here only to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"' && field === "") {
-      i += 1;
-      while (i < text.length) {
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i += 1;
-          break;
-        } else {
-          field += text[i];
-          i += 1;
-        }
-      }
-    } else if (text[i] === ",") {
-      row.push(field);
-      field = "";
-      i += 1;
-    } else if (text.startsWith("\r\n", i)) {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += 2;
-    } else if (text[i] === "\r" || text[i] === "\n" || text[i] === '"') {
-      throw new Error(`Bare ${JSON.stringify(text[i])} outside quotes at ${i}`);
-    } else {
-      field += text[i];
-      i += 1;
-    }
-  }
-  if (field !== "" || row.length > 0) throw new Error("Last row does not end with CRLF");
-  return rows;
-}
+import { readCsv } from "../support/csv";
 
 describe("toCsv", () => {
   it("writes plain cells unquoted, separated by commas, with CRLF after every row", () => {
@@ -66,12 +25,12 @@ describe("toCsv", () => {
       ["multi\nline\r\nnotes", ",,,"],
       ["", "  padded  "],
     ];
-    expect(parseCsv(toCsv(rows))).toEqual(rows);
+    expect(readCsv(toCsv(rows))).toEqual(rows);
   });
 
   it("keeps Unicode names intact", () => {
     const rows = [["Siân Ní Bhriain", "Zoë", "Łukasz Wójcik", "李华"]];
-    expect(parseCsv(toCsv(rows))).toEqual(rows);
+    expect(readCsv(toCsv(rows))).toEqual(rows);
   });
 
   it("adds a UTF-8 byte order mark only when asked", () => {
@@ -91,13 +50,13 @@ describe("toCsv", () => {
     ["\t=1+1"],
     ["\r=1+1"],
   ])("stops a spreadsheet treating %j as a formula", (cell) => {
-    const [[written]] = parseCsv(toCsv([[cell]])) as [[string]];
+    const [[written]] = readCsv(toCsv([[cell]])) as [[string]];
     expect(written).toBe(`'${cell}`);
   });
 
   it("leaves cells alone when the risky character is not at the start", () => {
     const rows = [["a=b", "1+1", "jo@example.nhs.uk", "3 - 4"]];
-    expect(parseCsv(toCsv(rows))).toEqual(rows);
+    expect(readCsv(toCsv(rows))).toEqual(rows);
   });
 
   it("writes nothing for no rows and an empty field for an empty cell", () => {
