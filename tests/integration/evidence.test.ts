@@ -10,9 +10,9 @@ import * as portfolio from "~/routes/people.$personId.portfolio";
 import * as review from "~/routes/review";
 import * as home from "~/routes/_index";
 import { attachmentPath } from "~/models/attachment.server";
-import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import { getDb } from "~/lib/db.server";
 import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
+import { type EvidenceOutcome, makeEvidence } from "../../scripts/lib/factories/evidence";
 import { cookieFor, load, submit, submitMultipart } from "./harness";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -583,27 +583,55 @@ describe("evidence form validation", () => {
 describe("evidence sent back", () => {
   it("evidence sent back shows on the owner's home page with the supervisor's comment", async () => {
     const owner = { id: team.coordinator.id, pcnId: team.pcn.id };
-    const input = {
-      title: "Sent back",
-      activityDate: "2026-10-01",
-      type: "other",
-      whatHappened: "a",
-      whatLearned: "b",
-      whatNext: "c",
-      competencyIds: ["pc-2"],
-      attachmentIds: [],
-      patientDataFindings: null,
-    };
-    const id = await createEvidence(getDb(), owner, input, "test", { id: owner.id });
-    await moveEvidence(getDb(), id, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id });
-    await moveEvidence(
+    const id = await makeEvidence(
       getDb(),
-      id,
-      { action: "return", as: "reviewer", comment: "Add what you learned.", pcnId: owner.pcnId },
-      { id: team.supervisor.id },
+      owner,
+      {
+        title: "Sent back",
+        type: "other",
+        whatHappened: "a",
+        whatLearned: "b",
+        whatNext: "c",
+        competencyIds: ["pc-2"],
+      },
+      {
+        outcome: "returned",
+        reviewerId: team.supervisor.id,
+        comment: "Add what you learned.",
+        frameworkVersion: "test",
+      },
     );
     const homePage = await load(home.loader, "/", { cookie: await cookieFor(owner.id) });
     expect(homePage.data.returned).toContainEqual({ id, title: "Sent back", comment: "Add what you learned." });
+  });
+});
+
+describe("the evidence factory", () => {
+  it.each<EvidenceOutcome>(["draft", "submitted", "returned", "accepted"])(
+    "leaves evidence made %s in that state, moved there through the workflow",
+    async (outcome) => {
+      const owner = { id: team.coordinator.id, pcnId: team.pcn.id };
+      const id = await makeEvidence(getDb(), owner, {}, { outcome, reviewerId: team.supervisor.id });
+      const row = await getDb()
+        .selectFrom("evidence_items")
+        .select("status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe(outcome);
+      const reviews = await getDb()
+        .selectFrom("evidence_reviews")
+        .select("action")
+        .where("evidence_id", "=", id)
+        .execute();
+      expect(reviews.map((r) => r.action)).toEqual(
+        { draft: [], submitted: ["submit"], returned: ["submit", "return"], accepted: ["submit", "accept"] }[outcome],
+      );
+    },
+  );
+
+  it("refuses to make evidence reviewed by nobody", async () => {
+    const owner = { id: team.coordinator.id, pcnId: team.pcn.id };
+    await expect(makeEvidence(getDb(), owner, {}, { outcome: "accepted" })).rejects.toThrow(/needs a reviewerId/);
   });
 });
 

@@ -22,6 +22,7 @@ import * as compliancePdf from "~/routes/reports.compliance[.pdf]";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { makeArrangement, makePerson, makeTeam } from "../../scripts/lib/factories";
+import { makeEvidence } from "../../scripts/lib/factories/evidence";
 import { readPdf, renderToText } from "../fixtures/pdf/extract";
 import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
 import { cookieFor, load, submit, type Outcome } from "./harness";
@@ -446,14 +447,11 @@ describe("an amendment still in draft", () => {
       attachmentIds: [],
       patientDataFindings: null,
     };
-    const id = await createEvidence(getDb(), owner, base, "test", { id: owner.id });
-    await moveEvidence(getDb(), id, { action: "submit", as: "owner", pcnId: owner.pcnId }, { id: owner.id });
-    await moveEvidence(
-      getDb(),
-      id,
-      { action: "accept", as: "reviewer", pcnId: owner.pcnId },
-      { id: home.supervisor.id },
-    );
+    const id = await makeEvidence(getDb(), owner, base, {
+      outcome: "accepted",
+      reviewerId: home.supervisor.id,
+      frameworkVersion: "test",
+    });
     await saveEvidence(
       getDb(),
       id,
