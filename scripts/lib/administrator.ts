@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { createPerson, emailTaken } from "~/models/user.server";
 import { newPasswordProblem } from "~/forms/new-password.server";
-import { hashPassword } from "~/lib/password.server";
+import { setInitialPassword } from "./initial-password";
 
 export interface AdministratorInput {
   name: string;
@@ -36,10 +36,6 @@ export async function createAdministrator(
     { pcnId: null, name, email, jobRole: null, fte: null, startDate: null, roles: ["admin"] },
     { id: null, ip: "cli" },
   );
-  await db
-    .updateTable("users")
-    .set({ password_hash: await hashPassword(password) })
-    .where("id", "=", id)
-    .execute();
+  await setInitialPassword(db, id, password);
   return { ok: true, id };
 }

@@ -1,12 +1,13 @@
 /**
  * Builders for realistic records, shared by the tests and the demo seed. They go through the same models the app
- * uses where one exists, so a factory-made record is one the app could have made.
+ * uses where one exists, so a factory-made record is one the app could have made. They live with the scripts, not
+ * in app/services, because no page should ever make a person with a known password; tests may import from scripts.
  */
 import type { Kysely } from "kysely";
 import type { AppRole, ArrangementKind, Database } from "../../../db/schema";
 import { createPcn } from "~/models/pcn.server";
 import { addArrangement, createPerson, type Actor } from "~/models/user.server";
-import { hashPassword } from "~/lib/password.server";
+import { setInitialPassword } from "../initial-password";
 
 type DB = Kysely<Database>;
 
@@ -59,11 +60,7 @@ export async function makePerson(db: DB, overrides: Partial<PersonOverrides> = {
   const id = await createPerson(db, input, SYSTEM);
   const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
   if (password !== null) {
-    await db
-      .updateTable("users")
-      .set({ password_hash: await hashPassword(password) })
-      .where("id", "=", id)
-      .execute();
+    await setInitialPassword(db, id, password);
   }
   return { id, ...input, password };
 }
