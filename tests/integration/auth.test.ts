@@ -327,7 +327,7 @@ describe("two-step sign-in", () => {
   });
 });
 
-describe("signing in: where it leads and how often a code may be wrong", () => {
+describe("signing in: where it leads", () => {
   it.each(["/\t/evil.example/phish", "/\n/evil.example", "/\\evil.example", "//evil.example"])(
     "never sends the user off the site after sign-in (%j)",
     async (redirectTo) => {
@@ -346,31 +346,6 @@ describe("signing in: where it leads and how often a code may be wrong", () => {
       expect(res.headers.get("Location")).toBe("/");
     },
   );
-
-  it("after 5 wrong security codes the second step is locked, even for the right code", async () => {
-    const person = await makePerson(getDb());
-    const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-    await enableSecondFactor(
-      getDb(),
-      person.id,
-      { secret, step: null, recoveryCodes: ["abcd-efgh-jkmn"] },
-      { id: person.id },
-    );
-    const token = await startSession(getDb(), { userId: person.id, mfaPending: true, maxHours: 12 });
-    const cookie = (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(token)));
-    for (let i = 0; i < 5; i++)
-      await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: String(100000 + i) }, { cookie });
-    const right = await submit(
-      signInTwoFactor.action,
-      "/sign-in/two-factor",
-      { code: totpCode(secret, Date.now()) },
-      { cookie },
-    );
-    expect(right.status).toBe(400);
-    expect(right.data.errors.code).toMatch(
-      /^Too many wrong security codes\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
-    );
-  });
 });
 
 describe("account security", () => {

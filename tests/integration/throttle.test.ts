@@ -8,6 +8,8 @@ import * as account from "~/routes/account._index";
 import * as accountTwoFactor from "~/routes/account.two-factor";
 import * as setPassword from "~/routes/set-password.$token";
 import * as signIn from "~/routes/sign-in";
+import * as signInTwoFactor from "~/routes/sign-in_.two-factor";
+import { startSession } from "~/models/session.server";
 import { getDb } from "~/lib/db.server";
 import { totpCode } from "~/lib/totp.server";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../../scripts/lib/factories";
@@ -146,6 +148,26 @@ describe("someone guessing another person's password", () => {
     ).toBe(true);
     const wrongCode = await signInFrom("192.0.2.42", { email: person.email, password: TEST_PASSWORD, code: "123456" });
     expect(wrongCode.data.errors).toEqual({ email: "Enter a correct email address, password and security code" });
+  });
+});
+
+describe("someone guessing security codes", () => {
+  it("after 5 wrong security codes the second step is locked, even for the right code", async () => {
+    const { person, secret } = await withSecondFactor();
+    const token = await startSession(getDb(), { userId: person.id, mfaPending: true, maxHours: 12 });
+    const cookie = (await cookieFor(person.id)).replace(/=.*/, "=") + encodeURIComponent(btoa(JSON.stringify(token)));
+    for (let i = 0; i < 5; i++)
+      await submit(signInTwoFactor.action, "/sign-in/two-factor", { code: String(100000 + i) }, { cookie });
+    const right = await submit(
+      signInTwoFactor.action,
+      "/sign-in/two-factor",
+      { code: totpCode(secret, Date.now()) },
+      { cookie },
+    );
+    expect(right.status).toBe(400);
+    expect(right.data.errors.code).toMatch(
+      /^Too many wrong security codes\. Try again in 15 minutes \(at \d{1,2}:\d\d[ap]m\)\.$/,
+    );
   });
 });
 
