@@ -246,13 +246,13 @@ function training(doc: Doc, data: PortfolioData["training"]) {
   table(
     doc,
     [
-      { header: "Training", width: 0.25 },
+      { header: "Training", width: 0.22 },
       { header: "Required", width: 0.15 },
       { header: "Status", width: 0.12 },
       { header: "Completed", width: 0.13 },
       { header: "Expires", width: 0.13 },
-      { header: "State", width: 0.12 },
-      { header: "Verified", width: 0.1 },
+      { header: "State", width: 0.16 },
+      { header: "Verified", width: 0.09 },
     ],
     data.rows.map((r) => [
       r.title,
