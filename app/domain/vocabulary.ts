@@ -2,7 +2,6 @@
  * Every word people see for a state, type, role, mode or action, defined once and used by the web pages, the CSV
  * and the PDFs alike. Each is a Record over its union, so a new member fails the typecheck until it has words.
  */
-import type { CompetencyStatus, EvidenceAction, EvidenceState } from "./evidence-workflow";
 import type { AppRole } from "./permissions";
 import type { SupervisionState } from "./supervision-cadence";
 import type { TrainingRecordStatus, TrainingState } from "./training-status";
@@ -18,13 +17,25 @@ export const EVIDENCE_TYPES = {
 } as const;
 export type EvidenceType = keyof typeof EVIDENCE_TYPES;
 
+export type EvidenceState = "draft" | "submitted" | "returned" | "accepted";
 export const EVIDENCE_STATUS_LABELS: Record<EvidenceState, string> = {
   draft: "Draft",
   submitted: "Waiting for review",
   returned: "Returned for changes",
   accepted: "Accepted",
 };
+/** Inside a sentence: "This evidence is waiting for review, so it cannot be edited." */
+export const EVIDENCE_STATUS_PHRASES: Record<EvidenceState, string> = {
+  draft: "a draft",
+  submitted: "waiting for review",
+  returned: "returned for changes",
+  accepted: "accepted",
+};
 
+/** What the owner and a reviewer can do to evidence (see the rules in evidence-workflow.ts). */
+export type EvidenceAction = "submit" | "return" | "accept" | "amend" | "edit" | "withdraw";
+
+export type CompetencyStatus = "not-started" | "developing" | "signed-off" | "withdrawn";
 export const COMPETENCY_STATUS_LABELS: Record<CompetencyStatus, string> = {
   "not-started": "Not started",
   developing: "Developing",

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import type { CompetencyStatus, EvidenceState } from "~/domain/evidence-workflow";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import {
@@ -9,6 +8,8 @@ import {
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
+  type CompetencyStatus,
+  type EvidenceState,
   type MeetingStatus,
   type ReadinessState,
 } from "~/domain/vocabulary";
