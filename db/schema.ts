@@ -1,4 +1,21 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EvidenceState } from "../app/domain/evidence-workflow";
+import type { AppRole } from "../app/domain/permissions";
+import type { TrainingRecordStatus } from "../app/domain/training-status";
+import type {
+  ArrangementKind,
+  AuditAction,
+  AuditEntity,
+  MeetingMode,
+  MeetingStatus,
+  ReviewAction,
+  VerificationMethod,
+} from "../app/domain/vocabulary";
+
+// The unions the columns hold are defined, with their words, in app/domain.
+export type { AppRole, ArrangementKind, MeetingStatus, VerificationMethod };
+export type EvidenceStatus = EvidenceState;
+export type TrainingStatus = TrainingRecordStatus;
 
 /**
  * The typed shape of the database. SQLite stores timestamps as ISO-8601 text, calendar dates as YYYY-MM-DD text
@@ -61,14 +78,10 @@ export interface UserTable {
   purged_at: string | null;
 }
 
-export type AppRole = "coordinator" | "supervisor" | "lead" | "admin";
-
 export interface UserRoleTable {
   user_id: number;
   role: AppRole;
 }
-
-export type ArrangementKind = "supervisor" | "first-contact" | "line-manager";
 
 export interface SupervisionArrangementTable {
   id: Id;
@@ -122,9 +135,9 @@ export interface AuditLogTable {
   at: string;
   actor_id: number | null;
   pcn_id: number | null;
-  entity: string;
+  entity: AuditEntity;
   entity_id: string;
-  action: string;
+  action: AuditAction;
   before_json: string | null;
   after_json: string | null;
   ip: string | null;
@@ -142,8 +155,6 @@ export interface AttachmentTable {
   uploaded_by: number;
   created_at: string;
 }
-
-export type EvidenceStatus = "draft" | "submitted" | "returned" | "accepted";
 
 export interface EvidenceItemTable {
   id: Id;
@@ -186,7 +197,7 @@ export interface EvidenceReviewTable {
   id: Id;
   evidence_id: number;
   version: number;
-  action: string;
+  action: ReviewAction;
   comment: string | null;
   actor_id: number;
   at: string;
@@ -203,10 +214,6 @@ export interface CompetencySignoffTable {
   actor_id: number;
   at: string;
 }
-
-export type TrainingStatus = "enrolled" | "undertaking" | "completed";
-/** What a verifier checked: the certificate (uploaded or seen), the ESR record, the provider's list, or something else. */
-export type VerificationMethod = "certificate" | "esr" | "provider-list" | "other";
 
 export interface TrainingRecordTable {
   id: Id;
@@ -252,7 +259,7 @@ export interface SupervisionMeetingTable {
   supervisor_id: number;
   met_on: string;
   minutes: number;
-  mode: "face-to-face" | "virtual";
+  mode: MeetingMode;
   topics: string;
   patient_concerns: Flag;
   safeguarding_concerns: Flag;
@@ -265,8 +272,6 @@ export interface SupervisionMeetingTable {
   decided_at: string | null;
   dispute_reason: string | null;
 }
-
-export type MeetingStatus = "pending" | "confirmed" | "disputed";
 
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;

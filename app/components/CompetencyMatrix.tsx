@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Matrix } from "~/models/portfolio.server";
+import type { Matrix } from "~/domain/competency-matrix";
 import { ProgressBar } from "./ProgressBar";
 import { CompetencyStatusTag } from "./StatusTag";
 import { formatDate, formatInstantDate } from "~/domain/format";

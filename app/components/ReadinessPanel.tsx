@@ -1,22 +1,10 @@
 import { Link } from "@remix-run/react";
-import { READINESS_LABELS, type ReadinessState } from "~/domain/readiness";
-
-export interface ReadinessView {
-  personId: number;
-  name: string;
-  state: ReadinessState;
-  blockers: string[];
-  awaitingVerification: string[];
-}
-
-const COLOURS: Record<ReadinessState, string> = {
-  ready: "green",
-  "pending-verification": "yellow",
-  "not-ready": "red",
-};
+import type { ReadinessView } from "~/domain/readiness";
+import type { ReadinessState } from "~/domain/vocabulary";
+import { StateTag } from "./kit/Tag";
 
 export function ReadinessTag({ state }: { state: ReadinessState }) {
-  return <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[state]}`}>{READINESS_LABELS[state]}</strong>;
+  return <StateTag kind="readiness" state={state} />;
 }
 
 function List({ items }: { items: string[] }) {

@@ -1,12 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { SupervisionStatus } from "~/domain/supervision-cadence";
+import type { SupervisionDue } from "~/domain/supervision-cadence";
 import { SupervisionStatusTag, ownSupervisionSummary, supervisionSummary } from "./SupervisionStatusTag";
-
-export interface SupervisionDue {
-  personId: number;
-  name: string;
-  status: SupervisionStatus;
-}
 
 /** For a member of staff's own home page, spoken to them. */
 export function OwnSupervisionPanel({ supervision }: { supervision: SupervisionDue }) {

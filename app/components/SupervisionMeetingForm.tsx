@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { value, valueList, type FieldErrors, type FormValues } from "~/forms/fields";
+import { MEETING_MODE_CHOICES, options } from "~/domain/vocabulary";
 import { ChoiceGroup, DateInput, Select, TextInput, Textarea } from "./Fields";
 
 interface Props {
@@ -35,10 +36,7 @@ export function SupervisionMeetingForm({ errors, values, supervisors }: Props) {
       <ChoiceGroup
         name="mode"
         legend="How did you meet?"
-        options={[
-          { value: "face-to-face", label: "Face to face" },
-          { value: "virtual", label: "Virtually (video or phone)" },
-        ]}
+        options={options(MEETING_MODE_CHOICES)}
         selected={[value(values, "mode")]}
         error={errors?.mode}
       />

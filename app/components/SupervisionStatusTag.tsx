@@ -1,20 +1,7 @@
-import type { MeetingStatus } from "../../db/schema";
-import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
+import type { SupervisionStatus } from "~/domain/supervision-cadence";
 import { formatDate } from "~/domain/format";
-
-export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = {
-  ok: "Up to date",
-  "due-soon": "Due soon",
-  overdue: "Overdue",
-  "no-supervisor": "No supervisor",
-};
-
-const COLOURS: Record<SupervisionState, string> = {
-  ok: "green",
-  "due-soon": "yellow",
-  overdue: "red",
-  "no-supervisor": "red",
-};
+import { SUPERVISION_STATE_LABELS, type MeetingStatus } from "~/domain/vocabulary";
+import { StateTag } from "./kit/Tag";
 
 /** "Overdue by 12 days (was due by 1 December 2026)", "Up to date: next meeting due by 20 December 2026". */
 export function supervisionSummary(status: SupervisionStatus): string {
@@ -36,21 +23,9 @@ export function ownSupervisionSummary(status: SupervisionStatus): string {
 }
 
 export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {
-  return (
-    <strong className={`nhsuk-tag nhsuk-tag--${COLOURS[status.state]}`}>
-      {SUPERVISION_STATE_LABELS[status.state]}
-    </strong>
-  );
+  return <StateTag kind="supervision" state={status.state} />;
 }
 
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
-  pending: "Awaiting confirmation",
-  confirmed: "Confirmed",
-  disputed: "Disputed",
-};
-
-const MEETING_COLOURS: Record<MeetingStatus, string> = { pending: "yellow", confirmed: "green", disputed: "red" };
-
 export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
-  return <strong className={`nhsuk-tag nhsuk-tag--${MEETING_COLOURS[status]}`}>{MEETING_STATUS_LABELS[status]}</strong>;
+  return <StateTag kind="meeting" state={status} />;
 }

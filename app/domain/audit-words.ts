@@ -4,17 +4,26 @@
  */
 import { formatDate, formatDateTime } from "~/domain/format";
 import {
+  ARRANGEMENT_KIND_LABELS,
+  ARRANGEMENT_KIND_PHRASES,
   CPD_TYPES,
   EVIDENCE_STATUS_LABELS,
   EVIDENCE_TYPES,
+  MEETING_MODE_LABELS,
+  MEETING_STATUS_LABELS,
+  PURGE_COUNT_LABELS,
+  REVIEW_ACTION_VERBS,
   TRAINING_STATUS_LABELS,
   VERIFICATION_METHOD_RECORDS,
+  type AuditAction,
+  type AuditEntity,
 } from "./vocabulary";
 
 export interface AuditRow {
   actorId: number | null;
   actorName: string | null;
-  entity: string;
+  entity: AuditEntity;
+  /** Any text: an entry written by an older version may hold an action this one no longer writes. */
   action: string;
   subjectId: number | null;
   subjectName: string | null;
@@ -41,59 +50,88 @@ export interface AuditChange {
   after: string | null;
 }
 
-const ARRANGEMENT_KINDS: Record<string, string> = {
-  supervisor: "supervisor",
-  "first-contact": "first contact",
-  "line-manager": "line manager",
-};
+/** What a sentence is made of: who did it, to whom, and whether it was to themself. */
+interface Parts {
+  actor: string;
+  subject: string;
+  /** "their" when it was their own, "Jack Thompson’s", or "a" when nobody is named. */
+  whose: string;
+  own: boolean;
+  row: AuditRow;
+}
+type Sentence = (parts: Parts) => string;
 
-const VERBS: Record<string, string> = {
-  create: "added",
-  update: "changed",
-  edit: "changed",
-  amend: "amended",
-  delete: "deleted",
-  verify: "verified",
-  upload: "uploaded",
-  submit: "submitted",
-  withdraw: "withdrew",
-  return: "returned",
-  accept: "accepted",
-  confirm: "confirmed",
-  dispute: "disputed",
-  "sign-off": "signed off",
-  end: "ended",
-};
-
-/** "reset-two-factor" → "reset two factor": an action this module has no words for yet still reads. */
+/** "reset-two-factor" → "reset two factor": an action written by an older version still reads as words. */
 const humanise = (code: string) =>
   code.replace(/[-_]/g, " ").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
-const verbOf = (action: string) => VERBS[action] ?? humanise(action);
 const possessive = (name: string) => `${name}’s`;
+const theirOr = (own: boolean, subject: string) => (own ? "their" : possessive(subject));
 
-function userSentence(row: AuditRow, actor: string, own: boolean): string {
-  const subject = row.subjectName ?? "a person";
-  const sentences: Record<string, string> = {
-    create: `${actor} added ${subject}`,
-    update: `${actor} changed ${own ? "their own" : possessive(subject)} details`,
-    deactivate: `${actor} deactivated ${possessive(subject)} account`,
-    reactivate: `${actor} reactivated ${possessive(subject)} account`,
-    "move-out": `${actor} moved ${subject} out of their PCN`,
-    "issue-password-link": `${actor} created a set-password link for ${subject}`,
-    "set-password": `${subject} set their password with a set-password link`,
-    "change-password": own ? `${actor} changed their password` : `${actor} changed ${possessive(subject)} password`,
-    "enable-two-factor": own
-      ? `${actor} turned on two-step sign-in`
-      : `${actor} turned on two-step sign-in for ${subject}`,
-    "disable-two-factor": own
-      ? `${actor} turned off two-step sign-in`
-      : `${actor} turned off two-step sign-in for ${subject}`,
-    "reset-two-factor": `${actor} reset two-step sign-in for ${subject}`,
-  };
-  return sentences[row.action] ?? `${actor} ${humanise(row.action)}: ${subject}`;
+const USER_SENTENCES: Record<AuditAction<"user">, Sentence> = {
+  create: ({ actor, subject }) => `${actor} added ${subject}`,
+  update: ({ actor, subject, own }) => `${actor} changed ${own ? "their own" : possessive(subject)} details`,
+  "move-out": ({ actor, subject }) => `${actor} moved ${subject} out of their PCN`,
+  deactivate: ({ actor, subject }) => `${actor} deactivated ${possessive(subject)} account`,
+  reactivate: ({ actor, subject }) => `${actor} reactivated ${possessive(subject)} account`,
+  "issue-password-link": ({ actor, subject }) => `${actor} created a set-password link for ${subject}`,
+  "set-password": ({ subject }) => `${subject} set their password with a set-password link`,
+  "change-password": ({ actor, subject, own }) => `${actor} changed ${theirOr(own, subject)} password`,
+  "enable-two-factor": ({ actor, subject, own }) =>
+    own ? `${actor} turned on two-step sign-in` : `${actor} turned on two-step sign-in for ${subject}`,
+  "disable-two-factor": ({ actor, subject, own }) =>
+    own ? `${actor} turned off two-step sign-in` : `${actor} turned off two-step sign-in for ${subject}`,
+  "reset-two-factor": ({ actor, subject }) => `${actor} reset two-step sign-in for ${subject}`,
+  "export-personal-data": ({ actor, subject, own }) => `${actor} downloaded ${theirOr(own, subject)} personal data`,
+  purge: ({ actor, subject }) => `${actor} deleted ${possessive(subject)} records after their retention period`,
+};
+
+const PCN_SENTENCES: Record<AuditAction<"pcn">, Sentence> = {
+  create: ({ actor, row }) => `${actor} added the PCN ${row.recordKey ?? ""}`.trimEnd(),
+  update: ({ actor, row }) => `${actor} changed the PCN ${row.recordKey ?? ""}`.trimEnd(),
+};
+
+function arrangementRole(row: AuditRow, whose: string): { person: string; role: string } {
+  const [kind = "", person = "someone"] = (row.recordKey ?? "").split(/:(.*)/s);
+  const phrase = wordsFor(ARRANGEMENT_KIND_PHRASES, kind);
+  return { person, role: `${whose} ${phrase ?? "supervision arrangement"}` };
 }
 
-function recordName(row: AuditRow, lookup: AuditLookup): string {
+const ARRANGEMENT_SENTENCES: Record<AuditAction<"supervision_arrangement">, Sentence> = {
+  create: ({ actor, whose, row }) => {
+    const { person, role } = arrangementRole(row, whose);
+    return `${actor} recorded ${person} as ${role}`;
+  },
+  end: ({ actor, whose, row }) => {
+    const { person, role } = arrangementRole(row, whose);
+    return `${actor} ended ${possessive(person)} arrangement as ${role}`;
+  },
+};
+
+const RETENTION_SENTENCES: Record<AuditAction<"retention">, Sentence> = {
+  purge: ({ actor }) =>
+    `${actor} deleted failed sign-ins, ended sessions and unlinked uploads older than their retention periods`,
+};
+
+type SentenceEntity = "user" | "pcn" | "supervision_arrangement" | "retention";
+const SENTENCES: { [E in SentenceEntity]: Record<AuditAction<E>, Sentence> } = {
+  user: USER_SENTENCES,
+  pcn: PCN_SENTENCES,
+  supervision_arrangement: ARRANGEMENT_SENTENCES,
+  retention: RETENTION_SENTENCES,
+};
+
+/** The records that belong to a person, each action as the verb before "Jack Thompson’s PCI course record". */
+type RecordEntity = Exclude<AuditEntity, SentenceEntity>;
+const RECORD_VERBS: { [E in RecordEntity]: Record<AuditAction<E>, string> } = {
+  evidence: { create: "added", edit: "changed", amend: "amended", ...REVIEW_ACTION_VERBS },
+  attachment: { upload: "uploaded" },
+  competency: { "sign-off": "signed off", withdraw: "withdrew the sign-off of" },
+  training: { create: "added", update: "changed", verify: "verified" },
+  cpd: { create: "added", update: "changed", delete: "deleted" },
+  supervision_meeting: { create: "added", confirm: "confirmed", dispute: "disputed" },
+};
+
+function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLookup): string {
   const key = row.recordKey;
   switch (row.entity) {
     case "training":
@@ -108,28 +146,25 @@ function recordName(row: AuditRow, lookup: AuditLookup): string {
       return key ? `supervision meeting on ${formatDate(key)}` : "supervision meeting";
     case "competency":
       return `competency “${(key && lookup.competency(key)) ?? "no longer in the framework"}”`;
-    default:
-      return humanise(row.entity);
   }
 }
+
+const isRecordEntity = (row: AuditRow): row is AuditRow & { entity: RecordEntity } => row.entity in RECORD_VERBS;
+const wordsFor = <T>(table: Record<string, T>, action: string): T | undefined =>
+  Object.hasOwn(table, action) ? table[action] : undefined;
 
 /** One entry as a sentence, starting with who did it. */
 export function auditSentence(row: AuditRow, lookup: AuditLookup): string {
   const actor = row.actorName ?? "The system";
   const own = row.actorId !== null && row.actorId === row.subjectId;
-  if (row.entity === "user") return userSentence(row, actor, own);
-  if (row.entity === "pcn") return `${actor} ${verbOf(row.action)} the PCN ${row.recordKey ?? ""}`.trimEnd();
-  const whose = own ? "their" : row.subjectName ? possessive(row.subjectName) : "a";
-  if (row.entity === "supervision_arrangement") {
-    const [kind = "", person = "someone"] = (row.recordKey ?? "").split(/:(.*)/s);
-    const role = `${whose} ${ARRANGEMENT_KINDS[kind] ?? "supervision arrangement"}`;
-    return row.action === "create"
-      ? `${actor} recorded ${person} as ${role}`
-      : `${actor} ${verbOf(row.action)} ${possessive(person)} arrangement as ${role}`;
+  const subject = row.subjectName ?? "a person";
+  const parts: Parts = { actor, subject, own, row, whose: own ? "their" : row.subjectName ? possessive(subject) : "a" };
+  if (isRecordEntity(row)) {
+    const verb = wordsFor<string>(RECORD_VERBS[row.entity], row.action) ?? humanise(row.action);
+    return `${actor} ${verb} ${parts.whose} ${recordName(row, lookup)}`;
   }
-  if (row.entity === "competency" && row.action === "withdraw")
-    return `${actor} withdrew the sign-off of ${whose} ${recordName(row, lookup)}`;
-  return `${actor} ${verbOf(row.action)} ${whose} ${recordName(row, lookup)}`;
+  const sentence = wordsFor<Sentence>(SENTENCES[row.entity as SentenceEntity], row.action);
+  return sentence ? sentence(parts) : `${actor} ${humanise(row.action)}: ${subject}`;
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -196,14 +231,14 @@ const HIDDEN_FIELDS = new Set([
 const PERSON_FIELDS = new Set(["verifiedBy", "supervisorId", "personId", "actorId", "createdBy"]);
 const FILE_FIELDS = new Set(["attachmentId", "attachmentIds"]);
 const DATE_FIELDS = new Set(["completedOn", "activityDate", "metOn", "startDate", "startedOn", "endedOn"]);
-const STATUS_WORDS: Record<string, Record<string, string>> = {
+const STATUS_WORDS: Partial<Record<AuditEntity, Record<string, string>>> = {
   training: TRAINING_STATUS_LABELS,
   evidence: EVIDENCE_STATUS_LABELS,
+  supervision_meeting: MEETING_STATUS_LABELS,
 };
-const TYPE_WORDS: Record<string, Record<string, string>> = { cpd: CPD_TYPES, evidence: EVIDENCE_TYPES };
-const MODE_WORDS: Record<string, string> = { "face-to-face": "Face to face", virtual: "Virtually" };
+const TYPE_WORDS: Partial<Record<AuditEntity, Record<string, string>>> = { cpd: CPD_TYPES, evidence: EVIDENCE_TYPES };
 
-function words(entity: string, field: string, value: unknown, lookup: AuditLookup): string {
+function words(entity: AuditEntity, field: string, value: unknown, lookup: AuditLookup): string {
   if (value === null || value === undefined || value === "") return "None";
   if (Array.isArray(value)) return value.length ? value.map((v) => words(entity, field, v, lookup)).join("; ") : "None";
   if (typeof value === "boolean") return value ? "Yes" : "No";
@@ -218,12 +253,12 @@ function words(entity: string, field: string, value: unknown, lookup: AuditLooku
     competencyIds: () => lookup.competency(text),
     jobRole: () => lookup.jobRole(text),
     roles: () => lookup.appRole(text),
-    status: () => STATUS_WORDS[entity]?.[text],
-    type: () => TYPE_WORDS[entity]?.[text],
-    mode: () => MODE_WORDS[text],
-    kind: () => ARRANGEMENT_KINDS[text],
+    status: () => wordsFor(STATUS_WORDS[entity] ?? {}, text),
+    type: () => wordsFor(TYPE_WORDS[entity] ?? {}, text),
+    mode: () => wordsFor(MEETING_MODE_LABELS, text),
+    kind: () => wordsFor(ARRANGEMENT_KIND_LABELS, text),
     verifiedAt: () => formatDateTime(text),
-    verificationMethod: () => VERIFICATION_METHOD_RECORDS[text as keyof typeof VERIFICATION_METHOD_RECORDS],
+    verificationMethod: () => wordsFor(VERIFICATION_METHOD_RECORDS, text),
   };
   if (field in named) return named[field]!() ?? humanise(text);
   return typeof value === "object" ? JSON.stringify(value) : text;
@@ -235,14 +270,19 @@ const fieldsOf = (snapshot: unknown): Record<string, unknown> =>
     : {};
 
 /** The fields an entry changed, by their labels, with what they were and what they became. */
-export function auditChanges(row: Pick<AuditRow, "entity" | "before" | "after">, lookup: AuditLookup): AuditChange[] {
+export function auditChanges(
+  row: Pick<AuditRow, "entity" | "before" | "after"> & { action?: string },
+  lookup: AuditLookup,
+): AuditChange[] {
+  // A purge records what it removed, counted: the counts have labels of their own.
+  const countLabels: Record<string, string> = row.action === "purge" ? PURGE_COUNT_LABELS : {};
   const before = fieldsOf(row.before);
   const after = fieldsOf(row.after);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN_FIELDS.has(k));
   return keys
     .filter((k) => !(k in before && k in after) || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => ({
-      label: FIELD_LABELS[k] ?? humanise(k).replace(/^./, (c) => c.toUpperCase()),
+      label: wordsFor(countLabels, k) ?? FIELD_LABELS[k] ?? humanise(k).replace(/^./, (c) => c.toUpperCase()),
       before: k in before ? words(row.entity, k, before[k], lookup) : null,
       after: k in after ? words(row.entity, k, after[k], lookup) : null,
     }));

@@ -2,9 +2,9 @@
  * Evidence review: the owner writes and submits, a supervisor of the owner returns or accepts.
  * Accepted evidence is never changed; amending it starts a new draft version instead.
  */
+import { EVIDENCE_STATUS_PHRASES, type CompetencyStatus, type EvidenceAction, type EvidenceState } from "./vocabulary";
 
-export type EvidenceState = "draft" | "submitted" | "returned" | "accepted";
-export type EvidenceAction = "submit" | "return" | "accept" | "amend" | "edit" | "withdraw";
+export type { CompetencyStatus, EvidenceAction, EvidenceState };
 /** Who is acting, relative to the evidence: its owner, a supervisor of the owner, or anyone else. */
 export type Actor = "owner" | "reviewer" | "other";
 
@@ -37,13 +37,6 @@ const RULES: Record<EvidenceAction, Rule> = {
 
 const ACTIONS = Object.keys(RULES) as EvidenceAction[];
 
-const STATE_WORDS: Record<EvidenceState, string> = {
-  draft: "a draft",
-  submitted: "waiting for review",
-  returned: "returned for changes",
-  accepted: "accepted",
-};
-
 function actorRefusal(action: EvidenceAction, actor: Actor): string | null {
   const { by } = RULES[action];
   if (by === actor) return null;
@@ -62,7 +55,8 @@ function permittedMove(
   if (wrongActor) return { ok: false, reason: wrongActor };
   const rule = RULES[action];
   const move = rule.from[state];
-  if (!move) return { ok: false, reason: `This evidence is ${STATE_WORDS[state]}, so it cannot be ${rule.done}.` };
+  if (!move)
+    return { ok: false, reason: `This evidence is ${EVIDENCE_STATUS_PHRASES[state]}, so it cannot be ${rule.done}.` };
   return { ok: true, move };
 }
 
@@ -84,8 +78,6 @@ export function transition(
 export function allowedActions(state: EvidenceState, actor: Actor): EvidenceAction[] {
   return ACTIONS.filter((action) => permittedMove(state, action, actor).ok);
 }
-
-export type CompetencyStatus = "not-started" | "developing" | "signed-off" | "withdrawn";
 
 /** A person's progress on one competency, as the portfolio pages summarise it. */
 export interface CompetencyProgress {

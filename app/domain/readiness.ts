@@ -12,6 +12,7 @@ import {
   type TrainingRecordStatus,
   type TrainingState,
 } from "~/domain/training-status";
+import { TRAINING_STATUS_PHRASES, type ReadinessState } from "./vocabulary";
 
 /** The parts of a content-defined training requirement and role that readiness depends on. */
 export interface TrainingRequirement {
@@ -36,21 +37,18 @@ export interface TrainingRecord {
   verifiedAt: string | null;
 }
 
-export type ReadinessState = "ready" | "pending-verification" | "not-ready";
-
-/** The same words everywhere readiness shows: pages, the API's consumers, the CSV and the PDFs. */
-export const READINESS_LABELS: Record<ReadinessState, string> = {
-  ready: "Ready",
-  "pending-verification": "Ready pending verification",
-  "not-ready": "Not ready",
-};
-
 export interface Readiness {
   state: ReadinessState;
   /** Unmet requirements, each with why: any of these makes the person not ready. */
   blockers: string[];
   /** Requirements met only by self-declaration that must be verified before referrals. */
   awaitingVerification: string[];
+}
+
+/** One person's readiness as the readiness panels show it. */
+export interface ReadinessView extends Readiness {
+  personId: number;
+  name: string;
 }
 
 interface Assessed<R extends TrainingRecord = TrainingRecord> {
@@ -102,17 +100,11 @@ function longDate(iso: string): string {
   return format(parseCalendarDate(iso), "d MMMM yyyy");
 }
 
-const STATUS_WORDS: Record<TrainingRecordStatus, string> = {
-  enrolled: "enrolled",
-  undertaking: "in progress",
-  completed: "completed",
-};
-
 /** Why an unmet requirement is unmet, in words the person can act on. */
 function shortfall(requirement: TrainingRequirement, best: Assessed | null): string {
   if (!best) return "not started";
   const { status, completedOn } = best.record;
-  if (status !== "completed") return `${STATUS_WORDS[status]}, but must be completed`;
+  if (status !== "completed") return `${TRAINING_STATUS_PHRASES[status]}, but must be completed`;
   // A dated completion that does not meet the requirement can only have expired.
   const expiredOn = completedOn && expiryDate(completedOn, requirement.renewalMonths);
   return expiredOn ? `expired on ${longDate(expiredOn)}` : "completed, but the completion date is missing";
@@ -146,7 +138,9 @@ export function referralReadiness(
       blockers.push(`${requirement.title}: ${shortfall(requirement, bestRecord(requirement, records, today))}`);
     } else if (requirement.verifyBeforeReferrals && !meeting.some((r) => r.verifiedAt !== null)) {
       const best = bestRecord(requirement, meeting, today)!;
-      awaitingVerification.push(`${requirement.title}: ${STATUS_WORDS[best.record.status]}, not yet verified`);
+      awaitingVerification.push(
+        `${requirement.title}: ${TRAINING_STATUS_PHRASES[best.record.status]}, not yet verified`,
+      );
     }
   }
   const state: ReadinessState = blockers.length

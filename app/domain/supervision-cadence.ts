@@ -30,6 +30,13 @@ export interface SupervisionStatus {
   daysOverdue: number;
 }
 
+/** One person's supervision standing, as the supervision panels show it. */
+export interface SupervisionDue {
+  personId: number;
+  name: string;
+  status: SupervisionStatus;
+}
+
 export const DUE_SOON_DAYS = 7;
 
 /** Days allowed between meetings for someone working `fte` (a fraction of full time, above 0 and at most 1). */

@@ -1,4 +1,10 @@
-/** The fixed choices the forms offer, with the words people see. */
+/**
+ * Every word people see for a state, type, role, mode or action, defined once and used by the web pages, the CSV
+ * and the PDFs alike. Each is a Record over its union, so a new member fails the typecheck until it has words.
+ */
+import type { AppRole } from "./permissions";
+import type { SupervisionState } from "./supervision-cadence";
+import type { TrainingRecordStatus, TrainingState } from "./training-status";
 
 export const EVIDENCE_TYPES = {
   "reflective-account": "Reflective account",
@@ -11,19 +17,31 @@ export const EVIDENCE_TYPES = {
 } as const;
 export type EvidenceType = keyof typeof EVIDENCE_TYPES;
 
-export const EVIDENCE_STATUS_LABELS = {
+export type EvidenceState = "draft" | "submitted" | "returned" | "accepted";
+export const EVIDENCE_STATUS_LABELS: Record<EvidenceState, string> = {
   draft: "Draft",
   submitted: "Waiting for review",
   returned: "Returned for changes",
   accepted: "Accepted",
-} as const;
+};
+/** Inside a sentence: "This evidence is waiting for review, so it cannot be edited." */
+export const EVIDENCE_STATUS_PHRASES: Record<EvidenceState, string> = {
+  draft: "a draft",
+  submitted: "waiting for review",
+  returned: "returned for changes",
+  accepted: "accepted",
+};
 
-export const COMPETENCY_STATUS_LABELS = {
+/** What the owner and a reviewer can do to evidence (see the rules in evidence-workflow.ts). */
+export type EvidenceAction = "submit" | "return" | "accept" | "amend" | "edit" | "withdraw";
+
+export type CompetencyStatus = "not-started" | "developing" | "signed-off" | "withdrawn";
+export const COMPETENCY_STATUS_LABELS: Record<CompetencyStatus, string> = {
   "not-started": "Not started",
   developing: "Developing",
   "signed-off": "Signed off",
   withdrawn: "Sign-off withdrawn",
-} as const;
+};
 
 export const CPD_TYPES = {
   "formal-course": "Formal course",
@@ -36,27 +54,201 @@ export const CPD_TYPES = {
 } as const;
 export type CpdType = keyof typeof CPD_TYPES;
 
-export const TRAINING_STATUS_LABELS = {
+export const TRAINING_STATUS_LABELS: Record<TrainingRecordStatus, string> = {
   enrolled: "Enrolled",
   undertaking: "Undertaking",
   completed: "Completed",
-} as const;
+};
 
-export const options = <T extends Record<string, string>>(labels: T) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
+/** The same statuses inside a sentence: "PCI course: in progress, but must be completed". */
+export const TRAINING_STATUS_PHRASES: Record<TrainingRecordStatus, string> = {
+  enrolled: "enrolled",
+  undertaking: "in progress",
+  completed: "completed",
+};
+
+/** Whether a person's training meets a requirement today, best to worst (the order tables and charts use). */
+export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
+  valid: "Valid",
+  "expiring-soon": "Expiring soon",
+  "in-progress": "In progress",
+  expired: "Expired",
+  missing: "Missing",
+};
+export const TRAINING_STATES = Object.keys(TRAINING_STATE_LABELS) as TrainingState[];
+
+/** Recommended training nobody has done is a suggestion, not a gap: it never reads "Missing". */
+export const trainingStateLabel = (state: TrainingState, required = true): string =>
+  !required && state === "missing" ? "Recommended" : TRAINING_STATE_LABELS[state];
+
+export type ReadinessState = "ready" | "pending-verification" | "not-ready";
+/** The same words everywhere readiness shows: pages, the API's consumers, the CSV and the PDFs. */
+export const READINESS_LABELS: Record<ReadinessState, string> = {
+  ready: "Ready",
+  "pending-verification": "Ready pending verification",
+  "not-ready": "Not ready",
+};
+
+export const SUPERVISION_STATE_LABELS: Record<SupervisionState, string> = {
+  ok: "Up to date",
+  "due-soon": "Due soon",
+  overdue: "Overdue",
+  "no-supervisor": "No supervisor",
+};
+
+/** A meeting the member of staff recorded waits for their supervisor to confirm or dispute it. */
+export type MeetingStatus = "pending" | "confirmed" | "disputed";
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  pending: "Awaiting confirmation",
+  confirmed: "Confirmed",
+  disputed: "Disputed",
+};
+
+export type MeetingMode = "face-to-face" | "virtual";
+export const MEETING_MODE_LABELS: Record<MeetingMode, string> = {
+  "face-to-face": "Face to face",
+  virtual: "Virtual",
+};
+/** The same modes as answers to "How did you meet?" on the meeting form. */
+export const MEETING_MODE_CHOICES: Record<MeetingMode, string> = {
+  "face-to-face": "Face to face",
+  virtual: "Virtually (video or phone)",
+};
+
+export type ArrangementKind = "supervisor" | "first-contact" | "line-manager";
+export const ARRANGEMENT_KIND_LABELS: Record<ArrangementKind, string> = {
+  supervisor: "Designated supervisor",
+  "first-contact": "First point of contact",
+  "line-manager": "Line manager",
+};
+/** Inside a sentence: "Priya Shah recorded Grace Okafor as Jack Thompson's line manager". */
+export const ARRANGEMENT_KIND_PHRASES: Record<ArrangementKind, string> = {
+  supervisor: "supervisor",
+  "first-contact": "first point of contact",
+  "line-manager": "line manager",
+};
+
+export const APP_ROLE_LABELS: Record<AppRole, string> = {
+  coordinator: "Member of staff (keeps a portfolio)",
+  supervisor: "Supervisor",
+  lead: "PCN lead",
+  admin: "Administrator",
+};
+
+/** The steps of a review that evidence_reviews records. */
+export type ReviewAction = Extract<EvidenceAction, "submit" | "withdraw" | "return" | "accept">;
+export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
+  submit: "Submitted for review",
+  withdraw: "Withdrawn from review",
+  return: "Returned for changes",
+  accept: "Accepted",
+};
+/** Inside a sentence after the person's name: "Grace Okafor returned version 2". */
+export const REVIEW_ACTION_VERBS: Record<ReviewAction, string> = {
+  submit: "submitted",
+  withdraw: "withdrew",
+  return: "returned",
+  accept: "accepted",
+};
+
+/** What a verifier checked: the certificate (uploaded or seen), the ESR record, the provider's list, or something else. */
+export type VerificationMethod = "certificate" | "esr" | "provider-list" | "other";
 
 /** What a supervisor or lead checked before verifying a training record (no uploaded certificate needed). */
-export const VERIFICATION_METHODS = {
+export const VERIFICATION_METHODS: Record<VerificationMethod, string> = {
   certificate: "I have seen the certificate",
   esr: "I checked their ESR record",
   "provider-list": "I checked the training provider's list of attendees or learners",
   other: "Something else",
-} as const;
+};
 
 /** The same, as a record of what was done. */
-export const VERIFICATION_METHOD_RECORDS = {
+export const VERIFICATION_METHOD_RECORDS: Record<VerificationMethod, string> = {
   certificate: "seen the certificate",
   esr: "checked the ESR record",
   "provider-list": "checked the training provider's list",
   other: "other check",
-} as const;
+};
+
+/** What each kind of audit entry is about, and every action recorded against it. */
+export const AUDIT_ACTIONS = {
+  user: [
+    "create",
+    "update",
+    "move-out",
+    "deactivate",
+    "reactivate",
+    "issue-password-link",
+    "set-password",
+    "change-password",
+    "enable-two-factor",
+    "disable-two-factor",
+    "reset-two-factor",
+    "export-personal-data",
+    "purge",
+  ],
+  pcn: ["create", "update"],
+  supervision_arrangement: ["create", "end"],
+  evidence: ["create", "edit", "amend", "submit", "withdraw", "return", "accept"],
+  attachment: ["upload"],
+  competency: ["sign-off", "withdraw"],
+  training: ["create", "update", "verify"],
+  cpd: ["create", "update", "delete"],
+  supervision_meeting: ["create", "confirm", "dispute"],
+  retention: ["purge"],
+} as const satisfies Record<string, readonly string[]>;
+export type AuditEntity = keyof typeof AUDIT_ACTIONS;
+export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];
+export const AUDIT_ENTITIES = Object.keys(AUDIT_ACTIONS) as AuditEntity[];
+
+/** The audit trail's "Record" filter. */
+export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
+  user: "Person",
+  pcn: "PCN",
+  supervision_arrangement: "Supervision arrangement",
+  evidence: "Evidence",
+  attachment: "File",
+  competency: "Competency sign-off",
+  training: "Training record",
+  cpd: "CPD entry",
+  supervision_meeting: "Supervision meeting",
+  retention: "Routine purge",
+};
+
+/** What a purge removed (a leaver's records, or the routine purge of old sign-in and session data), counted. */
+export type PurgeCount =
+  | "evidenceItems"
+  | "evidenceVersions"
+  | "evidenceReviews"
+  | "signoffs"
+  | "trainingRecords"
+  | "cpdEntries"
+  | "supervisionMeetings"
+  | "arrangements"
+  | "attachments"
+  | "unlinkedUploads"
+  | "files"
+  | "sessions"
+  | "credentials"
+  | "signInFailures"
+  | "auditRowsRedacted";
+export const PURGE_COUNT_LABELS: Record<PurgeCount, string> = {
+  evidenceItems: "Evidence items",
+  evidenceVersions: "Evidence versions",
+  evidenceReviews: "Evidence reviews",
+  signoffs: "Competency sign-offs and withdrawals",
+  trainingRecords: "Training records",
+  cpdEntries: "CPD entries",
+  supervisionMeetings: "Supervision meetings",
+  arrangements: "Supervision and line management arrangements",
+  attachments: "Uploaded files (records)",
+  unlinkedUploads: "Uploads not linked to any record",
+  files: "Uploaded files (stored copies deleted)",
+  sessions: "Sessions",
+  credentials: "Recovery codes and set-password links",
+  signInFailures: "Failed sign-in records",
+  auditRowsRedacted: "Audit entries with personal details removed",
+};
+
+export const options = <T extends Record<string, string>>(labels: T) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));

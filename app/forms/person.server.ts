@@ -4,13 +4,6 @@ import { isAdmin, type Viewer } from "~/domain/permissions";
 import { PersonRuleError } from "~/models/user.server";
 import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./fields";
 
-export const APP_ROLE_LABELS: Record<AppRole, string> = {
-  coordinator: "Member of staff (keeps a portfolio)",
-  supervisor: "Supervisor",
-  lead: "PCN lead",
-  admin: "Administrator",
-};
-
 /** The app roles this viewer may hand out: only admins create admins. */
 export function grantableRoles(viewer: Viewer): AppRole[] {
   return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];

@@ -1,19 +1,21 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import type { AuditAction, AuditEntity } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-export interface AuditEntry {
+interface AuditFields {
   actorId: number | null;
   pcnId: number | null;
-  entity: string;
   entityId: number | string;
-  action: string;
   before?: unknown;
   after?: unknown;
   ip?: string | null;
 }
+
+/** One entry, with an action that belongs to its entity (see AUDIT_ACTIONS, which also gives each one words). */
+export type AuditEntry = { [E in AuditEntity]: AuditFields & { entity: E; action: AuditAction<E> } }[AuditEntity];
 
 /** Appends one row to the audit trail. Call it with the same transaction that makes the change. */
 export async function writeAudit(trx: Executor, entry: AuditEntry): Promise<void> {
@@ -35,7 +37,7 @@ export async function writeAudit(trx: Executor, entry: AuditEntry): Promise<void
 
 export interface AuditFilter {
   pcnId?: number;
-  entity?: string;
+  entity?: AuditEntity;
   actorId?: number;
   /** Entries made by this person or about their records. */
   personId?: number;

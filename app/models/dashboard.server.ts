@@ -4,7 +4,8 @@
  * Rows are computed for the whole scope, then filtered, sorted and paged here on the server: a PCN has tens of
  * staff, and readiness cannot be worked out in SQL.
  */
-import type { Readiness, ReadinessState } from "~/domain/readiness";
+import type { Readiness } from "~/domain/readiness";
+import type { ReadinessState } from "~/domain/vocabulary";
 import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";

@@ -1,4 +1,5 @@
-import { competencyStatus, type CompetencyStatus } from "~/domain/evidence-workflow";
+import type { Matrix, MatrixCell } from "~/domain/competency-matrix";
+import { competencyStatus } from "~/domain/evidence-workflow";
 import type { Executor } from "./audit.server";
 import { competencyEvidence, type EvidenceView } from "./evidence.server";
 import { latestSignoffs } from "./signoff.server";
@@ -7,19 +8,13 @@ export interface FrameworkShape {
   areas: { id: string; title: string; competencies: { id: string; title: string }[] }[];
 }
 
-export interface MatrixCell {
-  id: string;
-  title: string;
-  status: CompetencyStatus;
-  evidenceCount: number;
-  acceptedCount: number;
-  lastActivity: string | null;
-  signedOffAt: string | null;
-  signedOffBy: string | null;
-}
-
 /** A person's standing on every competency of the framework, area by area, with progress per area. */
-export async function competencyMatrix(db: Executor, userId: number, framework: FrameworkShape, view: EvidenceView) {
+export async function competencyMatrix(
+  db: Executor,
+  userId: number,
+  framework: FrameworkShape,
+  view: EvidenceView,
+): Promise<Matrix> {
   const [evidence, signoffs] = await Promise.all([competencyEvidence(db, userId, view), latestSignoffs(db, userId)]);
   return framework.areas.map((area) => {
     const competencies: MatrixCell[] = area.competencies.map((c) => {
@@ -49,4 +44,3 @@ export async function competencyMatrix(db: Executor, userId: number, framework: 
     };
   });
 }
-export type Matrix = Awaited<ReturnType<typeof competencyMatrix>>;

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import type { AuditEntity, PurgeCount } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -25,12 +26,10 @@ export interface RetentionPeriods {
   sessionIdleMinutes: number;
 }
 
-export interface RoutinePurgeReport {
-  signInFailures: number;
-  sessions: number;
-  unlinkedUploads: number;
-  files: number;
-}
+export type RoutinePurgeReport = Record<
+  Extract<PurgeCount, "signInFailures" | "sessions" | "unlinkedUploads" | "files">,
+  number
+>;
 
 const count = (results: { numDeletedRows?: bigint; numUpdatedRows?: bigint }[]) =>
   results.reduce((n, r) => n + Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n), 0);
@@ -58,7 +57,7 @@ async function redactAudit(
 }
 
 const aboutRecords =
-  (records: { entity: string; ids: number[] }[]): AuditWhere =>
+  (records: { entity: AuditEntity; ids: number[] }[]): AuditWhere =>
   (eb) =>
     eb.or(
       records
@@ -197,22 +196,7 @@ export async function leaverStatus(
   return { purgeable: ready, reason: ready ? "ready" : "retained", until: until.toISOString() };
 }
 
-export interface PersonPurgeReport {
-  evidenceItems: number;
-  evidenceVersions: number;
-  evidenceReviews: number;
-  signoffs: number;
-  trainingRecords: number;
-  cpdEntries: number;
-  supervisionMeetings: number;
-  arrangements: number;
-  attachments: number;
-  files: number;
-  sessions: number;
-  credentials: number;
-  signInFailures: number;
-  auditRowsRedacted: number;
-}
+export type PersonPurgeReport = Record<Exclude<PurgeCount, "unlinkedUploads">, number>;
 
 const idsOf = (rows: { id: number }[]) => rows.map((r) => r.id);
 

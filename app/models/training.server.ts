@@ -1,4 +1,5 @@
 import type { TrainingStatus, VerificationMethod } from "../../db/schema";
+import type { AuditAction } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
@@ -78,7 +79,7 @@ function auditTraining(
   owner: Owner,
   id: number,
   actor: Actor,
-  action: string,
+  action: AuditAction<"training">,
   before: object | undefined,
   after: object,
 ) {

@@ -233,9 +233,9 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
     await replaceRoles(trx, id, input.roles);
     const change = {
       actorId: actor.id,
-      entity: "user",
+      entity: "user" as const,
       entityId: id,
-      action: "update",
+      action: "update" as const,
       before: auditView(before),
       after: auditView(input),
       ip: actor.ip,

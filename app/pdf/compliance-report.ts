@@ -3,9 +3,15 @@
  * training requirement, and every member of staff's readiness and expiring training, dated. Pure layout.
  */
 import type { Writable } from "node:stream";
-import { READINESS_LABELS, type ReadinessState } from "~/domain/readiness";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
+import {
+  READINESS_LABELS,
+  SUPERVISION_STATE_LABELS,
+  TRAINING_STATE_LABELS,
+  TRAINING_STATES,
+  type ReadinessState,
+} from "~/domain/vocabulary";
 import {
   createDocument,
   dateTime,
@@ -44,11 +50,13 @@ export interface ComplianceStaffRow {
   cpdHours: number;
 }
 
-const SUPERVISION_LABELS: Record<SupervisionState, string> = {
-  ok: "Up to date",
-  "due-soon": "Due soon",
-  overdue: "Overdue",
-  "no-supervisor": "No supervisor",
+/** Each state's share of the requirements table's width. */
+const STATE_COLUMN_WIDTHS: Record<TrainingState, number> = {
+  valid: 0.11,
+  "expiring-soon": 0.12,
+  "in-progress": 0.11,
+  expired: 0.1,
+  missing: 0.11,
 };
 
 function expiryText(row: ComplianceStaffRow): string {
@@ -87,17 +95,13 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
       [
         { header: "Requirement", width: 0.35 },
         { header: "Staff", width: 0.1, align: "right" },
-        { header: "Up to date", width: 0.11, align: "right" },
-        { header: "Expiring soon", width: 0.12, align: "right" },
-        { header: "In progress", width: 0.11, align: "right" },
-        { header: "Expired", width: 0.1, align: "right" },
-        { header: "Not recorded", width: 0.11, align: "right" },
+        ...TRAINING_STATES.map((s) => ({
+          header: TRAINING_STATE_LABELS[s],
+          width: STATE_COLUMN_WIDTHS[s],
+          align: "right" as const,
+        })),
       ],
-      data.requirements.map((r) => [
-        r.title,
-        String(r.required),
-        ...(["valid", "expiring-soon", "in-progress", "expired", "missing"] as const).map((s) => String(r.counts[s])),
-      ]),
+      data.requirements.map((r) => [r.title, String(r.required), ...TRAINING_STATES.map((s) => String(r.counts[s]))]),
     );
 
   heading(doc, "Staff", 2);
@@ -118,8 +122,8 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
         READINESS_LABELS[s.readiness],
         expiryText(s),
         s.supervision.state === "no-supervisor"
-          ? SUPERVISION_LABELS[s.supervision.state]
-          : `${SUPERVISION_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
+          ? SUPERVISION_STATE_LABELS[s.supervision.state]
+          : `${SUPERVISION_STATE_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
         `${s.signedOff} of ${s.competencies}`,
         String(s.cpdHours),
       ]),

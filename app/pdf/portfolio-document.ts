@@ -4,15 +4,22 @@
  * tests can feed it made-up data.
  */
 import type { Writable } from "node:stream";
-import type { CompetencyStatus } from "~/domain/evidence-workflow";
-import type { ReadinessState } from "~/domain/readiness";
+import type { CompetencyStatus, EvidenceState } from "~/domain/evidence-workflow";
 import type { TrainingRecordStatus, TrainingState } from "~/domain/training-status";
 import {
   COMPETENCY_STATUS_LABELS,
   CPD_TYPES,
   EVIDENCE_STATUS_LABELS,
   EVIDENCE_TYPES,
+  MEETING_MODE_LABELS,
+  MEETING_STATUS_LABELS,
+  REVIEW_ACTION_LABELS,
   TRAINING_STATUS_LABELS,
+  trainingStateLabel,
+  type MeetingMode,
+  type MeetingStatus,
+  type ReadinessState,
+  type ReviewAction,
 } from "~/domain/vocabulary";
 import {
   createDocument,
@@ -70,13 +77,13 @@ export interface EvidenceEntry {
   /** A key of EVIDENCE_TYPES; anything else is shown as it is. */
   type: string;
   activityDate: string;
-  status: keyof typeof EVIDENCE_STATUS_LABELS;
+  status: EvidenceState;
   version: number;
   competencies: string[];
   whatHappened: string;
   whatLearned: string;
   whatNext: string;
-  reviews: { at: string; action: string; by: string; version: number; comment: string | null }[];
+  reviews: { at: string; action: ReviewAction; by: string; version: number; comment: string | null }[];
   attachments: EvidenceAttachment[];
 }
 
@@ -117,36 +124,15 @@ export interface SupervisionMeeting {
   metOn: string;
   supervisor: string;
   minutes: number;
-  mode: "face-to-face" | "virtual";
+  mode: MeetingMode;
   topics: string;
   actions: string;
   patientConcerns: boolean;
   safeguardingConcerns: boolean;
   /** Only confirmed meetings count towards supervision; the others are shown with their status. */
-  status: "pending" | "confirmed" | "disputed";
+  status: MeetingStatus;
   disputeReason: string | null;
 }
-
-const MEETING_STATUS_WORDS: Record<SupervisionMeeting["status"], string> = {
-  pending: "Awaiting the supervisor's confirmation",
-  confirmed: "Confirmed",
-  disputed: "Disputed by the supervisor",
-};
-
-export const TRAINING_STATE_LABELS: Record<TrainingState, string> = {
-  missing: "Not recorded",
-  "in-progress": "In progress",
-  valid: "Up to date",
-  "expiring-soon": "Expiring soon",
-  expired: "Expired",
-};
-
-const REVIEW_ACTION_LABELS: Record<string, string> = {
-  submit: "Submitted for review",
-  withdraw: "Withdrawn from review",
-  return: "Returned for changes",
-  accept: "Accepted",
-};
 
 const labelFor = <T extends Record<string, string>>(labels: T, key: string) =>
   key in labels ? labels[key as keyof T] : key;
@@ -214,7 +200,7 @@ function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   labelledText(doc, "What I learned", item.whatLearned);
   labelledText(doc, "What I will do differently", item.whatNext);
   const reviews = item.reviews.map((r) => {
-    const line = `${dateTime(r.at)}: ${labelFor(REVIEW_ACTION_LABELS, r.action)} by ${r.by} (version ${r.version})`;
+    const line = `${dateTime(r.at)}: ${REVIEW_ACTION_LABELS[r.action]} by ${r.by} (version ${r.version})`;
     return r.comment ? `${line}. Comment: ${r.comment}` : line;
   });
   labelledText(doc, "Review history", reviews.join("\n") || "Not reviewed yet.");
@@ -260,13 +246,13 @@ function training(doc: Doc, data: PortfolioData["training"]) {
   table(
     doc,
     [
-      { header: "Training", width: 0.25 },
+      { header: "Training", width: 0.22 },
       { header: "Required", width: 0.15 },
       { header: "Status", width: 0.12 },
       { header: "Completed", width: 0.13 },
       { header: "Expires", width: 0.13 },
-      { header: "State", width: 0.12 },
-      { header: "Verified", width: 0.1 },
+      { header: "State", width: 0.16 },
+      { header: "Verified", width: 0.09 },
     ],
     data.rows.map((r) => [
       r.title,
@@ -274,7 +260,7 @@ function training(doc: Doc, data: PortfolioData["training"]) {
       r.status ? TRAINING_STATUS_LABELS[r.status] : "Not started",
       longDate(r.completedOn),
       r.expiresOn ? longDate(r.expiresOn) : r.completedOn ? "Does not expire" : "—",
-      r.required || r.state !== "missing" ? TRAINING_STATE_LABELS[r.state] : "Recommended",
+      trainingStateLabel(r.state, r.required),
       r.verified ? "Yes" : "No",
     ]),
   );
@@ -339,9 +325,9 @@ function supervision(doc: Doc, meetings: readonly SupervisionMeeting[]) {
     fields(doc, [
       [
         "Status",
-        m.disputeReason ? `${MEETING_STATUS_WORDS[m.status]}: ${m.disputeReason}` : MEETING_STATUS_WORDS[m.status],
+        m.disputeReason ? `${MEETING_STATUS_LABELS[m.status]}: ${m.disputeReason}` : MEETING_STATUS_LABELS[m.status],
       ],
-      ["Length and format", `${m.minutes} minutes, ${m.mode === "virtual" ? "virtual" : "face to face"}`],
+      ["Length and format", `${m.minutes} minutes, ${MEETING_MODE_LABELS[m.mode].toLowerCase()}`],
       [
         "Concerns raised",
         [m.patientConcerns ? "patient care" : null, m.safeguardingConcerns ? "safeguarding" : null]

@@ -9,7 +9,7 @@ import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
 import { newPasswordField } from "~/forms/new-password.server";
-import { APP_ROLE_LABELS } from "~/forms/person.server";
+import { APP_ROLE_LABELS } from "~/domain/vocabulary";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
 

@@ -14,23 +14,11 @@ import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
-import { APP_ROLE_LABELS } from "~/forms/person.server";
+import { APP_ROLE_LABELS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS } from "~/domain/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
 const PAGE_SIZE = 50;
-const ENTITY_LABELS = {
-  user: "Person",
-  pcn: "PCN",
-  supervision_arrangement: "Supervision arrangement",
-  evidence: "Evidence",
-  attachment: "File",
-  competency: "Competency sign-off",
-  training: "Training record",
-  cpd: "CPD entry",
-  supervision_meeting: "Supervision meeting",
-} as const;
-const ENTITIES = Object.keys(ENTITY_LABELS) as (keyof typeof ENTITY_LABELS)[];
 
 /** The page of the record an entry is about, where it has one of its own. */
 function recordHref(row: { entity: string; entityId: string; subjectId: number | null }): string | null {
@@ -67,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Unknown filter values are ignored, as elsewhere: a bookmarked trail still opens.
   const query = z
     .object({
-      entity: z.enum(ENTITIES).optional().catch(undefined),
+      entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),
       person: z
         .enum(["", ...people.map((p) => p.value)])
         .optional()
@@ -154,7 +142,10 @@ export default function Audit() {
             <Select
               name="entity"
               label="Record type"
-              options={[{ value: "", label: "All" }, ...ENTITIES.map((e) => ({ value: e, label: ENTITY_LABELS[e] }))]}
+              options={[
+                { value: "", label: "All" },
+                ...AUDIT_ENTITIES.map((e) => ({ value: e, label: AUDIT_ENTITY_LABELS[e] })),
+              ]}
               defaultValue={filter.entity}
             />
           </div>

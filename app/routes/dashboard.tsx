@@ -5,14 +5,19 @@ import { formatHours } from "~/components/CpdHours";
 import { Select, TextInput } from "~/components/Fields";
 import { ReadinessTag } from "~/components/ReadinessPanel";
 import { Pagination } from "~/components/Pagination";
-import { SUPERVISION_STATE_LABELS, SupervisionStatusTag } from "~/components/SupervisionStatusTag";
-import { TRAINING_STATE_FILLS, TRAINING_STATE_LABELS, TRAINING_STATES } from "~/components/TrainingStateTag";
+import { SupervisionStatusTag } from "~/components/SupervisionStatusTag";
+import { TRAINING_STATE_FILLS } from "~/components/TrainingStateTag";
 import { complianceByRequirement, summarise, type DashboardSort } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { formatDate } from "~/domain/format";
-import { READINESS_LABELS } from "~/domain/readiness";
+import {
+  READINESS_LABELS,
+  SUPERVISION_STATE_LABELS,
+  TRAINING_STATE_LABELS,
+  TRAINING_STATES,
+} from "~/domain/vocabulary";
 import { leadsPcn } from "~/domain/permissions";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";

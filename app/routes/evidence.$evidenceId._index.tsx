@@ -5,7 +5,7 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { allowedActions } from "~/domain/evidence-workflow";
-import { EVIDENCE_TYPES } from "~/domain/vocabulary";
+import { EVIDENCE_TYPES, REVIEW_ACTION_VERBS } from "~/domain/vocabulary";
 import { moveEvidence } from "~/models/evidence.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -222,10 +222,7 @@ export default function EvidencePage() {
           {data.reviews.map((r) => (
             <li key={r.id} className="nhsuk-u-margin-bottom-3">
               <strong>
-                {formatDateTime(r.at)}: {r.actorName}{" "}
-                {{ submit: "submitted", withdraw: "withdrew", return: "returned", accept: "accepted" }[r.action] ??
-                  r.action}{" "}
-                version {r.version}
+                {formatDateTime(r.at)}: {r.actorName} {REVIEW_ACTION_VERBS[r.action]} version {r.version}
               </strong>
               {r.comment ? <p className="app-prewrap nhsuk-u-margin-bottom-0">“{r.comment}”</p> : null}
             </li>

@@ -17,7 +17,8 @@ import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, optionalDateField, parseForm, value } from "~/forms/fields";
-import { APP_ROLE_LABELS, refusedByRule } from "~/forms/person.server";
+import { refusedByRule } from "~/forms/person.server";
+import { APP_ROLE_LABELS, ARRANGEMENT_KIND_LABELS } from "~/domain/vocabulary";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
@@ -26,12 +27,6 @@ import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
-
-const KIND_LABELS = {
-  supervisor: "Designated supervisor",
-  "first-contact": "First point of contact",
-  "line-manager": "Line manager",
-} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -155,7 +150,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       } catch (error) {
         return refusedByRule(error);
       }
-      return { done: `${KIND_LABELS[input.kind]} recorded` };
+      return { done: `${ARRANGEMENT_KIND_LABELS[input.kind]} recorded` };
     }
     case "end-arrangement": {
       const ended = await endArrangement(
@@ -322,7 +317,7 @@ export default function PersonPage() {
           <tbody>
             {current.map((a) => (
               <tr key={a.id}>
-                <td>{KIND_LABELS[a.kind]}</td>
+                <td>{ARRANGEMENT_KIND_LABELS[a.kind]}</td>
                 <td>{a.personName}</td>
                 <td>{formatDate(a.startedOn)}</td>
                 {canManage ? (
@@ -337,7 +332,7 @@ export default function PersonPage() {
                         End
                         <span className="nhsuk-u-visually-hidden">
                           {" "}
-                          {KIND_LABELS[a.kind].toLowerCase()} {a.personName}
+                          {ARRANGEMENT_KIND_LABELS[a.kind].toLowerCase()} {a.personName}
                         </span>
                       </button>
                     </Form>
@@ -359,7 +354,8 @@ export default function PersonPage() {
             <ul>
               {past.map((a) => (
                 <li key={a.id}>
-                  {KIND_LABELS[a.kind]}: {a.personName}, {formatDate(a.startedOn)} to {formatDate(a.endedOn)}
+                  {ARRANGEMENT_KIND_LABELS[a.kind]}: {a.personName}, {formatDate(a.startedOn)} to{" "}
+                  {formatDate(a.endedOn)}
                 </li>
               ))}
             </ul>
@@ -375,7 +371,7 @@ export default function PersonPage() {
             <Select
               name="kind"
               label="Arrangement"
-              options={Object.entries(KIND_LABELS).map(([v, l]) => ({ value: v, label: l }))}
+              options={Object.entries(ARRANGEMENT_KIND_LABELS).map(([v, l]) => ({ value: v, label: l }))}
               error={errors?.kind}
               defaultValue={value(values, "kind")}
             />

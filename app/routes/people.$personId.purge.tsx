@@ -10,6 +10,7 @@ import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatInstantDate } from "~/domain/format";
+import { PURGE_COUNT_LABELS } from "~/domain/vocabulary";
 import { invalid, parseForm } from "~/forms/fields";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
@@ -57,23 +58,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return { report, name: person.name };
 }
 
-const REPORT_LABELS: Record<keyof PersonPurgeReport, string> = {
-  evidenceItems: "Evidence items",
-  evidenceVersions: "Evidence versions",
-  evidenceReviews: "Evidence reviews",
-  signoffs: "Competency sign-offs and withdrawals",
-  trainingRecords: "Training records",
-  cpdEntries: "CPD entries",
-  supervisionMeetings: "Supervision meetings",
-  arrangements: "Supervision and line management arrangements",
-  attachments: "Uploaded files (records)",
-  files: "Uploaded files (stored copies deleted)",
-  sessions: "Sessions",
-  credentials: "Recovery codes and set-password links",
-  signInFailures: "Failed sign-in records",
-  auditRowsRedacted: "Audit entries with personal details removed",
-};
-
 export default function PurgePage() {
   const { person, status, retainDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -86,10 +70,9 @@ export default function PurgePage() {
         </div>
         <h1>What was deleted</h1>
         <SummaryList
-          rows={Object.entries(REPORT_LABELS).map(([key, label]) => [
-            label,
-            String(actionData.report[key as keyof PersonPurgeReport]),
-          ])}
+          rows={Object.entries(PURGE_COUNT_LABELS)
+            .filter(([key]) => key in actionData.report)
+            .map(([key, label]) => [label, String(actionData.report[key as keyof PersonPurgeReport])])}
         />
         <p>The audit trail keeps a record that their records were deleted, by whom and when, with these counts only.</p>
         <p>

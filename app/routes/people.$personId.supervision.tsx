@@ -22,6 +22,7 @@ import { formValues, invalid, parseForm } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
+import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
@@ -101,8 +102,6 @@ function confirmationOf(search: URLSearchParams): string | undefined {
   return entry;
 }
 
-const MODE_LABELS = { "face-to-face": "Face to face", virtual: "Virtual" } as const;
-
 export default function SupervisionPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -166,7 +165,7 @@ export default function SupervisionPage() {
                   <span className="app-cell-note">Recorded by {m.recordedByName}</span>
                 </td>
                 <td>
-                  {m.minutes} minutes, {MODE_LABELS[m.mode].toLowerCase()}
+                  {m.minutes} minutes, {MEETING_MODE_LABELS[m.mode].toLowerCase()}
                 </td>
                 <td>
                   <p className="app-prewrap nhsuk-u-margin-bottom-2">{m.topics}</p>

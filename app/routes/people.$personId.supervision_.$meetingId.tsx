@@ -13,6 +13,7 @@ import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
 import { invalid, parseForm, value } from "~/forms/fields";
 import { formatDate, formatInstantDate } from "~/domain/format";
+import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
@@ -77,8 +78,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/people/${person.id}/supervision?${decision.decision === "confirm" ? "confirmed" : "disputed"}=1`);
 }
 
-const MODE_WORDS = { "face-to-face": "face to face", virtual: "virtual" } as const;
-
 export default function MeetingPage() {
   const { person, meeting, canDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -97,7 +96,7 @@ export default function MeetingPage() {
         <SummaryList
           rows={[
             ["Supervisor", meeting.supervisorName],
-            ["Length and type", `${meeting.minutes} minutes, ${MODE_WORDS[meeting.mode]}`],
+            ["Length and type", `${meeting.minutes} minutes, ${MEETING_MODE_LABELS[meeting.mode].toLowerCase()}`],
             [
               "Topics discussed",
               <span className="app-prewrap" key="topics">

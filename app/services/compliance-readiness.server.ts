@@ -2,8 +2,8 @@ import { canViewPerson, isAdmin, leadsPcn, type Viewer } from "~/domain/permissi
 import type { Executor } from "~/models/audit.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
-import type { ReadinessView } from "~/components/ReadinessPanel";
-import type { SupervisionDue } from "~/components/SupervisionDuePanel";
+import type { ReadinessView } from "~/domain/readiness";
+import type { SupervisionDue } from "~/domain/supervision-cadence";
 import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "~/content/compliance-rules.server";
 
 export interface StaffRef {

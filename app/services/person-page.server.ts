@@ -4,7 +4,8 @@ import { getPerson, type Person } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
 import { notFound } from "./auth.server";
 import { getDb } from "~/lib/db.server";
-import { APP_ROLE_LABELS, grantableRoles } from "~/forms/person.server";
+import { APP_ROLE_LABELS } from "~/domain/vocabulary";
+import { grantableRoles } from "~/forms/person.server";
 
 /** The person behind a route id, or a 404 whether they do not exist or this viewer may not see them. */
 export async function personFor(viewer: Viewer, id: number | null, need: "view" | "manage" = "view"): Promise<Person> {

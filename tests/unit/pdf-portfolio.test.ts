@@ -27,7 +27,7 @@ describe("portfolio PDF", () => {
     expect(all).toContain("Safeguarding adults level 2: expired on 1 October 2026");
     expect(all).toContain("4.5 hours of CPD from 3 activities");
     expect(all).toContain("2 meetings recorded (1 confirmed), 2 hours in total");
-    expect(all).toContain("Awaiting the supervisor's confirmation");
+    expect(all).toContain("Status: Awaiting confirmation");
     expect(all).toContain("Concerns raised: safeguarding");
     expect(all).toContain("Appraiser");
 

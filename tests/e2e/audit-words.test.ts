@@ -1,0 +1,43 @@
+/**
+ * The audit trail in words for actions that used to read as codes: a person downloading their personal data and the
+ * routine purge, whose counts carry the same labels as the leaver purge page.
+ */
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+
+const DEMO_PASSWORD = "care-portfolio-demo";
+// The server runs the routine purge as it starts, so the trail holds one.
+const ctx = startAppAndBrowser({ PURGE_DAILY: "1" });
+
+describe("audit trail words", () => {
+  it("reads a personal data download and the routine purge as sentences, with labelled counts", async () => {
+    const person = await newPage(ctx.browser);
+    await signIn(person, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await person.goto(ctx.app.baseUrl + "/account");
+    const downloading = person.waitForEvent("download");
+    await person.getByRole("link", { name: /Download all the personal data held about you/ }).click();
+    await downloading;
+
+    const admin = await newPage(ctx.browser);
+    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    await admin.goto(ctx.app.baseUrl + "/audit");
+    await admin.getByLabel("Record type").selectOption({ label: "Person" });
+    await admin.getByRole("button", { name: "Filter" }).click();
+    await admin.getByText("Siân Williams downloaded their personal data").waitFor();
+
+    await admin.getByLabel("Record type").selectOption({ label: "Routine purge" });
+    await admin.getByRole("button", { name: "Filter" }).click();
+    const purge = admin.getByRole("row", {
+      name: /The system deleted failed sign-ins, ended sessions and unlinked uploads older than their retention periods/,
+    });
+    await purge
+      .first()
+      .getByText(/Show \d+ details/)
+      .click();
+    const details = await purge.first().locator("dt").allTextContents();
+    expect(details).toEqual(
+      expect.arrayContaining(["Failed sign-in records", "Sessions", "Uploads not linked to any record"]),
+    );
+    await expectNoAxeViolations(admin);
+  });
+});
