@@ -1,26 +1,18 @@
 /** The training, CPD and supervision forms: what each field must hold, and the words used when it does not. */
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
 import { CPD_TYPES, TRAINING_STATUS_LABELS, VERIFICATION_METHODS } from "~/domain/vocabulary";
-import { getAttachment, ownedAttachmentIds } from "~/models/attachment.server";
-import type { TrainingInput } from "~/models/training.server";
-import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
-import { getDb } from "~/lib/db.server";
 import { allCompetencyIds } from "./evidence.server";
 import {
   dateField,
-  formValues,
   optionalDateField,
   optionalSingleLine,
   optionalText,
-  parseForm,
   requiredText,
   singleLine,
   type FieldErrors,
 } from "./fields";
-import { readForm, storeUploads } from "~/services/upload.server";
 
 /** A number typed into a text box, within limits, with a message for each way it can be wrong. */
 const boundedNumber = (o: {
@@ -53,7 +45,8 @@ const boundedNumber = (o: {
 
 const COMPLETION_DATE = "date you completed the training";
 
-function trainingSchema() {
+/** The training form; a certificate is read and stored by services/training-form.server.ts. */
+export function trainingSchema() {
   const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
   return (
     z
@@ -78,37 +71,6 @@ function trainingSchema() {
           ctx.addIssue({ code: "custom", path: ["completedOn"], message: `Enter the ${COMPLETION_DATE}` });
       })
   );
-}
-
-export interface Certificate {
-  id: number;
-  fileName: string;
-}
-
-/**
- * Reads the training form. A certificate that passes the upload checks is stored before the other fields are
- * checked, so when something else is wrong the person does not have to choose the file again.
- */
-export async function readTrainingForm(request: Request, owner: { id: number; pcnId: number | null }, actor: Actor) {
-  const form = await readForm(request);
-  const upload = await storeUploads(form, "certificate", owner, actor);
-  const parsed = parseForm(trainingSchema(), form);
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (!upload.ok) errors.certificate = `${upload.message}. Choose the file again`;
-
-  const kept = Number(form.get("attachmentId"));
-  const [owned] = Number.isInteger(kept) && kept > 0 ? await ownedAttachmentIds(getDb(), owner.id, [kept]) : [];
-  const attachmentId = upload.stored.at(-1)?.id ?? owned ?? null;
-  const attachment = attachmentId === null ? undefined : await getAttachment(getDb(), attachmentId);
-  const certificate: Certificate | null = attachment ? { id: attachment.id, fileName: attachment.fileName } : null;
-
-  if (!parsed.ok || Object.keys(errors).length) {
-    const values = { ...formValues(form, ["certificate"]), attachmentId: certificate ? String(certificate.id) : "" };
-    return { ok: false as const, response: data({ errors, values, certificate }, { status: 400 }) };
-  }
-  const { requirementId, status, provider } = parsed.data;
-  const input: TrainingInput = { requirementId, status, provider, completedOn: parsed.data.completedOn, attachmentId };
-  return { ok: true as const, input };
 }
 
 // ---- Verifying training ----

@@ -4,10 +4,10 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
-import { actorOf } from "~/services/auth.server";
+import { actorOf, requireAdmin } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
-import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { pcnSchema } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 

@@ -10,7 +10,8 @@ import { TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "~/domain/vo
 import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
-import { readTrainingForm, verificationSchema } from "~/forms/compliance.server";
+import { verificationSchema } from "~/forms/compliance.server";
+import { readTrainingForm } from "~/services/training-form.server";
 import { expiryOf, stateOf, trainingOptions } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
