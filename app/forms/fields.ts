@@ -40,7 +40,7 @@ function textFields(form: Submitted): Map<string, string[]> {
 }
 
 /** The first message for each field, keyed by the field's name so the page can link it to its input. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "form";
@@ -202,9 +202,16 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors, values: formValues(form, options.omitFromValues) };
 }
 
-/** A 400 response carrying field errors and what was typed. */
+/** A 400 response carrying field errors and what was typed: the way every action refuses a form. */
 export function invalid(errors: FieldErrors, values: FormValues = {}) {
   return data({ errors, values } satisfies InvalidForm, { status: 400 });
+}
+
+/** The errors and typed values a refused form came back with, from any action's data; empty otherwise. */
+export function refusalOf(actionData: unknown): Partial<InvalidForm> {
+  if (typeof actionData !== "object" || actionData === null || !("errors" in actionData)) return {};
+  const { errors, values } = actionData as InvalidForm;
+  return { errors, values };
 }
 
 export function value(values: FormValues | undefined, key: string): string {

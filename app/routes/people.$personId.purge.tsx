@@ -10,7 +10,7 @@ import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatInstantDate } from "~/domain/format";
-import { invalid, parseForm } from "~/forms/fields";
+import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 
@@ -77,7 +77,7 @@ const REPORT_LABELS: Record<keyof PersonPurgeReport, string> = {
 export default function PurgePage() {
   const { person, status, retainDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const { errors } = refusalOf(actionData);
   if (actionData && "report" in actionData) {
     return (
       <>
