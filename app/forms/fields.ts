@@ -137,7 +137,7 @@ export const optionalBoundedNumber = (rules: NumberRules) =>
 
 // ---- Choices: radios, selects and checkboxes, whose values the page itself offered ----
 
-const isIn = <T extends string | number>(list: readonly T[], v: unknown): v is T => list.includes(v as T);
+const isIn = <T extends string>(list: readonly T[], v: unknown): v is T => list.includes(v as T);
 
 /** Refuses with `message` anything the check does not accept, else gives it typed. */
 const accept =
