@@ -1,67 +1,41 @@
 /** The training, CPD and supervision forms: what each field must hold, and the words used when it does not. */
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-guard";
 import { CPD_TYPES, TRAINING_STATUS_LABELS, VERIFICATION_METHODS } from "~/domain/vocabulary";
-import { getAttachment, ownedAttachmentIds } from "~/models/attachment.server";
-import type { TrainingInput } from "~/models/training.server";
-import type { Actor } from "~/models/user.server";
 import { getContent } from "~/content/index.server";
-import { getDb } from "~/lib/db.server";
 import { allCompetencyIds } from "./evidence.server";
 import {
-  dateField,
-  formValues,
+  boundedNumber,
+  idFromList,
+  oneOf,
+  oneOfLabelled,
   optionalDateField,
   optionalSingleLine,
   optionalText,
-  parseForm,
+  pastDate,
+  recordId,
   requiredText,
   singleLine,
+  someOf,
   type FieldErrors,
 } from "./fields";
-import { readForm, storeUploads } from "~/services/upload.server";
-
-/** A number typed into a text box, within limits, with a message for each way it can be wrong. */
-const boundedNumber = (o: {
-  missing: string;
-  notNumber: string;
-  min: number;
-  tooSmall: string;
-  max: number;
-  tooBig: string;
-  whole?: boolean;
-}) =>
-  z
-    .string({ error: o.missing })
-    .trim()
-    .min(1, o.missing)
-    .transform((s, ctx) => {
-      const n = Number(s);
-      if (!/^\d+(\.\d+)?$/.test(s) || (o.whole && !Number.isInteger(n))) {
-        ctx.addIssue({ code: "custom", message: o.notNumber });
-        return z.NEVER;
-      }
-      if (n < o.min || n > o.max) {
-        ctx.addIssue({ code: "custom", message: n < o.min ? o.tooSmall : o.tooBig });
-        return z.NEVER;
-      }
-      return Math.round(n * 100) / 100;
-    });
 
 // ---- Training ----
 
+const requirementIds = () => getContent().trainingRequirements.requirements.map((r) => r.id);
+
 const COMPLETION_DATE = "date you completed the training";
 
-function trainingSchema() {
-  const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
+/** The training form; a certificate is read and stored by services/training-form.server.ts. */
+export function trainingSchema() {
   return (
     z
       .object({
-        requirementId: z.enum(ids, { error: "Select the training" }),
-        status: z.enum(Object.keys(TRAINING_STATUS_LABELS) as [keyof typeof TRAINING_STATUS_LABELS], {
-          error: "Select whether you are enrolled on, undertaking or have completed the training",
-        }),
+        requirementId: oneOf(requirementIds(), "Select the training"),
+        status: oneOfLabelled(
+          TRAINING_STATUS_LABELS,
+          "Select whether you are enrolled on, undertaking or have completed the training",
+        ),
         completedOn: optionalDateField(COMPLETION_DATE, { past: true }),
         provider: optionalSingleLine("Provider", 200),
         attachmentId: z.string().optional(),
@@ -80,43 +54,10 @@ function trainingSchema() {
   );
 }
 
-export interface Certificate {
-  id: number;
-  fileName: string;
-}
-
-/**
- * Reads the training form. A certificate that passes the upload checks is stored before the other fields are
- * checked, so when something else is wrong the person does not have to choose the file again.
- */
-export async function readTrainingForm(request: Request, owner: { id: number; pcnId: number | null }, actor: Actor) {
-  const form = await readForm(request);
-  const upload = await storeUploads(form, "certificate", owner, actor);
-  const parsed = parseForm(trainingSchema(), form);
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (!upload.ok) errors.certificate = `${upload.message}. Choose the file again`;
-
-  const kept = Number(form.get("attachmentId"));
-  const [owned] = Number.isInteger(kept) && kept > 0 ? await ownedAttachmentIds(getDb(), owner.id, [kept]) : [];
-  const attachmentId = upload.stored.at(-1)?.id ?? owned ?? null;
-  const attachment = attachmentId === null ? undefined : await getAttachment(getDb(), attachmentId);
-  const certificate: Certificate | null = attachment ? { id: attachment.id, fileName: attachment.fileName } : null;
-
-  if (!parsed.ok || Object.keys(errors).length) {
-    const values = { ...formValues(form, ["certificate"]), attachmentId: certificate ? String(certificate.id) : "" };
-    return { ok: false as const, response: data({ errors, values, certificate }, { status: 400 }) };
-  }
-  const { requirementId, status, provider } = parsed.data;
-  const input: TrainingInput = { requirementId, status, provider, completedOn: parsed.data.completedOn, attachmentId };
-  return { ok: true as const, input };
-}
-
 // ---- Verifying training ----
 
 const verificationFields = {
-  method: z.enum(Object.keys(VERIFICATION_METHODS) as [keyof typeof VERIFICATION_METHODS], {
-    error: "Select what you checked",
-  }),
+  method: oneOfLabelled(VERIFICATION_METHODS, "Select what you checked"),
   note: optionalText("Note", 500),
 };
 
@@ -130,17 +71,11 @@ export const verificationSchema = z.object(verificationFields).superRefine(noteF
 
 /** Verifying one requirement's records for several people at once, from the dashboard. */
 export function bulkVerificationSchema() {
-  const ids = getContent().trainingRequirements.requirements.map((r) => r.id) as [string, ...string[]];
   return z
     .object({
-      requirementId: z.enum(ids, { error: "Select the training" }),
+      requirementId: oneOf(requirementIds(), "Select the training"),
       recordIds: z
-        .array(
-          z
-            .string()
-            .regex(/^[1-9]\d{0,9}$/, "Select people from the list")
-            .transform(Number),
-        )
+        .array(recordId("Select people from the list"))
         .min(1, "Select at least one person to verify")
         .max(500, "Verify 500 records or fewer at a time"),
       ...verificationFields,
@@ -153,25 +88,20 @@ export const BULK_VERIFICATION_ARRAYS = ["recordIds"] as const;
 // ---- CPD ----
 
 export function cpdSchema() {
-  const competencyIds = allCompetencyIds();
   return z.object({
     activity: singleLine("Enter the activity", "Activity", 200),
-    activityDate: dateField("date of the activity", { past: true }),
-    hours: boundedNumber({
-      missing: "Enter the number of hours",
+    activityDate: pastDate("date of the activity"),
+    hours: boundedNumber("Enter the number of hours", {
       notNumber: "Hours must be a number, like 1.5",
       min: 0.25,
       tooSmall: "Hours must be 0.25 (15 minutes) or more",
       max: 100,
       tooBig: "Hours must be 100 or fewer",
     }),
-    type: z.enum(Object.keys(CPD_TYPES) as [keyof typeof CPD_TYPES], { error: "Select the type of CPD" }),
+    type: oneOfLabelled(CPD_TYPES, "Select the type of CPD"),
     provider: optionalSingleLine("Provider", 200),
     reflection: requiredText("Enter what you learned and how you will use it", "Reflection", 20_000),
-    competencyIds: z
-      .array(z.string())
-      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list")
-      .transform((ids) => [...new Set(ids)]),
+    competencyIds: someOf(allCompetencyIds(), "Select competencies from the list"),
   });
 }
 
@@ -182,12 +112,9 @@ export const CPD_ARRAYS = ["competencyIds"] as const;
 export function meetingSchema(supervisorIds: readonly number[]) {
   return z
     .object({
-      supervisorId: z.coerce
-        .number({ error: "Select the supervisor you met" })
-        .refine((id) => supervisorIds.includes(id), "Select the supervisor you met"),
-      metOn: dateField("date of the meeting", { past: true }),
-      minutes: boundedNumber({
-        missing: "Enter how long the meeting lasted, in minutes",
+      supervisorId: idFromList(supervisorIds, "Select the supervisor you met"),
+      metOn: pastDate("date of the meeting"),
+      minutes: boundedNumber("Enter how long the meeting lasted, in minutes", {
         notNumber: "Length must be a whole number of minutes, like 45",
         min: 5,
         tooSmall: "Length must be 5 minutes or more",
@@ -195,11 +122,9 @@ export function meetingSchema(supervisorIds: readonly number[]) {
         tooBig: "Length must be 600 minutes (10 hours) or less",
         whole: true,
       }),
-      mode: z.enum(["face-to-face", "virtual"], { error: "Select whether you met face to face or virtually" }),
+      mode: oneOf(["face-to-face", "virtual"], "Select whether you met face to face or virtually"),
       topics: requiredText("Enter the topics discussed", "Topics", 5_000),
-      concerns: z.array(
-        z.enum(["patientConcerns", "safeguardingConcerns"], { error: "Select concerns from the list" }),
-      ),
+      concerns: someOf(["patientConcerns", "safeguardingConcerns"], "Select concerns from the list"),
       actions: requiredText("Enter the actions agreed, or ‘None’", "Actions", 5_000),
     })
     .transform(({ concerns, ...meeting }) => ({

@@ -3,27 +3,17 @@ import { describeFinding, findPatientIdentifiers } from "~/domain/patient-data-g
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import type { EvidenceInput } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
-import { dateField, singleLine } from "./fields";
+import { oneOfLabelled, pastDate, requiredText, singleLine, someOf } from "./fields";
 
 const MAX_TEXT = 20_000;
 
 // Control characters other than tabs and line breaks (NUL and the like): no keyboard types them, and they break
 // the page and the PDF that show the text.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const withoutControlCharacters = (field: z.ZodString, what: string) =>
-  field.refine((s) => !CONTROL_CHARACTERS.test(s), `Remove the hidden characters from ${what}`);
-
 const reflection = (what: string) =>
-  withoutControlCharacters(
-    z
-      .string({ error: `Enter ${what}` })
-      .trim()
-      .min(1, `Enter ${what}`)
-      .max(
-        MAX_TEXT,
-        `${what[0]!.toUpperCase()}${what.slice(1)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer`,
-      ),
-    what,
+  requiredText(`Enter ${what}`, `${what[0]!.toUpperCase()}${what.slice(1)}`, MAX_TEXT).refine(
+    (s) => !CONTROL_CHARACTERS.test(s),
+    `Remove the hidden characters from ${what}`,
   );
 
 export function allCompetencyIds(): string[] {
@@ -31,21 +21,18 @@ export function allCompetencyIds(): string[] {
 }
 
 export function evidenceSchema() {
-  const competencyIds = allCompetencyIds();
   return z.object({
     title: singleLine("Enter a title", "Title", 200),
-    activityDate: dateField("date of the activity", { past: true }),
-    type: z.enum(Object.keys(EVIDENCE_TYPES) as [keyof typeof EVIDENCE_TYPES], {
-      error: "Select the type of evidence",
-    }),
+    activityDate: pastDate("date of the activity"),
+    type: oneOfLabelled(EVIDENCE_TYPES, "Select the type of evidence"),
     whatHappened: reflection("what happened"),
     whatLearned: reflection("what you learned"),
     whatNext: reflection("what you will do differently"),
-    competencyIds: z
-      .array(z.string())
-      .min(1, "Select at least one competency this evidence shows")
-      .refine((ids) => ids.every((id) => competencyIds.includes(id)), "Select competencies from the list")
-      .transform((ids) => [...new Set(ids)]),
+    competencyIds: someOf(
+      allCompetencyIds(),
+      "Select competencies from the list",
+      "Select at least one competency this evidence shows",
+    ),
     attachmentIds: z
       .array(z.coerce.number().int().positive())
       .default([])

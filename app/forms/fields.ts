@@ -40,7 +40,7 @@ function textFields(form: Submitted): Map<string, string[]> {
 }
 
 /** The first message for each field, keyed by the field's name so the page can link it to its input. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "form";
@@ -90,6 +90,97 @@ export const emailAddress = (missing = "Enter an email address") =>
     .max(320, tooLong("Email address", 320))
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@nhs.net" }));
 
+/** A password as typed, never trimmed: spaces may be part of it. */
+export const passwordEntered = (missing: string) => z.string({ error: missing }).min(1, missing);
+
+// ---- Numbers: typed into a text box, so every way it can be wrong has its own words ----
+
+export interface NumberRules {
+  notNumber: string;
+  min: number;
+  tooSmall: string;
+  max: number;
+  tooBig: string;
+  /** Refuse fractions: minutes, not hours. */
+  whole?: boolean;
+}
+
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
+/** The number, rounded to hundredths, or the message for what is wrong with it. */
+function checkNumber(text: string, rules: NumberRules): { n: number } | { message: string } {
+  const n = Number(text);
+  if (!DECIMAL.test(text) || (rules.whole && !Number.isInteger(n))) return { message: rules.notNumber };
+  if (n < rules.min) return { message: rules.tooSmall };
+  if (n > rules.max) return { message: rules.tooBig };
+  return { n: Math.round(n * 100) / 100 };
+}
+
+const toNumber = (rules: NumberRules) => (text: string, ctx: z.RefinementCtx) => {
+  const checked = checkNumber(text, rules);
+  if ("n" in checked) return checked.n;
+  ctx.addIssue({ code: "custom", message: checked.message });
+  return z.NEVER;
+};
+
+/** A number from `min` to `max`, like hours of CPD or minutes of a meeting. */
+export const boundedNumber = (missing: string, rules: NumberRules) =>
+  z.string({ error: missing }).trim().min(1, missing).transform(toNumber(rules));
+
+/** The same, for a number that may be left blank (null). */
+export const optionalBoundedNumber = (rules: NumberRules) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => (text ? toNumber(rules)(text, ctx) : null));
+
+// ---- Choices: radios, selects and checkboxes, whose values the page itself offered ----
+
+const isIn = <T extends string>(list: readonly T[], v: unknown): v is T => list.includes(v as T);
+
+/** Refuses with `message` anything the check does not accept, else gives it typed. */
+const accept =
+  <In, Out extends In>(ok: (v: In) => v is Out, message: string) =>
+  (v: In, ctx: z.RefinementCtx): Out => {
+    if (ok(v)) return v;
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+
+/** One of a fixed list (radios or a select); anything else, or nothing, gets `message`. */
+export const oneOf = <const T extends string>(choices: readonly T[], message: string) =>
+  z.enum(choices as readonly [T, ...T[]], { error: message });
+
+/** One of the keys of a labels record (the vocabulary's CPD types, evidence types and so on). */
+export const oneOfLabelled = <T extends string>(labels: Record<T, string>, message: string) =>
+  oneOf(Object.keys(labels) as T[], message);
+
+/** One of a list that may be left blank (null): an optional select. */
+export const optionalOneOf = <const T extends string>(choices: readonly T[], message: string) =>
+  blankIsNull(z.string()).transform(accept((v): v is T | null => v === null || isIn(choices, v), message));
+
+/** Ticked boxes: each must be one of `choices` (repeats dropped); `atLeastOne` says to tick one when none are. */
+export const someOf = <const T extends string>(choices: readonly T[], message: string, atLeastOne?: string) =>
+  (atLeastOne ? z.array(z.string()).min(1, atLeastOne) : z.array(z.string()))
+    .transform(accept((picked): picked is T[] => picked.every((v) => isIn(choices, v)), message))
+    .transform((picked) => [...new Set(picked)]);
+
+const ID = /^[1-9]\d{0,9}$/;
+
+/** A record's id from a select or hidden input: a whole number above zero, else `message`. */
+export const recordId = (message: string) => z.string({ error: message }).trim().regex(ID, message).transform(Number);
+
+/** The id of one of the records the page listed (the people or PCNs it offered). */
+export const idFromList = (ids: readonly number[], message: string) =>
+  recordId(message).refine((id) => ids.includes(id), message);
+
+/** The same, for a select that may be left blank (null). */
+export const optionalIdFromList = (ids: readonly number[], message: string) =>
+  blankIsNull(z.string().trim())
+    .transform(accept((v): v is string | null => v === null || (ID.test(v) && ids.includes(Number(v))), message))
+    .transform((v) => (v === null ? null : Number(v)));
+
 /** Parses a submitted form against a schema; on failure gives field errors and the values to refill. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
@@ -111,9 +202,16 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors, values: formValues(form, options.omitFromValues) };
 }
 
-/** A 400 response carrying field errors and what was typed. */
+/** A 400 response carrying field errors and what was typed: the way every action refuses a form. */
 export function invalid(errors: FieldErrors, values: FormValues = {}) {
   return data({ errors, values } satisfies InvalidForm, { status: 400 });
+}
+
+/** The errors and typed values a refused form came back with, from any action's data; empty otherwise. */
+export function refusalOf(actionData: unknown): Partial<InvalidForm> {
+  if (typeof actionData !== "object" || actionData === null || !("errors" in actionData)) return {};
+  const { errors, values } = actionData as InvalidForm;
+  return { errors, values };
 }
 
 export function value(values: FormValues | undefined, key: string): string {
@@ -237,6 +335,9 @@ export function dateField(label: string, rules: DateRules = {}) {
       return z.NEVER;
     });
 }
+
+/** A date that has happened already: an activity, a meeting. */
+export const pastDate = (label: string) => dateField(label, { past: true });
 
 /** The same, for a date that may be left blank (null). */
 export function optionalDateField(label: string, rules: DateRules = {}) {

@@ -17,3 +17,11 @@ export function newPasswordField(who: PasswordContext = {}) {
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 }
+
+/** A new password typed twice, with any other fields the form has; a mismatch is an error on the second box. */
+export function newPasswordSchema<Shape extends z.ZodRawShape>(who: PasswordContext, mismatch: string, other: Shape) {
+  const typedTwice = z
+    .object({ password: newPasswordField(who), confirm: z.string().optional() })
+    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: mismatch });
+  return z.object(other).and(typedTwice);
+}

@@ -1,13 +1,22 @@
 import { z } from "zod";
 import type { AppRole } from "~/domain/permissions";
 import { isAdmin, type Viewer } from "~/domain/permissions";
-import { PersonRuleError } from "~/models/user.server";
-import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./fields";
+import {
+  emailAddress,
+  optionalBoundedNumber,
+  optionalDateField,
+  optionalIdFromList,
+  optionalOneOf,
+  singleLine,
+  someOf,
+} from "./fields";
 
 /** The app roles this viewer may hand out: only admins create admins. */
 export function grantableRoles(viewer: Viewer): AppRole[] {
   return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];
 }
+
+const FTE_RANGE = "Full-time equivalent must be a number from 0.05 to 1, like 0.6";
 
 /**
  * The person form, shaped by who is submitting it: a lead's form has no PCN field (it is always their own PCN) and
@@ -19,63 +28,14 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
     name: singleLine("Enter the person's full name", "Name", 200),
     email: emailAddress(),
     pcnId: isAdmin(viewer)
-      ? z
-          .string()
-          .optional()
-          .transform((s, ctx) => {
-            if (!s) return null;
-            const id = Number(s);
-            if (!pcnIds.includes(id)) {
-              ctx.addIssue({ code: "custom", message: "Select a PCN from the list" });
-              return z.NEVER;
-            }
-            return id;
-          })
+      ? optionalIdFromList(pcnIds, "Select a PCN from the list")
       : z
           .unknown()
           .optional()
           .transform(() => viewer.pcnId),
-    jobRole: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (!s) return null;
-        if (!jobRoleIds.includes(s)) {
-          ctx.addIssue({ code: "custom", message: "Select a job role from the list" });
-          return z.NEVER;
-        }
-        return s;
-      }),
-    fte: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (!s) return null;
-        const n = Number(s);
-        if (!Number.isFinite(n) || n < 0.05 || n > 1) {
-          ctx.addIssue({ code: "custom", message: "Full-time equivalent must be a number from 0.05 to 1, like 0.6" });
-          return z.NEVER;
-        }
-        return Math.round(n * 100) / 100;
-      }),
+    jobRole: optionalOneOf(jobRoleIds, "Select a job role from the list"),
+    fte: optionalBoundedNumber({ notNumber: FTE_RANGE, min: 0.05, tooSmall: FTE_RANGE, max: 1, tooBig: FTE_RANGE }),
     startDate: optionalDateField("start date"),
-    roles: z
-      .array(z.string())
-      .transform((list, ctx) => {
-        const unique = [...new Set(list)];
-        const bad = unique.filter((r) => !roles.includes(r as AppRole));
-        if (bad.length) {
-          ctx.addIssue({ code: "custom", message: "Select roles from the list" });
-          return z.NEVER;
-        }
-        return unique as AppRole[];
-      })
-      .refine((list) => list.length > 0, "Select at least one role"),
+    roles: someOf(roles, "Select roles from the list", "Select at least one role"),
   });
-}
-
-/** A rule the person model refused becomes that field's error on the form; anything else is a fault, thrown on. */
-export function refusedByRule(error: unknown, values: FormValues = {}) {
-  if (error instanceof PersonRuleError) return invalid({ [error.field]: error.message }, values);
-  throw error;
 }

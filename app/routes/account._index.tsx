@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, parseForm } from "~/forms/fields";
-import { newPasswordField } from "~/forms/new-password.server";
+import { invalid, parseForm, passwordEntered, refusalOf } from "~/forms/fields";
+import { newPasswordSchema } from "~/forms/new-password.server";
 import { APP_ROLE_LABELS } from "~/domain/vocabulary";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
@@ -30,13 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const schema = z
-    .object({
-      current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),
-      password: newPasswordField({ email: user.person.email, name: user.person.name, pcnName: user.person.pcnName }),
-      confirm: z.string().optional(),
-    })
-    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The new passwords do not match" });
+  const { email, name, pcnName } = user.person;
+  const schema = newPasswordSchema({ email, name, pcnName }, "The new passwords do not match", {
+    current: passwordEntered("Enter your current password"),
+  });
   const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["current", "password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const db = getDb();
@@ -49,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const { errors } = refusalOf(actionData);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

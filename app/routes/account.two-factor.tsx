@@ -6,7 +6,7 @@ import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~
 import { actorOf, mustEnrolSecondFactor, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { invalid, parseForm, type FieldErrors } from "~/forms/fields";
+import { invalid, parseForm, passwordEntered, refusalOf } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
 
@@ -37,7 +37,7 @@ const Intent = z.discriminatedUnion(
     }),
     z.object({
       intent: z.literal("disable"),
-      current: z.string({ error: "Enter your password" }).min(1, "Enter your password"),
+      current: passwordEntered("Enter your password"),
     }),
   ],
   { error: "Choose what to do" },
@@ -54,16 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!proof.ok) {
       // The same key again (and its QR code), as the person has already added it to their app.
       const setup = await totpSetup(parsed.data.secret, user.person.email);
-      return data(
-        {
-          errors: {
-            code: "The code is not correct. Check the time on your phone and enter the current code",
-          } as FieldErrors,
-          values: {},
-          setup,
-        },
-        { status: 400 },
-      );
+      const errors = { code: "The code is not correct. Check the time on your phone and enter the current code" };
+      return data({ errors, values: {}, setup }, { status: 400 });
     }
     const recoveryCodes = generateRecoveryCodes();
     const enabled = await enableSecondFactor(
@@ -89,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function TwoFactor() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const { errors } = refusalOf(actionData);
   const setup = (actionData && "setup" in actionData ? actionData.setup : null) ?? page.setup;
   if (actionData && "recoveryCodes" in actionData && actionData.recoveryCodes) {
     return (

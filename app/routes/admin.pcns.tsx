@@ -4,10 +4,10 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
-import { actorOf } from "~/services/auth.server";
+import { actorOf, requireAdmin } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, parseForm } from "~/forms/fields";
-import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { formValues, invalid, parseForm } from "~/forms/fields";
+import { pcnSchema } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
@@ -20,11 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const parsed = parseForm(pcnSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(pcnSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();
   if (await odsCodeTaken(db, parsed.data.odsCode)) {
-    return invalid({ odsCode: "A PCN with this ODS code already exists" }, parsed.data as Record<string, string>);
+    return invalid({ odsCode: "A PCN with this ODS code already exists" }, formValues(form));
   }
   const id = await createPcn(db, parsed.data, actorOf(user, context));
   return redirect(`/admin/pcns?created=${id}`);

@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
-import { actorOf, notFound } from "~/services/auth.server";
+import { actorOf, notFound, requireAdmin } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
-import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { pcnSchema } from "~/forms/pcn.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 

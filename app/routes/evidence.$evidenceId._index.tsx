@@ -11,7 +11,7 @@ import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
 import { evidenceFor } from "~/services/evidence-page.server";
-import { invalid, parseForm, value } from "~/forms/fields";
+import { invalid, optionalText, parseForm, refusalOf, value } from "~/forms/fields";
 import { competencyTitles } from "~/content/framework.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Move = z.object({
   intent: z.enum(["submit", "withdraw", "return", "accept"], { error: "Choose what to do" }),
-  comment: z.string().trim().max(5000, "Comment must be 5,000 characters or fewer").optional(),
+  comment: optionalText("Comment", 5000),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await moveEvidence(
     getDb(),
     evidence.id,
-    { action: intent, as, comment, pcnId: owner.pcnId },
+    { action: intent, as, comment: comment ?? undefined, pcnId: owner.pcnId },
     { ...actorOf(user, context), id: user.viewer.id },
   );
   if (!result.ok)
@@ -91,8 +91,7 @@ function formatBytes(size: number) {
 export default function EvidencePage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  const { errors, values } = refusalOf(actionData);
   const { current } = data;
   const lastReturn = data.reviews.findLast((r) => r.action === "return");
   const can = (a: string) => data.actions.includes(a as (typeof data.actions)[number]);

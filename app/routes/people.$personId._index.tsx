@@ -16,9 +16,9 @@ import { addArrangement, endArrangement, listArrangements, listPeople, setActive
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, optionalDateField, parseForm, value } from "~/forms/fields";
-import { refusedByRule } from "~/forms/person.server";
+import { invalid, oneOf, optionalDateField, parseForm, recordId, refusalOf, value } from "~/forms/fields";
 import { APP_ROLE_LABELS, ARRANGEMENT_KIND_LABELS } from "~/domain/vocabulary";
+import { refusedByRule } from "~/services/person-rules.server";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
@@ -72,16 +72,13 @@ const Intent = z.discriminatedUnion(
     z.object({ intent: z.literal("reset-two-factor"), confirm: z.literal("yes").optional() }),
     z.object({
       intent: z.literal("add-arrangement"),
-      kind: z.enum(["supervisor", "first-contact", "line-manager"], { error: "Select what they will be" }),
-      arrangementPersonId: z.coerce.number({ error: "Select a person" }).int().positive("Select a person"),
+      kind: oneOf(["supervisor", "first-contact", "line-manager"], "Select what they will be"),
+      arrangementPersonId: recordId("Select a person"),
       startedOn: date,
     }),
     z.object({
       intent: z.literal("end-arrangement"),
-      arrangementId: z.coerce
-        .number({ error: "Choose an arrangement to end" })
-        .int()
-        .positive("Choose an arrangement to end"),
+      arrangementId: recordId("Choose an arrangement to end"),
     }),
   ],
   { error: "Choose what to do" },
@@ -207,8 +204,7 @@ export default function PersonPage() {
     supervision,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  const { errors, values } = refusalOf(actionData);
   const current = arrangements.filter((a) => a.endedOn === null);
   const past = arrangements.filter((a) => a.endedOn !== null);
   return (

@@ -11,7 +11,7 @@ import { findCompetency, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
-import { invalid, parseForm, value } from "~/forms/fields";
+import { invalid, parseForm, refusalOf, requiredText, value } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
@@ -53,24 +53,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Signoff = z.object({
-  intent: z.enum(["sign-off", "withdraw"], { error: "Choose whether to sign off or withdraw" }),
-  comment: z
-    .string({ error: "Enter a comment" })
-    .trim()
-    .min(1, "Enter a comment")
-    .max(5000, "Comment must be 5,000 characters or fewer"),
-});
+const Signoff = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("sign-off"), comment: requiredText("Enter a comment", "Comment", 5000) }),
+    z.object({
+      intent: z.literal("withdraw"),
+      comment: requiredText("Enter the reason for withdrawing the sign-off", "Comment", 5000),
+    }),
+  ],
+  { error: "Choose whether to sign off or withdraw" },
+);
 
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
   const { user, person, competency } = await context(request, params);
   if (!canReview(user.viewer, person)) throw notFound();
   const parsed = parseForm(Signoff, await readForm(request));
-  if (!parsed.ok) {
-    if (parsed.errors.comment && parsed.values.intent === "withdraw")
-      parsed.errors.comment = "Enter the reason for withdrawing the sign-off";
-    return invalid(parsed.errors, parsed.values);
-  }
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const result = await recordSignoff(
     getDb(),
     {
@@ -90,8 +89,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
 export default function CompetencyPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const values = actionData && "values" in actionData ? actionData.values : undefined;
+  const { errors, values } = refusalOf(actionData);
   const { competency, cell } = data;
   return (
     <>

@@ -1,17 +1,13 @@
 import { evidenceViewFor } from "~/domain/permissions";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
-import {
-  currentAppraisalYear,
-  gatherPortfolio,
-  periodSchema,
-  portfolioFileName,
-} from "~/services/portfolio-export.server";
+import { currentAppraisalYear, gatherPortfolio, portfolioFileName } from "~/services/portfolio-export.server";
+import { periodSchema } from "~/forms/period.server";
 import { renderPortfolio } from "~/pdf/portfolio-document";
 import { pdfResponse } from "~/pdf/response.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { fieldErrors } from "~/forms/fields";
+import { parseForm } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 
@@ -25,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await personFor(user.viewer, idParam(params.personId));
   const today = todayInLondon(new Date());
   const period = new URL(request.url).searchParams.get("period") ?? currentAppraisalYear(today).label;
-  const parsed = periodSchema(today).safeParse({ period });
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const parsed = parseForm(periodSchema(today), new URLSearchParams({ period }));
+  if (!parsed.ok) return Response.json({ errors: parsed.errors }, { status: 400 });
   const data = await gatherPortfolio(getDb(), person.id, parsed.data.period, evidenceViewFor(user.viewer, person));
   if (!data) throw notFound();
   return pdfResponse(portfolioFileName(person.name, parsed.data.period, person.id), (out) =>

@@ -11,7 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatInstantDate } from "~/domain/format";
 import { PURGE_COUNT_LABELS } from "~/domain/vocabulary";
-import { invalid, parseForm } from "~/forms/fields";
+import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PurgePage() {
   const { person, status, retainDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const { errors } = refusalOf(actionData);
   if (actionData && "report" in actionData) {
     return (
       <>

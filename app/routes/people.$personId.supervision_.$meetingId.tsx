@@ -11,7 +11,7 @@ import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { patientDetailErrors } from "~/forms/compliance.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
-import { invalid, parseForm, value } from "~/forms/fields";
+import { invalid, parseForm, requiredText, value } from "~/forms/fields";
 import { formatDate, formatInstantDate } from "~/domain/format";
 import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
 import { personFor } from "~/services/person-page.server";
@@ -47,11 +47,7 @@ const Decision = z.discriminatedUnion(
     z.object({ intent: z.literal("confirm") }),
     z.object({
       intent: z.literal("dispute"),
-      reason: z
-        .string({ error: "Enter why you dispute this meeting" })
-        .trim()
-        .min(1, "Enter why you dispute this meeting")
-        .max(2000, "The reason must be 2,000 characters or fewer"),
+      reason: requiredText("Enter why you dispute this meeting", "The reason", 2000),
     }),
   ],
   { error: "Choose whether to confirm or dispute the meeting" },

@@ -10,10 +10,11 @@ import { TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "~/domain/vo
 import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
-import { readTrainingForm, verificationSchema } from "~/forms/compliance.server";
+import { verificationSchema } from "~/forms/compliance.server";
+import { readTrainingForm } from "~/services/training-form.server";
 import { expiryOf, stateOf, trainingOptions } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, parseForm } from "~/forms/fields";
+import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -100,11 +101,11 @@ export default function TrainingRecordPage() {
       ? "Training record saved"
       : null;
   // Both forms post back here, so the values that came back belong to whichever form was sent.
-  const verifyValues =
-    actionData && "values" in actionData && "intent" in actionData.values ? actionData.values : undefined;
+  const { errors, values: refused } = refusalOf(actionData);
+  const verifyValues = refused?.intent === "verify" ? refused : undefined;
   const values =
-    actionData && "values" in actionData && !verifyValues
-      ? actionData.values
+    refused && !verifyValues
+      ? refused
       : {
           requirementId: record.requirementId,
           status: record.status,
@@ -119,7 +120,7 @@ export default function TrainingRecordPage() {
         : null;
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={errors} />
       <Confirmation message={notice && !actionData ? notice : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
@@ -162,10 +163,7 @@ export default function TrainingRecordPage() {
                 Check that the training, its status{record.completedOn ? ", the completion date" : ""} and the provider
                 are right before you verify this record.
               </p>
-              <TrainingVerificationFields
-                errors={verifyValues ? actionData?.errors : undefined}
-                values={verifyValues}
-              />
+              <TrainingVerificationFields errors={verifyValues ? errors : undefined} values={verifyValues} />
               <button className="nhsuk-button" type="submit">
                 Verify this record
               </button>
@@ -181,7 +179,7 @@ export default function TrainingRecordPage() {
             <p>Saving a change removes the verification, so the record can be checked again.</p>
           ) : null}
           <TrainingForm
-            errors={verifyValues ? undefined : actionData?.errors}
+            errors={verifyValues ? undefined : errors}
             values={values}
             requirements={data.requirementOptions}
             certificate={certificate}

@@ -13,7 +13,7 @@ import { todayInLondon } from "~/domain/training-status";
 import { createTrainingRecord, listTrainingRecords, trainingRecordsOf } from "~/models/training.server";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
-import { readTrainingForm } from "~/forms/compliance.server";
+import { readTrainingForm } from "~/services/training-form.server";
 import { readinessOf, requirementStandings, trainingOptions } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
 import { personFor } from "~/services/person-page.server";

@@ -1,11 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { findPasswordToken, redeemPasswordToken } from "~/models/credentials.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
-import { newPasswordField } from "~/forms/new-password.server";
+import { newPasswordSchema } from "~/forms/new-password.server";
 import { clientAddress } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 
@@ -22,12 +21,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await findPasswordToken(db, token);
   if (!found)
     return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
-  const schema = z
-    .object({
-      password: newPasswordField({ email: found.email, name: found.name, pcnName: found.pcnName }),
-      confirm: z.string().optional(),
-    })
-    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
+  const { email, name, pcnName } = found;
+  const schema = newPasswordSchema({ email, name, pcnName }, "The passwords do not match", {});
   const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const userId = await redeemPasswordToken(db, token, parsed.data.password, clientAddress(context));

@@ -1,5 +1,6 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Viewer } from "~/domain/permissions";
+import { canManagePcns } from "~/domain/permissions";
 import { findLiveSession, endSession } from "~/models/session.server";
 import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.server";
 import { getDb } from "~/lib/db.server";
@@ -87,6 +88,13 @@ export function actorOf(user: CurrentUser, context?: AppLoadContext): Actor {
 /** The same answer for "not yours" and "does not exist", so ids cannot be probed. */
 export function notFound(): Response {
   return new Response("Not found", { status: 404 });
+}
+
+/** Only administrators manage PCNs; anyone else is told the page does not exist. */
+export async function requireAdmin(request: Request) {
+  const user = await requireUser(request);
+  if (!canManagePcns(user.viewer)) throw notFound();
+  return user;
 }
 
 export async function signOut(request: Request) {

@@ -2,9 +2,8 @@
  * Gathers one person's portfolio for an appraisal year into the plain PortfolioData the PDF layout draws, reading
  * through the existing models only.
  */
-import { z } from "zod";
 import { getContent, jobRoleTitle } from "~/content/index.server";
-import { appraisalYear, appraisalYearOf, type AppraisalYear } from "~/domain/appraisal-year";
+import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
 import { todayInLondon } from "~/domain/training-status";
 import type { EvidenceAttachment, EvidenceEntry, PortfolioData } from "~/pdf/portfolio-document";
 import { cpdTotals, readinessOf, requirementStandings } from "~/content/compliance-rules.server";
@@ -35,29 +34,6 @@ export function recentAppraisalYears(today: string): string[] {
     { length: 6 },
     (_, back) => appraisalYear(`${startYear - back}-${current.start.slice(5)}`, env().APPRAISAL_YEAR_START_MONTH).label,
   );
-}
-
-/** The "period" field: an appraisal year label such as 2026/27, not in the future. */
-export function periodSchema(today: string) {
-  const example = currentAppraisalYear(today).label;
-  return z.object({
-    period: z
-      .string({ error: `Enter an appraisal year like ${example}` })
-      .trim()
-      .min(1, `Enter an appraisal year like ${example}`)
-      .transform((label, ctx) => {
-        const year = appraisalYearOf(label, env().APPRAISAL_YEAR_START_MONTH);
-        if (!year) {
-          ctx.addIssue({ code: "custom", message: `Enter an appraisal year like ${example}` });
-          return z.NEVER;
-        }
-        if (year.start > today) {
-          ctx.addIssue({ code: "custom", message: `The appraisal year must be ${example} or earlier` });
-          return z.NEVER;
-        }
-        return year;
-      }),
-  });
 }
 
 /** `portfolio-sian-ni-bhriain-2026-27.pdf`: ASCII only, so every browser and file system keeps it as it is. */

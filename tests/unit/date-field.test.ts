@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dateField, datePartsInError, datePartsOf, optionalDateField, parseForm } from "~/forms/fields";
+import { dateField, datePartsInError, datePartsOf, optionalDateField, parseForm, pastDate } from "~/forms/fields";
+import { todayInLondon } from "~/domain/training-status";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -84,5 +85,18 @@ describe("which boxes turn red", () => {
     });
     expect(datePartsOf({ metOn: "2026-03-07" }, "metOn")).toEqual({ day: "7", month: "3", year: "2026" });
     expect(datePartsOf(undefined, "metOn")).toEqual({ day: "", month: "", year: "" });
+  });
+});
+
+describe("pastDate", () => {
+  it("takes today and refuses tomorrow", () => {
+    const today = todayInLondon(new Date());
+    const [y, m, d] = today.split("-");
+    const tomorrow = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d) + 1)).toISOString().slice(0, 10);
+    const date = pastDate("date of the activity");
+    expect(date.parse(today)).toBe(today);
+    expect(date.safeParse(tomorrow).error?.issues[0]?.message).toBe(
+      "The date of the activity must be today or in the past",
+    );
   });
 });

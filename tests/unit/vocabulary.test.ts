@@ -17,7 +17,7 @@ import { renderComplianceReport, type ComplianceStaffRow } from "~/pdf/complianc
 import { renderPortfolio } from "~/pdf/portfolio-document";
 import { dashboardCsv } from "~/services/dashboard-csv.server";
 import { renderToText } from "../fixtures/pdf/extract";
-import { samplePortfolio } from "../fixtures/pdf/portfolio-data";
+import { samplePortfolio } from "../../scripts/lib/sample-portfolio";
 
 const TRAINING: TrainingState[] = ["valid", "expiring-soon", "in-progress", "expired", "missing"];
 const SUPERVISION: SupervisionState[] = ["ok", "due-soon", "overdue", "no-supervisor"];
