@@ -4,7 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ContentError, getContent } from "../app/content/index.server";
 import { env, EnvError } from "../app/lib/env.server";
 import { createServerApp } from "./app";
-import { startScheduledJobs } from "./jobs";
+import { startScheduledJobs, stopScheduledJobs } from "./jobs";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 
@@ -28,10 +28,18 @@ const build = (await import(path.join(root, "build/server/index.js"))) as Server
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
 
-createServerApp(build, path.join(root, "build/client"), {
+const server = createServerApp(build, path.join(root, "build/client"), {
   trustProxy: settings.TRUST_PROXY,
   formBodyLimitKb: settings.FORM_BODY_LIMIT_KB,
 }).listen(port, host, () => {
   console.log(`Care Portfolio is serving on http://${host}:${port}`);
 });
 startScheduledJobs();
+
+// A stop (systemd, a container, Ctrl-C) lets a backup or purge under way finish before the process ends.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    server.close();
+    void stopScheduledJobs().finally(() => process.exit(0));
+  });
+}

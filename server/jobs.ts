@@ -8,20 +8,28 @@ import { backupAndPrune, describePurge, routinePurge } from "../app/services/hou
 
 const HOUR_MS = 3_600_000;
 
+const timers: NodeJS.Timeout[] = [];
+const running = new Map<string, Promise<void>>();
+
 function every(ms: number, name: string, job: () => Promise<string>, options: { atStart?: boolean } = {}) {
-  let running = false;
   const run = () => {
-    if (running) return; // a slow run is never overlapped by the next
-    running = true;
-    job()
+    if (running.has(name)) return; // a slow run is never overlapped by the next
+    const done = job()
       .then((line) => console.log(`${name}: ${line}`))
       .catch((error: unknown) =>
         console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`),
       )
-      .finally(() => (running = false));
+      .finally(() => running.delete(name));
+    running.set(name, done);
   };
-  setInterval(run, ms).unref();
-  if (options.atStart) setTimeout(run, 0).unref();
+  timers.push(setInterval(run, ms).unref());
+  if (options.atStart) timers.push(setTimeout(run, 0).unref());
+}
+
+/** No new runs; resolves once any job under way has finished, so a stop never leaves a backup half pruned. */
+export async function stopScheduledJobs(): Promise<void> {
+  for (const timer of timers) clearTimeout(timer);
+  await Promise.all(running.values());
 }
 
 export function startScheduledJobs() {
