@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
   if (!current.ok) return invalid({ current: current.message });
   await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context), user.sessionHash);
-  return { done: "Your password has been changed" };
+  return redirectWithFlash(request, "/account", "Your password has been changed");
 }
 
 export default function Account() {
@@ -54,7 +54,6 @@ export default function Account() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
         <h1>My account</h1>
         <SummaryList
           rows={[

@@ -1,6 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Confirmation } from "~/components/Confirmation";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
@@ -26,20 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (await odsCodeTaken(db, parsed.data.odsCode)) {
     return invalid({ odsCode: "A PCN with this ODS code already exists" }, parsed.data as Record<string, string>);
   }
-  const id = await createPcn(db, parsed.data, actorOf(user, context));
-  return redirect(`/admin/pcns?created=${id}`);
+  await createPcn(db, parsed.data, actorOf(user, context));
+  return redirectWithFlash(request, "/admin/pcns", `${parsed.data.name} added`);
 }
 
 export default function Pcns() {
   const { pcns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
-  const [search] = useSearchParams();
-  const changed = pcns.find((p) => String(p.id) === search.get("updated"));
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={changed && !actionData ? `${changed.name}: details saved` : undefined} />
       <h1>Primary Care Networks</h1>
       {pcns.length ? (
         <Table caption="PCNs in this deployment">

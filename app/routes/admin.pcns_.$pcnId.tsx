@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
@@ -9,6 +9,7 @@ import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return invalid({ odsCode: "Another PCN already has this ODS code" }, formValues(form));
   }
   await updatePcn(db, pcn.id, parsed.data, actorOf(user, context));
-  return redirect(`/admin/pcns?updated=${pcn.id}`);
+  return redirectWithFlash(request, "/admin/pcns", `${parsed.data.name}: details saved`);
 }
 
 export default function ChangePcn() {

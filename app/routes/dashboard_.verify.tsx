@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { canOversee, leadsPcn } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
@@ -94,21 +93,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ...actorOf(user, context), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: `Nothing was verified: ${result.reason.toLowerCase()}` }, formValues(form));
-  return redirect(`/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}&verified=${requests.length}`);
+  const verified = `${requests.length} ${requests.length === 1 ? "record" : "records"} verified`;
+  return redirectWithFlash(request, `/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}`, verified);
 }
 
 export default function BulkVerify() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
-  const verified = Number(search.get("verified"));
   const errors = actionData?.errors;
   return (
     <>
       <ErrorSummary errors={errors} />
-      {verified > 0 && !actionData ? (
-        <Confirmation message={`${verified} ${verified === 1 ? "record" : "records"} verified`} />
-      ) : null}
       <Link className="nhsuk-back-link" to="/dashboard">
         Back to the dashboard
       </Link>

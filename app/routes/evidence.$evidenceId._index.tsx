@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { allowedActions } from "~/domain/evidence-workflow";
@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return: "Returned with your comments",
     accept: "Evidence accepted",
   };
-  return { done: messages[intent] };
+  return redirectWithFlash(request, `/evidence/${evidence.id}`, messages[intent]);
 }
 
 /** A one-button form that posts an intent to this page's action. */
@@ -99,7 +99,6 @@ export default function EvidencePage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
       <Link className="nhsuk-back-link" to={data.as === "owner" ? "/" : `/people/${data.owner.id}/portfolio`}>
         {data.as === "owner" ? "Back to my portfolio" : `Back to ${data.owner.name}'s portfolio`}
       </Link>

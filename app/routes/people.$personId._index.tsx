@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { todayInLondon } from "~/domain/training-status";
 import { readinessFor } from "~/services/compliance-readiness.server";
@@ -100,6 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const actor = actorOf(user, context);
   const input = parsed.data;
+  const here = `/people/${person.id}`;
   if (
     (input.intent === "password-link" || input.intent === "reset-two-factor") &&
     !canResetSignIn(user.viewer, person)
@@ -113,24 +114,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // Deactivating signs the person out at once, so it is asked twice.
       if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
       await setActive(db, person.id, input.intent === "reactivate", actor);
-      return {
-        done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out",
-      };
+      return redirectWithFlash(
+        request,
+        here,
+        input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out",
+      );
     case "password-link": {
       const token = await issuePasswordToken(db, person.id, actor);
-      return {
-        done: "Set-password link created",
-        link: `${new URL(request.url).origin}/set-password/${token}`,
-        hours: SET_PASSWORD_LINK_HOURS,
-      };
+      return redirectWithFlash(request, here, {
+        message: "Set-password link created",
+        detail: `Give this link to ${person.name}. It works once and expires in ${SET_PASSWORD_LINK_HOURS} hours:`,
+        copy: { text: `${new URL(request.url).origin}/set-password/${token}`, testId: "set-password-link" },
+      });
     }
     case "reset-two-factor":
       if (!person.totpEnabled) return invalid({ form: `${person.name} does not use two-step sign-in` });
       if (input.confirm !== "yes") return { confirmResetTwoFactor: true as const };
       await disableSecondFactor(db, person.id, actor, "reset");
-      return {
-        done: `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link`,
-      };
+      return redirectWithFlash(
+        request,
+        here,
+        `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link`,
+      );
     case "add-arrangement": {
       const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
       const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
@@ -155,7 +160,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       } catch (error) {
         return refusedByRule(error);
       }
-      return { done: `${KIND_LABELS[input.kind]} recorded` };
+      return redirectWithFlash(request, here, `${KIND_LABELS[input.kind]} recorded`);
     }
     case "end-arrangement": {
       const ended = await endArrangement(
@@ -164,7 +169,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         actor,
       );
       if (!ended) return invalid({ form: "That arrangement has already ended" });
-      return { done: "Arrangement ended" };
+      return redirectWithFlash(request, here, "Arrangement ended");
     }
   }
 }
@@ -219,21 +224,6 @@ export default function PersonPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {actionData && "done" in actionData ? (
-        <Confirmation message={actionData.done}>
-          {"link" in actionData && actionData.link ? (
-            <>
-              <p>
-                Give this link to {person.name}. It works once and expires in{" "}
-                {"hours" in actionData ? actionData.hours : ""} hours:
-              </p>
-              <p className="app-mono" data-testid="set-password-link">
-                {actionData.link}
-              </p>
-            </>
-          ) : null}
-        </Confirmation>
-      ) : null}
       {actionData && "confirmDeactivate" in actionData ? (
         <ConfirmCallout
           title={`Deactivate ${person.name}?`}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
 import { canReview, evidenceViewFor } from "~/domain/permissions";
@@ -84,7 +84,11 @@ export async function action({ request, params, context: loadContext }: ActionFu
     { ...actorOf(user, loadContext), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
-  return { done: parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn" };
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/competencies/${competency.id}`,
+    parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn",
+  );
 }
 
 export default function CompetencyPage() {
@@ -96,7 +100,6 @@ export default function CompetencyPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
       <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
         Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
       </Link>

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
@@ -85,20 +84,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   const confirmed = canConfirmMeeting(user.viewer, person, { supervisorId: parsed.data.supervisorId });
   await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
-  return redirect(`/people/${person.id}/supervision?saved=${confirmed ? "confirmed" : "pending"}`);
-}
-
-const CONFIRMATIONS: Record<string, string> = {
-  "saved=confirmed": "Supervision meeting recorded",
-  "saved=pending": "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
-  "confirmed=1": "Meeting confirmed",
-  "disputed=1": "Meeting disputed",
-};
-
-/** The message for the redirect that brought the user here after recording, confirming or disputing a meeting. */
-function confirmationOf(search: URLSearchParams): string | undefined {
-  const [entry] = [...search.entries()].map(([k, v]) => CONFIRMATIONS[`${k}=${v}`]).filter(Boolean);
-  return entry;
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/supervision`,
+    confirmed
+      ? "Supervision meeting recorded"
+      : "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
+  );
 }
 
 const MODE_LABELS = { "face-to-face": "Face to face", virtual: "Virtual" } as const;
@@ -106,11 +98,9 @@ const MODE_LABELS = { "face-to-face": "Face to face", virtual: "Virtual" } as co
 export default function SupervisionPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation message={actionData ? undefined : confirmationOf(search)} />
       <span className="nhsuk-caption-l">{data.person.name}</span>
       <h1>{data.own ? "My supervision" : `${data.person.name}'s supervision`}</h1>
       <div

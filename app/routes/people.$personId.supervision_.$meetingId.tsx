@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Textarea } from "~/components/Fields";
@@ -74,7 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     id: user.viewer.id,
   });
   if (!result.ok) return invalid({ form: result.reason });
-  return redirect(`/people/${person.id}/supervision?${decision.decision === "confirm" ? "confirmed" : "disputed"}=1`);
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/supervision`,
+    decision.decision === "confirm" ? "Meeting confirmed" : "Meeting disputed",
+  );
 }
 
 const MODE_WORDS = { "face-to-face": "face to face", virtual: "virtual" } as const;

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { TrainingForm } from "~/components/TrainingForm";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
@@ -20,7 +19,7 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { pageTitle } from "~/lib/page-title";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Training record", data?.person.name) },
@@ -67,13 +66,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors, { ...parsed.values, intent: "verify" });
     const result = await verifyTrainingRecord(db, person, record.id, parsed.data, actor);
     if (!result.ok) return invalid({ form: result.reason }, { intent: "verify" });
-    return redirect(`/people/${person.id}/training/${record.id}?verified=1`);
+    return redirectWithFlash(request, `/people/${person.id}/training/${record.id}`, "Training record verified");
   }
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const form = await readTrainingForm(request, person, actor);
   if (!form.ok) return form.response;
   await updateTrainingRecord(db, person, record.id, form.input, getContent().trainingRequirements.version, actor);
-  return redirect(`/people/${person.id}/training/${record.id}?saved=1`);
+  return redirectWithFlash(request, `/people/${person.id}/training/${record.id}`, "Training record saved");
 }
 
 const VERIFY_ACTION = "?intent=verify";
@@ -92,13 +91,7 @@ function verifiedText(record: {
 export default function TrainingRecordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { record } = data;
-  const notice = search.has("verified")
-    ? "Training record verified"
-    : search.has("saved")
-      ? "Training record saved"
-      : null;
   // Both forms post back here, so the values that came back belong to whichever form was sent.
   const verifyValues =
     actionData && "values" in actionData && "intent" in actionData.values ? actionData.values : undefined;
@@ -120,7 +113,6 @@ export default function TrainingRecordPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation message={notice && !actionData ? notice : undefined} />
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
       </Link>

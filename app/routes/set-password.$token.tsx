@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
@@ -8,6 +8,7 @@ import { invalid, parseForm } from "~/forms/fields";
 import { newPasswordField } from "~/forms/new-password.server";
 import { clientAddress } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = await redeemPasswordToken(db, token, parsed.data.password, clientAddress(context));
   if (userId === null)
     return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
-  return redirect("/sign-in?passwordSet=1");
+  return redirectWithFlash(request, "/sign-in", "Your password has been set. Sign in with it now.");
 }
 
 export default function SetPassword() {

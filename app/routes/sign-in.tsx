@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { NotificationBanner } from "~/components/kit/NotificationBanner";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
@@ -73,15 +73,7 @@ export default function SignInPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Confirmation
-          message={
-            params.get("passwordSet") === "1"
-              ? "Your password has been set. Sign in with it now."
-              : params.get("signedOut") === "1"
-                ? "You have signed out."
-                : undefined
-          }
-        />
+        {params.get("signedOut") === "1" ? <NotificationBanner message="You have signed out." /> : null}
         <h1>Sign in to Care Portfolio</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

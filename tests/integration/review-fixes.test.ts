@@ -122,7 +122,7 @@ describe("dates that do not exist", () => {
       },
       { cookie: leadCookie, ...params },
     );
-    expect(blank.data).toEqual({ done: "Line manager recorded" });
+    expect(blank.flash).toEqual({ message: "Line manager recorded" });
     const row = await getDb()
       .selectFrom("supervision_arrangements")
       .select("started_on")
@@ -216,7 +216,7 @@ describe("account security", () => {
       { current: TEST_PASSWORD, password: "a completely new passphrase", confirm: "a completely new passphrase" },
       { cookie: here },
     );
-    expect(changed.data).toEqual({ done: "Your password has been changed" });
+    expect(changed.flash).toEqual({ message: "Your password has been changed" });
     expect(await findLiveSession(getDb(), elsewhere, { idleMinutes: 30, maxHours: 12 })).toBeNull();
     expect((await load(account.loader, "/account", { cookie: here })).status).toBe(200);
     expect(
