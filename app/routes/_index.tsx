@@ -19,6 +19,7 @@ import { getOptionalUser, mustEnrolSecondFactor } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
+import { PageHeading, PlainList } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
@@ -96,20 +97,21 @@ export default function Home() {
   if (!data.signedIn) return <SignedOut />;
   return (
     <>
-      <span className="nhsuk-caption-l">{data.pcnName ?? "Care Portfolio"}</span>
-      <h1>{data.matrix ? "My portfolio" : `Welcome, ${data.name}`}</h1>
+      <PageHeading caption={data.pcnName ?? "Care Portfolio"}>
+        {data.matrix ? "My portfolio" : `Welcome, ${data.name}`}
+      </PageHeading>
       {data.returned.length ? (
         <div className="nhsuk-card nhsuk-card--warning" data-testid="returned-evidence">
           <div className="nhsuk-card__content">
             <h2 className="nhsuk-card__heading">Evidence returned to you</h2>
-            <ul className="nhsuk-list">
+            <PlainList>
               {data.returned.map((e) => (
                 <li key={e.id}>
                   <Link to={`/evidence/${e.id}`}>{e.title}</Link>
                   {e.comment ? <span className="app-prewrap">: “{e.comment}”</span> : null}
                 </li>
               ))}
-            </ul>
+            </PlainList>
           </div>
         </div>
       ) : null}
@@ -137,7 +139,7 @@ export default function Home() {
           {data.supervisees.length ? (
             <>
               <h3>People you supervise</h3>
-              <ul className="nhsuk-list">
+              <PlainList>
                 {data.supervisees.map((s) => (
                   <li key={s.id}>
                     <Link to={`/people/${s.id}`}>{s.name}</Link> ·{" "}
@@ -145,7 +147,7 @@ export default function Home() {
                     <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
                   </li>
                 ))}
-              </ul>
+              </PlainList>
             </>
           ) : (
             <p>You are not anyone's designated supervisor yet.</p>
@@ -153,7 +155,7 @@ export default function Home() {
         </section>
       ) : null}
       {data.isLead || data.isAdmin ? (
-        <ul className="nhsuk-list">
+        <PlainList>
           <li>
             <Link to="/dashboard">Training compliance and readiness dashboard</Link>
           </li>
@@ -165,7 +167,7 @@ export default function Home() {
               <Link to="/admin/pcns">Primary Care Networks</Link>
             </li>
           ) : null}
-        </ul>
+        </PlainList>
       ) : null}
       {data.matrix ? (
         <section aria-labelledby="matrix-heading">

@@ -12,6 +12,7 @@ import { newPasswordField } from "~/forms/new-password.server";
 import { APP_ROLE_LABELS } from "~/forms/person.server";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -100,9 +101,7 @@ export default function Account() {
             autoComplete="new-password"
             error={errors?.confirm}
           />
-          <button className="nhsuk-button" type="submit">
-            Change password
-          </button>
+          <Button>Change password</Button>
         </Form>
       </div>
     </div>

@@ -9,6 +9,7 @@ import { env } from "~/lib/env.server";
 import { invalid, parseForm, type FieldErrors } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
@@ -129,9 +130,7 @@ export default function TwoFactor() {
                 autoComplete="current-password"
                 error={errors?.current}
               />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Turn off two-step sign-in
-              </button>
+              <Button variant="secondary">Turn off two-step sign-in</Button>
             </Form>
           )}
         </div>
@@ -176,9 +175,7 @@ export default function TwoFactor() {
             width={5}
             error={errors?.code}
           />
-          <button className="nhsuk-button" type="submit">
-            Turn on
-          </button>
+          <Button>Turn on</Button>
         </Form>
         {setup ? (
           <p className="nhsuk-body-s">

@@ -10,6 +10,7 @@ import { invalid, parseForm } from "~/forms/fields";
 import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
+import { VisuallyHidden } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
@@ -47,7 +48,7 @@ export default function Pcns() {
               <th scope="col">ICS</th>
               <th scope="col">Active people</th>
               <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Action</span>
+                <VisuallyHidden>Action</VisuallyHidden>
               </th>
             </tr>
           </thead>
@@ -60,7 +61,7 @@ export default function Pcns() {
                 <td>{p.people}</td>
                 <td>
                   <Link to={`/admin/pcns/${p.id}`}>
-                    Change<span className="nhsuk-u-visually-hidden"> {p.name}</span>
+                    Change<VisuallyHidden> {p.name}</VisuallyHidden>
                   </Link>
                 </td>
               </tr>

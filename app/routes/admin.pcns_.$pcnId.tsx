@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
@@ -10,6 +10,7 @@ import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
@@ -45,9 +46,7 @@ export default function ChangePcn() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to="/admin/pcns">
-          Back to PCNs
-        </Link>
+        <BackLink to="/admin/pcns">Back to PCNs</BackLink>
         <ErrorSummary errors={actionData?.errors} />
         <h1>Change {pcn.name}</h1>
         <PcnForm errors={actionData?.errors} values={actionData?.values ?? values} submitLabel="Save changes" />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
@@ -13,6 +13,8 @@ import { getDb } from "~/lib/db.server";
 import { formatDate } from "~/domain/format";
 import { formValues, invalid, parseForm, valueList } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink } from "~/components/kit/Text";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }];
 
@@ -104,9 +106,7 @@ export default function BulkVerify() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Link className="nhsuk-back-link" to="/dashboard">
-        Back to the dashboard
-      </Link>
+      <BackLink to="/dashboard">Back to the dashboard</BackLink>
       <h1>Verify training</h1>
       <p>
         Choose the training, tick the people whose records you have checked, and say what you checked. Each record is
@@ -119,9 +119,7 @@ export default function BulkVerify() {
           options={[{ value: "", label: "Select the training" }, ...data.requirements]}
           defaultValue={data.requirement?.id ?? ""}
         />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Show records to verify
-        </button>
+        <Button variant="secondary">Show records to verify</Button>
       </Form>
 
       {data.requirement ? (
@@ -141,9 +139,7 @@ export default function BulkVerify() {
                 multiple
               />
               <TrainingVerificationFields errors={errors} values={actionData?.values} />
-              <button className="nhsuk-button" type="submit">
-                Verify selected records
-              </button>
+              <Button>Verify selected records</Button>
             </Form>
           ) : (
             <p>Nobody in your PCN has a record of this training waiting to be verified.</p>

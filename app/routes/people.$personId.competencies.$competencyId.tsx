@@ -17,6 +17,7 @@ import { matrixFor } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate, formatInstantDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
+import { PageHeading, PlainList } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
@@ -103,8 +104,7 @@ export default function CompetencyPage() {
       <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
         Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
       </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{competency.title}</h1>
+      <PageHeading caption={data.person.name}>{competency.title}</PageHeading>
       <p>
         <CompetencyStatusTag status={cell.status} />
       </p>
@@ -117,14 +117,14 @@ export default function CompetencyPage() {
       </ul>
       <h2>Evidence</h2>
       {data.evidence.length ? (
-        <ul className="nhsuk-list">
+        <PlainList>
           {data.evidence.map((e) => (
             <li key={e.id}>
               <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}){" "}
               <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
             </li>
           ))}
-        </ul>
+        </PlainList>
       ) : (
         <p>No evidence yet.</p>
       )}
@@ -163,14 +163,14 @@ export default function CompetencyPage() {
       {data.history.length ? (
         <>
           <h2>Sign-off history</h2>
-          <ul className="nhsuk-list">
+          <PlainList>
             {data.history.map((h) => (
               <li key={h.id}>
                 {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by{" "}
                 {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
               </li>
             ))}
-          </ul>
+          </PlainList>
         </>
       ) : null}
     </>

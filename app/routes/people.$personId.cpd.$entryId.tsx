@@ -18,6 +18,8 @@ import { formatDate } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
@@ -82,8 +84,7 @@ export default function CpdEntryPage() {
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
         Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
       </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{entry.activity}</h1>
+      <PageHeading caption={data.person.name}>{entry.activity}</PageHeading>
       <SummaryList
         rows={[
           ["Date", formatDate(entry.activityDate)],
@@ -107,9 +108,7 @@ export default function CpdEntryPage() {
           <h2>Delete this entry</h2>
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />
-            <button className="nhsuk-button nhsuk-button--warning" type="submit">
-              Delete CPD entry
-            </button>
+            <Button variant="warning">Delete CPD entry</Button>
           </Form>
         </>
       ) : null}

@@ -24,6 +24,8 @@ import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
@@ -81,8 +83,7 @@ export default function CpdPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
+      <PageHeading caption={data.person.name}>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</PageHeading>
       {data.canEdit ? (
         <a className="nhsuk-button" href="#add">
           Add a CPD entry
@@ -95,9 +96,7 @@ export default function CpdPage() {
           options={data.years.map((y) => ({ value: y, label: y }))}
           defaultValue={year.label}
         />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Show year
-        </button>
+        <Button variant="secondary">Show year</Button>
       </Form>
       <p className="nhsuk-body-l">
         <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {formatDate(year.start)} to {formatDate(year.end)}

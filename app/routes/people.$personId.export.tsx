@@ -10,6 +10,8 @@ import { type FieldErrors, invalid, parseForm, value } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
+import { InsetText } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -116,23 +118,21 @@ export default function ExportPortfolio() {
             error={errors?.period}
             defaultValue={value(actionData?.values, "period") || currentPeriod}
           />
-          <button className="nhsuk-button" type="submit" aria-disabled={progress.state === "preparing"}>
-            Download PDF
-          </button>
+          <Button aria-disabled={progress.state === "preparing"}>Download PDF</Button>
         </form>
         <div role="status" aria-live="polite" data-testid="export-status">
           {progress.state === "preparing" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Preparing your PDF… A large portfolio can take a few seconds.</p>
-            </div>
+            </InsetText>
           ) : progress.state === "done" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Your PDF has downloaded: {progress.fileName}</p>
-            </div>
+            </InsetText>
           ) : progress.state === "failed" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Sorry, the PDF could not be made. Try again, and if it still fails, tell your PCN lead.</p>
-            </div>
+            </InsetText>
           ) : null}
         </div>
       </div>

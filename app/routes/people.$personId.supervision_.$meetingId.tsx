@@ -16,6 +16,8 @@ import { formatDate, formatInstantDate } from "~/domain/format";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Supervision meeting", data?.person.name) },
@@ -93,8 +95,7 @@ export default function MeetingPage() {
         <Link className="nhsuk-back-link" to={`/people/${person.id}/supervision`}>
           Back to the supervision record
         </Link>
-        <span className="nhsuk-caption-l">{person.name}</span>
-        <h1>Supervision meeting on {formatDate(meeting.metOn)}</h1>
+        <PageHeading caption={person.name}>Supervision meeting on {formatDate(meeting.metOn)}</PageHeading>
         <p>
           <MeetingStatusTag status={meeting.status} />
         </p>
@@ -144,9 +145,7 @@ export default function MeetingPage() {
             <p>Confirm it if the meeting took place as recorded. Only confirmed meetings count towards supervision.</p>
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />
-              <button className="nhsuk-button" type="submit">
-                Confirm meeting
-              </button>
+              <Button>Confirm meeting</Button>
             </Form>
             <h2>Or dispute it</h2>
             <Form method="post" noValidate>
@@ -158,9 +157,7 @@ export default function MeetingPage() {
                 error={actionData?.errors.reason}
                 defaultValue={value(actionData?.values, "reason")}
               />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Dispute meeting
-              </button>
+              <Button variant="secondary">Dispute meeting</Button>
             </Form>
           </>
         ) : null}

@@ -20,6 +20,8 @@ import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Training record", data?.person.name) },
@@ -116,8 +118,7 @@ export default function TrainingRecordPage() {
       <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
       </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{data.title}</h1>
+      <PageHeading caption={data.person.name}>{data.title}</PageHeading>
       {data.state ? (
         <p>
           <TrainingStateTag state={data.state} />
@@ -158,9 +159,7 @@ export default function TrainingRecordPage() {
                 errors={verifyValues ? actionData?.errors : undefined}
                 values={verifyValues}
               />
-              <button className="nhsuk-button" type="submit">
-                Verify this record
-              </button>
+              <Button>Verify this record</Button>
             </Form>
           )}
         </>

@@ -21,6 +21,7 @@ import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
 
@@ -80,8 +81,9 @@ export default function TrainingPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <span className="nhsuk-caption-l">{data.person.jobRoleTitle ?? "No job role"}</span>
-      <h1>{data.own ? "My training" : `${data.person.name}'s training`}</h1>
+      <PageHeading caption={data.person.jobRoleTitle ?? "No job role"}>
+        {data.own ? "My training" : `${data.person.name}'s training`}
+      </PageHeading>
       <ReadinessPanel readiness={data.readiness} own={data.own} linkToTraining={false} />
       {[
         { caption: "Required training", rows: required },

@@ -9,6 +9,7 @@ import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -74,9 +75,7 @@ export default function People() {
             </label>
           </div>
         </div>
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Search
-        </button>
+        <Button variant="secondary">Search</Button>
       </Form>
       <ResultCount count={data.total} one="person" many="people" />
       <Table caption="People" captionHidden>

@@ -9,6 +9,7 @@ import { newPasswordField } from "~/forms/new-password.server";
 import { clientAddress } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
@@ -73,9 +74,7 @@ export default function SetPassword() {
             autoComplete="new-password"
             error={actionData?.errors?.confirm}
           />
-          <button className="nhsuk-button" type="submit">
-            Set password
-          </button>
+          <Button>Set password</Button>
         </Form>
       </div>
     </div>

@@ -11,6 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -94,9 +95,7 @@ export default function SignInPage() {
             error={errors?.password}
           />
           {value(actionData?.values, "askCode") === "yes" ? <SecurityCodeInput error={errors?.code} /> : null}
-          <button className="nhsuk-button" type="submit">
-            Sign in
-          </button>
+          <Button>Sign in</Button>
         </Form>
         <p>If you do not have a password yet, ask your PCN lead or administrator for a set-password link.</p>
       </div>

@@ -38,6 +38,9 @@ const focused = (page: Page) =>
     };
   });
 
+/** The text of the NHS success banner: its title, then the message. */
+const successBanner = (message: string) => `Success${message}`;
+
 async function waitForFocus(page: Page, selector: string) {
   await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
 }
@@ -83,8 +86,8 @@ describe("with the keyboard alone", () => {
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
     expect(await focused(supervisor)).toMatchObject({
-      role: "status",
-      text: "Returned with your comments",
+      role: "alert",
+      text: successBanner("Returned with your comments"),
       inMain: true,
     });
     expect(await supervisor.title()).not.toMatch(/^Error: /);
@@ -102,7 +105,7 @@ describe("with the keyboard alone", () => {
     await tabTo(supervisor, "button", "Accept");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
-    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Evidence accepted" });
+    expect(await focused(supervisor)).toMatchObject({ role: "alert", text: successBanner("Evidence accepted") });
 
     // Following a link moves focus to the new page's heading, so its name is read out.
     await tabTo(supervisor, 'main a[href$="/competencies/com-4"]');
@@ -116,7 +119,7 @@ describe("with the keyboard alone", () => {
     await tabTo(supervisor, "button", "Sign off competency");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
-    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Competency signed off" });
+    expect(await focused(supervisor)).toMatchObject({ role: "alert", text: successBanner("Competency signed off") });
     await supervisor.context().close();
     await coordinator.context().close();
   });
