@@ -20,6 +20,7 @@ import { getDb } from "~/lib/db.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
 import { PageHeading, PlainList } from "~/components/kit/Text";
+import { ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
@@ -84,9 +85,7 @@ function SignedOut() {
           <li>Supervisors review evidence, record supervision and sign off competencies.</li>
           <li>PCN leads check training compliance and readiness to take referrals.</li>
         </ul>
-        <Link className="nhsuk-button" to="/sign-in">
-          Sign in
-        </Link>
+        <ButtonLink to="/sign-in">Sign in</ButtonLink>
       </div>
     </div>
   );
@@ -175,12 +174,10 @@ export default function Home() {
             Competencies
           </h2>
           <div className="nhsuk-button-group">
-            <Link className="nhsuk-button" to="/evidence/new">
-              Add evidence
-            </Link>
-            <Link className="nhsuk-button nhsuk-button--secondary" to={`/people/${data.id}/export`}>
+            <ButtonLink to="/evidence/new">Add evidence</ButtonLink>
+            <ButtonLink variant="secondary" to={`/people/${data.id}/export`}>
               Download portfolio (PDF)
-            </Link>
+            </ButtonLink>
           </div>
           <CompetencyMatrix matrix={data.matrix} personId={data.id} />
         </section>

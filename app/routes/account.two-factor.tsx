@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
@@ -9,7 +9,7 @@ import { env } from "~/lib/env.server";
 import { invalid, parseForm, type FieldErrors } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
-import { Button } from "~/components/kit/Button";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
@@ -105,9 +105,7 @@ export default function TwoFactor() {
             <li key={c}>{c}</li>
           ))}
         </ul>
-        <Link className="nhsuk-button" to="/">
-          Continue
-        </Link>
+        <ButtonLink to="/">Continue</ButtonLink>
       </>
     );
   }

@@ -17,7 +17,8 @@ import { matrixFor } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate, formatInstantDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
-import { PageHeading, PlainList } from "~/components/kit/Text";
+import { BackLink, PageHeading, PlainList } from "~/components/kit/Text";
+import { ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
@@ -101,9 +102,9 @@ export default function CompetencyPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
+      <BackLink to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
         Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
-      </Link>
+      </BackLink>
       <PageHeading caption={data.person.name}>{competency.title}</PageHeading>
       <p>
         <CompetencyStatusTag status={cell.status} />
@@ -129,9 +130,9 @@ export default function CompetencyPage() {
         <p>No evidence yet.</p>
       )}
       {data.own ? (
-        <Link className="nhsuk-button nhsuk-button--secondary" to={`/evidence/new?competency=${competency.id}`}>
+        <ButtonLink variant="secondary" to={`/evidence/new?competency=${competency.id}`}>
           Add evidence for this competency
-        </Link>
+        </ButtonLink>
       ) : null}
       {data.canReview ? (
         <>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CpdForm } from "~/components/CpdForm";
 import { ErrorSummary } from "~/components/Fields";
@@ -19,7 +19,7 @@ import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Button } from "~/components/kit/Button";
-import { PageHeading } from "~/components/kit/Text";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
@@ -81,9 +81,9 @@ export default function CpdEntryPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
+      <BackLink to={`/people/${data.person.id}/cpd`}>
         Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
-      </Link>
+      </BackLink>
       <PageHeading caption={data.person.name}>{entry.activity}</PageHeading>
       <SummaryList
         rows={[

@@ -24,7 +24,7 @@ import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { Button } from "~/components/kit/Button";
+import { Button, ButtonLink } from "~/components/kit/Button";
 import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
@@ -84,11 +84,7 @@ export default function CpdPage() {
     <>
       <ErrorSummary errors={actionData?.errors} />
       <PageHeading caption={data.person.name}>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</PageHeading>
-      {data.canEdit ? (
-        <a className="nhsuk-button" href="#add">
-          Add a CPD entry
-        </a>
-      ) : null}
+      {data.canEdit ? <ButtonLink href="#add">Add a CPD entry</ButtonLink> : null}
       <Form method="get" className="app-inline-form">
         <Select
           name="year"

@@ -17,7 +17,7 @@ import { formatDate } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
-import { Button } from "~/components/kit/Button";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
@@ -81,11 +81,7 @@ export default function EvidenceList() {
     <>
       <ErrorSummary errors={data.range.errors} />
       <h1>{data.own ? "My evidence" : `${data.person.name}'s evidence`}</h1>
-      {data.own ? (
-        <Link className="nhsuk-button" to="/evidence/new">
-          Add evidence
-        </Link>
-      ) : null}
+      {data.own ? <ButtonLink to="/evidence/new">Add evidence</ButtonLink> : null}
       <Form method="get">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">

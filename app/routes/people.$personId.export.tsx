@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { todayInLondon } from "~/domain/training-status";
@@ -11,7 +11,7 @@ import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
-import { InsetText } from "~/components/kit/Text";
+import { BackLink, InsetText } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -100,9 +100,7 @@ export default function ExportPortfolio() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to={`/people/${person.id}/portfolio`}>
-          Back to {own ? "my" : `${person.name}'s`} portfolio
-        </Link>
+        <BackLink to={`/people/${person.id}/portfolio`}>Back to {own ? "my" : `${person.name}'s`} portfolio</BackLink>
         <ErrorSummary errors={errors} />
         <h1>Download {own ? "your" : `${person.name}'s`} portfolio for appraisal</h1>
         <p>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { SummaryList } from "~/components/SummaryList";
@@ -17,7 +17,7 @@ import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
-import { PageHeading } from "~/components/kit/Text";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Supervision meeting", data?.person.name) },
@@ -92,9 +92,7 @@ export default function MeetingPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} />
-        <Link className="nhsuk-back-link" to={`/people/${person.id}/supervision`}>
-          Back to the supervision record
-        </Link>
+        <BackLink to={`/people/${person.id}/supervision`}>Back to the supervision record</BackLink>
         <PageHeading caption={person.name}>Supervision meeting on {formatDate(meeting.metOn)}</PageHeading>
         <p>
           <MeetingStatusTag status={meeting.status} />

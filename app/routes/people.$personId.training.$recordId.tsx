@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { TrainingForm } from "~/components/TrainingForm";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
@@ -21,7 +21,7 @@ import { TrainingVerificationFields } from "~/components/TrainingVerificationFie
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Button } from "~/components/kit/Button";
-import { PageHeading } from "~/components/kit/Text";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Training record", data?.person.name) },
@@ -115,9 +115,9 @@ export default function TrainingRecordPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
+      <BackLink to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
-      </Link>
+      </BackLink>
       <PageHeading caption={data.person.name}>{data.title}</PageHeading>
       {data.state ? (
         <p>

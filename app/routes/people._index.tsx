@@ -9,7 +9,7 @@ import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
-import { Button } from "~/components/kit/Button";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -50,9 +50,7 @@ export default function People() {
   return (
     <>
       <h1>People</h1>
-      <Link className="nhsuk-button" to="/people/new">
-        Add a person
-      </Link>
+      <ButtonLink to="/people/new">Add a person</ButtonLink>
       <Form method="get" className="nhsuk-u-margin-bottom-4">
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="q">
