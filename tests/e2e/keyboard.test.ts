@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { newPage, saveEvidenceDraft, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
@@ -49,14 +49,7 @@ async function submitEvidence(title: string, competencyId: string) {
   const coordinator = await newPage(ctx.browser);
   await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
   await coordinator.goto(`${ctx.app.baseUrl}/evidence/new`);
-  await coordinator.getByLabel("Title").fill(title);
-  await fillDate(coordinator, "Date of the activity", "2026-11-02");
-  await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
-  await coordinator.getByLabel("What happened").fill("I helped a person plan their return home.");
-  await coordinator.getByLabel("What I learned").fill("Ask what matters first.");
-  await coordinator.getByLabel("What I will do differently").fill("Start with goals.");
-  await coordinator.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
-  await coordinator.getByRole("button", { name: "Save draft" }).click();
+  await saveEvidenceDraft(coordinator, title, competencyId);
   await coordinator.getByRole("button", { name: "Submit for review" }).click();
   await coordinator.getByText("Submitted for review").waitFor();
   const url = coordinator.url();

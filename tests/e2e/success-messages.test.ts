@@ -4,7 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, saveEvidenceDraft, signIn, startAppAndBrowser } from "./browser";
 
 const ctx = startAppAndBrowser();
 
@@ -17,14 +17,7 @@ async function coordinator(javaScriptEnabled: boolean): Promise<Page> {
 
 async function saveDraft(page: Page, title: string) {
   await page.goto(`${ctx.app.baseUrl}/evidence/new`);
-  await page.getByLabel("Title").fill(title);
-  await fillDate(page, "Date of the activity", "2026-11-02");
-  await page.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
-  await page.getByLabel("What happened").fill("I helped a person plan their return home.");
-  await page.getByLabel("What I learned").fill("Ask what matters first.");
-  await page.getByLabel("What I will do differently").fill("Start with goals.");
-  await page.locator('input[name=competencyIds][value="com-4"]').check();
-  await page.getByRole("button", { name: "Save draft" }).click();
+  await saveEvidenceDraft(page, title, "com-4");
   await page.getByRole("button", { name: "Submit for review" }).waitFor();
 }
 
