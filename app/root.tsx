@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -21,6 +21,9 @@ import { useFocusAfterNavigation } from "~/components/focus";
 import { nhsFontsEnabled } from "~/lib/nhs-fonts.server";
 import { pageTitle } from "~/lib/page-title";
 import { useNonce } from "~/components/nonce";
+import { takeFlash } from "~/lib/flash.server";
+import type { Flash } from "~/lib/flash";
+import { FlashBanner } from "~/components/kit/NotificationBanner";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nhsukStyles },
@@ -41,11 +44,16 @@ function errorHeading(error: unknown): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return {
-    userName: user?.person.name ?? null,
-    navigation: user ? navigationFor(user.viewer) : [],
-    nhsFonts: nhsFontsEnabled(),
-  };
+  const { flash, headers } = await takeFlash(request);
+  return data(
+    {
+      userName: user?.person.name ?? null,
+      navigation: user ? navigationFor(user.viewer) : [],
+      nhsFonts: nhsFontsEnabled(),
+      flash,
+    },
+    { headers },
+  );
 }
 
 interface DocumentProps {
@@ -53,9 +61,10 @@ interface DocumentProps {
   userName: string | null;
   navigation: NavItem[];
   nhsFonts: boolean;
+  flash: Flash | null;
 }
 
-function Document({ children, userName, navigation, nhsFonts }: DocumentProps) {
+function Document({ children, userName, navigation, nhsFonts, flash }: DocumentProps) {
   const nonce = useNonce();
   const location = useLocation();
   useFocusAfterNavigation();
@@ -74,7 +83,10 @@ function Document({ children, userName, navigation, nhsFonts }: DocumentProps) {
         </a>
         <Header userName={userName} navigation={navigation} currentPath={location.pathname} />
         <PhaseBanner />
-        <Page>{children}</Page>
+        <Page>
+          <FlashBanner flash={flash} />
+          {children}
+        </Page>
         <Footer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -84,9 +96,9 @@ function Document({ children, userName, navigation, nhsFonts }: DocumentProps) {
 }
 
 export default function App() {
-  const { userName, navigation, nhsFonts } = useLoaderData<typeof loader>();
+  const { userName, navigation, nhsFonts, flash } = useLoaderData<typeof loader>();
   return (
-    <Document userName={userName} navigation={navigation} nhsFonts={nhsFonts}>
+    <Document userName={userName} navigation={navigation} nhsFonts={nhsFonts} flash={flash}>
       <Outlet />
     </Document>
   );
@@ -96,7 +108,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
-    <Document userName={null} navigation={[]} nhsFonts={false}>
+    <Document userName={null} navigation={[]} nhsFonts={false} flash={null}>
       <h1>{errorHeading(error)}</h1>
       {status === 404 ? (
         <p>

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { ButtonGroup, PostButton } from "~/components/kit/Button";
+import { WarningCallout } from "~/components/kit/WarningCallout";
 
 /**
  * Asks again before an action that signs someone out or weakens their account: what will happen, a button that
@@ -19,26 +21,16 @@ export function ConfirmCallout({
   children: ReactNode;
 }) {
   return (
-    <div className="nhsuk-warning-callout" role="alert">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {title}
-        </span>
-      </h2>
+    <WarningCallout title={title} alert>
       {children}
-      <div className="nhsuk-button-group">
-        <Form method="post">
-          <input type="hidden" name="intent" value={intent} />
-          <input type="hidden" name="confirm" value="yes" />
-          <button className="nhsuk-button nhsuk-button--warning" type="submit">
-            {confirmLabel}
-          </button>
-        </Form>
+      <ButtonGroup>
+        <PostButton fields={{ intent, confirm: "yes" }} variant="warning">
+          {confirmLabel}
+        </PostButton>
         <Link className="nhsuk-link" to={cancelTo}>
           Cancel
         </Link>
-      </div>
-    </div>
+      </ButtonGroup>
+    </WarningCallout>
   );
 }

@@ -19,6 +19,8 @@ import { getOptionalUser, mustEnrolSecondFactor } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
+import { PageHeading, PlainList } from "~/components/kit/Text";
+import { ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
@@ -83,9 +85,7 @@ function SignedOut() {
           <li>Supervisors review evidence, record supervision and sign off competencies.</li>
           <li>PCN leads check training compliance and readiness to take referrals.</li>
         </ul>
-        <Link className="nhsuk-button" to="/sign-in">
-          Sign in
-        </Link>
+        <ButtonLink to="/sign-in">Sign in</ButtonLink>
       </div>
     </div>
   );
@@ -96,20 +96,21 @@ export default function Home() {
   if (!data.signedIn) return <SignedOut />;
   return (
     <>
-      <span className="nhsuk-caption-l">{data.pcnName ?? "Care Portfolio"}</span>
-      <h1>{data.matrix ? "My portfolio" : `Welcome, ${data.name}`}</h1>
+      <PageHeading caption={data.pcnName ?? "Care Portfolio"}>
+        {data.matrix ? "My portfolio" : `Welcome, ${data.name}`}
+      </PageHeading>
       {data.returned.length ? (
         <div className="nhsuk-card nhsuk-card--warning" data-testid="returned-evidence">
           <div className="nhsuk-card__content">
             <h2 className="nhsuk-card__heading">Evidence returned to you</h2>
-            <ul className="nhsuk-list">
+            <PlainList>
               {data.returned.map((e) => (
                 <li key={e.id}>
                   <Link to={`/evidence/${e.id}`}>{e.title}</Link>
                   {e.comment ? <span className="app-prewrap">: “{e.comment}”</span> : null}
                 </li>
               ))}
-            </ul>
+            </PlainList>
           </div>
         </div>
       ) : null}
@@ -137,7 +138,7 @@ export default function Home() {
           {data.supervisees.length ? (
             <>
               <h3>People you supervise</h3>
-              <ul className="nhsuk-list">
+              <PlainList>
                 {data.supervisees.map((s) => (
                   <li key={s.id}>
                     <Link to={`/people/${s.id}`}>{s.name}</Link> ·{" "}
@@ -145,7 +146,7 @@ export default function Home() {
                     <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
                   </li>
                 ))}
-              </ul>
+              </PlainList>
             </>
           ) : (
             <p>You are not anyone's designated supervisor yet.</p>
@@ -153,7 +154,7 @@ export default function Home() {
         </section>
       ) : null}
       {data.isLead || data.isAdmin ? (
-        <ul className="nhsuk-list">
+        <PlainList>
           <li>
             <Link to="/dashboard">Training compliance and readiness dashboard</Link>
           </li>
@@ -165,7 +166,7 @@ export default function Home() {
               <Link to="/admin/pcns">Primary Care Networks</Link>
             </li>
           ) : null}
-        </ul>
+        </PlainList>
       ) : null}
       {data.matrix ? (
         <section aria-labelledby="matrix-heading">
@@ -173,12 +174,10 @@ export default function Home() {
             Competencies
           </h2>
           <div className="nhsuk-button-group">
-            <Link className="nhsuk-button" to="/evidence/new">
-              Add evidence
-            </Link>
-            <Link className="nhsuk-button nhsuk-button--secondary" to={`/people/${data.id}/export`}>
+            <ButtonLink to="/evidence/new">Add evidence</ButtonLink>
+            <ButtonLink variant="secondary" to={`/people/${data.id}/export`}>
               Download portfolio (PDF)
-            </Link>
+            </ButtonLink>
           </div>
           <CompetencyMatrix matrix={data.matrix} personId={data.id} />
         </section>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
@@ -11,6 +11,7 @@ import { newPasswordSchema } from "~/forms/new-password.server";
 import { APP_ROLE_LABELS } from "~/domain/vocabulary";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
   if (!current.ok) return invalid({ current: current.message });
   await changePassword(db, user.viewer.id, parsed.data.password, actorOf(user, context), user.sessionHash);
-  return { done: "Your password has been changed" };
+  return redirectWithFlash(request, "/account", "Your password has been changed");
 }
 
 export default function Account() {
@@ -50,7 +51,6 @@ export default function Account() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
         <h1>My account</h1>
         <SummaryList
           rows={[
@@ -97,9 +97,7 @@ export default function Account() {
             autoComplete="new-password"
             error={errors?.confirm}
           />
-          <button className="nhsuk-button" type="submit">
-            Change password
-          </button>
+          <Button>Change password</Button>
         </Form>
       </div>
     </div>

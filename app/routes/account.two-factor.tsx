@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
@@ -9,6 +9,7 @@ import { env } from "~/lib/env.server";
 import { invalid, parseForm, passwordEntered, refusalOf } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
@@ -96,9 +97,7 @@ export default function TwoFactor() {
             <li key={c}>{c}</li>
           ))}
         </ul>
-        <Link className="nhsuk-button" to="/">
-          Continue
-        </Link>
+        <ButtonLink to="/">Continue</ButtonLink>
       </>
     );
   }
@@ -121,9 +120,7 @@ export default function TwoFactor() {
                 autoComplete="current-password"
                 error={errors?.current}
               />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Turn off two-step sign-in
-              </button>
+              <Button variant="secondary">Turn off two-step sign-in</Button>
             </Form>
           )}
         </div>
@@ -168,9 +165,7 @@ export default function TwoFactor() {
             width={5}
             error={errors?.code}
           />
-          <button className="nhsuk-button" type="submit">
-            Turn on
-          </button>
+          <Button>Turn on</Button>
         </Form>
         {setup ? (
           <p className="nhsuk-body-s">

@@ -1,6 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Confirmation } from "~/components/Confirmation";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
@@ -10,6 +10,7 @@ import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
+import { VisuallyHidden } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
@@ -27,20 +28,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (await odsCodeTaken(db, parsed.data.odsCode)) {
     return invalid({ odsCode: "A PCN with this ODS code already exists" }, formValues(form));
   }
-  const id = await createPcn(db, parsed.data, actorOf(user, context));
-  return redirect(`/admin/pcns?created=${id}`);
+  await createPcn(db, parsed.data, actorOf(user, context));
+  return redirectWithFlash(request, "/admin/pcns", `${parsed.data.name} added`);
 }
 
 export default function Pcns() {
   const { pcns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
-  const [search] = useSearchParams();
-  const changed = pcns.find((p) => String(p.id) === search.get("updated"));
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={changed && !actionData ? `${changed.name}: details saved` : undefined} />
       <h1>Primary Care Networks</h1>
       {pcns.length ? (
         <Table caption="PCNs in this deployment">
@@ -51,7 +49,7 @@ export default function Pcns() {
               <th scope="col">ICS</th>
               <th scope="col">Active people</th>
               <th scope="col">
-                <span className="nhsuk-u-visually-hidden">Action</span>
+                <VisuallyHidden>Action</VisuallyHidden>
               </th>
             </tr>
           </thead>
@@ -64,7 +62,7 @@ export default function Pcns() {
                 <td>{p.people}</td>
                 <td>
                   <Link to={`/admin/pcns/${p.id}`}>
-                    Change<span className="nhsuk-u-visually-hidden"> {p.name}</span>
+                    Change<VisuallyHidden> {p.name}</VisuallyHidden>
                   </Link>
                 </td>
               </tr>

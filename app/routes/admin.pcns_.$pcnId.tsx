@@ -1,5 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
@@ -9,6 +9,8 @@ import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema } from "~/forms/pcn.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
@@ -35,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return invalid({ odsCode: "Another PCN already has this ODS code" }, formValues(form));
   }
   await updatePcn(db, pcn.id, parsed.data, actorOf(user, context));
-  return redirect(`/admin/pcns?updated=${pcn.id}`);
+  return redirectWithFlash(request, "/admin/pcns", `${parsed.data.name}: details saved`);
 }
 
 export default function ChangePcn() {
@@ -44,9 +46,7 @@ export default function ChangePcn() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to="/admin/pcns">
-          Back to PCNs
-        </Link>
+        <BackLink to="/admin/pcns">Back to PCNs</BackLink>
         <ErrorSummary errors={actionData?.errors} />
         <h1>Change {pcn.name}</h1>
         <PcnForm errors={actionData?.errors} values={actionData?.values ?? values} submitLabel="Save changes" />

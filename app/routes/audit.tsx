@@ -15,6 +15,7 @@ import { formatDateTime } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
 import { APP_ROLE_LABELS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS } from "~/domain/vocabulary";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
@@ -160,9 +161,7 @@ export default function Audit() {
           </div>
         </div>
         <DateRangeInputs values={filter.values} errors={errors} />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Filter
-        </button>
+        <Button variant="secondary">Filter</Button>
       </Form>
       <ResultCount count={total} one="entry" many="entries" />
       {entries.length ? (

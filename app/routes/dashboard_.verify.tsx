@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { canOversee, leadsPcn } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
@@ -14,6 +13,8 @@ import { getDb } from "~/lib/db.server";
 import { formatDate } from "~/domain/format";
 import { formValues, invalid, parseForm, valueList } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink } from "~/components/kit/Text";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }];
 
@@ -94,24 +95,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ...actorOf(user, context), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: `Nothing was verified: ${result.reason.toLowerCase()}` }, formValues(form));
-  return redirect(`/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}&verified=${requests.length}`);
+  const verified = `${requests.length} ${requests.length === 1 ? "record" : "records"} verified`;
+  return redirectWithFlash(request, `/dashboard/verify?requirementId=${encodeURIComponent(requirementId)}`, verified);
 }
 
 export default function BulkVerify() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
-  const verified = Number(search.get("verified"));
   const errors = actionData?.errors;
   return (
     <>
       <ErrorSummary errors={errors} />
-      {verified > 0 && !actionData ? (
-        <Confirmation message={`${verified} ${verified === 1 ? "record" : "records"} verified`} />
-      ) : null}
-      <Link className="nhsuk-back-link" to="/dashboard">
-        Back to the dashboard
-      </Link>
+      <BackLink to="/dashboard">Back to the dashboard</BackLink>
       <h1>Verify training</h1>
       <p>
         Choose the training, tick the people whose records you have checked, and say what you checked. Each record is
@@ -124,9 +119,7 @@ export default function BulkVerify() {
           options={[{ value: "", label: "Select the training" }, ...data.requirements]}
           defaultValue={data.requirement?.id ?? ""}
         />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Show records to verify
-        </button>
+        <Button variant="secondary">Show records to verify</Button>
       </Form>
 
       {data.requirement ? (
@@ -146,9 +139,7 @@ export default function BulkVerify() {
                 multiple
               />
               <TrainingVerificationFields errors={errors} values={actionData?.values} />
-              <button className="nhsuk-button" type="submit">
-                Verify selected records
-              </button>
+              <Button>Verify selected records</Button>
             </Form>
           ) : (
             <p>Nobody in your PCN has a record of this training waiting to be verified.</p>

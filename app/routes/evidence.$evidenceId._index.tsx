@@ -1,21 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
-import { ErrorSummary, Textarea } from "~/components/Fields";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { ErrorSummary } from "~/components/Fields";
+import { OwnerActions, ReviewForm } from "~/components/evidence/EvidenceActions";
+import { EvidenceHistory } from "~/components/evidence/EvidenceHistory";
+import { EvidenceRecord } from "~/components/evidence/EvidenceRecord";
+import { BackLink, InsetText, PageHeading } from "~/components/kit/Text";
 import { EvidenceStatusTag } from "~/components/StatusTag";
-import { allowedActions } from "~/domain/evidence-workflow";
-import { EVIDENCE_TYPES, REVIEW_ACTION_VERBS } from "~/domain/vocabulary";
+import { allowedActions, type EvidenceAction } from "~/domain/evidence-workflow";
 import { moveEvidence } from "~/models/evidence.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
 import { evidenceFor } from "~/services/evidence-page.server";
-import { invalid, optionalText, parseForm, refusalOf, value } from "~/forms/fields";
+import { invalid, optionalText, parseForm, refusalOf } from "~/forms/fields";
 import { competencyTitles } from "~/content/framework.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
-import { SummaryList } from "~/components/SummaryList";
+import { formatDateTime } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -69,23 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return: "Returned with your comments",
     accept: "Evidence accepted",
   };
-  return { done: messages[intent] };
-}
-
-/** A one-button form that posts an intent to this page's action. */
-function IntentButton({ intent, label, secondary = false }: { intent: string; label: string; secondary?: boolean }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <button className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`} type="submit">
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-function formatBytes(size: number) {
-  return size > 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(size / 1024))}KB`;
+  return redirectWithFlash(request, `/evidence/${evidence.id}`, messages[intent]);
 }
 
 export default function EvidencePage() {
@@ -94,161 +80,45 @@ export default function EvidencePage() {
   const { errors, values } = refusalOf(actionData);
   const { current } = data;
   const lastReturn = data.reviews.findLast((r) => r.action === "return");
-  const can = (a: string) => data.actions.includes(a as (typeof data.actions)[number]);
+  const can = (a: EvidenceAction) => data.actions.includes(a);
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
-      <Link className="nhsuk-back-link" to={data.as === "owner" ? "/" : `/people/${data.owner.id}/portfolio`}>
+      <BackLink to={data.as === "owner" ? "/" : `/people/${data.owner.id}/portfolio`}>
         {data.as === "owner" ? "Back to my portfolio" : `Back to ${data.owner.name}'s portfolio`}
-      </Link>
-      <span className="nhsuk-caption-l">
-        {data.owner.name} · version {current.version}
-      </span>
-      <h1>{current.title}</h1>
+      </BackLink>
+      <PageHeading caption={`${data.owner.name} · version ${current.version}`}>{current.title}</PageHeading>
       <p>
         <EvidenceStatusTag status={data.status} changesInProgress={data.changesInProgress} />
       </p>
       {data.changesInProgress ? (
-        <div className="nhsuk-inset-text">
+        <InsetText>
           <p>
             {data.as === "owner"
               ? `Version ${data.acceptedVersion} is your accepted record and stays in your portfolio. These changes are in progress until a supervisor accepts them.`
               : `${data.owner.name} is changing this evidence. This is the version they last submitted; you will see the changes once they submit them.`}
           </p>
-        </div>
+        </InsetText>
       ) : null}
       {data.status === "returned" && lastReturn?.comment ? (
-        <div className="nhsuk-inset-text">
+        <InsetText>
           <h2 className="nhsuk-heading-s">
             {lastReturn.actorName} returned this on {formatDateTime(lastReturn.at)}
           </h2>
           <p className="app-prewrap">{lastReturn.comment}</p>
-        </div>
+        </InsetText>
       ) : null}
-      <SummaryList
-        rows={[
-          ["Date of the activity", formatDate(current.activityDate)],
-          ["Type", EVIDENCE_TYPES[current.type as keyof typeof EVIDENCE_TYPES] ?? current.type],
-          [
-            "Competencies",
-            <ul className="nhsuk-list" key="competencies">
-              {current.competencyIds.map((c) => (
-                <li key={c}>
-                  <Link to={`/people/${data.owner.id}/competencies/${c}`}>{data.competencyTitles[c] ?? c}</Link>
-                </li>
-              ))}
-            </ul>,
-          ],
-          [
-            "Files",
-            current.attachments.length ? (
-              <ul className="nhsuk-list" key="files">
-                {current.attachments.map((a) => (
-                  <li key={a.id}>
-                    <a href={`/attachments/${a.id}`} download>
-                      {a.fileName}
-                    </a>{" "}
-                    ({formatBytes(a.size)})
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              "None"
-            ),
-          ],
-          ["Framework version", data.frameworkVersion],
-        ]}
+      <EvidenceRecord
+        version={current}
+        ownerId={data.owner.id}
+        competencyTitles={data.competencyTitles}
+        frameworkVersion={data.frameworkVersion}
       />
-      {current.patientDataConfirmedAt ? (
-        <div className="nhsuk-inset-text">
-          <p>
-            The author confirmed on {formatInstantDate(current.patientDataConfirmedAt)} that text flagged as possible
-            patient data is not patient data: {current.patientDataFindings.join("; ")}.
-          </p>
-        </div>
-      ) : null}
-      <h2 className="nhsuk-heading-m">What happened</h2>
-      <p className="app-prewrap">{current.whatHappened}</p>
-      <h2 className="nhsuk-heading-m">What I learned</h2>
-      <p className="app-prewrap">{current.whatLearned}</p>
-      <h2 className="nhsuk-heading-m">What I will do differently</h2>
-      <p className="app-prewrap">{current.whatNext}</p>
-
-      {data.as === "owner" ? (
-        <div className="nhsuk-button-group">
-          {can("edit") || (can("amend") && data.status === "returned") ? (
-            <Link className="nhsuk-button nhsuk-button--secondary" to={`/evidence/${data.id}/edit`}>
-              {data.status === "returned" ? "Amend" : "Edit"}
-            </Link>
-          ) : null}
-          {can("amend") && data.status === "accepted" ? (
-            <Link className="nhsuk-button nhsuk-button--secondary" to={`/evidence/${data.id}/edit`}>
-              Amend (creates a new version)
-            </Link>
-          ) : null}
-          {can("submit") ? <IntentButton intent="submit" label="Submit for review" /> : null}
-          {can("withdraw") ? <IntentButton intent="withdraw" label="Withdraw from review" secondary /> : null}
-        </div>
-      ) : null}
-
+      {data.as === "owner" ? <OwnerActions id={data.id} status={data.status} can={can} /> : null}
       {data.as === "reviewer" && (can("accept") || can("return")) ? (
-        <>
-          <h2>Review</h2>
-          <Form method="post" noValidate>
-            <Textarea
-              name="comment"
-              label="Comment"
-              hint="Needed when you return evidence: say what should change"
-              error={errors?.comment}
-              defaultValue={value(values, "comment")}
-            />
-            <div className="nhsuk-button-group">
-              <button className="nhsuk-button" type="submit" name="intent" value="accept">
-                Accept
-              </button>
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit" name="intent" value="return">
-                Return with comments
-              </button>
-            </div>
-          </Form>
-        </>
+        <ReviewForm errors={errors} values={values} />
       ) : null}
-
-      <h2>History</h2>
-      {data.reviews.length ? (
-        <ol className="nhsuk-list">
-          {data.reviews.map((r) => (
-            <li key={r.id} className="nhsuk-u-margin-bottom-3">
-              <strong>
-                {formatDateTime(r.at)}: {r.actorName} {REVIEW_ACTION_VERBS[r.action]} version {r.version}
-              </strong>
-              {r.comment ? <p className="app-prewrap nhsuk-u-margin-bottom-0">“{r.comment}”</p> : null}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>Not submitted yet.</p>
-      )}
-      {data.earlier.length ? (
-        <details className="nhsuk-details">
-          <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">Earlier versions ({data.earlier.length})</span>
-          </summary>
-          <div className="nhsuk-details__text">
-            {data.earlier.map((v) => (
-              <section key={v.version}>
-                <h3>
-                  Version {v.version}: {v.title}
-                </h3>
-                <p className="app-prewrap">{v.whatHappened}</p>
-                <p className="app-prewrap">{v.whatLearned}</p>
-                <p className="app-prewrap">{v.whatNext}</p>
-              </section>
-            ))}
-          </div>
-        </details>
-      ) : null}
+      <EvidenceHistory reviews={data.reviews} earlier={data.earlier} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceForm } from "~/components/EvidenceForm";
 import { allowedActions } from "~/domain/evidence-workflow";
 import { saveEvidence } from "~/models/evidence.server";
@@ -11,6 +11,7 @@ import { handleEvidenceForm } from "~/services/evidence-submit.server";
 import { frameworkOutline } from "~/content/framework.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Change evidence", data?.values.title) },
@@ -61,9 +62,7 @@ export default function EditEvidence() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to={`/evidence/${data.id}`}>
-          Back to the evidence
-        </Link>
+        <BackLink to={`/evidence/${data.id}`}>Back to the evidence</BackLink>
         <h1>{data.status === "accepted" ? "Amend accepted evidence" : "Change evidence"}</h1>
         {data.status === "accepted" ? (
           <p>The accepted version stays in your portfolio as it is. Your changes become a new draft version.</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceForm } from "~/components/EvidenceForm";
 import { createEvidence } from "~/models/evidence.server";
 import { getContent } from "~/content/index.server";
@@ -9,6 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { handleEvidenceForm } from "~/services/evidence-submit.server";
 import { frameworkOutline } from "~/content/framework.server";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add evidence") }];
 
@@ -39,9 +40,7 @@ export default function NewEvidence() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to="/">
-          Back to my portfolio
-        </Link>
+        <BackLink to="/">Back to my portfolio</BackLink>
         <h1>Add evidence</h1>
         <p>Your evidence is saved as a draft. Your supervisor sees it when you submit it for review.</p>
         <EvidenceForm

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
 import { canReview, evidenceViewFor } from "~/domain/permissions";
@@ -17,6 +17,8 @@ import { matrixFor } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate, formatInstantDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink, PageHeading, PlainList } from "~/components/kit/Text";
+import { ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
@@ -83,7 +85,11 @@ export async function action({ request, params, context: loadContext }: ActionFu
     { ...actorOf(user, loadContext), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
-  return { done: parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn" };
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/competencies/${competency.id}`,
+    parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn",
+  );
 }
 
 export default function CompetencyPage() {
@@ -94,12 +100,10 @@ export default function CompetencyPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={actionData && "done" in actionData ? actionData.done : undefined} />
-      <Link className="nhsuk-back-link" to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
+      <BackLink to={data.own ? "/" : `/people/${data.person.id}/portfolio`}>
         Back to {data.own ? "my portfolio" : `${data.person.name}'s portfolio`}
-      </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{competency.title}</h1>
+      </BackLink>
+      <PageHeading caption={data.person.name}>{competency.title}</PageHeading>
       <p>
         <CompetencyStatusTag status={cell.status} />
       </p>
@@ -112,21 +116,21 @@ export default function CompetencyPage() {
       </ul>
       <h2>Evidence</h2>
       {data.evidence.length ? (
-        <ul className="nhsuk-list">
+        <PlainList>
           {data.evidence.map((e) => (
             <li key={e.id}>
               <Link to={`/evidence/${e.id}`}>{e.title}</Link> ({formatDate(e.activityDate)}){" "}
               <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
             </li>
           ))}
-        </ul>
+        </PlainList>
       ) : (
         <p>No evidence yet.</p>
       )}
       {data.own ? (
-        <Link className="nhsuk-button nhsuk-button--secondary" to={`/evidence/new?competency=${competency.id}`}>
+        <ButtonLink variant="secondary" to={`/evidence/new?competency=${competency.id}`}>
           Add evidence for this competency
-        </Link>
+        </ButtonLink>
       ) : null}
       {data.canReview ? (
         <>
@@ -158,14 +162,14 @@ export default function CompetencyPage() {
       {data.history.length ? (
         <>
           <h2>Sign-off history</h2>
-          <ul className="nhsuk-list">
+          <PlainList>
             {data.history.map((h) => (
               <li key={h.id}>
                 {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by{" "}
                 {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
               </li>
             ))}
-          </ul>
+          </PlainList>
         </>
       ) : null}
     </>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CpdForm } from "~/components/CpdForm";
 import { ErrorSummary } from "~/components/Fields";
@@ -18,7 +17,9 @@ import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
@@ -56,18 +57,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (Intent.parse({ intent: form.get("intent") }).intent === "delete") {
     await deleteCpdEntry(db, person, entry.id, actor);
-    return redirect(`/people/${person.id}/cpd?deleted=1`);
+    return redirectWithFlash(request, `/people/${person.id}/cpd`, "CPD entry deleted");
   }
   const parsed = parseForm(cpdSchema(), form, { arrays: CPD_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   await updateCpdEntry(db, person, entry.id, parsed.data, getContent().framework.version, actor);
-  return redirect(`/people/${person.id}/cpd/${entry.id}?saved=1`);
+  return redirectWithFlash(request, `/people/${person.id}/cpd/${entry.id}`, "CPD entry saved");
 }
 
 export default function CpdEntryPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { entry } = data;
   const values = actionData?.values ?? {
     activity: entry.activity,
@@ -81,12 +81,10 @@ export default function CpdEntryPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation message={search.has("saved") && !actionData ? "CPD entry saved" : undefined} />
-      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/cpd`}>
+      <BackLink to={`/people/${data.person.id}/cpd`}>
         Back to {data.own ? "my CPD log" : `${data.person.name}'s CPD log`}
-      </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{entry.activity}</h1>
+      </BackLink>
+      <PageHeading caption={data.person.name}>{entry.activity}</PageHeading>
       <SummaryList
         rows={[
           ["Date", formatDate(entry.activityDate)],
@@ -110,9 +108,7 @@ export default function CpdEntryPage() {
           <h2>Delete this entry</h2>
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />
-            <button className="nhsuk-button nhsuk-button--warning" type="submit">
-              Delete CPD entry
-            </button>
+            <Button variant="warning">Delete CPD entry</Button>
           </Form>
         </>
       ) : null}

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CpdForm } from "~/components/CpdForm";
 import { formatHours, HoursBreakdown } from "~/components/CpdHours";
@@ -24,7 +23,9 @@ import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Button, ButtonLink } from "~/components/kit/Button";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
@@ -72,35 +73,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   await createCpdEntry(getDb(), person, parsed.data, getContent().framework.version, actorOf(user, context));
   const year = appraisalYearOfDate(parsed.data.activityDate).label;
-  return redirect(`/people/${person.id}/cpd?year=${encodeURIComponent(year)}&saved=1`);
+  return redirectWithFlash(request, `/people/${person.id}/cpd?year=${encodeURIComponent(year)}`, "CPD entry saved");
 }
 
 export default function CpdPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { totals, year } = data;
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation
-        message={
-          actionData
-            ? undefined
-            : search.has("deleted")
-              ? "CPD entry deleted"
-              : search.has("saved")
-                ? "CPD entry saved"
-                : undefined
-        }
-      />
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</h1>
-      {data.canEdit ? (
-        <a className="nhsuk-button" href="#add">
-          Add a CPD entry
-        </a>
-      ) : null}
+      <PageHeading caption={data.person.name}>{data.own ? "My CPD log" : `${data.person.name}'s CPD log`}</PageHeading>
+      {data.canEdit ? <ButtonLink href="#add">Add a CPD entry</ButtonLink> : null}
       <Form method="get" className="app-inline-form">
         <Select
           name="year"
@@ -108,9 +92,7 @@ export default function CpdPage() {
           options={data.years.map((y) => ({ value: y, label: y }))}
           defaultValue={year.label}
         />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Show year
-        </button>
+        <Button variant="secondary">Show year</Button>
       </Form>
       <p className="nhsuk-body-l">
         <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {formatDate(year.start)} to {formatDate(year.end)}

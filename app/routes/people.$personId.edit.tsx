@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { isAdmin } from "~/domain/permissions";
 import { emailTaken, updatePerson } from "~/models/user.server";
@@ -11,6 +11,7 @@ import { refusedByRule } from "~/services/person-rules.server";
 import { personFor, personFormOptions } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change details", data?.name) }];
 
@@ -66,9 +67,7 @@ export default function EditPerson() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to={`/people/${id}`}>
-          Back to {name}
-        </Link>
+        <BackLink to={`/people/${id}`}>Back to {name}</BackLink>
         <h1>Change details for {name}</h1>
         <PersonForm
           errors={actionData?.errors}

@@ -17,6 +17,7 @@ import { formatDate } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
@@ -80,11 +81,7 @@ export default function EvidenceList() {
     <>
       <ErrorSummary errors={data.range.errors} />
       <h1>{data.own ? "My evidence" : `${data.person.name}'s evidence`}</h1>
-      {data.own ? (
-        <Link className="nhsuk-button" to="/evidence/new">
-          Add evidence
-        </Link>
-      ) : null}
+      {data.own ? <ButtonLink to="/evidence/new">Add evidence</ButtonLink> : null}
       <Form method="get">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
@@ -117,9 +114,7 @@ export default function EvidenceList() {
         </div>
         <DateRangeInputs values={data.range.values} errors={data.range.errors} />
         <TextInput name="q" label="Search the text" type="search" width={20} defaultValue={q.q ?? ""} />
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Apply filters
-        </button>
+        <Button variant="secondary">Apply filters</Button>
       </Form>
       <ResultCount count={data.total} one="item" many="items" />
       <Table caption="Evidence" captionHidden>

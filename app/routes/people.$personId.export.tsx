@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { todayInLondon } from "~/domain/training-status";
@@ -11,6 +11,8 @@ import { type FieldErrors, invalid, parseForm, value } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
+import { BackLink, InsetText } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -99,9 +101,7 @@ export default function ExportPortfolio() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to={`/people/${person.id}/portfolio`}>
-          Back to {own ? "my" : `${person.name}'s`} portfolio
-        </Link>
+        <BackLink to={`/people/${person.id}/portfolio`}>Back to {own ? "my" : `${person.name}'s`} portfolio</BackLink>
         <ErrorSummary errors={errors} />
         <h1>Download {own ? "your" : `${person.name}'s`} portfolio for appraisal</h1>
         <p>
@@ -117,23 +117,21 @@ export default function ExportPortfolio() {
             error={errors?.period}
             defaultValue={value(actionData?.values, "period") || currentPeriod}
           />
-          <button className="nhsuk-button" type="submit" aria-disabled={progress.state === "preparing"}>
-            Download PDF
-          </button>
+          <Button aria-disabled={progress.state === "preparing"}>Download PDF</Button>
         </form>
         <div role="status" aria-live="polite" data-testid="export-status">
           {progress.state === "preparing" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Preparing your PDF… A large portfolio can take a few seconds.</p>
-            </div>
+            </InsetText>
           ) : progress.state === "done" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Your PDF has downloaded: {progress.fileName}</p>
-            </div>
+            </InsetText>
           ) : progress.state === "failed" ? (
-            <div className="nhsuk-inset-text">
+            <InsetText>
               <p>Sorry, the PDF could not be made. Try again, and if it still fails, tell your PCN lead.</p>
-            </div>
+            </InsetText>
           ) : null}
         </div>
       </div>

@@ -8,6 +8,7 @@ import { personFor } from "~/services/person-page.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Competencies", data?.person.name) },
@@ -28,8 +29,9 @@ export default function PortfolioPage() {
   const { person, matrix, own } = useLoaderData<typeof loader>();
   return (
     <>
-      <span className="nhsuk-caption-l">{person.jobRole ?? "Portfolio"}</span>
-      <h1>{own ? "My portfolio" : `${person.name}'s portfolio`}</h1>
+      <PageHeading caption={person.jobRole ?? "Portfolio"}>
+        {own ? "My portfolio" : `${person.name}'s portfolio`}
+      </PageHeading>
       <p>
         <Link to={`/people/${person.id}/export`}>Download portfolio for appraisal (PDF)</Link>
         {" · "}

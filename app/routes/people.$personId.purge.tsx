@@ -14,6 +14,8 @@ import { PURGE_COUNT_LABELS } from "~/domain/vocabulary";
 import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
+import { VisuallyHidden } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Delete a leaver’s records", data?.person.name) },
@@ -91,7 +93,7 @@ export default function PurgePage() {
             <div className="nhsuk-warning-callout">
               <h2 className="nhsuk-warning-callout__label">
                 <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>This cannot be undone
+                  <VisuallyHidden>Important: </VisuallyHidden>This cannot be undone
                 </span>
               </h2>
               <p>
@@ -115,9 +117,7 @@ export default function PurgePage() {
                 ]}
                 selected={[]}
               />
-              <button className="nhsuk-button nhsuk-button--warning" type="submit">
-                Delete their records
-              </button>
+              <Button variant="warning">Delete their records</Button>
             </Form>
           </>
         ) : status.reason === "purged" ? (

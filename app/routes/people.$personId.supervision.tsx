@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
-import { MeetingStatusTag, SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
+import { MeetingsTable } from "~/components/supervision/MeetingsTable";
+import { SupervisionStatusCard } from "~/components/supervision/SupervisionStatusCard";
+import { PageHeading } from "~/components/kit/Text";
 import { canConfirmMeeting, canOversee, type Viewer } from "~/domain/permissions";
 import { expectedIntervalDays } from "~/domain/supervision-cadence";
 import { todayInLondon } from "~/domain/training-status";
@@ -21,10 +22,7 @@ import { readForm } from "~/services/upload.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate } from "~/domain/format";
-import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
 import { pageTitle } from "~/lib/page-title";
-import { Table } from "~/components/Table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
@@ -86,111 +84,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   const confirmed = canConfirmMeeting(user.viewer, person, { supervisorId: parsed.data.supervisorId });
   await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
-  return redirect(`/people/${person.id}/supervision?saved=${confirmed ? "confirmed" : "pending"}`);
-}
-
-const CONFIRMATIONS: Record<string, string> = {
-  "saved=confirmed": "Supervision meeting recorded",
-  "saved=pending": "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
-  "confirmed=1": "Meeting confirmed",
-  "disputed=1": "Meeting disputed",
-};
-
-/** The message for the redirect that brought the user here after recording, confirming or disputing a meeting. */
-function confirmationOf(search: URLSearchParams): string | undefined {
-  const [entry] = [...search.entries()].map(([k, v]) => CONFIRMATIONS[`${k}=${v}`]).filter(Boolean);
-  return entry;
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/supervision`,
+    confirmed
+      ? "Supervision meeting recorded"
+      : "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
+  );
 }
 
 export default function SupervisionPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <Confirmation message={actionData ? undefined : confirmationOf(search)} />
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{data.own ? "My supervision" : `${data.person.name}'s supervision`}</h1>
-      <div
-        className={`nhsuk-card${data.status.state === "overdue" ? " nhsuk-card--warning" : ""}`}
-        data-testid="supervision-status"
-      >
-        <div className="nhsuk-card__content">
-          <h2 className="nhsuk-card__heading">
-            Supervision <SupervisionStatusTag status={data.status} />
-          </h2>
-          <p className="nhsuk-card__description">{supervisionSummary(data.status)}.</p>
-          <p className="nhsuk-card__description">
-            Last confirmed meeting: {formatDate(data.lastMeetingOn) || "none recorded"}. Expected at least every{" "}
-            {data.intervalDays} days
-            {data.person.fte === null ? " (no FTE recorded, so full time is assumed)" : ` at ${data.person.fte} FTE`}.
-          </p>
-          <p className="nhsuk-card__description">
-            Designated {data.supervisors.length === 1 ? "supervisor" : "supervisors"}:{" "}
-            {data.supervisors.map((s) => s.name).join(", ") || "none recorded"}
-          </p>
-        </div>
-      </div>
-      <details className="nhsuk-details">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">How often supervision is expected</span>
-        </summary>
-        <div className="nhsuk-details__text">
-          <p>{data.policy}</p>
-        </div>
-      </details>
+      <PageHeading caption={data.person.name}>
+        {data.own ? "My supervision" : `${data.person.name}'s supervision`}
+      </PageHeading>
+      <SupervisionStatusCard
+        status={data.status}
+        lastMeetingOn={data.lastMeetingOn}
+        intervalDays={data.intervalDays}
+        fte={data.person.fte}
+        supervisorNames={data.supervisors.map((s) => s.name)}
+        policy={data.policy}
+      />
 
       <h2>Meetings</h2>
       {data.total ? (
-        <Table caption={`${data.total} ${data.total === 1 ? "meeting" : "meetings"}, latest first`}>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Supervisor</th>
-              <th scope="col">Length and type</th>
-              <th scope="col">Topics and actions</th>
-              <th scope="col">Concerns discussed</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.meetings.map((m) => (
-              <tr key={m.id}>
-                <td className="app-nowrap">
-                  <Link to={`/people/${data.person.id}/supervision/${m.id}`}>{formatDate(m.metOn)}</Link>
-                </td>
-                <td>
-                  {m.supervisorName}
-                  <span className="app-cell-note">Recorded by {m.recordedByName}</span>
-                </td>
-                <td>
-                  {m.minutes} minutes, {MEETING_MODE_LABELS[m.mode].toLowerCase()}
-                </td>
-                <td>
-                  <p className="app-prewrap nhsuk-u-margin-bottom-2">{m.topics}</p>
-                  <p className="app-prewrap nhsuk-u-margin-bottom-0">
-                    <strong>Actions:</strong> {m.actions}
-                  </p>
-                </td>
-                <td>
-                  {[m.patientConcerns ? "Patient-related" : null, m.safeguardingConcerns ? "Safeguarding" : null]
-                    .filter(Boolean)
-                    .join(", ") || "None"}
-                </td>
-                <td>
-                  <MeetingStatusTag status={m.status} />
-                  {m.canDecide ? (
-                    <Link className="app-cell-note" to={`/people/${data.person.id}/supervision/${m.id}`}>
-                      Confirm or dispute
-                      <span className="nhsuk-u-visually-hidden"> the meeting on {formatDate(m.metOn)}</span>
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <MeetingsTable personId={data.person.id} meetings={data.meetings} total={data.total} />
       ) : (
         <p>No supervision meetings have been recorded.</p>
       )}

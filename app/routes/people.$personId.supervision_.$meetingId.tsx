@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Textarea } from "~/components/Fields";
 import { SummaryList } from "~/components/SummaryList";
@@ -17,6 +17,8 @@ import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Supervision meeting", data?.person.name) },
@@ -71,7 +73,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     id: user.viewer.id,
   });
   if (!result.ok) return invalid({ form: result.reason });
-  return redirect(`/people/${person.id}/supervision?${decision.decision === "confirm" ? "confirmed" : "disputed"}=1`);
+  return redirectWithFlash(
+    request,
+    `/people/${person.id}/supervision`,
+    decision.decision === "confirm" ? "Meeting confirmed" : "Meeting disputed",
+  );
 }
 
 export default function MeetingPage() {
@@ -81,11 +87,8 @@ export default function MeetingPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={actionData?.errors} />
-        <Link className="nhsuk-back-link" to={`/people/${person.id}/supervision`}>
-          Back to the supervision record
-        </Link>
-        <span className="nhsuk-caption-l">{person.name}</span>
-        <h1>Supervision meeting on {formatDate(meeting.metOn)}</h1>
+        <BackLink to={`/people/${person.id}/supervision`}>Back to the supervision record</BackLink>
+        <PageHeading caption={person.name}>Supervision meeting on {formatDate(meeting.metOn)}</PageHeading>
         <p>
           <MeetingStatusTag status={meeting.status} />
         </p>
@@ -135,9 +138,7 @@ export default function MeetingPage() {
             <p>Confirm it if the meeting took place as recorded. Only confirmed meetings count towards supervision.</p>
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />
-              <button className="nhsuk-button" type="submit">
-                Confirm meeting
-              </button>
+              <Button>Confirm meeting</Button>
             </Form>
             <h2>Or dispute it</h2>
             <Form method="post" noValidate>
@@ -149,9 +150,7 @@ export default function MeetingPage() {
                 error={actionData?.errors.reason}
                 defaultValue={value(actionData?.values, "reason")}
               />
-              <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-                Dispute meeting
-              </button>
+              <Button variant="secondary">Dispute meeting</Button>
             </Form>
           </>
         ) : null}

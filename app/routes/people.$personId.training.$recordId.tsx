@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { TrainingForm } from "~/components/TrainingForm";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
@@ -21,7 +20,9 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import { SummaryList } from "~/components/SummaryList";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
 import { pageTitle } from "~/lib/page-title";
-import { Confirmation } from "~/components/Confirmation";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
+import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Training record", data?.person.name) },
@@ -68,13 +69,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors, { ...parsed.values, intent: "verify" });
     const result = await verifyTrainingRecord(db, person, record.id, parsed.data, actor);
     if (!result.ok) return invalid({ form: result.reason }, { intent: "verify" });
-    return redirect(`/people/${person.id}/training/${record.id}?verified=1`);
+    return redirectWithFlash(request, `/people/${person.id}/training/${record.id}`, "Training record verified");
   }
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const form = await readTrainingForm(request, person, actor);
   if (!form.ok) return form.response;
   await updateTrainingRecord(db, person, record.id, form.input, getContent().trainingRequirements.version, actor);
-  return redirect(`/people/${person.id}/training/${record.id}?saved=1`);
+  return redirectWithFlash(request, `/people/${person.id}/training/${record.id}`, "Training record saved");
 }
 
 const VERIFY_ACTION = "?intent=verify";
@@ -93,13 +94,7 @@ function verifiedText(record: {
 export default function TrainingRecordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { record } = data;
-  const notice = search.has("verified")
-    ? "Training record verified"
-    : search.has("saved")
-      ? "Training record saved"
-      : null;
   // Both forms post back here, so the values that came back belong to whichever form was sent.
   const { errors, values: refused } = refusalOf(actionData);
   const verifyValues = refused?.intent === "verify" ? refused : undefined;
@@ -121,12 +116,10 @@ export default function TrainingRecordPage() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Confirmation message={notice && !actionData ? notice : undefined} />
-      <Link className="nhsuk-back-link" to={`/people/${data.person.id}/training`}>
+      <BackLink to={`/people/${data.person.id}/training`}>
         Back to {data.own ? "my training" : `${data.person.name}'s training`}
-      </Link>
-      <span className="nhsuk-caption-l">{data.person.name}</span>
-      <h1>{data.title}</h1>
+      </BackLink>
+      <PageHeading caption={data.person.name}>{data.title}</PageHeading>
       {data.state ? (
         <p>
           <TrainingStateTag state={data.state} />
@@ -164,9 +157,7 @@ export default function TrainingRecordPage() {
                 are right before you verify this record.
               </p>
               <TrainingVerificationFields errors={verifyValues ? errors : undefined} values={verifyValues} />
-              <button className="nhsuk-button" type="submit">
-                Verify this record
-              </button>
+              <Button>Verify this record</Button>
             </Form>
           )}
         </>

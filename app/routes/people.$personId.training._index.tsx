@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/Fields";
@@ -21,6 +20,8 @@ import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
 
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readTrainingForm(request, person, actor);
   if (!form.ok) return form.response;
   const id = await createTrainingRecord(getDb(), person, form.input, getContent().trainingRequirements.version, actor);
-  return redirect(`/people/${person.id}/training/${id}?saved=1`);
+  return redirectWithFlash(request, `/people/${person.id}/training/${id}`, "Training record saved");
 }
 
 export default function TrainingPage() {
@@ -80,8 +81,9 @@ export default function TrainingPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
-      <span className="nhsuk-caption-l">{data.person.jobRoleTitle ?? "No job role"}</span>
-      <h1>{data.own ? "My training" : `${data.person.name}'s training`}</h1>
+      <PageHeading caption={data.person.jobRoleTitle ?? "No job role"}>
+        {data.own ? "My training" : `${data.person.name}'s training`}
+      </PageHeading>
       <ReadinessPanel readiness={data.readiness} own={data.own} linkToTraining={false} />
       {[
         { caption: "Required training", rows: required },

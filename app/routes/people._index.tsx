@@ -9,6 +9,7 @@ import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
+import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -49,9 +50,7 @@ export default function People() {
   return (
     <>
       <h1>People</h1>
-      <Link className="nhsuk-button" to="/people/new">
-        Add a person
-      </Link>
+      <ButtonLink to="/people/new">Add a person</ButtonLink>
       <Form method="get" className="nhsuk-u-margin-bottom-4">
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="q">
@@ -74,9 +73,7 @@ export default function People() {
             </label>
           </div>
         </div>
-        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
-          Search
-        </button>
+        <Button variant="secondary">Search</Button>
       </Form>
       <ResultCount count={data.total} one="person" many="people" />
       <Table caption="People" captionHidden>

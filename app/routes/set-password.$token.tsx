@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { findPasswordToken, redeemPasswordToken } from "~/models/credentials.server";
@@ -7,6 +7,8 @@ import { invalid, parseForm } from "~/forms/fields";
 import { newPasswordSchema } from "~/forms/new-password.server";
 import { clientAddress } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
@@ -28,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = await redeemPasswordToken(db, token, parsed.data.password, clientAddress(context));
   if (userId === null)
     return invalid({ form: "This link has expired or has already been used. Ask your PCN lead for a new one" });
-  return redirect("/sign-in?passwordSet=1");
+  return redirectWithFlash(request, "/sign-in", "Your password has been set. Sign in with it now.");
 }
 
 export default function SetPassword() {
@@ -67,9 +69,7 @@ export default function SetPassword() {
             autoComplete="new-password"
             error={actionData?.errors?.confirm}
           />
-          <button className="nhsuk-button" type="submit">
-            Set password
-          </button>
+          <Button>Set password</Button>
         </Form>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Confirmation } from "~/components/Confirmation";
+import { NotificationBanner } from "~/components/kit/NotificationBanner";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
@@ -11,6 +11,7 @@ import { getDb } from "~/lib/db.server";
 import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -73,15 +74,7 @@ export default function SignInPage() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Confirmation
-          message={
-            params.get("passwordSet") === "1"
-              ? "Your password has been set. Sign in with it now."
-              : params.get("signedOut") === "1"
-                ? "You have signed out."
-                : undefined
-          }
-        />
+        {params.get("signedOut") === "1" ? <NotificationBanner message="You have signed out." /> : null}
         <h1>Sign in to Care Portfolio</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
@@ -102,9 +95,7 @@ export default function SignInPage() {
             error={errors?.password}
           />
           {value(actionData?.values, "askCode") === "yes" ? <SecurityCodeInput error={errors?.code} /> : null}
-          <button className="nhsuk-button" type="submit">
-            Sign in
-          </button>
+          <Button>Sign in</Button>
         </Form>
         <p>If you do not have a password yet, ask your PCN lead or administrator for a set-password link.</p>
       </div>

@@ -10,6 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Enter your security code") }];
 
@@ -67,9 +68,7 @@ export default function TwoFactorPage() {
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <SecurityCodeInput error={actionData?.errors?.code} />
-          <button className="nhsuk-button" type="submit">
-            Continue
-          </button>
+          <Button>Continue</Button>
         </Form>
       </div>
     </div>

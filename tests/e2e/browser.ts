@@ -137,3 +137,15 @@ export async function fillDate(page: Page, legend: string, iso: string) {
   await group.getByLabel("Month").fill(String(Number(month)));
   await group.getByLabel("Year").fill(year!);
 }
+
+/** Fills in the add-evidence form (already open) with a short reflective account and saves it as a draft. */
+export async function saveEvidenceDraft(page: Page, title: string, competencyId: string) {
+  await page.getByLabel("Title").fill(title);
+  await fillDate(page, "Date of the activity", "2026-11-02");
+  await page.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
+  await page.getByLabel("What happened").fill("I helped a person plan their return home.");
+  await page.getByLabel("What I learned").fill("Ask what matters first.");
+  await page.getByLabel("What I will do differently").fill("Start with goals.");
+  await page.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
+  await page.getByRole("button", { name: "Save draft" }).click();
+}

@@ -101,7 +101,7 @@ describe("evidence review and sign-off", () => {
     await expect(supervisor.getByText(/sign-off withdrawn by/).count()).resolves.toBe(0);
     await reason.fill("Signed off against the wrong competency.");
     await supervisor.getByRole("button", { name: "Withdraw sign-off" }).click();
-    await supervisor.getByRole("status").getByText("Sign-off withdrawn", { exact: true }).waitFor();
+    await supervisor.getByRole("alert").getByText("Sign-off withdrawn", { exact: true }).waitFor();
     await expect(supervisor.getByLabel("Comment").inputValue()).resolves.toBe("");
     await expectNoAxeViolations(supervisor);
   });

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { newPage, saveEvidenceDraft, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
@@ -38,6 +38,9 @@ const focused = (page: Page) =>
     };
   });
 
+/** The text of the NHS success banner: its title, then the message. */
+const successBanner = (message: string) => `Success${message}`;
+
 async function waitForFocus(page: Page, selector: string) {
   await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
 }
@@ -46,14 +49,7 @@ async function submitEvidence(title: string, competencyId: string) {
   const coordinator = await newPage(ctx.browser);
   await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
   await coordinator.goto(`${ctx.app.baseUrl}/evidence/new`);
-  await coordinator.getByLabel("Title").fill(title);
-  await fillDate(coordinator, "Date of the activity", "2026-11-02");
-  await coordinator.getByLabel("Type of evidence").selectOption({ label: "Reflective account" });
-  await coordinator.getByLabel("What happened").fill("I helped a person plan their return home.");
-  await coordinator.getByLabel("What I learned").fill("Ask what matters first.");
-  await coordinator.getByLabel("What I will do differently").fill("Start with goals.");
-  await coordinator.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
-  await coordinator.getByRole("button", { name: "Save draft" }).click();
+  await saveEvidenceDraft(coordinator, title, competencyId);
   await coordinator.getByRole("button", { name: "Submit for review" }).click();
   await coordinator.getByText("Submitted for review").waitFor();
   const url = coordinator.url();
@@ -83,8 +79,8 @@ describe("with the keyboard alone", () => {
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
     expect(await focused(supervisor)).toMatchObject({
-      role: "status",
-      text: "Returned with your comments",
+      role: "alert",
+      text: successBanner("Returned with your comments"),
       inMain: true,
     });
     expect(await supervisor.title()).not.toMatch(/^Error: /);
@@ -102,7 +98,7 @@ describe("with the keyboard alone", () => {
     await tabTo(supervisor, "button", "Accept");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
-    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Evidence accepted" });
+    expect(await focused(supervisor)).toMatchObject({ role: "alert", text: successBanner("Evidence accepted") });
 
     // Following a link moves focus to the new page's heading, so its name is read out.
     await tabTo(supervisor, 'main a[href$="/competencies/com-4"]');
@@ -116,7 +112,7 @@ describe("with the keyboard alone", () => {
     await tabTo(supervisor, "button", "Sign off competency");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
-    expect(await focused(supervisor)).toMatchObject({ role: "status", text: "Competency signed off" });
+    expect(await focused(supervisor)).toMatchObject({ role: "alert", text: successBanner("Competency signed off") });
     await supervisor.context().close();
     await coordinator.context().close();
   });

@@ -29,7 +29,9 @@ describe("changing my password in the browser", () => {
     await expectNoAxeViolations(page);
 
     await change(DEMO_PASSWORD, "copper lantern drifts seaward");
-    await expect(page.getByRole("status").textContent()).resolves.toContain("Your password has been changed");
+    await expect(page.locator("[data-confirmation]").textContent()).resolves.toContain(
+      "Your password has been changed",
+    );
     await signOut(page);
     await signIn(page, ctx.app.baseUrl, email, "copper lantern drifts seaward");
 

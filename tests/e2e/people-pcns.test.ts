@@ -32,7 +32,7 @@ describe("people and PCNs", () => {
     await page.getByLabel("PCN name").fill("Hillside and Vale PCN");
     await page.getByLabel("ODS code").fill("u00044");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.getByRole("status").getByText("Hillside and Vale PCN: details saved").waitFor();
+    await page.getByRole("alert").getByText("Hillside and Vale PCN: details saved").waitFor();
     await page.getByRole("cell", { name: "U00044" }).waitFor();
     await expectNoAxeViolations(page);
 

@@ -109,7 +109,7 @@ describe("two-step sign-in in the browser", () => {
     await admin.getByRole("alert").getByText("Reset two-step sign-in for Daniel Kowalski?").waitFor();
     await expectNoAxeViolations(admin);
     await admin.getByRole("button", { name: "Yes, reset two-step sign-in" }).click();
-    await expect(admin.getByRole("status").textContent()).resolves.toContain(
+    await expect(admin.locator("[data-confirmation]").textContent()).resolves.toContain(
       "Two-step sign-in reset for Daniel Kowalski. They have been signed out.",
     );
     // Gone once the page has reloaded what it shows: there is nothing left to reset.

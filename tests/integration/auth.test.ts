@@ -258,7 +258,7 @@ describe("changing my password", () => {
       { current: TEST_PASSWORD, password: "a brand new passphrase", confirm: "a brand new passphrase" },
       { cookie },
     );
-    expect(ok.data).toEqual({ done: "Your password has been changed" });
+    expect(ok.flash).toEqual({ message: "Your password has been changed" });
     expect(
       (await attemptSignIn(getDb(), { email: person.email, password: "a brand new passphrase", ip: "203.0.113.3" })).ok,
     ).toBe(true);
@@ -359,7 +359,7 @@ describe("account security", () => {
       { current: TEST_PASSWORD, password: "a completely new passphrase", confirm: "a completely new passphrase" },
       { cookie: here },
     );
-    expect(changed.data).toEqual({ done: "Your password has been changed" });
+    expect(changed.flash).toEqual({ message: "Your password has been changed" });
     expect(await findLiveSession(getDb(), elsewhere, { idleMinutes: 30, maxHours: 12 })).toBeNull();
     expect((await load(account.loader, "/account", { cookie: here })).status).toBe(200);
     expect(

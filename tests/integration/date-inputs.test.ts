@@ -368,7 +368,7 @@ describe("dates that do not exist", () => {
       },
       { cookie: leadCookie, ...params },
     );
-    expect(blank.data).toEqual({ done: "Line manager recorded" });
+    expect(blank.flash).toEqual({ message: "Line manager recorded" });
     const row = await getDb()
       .selectFrom("supervision_arrangements")
       .select("started_on")

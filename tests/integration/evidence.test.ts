@@ -118,8 +118,8 @@ describe("the review workflow, end to end through the routes", () => {
     ).toBe(404);
     expect(
       (await submit(evidencePage.action, `/evidence/${id}`, { intent: "submit" }, { cookie: c.owner, ...params(id) }))
-        .data,
-    ).toEqual({ done: "Submitted for review" });
+        .flash,
+    ).toEqual({ message: "Submitted for review" });
 
     // The review queue shows it to the designated supervisor only.
     expect(
@@ -157,8 +157,8 @@ describe("the review workflow, end to end through the routes", () => {
           { intent: "return", comment: "Say what the person wanted from the plan." },
           { cookie: c.supervisor, ...params(id) },
         )
-      ).status,
-    ).toBe(200);
+      ).flash,
+    ).toEqual({ message: "Returned with your comments" });
 
     // Amending a returned item keeps version 1 as the reviewer saw it.
     const amended = await submitMultipart(
@@ -238,8 +238,8 @@ describe("the review workflow, end to end through the routes", () => {
           { intent: "sign-off", comment: "Consistently works from what matters to the person." },
           { cookie: c.supervisor, ...signParams },
         )
-      ).data,
-    ).toEqual({ done: "Competency signed off" });
+      ).flash,
+    ).toEqual({ message: "Competency signed off" });
 
     const matrix = (
       await load(portfolio.loader, `/people/${team.coordinator.id}/portfolio`, {

@@ -6,6 +6,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-r
 import { startSession } from "~/models/session.server";
 import { sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
+import { takeFlash } from "~/lib/flash.server";
+import type { Flash } from "~/lib/flash";
 
 const ORIGIN = "http://127.0.0.1";
 
@@ -17,6 +19,8 @@ export interface Outcome {
   location: string | null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route answers with its own shape
   data: any;
+  /** The success message a redirect carries to the next page, as that page would show it. */
+  flash?: Flash | null;
 }
 
 export async function cookieFor(userId: number): Promise<string> {
@@ -34,12 +38,24 @@ async function settle(run: () => Promise<unknown>): Promise<Outcome> {
   }
   if (result instanceof Response) {
     const text = result.headers.get("Content-Type")?.includes("json") ? await result.json() : await result.text();
-    return { status: result.status, location: result.headers.get("Location"), data: text };
+    return {
+      status: result.status,
+      location: result.headers.get("Location"),
+      data: text,
+      flash: await flashOf(result),
+    };
   }
   if (result instanceof Error) throw result;
   if (result instanceof DataWithStatus)
-    return { status: result.init?.status ?? 200, location: null, data: result.data };
-  return { status: 200, location: null, data: result };
+    return { status: result.init?.status ?? 200, location: null, data: result.data, flash: null };
+  return { status: 200, location: null, data: result, flash: null };
+}
+
+/** Reads the flash cookie a response sets the way the next page's request would. */
+async function flashOf(response: Response): Promise<Flash | null> {
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (!cookies.length) return null;
+  return (await takeFlash(new Request(ORIGIN, { headers: { Cookie: cookies.join("; ") } }))).flash;
 }
 
 type Loader = (args: LoaderFunctionArgs) => unknown;

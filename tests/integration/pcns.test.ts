@@ -64,7 +64,8 @@ describe("changing a PCN", () => {
       icsName: "North ICS",
     });
     expect(outcome.status).toBe(302);
-    expect(outcome.location).toBe(`/admin/pcns?updated=${team.pcn.id}`);
+    expect(outcome.location).toBe("/admin/pcns");
+    expect(outcome.flash?.message).toBe("Riverside and Meadows PCN: details saved");
     expect(await getPcn(getDb(), team.pcn.id)).toEqual({
       id: team.pcn.id,
       name: "Riverside and Meadows PCN",

@@ -131,7 +131,7 @@ describe("nobody makes themself someone's supervisor", () => {
 
   it("another lead can name them", async () => {
     const outcome = await nameSupervisor(team.lead.id, leadSupervisor.id);
-    expect(outcome.status).toBe(200);
+    expect(outcome.flash).toEqual({ message: "Designated supervisor recorded" });
     expect(
       (await listArrangements(getDb(), team.colleague.id)).some(
         (a) => a.personId === leadSupervisor.id && a.kind === "supervisor",

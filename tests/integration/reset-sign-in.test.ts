@@ -72,7 +72,7 @@ describe("resetting two-step sign-in", () => {
     expect(await totpOn(person.id)).toBe(true);
 
     const done = await resetAs(leadCookie, person.id);
-    expect(done.data.done).toMatch(/^Two-step sign-in reset for Person \d+\. They have been signed out\./);
+    expect(done.flash?.message).toMatch(/^Two-step sign-in reset for Person \d+\. They have been signed out\./);
     expect(await totpOn(person.id)).toBe(false);
     const db = getDb();
     expect(await db.selectFrom("recovery_codes").select("id").where("user_id", "=", person.id).execute()).toEqual([]);
@@ -109,7 +109,7 @@ describe("resetting two-step sign-in", () => {
     expect(await totpOn(admin.id)).toBe(true);
 
     await turnOnQuietly(world.home.lead.id);
-    expect((await resetAs(world.cookies.admin, world.home.lead.id)).data.done).toMatch(/^Two-step sign-in reset/);
+    expect((await resetAs(world.cookies.admin, world.home.lead.id)).flash?.message).toMatch(/^Two-step sign-in reset/);
     expect(await totpOn(world.home.lead.id)).toBe(false);
   });
 

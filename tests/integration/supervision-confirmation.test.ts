@@ -70,7 +70,10 @@ describe("a meeting the member of staff records", () => {
         params: { personId: String(coordinator.id) },
       },
     );
-    expect(recorded.location).toBe(`/people/${coordinator.id}/supervision?saved=pending`);
+    expect(recorded.location).toBe(`/people/${coordinator.id}/supervision`);
+    expect(recorded.flash?.message).toBe(
+      "Supervision meeting recorded. It counts towards supervision once your supervisor confirms it.",
+    );
 
     const before = await statusOf(coordinator.id, coordinator.id);
     expect(before.status.state).toBe("overdue");
@@ -87,7 +90,8 @@ describe("a meeting the member of staff records", () => {
 
     const audits = await auditCount();
     const confirmed = await decide(coordinator.id, pending.id, await cookieFor(supervisor.id), { intent: "confirm" });
-    expect(confirmed.location).toBe(`/people/${coordinator.id}/supervision?confirmed=1`);
+    expect(confirmed.location).toBe(`/people/${coordinator.id}/supervision`);
+    expect(confirmed.flash?.message).toBe("Meeting confirmed");
     expect(await auditCount()).toBe(audits + 1);
     const audit = await getDb()
       .selectFrom("audit_log")
@@ -153,7 +157,8 @@ describe("a meeting the member of staff records", () => {
       intent: "dispute",
       reason: "We did not meet that week: the meeting was cancelled.",
     });
-    expect(disputed.location).toBe(`/people/${coordinator.id}/supervision?disputed=1`);
+    expect(disputed.location).toBe(`/people/${coordinator.id}/supervision`);
+    expect(disputed.flash?.message).toBe("Meeting disputed");
     expect(await meetingRow(id)).toMatchObject({
       status: "disputed",
       decided_by: supervisor.id,
@@ -192,7 +197,8 @@ describe("a meeting recorded by the supervisor or the lead", () => {
           params: { personId: String(coordinator.id) },
         },
       );
-      expect(recorded.location).toBe(`/people/${coordinator.id}/supervision?saved=confirmed`);
+      expect(recorded.location).toBe(`/people/${coordinator.id}/supervision`);
+      expect(recorded.flash?.message).toBe("Supervision meeting recorded");
     }
     const status = await statusOf(coordinator.id, coordinator.id);
     expect(status.meetings.map((m: { status: string }) => m.status)).toEqual(["confirmed", "confirmed", "confirmed"]);

@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+
+/** NHS card: a heading and a few lines; `warning` for something that needs action. */
+export function Card({
+  heading,
+  warning = false,
+  testId,
+  children,
+}: {
+  heading: ReactNode;
+  warning?: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`nhsuk-card${warning ? " nhsuk-card--warning" : ""}`} data-testid={testId}>
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading">{heading}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A paragraph in a card. */
+export function CardText({ children }: { children: ReactNode }) {
+  return <p className="nhsuk-card__description">{children}</p>;
+}
