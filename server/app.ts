@@ -6,6 +6,7 @@ import { logError } from "../app/lib/error-log.server";
 import type { TrustProxy } from "../app/lib/env.server";
 import { isFormContentType } from "../app/lib/form-content-type";
 import { crossSiteRefusal, securityHeaders } from "../app/lib/security.server";
+import { resolveCurrentUser } from "../app/services/auth.server";
 import { boundedBody } from "./body-limit";
 import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
@@ -66,10 +67,12 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
 
   app.all(
     "*",
-    remixHandler(build, (req, res) => ({
+    remixHandler(build, async (req, res, request) => ({
       cspNonce: res.locals.cspNonce as string,
       clientAddress: req.ip,
       requestId: res.locals.requestId as string,
+      // Once here, for the root loader, the page's loaders and its action alike.
+      currentUser: await resolveCurrentUser(request),
     })),
   );
 

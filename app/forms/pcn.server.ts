@@ -1,14 +1,5 @@
 import { z } from "zod";
-import { canManagePcns } from "~/domain/permissions";
-import { notFound, requireUser } from "~/services/auth.server";
 import { optionalSingleLine, singleLine } from "./fields";
-
-/** Only administrators manage PCNs; anyone else is told the page does not exist. */
-export async function requireAdmin(request: Request) {
-  const user = await requireUser(request);
-  if (!canManagePcns(user.viewer)) throw notFound();
-  return user;
-}
 
 /** A PCN's ODS code: the letter U and five digits (PCNs are registered in the ODS as U codes). */
 const ODS_CODE = /^U\d{5}$/;

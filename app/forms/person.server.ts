@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { AppRole } from "~/domain/permissions";
-import { isAdmin, type Viewer } from "~/domain/permissions";
+import { canMovePeopleBetweenPcns, mayGrantRole, type AppRole, type Viewer } from "~/domain/permissions";
 import { PersonRuleError } from "~/models/user.server";
 import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./fields";
 
@@ -13,7 +12,7 @@ export const APP_ROLE_LABELS: Record<AppRole, string> = {
 
 /** The app roles this viewer may hand out: only admins create admins. */
 export function grantableRoles(viewer: Viewer): AppRole[] {
-  return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];
+  return (Object.keys(APP_ROLE_LABELS) as AppRole[]).filter((role) => mayGrantRole(viewer, role));
 }
 
 /**
@@ -25,7 +24,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
   return z.object({
     name: singleLine("Enter the person's full name", "Name", 200),
     email: emailAddress(),
-    pcnId: isAdmin(viewer)
+    pcnId: canMovePeopleBetweenPcns(viewer)
       ? z
           .string()
           .optional()

@@ -15,8 +15,8 @@ import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { person } = await requireUser(request, { allowMissingSecondFactor: true });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { person } = await requireUser(request, context, { allowMissingSecondFactor: true });
   return {
     id: person.id,
     name: person.name,
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const schema = z
     .object({
       current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),

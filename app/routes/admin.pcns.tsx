@@ -4,22 +4,23 @@ import { Confirmation } from "~/components/Confirmation";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
-import { actorOf } from "~/services/auth.server";
+import { canManagePcns } from "~/domain/permissions";
+import { actorOf, requireUserWho } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, parseForm } from "~/forms/fields";
-import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { pcnSchema } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUserWho(request, context, canManagePcns);
   return { pcns: await listPcns(getDb()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireAdmin(request);
+  const user = await requireUserWho(request, context, canManagePcns);
   const parsed = parseForm(pcnSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();

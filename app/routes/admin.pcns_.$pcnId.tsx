@@ -1,32 +1,39 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type AppLoadContext,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
-import { actorOf, notFound } from "~/services/auth.server";
+import { canManagePcns } from "~/domain/permissions";
+import { actorOf, notFound, requireUserWho } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
-import { pcnSchema, requireAdmin } from "~/forms/pcn.server";
+import { pcnSchema } from "~/forms/pcn.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
-async function pcnFor(request: Request, pcnId: string | undefined) {
-  const user = await requireAdmin(request);
+async function pcnFor(request: Request, context: AppLoadContext, pcnId: string | undefined) {
+  const user = await requireUserWho(request, context, canManagePcns);
   const id = idParam(pcnId);
   const pcn = id === null ? undefined : await getPcn(getDb(), id);
   if (!pcn) throw notFound();
   return { user, pcn };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { pcn } = await pcnFor(request, params.pcnId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { pcn } = await pcnFor(request, context, params.pcnId);
   return { pcn, values: { name: pcn.name, odsCode: pcn.odsCode, icsName: pcn.icsName ?? "" } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, pcn } = await pcnFor(request, params.pcnId);
+  const { user, pcn } = await pcnFor(request, context, params.pcnId);
   const form = await request.formData();
   const parsed = parseForm(pcnSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

@@ -13,7 +13,7 @@ import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { formatDate } from "~/domain/format";
 import { READINESS_LABELS } from "~/domain/readiness";
-import { leadsPcn } from "~/domain/permissions";
+import { canBulkVerify } from "~/domain/permissions";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table } from "~/components/Table";
 
@@ -21,8 +21,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance
 
 const PAGE_SIZE = 25;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, query, page, scope, today, viewer } = await loadDashboard(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { rows, query, page, scope, today, viewer } = await loadDashboard(request, context);
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ requirementStates: _, ...row }) => row);
   return {
     scope,
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     year: appraisalYearOfDate(today).label,
     sortLinks: sortLinks(new URL(request.url).search, query),
     jobRoles: getContent().roles.roles.map((r) => ({ value: r.id, label: r.title })),
-    canBulkVerify: leadsPcn(viewer, viewer.pcnId),
+    canBulkVerify: canBulkVerify(viewer),
   };
 }
 

@@ -7,8 +7,8 @@ import { loadDashboard } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 
 /** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, today, scope } = await loadDashboard(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { rows, today, scope } = await loadDashboard(request, context);
   const year = appraisalYearOfDate(today).label;
   const header = [
     "Name",

@@ -9,10 +9,24 @@ import { SupervisionStatusTag, supervisionSummary } from "~/components/Supervisi
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { supervisionStatusOf } from "~/content/compliance-rules.server";
 import { DateInput, ErrorSummary, Select } from "~/components/Fields";
-import { canExportPersonalData, canManagePerson, canPurgeRecords, canResetSignIn } from "~/domain/permissions";
+import {
+  canExportPersonalData,
+  canManagePerson,
+  canPurgeRecords,
+  canResetSignIn,
+  keepsPortfolio,
+  maySupervise,
+} from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { ConfirmCallout } from "~/components/ConfirmCallout";
-import { addArrangement, endArrangement, listArrangements, listPeople, setActive } from "~/models/user.server";
+import {
+  addArrangement,
+  checkActiveChange,
+  endArrangement,
+  listArrangements,
+  listPeople,
+  setActive,
+} from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -33,14 +47,16 @@ const KIND_LABELS = {
   "line-manager": "Line manager",
 } as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const db = getDb();
   const canManage = canManagePerson(user.viewer, person);
   const colleagues =
     canManage && person.pcnId !== null
-      ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
+      ? (await listPeople(db, { pcns: { kind: "one", pcnId: person.pcnId }, page: 1, pageSize: 500 })).people.filter(
+          (p) => p.id !== person.id,
+        )
       : [];
   const [readiness] = person.jobRole
     ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date()))
@@ -60,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canResetSignIn: canResetSignIn(user.viewer, person),
     canExportData: canExportPersonalData(user.viewer, person),
     canPurge: canPurgeRecords(user.viewer) && !person.active,
-    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
+    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: maySupervise(c) })),
   };
 }
 
@@ -93,8 +109,8 @@ const Intent = z.discriminatedUnion(
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId), "manage");
   const parsed = parseForm(Intent, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();
@@ -109,10 +125,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (input.intent) {
     case "deactivate":
     case "reactivate":
-      if (person.id === user.viewer.id) return invalid({ form: "You cannot deactivate your own account" });
-      // Deactivating signs the person out at once, so it is asked twice.
-      if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
-      await setActive(db, person.id, input.intent === "reactivate", actor);
+      try {
+        checkActiveChange(person.id, actor);
+        // Deactivating signs the person out at once, so it is asked twice.
+        if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
+        await setActive(db, person.id, input.intent === "reactivate", actor);
+      } catch (error) {
+        return refusedByRule(error);
+      }
       return {
         done: input.intent === "reactivate" ? "Account reactivated" : "Account deactivated: they have been signed out",
       };
@@ -132,20 +152,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         done: `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link`,
       };
     case "add-arrangement": {
-      const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
-      const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
-      if (!chosen) return invalid({ arrangementPersonId: "Select a person from this PCN" });
-      if (input.kind === "supervisor" && !chosen.roles.includes("supervisor")) {
-        return invalid({
-          arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first`,
-        });
-      }
       try {
         await addArrangement(
           db,
           {
             staffId: person.id,
-            personId: chosen.id,
+            personId: input.arrangementPersonId,
             kind: input.kind,
             startedOn: input.startedOn,
             pcnId: person.pcnId,
@@ -283,7 +295,7 @@ export default function PersonPage() {
       ) : null}
       <PersonalDataLinks personId={person.id} canExport={canExportData} canPurge={canPurge} />
 
-      {person.roles.includes("coordinator") ? (
+      {keepsPortfolio(person) ? (
         <nav aria-labelledby="portfolio-links">
           <h2 id="portfolio-links">Portfolio</h2>
           <ul className="nhsuk-list">

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
@@ -22,16 +22,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
 ];
 
-async function context(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+async function competencyPage(request: Request, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const competency = findCompetency(getContent(), params.competencyId ?? "");
   if (!competency) throw notFound();
   return { user, person, competency };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person, competency } = await context(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, person, competency } = await competencyPage(request, context, params);
   const db = getDb();
   const cell = (await matrixFor(user.viewer, person.id))
     .flatMap((a) => a.competencies)
@@ -62,8 +62,8 @@ const Signoff = z.object({
     .max(5000, "Comment must be 5,000 characters or fewer"),
 });
 
-export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
-  const { user, person, competency } = await context(request, params);
+export async function action({ request, params, context: loadContext, context }: ActionFunctionArgs) {
+  const { user, person, competency } = await competencyPage(request, context, params);
   if (!canReview(user.viewer, person)) throw notFound();
   const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) {

@@ -37,9 +37,9 @@ const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(
  */
 const mayRecord = (viewer: Viewer, person: Person) => canOversee(viewer, person) || viewer.id === person.id;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const db = getDb();
   const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const facts = (await supervisionFactsOf(db, [person.id])).get(person.id)!;
@@ -71,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   if (!mayRecord(user.viewer, person)) throw notFound();
   const db = getDb();
   const supervisors = await designatedSupervisors(db, person.id);

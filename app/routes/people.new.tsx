@@ -1,4 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type AppLoadContext,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { canManagePeople } from "~/domain/permissions";
@@ -12,19 +18,19 @@ import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
-async function requireManager(request: Request) {
-  const user = await requireUser(request);
+async function requireManager(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
   if (!canManagePeople(user.viewer, user.viewer.pcnId)) throw notFound();
   return user;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireManager(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireManager(request, context);
   return personFormOptions(user.viewer);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireManager(request);
+  const user = await requireManager(request, context);
   const options = await personFormOptions(user.viewer);
   const schema = personSchema(
     user.viewer,

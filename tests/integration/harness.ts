@@ -2,9 +2,9 @@
  * Calls route loaders and actions the way Remix does, with a real session cookie, and reports what the user would
  * get: a status and the data (or the redirect location).
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
-import { sessionCookieHeader } from "~/services/auth.server";
+import { resolveCurrentUser, sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 
 const ORIGIN = "http://127.0.0.1";
@@ -20,6 +20,11 @@ export async function cookieFor(userId: number): Promise<string> {
   const token = await startSession(getDb(), { userId, mfaPending: false, maxHours: 12 });
   const header = await sessionCookieHeader(new Request(ORIGIN), token);
   return header.split(";")[0]!;
+}
+
+/** The load context the server entry builds for a request: the client's address and the signed-in user. */
+export async function contextFor(request: Request): Promise<AppLoadContext> {
+  return { clientAddress: "127.0.0.1", currentUser: await resolveCurrentUser(request) };
 }
 
 async function settle(run: () => Promise<unknown>): Promise<Outcome> {
@@ -57,7 +62,7 @@ interface CallOptions {
 export function load(loader: Loader, path: string, options: CallOptions = {}): Promise<Outcome> {
   const headers = new Headers(options.cookie ? { Cookie: options.cookie } : {});
   const request = new Request(ORIGIN + path, { headers });
-  return settle(async () => loader({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => loader({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }
 
 export function submit(
@@ -71,7 +76,7 @@ export function submit(
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN });
   if (options.cookie) headers.set("Cookie", options.cookie);
   const request = new Request(ORIGIN + path, { method: "POST", headers, body });
-  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => action({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }
 
 /** A multipart form post, as the browser sends evidence with files. */
@@ -95,5 +100,5 @@ export async function submitMultipart(
   options: CallOptions = {},
 ): Promise<Outcome> {
   const request = await multipartRequest(path, form, options.cookie);
-  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => action({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }
