@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { canMovePeopleBetweenPcns, mayGrantRole, type AppRole, type Viewer } from "~/domain/permissions";
-import { PersonRuleError } from "~/models/user.server";
-import { emailAddress, invalid, optionalDateField, singleLine, type FormValues } from "./fields";
+import { emailAddress, optionalDateField, singleLine } from "./fields";
 
 export const APP_ROLE_LABELS: Record<AppRole, string> = {
   coordinator: "Member of staff (keeps a portfolio)",
@@ -78,10 +77,4 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
       })
       .refine((list) => list.length > 0, "Select at least one role"),
   });
-}
-
-/** A rule the person model refused becomes that field's error on the form; anything else is a fault, thrown on. */
-export function refusedByRule(error: unknown, values: FormValues = {}) {
-  if (error instanceof PersonRuleError) return invalid({ [error.field]: error.message }, values);
-  throw error;
 }

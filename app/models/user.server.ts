@@ -8,6 +8,7 @@ import {
   type PcnScope,
   type Viewer,
 } from "~/domain/permissions";
+import { RuleError } from "~/domain/rule-error";
 import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -156,15 +157,9 @@ export interface PersonInput {
   roles: AppRole[];
 }
 
-/** A change the model refuses whoever asks (a route, a script or a factory), worded for the form field it concerns. */
-export class PersonRuleError extends Error {
+/** A change to a person the model refuses whoever asks (see RuleError). */
+export class PersonRuleError extends RuleError<"form" | "pcnId" | "roles" | "arrangementPersonId"> {
   override name = "PersonRuleError";
-  constructor(
-    readonly field: "form" | "pcnId" | "roles" | "arrangementPersonId",
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

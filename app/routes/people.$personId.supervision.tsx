@@ -19,6 +19,7 @@ import { supervisionStatusOf } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
@@ -84,7 +85,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const patientDetails = patientDetailErrors({ topics: parsed.data.topics, actions: parsed.data.actions });
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   const confirmed = canConfirmMeeting(user.viewer, person, { supervisorId: parsed.data.supervisorId });
-  await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
+  try {
+    await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
+  } catch (error) {
+    // An arrangement ended between showing the form and posting it.
+    return refusedByRule(error, formValues(form));
+  }
   return redirect(`/people/${person.id}/supervision?saved=${confirmed ? "confirmed" : "pending"}`);
 }
 

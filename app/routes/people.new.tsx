@@ -12,7 +12,8 @@ import { createPerson, emailTaken } from "~/models/user.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
-import { personSchema, refusedByRule } from "~/forms/person.server";
+import { personSchema } from "~/forms/person.server";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFormOptions } from "~/services/person-page.server";
 import { pageTitle } from "~/lib/page-title";
 
