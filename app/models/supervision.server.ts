@@ -28,17 +28,11 @@ export class SupervisionRuleError extends RuleError<"form" | "supervisorId"> {
 
 /** A meeting is held with one of the person's designated supervisors now; with none, there is nobody to meet. */
 async function checkSupervisor(trx: Executor, staffId: number, supervisorId: number) {
-  const designated = await trx
-    .selectFrom("supervision_arrangements")
-    .select("person_id")
-    .where("staff_id", "=", staffId)
-    .where("kind", "=", "supervisor")
-    .where("ended_on", "is", null)
-    .execute();
+  const designated = await designatedSupervisors(trx, staffId);
   if (designated.length === 0) {
     throw new SupervisionRuleError("form", "There is no designated supervisor, so meetings cannot be recorded yet");
   }
-  if (!designated.some((d) => d.person_id === supervisorId)) {
+  if (!designated.some((d) => d.id === supervisorId)) {
     throw new SupervisionRuleError("supervisorId", "Select the supervisor you met");
   }
 }

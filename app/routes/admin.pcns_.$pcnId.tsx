@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type AppLoadContext,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
@@ -19,7 +13,7 @@ import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
-async function pcnFor(request: Request, context: AppLoadContext, pcnId: string | undefined) {
+async function pcnFor(request: Request, context: LoaderFunctionArgs["context"], pcnId: string | undefined) {
   const user = await requireUserWho(request, context, canManagePcns);
   const id = idParam(pcnId);
   const pcn = id === null ? undefined : await getPcn(getDb(), id);

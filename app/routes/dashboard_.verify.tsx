@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }
 /** A PCN lead verifies records of their own PCN's staff; anyone else is told the page does not exist. */
 async function requireLead(
   request: Request,
-  context: AppLoadContext,
+  context: LoaderFunctionArgs["context"],
 ): Promise<CurrentUser & { viewer: { pcnId: number } }> {
   const user = await requireUser(request, context);
   if (!canBulkVerify(user.viewer)) throw notFound();

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Confirmation } from "~/components/Confirmation";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
 ];
 
-async function competencyPage(request: Request, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+async function competencyPage({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId));
   const competency = findCompetency(getContent(), params.competencyId ?? "");
@@ -31,7 +31,7 @@ async function competencyPage(request: Request, context: AppLoadContext, params:
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, person, competency } = await competencyPage(request, context, params);
+  const { user, person, competency } = await competencyPage({ request, context, params });
   const db = getDb();
   const cell = (await matrixFor(user.viewer, person.id))
     .flatMap((a) => a.competencies)
@@ -62,8 +62,8 @@ const Signoff = z.object({
     .max(5000, "Comment must be 5,000 characters or fewer"),
 });
 
-export async function action({ request, params, context: loadContext, context }: ActionFunctionArgs) {
-  const { user, person, competency } = await competencyPage(request, context, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, person, competency } = await competencyPage({ request, context, params });
   if (!canReview(user.viewer, person)) throw notFound();
   const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) {
@@ -81,7 +81,7 @@ export async function action({ request, params, context: loadContext, context }:
       comment: parsed.data.comment,
       frameworkVersion: getContent().framework.version,
     },
-    { ...actorOf(user, loadContext), id: user.viewer.id },
+    { ...actorOf(user, context), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
   return { done: parsed.data.intent === "sign-off" ? "Competency signed off" : "Sign-off withdrawn" };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
 ];
 
-async function entryFor(request: Request, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+async function entryFor({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId));
   const id = idParam(params.entryId);
@@ -34,7 +34,7 @@ async function entryFor(request: Request, context: AppLoadContext, params: Loade
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, person, entry } = await entryFor(request, context, params);
+  const { user, person, entry } = await entryFor({ request, context, params });
   const titles = competencyTitles();
   return {
     person: { id: person.id, name: person.name },
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const Intent = z.object({ intent: z.enum(["save", "delete"]).catch("save") });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, entry } = await entryFor(request, context, params);
+  const { user, person, entry } = await entryFor({ request, context, params });
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const db = getDb();
   const actor = actorOf(user, context);

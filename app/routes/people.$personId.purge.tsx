@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ChoiceGroup, ErrorSummary } from "~/components/Fields";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Administrators only; anyone else, or an unknown id, gets the same 404 as a record they may not see. */
-async function leaverFor(request: Request, context: AppLoadContext, personIdParam: string | undefined) {
+async function leaverFor(request: Request, context: LoaderFunctionArgs["context"], personIdParam: string | undefined) {
   const user = await requireUser(request, context);
   if (!canPurgeRecords(user.viewer)) throw notFound();
   const id = idParam(personIdParam);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The person (404 unless this viewer may see them) and one of their meetings (404 if it is not theirs). */
-async function meetingFor(request: Request, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+async function meetingFor({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId));
   const meetingId = idParam(params.meetingId);
@@ -32,7 +32,7 @@ async function meetingFor(request: Request, context: AppLoadContext, params: Loa
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, person, meeting } = await meetingFor(request, context, params);
+  const { user, person, meeting } = await meetingFor({ request, context, params });
   return {
     person: { id: person.id, name: person.name },
     meeting,
@@ -57,7 +57,7 @@ const Decision = z.discriminatedUnion(
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, meeting } = await meetingFor(request, context, params);
+  const { user, person, meeting } = await meetingFor({ request, context, params });
   if (!canConfirmMeeting(user.viewer, person, meeting)) throw notFound();
   const parsed = parseForm(Decision, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

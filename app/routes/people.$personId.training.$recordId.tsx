@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The person and one of their records; a record id belonging to someone else is not found. */
-async function recordFor(request: Request, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+async function recordFor({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId));
   const id = idParam(params.recordId);
@@ -37,7 +37,7 @@ async function recordFor(request: Request, context: AppLoadContext, params: Load
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, person, record } = await recordFor(request, context, params);
+  const { user, person, record } = await recordFor({ request, context, params });
   const requirement = findRequirement(getContent(), record.requirementId);
   const state = requirement ? stateOf(record, requirement, todayInLondon(new Date())) : null;
   return {
@@ -55,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, record } = await recordFor(request, context, params);
+  const { user, person, record } = await recordFor({ request, context, params });
   const actor = { ...actorOf(user, context), id: user.viewer.id };
   const db = getDb();
   // Verifying posts to ?intent=verify, so a (possibly multipart) body is read once, only by the handler that needs it.

@@ -1,10 +1,4 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type AppLoadContext,
-} from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { canManagePeople } from "~/domain/permissions";
@@ -19,7 +13,7 @@ import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
-async function requireManager(request: Request, context: AppLoadContext) {
+async function requireManager(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = await requireUser(request, context);
   if (!canManagePeople(user.viewer, user.viewer.pcnId)) throw notFound();
   return user;
