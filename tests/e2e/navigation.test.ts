@@ -22,6 +22,8 @@ async function menuLinks(page: Page): Promise<{ label: string; href: string }[]>
 
 /** Opens each menu link as a fresh page load and expects the page, not "Page not found". */
 async function expectEveryLinkOpens(page: Page) {
+  // Let the page that signing in landed on finish loading, so the first link's load does not cut it short.
+  await page.waitForLoadState("networkidle");
   const links = await menuLinks(page);
   expect(links.length).toBeGreaterThan(1);
   for (const { label, href } of links) {
