@@ -9,7 +9,7 @@ declare module "@remix-run/node" {
     /** Names this request in the error log. */
     requestId?: string;
     /**
-     * The signed-in user (null: nobody), resolved once per request by the server entry; undefined until resolved.
+     * The signed-in user (null: nobody), resolved once per request on first use; undefined until resolved.
      * Read it through currentUser or requireUser in services/auth.server.
      */
     currentUser?: CurrentUser | null;

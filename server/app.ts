@@ -6,7 +6,6 @@ import { logError } from "../app/lib/error-log.server";
 import type { TrustProxy } from "../app/lib/env.server";
 import { isFormContentType } from "../app/lib/form-content-type";
 import { crossSiteRefusal, securityHeaders } from "../app/lib/security.server";
-import { resolveCurrentUser } from "../app/services/auth.server";
 import { boundedBody } from "./body-limit";
 import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
@@ -67,12 +66,10 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
 
   app.all(
     "*",
-    remixHandler(build, async (req, res, request) => ({
+    remixHandler(build, (req, res) => ({
       cspNonce: res.locals.cspNonce as string,
       clientAddress: req.ip,
       requestId: res.locals.requestId as string,
-      // Once here, for the root loader, the page's loaders and its action alike.
-      currentUser: await resolveCurrentUser(request),
     })),
   );
 

@@ -62,7 +62,7 @@ async function send(res: ExpressResponse, response: Response) {
  */
 export function remixHandler(
   build: ServerBuild,
-  loadContext: (req: ExpressRequest, res: ExpressResponse, request: Request) => Promise<AppLoadContext>,
+  loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
 ): RequestHandler {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req, res, next) => {
@@ -72,7 +72,7 @@ export function remixHandler(
         res.status(400).type("html").send(badRequestPage);
         return;
       }
-      const response = await handle(request, await loadContext(req, res, request));
+      const response = await handle(request, loadContext(req, res));
       if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
       await send(res, response);
     } catch (error) {

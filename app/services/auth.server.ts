@@ -45,10 +45,7 @@ export async function getSessionState(request: Request) {
   return findLiveSession(getDb(), token, limits());
 }
 
-/**
- * Who is signed in, read from the database. The server entry calls this once per request and puts the answer in
- * the load context; everything else asks `currentUser`, which reads it from there.
- */
+/** Who is signed in, read from the database: once per request, through `currentUser`. */
 export async function resolveCurrentUser(request: Request): Promise<CurrentUser | null> {
   const session = await getSessionState(request);
   if (!session || session.mfaPending) return null;
@@ -57,8 +54,8 @@ export async function resolveCurrentUser(request: Request): Promise<CurrentUser 
 }
 
 /**
- * The signed-in user of this request, or null, from the load context. Where nothing filled it in (the Vite dev
- * server has no entry of ours) it is resolved here, once, and kept there for the request's other loaders.
+ * The signed-in user of this request, or null. Resolved by the first loader or action that asks and kept in the
+ * request's load context, so the root loader, the page's loaders and requireUser share one lookup.
  */
 export async function currentUser(request: Request, context: AppLoadContext): Promise<CurrentUser | null> {
   if (context.currentUser === undefined) context.currentUser = await resolveCurrentUser(request);

@@ -1,6 +1,6 @@
 /**
- * The signed-in user is resolved once per request, by the server entry, and every loader reads it from the load
- * context: a page's root and route loaders do not look the session up again.
+ * The signed-in user is resolved once per request and kept in the load context: a page's root and route loaders
+ * do not look the session up again.
  */
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import SQLite from "better-sqlite3";
@@ -27,8 +27,8 @@ afterEach(() => statements.mockClear());
 const sessionReads = () => statements.mock.calls.filter(([text]) => /from "sessions"/.test(String(text))).length;
 
 /**
- * What Remix does for a document request: the root loader and the page's loader, with one load context built as
- * the server entry builds it. Answers how many statements resolving the signed-in user took.
+ * What Remix does for a document request: the root loader and the page's loader, with one load context that
+ * already holds the signed-in user. Answers how many statements resolving the signed-in user took.
  */
 async function renderPage(path: string, cookie: string, loader: Loader, params: Record<string, string>) {
   const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: cookie } });
@@ -84,7 +84,7 @@ describe("one sign-in lookup per request", () => {
     expect(sessionReads()).toBe(0);
   });
 
-  it("without the server entry (the Vite dev server), the first loader resolves the user and the rest reuse it", async () => {
+  it("with an empty load context, the first loader resolves the user and the rest reuse it", async () => {
     const cookie = await cookieFor(team.coordinator.id);
     const request = new Request("http://127.0.0.1/", { headers: { Cookie: cookie } });
     const context: AppLoadContext = {};

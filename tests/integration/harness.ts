@@ -22,7 +22,7 @@ export async function cookieFor(userId: number): Promise<string> {
   return header.split(";")[0]!;
 }
 
-/** The load context the server entry builds for a request: the client's address and the signed-in user. */
+/** A load context for a request: the client's address and, supplied up front, the signed-in user. */
 export async function contextFor(request: Request): Promise<AppLoadContext> {
   return { clientAddress: "127.0.0.1", currentUser: await resolveCurrentUser(request) };
 }
