@@ -1,3 +1,5 @@
+import type { CurrentUser } from "~/services/auth.server";
+
 declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Per-request nonce that lets Remix's own inline scripts past the Content-Security-Policy. */
@@ -6,6 +8,11 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** Names this request in the error log. */
     requestId?: string;
+    /**
+     * The signed-in user (null: nobody), resolved once per request on first use; undefined until resolved.
+     * Read it through currentUser or requireUser in services/auth.server.
+     */
+    currentUser?: CurrentUser | null;
   }
 }
 

@@ -16,7 +16,7 @@ import appStyles from "~/styles/app.css?url";
 import nhsFontStyles from "~/styles/nhs-fonts.css?url";
 import { Footer, Header, Page, PhaseBanner, type NavItem } from "~/components/Layout";
 import { navigationFor } from "~/components/navigation";
-import { getOptionalUser } from "~/services/auth.server";
+import { currentUser } from "~/services/auth.server";
 import { useFocusAfterNavigation } from "~/components/focus";
 import { nhsFontsEnabled } from "~/lib/nhs-fonts.server";
 import { pageTitle } from "~/lib/page-title";
@@ -42,8 +42,8 @@ function errorHeading(error: unknown): string {
       : "Sorry, there is a problem with the service";
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await currentUser(request, context);
   const { flash, headers } = await takeFlash(request);
   return data(
     {

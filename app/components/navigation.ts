@@ -1,11 +1,21 @@
-import type { Viewer } from "~/domain/permissions";
+import {
+  canListPeople,
+  canManagePcns,
+  canReviewAnything,
+  canViewAudit,
+  canViewDashboard,
+  keepsPortfolio,
+  type Viewer,
+} from "~/domain/permissions";
 import type { NavItem } from "./Layout";
 
-/** The header menu: each role sees the screens it uses, in the order of its day. */
+/**
+ * The header menu: each role sees the screens it uses, in the order of its day. Built from the same predicates the
+ * pages guard with, so no link leads to a page that answers "not found".
+ */
 export function navigationFor(viewer: Viewer): NavItem[] {
-  const has = (role: Viewer["roles"][number]) => viewer.roles.includes(role);
   const items: NavItem[] = [{ href: "/", label: "Home" }];
-  if (has("coordinator")) {
+  if (keepsPortfolio(viewer)) {
     const mine = `/people/${viewer.id}`;
     items.push(
       { href: `${mine}/evidence`, label: "Evidence" },
@@ -14,10 +24,10 @@ export function navigationFor(viewer: Viewer): NavItem[] {
       { href: `${mine}/supervision`, label: "Supervision" },
     );
   }
-  if (has("supervisor")) items.push({ href: "/review", label: "Review" });
-  if (has("lead") || has("admin")) items.push({ href: "/dashboard", label: "Dashboard" });
-  if (has("lead") || has("admin"))
-    items.push({ href: "/people", label: "People" }, { href: "/audit", label: "Audit trail" });
-  if (has("admin")) items.push({ href: "/admin/pcns", label: "PCNs" });
+  if (canReviewAnything(viewer)) items.push({ href: "/review", label: "Review" });
+  if (canViewDashboard(viewer)) items.push({ href: "/dashboard", label: "Dashboard" });
+  if (canListPeople(viewer)) items.push({ href: "/people", label: "People" });
+  if (canViewAudit(viewer)) items.push({ href: "/audit", label: "Audit trail" });
+  if (canManagePcns(viewer)) items.push({ href: "/admin/pcns", label: "PCNs" });
   return items;
 }

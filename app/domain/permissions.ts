@@ -17,7 +17,7 @@ export interface PersonRef {
   pcnId: number | null;
 }
 
-const has = (viewer: Viewer, role: AppRole) => viewer.roles.includes(role);
+const has = (viewer: { roles: readonly AppRole[] }, role: AppRole) => viewer.roles.includes(role);
 
 export const isAdmin = (viewer: Viewer) => has(viewer, "admin");
 
@@ -67,12 +67,64 @@ export function mayGrantAccessTo(actorId: number | null, personId: number): bool
 /** Only admins may grant admin, move people between PCNs, or manage PCNs. */
 export const canManagePcns = isAdmin;
 
+/** Put someone in a PCN of one's choosing, or move them to another: a lead's people stay in the lead's PCN. */
+export const canMovePeopleBetweenPcns = isAdmin;
+
+/** Whether this viewer may give someone this app role: only admins make admins. */
+export function mayGrantRole(viewer: Viewer, role: AppRole): boolean {
+  return role !== "admin" || isAdmin(viewer);
+}
+
+/**
+ * Which PCNs' records a viewer sees on the PCN-wide pages (people, audit trail, dashboard, compliance report):
+ * every PCN for an administrator, their own for the lead of one, none for anyone else, a lead not yet placed in a
+ * PCN included.
+ */
+export type PcnScope = { kind: "all" } | { kind: "one"; pcnId: number } | { kind: "none" };
+
+export function pcnScopeOf(viewer: Viewer): PcnScope {
+  if (isAdmin(viewer)) return { kind: "all" };
+  if (viewer.pcnId !== null && leadsPcn(viewer, viewer.pcnId)) return { kind: "one", pcnId: viewer.pcnId };
+  return { kind: "none" };
+}
+
+/** Whether a scope covers this PCN; null means every PCN at once, which only an administrator's scope covers. */
+export function scopeCovers(scope: PcnScope, pcnId: number | null): boolean {
+  return scope.kind === "all" || (scope.kind === "one" && pcnId === scope.pcnId);
+}
+
+/** The people list: administrators and leads (a lead not yet in a PCN sees it empty). */
 export function canListPeople(viewer: Viewer): boolean {
   return isAdmin(viewer) || has(viewer, "lead");
 }
 
-export function canViewAudit(viewer: Viewer, pcnId: number | null): boolean {
-  return isAdmin(viewer) || leadsPcn(viewer, pcnId);
+export function canViewAudit(viewer: Viewer): boolean {
+  return pcnScopeOf(viewer).kind !== "none";
+}
+
+/** The training compliance and readiness dashboard, its CSV and the compliance report. */
+export function canViewDashboard(viewer: Viewer): boolean {
+  return pcnScopeOf(viewer).kind !== "none";
+}
+
+/** Verify several training records at once: the lead of a PCN, for its staff. */
+export function canBulkVerify(viewer: Viewer): boolean {
+  return leadsPcn(viewer, viewer.pcnId);
+}
+
+/** The review queue and the supervision panels of the home page: anyone with the supervisor role. */
+export function canReviewAnything(viewer: Viewer): boolean {
+  return has(viewer, "supervisor");
+}
+
+/** Whether the home page shows a team: a supervisor's supervisees, a lead's PCN. */
+export function looksAfterTeam(viewer: Viewer): boolean {
+  return has(viewer, "supervisor") || has(viewer, "lead");
+}
+
+/** Someone who may be named a designated supervisor. */
+export function maySupervise(person: { roles: readonly AppRole[] }): boolean {
+  return has(person, "supervisor");
 }
 
 /** The owner writes their own portfolio; nobody writes it for them. */
@@ -110,8 +162,13 @@ export function canConfirmMeeting(viewer: Viewer, person: PersonRef, meeting: { 
 }
 
 /** Staff who keep a portfolio of their own (the "coordinator" app role, whatever their job title). */
-export function keepsPortfolio(viewer: Viewer): boolean {
-  return has(viewer, "coordinator");
+export function keepsPortfolio(person: { roles: readonly AppRole[] }): boolean {
+  return has(person, "coordinator");
+}
+
+/** Whether the deployment's list of roles that must use two-step sign-in (REQUIRE_TOTP_FOR) names one of theirs. */
+export function mustUseSecondFactor(viewer: { roles: readonly AppRole[] }, requiredRoles: readonly string[]): boolean {
+  return viewer.roles.some((role) => requiredRoles.includes(role));
 }
 
 /** Everything held about a person, for a subject access request: the person themselves or an administrator. */

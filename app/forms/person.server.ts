@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AppRole } from "~/domain/permissions";
-import { isAdmin, type Viewer } from "~/domain/permissions";
+import { canMovePeopleBetweenPcns, mayGrantRole, type AppRole, type Viewer } from "~/domain/permissions";
+import { APP_ROLE_LABELS } from "~/domain/vocabulary";
 import {
   emailAddress,
   optionalBoundedNumber,
@@ -13,7 +13,7 @@ import {
 
 /** The app roles this viewer may hand out: only admins create admins. */
 export function grantableRoles(viewer: Viewer): AppRole[] {
-  return isAdmin(viewer) ? ["coordinator", "supervisor", "lead", "admin"] : ["coordinator", "supervisor", "lead"];
+  return (Object.keys(APP_ROLE_LABELS) as AppRole[]).filter((role) => mayGrantRole(viewer, role));
 }
 
 const FTE_RANGE = "Full-time equivalent must be a number from 0.05 to 1, like 0.6";
@@ -27,7 +27,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
   return z.object({
     name: singleLine("Enter the person's full name", "Name", 200),
     email: emailAddress(),
-    pcnId: isAdmin(viewer)
+    pcnId: canMovePeopleBetweenPcns(viewer)
       ? optionalIdFromList(pcnIds, "Select a PCN from the list")
       : z
           .unknown()

@@ -1,5 +1,6 @@
 import type { MeetingStatus } from "../../db/schema";
 import type { SupervisionFacts } from "~/content/compliance-rules.server";
+import { RuleError } from "~/domain/rule-error";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
@@ -20,9 +21,26 @@ interface Staff {
   pcnId: number | null;
 }
 
+/** A meeting the model refuses whoever records it (see RuleError). */
+export class SupervisionRuleError extends RuleError<"form" | "supervisorId"> {
+  override name = "SupervisionRuleError";
+}
+
+/** A meeting is held with one of the person's designated supervisors now; with none, there is nobody to meet. */
+async function checkSupervisor(trx: Executor, staffId: number, supervisorId: number) {
+  const designated = await designatedSupervisors(trx, staffId);
+  if (designated.length === 0) {
+    throw new SupervisionRuleError("form", "There is no designated supervisor, so meetings cannot be recorded yet");
+  }
+  if (!designated.some((d) => d.id === supervisorId)) {
+    throw new SupervisionRuleError("supervisorId", "Select the supervisor you met");
+  }
+}
+
 /**
- * Records a meeting. `confirmed` says whether the recorder may confirm it (see canConfirmMeeting): if not, as when
- * the member of staff records their own meeting, it waits for their supervisor.
+ * Records a meeting with one of the person's designated supervisors. `confirmed` says whether the recorder may
+ * confirm it (see canConfirmMeeting): if not, as when the member of staff records their own meeting, it waits for
+ * their supervisor.
  */
 export async function recordMeeting(
   db: Executor,
@@ -32,6 +50,7 @@ export async function recordMeeting(
   confirmed: boolean,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await checkSupervisor(trx, staff.id, input.supervisorId);
     const at = nowIso();
     const status: MeetingStatus = confirmed ? "confirmed" : "pending";
     const { id } = await trx

@@ -1,6 +1,14 @@
 import type { Selectable } from "kysely";
 import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
-import { mayGrantAccessTo, type Viewer } from "~/domain/permissions";
+import {
+  canMovePeopleBetweenPcns,
+  keepsPortfolio,
+  mayGrantAccessTo,
+  maySupervise,
+  type PcnScope,
+  type Viewer,
+} from "~/domain/permissions";
+import { RuleError } from "~/domain/rule-error";
 import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -77,15 +85,16 @@ export async function emailTaken(db: Executor, email: string, exceptId?: number)
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** The signed-in user as the permissions module sees them. */
-export async function loadViewer(db: Executor, userId: number): Promise<Viewer | null> {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "pcn_id", "active"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
-  if (!user || user.active !== 1) return null;
-  const roles = (await rolesOf(db, [userId])).get(userId) ?? [];
+/**
+ * The signed-in user: their record, and the same person as the permissions module sees them. Null when the account
+ * is gone or deactivated. Three queries, run once per request (see currentUser in services/auth.server).
+ */
+export async function loadSignedInUser(
+  db: Executor,
+  userId: number,
+): Promise<{ person: Person; viewer: Viewer } | null> {
+  const person = await getPerson(db, userId);
+  if (!person || !person.active) return null;
   const supervisees = await db
     .selectFrom("supervision_arrangements")
     .select("staff_id")
@@ -94,11 +103,18 @@ export async function loadViewer(db: Executor, userId: number): Promise<Viewer |
     .where("ended_on", "is", null)
     .where("started_on", "<=", todayInLondon(new Date()))
     .execute();
-  return { id: user.id, pcnId: user.pcn_id, roles, superviseeIds: supervisees.map((s) => s.staff_id) };
+  const viewer = {
+    id: person.id,
+    pcnId: person.pcnId,
+    roles: person.roles,
+    superviseeIds: supervisees.map((s) => s.staff_id),
+  };
+  return { person, viewer };
 }
 
 export interface PeopleQuery {
-  pcnId?: number;
+  /** Whose PCNs to list (see pcnScopeOf): an empty scope lists nobody. */
+  pcns: PcnScope;
   search?: string;
   includeInactive?: boolean;
   page: number;
@@ -107,7 +123,8 @@ export interface PeopleQuery {
 
 export async function listPeople(db: Executor, query: PeopleQuery) {
   let q = selectUsers(db);
-  if (query.pcnId !== undefined) q = q.where("users.pcn_id", "=", query.pcnId);
+  if (query.pcns.kind === "none") return { people: [], total: 0 };
+  if (query.pcns.kind === "one") q = q.where("users.pcn_id", "=", query.pcns.pcnId);
   if (!query.includeInactive) q = q.where("users.active", "=", 1);
   q = q.where("users.purged_at", "is", null);
   if (query.search) {
@@ -140,15 +157,9 @@ export interface PersonInput {
   roles: AppRole[];
 }
 
-/** A change the model refuses whoever asks (a route, a script or a factory), worded for the form field it concerns. */
-export class PersonRuleError extends Error {
+/** A change to a person the model refuses whoever asks (see RuleError). */
+export class PersonRuleError extends RuleError<"form" | "pcnId" | "roles" | "arrangementPersonId"> {
   override name = "PersonRuleError";
-  constructor(
-    readonly field: "pcnId" | "roles" | "arrangementPersonId",
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -156,11 +167,20 @@ export class PersonRuleError extends Error {
  * ever see their records; and nobody gives themself a role they did not have.
  */
 function checkPersonRules(input: PersonInput, before: Person | null, actor: Actor) {
-  if (input.roles.includes("coordinator") && input.pcnId === null) {
+  if (keepsPortfolio(input) && input.pcnId === null) {
     throw new PersonRuleError("pcnId", "Select the PCN of a member of staff who keeps a portfolio");
   }
   if (before && !mayGrantAccessTo(actor.id, before.id) && input.roles.some((role) => !before.roles.includes(role))) {
     throw new PersonRuleError("roles", "You cannot give yourself a new role. Ask another PCN lead or an administrator");
+  }
+}
+
+/** Only an administrator (or a set-up script, acting as nobody) moves someone to another PCN. */
+async function checkMayMove(trx: Executor, actor: Actor) {
+  if (actor.id === null) return;
+  const mover = await loadSignedInUser(trx, actor.id);
+  if (!mover || !canMovePeopleBetweenPcns(mover.viewer)) {
+    throw new PersonRuleError("pcnId", "Only an administrator can move someone to another PCN");
   }
 }
 
@@ -225,6 +245,7 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
     const before = await getPerson(trx, id);
     if (!before) throw new Error(`person ${id} not found`);
     checkPersonRules(input, before, actor);
+    if (before.pcnId !== input.pcnId) await checkMayMove(trx, actor);
     await trx
       .updateTable("users")
       .set({ ...personColumns(input), updated_at: nowIso() })
@@ -254,8 +275,17 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
   });
 }
 
+/**
+ * Nobody deactivates their own account: they would be signed out at once, and a PCN could lose its only lead or
+ * administrator. Asked before the confirmation step too, so nobody confirms a change that is then refused.
+ */
+export function checkActiveChange(id: number, actor: Actor): void {
+  if (actor.id === id) throw new PersonRuleError("form", "You cannot deactivate your own account");
+}
+
 /** Deactivated people keep their records but cannot sign in; their sessions end at once. */
 export async function setActive(db: Executor, id: number, active: boolean, actor: Actor): Promise<void> {
+  checkActiveChange(id, actor);
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("users")
@@ -313,14 +343,47 @@ export async function listArrangements(db: Executor, staffId: number): Promise<A
 }
 
 /**
+ * Someone who may be named in an arrangement for this member of staff: an active colleague in the same PCN, not
+ * the member of staff themself. One query, whatever the size of the PCN.
+ */
+function arrangementCandidate(db: Executor, staffId: number, personId: number) {
+  return db
+    .selectFrom("users as p")
+    .select(["p.id", "p.name"])
+    .select((eb) =>
+      eb
+        .selectFrom("user_roles as r")
+        .select((r) => r.fn.agg<string>("group_concat", ["r.role"]).as("roles"))
+        .whereRef("r.user_id", "=", "p.id")
+        .as("roles"),
+    )
+    .where("p.id", "=", personId)
+    .where("p.id", "!=", staffId)
+    .where("p.active", "=", 1)
+    .where("p.purged_at", "is", null)
+    .where((eb) => eb("p.pcn_id", "=", eb.selectFrom("users as s").select("s.pcn_id").where("s.id", "=", staffId)))
+    .executeTakeFirst();
+}
+
+/**
  * Names someone for a kind of arrangement from a date. A first point of contact and a line manager are single:
- * naming a new one ends the old. A person may have several designated supervisors.
+ * naming a new one ends the old. A person may have several designated supervisors. The person named is a
+ * colleague in the same PCN, and a designated supervisor holds the supervisor role.
  */
 export async function addArrangement(
   db: Executor,
   input: { staffId: number; personId: number; kind: ArrangementKind; startedOn: string; pcnId: number | null },
   actor: Actor,
 ): Promise<void> {
+  const candidate = await arrangementCandidate(db, input.staffId, input.personId);
+  if (!candidate) throw new PersonRuleError("arrangementPersonId", "Select a person from this PCN");
+  const roles = (candidate.roles?.split(",") ?? []) as AppRole[];
+  if (input.kind === "supervisor" && !maySupervise({ roles })) {
+    throw new PersonRuleError(
+      "arrangementPersonId",
+      `${candidate.name} is not a supervisor. Give them the supervisor role first`,
+    );
+  }
   if (input.kind === "supervisor" && !mayGrantAccessTo(actor.id, input.personId)) {
     throw new PersonRuleError(
       "arrangementPersonId",

@@ -12,10 +12,18 @@ import {
   supervisionDueFor,
   visibleStaff,
 } from "~/services/compliance-readiness.server";
-import { keepsPortfolio, leadsPcn } from "~/domain/permissions";
+import {
+  canBulkVerify,
+  canListPeople,
+  canManagePcns,
+  canReviewAnything,
+  canViewDashboard,
+  keepsPortfolio,
+  looksAfterTeam,
+} from "~/domain/permissions";
 import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
 import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
-import { getOptionalUser, mustEnrolSecondFactor } from "~/services/auth.server";
+import { currentUser, mustEnrolSecondFactor } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
@@ -26,18 +34,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await currentUser(request, context);
   if (!user) return { signedIn: false as const };
   if (mustEnrolSecondFactor(user)) throw redirect("/account/two-factor");
   const { viewer, person } = user;
   const db = getDb();
-  const supervising = viewer.roles.includes("supervisor");
+  const supervising = canReviewAnything(viewer);
   const today = todayInLondon(new Date());
   // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
-  const team = viewer.roles.some((r) => r === "supervisor" || r === "lead")
-    ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id)
-    : [];
+  const team = looksAfterTeam(viewer) ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
   const [ownReadiness] = person.jobRole
     ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
     : [];
@@ -55,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
     ownExpiries,
     teamExpiries: team.length ? await expiringTrainingFor(db, team, today) : [],
-    canBulkVerify: leadsPcn(viewer, viewer.pcnId),
+    canBulkVerify: canBulkVerify(viewer),
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
@@ -64,8 +70,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
-    isLead: viewer.roles.includes("lead"),
-    isAdmin: viewer.roles.includes("admin"),
+    // The same predicates the pages guard with, so no link here answers "not found".
+    links: { dashboard: canViewDashboard(viewer), people: canListPeople(viewer), pcns: canManagePcns(viewer) },
   };
 }
 
@@ -153,15 +159,19 @@ export default function Home() {
           )}
         </section>
       ) : null}
-      {data.isLead || data.isAdmin ? (
+      {data.links.dashboard || data.links.people ? (
         <PlainList>
-          <li>
-            <Link to="/dashboard">Training compliance and readiness dashboard</Link>
-          </li>
-          <li>
-            <Link to="/people">People</Link>
-          </li>
-          {data.isAdmin ? (
+          {data.links.dashboard ? (
+            <li>
+              <Link to="/dashboard">Training compliance and readiness dashboard</Link>
+            </li>
+          ) : null}
+          {data.links.people ? (
+            <li>
+              <Link to="/people">People</Link>
+            </li>
+          ) : null}
+          {data.links.pcns ? (
             <li>
               <Link to="/admin/pcns">Primary Care Networks</Link>
             </li>

@@ -15,8 +15,8 @@ import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { person } = await requireUser(request, { allowMissingSecondFactor: true });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { person } = await requireUser(request, context, { allowMissingSecondFactor: true });
   return {
     id: person.id,
     name: person.name,
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const { email, name, pcnName } = user.person;
   const schema = newPasswordSchema({ email, name, pcnName }, "The new passwords do not match", {
     current: passwordEntered("Enter your current password"),

@@ -3,9 +3,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
-import { actorOf, mustEnrolSecondFactor, requireUser } from "~/services/auth.server";
+import {
+  actorOf,
+  forgetCurrentUser,
+  mustEnrolSecondFactor,
+  requireUser,
+  secondFactorRequired,
+} from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { invalid, parseForm, passwordEntered, refusalOf } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
@@ -13,14 +18,12 @@ import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
-const requiredFor = (roles: readonly string[]) => roles.some((r) => env().REQUIRE_TOTP_FOR.includes(r));
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { allowMissingSecondFactor: true });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, { allowMissingSecondFactor: true });
   return {
     enabled: user.person.totpEnabled,
     mustEnrol: mustEnrolSecondFactor(user),
-    required: requiredFor(user.viewer.roles),
+    required: secondFactorRequired(user),
     setup: user.person.totpEnabled ? null : await totpSetup(generateTotpSecret(), user.person.email),
   };
 }
@@ -45,7 +48,7 @@ const Intent = z.discriminatedUnion(
 );
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, { allowMissingSecondFactor: true });
+  const user = await requireUser(request, context, { allowMissingSecondFactor: true });
   const parsed = parseForm(Intent, await request.formData(), { omitFromValues: ["current", "code"] });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();
@@ -69,13 +72,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return invalid({
         form: "Two-step sign-in is already on. To use a new phone, turn it off with your password, then on again",
       });
+    forgetCurrentUser(context);
     return { recoveryCodes };
   }
-  if (requiredFor(user.viewer.roles))
+  if (secondFactorRequired(user))
     return invalid({ form: "Your role must use two-step sign-in, so it cannot be turned off" });
   const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
   if (!current.ok) return invalid({ current: current.message });
   await disableSecondFactor(db, user.viewer.id, actor);
+  forgetCurrentUser(context);
   return { disabled: true };
 }
 

@@ -4,7 +4,8 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { createPcn, listPcns, odsCodeTaken } from "~/models/pcn.server";
-import { actorOf, requireAdmin } from "~/services/auth.server";
+import { canManagePcns } from "~/domain/permissions";
+import { actorOf, requireUserWho } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema } from "~/forms/pcn.server";
@@ -14,13 +15,13 @@ import { VisuallyHidden } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUserWho(request, context, canManagePcns);
   return { pcns: await listPcns(getDb()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireAdmin(request);
+  const user = await requireUserWho(request, context, canManagePcns);
   const form = await request.formData();
   const parsed = parseForm(pcnSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

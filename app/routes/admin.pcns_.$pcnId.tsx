@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { PcnForm } from "~/components/PcnForm";
 import { getPcn, odsCodeTaken, updatePcn } from "~/models/pcn.server";
-import { actorOf, notFound, requireAdmin } from "~/services/auth.server";
+import { canManagePcns } from "~/domain/permissions";
+import { actorOf, notFound, requireUserWho } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema } from "~/forms/pcn.server";
@@ -14,21 +15,21 @@ import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
-async function pcnFor(request: Request, pcnId: string | undefined) {
-  const user = await requireAdmin(request);
+async function pcnFor(request: Request, context: LoaderFunctionArgs["context"], pcnId: string | undefined) {
+  const user = await requireUserWho(request, context, canManagePcns);
   const id = idParam(pcnId);
   const pcn = id === null ? undefined : await getPcn(getDb(), id);
   if (!pcn) throw notFound();
   return { user, pcn };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { pcn } = await pcnFor(request, params.pcnId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { pcn } = await pcnFor(request, context, params.pcnId);
   return { pcn, values: { name: pcn.name, odsCode: pcn.odsCode, icsName: pcn.icsName ?? "" } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, pcn } = await pcnFor(request, params.pcnId);
+  const { user, pcn } = await pcnFor(request, context, params.pcnId);
   const form = await request.formData();
   const parsed = parseForm(pcnSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
-import { requireUser, type CurrentUser } from "~/services/auth.server";
+import { checkUser, type Refusal } from "~/services/auth.server";
 import { readinessFor, visibleStaff } from "~/services/compliance-readiness.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
@@ -8,18 +8,11 @@ import { idParam } from "~/lib/request.server";
 const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
-/** requireUser answers a browser with a redirect; an API client gets the same decision as a JSON status instead. */
-async function apiUser(request: Request): Promise<CurrentUser | Response> {
-  try {
-    return await requireUser(request);
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    const toSignIn = thrown.headers.get("Location")?.startsWith("/sign-in") ?? true;
-    return toSignIn
-      ? json({ error: "Sign in to use this API" }, 401)
-      : json({ error: "Set up two-step sign-in before using this API" }, 403);
-  }
-}
+/** A page answers a refusal with a redirect; an API client gets it as a JSON status: 401 signed out, 403 otherwise. */
+const REFUSALS: Record<Refusal, { status: number; error: string }> = {
+  "signed-out": { status: 401, error: "Sign in to use this API" },
+  "second-factor-missing": { status: 403, error: "Set up two-step sign-in before using this API" },
+};
 
 /**
  * GET /api/readiness[?personId=N]: [{ personId, name, jobRole, readiness, ready, blockers, awaitingVerification }]
@@ -27,9 +20,10 @@ async function apiUser(request: Request): Promise<CurrentUser | Response> {
  * only for "ready", so a client that reads only `ready` never assigns referrals on unverified training. A person id
  * the caller may not see answers 404, the same as one that does not exist.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await apiUser(request);
-  if (user instanceof Response) return user;
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const checked = await checkUser(request, context);
+  if (!checked.ok) return json({ error: REFUSALS[checked.refusal].error }, REFUSALS[checked.refusal].status);
+  const user = checked.user;
   const db = getDb();
   let staff = await visibleStaff(db, user.viewer);
   const personParam = new URL(request.url).searchParams.get("personId");

@@ -13,8 +13,8 @@ import { idParam } from "~/lib/request.server";
  * Streams a stored file, always as a download, to its owner, or to someone allowed to see the owner's portfolio
  * if the file is in something the owner has shared (see isSharedAttachment).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const id = idParam(params.attachmentId);
   const attachment = id === null ? null : await getAttachment(getDb(), id);
   const owner = attachment ? await getPerson(getDb(), attachment.ownerId) : null;

@@ -5,7 +5,7 @@ import { DateRangeInputs, ErrorSummary, Select } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { ResultCount, Table } from "~/components/Table";
 import { auditChanges, auditSentence, referencedIds, type AuditChange, type AuditLookup } from "~/domain/audit-words";
-import { canViewAudit, isAdmin } from "~/domain/permissions";
+import { canViewAudit, pcnScopeOf } from "~/domain/permissions";
 import { auditNames, listAudit } from "~/models/audit.server";
 import { listPeople } from "~/models/user.server";
 import { findCompetency, findRequirement, getContent, jobRoleTitle } from "~/content/index.server";
@@ -42,13 +42,14 @@ function recordHref(row: { entity: string; entityId: string; subjectId: number |
 
 const parseSnapshot = (json: string | null): unknown => (json ? JSON.parse(json) : null);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!canViewAudit(user.viewer, user.viewer.pcnId)) throw notFound();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (!canViewAudit(user.viewer)) throw notFound();
   const db = getDb();
   // Admins see every PCN's trail; a lead sees their own PCN's.
-  const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
-  const people = (await listPeople(db, { pcnId, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({
+  const pcns = pcnScopeOf(user.viewer);
+  const pcnId = pcns.kind === "one" ? pcns.pcnId : undefined;
+  const people = (await listPeople(db, { pcns, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({
     value: String(p.id),
     label: p.name,
   }));

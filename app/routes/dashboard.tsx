@@ -10,7 +10,7 @@ import { complianceByRequirement, summarise } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
-import { leadsPcn } from "~/domain/permissions";
+import { canBulkVerify } from "~/domain/permissions";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount } from "~/components/Table";
 
@@ -18,8 +18,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance
 
 const PAGE_SIZE = 25;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, query, page, scope, today, viewer } = await loadDashboard(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { rows, query, page, scope, today, viewer } = await loadDashboard(request, context);
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ requirementStates: _, ...row }) => row);
   return {
     scope,
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     year: appraisalYearOfDate(today).label,
     sortLinks: sortLinks(new URL(request.url).search, query),
     jobRoles: getContent().roles.roles.map((r) => ({ value: r.id, label: r.title })),
-    canBulkVerify: leadsPcn(viewer, viewer.pcnId),
+    canBulkVerify: canBulkVerify(viewer),
   };
 }
 

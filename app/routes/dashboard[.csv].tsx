@@ -4,8 +4,8 @@ import { dashboardCsv } from "~/services/dashboard-csv.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 
 /** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { rows, today, scope } = await loadDashboard(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { rows, today, scope } = await loadDashboard(request, context);
   const year = appraisalYearOfDate(today).label;
   const scopeName = (scope.pcnName ?? "pcn")
     .toLowerCase()

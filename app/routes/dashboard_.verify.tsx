@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
-import { canOversee, leadsPcn } from "~/domain/permissions";
+import { canBulkVerify, canOversee } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import { recordOwners, unverifiedCounts, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
@@ -19,9 +19,12 @@ import { Button } from "~/components/kit/Button";
 export const meta: MetaFunction = () => [{ title: pageTitle("Verify training") }];
 
 /** A PCN lead verifies records of their own PCN's staff; anyone else is told the page does not exist. */
-async function requireLead(request: Request): Promise<CurrentUser & { viewer: { pcnId: number } }> {
-  const user = await requireUser(request);
-  if (!leadsPcn(user.viewer, user.viewer.pcnId)) throw notFound();
+async function requireLead(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+): Promise<CurrentUser & { viewer: { pcnId: number } }> {
+  const user = await requireUser(request, context);
+  if (!canBulkVerify(user.viewer)) throw notFound();
   return user as CurrentUser & { viewer: { pcnId: number } };
 }
 
@@ -57,8 +60,8 @@ async function requirementChoices(user: CurrentUser & { viewer: { pcnId: number 
   return groups.filter((g) => g.options.length > 0);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireLead(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireLead(request, context);
   const requirementId = new URL(request.url).searchParams.get("requirementId") ?? "";
   const requirement = findRequirement(getContent(), requirementId);
   const records = requirement ? await verifiableRecords(user, requirement.id) : [];
@@ -75,7 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * saved.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireLead(request);
+  const user = await requireLead(request, context);
   const form = await request.formData();
   const parsed = parseForm(bulkVerificationSchema(), form, { arrays: BULK_VERIFICATION_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

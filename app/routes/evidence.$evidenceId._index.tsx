@@ -24,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.current.title ?? "Evidence", data?.owner.name) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const { evidence, owner, as, acceptedVersion } = await evidenceFor(user.viewer, idParam(params.evidenceId));
   const [current, ...earlier] = evidence.versions;
   return {
@@ -50,7 +50,7 @@ const Move = z.object({
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const { evidence, owner, as } = await evidenceFor(user.viewer, idParam(params.evidenceId));
   const parsed = parseForm(Move, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

@@ -25,8 +25,8 @@ async function editable(user: CurrentUser, id: string | undefined) {
   return found;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const { evidence } = await editable(user, params.evidenceId);
   const current = evidence.versions[0]!;
   return {
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const { evidence, owner } = await editable(user, params.evidenceId);
   const known = evidence.versions[0]!.attachments.map((a) => ({ id: a.id, fileName: a.fileName }));
   return handleEvidenceForm(request, owner, actorOf(user, context), known, (input) =>

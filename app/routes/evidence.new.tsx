@@ -13,16 +13,16 @@ import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add evidence") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   if (!keepsPortfolio(user.viewer)) throw notFound();
   // Arriving from a competency page ticks that competency for you.
   return { areas: frameworkOutline(), competency: url.searchParams.get("competency") ?? "" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   if (!keepsPortfolio(user.viewer)) throw notFound();
   const actor = actorOf(user, context);
   // Evidence always belongs to the person writing it: no owner field is read from the form.

@@ -7,18 +7,18 @@ import { todayInLondon } from "~/domain/training-status";
 import { personOverview } from "~/services/person-overview.server";
 import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
 import { ErrorSummary } from "~/components/Fields";
-import { canResetSignIn } from "~/domain/permissions";
+import { canResetSignIn, keepsPortfolio } from "~/domain/permissions";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
 import { AccountActions, AccountConfirmation } from "~/components/person/AccountActions";
 import { AddArrangementForm, Arrangements } from "~/components/person/Arrangements";
 import { PersonalDataLinks, PortfolioLinks } from "~/components/person/PersonLinks";
 import { PageHeading } from "~/components/kit/Text";
-import { addArrangement, endArrangement, listPeople, setActive } from "~/models/user.server";
+import { addArrangement, checkActiveChange, endArrangement, setActive } from "~/models/user.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { invalid, oneOf, optionalDateField, parseForm, recordId, refusalOf } from "~/forms/fields";
 import { ARRANGEMENT_KIND_LABELS } from "~/domain/vocabulary";
-import { refusedByRule } from "~/services/person-rules.server";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
@@ -27,9 +27,9 @@ import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.person.name ?? "Person") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   return personOverview(getDb(), user.viewer, person);
 }
 
@@ -59,8 +59,8 @@ const Intent = z.discriminatedUnion(
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId), "manage");
   const parsed = parseForm(Intent, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();
@@ -76,10 +76,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (input.intent) {
     case "deactivate":
     case "reactivate":
-      if (person.id === user.viewer.id) return invalid({ form: "You cannot deactivate your own account" });
-      // Deactivating signs the person out at once, so it is asked twice.
-      if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
-      await setActive(db, person.id, input.intent === "reactivate", actor);
+      try {
+        checkActiveChange(person.id, actor);
+        // Deactivating signs the person out at once, so it is asked twice.
+        if (input.intent === "deactivate" && input.confirm !== "yes") return { confirmDeactivate: true as const };
+        await setActive(db, person.id, input.intent === "reactivate", actor);
+      } catch (error) {
+        return refusedByRule(error);
+      }
       return redirectWithFlash(
         request,
         here,
@@ -103,20 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         `Two-step sign-in reset for ${person.name}. They have been signed out. They can sign in with their password and set it up again. If they have forgotten their password too, create a set-password link`,
       );
     case "add-arrangement": {
-      const other = await listPeople(db, { pcnId: person.pcnId ?? -1, page: 1, pageSize: 500 });
-      const chosen = other.people.find((p) => p.id === input.arrangementPersonId && p.id !== person.id);
-      if (!chosen) return invalid({ arrangementPersonId: "Select a person from this PCN" });
-      if (input.kind === "supervisor" && !chosen.roles.includes("supervisor")) {
-        return invalid({
-          arrangementPersonId: `${chosen.name} is not a supervisor. Give them the supervisor role first`,
-        });
-      }
       try {
         await addArrangement(
           db,
           {
             staffId: person.id,
-            personId: chosen.id,
+            personId: input.arrangementPersonId,
             kind: input.kind,
             startedOn: input.startedOn,
             pcnId: person.pcnId,
@@ -174,7 +170,7 @@ export default function PersonPage() {
         </p>
       ) : null}
       <PersonalDataLinks personId={person.id} canExport={data.canExportData} canPurge={data.canPurge} />
-      {person.roles.includes("coordinator") ? <PortfolioLinks personId={person.id} /> : null}
+      {keepsPortfolio(person) ? <PortfolioLinks personId={person.id} /> : null}
 
       <h2>Supervision and line management</h2>
       {data.supervision ? (

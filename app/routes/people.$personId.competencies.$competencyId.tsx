@@ -24,16 +24,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.competency.title ?? "Competency", data?.person.name) },
 ];
 
-async function context(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+async function competencyPage({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const competency = findCompetency(getContent(), params.competencyId ?? "");
   if (!competency) throw notFound();
   return { user, person, competency };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person, competency } = await context(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, person, competency } = await competencyPage({ request, context, params });
   const db = getDb();
   const cell = (await matrixFor(user.viewer, person.id))
     .flatMap((a) => a.competencies)
@@ -67,8 +67,8 @@ const Signoff = z.discriminatedUnion(
   { error: "Choose whether to sign off or withdraw" },
 );
 
-export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
-  const { user, person, competency } = await context(request, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, person, competency } = await competencyPage({ request, context, params });
   if (!canReview(user.viewer, person)) throw notFound();
   const parsed = parseForm(Signoff, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
@@ -82,7 +82,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
       comment: parsed.data.comment,
       frameworkVersion: getContent().framework.version,
     },
-    { ...actorOf(user, loadContext), id: user.viewer.id },
+    { ...actorOf(user, context), id: user.viewer.id },
   );
   if (!result.ok) return invalid({ form: result.reason }, { comment: parsed.data.comment });
   return redirectWithFlash(

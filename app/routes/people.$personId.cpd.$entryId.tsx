@@ -25,17 +25,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.entry.activity ?? "CPD entry", data?.person.name) },
 ];
 
-async function entryFor(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+async function entryFor({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const id = idParam(params.entryId);
   const entry = id === null ? null : await getCpdEntry(getDb(), person.id, id);
   if (!entry) throw notFound();
   return { user, person, entry };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person, entry } = await entryFor(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, person, entry } = await entryFor({ request, context, params });
   const titles = competencyTitles();
   return {
     person: { id: person.id, name: person.name },
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Intent = z.object({ intent: z.enum(["save", "delete"]).catch("save") });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, entry } = await entryFor(request, params);
+  const { user, person, entry } = await entryFor({ request, context, params });
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const db = getDb();
   const actor = actorOf(user, context);

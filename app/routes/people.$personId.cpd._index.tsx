@@ -35,9 +35,9 @@ const Query = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const db = getDb();
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const current = appraisalYearOfDate(todayInLondon(new Date()));
@@ -66,8 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const parsed = parseForm(cpdSchema(), await request.formData(), { arrays: CPD_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

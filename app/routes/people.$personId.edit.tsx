@@ -1,13 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
-import { isAdmin } from "~/domain/permissions";
 import { emailTaken, updatePerson } from "~/models/user.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { personSchema } from "~/forms/person.server";
-import { refusedByRule } from "~/services/person-rules.server";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor, personFormOptions } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
@@ -15,9 +14,9 @@ import { BackLink } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change details", data?.name) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId), "manage");
   const options = await personFormOptions(user.viewer);
   return {
     id: person.id,
@@ -36,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId), "manage");
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId), "manage");
   const options = await personFormOptions(user.viewer);
   const schema = personSchema(
     user.viewer,
@@ -50,11 +49,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (await emailTaken(getDb(), parsed.data.email, person.id)) {
     return invalid({ email: "Someone already has this email address" }, formValues(form));
   }
-  const input = { ...parsed.data };
-  // A lead cannot move someone out of their PCN (and never reaches an administrator: personFor refuses that).
-  if (!isAdmin(user.viewer)) input.pcnId = person.pcnId;
   try {
-    await updatePerson(getDb(), person.id, input, actorOf(user, context));
+    // The model refuses a lead's move to another PCN; a lead's form always names their own PCN anyway.
+    await updatePerson(getDb(), person.id, parsed.data, actorOf(user, context));
   } catch (error) {
     return refusedByRule(error, formValues(form));
   }

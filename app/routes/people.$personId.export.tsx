@@ -23,9 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   return {
     person: { id: person.id, name: person.name },
     own: person.id === user.viewer.id,
@@ -35,9 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Without JavaScript the form posts here: a bad year comes back with its error, a good one goes to the download. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const parsed = parseForm(periodSchema(todayInLondon(new Date())), await request.formData());
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   return redirect(pdfUrl(person.id, parsed.data.period.label));

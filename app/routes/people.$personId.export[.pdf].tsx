@@ -16,9 +16,9 @@ import { idParam } from "~/lib/request.server";
  * person. Without a period it covers the current appraisal year; a bad period is a 400 with the field's error as JSON,
  * which the export page shows next to the field.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const today = todayInLondon(new Date());
   const period = new URL(request.url).searchParams.get("period") ?? currentAppraisalYear(today).label;
   const parsed = parseForm(periodSchema(today), new URLSearchParams({ period }));

@@ -13,8 +13,8 @@ import { idParam } from "~/lib/request.server";
  * request, for the person themselves or an administrator. Each download is audited.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   if (!canExportPersonalData(user.viewer, person)) throw notFound();
   const db = getDb();
   const gathered = await gatherPersonalData(db, person.id);

@@ -14,9 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Competencies", data?.person.name) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   return {
     person: { id: person.id, name: person.name, jobRole: jobRoleTitle(person.jobRole) },
     matrix: await matrixFor(user.viewer, person.id),

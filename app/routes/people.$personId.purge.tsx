@@ -22,8 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** Administrators only; anyone else, or an unknown id, gets the same 404 as a record they may not see. */
-async function leaverFor(request: Request, personIdParam: string | undefined) {
-  const user = await requireUser(request);
+async function leaverFor(request: Request, context: LoaderFunctionArgs["context"], personIdParam: string | undefined) {
+  const user = await requireUser(request, context);
   if (!canPurgeRecords(user.viewer)) throw notFound();
   const id = idParam(personIdParam);
   const person = id === null ? null : await getPerson(getDb(), id);
@@ -31,8 +31,8 @@ async function leaverFor(request: Request, personIdParam: string | undefined) {
   return { user, person };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { person } = await leaverFor(request, params.personId);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { person } = await leaverFor(request, context, params.personId);
   const status = await leaverStatus(getDb(), person.id, env().RETAIN_LEAVERS_DAYS);
   if (!status) throw notFound();
   return { person: { id: person.id, name: person.name }, status, retainDays: env().RETAIN_LEAVERS_DAYS };
@@ -43,7 +43,7 @@ const Confirm = z.object({
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person } = await leaverFor(request, params.personId);
+  const { user, person } = await leaverFor(request, context, params.personId);
   const parsed = parseForm(Confirm, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors);
   const report = await purgePerson(

@@ -20,6 +20,7 @@ import { supervisionStatusOf } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
@@ -36,9 +37,9 @@ const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(
  */
 const mayRecord = (viewer: Viewer, person: Person) => canOversee(viewer, person) || viewer.id === person.id;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const db = getDb();
   const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const facts = (await supervisionFactsOf(db, [person.id])).get(person.id)!;
@@ -70,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   if (!mayRecord(user.viewer, person)) throw notFound();
   const db = getDb();
   const supervisors = await designatedSupervisors(db, person.id);
@@ -83,7 +84,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const patientDetails = patientDetailErrors({ topics: parsed.data.topics, actions: parsed.data.actions });
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   const confirmed = canConfirmMeeting(user.viewer, person, { supervisorId: parsed.data.supervisorId });
-  await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
+  try {
+    await recordMeeting(db, person, parsed.data, { ...actorOf(user, context), id: user.viewer.id }, confirmed);
+  } catch (error) {
+    // An arrangement ended between showing the form and posting it.
+    return refusedByRule(error, formValues(form));
+  }
   return redirectWithFlash(
     request,
     `/people/${person.id}/supervision`,

@@ -25,17 +25,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The person (404 unless this viewer may see them) and one of their meetings (404 if it is not theirs). */
-async function meetingFor(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+async function meetingFor({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const meetingId = idParam(params.meetingId);
   const meeting = meetingId === null ? undefined : await getMeeting(getDb(), person.id, meetingId);
   if (!meeting) throw notFound();
   return { user, person, meeting };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person, meeting } = await meetingFor(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, person, meeting } = await meetingFor({ request, context, params });
   return {
     person: { id: person.id, name: person.name },
     meeting,
@@ -56,7 +56,7 @@ const Decision = z.discriminatedUnion(
 );
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, meeting } = await meetingFor(request, params);
+  const { user, person, meeting } = await meetingFor({ request, context, params });
   if (!canConfirmMeeting(user.viewer, person, meeting)) throw notFound();
   const parsed = parseForm(Decision, await readForm(request));
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);

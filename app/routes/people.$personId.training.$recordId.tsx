@@ -29,17 +29,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The person and one of their records; a record id belonging to someone else is not found. */
-async function recordFor(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+async function recordFor({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const id = idParam(params.recordId);
   const record = id === null ? undefined : await getTrainingRecord(getDb(), person.id, id);
   if (!record) throw notFound();
   return { user, person, record };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person, record } = await recordFor(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, person, record } = await recordFor({ request, context, params });
   const requirement = findRequirement(getContent(), record.requirementId);
   const state = requirement ? stateOf(record, requirement, todayInLondon(new Date())) : null;
   return {
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, person, record } = await recordFor(request, params);
+  const { user, person, record } = await recordFor({ request, context, params });
   const actor = { ...actorOf(user, context), id: user.viewer.id };
   const db = getDb();
   // Verifying posts to ?intent=verify, so a (possibly multipart) body is read once, only by the handler that needs it.

@@ -28,9 +28,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 const PAGE_SIZE = 20;
 const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   const db = getDb();
   const today = todayInLondon(new Date());
   const { page } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -63,8 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Adding a record: the person records their own training; supervisors and leads verify it. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const person = await personFor(user.viewer, idParam(params.personId));
+  const user = await requireUser(request, context);
+  const person = await personFor(user, idParam(params.personId));
   if (!canEditPortfolio(user.viewer, person)) throw notFound();
   const actor = { ...actorOf(user, context), id: user.viewer.id };
   const form = await readTrainingForm(request, person, actor);

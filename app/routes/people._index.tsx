@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
-import { canListPeople, isAdmin } from "~/domain/permissions";
+import { canListPeople, pcnScopeOf } from "~/domain/permissions";
 import { listPeople } from "~/models/user.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/services/auth.server";
@@ -21,14 +21,14 @@ const Query = z.object({
   inactive: z.literal("1").optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   if (!canListPeople(user.viewer)) throw notFound();
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Leads see their own PCN only; admins see every PCN.
-  const pcnId = isAdmin(user.viewer) ? undefined : (user.viewer.pcnId ?? -1);
+  const pcns = pcnScopeOf(user.viewer);
   const { people, total } = await listPeople(getDb(), {
-    pcnId,
+    pcns,
     search: query.q,
     includeInactive: query.inactive === "1",
     page: query.page,
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     q: query.q ?? "",
     inactive: query.inactive === "1",
-    showPcn: isAdmin(user.viewer),
+    showPcn: pcns.kind === "all",
   };
 }
 

@@ -7,25 +7,25 @@ import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { personSchema } from "~/forms/person.server";
-import { refusedByRule } from "~/services/person-rules.server";
+import { refusedByRule } from "~/forms/rule-refusal";
 import { personFormOptions } from "~/services/person-page.server";
 import { pageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
-async function requireManager(request: Request) {
-  const user = await requireUser(request);
+async function requireManager(request: Request, context: LoaderFunctionArgs["context"]) {
+  const user = await requireUser(request, context);
   if (!canManagePeople(user.viewer, user.viewer.pcnId)) throw notFound();
   return user;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireManager(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireManager(request, context);
   return personFormOptions(user.viewer);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireManager(request);
+  const user = await requireManager(request, context);
   const options = await personFormOptions(user.viewer);
   const schema = personSchema(
     user.viewer,

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";
-import { notFound, requireUser } from "~/services/auth.server";
+import { canReviewAnything } from "~/domain/permissions";
+import { requireUserWho } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
@@ -14,9 +15,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Evidence to review"
 
 const PAGE_SIZE = 25;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (!user.viewer.roles.includes("supervisor")) throw notFound();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUserWho(request, context, canReviewAnything);
   const page = z.coerce
     .number()
     .int()

@@ -6,7 +6,7 @@ import { ErrorSummary, TextInput } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
 import { endSession, startSession } from "~/models/session.server";
-import { getOptionalUser, limits, readSessionToken, sessionCookieHeader } from "~/services/auth.server";
+import { currentUser, limits, readSessionToken, sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
@@ -15,8 +15,8 @@ import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await currentUser(request, context)) throw redirect("/");
   return null;
 }
 

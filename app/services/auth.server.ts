@@ -1,8 +1,7 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import type { Viewer } from "~/domain/permissions";
-import { canManagePcns } from "~/domain/permissions";
+import { mustUseSecondFactor, type Viewer } from "~/domain/permissions";
 import { findLiveSession, endSession } from "~/models/session.server";
-import { getPerson, loadViewer, type Actor, type Person } from "~/models/user.server";
+import { loadSignedInUser, type Actor, type Person } from "~/models/user.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { clientAddress } from "~/lib/request.server";
@@ -39,20 +38,36 @@ export interface CurrentUser {
 
 export const limits = () => ({ idleMinutes: env().SESSION_IDLE_MINUTES, maxHours: env().SESSION_MAX_HOURS });
 
-/** The signed-in user, or null. A session still waiting for its second factor is not signed in yet. */
+/** The live session behind the request's cookie, or null. A session still waiting for its second factor is live. */
 export async function getSessionState(request: Request) {
   const token = await readSessionToken(request);
   if (!token) return null;
   return findLiveSession(getDb(), token, limits());
 }
 
-export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+/** Who is signed in, read from the database: once per request, through `currentUser`. */
+export async function resolveCurrentUser(request: Request): Promise<CurrentUser | null> {
   const session = await getSessionState(request);
   if (!session || session.mfaPending) return null;
-  const db = getDb();
-  const [viewer, person] = await Promise.all([loadViewer(db, session.userId), getPerson(db, session.userId)]);
-  if (!viewer || !person) return null;
-  return { viewer, person, sessionHash: session.idHash };
+  const signedIn = await loadSignedInUser(getDb(), session.userId);
+  return signedIn ? { ...signedIn, sessionHash: session.idHash } : null;
+}
+
+/**
+ * The signed-in user of this request, or null. Resolved by the first loader or action that asks and kept in the
+ * request's load context, so the root loader, the page's loaders and requireUser share one lookup.
+ */
+export async function currentUser(request: Request, context: AppLoadContext): Promise<CurrentUser | null> {
+  if (context.currentUser === undefined) context.currentUser = await resolveCurrentUser(request);
+  return context.currentUser;
+}
+
+/**
+ * After an action changes the signed-in account itself (its second factor), a page posted without JavaScript runs
+ * its loaders in the same request: they must see the account as it is now, not as the request began.
+ */
+export function forgetCurrentUser(context: AppLoadContext): void {
+  context.currentUser = undefined;
 }
 
 function signInRedirect(request: Request) {
@@ -61,10 +76,33 @@ function signInRedirect(request: Request) {
   return redirect(back === "/" ? "/sign-in" : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** Whether this user's roles oblige them to have a second factor before doing anything else. */
+/** Whether this deployment requires two-step sign-in of someone in this user's roles (REQUIRE_TOTP_FOR). */
+export function secondFactorRequired(user: CurrentUser): boolean {
+  return mustUseSecondFactor(user.viewer, env().REQUIRE_TOTP_FOR);
+}
+
+/** Whether this user's roles oblige them to set up a second factor before doing anything else. */
 export function mustEnrolSecondFactor(user: CurrentUser): boolean {
-  const required = env().REQUIRE_TOTP_FOR;
-  return !user.person.totpEnabled && user.viewer.roles.some((r) => required.includes(r));
+  return !user.person.totpEnabled && secondFactorRequired(user);
+}
+
+/** Why a request may not go on: nobody is signed in, or the user must set up two-step sign-in first. */
+export type Refusal = "signed-out" | "second-factor-missing";
+
+/**
+ * The signed-in user, or why the request may not go on. Pages turn the refusal into a redirect (requireUser); the
+ * API into a 401 or a 403.
+ */
+export async function checkUser(
+  request: Request,
+  context: AppLoadContext,
+  options: { allowMissingSecondFactor?: boolean } = {},
+): Promise<{ ok: true; user: CurrentUser } | { ok: false; refusal: Refusal }> {
+  const user = await currentUser(request, context);
+  if (!user) return { ok: false, refusal: "signed-out" };
+  if (!options.allowMissingSecondFactor && mustEnrolSecondFactor(user))
+    return { ok: false, refusal: "second-factor-missing" };
+  return { ok: true, user };
 }
 
 /**
@@ -73,11 +111,22 @@ export function mustEnrolSecondFactor(user: CurrentUser): boolean {
  */
 export async function requireUser(
   request: Request,
+  context: AppLoadContext,
   options: { allowMissingSecondFactor?: boolean } = {},
 ): Promise<CurrentUser> {
-  const user = await getOptionalUser(request);
-  if (!user) throw signInRedirect(request);
-  if (!options.allowMissingSecondFactor && mustEnrolSecondFactor(user)) throw redirect("/account/two-factor");
+  const checked = await checkUser(request, context, options);
+  if (checked.ok) return checked.user;
+  throw checked.refusal === "signed-out" ? signInRedirect(request) : redirect("/account/two-factor");
+}
+
+/** A signed-in user the predicate allows; anyone else is told the page does not exist. */
+export async function requireUserWho(
+  request: Request,
+  context: AppLoadContext,
+  allowed: (viewer: Viewer) => boolean,
+): Promise<CurrentUser> {
+  const user = await requireUser(request, context);
+  if (!allowed(user.viewer)) throw notFound();
   return user;
 }
 
@@ -88,13 +137,6 @@ export function actorOf(user: CurrentUser, context?: AppLoadContext): Actor {
 /** The same answer for "not yours" and "does not exist", so ids cannot be probed. */
 export function notFound(): Response {
   return new Response("Not found", { status: 404 });
-}
-
-/** Only administrators manage PCNs; anyone else is told the page does not exist. */
-export async function requireAdmin(request: Request) {
-  const user = await requireUser(request);
-  if (!canManagePcns(user.viewer)) throw notFound();
-  return user;
 }
 
 export async function signOut(request: Request) {

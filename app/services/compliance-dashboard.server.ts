@@ -1,6 +1,7 @@
 /** What the dashboard page and its CSV export share: who may see it, whose rows, and the filters in the URL. */
+import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { isAdmin, leadsPcn } from "~/domain/permissions";
+import { pcnScopeOf } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
 import {
   dashboardRows,
@@ -48,13 +49,14 @@ function querySchema() {
  * Leads see their own PCN and cannot choose another; admins see every PCN or the one they pick. Anyone else is
  * told the page does not exist.
  */
-export async function loadDashboard(request: Request) {
-  const user = await requireUser(request);
-  const admin = isAdmin(user.viewer);
-  if (!admin && !leadsPcn(user.viewer, user.viewer.pcnId)) throw notFound();
+export async function loadDashboard(request: Request, context: AppLoadContext) {
+  const user = await requireUser(request, context);
+  const pcns = pcnScopeOf(user.viewer);
+  if (pcns.kind === "none") throw notFound();
+  const admin = pcns.kind === "all";
   const parsed = querySchema().parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
-  const pcnId = admin ? (parsed.pcn ?? null) : user.viewer.pcnId!;
+  const pcnId = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
   const pcn = pcnId === null ? null : await getPcn(db, pcnId);
   // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
   if (pcnId !== null && !pcn) throw new Response("Not found", { status: 404 });
@@ -69,7 +71,7 @@ export async function loadDashboard(request: Request) {
     direction: parsed.dir ?? DEFAULT_DIRECTION[parsed.sort],
   };
   const today = todayInLondon(new Date());
-  const rows = filterAndSort(await dashboardRows(db, pcn?.id ?? (pcnId === null ? null : -1), today), query);
+  const rows = filterAndSort(await dashboardRows(db, pcnId, today), query);
   return {
     today,
     viewer: user.viewer,

@@ -1,4 +1,4 @@
-import { canViewPerson, isAdmin, leadsPcn, type Viewer } from "~/domain/permissions";
+import { canViewPerson, pcnScopeOf, type Viewer } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
@@ -73,11 +73,12 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
     .select(["id", "name", "job_role as jobRole", "pcn_id as pcnId"])
     .where("active", "=", 1)
     .where("job_role", "is not", null);
-  if (!isAdmin(viewer)) {
+  const pcns = pcnScopeOf(viewer);
+  if (pcns.kind !== "all") {
     q = q.where((eb) => {
       const visible = [eb("id", "=", viewer.id)];
       if (viewer.superviseeIds.length) visible.push(eb("id", "in", [...viewer.superviseeIds]));
-      if (leadsPcn(viewer, viewer.pcnId)) visible.push(eb("pcn_id", "=", viewer.pcnId!));
+      if (pcns.kind === "one") visible.push(eb("pcn_id", "=", pcns.pcnId));
       return eb.or(visible);
     });
   }

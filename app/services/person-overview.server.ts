@@ -5,6 +5,7 @@ import {
   canManagePerson,
   canPurgeRecords,
   canResetSignIn,
+  maySupervise,
   type Viewer,
 } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
@@ -19,7 +20,9 @@ export async function personOverview(db: Executor, viewer: Viewer, person: Perso
   const canManage = canManagePerson(viewer, person);
   const colleagues =
     canManage && person.pcnId !== null
-      ? (await listPeople(db, { pcnId: person.pcnId, page: 1, pageSize: 500 })).people.filter((p) => p.id !== person.id)
+      ? (await listPeople(db, { pcns: { kind: "one", pcnId: person.pcnId }, page: 1, pageSize: 500 })).people.filter(
+          (p) => p.id !== person.id,
+        )
       : [];
   const [readiness] = person.jobRole
     ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], todayInLondon(new Date()))
@@ -39,6 +42,6 @@ export async function personOverview(db: Executor, viewer: Viewer, person: Perso
     canResetSignIn: canResetSignIn(viewer, person),
     canExportData: canExportPersonalData(viewer, person),
     canPurge: canPurgeRecords(viewer) && !person.active,
-    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: c.roles.includes("supervisor") })),
+    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name, isSupervisor: maySupervise(c) })),
   };
 }

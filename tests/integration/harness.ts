@@ -2,9 +2,9 @@
  * Calls route loaders and actions the way Remix does, with a real session cookie, and reports what the user would
  * get: a status and the data (or the redirect location).
  */
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type AppLoadContext, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
-import { sessionCookieHeader } from "~/services/auth.server";
+import { resolveCurrentUser, sessionCookieHeader } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { takeFlash } from "~/lib/flash.server";
 import type { Flash } from "~/lib/flash";
@@ -27,6 +27,11 @@ export async function cookieFor(userId: number): Promise<string> {
   const token = await startSession(getDb(), { userId, mfaPending: false, maxHours: 12 });
   const header = await sessionCookieHeader(new Request(ORIGIN), token);
   return header.split(";")[0]!;
+}
+
+/** A load context for a request: the client's address and, supplied up front, the signed-in user. */
+export async function contextFor(request: Request): Promise<AppLoadContext> {
+  return { clientAddress: "127.0.0.1", currentUser: await resolveCurrentUser(request) };
 }
 
 async function settle(run: () => Promise<unknown>): Promise<Outcome> {
@@ -69,7 +74,7 @@ interface CallOptions {
 export function load(loader: Loader, path: string, options: CallOptions = {}): Promise<Outcome> {
   const headers = new Headers(options.cookie ? { Cookie: options.cookie } : {});
   const request = new Request(ORIGIN + path, { headers });
-  return settle(async () => loader({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => loader({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }
 
 export function submit(
@@ -83,7 +88,7 @@ export function submit(
   const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN });
   if (options.cookie) headers.set("Cookie", options.cookie);
   const request = new Request(ORIGIN + path, { method: "POST", headers, body });
-  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => action({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }
 
 /** A multipart POST encoded up front, so it carries a Content-Length as a browser's form post does. */
@@ -106,5 +111,5 @@ export async function submitMultipart(
   options: CallOptions = {},
 ): Promise<Outcome> {
   const request = await multipartRequest(path, form, options.cookie);
-  return settle(async () => action({ request, params: options.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+  return settle(async () => action({ request, params: options.params ?? {}, context: await contextFor(request) }));
 }

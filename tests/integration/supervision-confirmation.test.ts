@@ -7,6 +7,7 @@ import { subDays } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import { recordMeeting } from "~/models/supervision.server";
+import { endArrangement, listArrangements } from "~/models/user.server";
 import * as dashboard from "~/routes/dashboard";
 import * as home from "~/routes/_index";
 import * as personPage from "~/routes/people.$personId._index";
@@ -315,7 +316,16 @@ describe("someone with no designated supervisor", () => {
     const team = await makeTeam(db);
     const alone = await makePerson(db, { pcnId: team.pcn.id, name: "Alone Nobody", startDate: daysAgo(5) });
     // A recent meeting with a supervisor whose arrangement has since ended does not make them "up to date".
+    await makeArrangement(db, alone, team.supervisor.id);
     await makeMeeting(db, alone, team.supervisor.id, { metOn: daysAgo(1) });
+    const [ended] = await listArrangements(db, alone.id);
+    await endArrangement(
+      db,
+      { staffId: alone.id, arrangementId: ended!.id, endedOn: daysAgo(0), pcnId: alone.pcnId },
+      {
+        id: null,
+      },
+    );
     const lead = await cookieFor(team.lead.id);
     const params = { personId: String(alone.id) };
 

@@ -195,6 +195,7 @@ describe("cadence", () => {
   it("flags overdue supervision to the person, their supervisor and their lead", async () => {
     const { team, person, status } = await statusFor(1, 45);
     // The rest of the team met recently, so only this person is overdue.
+    await makeArrangement(getDb(), team.colleague, team.supervisor.id);
     for (const other of [team.coordinator, team.colleague])
       await makeMeeting(getDb(), other, team.supervisor.id, { metOn: daysAgo(3) });
     expect(status).toMatchObject({ state: "overdue", daysOverdue: 14 });
