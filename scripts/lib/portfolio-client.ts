@@ -94,23 +94,26 @@ export class PortfolioClient {
   }
 
   async moveEvidence(evidenceId: number, intent: "submit" | "accept"): Promise<boolean> {
-    const response = await this.post(`/evidence/${evidenceId}`, new URLSearchParams({ intent }));
-    return response.status === 200;
+    const path = `/evidence/${evidenceId}`;
+    return savedAt(await this.post(path, new URLSearchParams({ intent })), path);
   }
 
-  /** Signs a competency off, or withdraws the sign-off if it is signed off already; acknowledged by a 200. */
+  /** Signs a competency off, or withdraws the sign-off if it is signed off already; acknowledged by the redirect. */
   async toggleSignoff(ack: Acknowledged, personId: number, competencyId: string): Promise<void> {
     const comment = `Soak sign-off ${crypto.randomUUID()}`;
+    const path = `/people/${personId}/competencies/${competencyId}`;
     for (const intent of ["sign-off", "withdraw"]) {
-      const response = await this.post(
-        `/people/${personId}/competencies/${competencyId}`,
-        new URLSearchParams({ intent, comment }),
-      );
-      if (response.status === 200) {
+      const response = await this.post(path, new URLSearchParams({ intent, comment }));
+      if (savedAt(response, path)) {
         ack.signoffs.push(comment);
         return;
       }
       if (response.status !== 400) return;
     }
   }
+}
+
+/** A change the app made answers with a redirect back to the page it was made on, carrying its success message. */
+function savedAt(response: Response, path: string): boolean {
+  return response.status === 302 && response.headers.get("location") === path;
 }
