@@ -28,7 +28,8 @@ import { getDb } from "~/lib/db.server";
 import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
 import { PageHeading, PlainList } from "~/components/kit/Text";
-import { ButtonLink } from "~/components/kit/Button";
+import { ButtonGroup, ButtonLink } from "~/components/kit/Button";
+import { Card } from "~/components/kit/Card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.signedIn ? pageTitle(data.matrix ? "My portfolio" : "Home") : pageTitle() },
@@ -106,19 +107,16 @@ export default function Home() {
         {data.matrix ? "My portfolio" : `Welcome, ${data.name}`}
       </PageHeading>
       {data.returned.length ? (
-        <div className="nhsuk-card nhsuk-card--warning" data-testid="returned-evidence">
-          <div className="nhsuk-card__content">
-            <h2 className="nhsuk-card__heading">Evidence returned to you</h2>
-            <PlainList>
-              {data.returned.map((e) => (
-                <li key={e.id}>
-                  <Link to={`/evidence/${e.id}`}>{e.title}</Link>
-                  {e.comment ? <span className="app-prewrap">: “{e.comment}”</span> : null}
-                </li>
-              ))}
-            </PlainList>
-          </div>
-        </div>
+        <Card heading="Evidence returned to you" warning testId="returned-evidence">
+          <PlainList>
+            {data.returned.map((e) => (
+              <li key={e.id}>
+                <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+                {e.comment ? <span className="app-prewrap">: “{e.comment}”</span> : null}
+              </li>
+            ))}
+          </PlainList>
+        </Card>
       ) : null}
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <OwnSupervisionPanel supervision={data.ownSupervision} /> : null}
@@ -183,12 +181,12 @@ export default function Home() {
           <h2 id="matrix-heading" className="nhsuk-u-visually-hidden">
             Competencies
           </h2>
-          <div className="nhsuk-button-group">
+          <ButtonGroup>
             <ButtonLink to="/evidence/new">Add evidence</ButtonLink>
             <ButtonLink variant="secondary" to={`/people/${data.id}/export`}>
               Download portfolio (PDF)
             </ButtonLink>
-          </div>
+          </ButtonGroup>
           <CompetencyMatrix matrix={data.matrix} personId={data.id} />
         </section>
       ) : null}

@@ -13,6 +13,7 @@ import { AccountActions, AccountConfirmation } from "~/components/person/Account
 import { AddArrangementForm, Arrangements } from "~/components/person/Arrangements";
 import { PersonalDataLinks, PortfolioLinks } from "~/components/person/PersonLinks";
 import { PageHeading } from "~/components/kit/Text";
+import { Tag } from "~/components/kit/Tag";
 import { addArrangement, checkActiveChange, endArrangement, setActive } from "~/models/user.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -151,7 +152,7 @@ export default function PersonPage() {
         <AccountConfirmation ask="reset-two-factor" person={person} />
       ) : null}
       <PageHeading caption={person.pcnName ?? "No PCN"}>{person.name}</PageHeading>
-      {!person.active ? <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong> : null}
+      {!person.active ? <Tag colour="grey">Deactivated</Tag> : null}
       {data.readiness ? <ReadinessPanel readiness={data.readiness} own={data.own} /> : null}
       <SummaryList
         rows={[

@@ -15,7 +15,7 @@ import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
-import { VisuallyHidden } from "~/components/kit/Text";
+import { WarningCallout } from "~/components/kit/WarningCallout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Delete a leaver’s records", data?.person.name) },
@@ -90,12 +90,7 @@ export default function PurgePage() {
         <h1>Delete the records of {person.name}</h1>
         {status.purgeable ? (
           <>
-            <div className="nhsuk-warning-callout">
-              <h2 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <VisuallyHidden>Important: </VisuallyHidden>This cannot be undone
-                </span>
-              </h2>
+            <WarningCallout title="This cannot be undone">
               <p>
                 Their account was deactivated more than {retainDays} days ago, so their retention period has passed.
                 Deleting removes their evidence, uploaded files, training records, CPD log, competency sign-offs,
@@ -105,7 +100,7 @@ export default function PurgePage() {
                 Sign-offs and meetings they gave other people stay on those people&apos;s records, shown as
                 &ldquo;Removed person&rdquo;.
               </p>
-            </div>
+            </WarningCallout>
             <Form method="post" noValidate>
               <ChoiceGroup
                 name="confirm"
