@@ -15,7 +15,8 @@ export interface Acknowledged {
 export const emptyAcknowledged = (): Acknowledged => ({ evidence: [], cpd: [], signoffs: [] });
 
 export class PortfolioClient {
-  private cookie = "";
+  /** Cookies by name, as a browser keeps them: the session, and the success message a change sets beside it. */
+  private cookies = new Map<string, string>();
   constructor(
     private baseUrl: string,
     readonly email: string,
@@ -30,15 +31,30 @@ export class PortfolioClient {
       method: "POST",
       body,
       redirect: "manual",
-      headers: { Origin: this.baseUrl, Cookie: this.cookie },
+      headers: { Origin: this.baseUrl, Cookie: this.cookieHeader() },
     });
-    const set = response.headers.get("set-cookie");
-    if (set) this.cookie = set.split(";")[0]!;
+    this.keepCookies(response);
     return response;
   }
 
   async get(path: string): Promise<Response> {
-    return fetch(this.baseUrl + path, { redirect: "manual", headers: { Cookie: this.cookie } });
+    const response = await fetch(this.baseUrl + path, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    this.keepCookies(response);
+    return response;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  private keepCookies(response: Response) {
+    for (const cookie of response.headers.getSetCookie()) {
+      const pair = cookie.split(";")[0]!;
+      const name = pair.slice(0, pair.indexOf("="));
+      const value = pair.slice(pair.indexOf("=") + 1);
+      if (value) this.cookies.set(name, value);
+      else this.cookies.delete(name);
+    }
   }
 
   async signIn(): Promise<void> {
