@@ -1,29 +1,19 @@
 import path from "node:path";
 import url from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ContentError, getContent } from "../app/content/index.server";
-import { env, EnvError } from "../app/lib/env.server";
+import { env } from "../app/lib/env.server";
 import { createServerApp } from "./app";
 import { startScheduledJobs, stopScheduledJobs } from "./jobs";
+import { startupProblem } from "./startup-checks";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 
-/** Problems a deployment can fix stop start-up here with a plain message, rather than failing a page later. */
-function checkedSettings() {
-  try {
-    const settings = env();
-    getContent();
-    return settings;
-  } catch (error) {
-    if (error instanceof EnvError) console.error(`Care Portfolio cannot start: a setting is wrong.\n${error.message}`);
-    else if (error instanceof ContentError)
-      console.error(`Care Portfolio cannot start: the content files have problems.\n${error.message}`);
-    else throw error;
-    process.exit(1);
-  }
+const problem = startupProblem();
+if (problem) {
+  console.error(problem);
+  process.exit(1);
 }
-
-const settings = checkedSettings();
+const settings = env();
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
