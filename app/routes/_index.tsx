@@ -1,31 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
+import { SignedOut } from "~/components/home/SignedOut";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
 import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
 import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
-import { todayInLondon } from "~/domain/training-status";
-import {
-  expiringTrainingFor,
-  readinessFor,
-  supervisionDueFor,
-  visibleStaff,
-} from "~/services/compliance-readiness.server";
-import {
-  canBulkVerify,
-  canListPeople,
-  canManagePcns,
-  canReviewAnything,
-  canViewDashboard,
-  keepsPortfolio,
-  looksAfterTeam,
-} from "~/domain/permissions";
-import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
-import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import { currentUser, mustEnrolSecondFactor } from "~/services/auth.server";
+import { homeFor } from "~/services/home.server";
 import { getDb } from "~/lib/db.server";
-import { matrixFor } from "~/services/portfolio-page.server";
 import { pageTitle } from "~/lib/page-title";
 import { PageHeading, PlainList } from "~/components/kit/Text";
 import { ButtonGroup, ButtonLink } from "~/components/kit/Button";
@@ -39,63 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(request, context);
   if (!user) return { signedIn: false as const };
   if (mustEnrolSecondFactor(user)) throw redirect("/account/two-factor");
-  const { viewer, person } = user;
-  const db = getDb();
-  const supervising = canReviewAnything(viewer);
-  const today = todayInLondon(new Date());
-  // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
-  const team = looksAfterTeam(viewer) ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
-  const [ownReadiness] = person.jobRole
-    ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
-  const [ownSupervision] = person.jobRole
-    ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
-  const ownExpiries = person.jobRole
-    ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
-  return {
-    signedIn: true as const,
-    ownReadiness: ownReadiness ?? null,
-    ownSupervision: ownSupervision ?? null,
-    teamReadiness: team.length ? await readinessFor(db, team, today) : null,
-    supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
-    ownExpiries,
-    teamExpiries: team.length ? await expiringTrainingFor(db, team, today) : [],
-    canBulkVerify: canBulkVerify(viewer),
-    id: person.id,
-    name: person.name,
-    pcnName: person.pcnName,
-    matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
-    returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
-    meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
-    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
-    supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
-    // The same predicates the pages guard with, so no link here answers "not found".
-    links: { dashboard: canViewDashboard(viewer), people: canListPeople(viewer), pcns: canManagePcns(viewer) },
-  };
-}
-
-function SignedOut() {
-  return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <h1>Care Portfolio</h1>
-        <p className="nhsuk-lede-text">
-          Keep the competency portfolio, training and CPD of care coordinators, health and wellbeing coaches and social
-          prescribing link workers in one place.
-        </p>
-        <ul>
-          <li>
-            Staff record evidence against the four areas of the competency framework, their training and their CPD.
-          </li>
-          <li>Supervisors review evidence, record supervision and sign off competencies.</li>
-          <li>PCN leads check training compliance and readiness to take referrals.</li>
-        </ul>
-        <ButtonLink to="/sign-in">Sign in</ButtonLink>
-      </div>
-    </div>
-  );
+  return await homeFor(getDb(), user);
 }
 
 export default function Home() {

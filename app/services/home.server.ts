@@ -1,0 +1,54 @@
+import {
+  canBulkVerify,
+  canListPeople,
+  canManagePcns,
+  canReviewAnything,
+  canViewDashboard,
+  keepsPortfolio,
+  looksAfterTeam,
+} from "~/domain/permissions";
+import { todayInLondon } from "~/domain/training-status";
+import type { Executor } from "~/models/audit.server";
+import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
+import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
+import type { CurrentUser } from "./auth.server";
+import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "./compliance-readiness.server";
+import { matrixFor } from "./portfolio-page.server";
+
+/** Everything the signed-in home page shows this user: their own portfolio and readiness, and the team they look after. */
+export async function homeFor(db: Executor, user: CurrentUser) {
+  const { viewer, person } = user;
+  const supervising = canReviewAnything(viewer);
+  const today = todayInLondon(new Date());
+  // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
+  const team = looksAfterTeam(viewer) ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
+  const [ownReadiness] = person.jobRole
+    ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
+  const [ownSupervision] = person.jobRole
+    ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
+  const ownExpiries = person.jobRole
+    ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
+    : [];
+  return {
+    signedIn: true as const,
+    ownReadiness: ownReadiness ?? null,
+    ownSupervision: ownSupervision ?? null,
+    teamReadiness: team.length ? await readinessFor(db, team, today) : null,
+    supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
+    ownExpiries,
+    teamExpiries: team.length ? await expiringTrainingFor(db, team, today) : [],
+    canBulkVerify: canBulkVerify(viewer),
+    id: person.id,
+    name: person.name,
+    pcnName: person.pcnName,
+    matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
+    returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
+    meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
+    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
+    supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
+    // The same predicates the pages guard with, so no link here answers "not found".
+    links: { dashboard: canViewDashboard(viewer), people: canListPeople(viewer), pcns: canManagePcns(viewer) },
+  };
+}
