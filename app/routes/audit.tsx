@@ -4,43 +4,22 @@ import { z } from "zod";
 import { DateRangeInputs, ErrorSummary, Select } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { ResultCount, Table } from "~/components/Table";
-import { auditChanges, auditSentence, referencedIds, type AuditChange, type AuditLookup } from "~/domain/audit-words";
+import { AuditChanges } from "~/components/audit/AuditChanges";
 import { canViewAudit, pcnScopeOf } from "~/domain/permissions";
-import { auditNames, listAudit } from "~/models/audit.server";
+import { listAudit } from "~/models/audit.server";
 import { listPeople } from "~/models/user.server";
-import { findCompetency, findRequirement, getContent, jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
-import { APP_ROLE_LABELS, AUDIT_ENTITIES, AUDIT_ENTITY_LABELS } from "~/domain/vocabulary";
+import { AUDIT_ENTITIES, AUDIT_ENTITY_LABELS } from "~/domain/vocabulary";
+import { auditEntries } from "~/services/audit-trail.server";
 import { Button } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
 const PAGE_SIZE = 50;
-
-/** The page of the record an entry is about, where it has one of its own. */
-function recordHref(row: { entity: string; entityId: string; subjectId: number | null }): string | null {
-  const owner = row.subjectId;
-  switch (row.entity) {
-    case "user":
-      return `/people/${row.entityId}`;
-    case "evidence":
-      return `/evidence/${row.entityId}`;
-    case "competency":
-      return `/people/${row.entityId.replace(":", "/competencies/")}`;
-    case "training":
-      return owner ? `/people/${owner}/training/${row.entityId}` : null;
-    case "supervision_meeting":
-      return owner ? `/people/${owner}/supervision` : null;
-    default:
-      return null;
-  }
-}
-
-const parseSnapshot = (json: string | null): unknown => (json ? JSON.parse(json) : null);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -80,55 +59,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page: query.page,
     pageSize: PAGE_SIZE,
   });
-  const parsed = rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
-  const names = await auditNames(db, referencedIds(parsed));
-  const content = getContent();
-  const lookup: AuditLookup = {
-    person: (id) => names.people.get(id),
-    pcn: (id) => names.pcns.get(id),
-    file: (id) => names.files.get(id),
-    requirement: (id) => findRequirement(content, id)?.title,
-    competency: (id) => findCompetency(content, id)?.title,
-    jobRole: (id) => jobRoleTitle(id) ?? undefined,
-    appRole: (id) => APP_ROLE_LABELS[id as keyof typeof APP_ROLE_LABELS],
-  };
-  const entries = parsed.map((r) => ({
-    id: r.id,
-    at: r.at,
-    sentence: auditSentence(r, lookup),
-    href: recordHref(r),
-    changes: auditChanges(r, lookup),
-  }));
+  const entries = await auditEntries(db, rows);
   return { entries, total, page: query.page, pageSize: PAGE_SIZE, filter, errors: undefined, people };
-}
-
-function Changes({ changes }: { changes: AuditChange[] }) {
-  if (!changes.length) return <>No details recorded</>;
-  return (
-    <details className="nhsuk-details nhsuk-u-margin-bottom-0">
-      <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">
-          Show {changes.length === 1 ? "1 detail" : `${changes.length} details`}
-        </span>
-      </summary>
-      <div className="nhsuk-details__text">
-        <dl className="nhsuk-body-s app-audit-changes">
-          {changes.map((c) => (
-            <div key={c.label}>
-              <dt>{c.label}</dt>
-              <dd className="app-prewrap">
-                {c.before !== null && c.after !== null
-                  ? `${c.before} → ${c.after}`
-                  : c.after !== null
-                    ? c.after
-                    : `${c.before} (removed)`}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      </div>
-    </details>
-  );
 }
 
 export default function Audit() {
@@ -180,7 +112,7 @@ export default function Audit() {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.href ? <Link to={e.href}>{e.sentence}</Link> : e.sentence}</td>
                 <td>
-                  <Changes changes={e.changes} />
+                  <AuditChanges changes={e.changes} />
                 </td>
               </tr>
             ))}
