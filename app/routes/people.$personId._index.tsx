@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { todayInLondon } from "~/domain/training-status";
@@ -17,7 +16,8 @@ import { Tag } from "~/components/kit/Tag";
 import { addArrangement, checkActiveChange, endArrangement, setActive } from "~/models/user.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, oneOf, optionalDateField, parseForm, recordId, refusalOf } from "~/forms/fields";
+import { invalid, parseForm, refusalOf } from "~/forms/fields";
+import { personPageIntent } from "~/forms/person-page";
 import { ARRANGEMENT_KIND_LABELS } from "~/domain/vocabulary";
 import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
@@ -34,35 +34,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return personOverview(getDb(), user.viewer, person);
 }
 
-const today = () => todayInLondon(new Date());
-// Blank means today, as the hint says; anything typed must be a real date.
-const date = optionalDateField("date the arrangement starts").transform((s) => s ?? today());
-
-const Intent = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("deactivate"), confirm: z.literal("yes").optional() }),
-    z.object({ intent: z.literal("reactivate") }),
-    z.object({ intent: z.literal("password-link") }),
-    z.object({ intent: z.literal("reset-two-factor"), confirm: z.literal("yes").optional() }),
-    z.object({
-      intent: z.literal("add-arrangement"),
-      kind: oneOf(["supervisor", "first-contact", "line-manager"], "Select what they will be"),
-      arrangementPersonId: recordId("Select a person"),
-      startedOn: date,
-    }),
-    z.object({
-      intent: z.literal("end-arrangement"),
-      arrangementId: recordId("Choose an arrangement to end"),
-    }),
-  ],
-  { error: "Choose what to do" },
-);
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId), "manage");
-  const parsed = parseForm(Intent, await request.formData());
+  const parsed = parseForm(personPageIntent, await request.formData());
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const db = getDb();
   const actor = actorOf(user, context);
@@ -128,7 +103,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "end-arrangement": {
       const ended = await endArrangement(
         db,
-        { staffId: person.id, arrangementId: input.arrangementId, endedOn: today(), pcnId: person.pcnId },
+        {
+          staffId: person.id,
+          arrangementId: input.arrangementId,
+          endedOn: todayInLondon(new Date()),
+          pcnId: person.pcnId,
+        },
         actor,
       );
       if (!ended) return invalid({ form: "That arrangement has already ended" });
