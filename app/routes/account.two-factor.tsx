@@ -11,7 +11,7 @@ import {
   secondFactorRequired,
 } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
-import { invalid, parseForm, passwordEntered, refusalOf } from "~/forms/fields";
+import { invalid, parseForm, passwordEntered, refusalOf, type FieldErrors } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button, ButtonLink } from "~/components/kit/Button";
@@ -28,12 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+const SETUP_KEY = /^[A-Z2-7]{32}$/;
+
 const Intent = z.discriminatedUnion(
   "intent",
   [
     z.object({
       intent: z.literal("enable"),
-      secret: z.string().regex(/^[A-Z2-7]{32}$/, "Start again: the set-up key was not recognised"),
+      secret: z.string().regex(SETUP_KEY, "Start again: the set-up key was not recognised"),
       code: z
         .string({ error: "Enter the 6-digit code from your app" })
         .trim()
@@ -47,19 +49,31 @@ const Intent = z.discriminatedUnion(
   { error: "Choose what to do" },
 );
 
+/**
+ * A refused code shows the same key (and its QR code) again, however the code was wrong: the person has already
+ * added that key to their app, and a new one would never match what it shows.
+ */
+async function refusedKeepingKey(errors: FieldErrors, secret: string, email: string) {
+  return data({ errors, values: {}, setup: await totpSetup(secret, email) }, { status: 400 });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, { allowMissingSecondFactor: true });
-  const parsed = parseForm(Intent, await request.formData(), { omitFromValues: ["current", "code"] });
-  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const form = await request.formData();
+  const parsed = parseForm(Intent, form, { omitFromValues: ["current", "code"] });
+  if (!parsed.ok) {
+    const secret = form.get("secret");
+    if (form.get("intent") === "enable" && typeof secret === "string" && SETUP_KEY.test(secret))
+      return refusedKeepingKey(parsed.errors, secret, user.person.email);
+    return invalid(parsed.errors, parsed.values);
+  }
   const db = getDb();
   const actor = actorOf(user, context);
   if (parsed.data.intent === "enable") {
     const proof = verifyTotp(parsed.data.secret, parsed.data.code, Date.now());
     if (!proof.ok) {
-      // The same key again (and its QR code), as the person has already added it to their app.
-      const setup = await totpSetup(parsed.data.secret, user.person.email);
       const errors = { code: "The code is not correct. Check the time on your phone and enter the current code" };
-      return data({ errors, values: {}, setup }, { status: 400 });
+      return refusedKeepingKey(errors, parsed.data.secret, user.person.email);
     }
     const recoveryCodes = generateRecoveryCodes();
     const enabled = await enableSecondFactor(
