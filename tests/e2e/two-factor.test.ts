@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import QRCode from "qrcode";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 import { codeAfter, enterCode, signInToCodePage, signOut, totpForStep, turnOnTwoStep } from "./totp";
@@ -21,6 +21,19 @@ async function pageWatchingCsp(browser: Browser, javaScriptEnabled = true) {
   return { page, violations };
 }
 
+/** A wrong code, or one typed short, is refused on the code field and the page keeps showing the same key. */
+async function expectKeyKeptAfterWrongCodes(page: Page, shownKey: string) {
+  for (const [wrong, message] of [
+    ["000000", "The code is not correct"],
+    ["12", "Enter the 6-digit code from your app"],
+  ] as const) {
+    await page.getByLabel("6-digit code").fill(wrong);
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.locator(".nhsuk-error-summary a[href='#code']", { hasText: message }).waitFor();
+    expect((await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "")).toBe(shownKey);
+  }
+}
+
 describe("two-step sign-in in the browser", () => {
   it("without JavaScript, a code typed wrongly or short keeps the key the person has already scanned", async () => {
     const context = await ctx.browser.newContext({ javaScriptEnabled: false });
@@ -29,15 +42,7 @@ describe("two-step sign-in in the browser", () => {
       await signIn(page, ctx.app.baseUrl, "aisha.begum@riverside-pcn.example", DEMO_PASSWORD);
       await page.goto(ctx.app.baseUrl + "/account/two-factor");
       const shownKey = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
-      for (const [wrong, message] of [
-        ["000000", "The code is not correct"],
-        ["12", "Enter the 6-digit code from your app"],
-      ] as const) {
-        await page.getByLabel("6-digit code").fill(wrong);
-        await page.getByRole("button", { name: "Turn on" }).click();
-        await page.locator(".nhsuk-error-summary a[href='#code']", { hasText: message }).waitFor();
-        expect((await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "")).toBe(shownKey);
-      }
+      await expectKeyKeptAfterWrongCodes(page, shownKey);
     } finally {
       await context.close();
     }
@@ -64,15 +69,7 @@ describe("two-step sign-in in the browser", () => {
     await expectNoAxeViolations(page);
 
     // A wrong code, or one typed short, keeps the same key (already in the app) and says what to do.
-    for (const [wrong, message] of [
-      ["000000", "The code is not correct"],
-      ["12", "Enter the 6-digit code from your app"],
-    ] as const) {
-      await page.getByLabel("6-digit code").fill(wrong);
-      await page.getByRole("button", { name: "Turn on" }).click();
-      await page.locator(".nhsuk-error-summary a[href='#code']", { hasText: message }).waitFor();
-      expect((await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "")).toBe(shownKey);
-    }
+    await expectKeyKeptAfterWrongCodes(page, shownKey);
 
     const { secret, step, recoveryCodes } = await turnOnTwoStep(page);
     expect(secret).toBe(shownKey);
