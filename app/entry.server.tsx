@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { logError, type ErrorContext } from "~/lib/error-log.server";
 import { NonceProvider } from "~/components/nonce";
+import { resolveCurrentUser } from "~/services/auth.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -22,6 +23,15 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   logError(error, whereOf(request, context));
+}
+
+/**
+ * The production server (server/app.ts) calls this before Remix runs anything, so the signed-in user is looked up
+ * once per request and every loader and action reads it from the context. The Vite dev server has no such hook;
+ * there currentUser resolves it on first use instead.
+ */
+export async function withCurrentUser(request: Request, context: AppLoadContext): Promise<AppLoadContext> {
+  return { ...context, currentUser: await resolveCurrentUser(request) };
 }
 
 export default function handleRequest(

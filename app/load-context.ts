@@ -9,8 +9,8 @@ declare module "@remix-run/node" {
     /** Names this request in the error log. */
     requestId?: string;
     /**
-     * The signed-in user (null: nobody), resolved once per request on first use; undefined until resolved.
-     * Read it through currentUser or requireUser in services/auth.server.
+     * The signed-in user (null: nobody), resolved once per request by the server entry (withCurrentUser in
+     * entry.server.tsx); undefined until resolved. Read it through currentUser or requireUser in services/auth.server.
      */
     currentUser?: CurrentUser | null;
   }

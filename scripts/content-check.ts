@@ -1,5 +1,5 @@
 /** `npm run content:check`: validates the content directory (CONTENT_DIR, default ./content) for CI and editors. */
-import path from "node:path";
+import { contentDir } from "~/content/index.server";
 import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server";
 import type { Content } from "~/content/schema";
 
@@ -14,7 +14,7 @@ function summaries(content: Content): string[] {
   ];
 }
 
-const dir = process.env.CONTENT_DIR ?? path.resolve("content");
+const dir = contentDir();
 try {
   for (const line of summaries(loadContent(dir))) console.log(line);
   console.log("Content is valid.");

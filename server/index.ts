@@ -15,8 +15,7 @@ if (problem) {
 }
 const settings = env();
 const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
-const host = process.env.HOST || "127.0.0.1";
-const port = Number(process.env.PORT || 3000);
+const { HOST: host, PORT: port } = settings;
 
 const server = createServerApp(build, path.join(root, "build/client"), {
   trustProxy: settings.TRUST_PROXY,

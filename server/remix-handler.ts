@@ -1,6 +1,7 @@
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { env } from "../app/lib/env.server";
 import { badRequestPage } from "./plain-pages";
 
 /**
@@ -56,6 +57,11 @@ async function send(res: ExpressResponse, response: Response) {
   else res.end();
 }
 
+/** What server/app.ts needs from app/entry.server.tsx beyond Remix's own exports. */
+interface AppEntry {
+  withCurrentUser(request: Request, context: AppLoadContext): Promise<AppLoadContext>;
+}
+
 /**
  * Serves the Remix build. Anything the app answers is private unless the route says otherwise: pages show
  * personal data, and the back button after signing out on a shared computer must not show them again.
@@ -64,7 +70,8 @@ export function remixHandler(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
 ): RequestHandler {
-  const handle = createRequestHandler(build, process.env.NODE_ENV);
+  const handle = createRequestHandler(build, env().NODE_ENV);
+  const { withCurrentUser } = build.entry.module as unknown as AppEntry;
   return async (req, res, next) => {
     try {
       const request = fetchRequest(req, res);
@@ -72,7 +79,7 @@ export function remixHandler(
         res.status(400).type("html").send(badRequestPage);
         return;
       }
-      const response = await handle(request, loadContext(req, res));
+      const response = await handle(request, await withCurrentUser(request, loadContext(req, res)));
       if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
       await send(res, response);
     } catch (error) {

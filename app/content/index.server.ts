@@ -1,5 +1,5 @@
 /** The app's view of its content: loaded once per process, plus the lookups routes need. */
-import path from "node:path";
+import { env } from "~/lib/env.server";
 import { loadContent } from "./load.server";
 import type { Competency, Content, Role, TrainingRequirement } from "./schema";
 
@@ -8,7 +8,7 @@ export type * from "./schema";
 
 let cached: Content | undefined;
 
-export const contentDir = () => process.env.CONTENT_DIR ?? path.resolve("content");
+export const contentDir = () => env().CONTENT_DIR;
 
 /** Content from CONTENT_DIR (default `./content`); throws ContentError on the first call if it is broken. */
 export function getContent(): Content {

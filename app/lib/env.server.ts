@@ -1,4 +1,5 @@
 import net from "node:net";
+import path from "node:path";
 import { z } from "zod";
 import { backupSettings, retentionSettings } from "./retention-settings.server";
 
@@ -32,8 +33,25 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
 const kilobytes = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** A variable set to the empty string counts as unset, as a shell's `PORT=` means. */
+const unlessEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: unlessEmpty(z.string().default("127.0.0.1")),
+  PORT: unlessEmpty(z.coerce.number().int().min(0).max(65535).default(3000)),
+  /** The content files (framework, training requirements, roles, supervision policy). */
+  CONTENT_DIR: unlessEmpty(z.string().default("content")).transform((dir) => path.resolve(dir)),
+  /** Pages use the NHS font from its own host only when this is "true"; otherwise Arial, and nothing is fetched. */
+  NHS_FONTS: z
+    .string()
+    .optional()
+    .transform((value) => value === "true"),
+  /**
+   * scrypt cost as a power of two. It exists only so test suites can hash in milliseconds instead of ~0.3 s per
+   * call; production leaves it unset. 2^20 already needs 1 GiB per hash, so anything above is a mistake.
+   */
+  PASSWORD_HASH_COST_LOG2: unlessEmpty(z.coerce.number().int().min(10).max(20).default(17)),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()

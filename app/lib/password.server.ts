@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { env } from "./env.server";
 
 /**
  * Passwords are stored as `scrypt$N$r$p$saltB64$hashB64`. Keeping the parameters in each hash lets us raise
@@ -11,24 +12,12 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
-const DEFAULT_COST_LOG2 = 17;
-const MIN_COST_LOG2 = 10;
-/** 2^20 already needs 1 GiB per hash with r = 8; anything above is a mistake. */
-const MAX_COST_LOG2 = 20;
 /** A stored hash asking for more memory than this is refused rather than allowed to exhaust the server. */
 const MAX_SCRYPT_MEMORY_BYTES = 2 ** 30;
 
-/**
- * PASSWORD_HASH_COST_LOG2 exists only so test suites can hash in milliseconds instead of ~0.3 s per call.
- * Production leaves it unset. A bad value stops the app rather than silently weakening hashes.
- */
+/** The cost for new hashes, from PASSWORD_HASH_COST_LOG2 (checked with the other settings). */
 function currentParams(): ScryptParams {
-  const raw = process.env.PASSWORD_HASH_COST_LOG2;
-  const costLog2 = raw === undefined || raw === "" ? DEFAULT_COST_LOG2 : Number(raw);
-  if (!Number.isInteger(costLog2) || costLog2 < MIN_COST_LOG2 || costLog2 > MAX_COST_LOG2) {
-    throw new Error(`PASSWORD_HASH_COST_LOG2 must be a whole number from ${MIN_COST_LOG2} to ${MAX_COST_LOG2}`);
-  }
-  return { N: 2 ** costLog2, r: BLOCK_SIZE, p: PARALLELISM };
+  return { N: 2 ** env().PASSWORD_HASH_COST_LOG2, r: BLOCK_SIZE, p: PARALLELISM };
 }
 
 function deriveKey(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {

@@ -54,8 +54,9 @@ export async function resolveCurrentUser(request: Request): Promise<CurrentUser 
 }
 
 /**
- * The signed-in user of this request, or null. Resolved by the first loader or action that asks and kept in the
- * request's load context, so the root loader, the page's loaders and requireUser share one lookup.
+ * The signed-in user of this request, or null, from the request's load context: the production server resolves it
+ * before Remix runs (withCurrentUser in entry.server.tsx), so the root loader, the page's loaders and requireUser
+ * share one lookup. Resolved here on first use where no server entry did it (the Vite dev server, tests).
  */
 export async function currentUser(request: Request, context: AppLoadContext): Promise<CurrentUser | null> {
   if (context.currentUser === undefined) context.currentUser = await resolveCurrentUser(request);

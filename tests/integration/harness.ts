@@ -4,7 +4,8 @@
  */
 import { type ActionFunctionArgs, type AppLoadContext, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { startSession } from "~/models/session.server";
-import { resolveCurrentUser, sessionCookieHeader } from "~/services/auth.server";
+import { sessionCookieHeader } from "~/services/auth.server";
+import { withCurrentUser } from "~/entry.server";
 import { getDb } from "~/lib/db.server";
 import { takeFlash } from "~/lib/flash.server";
 import type { Flash } from "~/lib/flash";
@@ -29,9 +30,9 @@ export async function cookieFor(userId: number): Promise<string> {
   return header.split(";")[0]!;
 }
 
-/** A load context for a request: the client's address and, supplied up front, the signed-in user. */
-export async function contextFor(request: Request): Promise<AppLoadContext> {
-  return { clientAddress: "127.0.0.1", currentUser: await resolveCurrentUser(request) };
+/** A load context for a request as the production server builds it: the client's address and the signed-in user. */
+export function contextFor(request: Request): Promise<AppLoadContext> {
+  return withCurrentUser(request, { clientAddress: "127.0.0.1" });
 }
 
 async function settle(run: () => Promise<unknown>): Promise<Outcome> {

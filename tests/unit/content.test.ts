@@ -2,15 +2,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  findCompetency,
-  findRequirement,
-  findRole,
-  getContent,
-  jobRoleTitle,
-  requirementsForRole,
-} from "~/content/index.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { findCompetency, findRequirement, findRole, requirementsForRole } from "~/content/index.server";
 import { ContentError, loadContent } from "~/content/load.server";
 
 const REPO_CONTENT = path.resolve("content");
@@ -250,19 +243,19 @@ describe("content lookups", () => {
     expect(requirementsForRole(content, "nobody")).toEqual({ required: [], recommended: [] });
   });
 
-  it("loads CONTENT_DIR once and shows job role titles from it", () => {
-    const previous = process.env.CONTENT_DIR;
-    process.env.CONTENT_DIR = MINIMAL;
+  it("loads CONTENT_DIR once and shows job role titles from it", async () => {
+    vi.stubEnv("CONTENT_DIR", MINIMAL);
+    vi.resetModules();
     try {
-      const first = getContent();
+      const fresh = await import("~/content/index.server");
+      const first = fresh.getContent();
       expect(first.framework.title).toBe("Test framework");
-      expect(getContent()).toBe(first);
-      expect(jobRoleTitle("tester")).toBe("Tester");
-      expect(jobRoleTitle("retired-role")).toBeNull();
-      expect(jobRoleTitle(null)).toBeNull();
+      expect(fresh.getContent()).toBe(first);
+      expect(fresh.jobRoleTitle("tester")).toBe("Tester");
+      expect(fresh.jobRoleTitle("retired-role")).toBeNull();
+      expect(fresh.jobRoleTitle(null)).toBeNull();
     } finally {
-      if (previous === undefined) delete process.env.CONTENT_DIR;
-      else process.env.CONTENT_DIR = previous;
+      vi.unstubAllEnvs();
     }
   });
 });

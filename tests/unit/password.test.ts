@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkPassword, contextWords, type StrengthEstimate } from "~/domain/password-policy";
-import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "~/lib/password.server";
 import { estimateStrength } from "~/lib/password-strength.server";
 
 const alwaysStrong = (): StrengthEstimate => ({ score: 4, warning: null });
@@ -143,26 +142,32 @@ describe("password policy: guessable passwords", () => {
   });
 });
 
+/** The password module as a fresh process loads it with this cost setting: settings are read once per process. */
+async function withCost(costLog2: string | undefined) {
+  vi.stubEnv("PASSWORD_HASH_COST_LOG2", costLog2);
+  vi.resetModules();
+  return import("~/lib/password.server");
+}
+
 describe("password hashing", () => {
-  const savedCost = process.env.PASSWORD_HASH_COST_LOG2;
+  let passwords: Awaited<ReturnType<typeof withCost>>;
   // The lowest cost keeps this suite fast; one test below checks the real default.
-  beforeEach(() => {
-    process.env.PASSWORD_HASH_COST_LOG2 = "10";
+  beforeEach(async () => {
+    passwords = await withCost("10");
   });
   afterEach(() => {
-    if (savedCost === undefined) delete process.env.PASSWORD_HASH_COST_LOG2;
-    else process.env.PASSWORD_HASH_COST_LOG2 = savedCost;
+    vi.unstubAllEnvs();
   });
 
   it("verifies the password it hashed and refuses a wrong one", async () => {
-    const stored = await hashPassword("maple syrup morning");
-    expect(await verifyPassword("maple syrup morning", stored)).toBe(true);
-    expect(await verifyPassword("maple syrup mornings", stored)).toBe(false);
-    expect(await verifyPassword("Maple syrup morning", stored)).toBe(false);
+    const stored = await passwords.hashPassword("maple syrup morning");
+    expect(await passwords.verifyPassword("maple syrup morning", stored)).toBe(true);
+    expect(await passwords.verifyPassword("maple syrup mornings", stored)).toBe(false);
+    expect(await passwords.verifyPassword("Maple syrup morning", stored)).toBe(false);
   });
 
   it("stores the settings, salt and hash, never the password", async () => {
-    const stored = await hashPassword("maple syrup morning");
+    const stored = await passwords.hashPassword("maple syrup morning");
     expect(stored).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(stored).not.toContain("maple");
     const [, , , , salt, hash] = stored.split("$");
@@ -172,60 +177,60 @@ describe("password hashing", () => {
 
   it("gives two different hashes for the same password", async () => {
     const [first, second] = await Promise.all([
-      hashPassword("maple syrup morning"),
-      hashPassword("maple syrup morning"),
+      passwords.hashPassword("maple syrup morning"),
+      passwords.hashPassword("maple syrup morning"),
     ]);
     expect(first).not.toBe(second);
-    expect(await verifyPassword("maple syrup morning", second ?? "")).toBe(true);
+    expect(await passwords.verifyPassword("maple syrup morning", second ?? "")).toBe(true);
   });
 
   it("refuses a stored hash that has been tampered with", async () => {
-    const stored = await hashPassword("maple syrup morning");
+    const stored = await passwords.hashPassword("maple syrup morning");
     const parts = stored.split("$");
     const hash = Buffer.from(parts[5] ?? "", "base64");
     hash[0] = (hash[0] ?? 0) ^ 1;
     const flippedBit = [...parts.slice(0, 5), hash.toString("base64")].join("$");
     const otherCost = stored.replace("scrypt$1024$", "scrypt$2048$");
-    expect(await verifyPassword("maple syrup morning", flippedBit)).toBe(false);
-    expect(await verifyPassword("maple syrup morning", otherCost)).toBe(false);
-    expect(await verifyPassword("maple syrup morning", stored.replace("scrypt$", "bcrypt$"))).toBe(false);
-    expect(await verifyPassword("maple syrup morning", "")).toBe(false);
+    expect(await passwords.verifyPassword("maple syrup morning", flippedBit)).toBe(false);
+    expect(await passwords.verifyPassword("maple syrup morning", otherCost)).toBe(false);
+    expect(await passwords.verifyPassword("maple syrup morning", stored.replace("scrypt$", "bcrypt$"))).toBe(false);
+    expect(await passwords.verifyPassword("maple syrup morning", "")).toBe(false);
   });
 
   it("refuses a stored hash that asks for an unreasonable amount of memory", async () => {
-    const stored = await hashPassword("maple syrup morning");
-    expect(await verifyPassword("maple syrup morning", stored.replace("scrypt$1024$8$", "scrypt$1048576$64$"))).toBe(
-      false,
-    );
+    const stored = await passwords.hashPassword("maple syrup morning");
+    expect(
+      await passwords.verifyPassword("maple syrup morning", stored.replace("scrypt$1024$8$", "scrypt$1048576$64$")),
+    ).toBe(false);
   });
 
   it("matches an accented password typed in either Unicode form", async () => {
     const composed = "café au lait please";
-    const stored = await hashPassword(composed);
-    expect(await verifyPassword(composed.normalize("NFD"), stored)).toBe(true);
+    const stored = await passwords.hashPassword(composed);
+    expect(await passwords.verifyPassword(composed.normalize("NFD"), stored)).toBe(true);
   });
 
   it("says a hash needs replacing once the cost setting changes", async () => {
-    const stored = await hashPassword("maple syrup morning");
-    expect(needsRehash(stored)).toBe(false);
-    process.env.PASSWORD_HASH_COST_LOG2 = "11";
-    expect(needsRehash(stored)).toBe(true);
-    expect(needsRehash("not a hash")).toBe(true);
+    const stored = await passwords.hashPassword("maple syrup morning");
+    expect(passwords.needsRehash(stored)).toBe(false);
+    passwords = await withCost("11");
+    expect(passwords.needsRehash(stored)).toBe(true);
+    expect(passwords.needsRehash("not a hash")).toBe(true);
   });
 
   it("fails a sign-in for an account that does not exist", async () => {
-    expect(await dummyVerify("maple syrup morning")).toBe(false);
+    expect(await passwords.dummyVerify("maple syrup morning")).toBe(false);
   });
 
   it("refuses a cost setting below the minimum rather than hashing weakly", async () => {
-    process.env.PASSWORD_HASH_COST_LOG2 = "9";
-    await expect(hashPassword("maple syrup morning")).rejects.toThrow(/PASSWORD_HASH_COST_LOG2/);
+    passwords = await withCost("9");
+    await expect(passwords.hashPassword("maple syrup morning")).rejects.toThrow(/PASSWORD_HASH_COST_LOG2/);
   });
 
   it("uses N = 2^17 when no cost is set", async () => {
-    delete process.env.PASSWORD_HASH_COST_LOG2;
-    const stored = await hashPassword("maple syrup morning");
+    passwords = await withCost(undefined);
+    const stored = await passwords.hashPassword("maple syrup morning");
     expect(stored.startsWith("scrypt$131072$8$1$")).toBe(true);
-    expect(await verifyPassword("maple syrup morning", stored)).toBe(true);
+    expect(await passwords.verifyPassword("maple syrup morning", stored)).toBe(true);
   }, 20_000);
 });

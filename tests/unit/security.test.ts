@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { crossSiteRefusal, securityHeaders } from "~/lib/security.server";
 
 const own = "https://care.example.nhs.uk";
@@ -37,18 +37,19 @@ describe("security headers", () => {
     expect(securityHeaders("abc123", true)["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
   });
 
-  it("fetch fonts only from this site, unless NHS_FONTS=true allows the NHS font host", () => {
-    const previous = process.env.NHS_FONTS;
+  it("fetch fonts only from this site, unless NHS_FONTS=true allows the NHS font host", async () => {
+    /** The headers as a fresh process sends them with this setting: settings are read once per process. */
+    const headersWith = async (nhsFonts: string | undefined) => {
+      vi.stubEnv("NHS_FONTS", nhsFonts);
+      vi.resetModules();
+      const fresh = await import("~/lib/security.server");
+      return fresh.securityHeaders("n", false)["Content-Security-Policy"];
+    };
     try {
-      delete process.env.NHS_FONTS;
-      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain("font-src 'self';");
-      process.env.NHS_FONTS = "true";
-      expect(securityHeaders("n", false)["Content-Security-Policy"]).toContain(
-        "font-src 'self' https://assets.nhs.uk;",
-      );
+      expect(await headersWith(undefined)).toContain("font-src 'self';");
+      expect(await headersWith("true")).toContain("font-src 'self' https://assets.nhs.uk;");
     } finally {
-      if (previous === undefined) delete process.env.NHS_FONTS;
-      else process.env.NHS_FONTS = previous;
+      vi.unstubAllEnvs();
     }
   });
 });
