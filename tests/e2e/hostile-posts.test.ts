@@ -226,6 +226,30 @@ describe("the evidence edit form answers every hostile post", () => {
     agent.destroy();
   });
 
+  it("lets a client finish sending a body it refused, so the 413 is read rather than a broken pipe", async () => {
+    const socket = net.connect(Number(new URL(app.baseUrl).port), "127.0.0.1");
+    let received = "";
+    let broken: Error | null = null;
+    socket.on("data", (d) => (received += d.toString("latin1")));
+    socket.on("error", (error) => (broken = error));
+    const size = 5_000_000;
+    socket.write(
+      `POST ${evidenceUrl} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.baseUrl}\r\nCookie: ${cookie}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\n\r\n`,
+    );
+    // The answer comes from the header alone; only then does the body follow, as from a slow client.
+    await expect.poll(() => received, { timeout: 10_000 }).toContain("413 Payload Too Large");
+    await new Promise<void>((resolve, reject) =>
+      socket.write(Buffer.alloc(size, "a"), (error) => (error ? reject(error) : resolve())),
+    );
+    // The same connection then serves the next request.
+    received = "";
+    socket.write(`GET /sign-in HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    await expect.poll(() => received, { timeout: 10_000 }).toContain("HTTP/1.1 200 OK");
+    socket.destroy();
+    expect(broken).toBeNull();
+  });
+
   it("still answers a normal request afterwards, and the evidence kept its text", async () => {
     const page = await fetch(`${app.baseUrl}${evidenceUrl.replace(/\/edit$/, "")}`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
