@@ -6,11 +6,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { expect, it } from "vitest";
+import { expect } from "vitest";
+import { itOnSqliteFile } from "./database-kind";
 import { verifyBackup } from "../../db/backup";
 import { prepareDataFolder, startServer } from "../../scripts/lib/live-server";
 
-it("takes backups on a schedule, keeps the newest, and purges at start", async () => {
+itOnSqliteFile("takes backups on a schedule, keeps the newest, and purges at start", async () => {
   const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-scheduled-"));
   // A backup about every second and a half, keeping two.
   const folder = prepareDataFolder("care-portfolio-jobs-", {

@@ -5,11 +5,12 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { expect } from "vitest";
+import { itOnSqliteFile } from "./database-kind";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-it("keeps every acknowledged write and file through three SIGKILLs", () => {
+itOnSqliteFile("keeps every acknowledged write and file through three SIGKILLs", () => {
   const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
     cwd: ROOT,
     encoding: "utf8",
