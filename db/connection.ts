@@ -55,6 +55,13 @@ const sqliteLikeTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/** pg-cursor parses rows with its own type parsers, not the pool's: streamed rows must read the same as the rest. */
+class SqliteLikeCursor<T> extends Cursor<T> {
+  constructor(text: string, values?: unknown[]) {
+    super(text, values, { types: sqliteLikeTypes });
+  }
+}
+
 /** A pool of connections to a PostgreSQL server; `DATABASE_POOL_SIZE` bounds it per app process. */
 export function openPostgresPool(url: string, env: NodeJS.ProcessEnv = process.env): pg.Pool {
   return new pg.Pool({ connectionString: url, max: Number(env.DATABASE_POOL_SIZE) || 10, types: sqliteLikeTypes });
@@ -66,7 +73,7 @@ export function openPostgresPool(url: string, env: NodeJS.ProcessEnv = process.e
  */
 export function createDb(file?: string, env: NodeJS.ProcessEnv = process.env): Kysely<Database> {
   const url = file === undefined ? databaseUrl(env) : undefined;
-  if (url) return new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: Cursor }) });
+  if (url) return new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }) });
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file ?? databasePath(env)) }) });
 }
 

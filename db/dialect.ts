@@ -2,13 +2,8 @@
  * The few things SQLite and PostgreSQL spell differently (ADR 0013). Everything else is written once with Kysely's
  * builders; what is here is chosen per database so the models above read the same values from either.
  */
-import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
-import { type DialectName, processDialect } from "./connection";
-
-/** The database a Kysely instance or transaction talks to (migrations are handed one, so they ask it). */
-export function dialectOf(db: Kysely<any>): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
-}
+import { type Expression, type RawBuilder, sql } from "kysely";
+import { processDialect } from "./connection";
 
 /** Where `needle` first occurs in `haystack`, counting from 1; 0 when it does not occur. */
 export function textPosition(haystack: Expression<string>, needle: Expression<string>): RawBuilder<number> {
@@ -31,6 +26,6 @@ export function jsonField<T extends "text" | "integer">(
  * read. PostgreSQL runs transactions side by side and needs FOR UPDATE; SQLite lets one writer in at a time (and has
  * no FOR UPDATE), so there the query is left as it is. Use with `.$call(lockForUpdate)`.
  */
-export function lockForUpdate<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q {
+export function lockForUpdate<Q extends { forUpdate(): unknown }>(query: Q): Q {
   return processDialect() === "postgres" ? (query.forUpdate() as Q) : query;
 }

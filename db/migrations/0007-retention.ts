@@ -1,6 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { dialectOf } from "../dialect";
-import { dropTrigger, refuseChange } from "./portable";
+import { dialectOf, dropTrigger, refuseChange } from "./portable";
 
 type AnyDb = Kysely<any>;
 

@@ -2,11 +2,16 @@
  * What the migrations spell differently on SQLite and PostgreSQL (ADR 0013). On SQLite every helper gives exactly
  * what the migrations said before PostgreSQL was supported, so existing databases and their schema stay the same.
  */
-import { type ColumnDefinitionBuilder, type Kysely, sql } from "kysely";
-import { dialectOf } from "../dialect";
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
+import type { DialectName } from "../connection";
 
 type AnyDb = Kysely<any>;
 type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+
+/** The database a migration is being run on: it is handed the connection, so it asks that. */
+export function dialectOf(db: AnyDb): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
 
 /** A surrogate key numbered by the database: AUTOINCREMENT on SQLite, an identity column on PostgreSQL. */
 export function generatedId(db: AnyDb): ColumnBuilder {
