@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: { name: "integration", ...integration },
       },
-      ...(postgresServer ? [{ extends: true, test: { name: "integration-pg", ...integration } }] : []),
+      ...(postgresServer ? [{ extends: true as const, test: { name: "integration-pg", ...integration } }] : []),
       {
         extends: true,
         test: {

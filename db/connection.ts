@@ -6,19 +6,22 @@ import pg from "pg";
 import Cursor from "pg-cursor";
 import type { Database } from "./schema";
 
+/** Settings as environment variables: DATABASE_PATH, DATABASE_URL and DATABASE_POOL_SIZE are read here. */
+export type DatabaseEnv = Record<string, string | undefined>;
+
 export const DEFAULT_DATABASE_PATH = "data/care-portfolio.sqlite";
 
-export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
+export function databasePath(env: DatabaseEnv = process.env): string {
   return path.resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
 }
 
 /** The PostgreSQL server to use instead of the embedded SQLite file, when DATABASE_URL is set (ADR 0013). */
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function databaseUrl(env: DatabaseEnv = process.env): string | undefined {
   return env.DATABASE_URL || undefined;
 }
 
 /** Where the data is, for messages: the SQLite file, or the PostgreSQL server without its password. */
-export function databaseLabel(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseLabel(env: DatabaseEnv = process.env): string {
   const url = databaseUrl(env);
   if (!url) return databasePath(env);
   const parsed = new URL(url);
@@ -63,7 +66,7 @@ class SqliteLikeCursor<T> extends Cursor<T> {
 }
 
 /** A pool of connections to a PostgreSQL server; `DATABASE_POOL_SIZE` bounds it per app process. */
-export function openPostgresPool(url: string, env: NodeJS.ProcessEnv = process.env): pg.Pool {
+export function openPostgresPool(url: string, env: DatabaseEnv = process.env): pg.Pool {
   return new pg.Pool({ connectionString: url, max: Number(env.DATABASE_POOL_SIZE) || 10, types: sqliteLikeTypes });
 }
 
@@ -71,7 +74,7 @@ export function openPostgresPool(url: string, env: NodeJS.ProcessEnv = process.e
  * The one place that decides which database the app talks to: PostgreSQL when DATABASE_URL is set, otherwise the
  * SQLite file at DATABASE_PATH (or `file`). Everything else is handed the Kysely<Database> this returns.
  */
-export function createDb(file?: string, env: NodeJS.ProcessEnv = process.env): Kysely<Database> {
+export function createDb(file?: string, env: DatabaseEnv = process.env): Kysely<Database> {
   const url = file === undefined ? databaseUrl(env) : undefined;
   if (url) return new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }) });
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file ?? databasePath(env)) }) });
@@ -81,6 +84,6 @@ export function createDb(file?: string, env: NodeJS.ProcessEnv = process.env): K
 export type DialectName = "sqlite" | "postgres";
 
 /** Which database this process uses: one process talks to one database, chosen by DATABASE_URL. */
-export function processDialect(env: NodeJS.ProcessEnv = process.env): DialectName {
+export function processDialect(env: DatabaseEnv = process.env): DialectName {
   return databaseUrl(env) ? "postgres" : "sqlite";
 }

@@ -16,9 +16,10 @@ export function jsonField<T extends "text" | "integer">(
   key: string,
   as: T,
 ): RawBuilder<(T extends "integer" ? number : string) | null> {
-  if (processDialect() === "sqlite") return sql`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`;
-  const text = sql`(cast(${sql.ref(column)} as json) ->> ${sql.lit(key)})`;
-  return as === "integer" ? sql`cast(${text} as integer)` : text;
+  type Value = (T extends "integer" ? number : string) | null;
+  if (processDialect() === "sqlite") return sql<Value>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`;
+  const text = sql<Value>`(cast(${sql.ref(column)} as json) ->> ${sql.lit(key)})`;
+  return as === "integer" ? sql<Value>`cast(${text} as integer)` : text;
 }
 
 /**

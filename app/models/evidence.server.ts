@@ -1,4 +1,3 @@
-
 import { sql } from "kysely";
 import { lockForUpdate } from "../../db/dialect";
 import type { EvidenceStatus } from "../../db/schema";

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { floatType, generatedId, refuseChange } from "./portable";
+import { bigIntegerType, floatType, generatedId, refuseChange } from "./portable";
 
 // Migrations are frozen history: they take Kysely<any> because the typed schema moves on after them.
 type AnyDb = Kysely<any>;
@@ -90,7 +90,7 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable("login_failures")
     .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("at_ms", "integer", (c) => c.notNull())
+    .addColumn("at_ms", bigIntegerType(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("login_failures_key").on("login_failures").columns(["key", "at_ms"]).execute();
 

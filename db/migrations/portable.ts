@@ -20,6 +20,11 @@ export function generatedId(db: AnyDb): ColumnBuilder {
     : (c) => c.primaryKey().autoIncrement();
 }
 
+/** An 8-byte integer column (milliseconds since 1970 need more than 4): SQLite's INTEGER is one, PostgreSQL's is not. */
+export function bigIntegerType(db: AnyDb): "integer" | "bigint" {
+  return dialectOf(db) === "postgres" ? "bigint" : "integer";
+}
+
 /** An 8-byte floating-point column: SQLite's REAL is one, PostgreSQL's `real` has only 4 bytes. */
 export function floatType(db: AnyDb): "real" | "double precision" {
   return dialectOf(db) === "postgres" ? "double precision" : "real";
