@@ -67,7 +67,10 @@ class SqliteLikeCursor<T> extends Cursor<T> {
 
 /** A pool of connections to a PostgreSQL server; `DATABASE_POOL_SIZE` bounds it per app process. */
 export function openPostgresPool(url: string, env: DatabaseEnv = process.env): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: Number(env.DATABASE_POOL_SIZE) || 10, types: sqliteLikeTypes });
+  const pool = new pg.Pool({ connectionString: url, max: Number(env.DATABASE_POOL_SIZE) || 10, types: sqliteLikeTypes });
+  // An idle connection the server ends (a restart, a failover) must not end the app: the pool opens a new one.
+  pool.on("error", (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
+  return pool;
 }
 
 /**
