@@ -67,7 +67,11 @@ class SqliteLikeCursor<T> extends Cursor<T> {
 
 /** A pool of connections to a PostgreSQL server; `DATABASE_POOL_SIZE` bounds it per app process. */
 export function openPostgresPool(url: string, env: DatabaseEnv = process.env): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: Number(env.DATABASE_POOL_SIZE) || 10, types: sqliteLikeTypes });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(env.DATABASE_POOL_SIZE) || 10,
+    types: sqliteLikeTypes,
+  });
   // An idle connection the server ends (a restart, a failover) must not end the app: the pool opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
   return pool;
@@ -79,7 +83,10 @@ export function openPostgresPool(url: string, env: DatabaseEnv = process.env): p
  */
 export function createDb(file?: string, env: DatabaseEnv = process.env): Kysely<Database> {
   const url = file === undefined ? databaseUrl(env) : undefined;
-  if (url) return new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }) });
+  if (url)
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }),
+    });
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file ?? databasePath(env)) }) });
 }
 

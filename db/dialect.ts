@@ -7,7 +7,9 @@ import { processDialect } from "./connection";
 
 /** Where `needle` first occurs in `haystack`, counting from 1; 0 when it does not occur. */
 export function textPosition(haystack: Expression<string>, needle: Expression<string>): RawBuilder<number> {
-  return processDialect() === "postgres" ? sql<number>`strpos(${haystack}, ${needle})` : sql<number>`instr(${haystack}, ${needle})`;
+  return processDialect() === "postgres"
+    ? sql<number>`strpos(${haystack}, ${needle})`
+    : sql<number>`instr(${haystack}, ${needle})`;
 }
 
 /** One top-level field of a JSON text column, as text or as an integer (null when the column or field is). */

@@ -157,7 +157,10 @@ export async function gatherPersonalData(db: Executor, personId: number): Promis
         .selectFrom("login_failures")
         .selectAll()
         .where((eb) =>
-          eb.or([eb("key", "=", `second-factor:${personId}`), eb(textPosition(sql.ref("key"), sql.val(user.email_key)), ">", 0)]),
+          eb.or([
+            eb("key", "=", `second-factor:${personId}`),
+            eb(textPosition(sql.ref("key"), sql.val(user.email_key)), ">", 0),
+          ]),
         )
         .orderBy("id")
         .execute(),

@@ -1,4 +1,3 @@
-
 import { lockForUpdate } from "../../db/dialect";
 import type { TrainingStatus, VerificationMethod } from "../../db/schema";
 import type { AuditAction } from "~/domain/vocabulary";

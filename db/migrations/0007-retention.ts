@@ -60,9 +60,19 @@ export async function down(db: AnyDb): Promise<void> {
   await dropTrigger(db, "competency_signoffs_no_delete", "competency_signoffs");
   if (dialectOf(db) === "postgres") await sql`DROP FUNCTION competency_signoffs_refuse_delete()`.execute(db);
   const message = "competency sign-offs are immutable";
-  await refuseChange(db, { name: "competency_signoffs_no_delete", table: "competency_signoffs", on: "DELETE", message });
+  await refuseChange(db, {
+    name: "competency_signoffs_no_delete",
+    table: "competency_signoffs",
+    on: "DELETE",
+    message,
+  });
   await dropTrigger(db, "audit_log_no_update", "audit_log");
-  await refuseChange(db, { name: "audit_log_no_update", table: "audit_log", on: "UPDATE", message: "audit_log is append-only" });
+  await refuseChange(db, {
+    name: "audit_log_no_update",
+    table: "audit_log",
+    on: "UPDATE",
+    message: "audit_log is append-only",
+  });
   await db.schema.alterTable("audit_log").dropColumn("redacted_at").execute();
   await db.schema.alterTable("users").dropColumn("purged_at").execute();
   await db.schema.alterTable("users").dropColumn("deactivated_at").execute();

@@ -42,9 +42,7 @@ export async function refuseChange(
   if (dialectOf(db) === "sqlite") {
     const when = allowedWhen ? `\n    WHEN NOT (${allowedWhen})` : "";
     await sql
-      .raw(
-        `CREATE TRIGGER ${name} BEFORE ${on} ON ${table}${when}\n    BEGIN SELECT RAISE(ABORT, '${message}'); END`,
-      )
+      .raw(`CREATE TRIGGER ${name} BEFORE ${on} ON ${table}${when}\n    BEGIN SELECT RAISE(ABORT, '${message}'); END`)
       .execute(db);
     return;
   }
@@ -52,7 +50,9 @@ export async function refuseChange(
     BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END $$`.execute(db);
   const when = allowedWhen ? ` WHEN (NOT (${allowedWhen}))` : "";
   await sql
-    .raw(`CREATE TRIGGER ${name} BEFORE ${on} ON ${table} FOR EACH ROW${when} EXECUTE FUNCTION refuse_change('${message}')`)
+    .raw(
+      `CREATE TRIGGER ${name} BEFORE ${on} ON ${table} FOR EACH ROW${when} EXECUTE FUNCTION refuse_change('${message}')`,
+    )
     .execute(db);
 }
 

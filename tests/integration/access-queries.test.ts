@@ -24,9 +24,9 @@ beforeAll(async () => {
 });
 
 // Every statement sent, in order: Kysely prepares each query it runs with better-sqlite3, or sends it with pg.
-const statements = (
-  onPostgres ? vi.spyOn(pg.Client.prototype, "query") : vi.spyOn(SQLite.prototype, "prepare")
-) as unknown as MockInstance<(text: unknown) => unknown>;
+const statements = (onPostgres
+  ? vi.spyOn(pg.Client.prototype, "query")
+  : vi.spyOn(SQLite.prototype, "prepare")) as unknown as MockInstance<(text: unknown) => unknown>;
 afterEach(() => statements.mockClear());
 const sessionReads = () => statements.mock.calls.filter(([text]) => /from "sessions"/.test(String(text))).length;
 

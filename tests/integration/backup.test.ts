@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnSqliteFile } from "./database-kind";
 import { BackupError, restoreBackup, takeBackup } from "../../db/backup";
 import { prepareDataFolder, startServer, type DataFolder, type LiveServer } from "../../scripts/lib/live-server";

@@ -28,10 +28,15 @@ describe("simultaneous decisions on one record", () => {
 
   it("two supervisors signing off the same competency at once: one sign-off is recorded", async () => {
     const team = await makeTeam(getDb());
-    await makeEvidence(getDb(), team.coordinator, { competencyIds: ["pc-1"] }, {
-      outcome: "accepted",
-      reviewerId: team.supervisor.id,
-    });
+    await makeEvidence(
+      getDb(),
+      team.coordinator,
+      { competencyIds: ["pc-1"] },
+      {
+        outcome: "accepted",
+        reviewerId: team.supervisor.id,
+      },
+    );
     const signOff = (actorId: number) =>
       recordSignoff(
         getDb(),

@@ -34,7 +34,12 @@ describe("values read from the database", () => {
   it("gives a streamed query the same values as an ordinary one", async () => {
     const query = getDb()
       .selectFrom("users")
-      .select((eb) => ["id", "fte", eb.fn.countAll<number>().over().as("people"), sql<number>`fte > 0.5`.as("moreThanHalf")])
+      .select((eb) => [
+        "id",
+        "fte",
+        eb.fn.countAll<number>().over().as("people"),
+        sql<number>`fte > 0.5`.as("moreThanHalf"),
+      ])
       .orderBy("id");
     const streamed = [];
     for await (const row of query.stream(2)) streamed.push(row);

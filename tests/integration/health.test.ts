@@ -23,19 +23,22 @@ describe("checkHealth", () => {
     });
   });
 
-  itOnSqliteFile("fails the database check when the file cannot be written, and writes nothing when it can", async () => {
-    const readOnly = open(databasePath(), { readonly: true });
-    try {
-      expect((await checkHealth(readOnly, settings)).checks).toEqual({
-        database: "fail",
-        migrations: "ok",
-        content: "ok",
-        disk: "ok",
-      });
-    } finally {
-      await readOnly.destroy();
-    }
-  });
+  itOnSqliteFile(
+    "fails the database check when the file cannot be written, and writes nothing when it can",
+    async () => {
+      const readOnly = open(databasePath(), { readonly: true });
+      try {
+        expect((await checkHealth(readOnly, settings)).checks).toEqual({
+          database: "fail",
+          migrations: "ok",
+          content: "ok",
+          disk: "ok",
+        });
+      } finally {
+        await readOnly.destroy();
+      }
+    },
+  );
 
   itOnSqliteFile("fails the database and migration checks on a database that was never migrated", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-health-")), "empty.sqlite");

@@ -10,15 +10,19 @@ import { itOnSqliteFile } from "./database-kind";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-itOnSqliteFile("keeps every acknowledged write and file through three SIGKILLs", () => {
-  const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 150_000,
-  });
-  expect(run.stderr).toBe("");
-  expect(run.stdout).toMatch(
-    /Round 3\/3: killed; \d+ evidence uploads, \d+ CPD entries, \d+ sign-offs acknowledged so far; all present\./,
-  );
-  expect(run.status).toBe(0);
-}, 160_000);
+itOnSqliteFile(
+  "keeps every acknowledged write and file through three SIGKILLs",
+  () => {
+    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 150_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(
+      /Round 3\/3: killed; \d+ evidence uploads, \d+ CPD entries, \d+ sign-offs acknowledged so far; all present\./,
+    );
+    expect(run.status).toBe(0);
+  },
+  160_000,
+);
