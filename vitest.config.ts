@@ -3,7 +3,8 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 // The integration suite runs a second time against PostgreSQL when TEST_DATABASE_URL names a server (ADR 0013).
 const postgresServer = process.env.TEST_DATABASE_URL;
-if (!postgresServer)
+// Printed by the main process only: workers load this file too.
+if (!postgresServer && !process.env.VITEST_POOL_ID)
   console.log("TEST_DATABASE_URL is not set: the PostgreSQL integration run (integration-pg) is skipped.");
 
 const integration = {
