@@ -27,8 +27,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { host: "127.0.0.1" },
   ssr: {
-    // Native module and pdfkit (which reads its font metrics from disk) must stay outside the bundle.
-    external: ["better-sqlite3", "pdfkit"],
+    // Native module, pdfkit (which reads its font metrics from disk) and the PostgreSQL driver stay outside the bundle.
+    external: ["better-sqlite3", "pdfkit", "pg", "pg-cursor"],
   },
   plugins: [
     withoutNhsFontFaces(),

@@ -1,7 +1,21 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Three suites: pure rules, server code against a real temporary SQLite file, and the built app in Chromium.
+// The integration suite runs a second time against PostgreSQL when TEST_DATABASE_URL names a server (ADR 0013).
+const postgresServer = process.env.TEST_DATABASE_URL;
+// Printed by the main process only: workers load this file too.
+if (!postgresServer && !process.env.VITEST_POOL_ID)
+  console.log("TEST_DATABASE_URL is not set: the PostgreSQL integration run (integration-pg) is skipped.");
+
+const integration = {
+  include: ["tests/integration/**/*.test.ts"],
+  environment: "node",
+  globalSetup: ["tests/integration/global-setup.ts"],
+  setupFiles: ["tests/integration/setup.ts"],
+  testTimeout: 20_000,
+};
+
+// Three suites: pure rules, server code against a real temporary database, and the built app in Chromium.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -14,15 +28,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/integration/global-setup.ts"],
-          setupFiles: ["tests/integration/setup.ts"],
-          testTimeout: 20_000,
-        },
+        test: { name: "integration", ...integration },
       },
+      ...(postgresServer ? [{ extends: true as const, test: { name: "integration-pg", ...integration } }] : []),
       {
         extends: true,
         test: {

@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { processDialect } from "./connection";
 
 export const DATABASE_FILE = "care-portfolio.sqlite";
 const MANIFEST_FILE = "manifest.json";
@@ -93,6 +94,10 @@ export async function takeBackup(input: {
   backupDir: string;
   now?: Date;
 }): Promise<BackupResult> {
+  if (processDialect() === "postgres")
+    throw new BackupError(
+      "This deployment keeps its data in PostgreSQL (DATABASE_URL), which npm run backup cannot copy: use pg_dump or your managed database's backups, then copy DATA_DIR's uploaded files (docs/scaling.md)",
+    );
   const name = `care-portfolio-${(input.now ?? new Date()).toISOString().replace(/[:.]/g, "-")}`;
   const final = path.join(path.resolve(input.backupDir), name);
   // Built under a hidden name and renamed at the end: a folder with the backup name is always complete.

@@ -1,5 +1,5 @@
 /** Migrates the database and, when it holds nobody yet, seeds the demo PCN. Safe to run again. */
-import { createDb, databasePath } from "../db/connection";
+import { createDb, databaseLabel } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { getContent } from "~/content/index.server";
 import { seedDemo } from "./seed-demo";
@@ -8,7 +8,7 @@ getContent(); // a broken content file stops here, naming the file and field, be
 const db = createDb();
 try {
   const { results = [] } = await migrateToLatest(db);
-  console.log(`Database ${databasePath()}: ${results.length} migration(s) applied.`);
+  console.log(`Database ${databaseLabel()}: ${results.length} migration(s) applied.`);
   const seeded = await seedDemo(db);
   console.log(
     seeded ? "Demo PCN seeded. Sign-in details are in README.md." : "Database already has people: demo seed skipped.",

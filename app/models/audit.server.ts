@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { jsonField, textPosition } from "../../db/dialect";
 import type { Database } from "../../db/schema";
 import type { AuditAction, AuditEntity } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -48,6 +49,8 @@ export interface AuditFilter {
 }
 
 const entityIdNumber = sql<number>`cast(audit_log.entity_id as integer)`;
+/** A sign-off's entity id is `person:competency`. */
+const entityIdColon = textPosition(sql.ref("audit_log.entity_id"), sql.lit(":"));
 
 /**
  * The person a record belongs to: the person themself, the owner of a training record, CPD entry, piece of
@@ -57,23 +60,23 @@ const entityIdNumber = sql<number>`cast(audit_log.entity_id as integer)`;
 const subjectId = sql<number | null>`case audit_log.entity
   when 'user' then ${entityIdNumber}
   when 'training' then (select user_id from training_records where id = ${entityIdNumber})
-  when 'cpd' then coalesce((select user_id from cpd_entries where id = ${entityIdNumber}), json_extract(audit_log.before_json, '$.userId'), json_extract(audit_log.after_json, '$.userId'))
+  when 'cpd' then coalesce((select user_id from cpd_entries where id = ${entityIdNumber}), ${jsonField("audit_log.before_json", "userId", "integer")}, ${jsonField("audit_log.after_json", "userId", "integer")})
   when 'evidence' then (select owner_id from evidence_items where id = ${entityIdNumber})
   when 'attachment' then (select owner_id from attachments where id = ${entityIdNumber})
   when 'supervision_meeting' then (select staff_id from supervision_meetings where id = ${entityIdNumber})
   when 'supervision_arrangement' then (select staff_id from supervision_arrangements where id = ${entityIdNumber})
-  when 'competency' then cast(substr(audit_log.entity_id, 1, instr(audit_log.entity_id, ':') - 1) as integer)
+  when 'competency' then cast(substr(audit_log.entity_id, 1, ${entityIdColon} - 1) as integer)
 end`;
 
 /** What the record is called, for the sentence: a training requirement id, a title, a date, a file name. */
 const recordKey = sql<string | null>`case audit_log.entity
-  when 'training' then coalesce((select requirement_id from training_records where id = ${entityIdNumber}), json_extract(audit_log.after_json, '$.requirementId'))
-  when 'cpd' then coalesce((select activity from cpd_entries where id = ${entityIdNumber}), json_extract(audit_log.before_json, '$.activity'), json_extract(audit_log.after_json, '$.activity'))
+  when 'training' then coalesce((select requirement_id from training_records where id = ${entityIdNumber}), ${jsonField("audit_log.after_json", "requirementId", "text")})
+  when 'cpd' then coalesce((select activity from cpd_entries where id = ${entityIdNumber}), ${jsonField("audit_log.before_json", "activity", "text")}, ${jsonField("audit_log.after_json", "activity", "text")})
   when 'evidence' then (select v.title from evidence_items e join evidence_versions v on v.evidence_id = e.id and v.version = e.current_version where e.id = ${entityIdNumber})
   when 'attachment' then (select file_name from attachments where id = ${entityIdNumber})
   when 'supervision_meeting' then (select met_on from supervision_meetings where id = ${entityIdNumber})
   when 'supervision_arrangement' then (select a.kind || ':' || u.name from supervision_arrangements a join users u on u.id = a.person_id where a.id = ${entityIdNumber})
-  when 'competency' then substr(audit_log.entity_id, instr(audit_log.entity_id, ':') + 1)
+  when 'competency' then substr(audit_log.entity_id, ${entityIdColon} + 1)
   when 'pcn' then (select name from pcns where id = ${entityIdNumber})
 end`;
 

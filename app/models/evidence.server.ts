@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { lockForUpdate } from "../../db/dialect";
 import type { EvidenceStatus } from "../../db/schema";
 import { transition, type Actor as WorkflowActor, type EvidenceAction } from "~/domain/evidence-workflow";
 import { nowIso } from "~/lib/time.server";
@@ -123,6 +124,7 @@ async function itemState(trx: Executor, id: number) {
       "v.id as versionId",
     ])
     .where("evidence_items.id", "=", id)
+    .$call(lockForUpdate)
     .executeTakeFirst();
 }
 
@@ -312,8 +314,8 @@ function listedEvidence(db: Executor, ownerId: number, view: EvidenceView) {
     .as("x");
   const shown =
     view === "owner"
-      ? sql<number>`coalesce(x.acceptedVersion, x.currentVersion)`
-      : sql<number>`coalesce(x.acceptedVersion, x.sharedVersion)`;
+      ? sql<number>`coalesce(x."acceptedVersion", x."currentVersion")`
+      : sql<number>`coalesce(x."acceptedVersion", x."sharedVersion")`;
   // Others see the status the shown version was left in by its last review (submitted, returned, withdrawn).
   const sharedStatus = sql<EvidenceStatus>`(select ${REVIEW_STATUS} from evidence_reviews r where r.evidence_id = x.id and r.version = v.version order by r.id desc limit 1)`;
   return db
@@ -331,10 +333,10 @@ function listedEvidence(db: Executor, ownerId: number, view: EvidenceView) {
       "v.what_learned as whatLearned",
     ])
     .select([
-      sql<EvidenceStatus>`case when v.version = x.acceptedVersion then 'accepted' else ${view === "owner" ? sql`x.status` : sharedStatus} end`.as(
+      sql<EvidenceStatus>`case when v.version = x."acceptedVersion" then 'accepted' else ${view === "owner" ? sql`x.status` : sharedStatus} end`.as(
         "status",
       ),
-      sql<number>`x.currentVersion > v.version`.as("changesInProgress"),
+      sql<number>`x."currentVersion" > v.version`.as("changesInProgress"),
     ])
     .as("l");
 }

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
+import { textPosition } from "../../db/dialect";
 import type { Database } from "../../db/schema";
 import type { AuditEntity, PurgeCount } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -324,7 +325,7 @@ export async function purgePerson(
         .where((eb) =>
           eb.or([
             eb("key", "=", `second-factor:${personId}`),
-            eb(sql<number>`instr(key, ${person.email_key})`, ">", 0),
+            eb(textPosition(sql.ref("key"), sql.val(person.email_key)), ">", 0),
           ]),
         )
         .execute(),

@@ -1,3 +1,4 @@
+import { lockForUpdate } from "../../db/dialect";
 import { canSignOff } from "~/domain/evidence-workflow";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -64,6 +65,8 @@ export async function recordSignoff(
   actor: Actor & { id: number },
 ): Promise<SignoffResult> {
   return db.transaction().execute(async (trx) => {
+    // Two supervisors at once must not both find it not yet signed off: hold the person's row (PostgreSQL).
+    await trx.selectFrom("users").select("id").where("id", "=", input.userId).$call(lockForUpdate).execute();
     const current = (await latestSignoffs(trx, input.userId)).get(input.competencyId);
     if (input.action === "sign-off") {
       if (current?.status === "signed-off") return { ok: false, reason: "This competency is already signed off" };

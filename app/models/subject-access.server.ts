@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import { sql } from "kysely";
+import { textPosition } from "../../db/dialect";
 import type { TarEntry } from "~/domain/tar";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -156,7 +157,10 @@ export async function gatherPersonalData(db: Executor, personId: number): Promis
         .selectFrom("login_failures")
         .selectAll()
         .where((eb) =>
-          eb.or([eb("key", "=", `second-factor:${personId}`), eb(sql<number>`instr(key, ${user.email_key})`, ">", 0)]),
+          eb.or([
+            eb("key", "=", `second-factor:${personId}`),
+            eb(textPosition(sql.ref("key"), sql.val(user.email_key)), ">", 0),
+          ]),
         )
         .orderBy("id")
         .execute(),

@@ -1,3 +1,4 @@
+import { lockForUpdate } from "../../db/dialect";
 import type { MeetingStatus } from "../../db/schema";
 import type { SupervisionFacts } from "~/content/compliance-rules.server";
 import { RuleError } from "~/domain/rule-error";
@@ -217,6 +218,7 @@ export async function decideMeeting(
       .select(["status"])
       .where("id", "=", meetingId)
       .where("staff_id", "=", staff.id)
+      .$call(lockForUpdate)
       .executeTakeFirst();
     if (!meeting) return { ok: false, reason: "Meeting not found" };
     if (meeting.status !== "pending") return { ok: false, reason: `This meeting has already been ${meeting.status}` };

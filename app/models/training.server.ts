@@ -1,3 +1,4 @@
+import { lockForUpdate } from "../../db/dialect";
 import type { TrainingStatus, VerificationMethod } from "../../db/schema";
 import type { AuditAction } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -147,6 +148,7 @@ export async function updateTrainingRecord(
       .selectAll()
       .where("id", "=", id)
       .where("user_id", "=", owner.id)
+      .$call(lockForUpdate)
       .executeTakeFirst();
     if (!before) return false;
     await trx
@@ -207,6 +209,7 @@ async function verifyOne(
     .selectAll()
     .where("id", "=", id)
     .where("user_id", "=", owner.id)
+    .$call(lockForUpdate)
     .executeTakeFirst();
   if (!record) return { ok: false, reason: "Training record not found" };
   // Checked here as well as by the permissions, so scripts and factories cannot vouch for their own training either.

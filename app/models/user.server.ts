@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
 import {
   canMovePeopleBetweenPcns,
@@ -353,7 +353,7 @@ function arrangementCandidate(db: Executor, staffId: number, personId: number) {
     .select((eb) =>
       eb
         .selectFrom("user_roles as r")
-        .select((r) => r.fn.agg<string>("group_concat", ["r.role"]).as("roles"))
+        .select((r) => r.fn.agg<string>("string_agg", ["r.role", sql.lit(",")]).as("roles"))
         .whereRef("r.user_id", "=", "p.id")
         .as("roles"),
     )

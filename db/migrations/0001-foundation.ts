@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { bigIntegerType, floatType, generatedId, refuseChange } from "./portable";
 
 // Migrations are frozen history: they take Kysely<any> because the typed schema moves on after them.
 type AnyDb = Kysely<any>;
@@ -6,7 +7,7 @@ type AnyDb = Kysely<any>;
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable("pcns")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("ods_code", "text", (c) => c.notNull().unique())
     .addColumn("ics_name", "text")
@@ -15,13 +16,13 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("users")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("pcn_id", "integer", (c) => c.references("pcns.id"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("email_key", "text", (c) => c.notNull().unique())
     .addColumn("job_role", "text")
-    .addColumn("fte", "real")
+    .addColumn("fte", floatType(db))
     .addColumn("start_date", "text")
     .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("password_hash", "text")
@@ -42,7 +43,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("supervision_arrangements")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("person_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('supervisor','first-contact','line-manager')`))
@@ -69,7 +70,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("recovery_codes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("code_hash", "text", (c) => c.notNull())
     .addColumn("used_at", "text")
@@ -87,15 +88,15 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("login_failures")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("at_ms", "integer", (c) => c.notNull())
+    .addColumn("at_ms", bigIntegerType(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex("login_failures_key").on("login_failures").columns(["key", "at_ms"]).execute();
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor_id", "integer", (c) => c.references("users.id"))
     .addColumn("pcn_id", "integer", (c) => c.references("pcns.id"))
@@ -108,10 +109,10 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex("audit_pcn_at").on("audit_log").columns(["pcn_id", "at"]).execute();
   // The audit trail is append-only: the database itself refuses to rewrite history.
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  for (const on of ["UPDATE", "DELETE"] as const) {
+    const name = `audit_log_no_${on.toLowerCase()}`;
+    await refuseChange(db, { name, table: "audit_log", on, message: "audit_log is append-only" });
+  }
 }
 
 export async function down(db: AnyDb): Promise<void> {

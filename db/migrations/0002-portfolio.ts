@@ -1,11 +1,12 @@
 import { sql, type Kysely } from "kysely";
+import { floatType, generatedId, refuseChange } from "./portable";
 
 type AnyDb = Kysely<any>;
 
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable("attachments")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("owner_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("sha256", "text", (c) => c.notNull())
     .addColumn("file_name", "text", (c) => c.notNull())
@@ -17,7 +18,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("evidence_items")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("owner_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('draft','submitted','returned','accepted')`))
     .addColumn("current_version", "integer", (c) => c.notNull())
@@ -29,7 +30,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("evidence_versions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("evidence_id", "integer", (c) => c.notNull().references("evidence_items.id"))
     .addColumn("version", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
@@ -61,7 +62,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("evidence_reviews")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("evidence_id", "integer", (c) => c.notNull().references("evidence_items.id"))
     .addColumn("version", "integer", (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull())
@@ -73,7 +74,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("competency_signoffs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("competency_id", "text", (c) => c.notNull())
     .addColumn("framework_version", "text", (c) => c.notNull())
@@ -88,14 +89,14 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(["user_id", "competency_id"])
     .execute();
   // Sign-offs are immutable: withdrawing one appends a row instead.
-  await sql`CREATE TRIGGER competency_signoffs_no_update BEFORE UPDATE ON competency_signoffs
-    BEGIN SELECT RAISE(ABORT, 'competency sign-offs are immutable'); END`.execute(db);
-  await sql`CREATE TRIGGER competency_signoffs_no_delete BEFORE DELETE ON competency_signoffs
-    BEGIN SELECT RAISE(ABORT, 'competency sign-offs are immutable'); END`.execute(db);
+  for (const on of ["UPDATE", "DELETE"] as const) {
+    const name = `competency_signoffs_no_${on.toLowerCase()}`;
+    await refuseChange(db, { name, table: "competency_signoffs", on, message: "competency sign-offs are immutable" });
+  }
 
   await db.schema
     .createTable("training_records")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("requirement_id", "text", (c) => c.notNull())
     .addColumn("content_version", "text", (c) => c.notNull())
@@ -113,11 +114,11 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("cpd_entries")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("activity", "text", (c) => c.notNull())
     .addColumn("activity_date", "text", (c) => c.notNull())
-    .addColumn("hours", "real", (c) => c.notNull().check(sql`hours >= 0.25 and hours <= 100`))
+    .addColumn("hours", floatType(db), (c) => c.notNull().check(sql`hours >= 0.25 and hours <= 100`))
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("provider", "text")
     .addColumn("reflection", "text", (c) => c.notNull())
@@ -136,7 +137,7 @@ export async function up(db: AnyDb): Promise<void> {
 
   await db.schema
     .createTable("supervision_meetings")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("staff_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("supervisor_id", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("met_on", "text", (c) => c.notNull())

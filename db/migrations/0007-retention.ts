@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { dialectOf, dropTrigger, refuseChange } from "./portable";
 
 type AnyDb = Kysely<any>;
 
@@ -16,31 +17,62 @@ export async function up(db: AnyDb): Promise<void> {
   await sql`UPDATE users SET deactivated_at = updated_at WHERE active = 0`.execute(db);
 
   await db.schema.alterTable("audit_log").addColumn("redacted_at", "text").execute();
-  await sql`DROP TRIGGER audit_log_no_update`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    WHEN NOT (
+  await dropTrigger(db, "audit_log_no_update", "audit_log");
+  const same = (column: string) =>
+    dialectOf(db) === "postgres"
+      ? `NEW.${column} IS NOT DISTINCT FROM OLD.${column}`
+      : `NEW.${column} IS OLD.${column}`;
+  await refuseChange(db, {
+    name: "audit_log_no_update",
+    table: "audit_log",
+    on: "UPDATE",
+    message: "audit_log is append-only",
+    allowedWhen: `
       NEW.redacted_at IS NOT NULL
-      AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.actor_id IS OLD.actor_id AND NEW.pcn_id IS OLD.pcn_id
-      AND NEW.entity IS OLD.entity AND NEW.entity_id IS OLD.entity_id AND NEW.action IS OLD.action
-      AND (NEW.before_json IS NULL OR NEW.before_json IS OLD.before_json)
-      AND (NEW.after_json IS NULL OR NEW.after_json IS OLD.after_json)
-      AND (NEW.ip IS NULL OR NEW.ip IS OLD.ip)
-    )
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+      AND ${same("id")} AND ${same("at")} AND ${same("actor_id")} AND ${same("pcn_id")}
+      AND ${same("entity")} AND ${same("entity_id")} AND ${same("action")}
+      AND (NEW.before_json IS NULL OR ${same("before_json")})
+      AND (NEW.after_json IS NULL OR ${same("after_json")})
+      AND (NEW.ip IS NULL OR ${same("ip")})
+    `,
+  });
 
-  await sql`DROP TRIGGER competency_signoffs_no_delete`.execute(db);
-  await sql`CREATE TRIGGER competency_signoffs_no_delete BEFORE DELETE ON competency_signoffs
+  await dropTrigger(db, "competency_signoffs_no_delete", "competency_signoffs");
+  if (dialectOf(db) === "sqlite") {
+    await sql`CREATE TRIGGER competency_signoffs_no_delete BEFORE DELETE ON competency_signoffs
     WHEN (SELECT purged_at FROM users WHERE id = OLD.user_id) IS NULL
     BEGIN SELECT RAISE(ABORT, 'competency sign-offs are immutable'); END`.execute(db);
+  } else {
+    // A PostgreSQL trigger's WHEN cannot hold a subquery, so the rule is in the function.
+    await sql`CREATE FUNCTION competency_signoffs_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT purged_at FROM users WHERE id = OLD.user_id) IS NULL THEN
+          RAISE EXCEPTION 'competency sign-offs are immutable' USING ERRCODE = 'restrict_violation';
+        END IF;
+        RETURN OLD;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER competency_signoffs_no_delete BEFORE DELETE ON competency_signoffs
+      FOR EACH ROW EXECUTE FUNCTION competency_signoffs_refuse_delete()`.execute(db);
+  }
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  await sql`DROP TRIGGER competency_signoffs_no_delete`.execute(db);
-  await sql`CREATE TRIGGER competency_signoffs_no_delete BEFORE DELETE ON competency_signoffs
-    BEGIN SELECT RAISE(ABORT, 'competency sign-offs are immutable'); END`.execute(db);
-  await sql`DROP TRIGGER audit_log_no_update`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  await dropTrigger(db, "competency_signoffs_no_delete", "competency_signoffs");
+  if (dialectOf(db) === "postgres") await sql`DROP FUNCTION competency_signoffs_refuse_delete()`.execute(db);
+  const message = "competency sign-offs are immutable";
+  await refuseChange(db, {
+    name: "competency_signoffs_no_delete",
+    table: "competency_signoffs",
+    on: "DELETE",
+    message,
+  });
+  await dropTrigger(db, "audit_log_no_update", "audit_log");
+  await refuseChange(db, {
+    name: "audit_log_no_update",
+    table: "audit_log",
+    on: "UPDATE",
+    message: "audit_log is append-only",
+  });
   await db.schema.alterTable("audit_log").dropColumn("redacted_at").execute();
   await db.schema.alterTable("users").dropColumn("purged_at").execute();
   await db.schema.alterTable("users").dropColumn("deactivated_at").execute();

@@ -4,13 +4,15 @@
  */
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import SQLite from "better-sqlite3";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import pg from "pg";
+import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { getDb } from "~/lib/db.server";
 import * as root from "~/root";
 import * as home from "~/routes/_index";
 import * as personPage from "~/routes/people.$personId._index";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import { makeTeam } from "../../scripts/lib/factories";
+import { onPostgres } from "./database-kind";
 import { contextFor, cookieFor } from "./harness";
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
@@ -21,8 +23,10 @@ beforeAll(async () => {
   team = await makeTeam(getDb());
 });
 
-// Every statement better-sqlite3 prepares, in order: Kysely prepares each query it runs.
-const statements = vi.spyOn(SQLite.prototype, "prepare");
+// Every statement sent, in order: Kysely prepares each query it runs with better-sqlite3, or sends it with pg.
+const statements = (onPostgres
+  ? vi.spyOn(pg.Client.prototype, "query")
+  : vi.spyOn(SQLite.prototype, "prepare")) as unknown as MockInstance<(text: unknown) => unknown>;
 afterEach(() => statements.mockClear());
 const sessionReads = () => statements.mock.calls.filter(([text]) => /from "sessions"/.test(String(text))).length;
 

@@ -9,7 +9,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeOnSqliteFile } from "./database-kind";
 import { BackupError, restoreBackup, takeBackup } from "../../db/backup";
 import { prepareDataFolder, startServer, type DataFolder, type LiveServer } from "../../scripts/lib/live-server";
 import { emptyAcknowledged, type Acknowledged } from "../../scripts/lib/portfolio-client";
@@ -57,7 +58,7 @@ afterAll(async () => {
   if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
 });
 
-describe("backup and restore", () => {
+describeOnSqliteFile("backup and restore", () => {
   it("takes backups while clients write, and each restores with every write acknowledged before it", async () => {
     const ack = emptyAcknowledged();
     const team = await demoTeam(server.baseUrl, ack);

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
+import { itOnSqliteFile } from "./database-kind";
 import type { Database } from "../../db/schema";
 import { databasePath } from "../../db/connection";
 import { getDb } from "~/lib/db.server";
@@ -22,21 +23,24 @@ describe("checkHealth", () => {
     });
   });
 
-  it("fails the database check when the file cannot be written, and writes nothing when it can", async () => {
-    const readOnly = open(databasePath(), { readonly: true });
-    try {
-      expect((await checkHealth(readOnly, settings)).checks).toEqual({
-        database: "fail",
-        migrations: "ok",
-        content: "ok",
-        disk: "ok",
-      });
-    } finally {
-      await readOnly.destroy();
-    }
-  });
+  itOnSqliteFile(
+    "fails the database check when the file cannot be written, and writes nothing when it can",
+    async () => {
+      const readOnly = open(databasePath(), { readonly: true });
+      try {
+        expect((await checkHealth(readOnly, settings)).checks).toEqual({
+          database: "fail",
+          migrations: "ok",
+          content: "ok",
+          disk: "ok",
+        });
+      } finally {
+        await readOnly.destroy();
+      }
+    },
+  );
 
-  it("fails the database and migration checks on a database that was never migrated", async () => {
+  itOnSqliteFile("fails the database and migration checks on a database that was never migrated", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-health-")), "empty.sqlite");
     const empty = open(file);
     try {

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { itOnSqliteFile, onPostgres } from "./database-kind";
+import { databaseUrlOn, onServer, quoteName, testServerUrl, uniqueDatabaseName } from "./postgres";
 import { createDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -184,14 +186,26 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   ]),
 };
 
-function freshDb() {
+const created: string[] = [];
+afterAll(async () => {
+  for (const name of created) await onServer(testServerUrl()!, `DROP DATABASE ${quoteName(name)} WITH (FORCE)`);
+});
+
+/** An empty database of the kind this run tests: a new SQLite file, or a new database on the PostgreSQL server. */
+async function freshDb() {
+  if (onPostgres) {
+    const name = uniqueDatabaseName("care_portfolio_migrate");
+    await onServer(testServerUrl()!, `CREATE DATABASE ${quoteName(name)}`);
+    created.push(name);
+    return createDb(undefined, { DATABASE_URL: databaseUrlOn(testServerUrl()!, name) });
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-migrate-"));
   return createDb(path.join(dir, "m.sqlite"));
 }
 
 describe("migrations", () => {
   it("build the whole schema from an empty database, and a second run applies nothing", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const first = await migrateToLatest(db);
     expect(first.results?.map((r) => r.migrationName)).toEqual(
       expect.arrayContaining(["0004-training-verification", "0005-supervision-confirmation", "0007-retention"]),
@@ -203,7 +217,7 @@ describe("migrations", () => {
   });
 
   it("give every table exactly the columns the typed Database interface declares", async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await migrateToLatest(db);
     const tables = await db.introspection.getTables();
     const actual = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
@@ -214,8 +228,8 @@ describe("migrations", () => {
     await db.destroy();
   });
 
-  it("open the database with WAL, foreign keys, a busy timeout and full sync", async () => {
-    const db = freshDb();
+  itOnSqliteFile("open the database with WAL, foreign keys, a busy timeout and full sync", async () => {
+    const db = await freshDb();
     const { sql } = await import("kysely");
     const pragma = async (name: string) =>
       Object.values((await sql.raw(`PRAGMA ${name}`).execute(db)).rows[0] as object)[0];

@@ -5,19 +5,24 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { expect } from "vitest";
+import { itOnSqliteFile } from "./database-kind";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-it("keeps every acknowledged write and file through three SIGKILLs", () => {
-  const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 150_000,
-  });
-  expect(run.stderr).toBe("");
-  expect(run.stdout).toMatch(
-    /Round 3\/3: killed; \d+ evidence uploads, \d+ CPD entries, \d+ sign-offs acknowledged so far; all present\./,
-  );
-  expect(run.status).toBe(0);
-}, 160_000);
+itOnSqliteFile(
+  "keeps every acknowledged write and file through three SIGKILLs",
+  () => {
+    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 150_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(
+      /Round 3\/3: killed; \d+ evidence uploads, \d+ CPD entries, \d+ sign-offs acknowledged so far; all present\./,
+    );
+    expect(run.status).toBe(0);
+  },
+  160_000,
+);

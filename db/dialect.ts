@@ -1,0 +1,34 @@
+/**
+ * The few things SQLite and PostgreSQL spell differently (ADR 0013). Everything else is written once with Kysely's
+ * builders; what is here is chosen per database so the models above read the same values from either.
+ */
+import { type Expression, type RawBuilder, sql } from "kysely";
+import { processDialect } from "./connection";
+
+/** Where `needle` first occurs in `haystack`, counting from 1; 0 when it does not occur. */
+export function textPosition(haystack: Expression<string>, needle: Expression<string>): RawBuilder<number> {
+  return processDialect() === "postgres"
+    ? sql<number>`strpos(${haystack}, ${needle})`
+    : sql<number>`instr(${haystack}, ${needle})`;
+}
+
+/** One top-level field of a JSON text column, as text or as an integer (null when the column or field is). */
+export function jsonField<T extends "text" | "integer">(
+  column: string,
+  key: string,
+  as: T,
+): RawBuilder<(T extends "integer" ? number : string) | null> {
+  type Value = (T extends "integer" ? number : string) | null;
+  if (processDialect() === "sqlite") return sql<Value>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`;
+  const text = sql<Value>`(cast(${sql.ref(column)} as json) ->> ${sql.lit(key)})`;
+  return as === "integer" ? sql<Value>`cast(${text} as integer)` : text;
+}
+
+/**
+ * Locks the rows a read-then-write reads until its transaction ends, so two requests cannot both act on what they
+ * read. PostgreSQL runs transactions side by side and needs FOR UPDATE; SQLite lets one writer in at a time (and has
+ * no FOR UPDATE), so there the query is left as it is. Use with `.$call(lockForUpdate)`.
+ */
+export function lockForUpdate<Q extends { forUpdate(): unknown }>(query: Q): Q {
+  return processDialect() === "postgres" ? (query.forUpdate() as Q) : query;
+}

@@ -1,0 +1,62 @@
+/**
+ * Two people acting on the same record at the same moment: one wins and the other is told, on SQLite (one writer at
+ * a time) and on PostgreSQL (transactions side by side; the read that decides holds its row: ADR 0013).
+ */
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { moveEvidence } from "~/models/evidence.server";
+import { recordSignoff } from "~/models/signoff.server";
+import { makeTeam } from "../../scripts/lib/factories";
+import { makeEvidence } from "../../scripts/lib/factories/evidence";
+
+describe("simultaneous decisions on one record", () => {
+  it("two reviewers accepting the same evidence at once: one acceptance is recorded", async () => {
+    const team = await makeTeam(getDb());
+    const id = await makeEvidence(getDb(), team.coordinator, {}, { outcome: "submitted" });
+    const accept = (actorId: number) =>
+      moveEvidence(getDb(), id, { action: "accept", as: "reviewer", pcnId: team.pcn.id }, { id: actorId, ip: null });
+    const results = await Promise.all([accept(team.supervisor.id), accept(team.lead.id)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const accepted = await getDb()
+      .selectFrom("evidence_reviews")
+      .select("id")
+      .where("evidence_id", "=", id)
+      .where("action", "=", "accept")
+      .execute();
+    expect(accepted).toHaveLength(1);
+  });
+
+  it("two supervisors signing off the same competency at once: one sign-off is recorded", async () => {
+    const team = await makeTeam(getDb());
+    await makeEvidence(
+      getDb(),
+      team.coordinator,
+      { competencyIds: ["pc-1"] },
+      {
+        outcome: "accepted",
+        reviewerId: team.supervisor.id,
+      },
+    );
+    const signOff = (actorId: number) =>
+      recordSignoff(
+        getDb(),
+        {
+          userId: team.coordinator.id,
+          pcnId: team.pcn.id,
+          competencyId: "pc-1",
+          action: "sign-off",
+          comment: "Seen in practice and in the accepted evidence.",
+          frameworkVersion: "2026.1",
+        },
+        { id: actorId, ip: null },
+      );
+    const results = await Promise.all([signOff(team.supervisor.id), signOff(team.lead.id)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const rows = await getDb()
+      .selectFrom("competency_signoffs")
+      .select("id")
+      .where("user_id", "=", team.coordinator.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});
