@@ -1,5 +1,5 @@
 import { BarChart } from "./BarChart";
-import { Table } from "./Table";
+import { NumericCell, NumericHeader, Table } from "./Table";
 
 /** Hours as people read them: "1.5 h", "12 h". */
 export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
@@ -21,16 +21,14 @@ export function HoursBreakdown({
         <thead>
           <tr>
             <th scope="col">{category}</th>
-            <th scope="col" className="nhsuk-table__header--numeric">
-              Hours
-            </th>
+            <NumericHeader>Hours</NumericHeader>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.label}</th>
-              <td className="nhsuk-table__cell--numeric">{r.hours}</td>
+              <NumericCell>{r.hours}</NumericCell>
             </tr>
           ))}
         </tbody>

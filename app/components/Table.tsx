@@ -46,3 +46,31 @@ export function ResultCount({ count, one, many }: { count: number; one: string; 
     </p>
   );
 }
+
+/** The table's heading row: pass its `<th scope="col">` cells. */
+export function TableHead({ children }: { children: ReactNode }) {
+  return (
+    <thead className="nhsuk-table__head">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+/** The table's rows. */
+export function TableBody({ children }: { children: ReactNode }) {
+  return <tbody className="nhsuk-table__body">{children}</tbody>;
+}
+
+/** A column heading for figures: set right, as the figures under it are. */
+export function NumericHeader({ children }: { children: ReactNode }) {
+  return (
+    <th scope="col" className="nhsuk-table__header--numeric">
+      {children}
+    </th>
+  );
+}
+
+/** A figure in a table, set right so that its digits line up with the ones above and below. */
+export function NumericCell({ children }: { children: ReactNode }) {
+  return <td className="nhsuk-table__cell--numeric">{children}</td>;
+}
