@@ -7,13 +7,18 @@ import type { personPageIntent } from "~/forms/person-page";
 import type { Flash } from "~/lib/flash";
 import type { Executor } from "~/models/audit.server";
 import { disableSecondFactor, issuePasswordToken, SET_PASSWORD_LINK_HOURS } from "~/models/credentials.server";
-import { addArrangement, checkActiveChange, endArrangement, setActive, type Actor, type Person } from "~/models/user.server";
+import {
+  addArrangement,
+  checkActiveChange,
+  endArrangement,
+  setActive,
+  type Actor,
+  type Person,
+} from "~/models/user.server";
 
 /** What a change on the person page came to: done (and the words that say so), a question to ask first, or refused. */
 export type PersonChange =
-  | { done: Flash | string }
-  | { confirm: "deactivate" | "reset-two-factor" }
-  | { refused: FieldErrors };
+  { done: Flash | string } | { confirm: "deactivate" | "reset-two-factor" } | { refused: FieldErrors };
 
 /**
  * Makes one change to a person's account or arrangements, as the person page posts it. A rule a model keeps (nobody
@@ -73,7 +78,12 @@ export async function changePerson(
     case "end-arrangement": {
       const ended = await endArrangement(
         db,
-        { staffId: person.id, arrangementId: input.arrangementId, endedOn: todayInLondon(new Date()), pcnId: person.pcnId },
+        {
+          staffId: person.id,
+          arrangementId: input.arrangementId,
+          endedOn: todayInLondon(new Date()),
+          pcnId: person.pcnId,
+        },
         actor,
       );
       return ended ? { done: "Arrangement ended" } : { refused: { form: "That arrangement has already ended" } };

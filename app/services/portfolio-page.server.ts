@@ -15,9 +15,7 @@ export async function matrixFor(viewer: Viewer, userId: number) {
 
 /** One competency of a person's portfolio: where it stands, the evidence for it this viewer may see, its sign-offs. */
 export async function competencyOverview(db: Executor, viewer: Viewer, person: Person, competency: Competency) {
-  const cell = (await matrixFor(viewer, person.id))
-    .flatMap((a) => a.competencies)
-    .find((c) => c.id === competency.id)!;
+  const cell = (await matrixFor(viewer, person.id)).flatMap((a) => a.competencies).find((c) => c.id === competency.id)!;
   const evidence = await listEvidence(
     db,
     person.id,

@@ -67,8 +67,8 @@ export function SignoffHistory({ history }: { history: SignoffEntry[] }) {
       <PlainList>
         {history.map((h) => (
           <li key={h.id}>
-            {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by{" "}
-            {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
+            {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by {h.actorName}{" "}
+            (framework {h.frameworkVersion}): “{h.comment}”
           </li>
         ))}
       </PlainList>

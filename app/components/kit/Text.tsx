@@ -76,7 +76,15 @@ export function Heading({
 }
 
 /** A list without bullets, as NHS pages list links. `mono` sets codes the reader copies in a fixed-width font. */
-export function PlainList({ mono = false, testId, children }: { mono?: boolean; testId?: string; children: ReactNode }) {
+export function PlainList({
+  mono = false,
+  testId,
+  children,
+}: {
+  mono?: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <ul className={mono ? "nhsuk-list app-mono" : "nhsuk-list"} data-testid={testId}>
       {children}

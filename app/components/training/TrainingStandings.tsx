@@ -23,39 +23,39 @@ export function TrainingStandings({ personId, standings }: { personId: number; s
   return (
     <>
       {tables.map(({ caption, rows }) =>
-    rows.length ? (
-      <Table caption={caption} key={caption}>
-        <thead>
-          <tr>
-            <th scope="col">Training</th>
-            <th scope="col">Status</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Verified</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                {s.record ? <Link to={`/people/${personId}/training/${s.record.id}`}>{s.title}</Link> : s.title}
-                {s.required && s.beforeReferrals ? (
-                  <span className="app-cell-note">Needed before taking referrals</span>
-                ) : null}
-              </th>
-              <td>
-                <TrainingStateTag state={s.state} required={s.required} />
-              </td>
-              <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
-              <td className="app-nowrap">
-                {formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}
-              </td>
-              <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    ) : null,
+        rows.length ? (
+          <Table caption={caption} key={caption}>
+            <thead>
+              <tr>
+                <th scope="col">Training</th>
+                <th scope="col">Status</th>
+                <th scope="col">Completed</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Verified</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    {s.record ? <Link to={`/people/${personId}/training/${s.record.id}`}>{s.title}</Link> : s.title}
+                    {s.required && s.beforeReferrals ? (
+                      <span className="app-cell-note">Needed before taking referrals</span>
+                    ) : null}
+                  </th>
+                  <td>
+                    <TrainingStateTag state={s.state} required={s.required} />
+                  </td>
+                  <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
+                  <td className="app-nowrap">
+                    {formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}
+                  </td>
+                  <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        ) : null,
       )}
     </>
   );
