@@ -47,11 +47,26 @@ export function ResultCount({ count, one, many }: { count: number; one: string; 
   );
 }
 
-/** The table's heading row: pass its `<th scope="col">` cells. */
-export function TableHead({ children }: { children: ReactNode }) {
+/** A column's heading; `{ numeric: heading }` for a column of figures, set right; `false` leaves the column out. */
+export type TableColumn = ReactNode | { numeric: ReactNode };
+
+/** The table's heading row, one `<th scope="col">` per column. */
+export function TableHead({ columns }: { columns: TableColumn[] }) {
   return (
     <thead className="nhsuk-table__head">
-      <tr>{children}</tr>
+      <tr>
+        {columns.map((column, i) =>
+          column === false ? null : typeof column === "object" && column !== null && "numeric" in column ? (
+            <th scope="col" className="nhsuk-table__header--numeric" key={i}>
+              {column.numeric}
+            </th>
+          ) : (
+            <th scope="col" key={i}>
+              {column}
+            </th>
+          ),
+        )}
+      </tr>
     </thead>
   );
 }
@@ -59,15 +74,6 @@ export function TableHead({ children }: { children: ReactNode }) {
 /** The table's rows. */
 export function TableBody({ children }: { children: ReactNode }) {
   return <tbody className="nhsuk-table__body">{children}</tbody>;
-}
-
-/** A column heading for figures: set right, as the figures under it are. */
-export function NumericHeader({ children }: { children: ReactNode }) {
-  return (
-    <th scope="col" className="nhsuk-table__header--numeric">
-      {children}
-    </th>
-  );
 }
 
 /** A figure in a table, set right so that its digits line up with the ones above and below. */

@@ -43,15 +43,7 @@ export default function Pcns() {
       <h1>Primary Care Networks</h1>
       {pcns.length ? (
         <Table caption="PCNs in this deployment">
-          <TableHead>
-            <th scope="col">Name</th>
-            <th scope="col">ODS code</th>
-            <th scope="col">ICS</th>
-            <th scope="col">Active people</th>
-            <th scope="col">
-              <VisuallyHidden>Action</VisuallyHidden>
-            </th>
-          </TableHead>
+          <TableHead columns={["Name", "ODS code", "ICS", "Active people", <VisuallyHidden>Action</VisuallyHidden>]} />
           <TableBody>
             {pcns.map((p) => (
               <tr key={p.id}>

@@ -55,12 +55,7 @@ export default function People() {
       <PeopleSearch q={data.q} inactive={data.inactive} />
       <ResultCount count={data.total} one="person" many="people" />
       <Table caption="People" captionHidden>
-        <TableHead>
-          <th scope="col">Name</th>
-          <th scope="col">Job role</th>
-          {data.showPcn ? <th scope="col">PCN</th> : null}
-          <th scope="col">Status</th>
-        </TableHead>
+        <TableHead columns={["Name", "Job role", data.showPcn && "PCN", "Status"]} />
         <TableBody>
           {data.people.map((p) => (
             <tr key={p.id}>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { NumericCell, NumericHeader, Table, TableBody, TableHead } from "~/components/Table";
+import { NumericCell, Table, TableBody, TableHead } from "~/components/Table";
 import { formatDate } from "~/domain/format";
 import { CPD_TYPES } from "~/domain/vocabulary";
 
@@ -23,12 +23,7 @@ export function CpdEntriesTable({
 }) {
   return (
     <Table caption={`${total} ${total === 1 ? "entry" : "entries"}`}>
-      <TableHead>
-        <th scope="col">Activity</th>
-        <th scope="col">Date</th>
-        <th scope="col">Type</th>
-        <NumericHeader>Hours</NumericHeader>
-      </TableHead>
+      <TableHead columns={["Activity", "Date", "Type", { numeric: "Hours" }]} />
       <TableBody>
         {entries.map((e) => (
           <tr key={e.id}>

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { EvidenceStatusTag } from "~/components/StatusTag";
-import { Table } from "~/components/Table";
+import { Table, TableBody, TableHead } from "~/components/Table";
 import type { EvidenceState } from "~/domain/evidence-workflow";
 import { formatDate } from "~/domain/format";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
@@ -19,16 +19,8 @@ interface EvidenceRow {
 export function EvidenceTable({ items, titles }: { items: EvidenceRow[]; titles: Record<string, string> }) {
   return (
     <Table caption="Evidence" captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          <th scope="col">Date</th>
-          <th scope="col">Type</th>
-          <th scope="col">Competencies</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
+      <TableHead columns={["Title", "Date", "Type", "Competencies", "Status"]} />
+      <TableBody>
         {items.map((e) => (
           <tr key={e.id}>
             <td>
@@ -42,7 +34,7 @@ export function EvidenceTable({ items, titles }: { items: EvidenceRow[]; titles:
             </td>
           </tr>
         ))}
-      </tbody>
+      </TableBody>
     </Table>
   );
 }

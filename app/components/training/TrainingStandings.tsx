@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { Table } from "~/components/Table";
+import { Table, TableBody, TableHead } from "~/components/Table";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
 import { formatDate } from "~/domain/format";
 import type { TrainingState } from "~/domain/training-status";
@@ -25,16 +25,8 @@ export function TrainingStandings({ personId, standings }: { personId: number; s
       {tables.map(({ caption, rows }) =>
         rows.length ? (
           <Table caption={caption} key={caption}>
-            <thead>
-              <tr>
-                <th scope="col">Training</th>
-                <th scope="col">Status</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Verified</th>
-              </tr>
-            </thead>
-            <tbody>
+            <TableHead columns={["Training", "Status", "Completed", "Expires", "Verified"]} />
+            <TableBody>
               {rows.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">
@@ -53,7 +45,7 @@ export function TrainingStandings({ personId, standings }: { personId: number; s
                   <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
                 </tr>
               ))}
-            </tbody>
+            </TableBody>
           </Table>
         ) : null,
       )}
