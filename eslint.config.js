@@ -20,6 +20,19 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
+  {
+    // Routes build pages from the component kit, so the NHS design system markup is written once, in app/components.
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["Literal[value=/nhsuk-/]", "TemplateElement[value.raw=/nhsuk-/]"].map((selector) => ({
+          selector,
+          message: "Use the component kit (app/components/kit, Fields, Table, SummaryList), not an nhsuk- class.",
+        })),
+      ],
+    },
+  },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
   {
     // Migrations are frozen history: they take Kysely<any> because the typed schema moves on after them.

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { Matrix } from "~/domain/competency-matrix";
+import { Column, Row } from "./kit/Grid";
 import { ProgressBar } from "./ProgressBar";
 import { CompetencyStatusTag } from "./StatusTag";
 import { formatDate, formatInstantDate } from "~/domain/format";
@@ -8,13 +9,13 @@ import { formatDate, formatInstantDate } from "~/domain/format";
 export function CompetencyMatrix({ matrix, personId }: { matrix: Matrix; personId: number }) {
   return (
     <>
-      <div className="nhsuk-grid-row">
+      <Row>
         {matrix.map((area) => (
-          <div className="nhsuk-grid-column-one-quarter" key={area.id}>
+          <Column width="one-quarter" key={area.id}>
             <ProgressBar label={area.title} value={area.signedOff} total={area.total} />
-          </div>
+          </Column>
         ))}
-      </div>
+      </Row>
       {matrix.map((area) => (
         <table className="nhsuk-table-responsive app-matrix" key={area.id}>
           <caption className="nhsuk-table__caption">{area.title}</caption>

@@ -1,5 +1,5 @@
 import { BarChart } from "./BarChart";
-import { Table } from "./Table";
+import { NumericCell, Table, TableBody, TableHead } from "./Table";
 
 /** Hours as people read them: "1.5 h", "12 h". */
 export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
@@ -18,22 +18,15 @@ export function HoursBreakdown({
     <>
       <BarChart rows={rows.map((r) => ({ label: r.label, value: r.hours }))} format={formatHours} />
       <Table caption={caption}>
-        <thead>
-          <tr>
-            <th scope="col">{category}</th>
-            <th scope="col" className="nhsuk-table__header--numeric">
-              Hours
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+        <TableHead columns={[category, { numeric: "Hours" }]} />
+        <TableBody>
           {rows.map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.label}</th>
-              <td className="nhsuk-table__cell--numeric">{r.hours}</td>
+              <NumericCell>{r.hours}</NumericCell>
             </tr>
           ))}
-        </tbody>
+        </TableBody>
       </Table>
     </>
   );

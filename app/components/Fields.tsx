@@ -9,6 +9,7 @@ import {
   type FormValues,
 } from "~/forms/fields";
 import { errorTitle, withoutErrorPrefix } from "~/lib/page-title";
+import { Column, Row } from "./kit/Grid";
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
@@ -245,6 +246,37 @@ export function ChoiceGroup({ name, legend, hint, error, options, selected, mult
   );
 }
 
+/** One small checkbox on its own, outside a fieldset: a yes-or-no filter such as "Include deactivated people". */
+export function Checkbox({
+  name,
+  value,
+  label,
+  defaultChecked,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  defaultChecked: boolean;
+}) {
+  return (
+    <div className="nhsuk-checkboxes nhsuk-checkboxes--small nhsuk-u-margin-bottom-3">
+      <div className="nhsuk-checkboxes__item">
+        <input
+          className="nhsuk-checkboxes__input"
+          id={name}
+          name={name}
+          type="checkbox"
+          value={value}
+          defaultChecked={defaultChecked}
+        />
+        <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={name}>
+          {label}
+        </label>
+      </div>
+    </div>
+  );
+}
+
 const DATE_PART_LABELS: Record<DatePart, string> = { day: "Day", month: "Month", year: "Year" };
 
 interface DateInputProps {
@@ -308,13 +340,13 @@ export function DateRangeInputs({
   errors: FieldErrors | undefined;
 }) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-one-half">
+    <Row>
+      <Column width="one-half">
         <DateInput name="from" legend="From" hint="For example, 1 4 2026" error={errors?.from} values={values} />
-      </div>
-      <div className="nhsuk-grid-column-one-half">
+      </Column>
+      <Column width="one-half">
         <DateInput name="to" legend="To" hint="For example, 31 3 2027" error={errors?.to} values={values} />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -46,3 +46,37 @@ export function ResultCount({ count, one, many }: { count: number; one: string; 
     </p>
   );
 }
+
+/** A column's heading; `{ numeric: heading }` for a column of figures, set right; `false` leaves the column out. */
+export type TableColumn = ReactNode | { numeric: ReactNode };
+
+/** The table's heading row, one `<th scope="col">` per column. */
+export function TableHead({ columns }: { columns: TableColumn[] }) {
+  return (
+    <thead className="nhsuk-table__head">
+      <tr>
+        {columns.map((column, i) =>
+          column === false ? null : typeof column === "object" && column !== null && "numeric" in column ? (
+            <th scope="col" className="nhsuk-table__header--numeric" key={i}>
+              {column.numeric}
+            </th>
+          ) : (
+            <th scope="col" key={i}>
+              {column}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
+/** The table's rows. */
+export function TableBody({ children }: { children: ReactNode }) {
+  return <tbody className="nhsuk-table__body">{children}</tbody>;
+}
+
+/** A figure in a table, set right so that its digits line up with the ones above and below. */
+export function NumericCell({ children }: { children: ReactNode }) {
+  return <td className="nhsuk-table__cell--numeric">{children}</td>;
+}

@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { SignedOut } from "~/components/home/SignedOut";
+import { SupervisorPanel } from "~/components/home/SupervisorPanel";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
 import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
 import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
@@ -10,7 +11,7 @@ import { currentUser, mustEnrolSecondFactor } from "~/services/auth.server";
 import { homeFor } from "~/services/home.server";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
-import { PageHeading, PlainList } from "~/components/kit/Text";
+import { Heading, PageHeading, PlainList } from "~/components/kit/Text";
 import { ButtonGroup, ButtonLink } from "~/components/kit/Button";
 import { Card } from "~/components/kit/Card";
 
@@ -55,34 +56,7 @@ export default function Home() {
       <SupervisionDuePanel people={data.supervisionDue} />
       <SupervisionConfirmationsPanel meetings={data.meetingsToConfirm} />
       {data.reviewCount !== null ? (
-        <section aria-labelledby="review-heading">
-          <h2 id="review-heading">Supervision</h2>
-          <div className="nhsuk-card">
-            <div className="nhsuk-card__content">
-              <p className="nhsuk-card__heading nhsuk-heading-m">
-                <Link className="nhsuk-card__link" to="/review">
-                  {data.reviewCount} {data.reviewCount === 1 ? "piece" : "pieces"} of evidence to review
-                </Link>
-              </p>
-            </div>
-          </div>
-          {data.supervisees.length ? (
-            <>
-              <h3>People you supervise</h3>
-              <PlainList>
-                {data.supervisees.map((s) => (
-                  <li key={s.id}>
-                    <Link to={`/people/${s.id}`}>{s.name}</Link> ·{" "}
-                    <Link to={`/people/${s.id}/portfolio`}>competencies</Link> ·{" "}
-                    <Link to={`/people/${s.id}/supervision`}>supervision record</Link>
-                  </li>
-                ))}
-              </PlainList>
-            </>
-          ) : (
-            <p>You are not anyone's designated supervisor yet.</p>
-          )}
-        </section>
+        <SupervisorPanel reviewCount={data.reviewCount} supervisees={data.supervisees} />
       ) : null}
       {data.links.dashboard || data.links.people ? (
         <PlainList>
@@ -105,9 +79,9 @@ export default function Home() {
       ) : null}
       {data.matrix ? (
         <section aria-labelledby="matrix-heading">
-          <h2 id="matrix-heading" className="nhsuk-u-visually-hidden">
+          <Heading level={2} id="matrix-heading" visuallyHidden>
             Competencies
-          </h2>
+          </Heading>
           <ButtonGroup>
             <ButtonLink to="/evidence/new">Add evidence</ButtonLink>
             <ButtonLink variant="secondary" to={`/people/${data.id}/export`}>

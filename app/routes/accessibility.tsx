@@ -1,13 +1,14 @@
 import type { MetaFunction } from "@remix-run/node";
 import { pageTitle } from "~/lib/page-title";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Accessibility statement") }];
 
 /** The statement public sector services must publish (Public Sector Bodies Accessibility Regulations 2018). */
 export default function AccessibilityStatement() {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <h1>Accessibility statement for Care Portfolio</h1>
         <p>
           Care Portfolio is run by the Primary Care Network (PCN) you work in. We want as many people as possible to be
@@ -66,7 +67,7 @@ export default function AccessibilityStatement() {
           This statement was prepared on 26 November 2026. The service was tested with the axe accessibility checker,
           with the keyboard alone, and at a screen width of 320 pixels.
         </p>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -12,6 +12,7 @@ import { APP_ROLE_LABELS } from "~/domain/vocabulary";
 import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -48,8 +49,8 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const { errors } = refusalOf(actionData);
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={errors} />
         <h1>My account</h1>
         <SummaryList
@@ -99,7 +100,7 @@ export default function Account() {
           />
           <Button>Change password</Button>
         </Form>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

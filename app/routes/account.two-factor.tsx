@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, TextInput } from "~/components/Fields";
+import { RecoveryCodes, TwoFactorOn, TwoFactorSetup } from "~/components/account/TwoFactor";
 import { checkCurrentPassword, disableSecondFactor, enableSecondFactor } from "~/models/credentials.server";
 import {
   actorOf,
@@ -14,7 +14,6 @@ import { getDb } from "~/lib/db.server";
 import { invalid, parseForm, passwordEntered, refusalOf, type FieldErrors } from "~/forms/fields";
 import { generateRecoveryCodes, generateTotpSecret, totpSetup, verifyTotp } from "~/lib/totp.server";
 import { pageTitle } from "~/lib/page-title";
-import { Button, ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-step sign-in") }];
 
@@ -103,95 +102,9 @@ export default function TwoFactor() {
   const actionData = useActionData<typeof action>();
   const { errors } = refusalOf(actionData);
   const setup = (actionData && "setup" in actionData ? actionData.setup : null) ?? page.setup;
-  if (actionData && "recoveryCodes" in actionData && actionData.recoveryCodes) {
-    return (
-      <>
-        <h1>Two-step sign-in is on</h1>
-        <p>
-          Keep these recovery codes somewhere safe. Each one works once if you lose your phone. They will not be shown
-          again.
-        </p>
-        <ul className="nhsuk-list app-mono" data-testid="recovery-codes">
-          {actionData.recoveryCodes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <ButtonLink to="/">Continue</ButtonLink>
-      </>
-    );
-  }
-  if (page.enabled && !(actionData && "disabled" in actionData)) {
-    return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
-          <h1>Two-step sign-in</h1>
-          <p>Two-step sign-in is on. You enter a code from your authenticator app each time you sign in.</p>
-          {page.required ? (
-            <p>Your role must use two-step sign-in.</p>
-          ) : (
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="disable" />
-              <TextInput
-                name="current"
-                label="Enter your password to turn it off"
-                type="password"
-                autoComplete="current-password"
-                error={errors?.current}
-              />
-              <Button variant="secondary">Turn off two-step sign-in</Button>
-            </Form>
-          )}
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        <h1>Turn on two-step sign-in</h1>
-        {page.mustEnrol ? (
-          <p className="nhsuk-lede-text">Your role needs two-step sign-in before you can continue.</p>
-        ) : null}
-        <ol className="nhsuk-list nhsuk-list--number">
-          <li>Open an authenticator app on your phone, such as Microsoft Authenticator.</li>
-          <li>
-            Add an account and scan this QR code:
-            {/* SVG drawn by the qrcode library on the server from the key alone: no script, no style, nothing fetched. */}
-            <div
-              className="app-qr-code"
-              role="img"
-              aria-label="QR code for setting up two-step sign-in"
-              data-testid="totp-qr-code"
-              dangerouslySetInnerHTML={{ __html: setup?.qrSvg ?? "" }}
-            />
-            If you cannot scan it, enter this set-up key instead:{" "}
-            <strong className="app-mono" data-testid="totp-secret">
-              {setup?.secretForReading}
-            </strong>
-          </li>
-          <li>Enter the 6-digit code the app shows.</li>
-        </ol>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="enable" />
-          <input type="hidden" name="secret" value={setup?.secret ?? ""} />
-          <TextInput
-            name="code"
-            label="6-digit code"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            width={5}
-            error={errors?.code}
-          />
-          <Button>Turn on</Button>
-        </Form>
-        {setup ? (
-          <p className="nhsuk-body-s">
-            On this device? <a href={setup.uri}>Open the set-up link in your authenticator app</a>.
-          </p>
-        ) : null}
-      </div>
-    </div>
-  );
+  if (actionData && "recoveryCodes" in actionData && actionData.recoveryCodes)
+    return <RecoveryCodes codes={actionData.recoveryCodes} />;
+  if (page.enabled && !(actionData && "disabled" in actionData))
+    return <TwoFactorOn required={page.required} errors={errors} />;
+  return <TwoFactorSetup setup={setup} mustEnrol={page.mustEnrol} errors={errors} />;
 }

@@ -10,7 +10,7 @@ import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pcnSchema } from "~/forms/pcn.server";
 import { pageTitle } from "~/lib/page-title";
-import { Table } from "~/components/Table";
+import { Table, TableBody, TableHead } from "~/components/Table";
 import { VisuallyHidden } from "~/components/kit/Text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Primary Care Networks") }];
@@ -43,18 +43,8 @@ export default function Pcns() {
       <h1>Primary Care Networks</h1>
       {pcns.length ? (
         <Table caption="PCNs in this deployment">
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">ODS code</th>
-              <th scope="col">ICS</th>
-              <th scope="col">Active people</th>
-              <th scope="col">
-                <VisuallyHidden>Action</VisuallyHidden>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+          <TableHead columns={["Name", "ODS code", "ICS", "Active people", <VisuallyHidden>Action</VisuallyHidden>]} />
+          <TableBody>
             {pcns.map((p) => (
               <tr key={p.id}>
                 <td>{p.name}</td>
@@ -68,7 +58,7 @@ export default function Pcns() {
                 </td>
               </tr>
             ))}
-          </tbody>
+          </TableBody>
         </Table>
       ) : (
         <p>There are no PCNs yet.</p>

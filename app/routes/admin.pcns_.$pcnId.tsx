@@ -12,6 +12,7 @@ import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { BackLink } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change PCN", data?.pcn.name) }];
 
@@ -45,13 +46,13 @@ export default function ChangePcn() {
   const { pcn, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <BackLink to="/admin/pcns">Back to PCNs</BackLink>
         <ErrorSummary errors={actionData?.errors} />
         <h1>Change {pcn.name}</h1>
         <PcnForm errors={actionData?.errors} values={actionData?.values ?? values} submitLabel="Save changes" />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

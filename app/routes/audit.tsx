@@ -16,6 +16,7 @@ import { pageTitle } from "~/lib/page-title";
 import { AUDIT_ENTITIES, AUDIT_ENTITY_LABELS } from "~/domain/vocabulary";
 import { auditEntries } from "~/services/audit-trail.server";
 import { Button } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
@@ -71,8 +72,8 @@ export default function Audit() {
       <h1>Audit trail</h1>
       <p>Every change to a record, who made it and when. Entries cannot be changed or removed.</p>
       <Form method="get" noValidate>
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-half">
+        <Row>
+          <Column width="one-half">
             <Select
               name="entity"
               label="Record type"
@@ -82,8 +83,8 @@ export default function Audit() {
               ]}
               defaultValue={filter.entity}
             />
-          </div>
-          <div className="nhsuk-grid-column-one-half">
+          </Column>
+          <Column width="one-half">
             <Select
               name="person"
               label="Person"
@@ -91,8 +92,8 @@ export default function Audit() {
               options={[{ value: "", label: "Everyone" }, ...people]}
               defaultValue={filter.person}
             />
-          </div>
-        </div>
+          </Column>
+        </Row>
         <DateRangeInputs values={filter.values} errors={errors} />
         <Button variant="secondary">Filter</Button>
       </Form>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ChoiceGroup, ErrorSummary, Select } from "~/components/Fields";
+import { ErrorSummary, Select } from "~/components/Fields";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
+import { BulkVerifyForm } from "~/components/dashboard/BulkVerifyForm";
 import { canBulkVerify, canOversee } from "~/domain/permissions";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import { recordOwners, unverifiedCounts, unverifiedRecords, verifyTrainingRecords } from "~/models/training.server";
@@ -11,7 +11,7 @@ import { actorOf, notFound, requireUser, type CurrentUser } from "~/services/aut
 import { BULK_VERIFICATION_ARRAYS, bulkVerificationSchema } from "~/forms/compliance.server";
 import { getDb } from "~/lib/db.server";
 import { formatDate } from "~/domain/format";
-import { formValues, invalid, parseForm, valueList } from "~/forms/fields";
+import { formValues, invalid, parseForm } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
 import { BackLink } from "~/components/kit/Text";
 import { Button } from "~/components/kit/Button";
@@ -126,28 +126,12 @@ export default function BulkVerify() {
       </Form>
 
       {data.requirement ? (
-        <>
-          <h2>{data.requirement.title}</h2>
-          <p className="nhsuk-body-s">Acceptable proof: {data.requirement.proof}</p>
-          {data.records.length ? (
-            <Form method="post" noValidate>
-              <input type="hidden" name="requirementId" value={data.requirement.id} />
-              <ChoiceGroup
-                name="recordIds"
-                legend="Whose records have you checked?"
-                hint="Only records not yet verified are listed. Your own are never listed: someone else must verify them."
-                options={data.records}
-                selected={valueList(actionData?.values, "recordIds")}
-                error={errors?.recordIds}
-                multiple
-              />
-              <TrainingVerificationFields errors={errors} values={actionData?.values} />
-              <Button>Verify selected records</Button>
-            </Form>
-          ) : (
-            <p>Nobody in your PCN has a record of this training waiting to be verified.</p>
-          )}
-        </>
+        <BulkVerifyForm
+          requirement={data.requirement}
+          records={data.records}
+          errors={errors}
+          values={actionData?.values}
+        />
       ) : null}
     </>
   );

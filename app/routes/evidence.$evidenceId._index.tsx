@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/Fields";
 import { OwnerActions, ReviewForm } from "~/components/evidence/EvidenceActions";
 import { EvidenceHistory } from "~/components/evidence/EvidenceHistory";
 import { EvidenceRecord } from "~/components/evidence/EvidenceRecord";
-import { BackLink, InsetText, PageHeading } from "~/components/kit/Text";
+import { BackLink, Heading, InsetText, PageHeading } from "~/components/kit/Text";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { allowedActions, type EvidenceAction } from "~/domain/evidence-workflow";
 import { moveEvidence } from "~/models/evidence.server";
@@ -102,9 +102,9 @@ export default function EvidencePage() {
       ) : null}
       {data.status === "returned" && lastReturn?.comment ? (
         <InsetText>
-          <h2 className="nhsuk-heading-s">
+          <Heading level={2} size="s">
             {lastReturn.actorName} returned this on {formatDateTime(lastReturn.at)}
-          </h2>
+          </Heading>
           <p className="app-prewrap">{lastReturn.comment}</p>
         </InsetText>
       ) : null}

@@ -12,6 +12,7 @@ import { frameworkOutline } from "~/content/framework.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { BackLink } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Change evidence", data?.values.title) },
@@ -60,8 +61,8 @@ export default function EditEvidence() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <BackLink to={`/evidence/${data.id}`}>Back to the evidence</BackLink>
         <h1>{data.status === "accepted" ? "Amend accepted evidence" : "Change evidence"}</h1>
         {data.status === "accepted" ? (
@@ -75,7 +76,7 @@ export default function EditEvidence() {
           patientDataFindings={actionData?.patientDataFindings ?? []}
           submitLabel="Save changes"
         />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

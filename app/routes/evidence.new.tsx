@@ -10,6 +10,7 @@ import { handleEvidenceForm } from "~/services/evidence-submit.server";
 import { frameworkOutline } from "~/content/framework.server";
 import { pageTitle } from "~/lib/page-title";
 import { BackLink } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add evidence") }];
 
@@ -38,8 +39,8 @@ export default function NewEvidence() {
   const { areas, competency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <BackLink to="/">Back to my portfolio</BackLink>
         <h1>Add evidence</h1>
         <p>Your evidence is saved as a draft. Your supervisor sees it when you submit it for review.</p>
@@ -51,7 +52,7 @@ export default function NewEvidence() {
           patientDataFindings={actionData?.patientDataFindings ?? []}
           submitLabel="Save draft"
         />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -1,23 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { ErrorSummary, Textarea } from "~/components/Fields";
+import { ErrorSummary } from "~/components/Fields";
+import { SignoffForm, SignoffHistory } from "~/components/competency/Signoff";
 import { CompetencyStatusTag, EvidenceStatusTag } from "~/components/StatusTag";
-import { canReview, evidenceViewFor } from "~/domain/permissions";
-import { listEvidence } from "~/models/evidence.server";
-import { recordSignoff, signoffHistory } from "~/models/signoff.server";
+import { canReview } from "~/domain/permissions";
+import { recordSignoff } from "~/models/signoff.server";
 import { findCompetency, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
-import { invalid, parseForm, refusalOf, requiredText, value } from "~/forms/fields";
+import { invalid, parseForm, refusalOf, requiredText } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
-import { matrixFor } from "~/services/portfolio-page.server";
+import { competencyOverview } from "~/services/portfolio-page.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate, formatInstantDate } from "~/domain/format";
+import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
-import { BackLink, PageHeading, PlainList } from "~/components/kit/Text";
+import { BackLink, Heading, PageHeading, PlainList } from "~/components/kit/Text";
 import { ButtonLink } from "~/components/kit/Button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,25 +34,7 @@ async function competencyPage({ request, context, params }: LoaderFunctionArgs) 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, person, competency } = await competencyPage({ request, context, params });
-  const db = getDb();
-  const cell = (await matrixFor(user.viewer, person.id))
-    .flatMap((a) => a.competencies)
-    .find((c) => c.id === competency.id)!;
-  const evidence = await listEvidence(
-    db,
-    person.id,
-    { competencyId: competency.id, page: 1, pageSize: 100 },
-    evidenceViewFor(user.viewer, person),
-  );
-  return {
-    person: { id: person.id, name: person.name },
-    competency,
-    cell,
-    evidence: evidence.items,
-    history: await signoffHistory(db, person.id, competency.id),
-    canReview: canReview(user.viewer, person),
-    own: person.id === user.viewer.id,
-  };
+  return competencyOverview(getDb(), user.viewer, person, competency);
 }
 
 const Signoff = z.discriminatedUnion(
@@ -108,7 +90,9 @@ export default function CompetencyPage() {
         <CompetencyStatusTag status={cell.status} />
       </p>
       <p>{competency.description}</p>
-      <h2 className="nhsuk-heading-s">Good evidence shows</h2>
+      <Heading level={2} size="s">
+        Good evidence shows
+      </Heading>
       <ul>
         {competency.indicators.map((i) => (
           <li key={i}>{i}</li>
@@ -133,45 +117,15 @@ export default function CompetencyPage() {
         </ButtonLink>
       ) : null}
       {data.canReview ? (
-        <>
-          <h2>{cell.status === "signed-off" ? "Withdraw sign-off" : "Sign off"}</h2>
-          {cell.status !== "signed-off" && cell.acceptedCount === 0 ? (
-            <p>You can sign this competency off once you have accepted at least one piece of evidence for it.</p>
-          ) : (
-            // Each decision adds to the history, so keying on it remounts the form empty after a successful post:
-            // otherwise the sign-off comment just typed would stay in the box as the withdrawal reason.
-            <Form method="post" noValidate key={data.history.length}>
-              <input type="hidden" name="intent" value={cell.status === "signed-off" ? "withdraw" : "sign-off"} />
-              <Textarea
-                name="comment"
-                label={cell.status === "signed-off" ? "Reason for withdrawing" : "Comment"}
-                hint={cell.status === "signed-off" ? undefined : "What the evidence shows about this competency"}
-                error={errors?.comment}
-                defaultValue={value(values, "comment")}
-              />
-              <button
-                className={`nhsuk-button${cell.status === "signed-off" ? " nhsuk-button--warning" : ""}`}
-                type="submit"
-              >
-                {cell.status === "signed-off" ? "Withdraw sign-off" : "Sign off competency"}
-              </button>
-            </Form>
-          )}
-        </>
+        <SignoffForm
+          status={cell.status}
+          acceptedCount={cell.acceptedCount}
+          decisions={data.history.length}
+          errors={errors}
+          values={values}
+        />
       ) : null}
-      {data.history.length ? (
-        <>
-          <h2>Sign-off history</h2>
-          <PlainList>
-            {data.history.map((h) => (
-              <li key={h.id}>
-                {formatInstantDate(h.at)}: {h.action === "sign-off" ? "signed off" : "sign-off withdrawn"} by{" "}
-                {h.actorName} (framework {h.frameworkVersion}): “{h.comment}”
-              </li>
-            ))}
-          </PlainList>
-        </>
-      ) : null}
+      <SignoffHistory history={data.history} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CpdForm } from "~/components/CpdForm";
 import { formatHours, HoursBreakdown } from "~/components/CpdHours";
@@ -8,7 +8,6 @@ import { Pagination } from "~/components/Pagination";
 import { appraisalYearOf } from "~/domain/appraisal-year";
 import { canEditPortfolio } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import { CPD_TYPES } from "~/domain/vocabulary";
 import { cpdHoursLog, createCpdEntry, listCpdEntries } from "~/models/cpd.server";
 import { getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
@@ -22,10 +21,10 @@ import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
-import { Table } from "~/components/Table";
+import { CpdEntriesTable } from "~/components/cpd/CpdEntriesTable";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Button, ButtonLink } from "~/components/kit/Button";
-import { PageHeading } from "~/components/kit/Text";
+import { Body, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("CPD", data?.person.name) }];
 
@@ -94,9 +93,9 @@ export default function CpdPage() {
         />
         <Button variant="secondary">Show year</Button>
       </Form>
-      <p className="nhsuk-body-l">
+      <Body size="l">
         <strong>{formatHours(totals.yearTotal)}</strong> of CPD from {formatDate(year.start)} to {formatDate(year.end)}
-      </p>
+      </Body>
 
       <h2>Hours by type in {year.label}</h2>
       <HoursBreakdown
@@ -118,30 +117,7 @@ export default function CpdPage() {
 
       <h2>Entries in {year.label}</h2>
       {data.total ? (
-        <Table caption={`${data.total} ${data.total === 1 ? "entry" : "entries"}`}>
-          <thead>
-            <tr>
-              <th scope="col">Activity</th>
-              <th scope="col">Date</th>
-              <th scope="col">Type</th>
-              <th scope="col" className="nhsuk-table__header--numeric">
-                Hours
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.entries.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/people/${data.person.id}/cpd/${e.id}`}>{e.activity}</Link>
-                </td>
-                <td className="app-nowrap">{formatDate(e.activityDate)}</td>
-                <td>{CPD_TYPES[e.type as keyof typeof CPD_TYPES] ?? e.type}</td>
-                <td className="nhsuk-table__cell--numeric">{e.hours}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <CpdEntriesTable personId={data.person.id} entries={data.entries} total={data.total} />
       ) : (
         <p>No CPD entries in this appraisal year.</p>
       )}

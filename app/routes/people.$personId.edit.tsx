@@ -11,6 +11,7 @@ import { personFor, personFormOptions } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { BackLink } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Change details", data?.name) }];
 
@@ -62,8 +63,8 @@ export default function EditPerson() {
   const { id, name, values, ...options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <BackLink to={`/people/${id}`}>Back to {name}</BackLink>
         <h1>Change details for {name}</h1>
         <PersonForm
@@ -72,7 +73,7 @@ export default function EditPerson() {
           {...options}
           submitLabel="Save changes"
         />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateRangeInputs, ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
-import { EvidenceStatusTag } from "~/components/StatusTag";
+import { EvidenceTable } from "~/components/evidence/EvidenceTable";
 import { EVIDENCE_STATUS_LABELS, EVIDENCE_TYPES, options } from "~/domain/vocabulary";
 import { evidenceViewFor } from "~/domain/permissions";
 import { listEvidence } from "~/models/evidence.server";
@@ -13,11 +13,11 @@ import { allCompetencyIds } from "~/forms/evidence.server";
 import { competencyTitles } from "~/content/framework.server";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate } from "~/domain/format";
 import { readDateRange } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
-import { ResultCount, Table } from "~/components/Table";
+import { ResultCount } from "~/components/Table";
 import { Button, ButtonLink } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Evidence", data?.person.name) }];
 
@@ -83,8 +83,8 @@ export default function EvidenceList() {
       <h1>{data.own ? "My evidence" : `${data.person.name}'s evidence`}</h1>
       {data.own ? <ButtonLink to="/evidence/new">Add evidence</ButtonLink> : null}
       <Form method="get">
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-half">
+        <Row>
+          <Column width="one-half">
             <Select
               name="competency"
               label="Competency"
@@ -94,55 +94,30 @@ export default function EvidenceList() {
               ]}
               defaultValue={q.competency ?? ""}
             />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
+          </Column>
+          <Column width="one-quarter">
             <Select
               name="type"
               label="Type"
               options={[{ value: "", label: "All types" }, ...options(EVIDENCE_TYPES)]}
               defaultValue={q.type ?? ""}
             />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
+          </Column>
+          <Column width="one-quarter">
             <Select
               name="status"
               label="Status"
               options={[{ value: "", label: "Any status" }, ...options(EVIDENCE_STATUS_LABELS)]}
               defaultValue={q.status ?? ""}
             />
-          </div>
-        </div>
+          </Column>
+        </Row>
         <DateRangeInputs values={data.range.values} errors={data.range.errors} />
         <TextInput name="q" label="Search the text" type="search" width={20} defaultValue={q.q ?? ""} />
         <Button variant="secondary">Apply filters</Button>
       </Form>
       <ResultCount count={data.total} one="item" many="items" />
-      <Table caption="Evidence" captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Date</th>
-            <th scope="col">Type</th>
-            <th scope="col">Competencies</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.items.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Link to={`/evidence/${e.id}`}>{e.title}</Link>
-              </td>
-              <td className="app-nowrap">{formatDate(e.activityDate)}</td>
-              <td>{EVIDENCE_TYPES[e.type as keyof typeof EVIDENCE_TYPES] ?? e.type}</td>
-              <td>{e.competencyIds.map((c) => data.titles[c] ?? c).join("; ")}</td>
-              <td>
-                <EvidenceStatusTag status={e.status} changesInProgress={e.changesInProgress} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <EvidenceTable items={data.items} titles={data.titles} />
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { ErrorSummary, Select } from "~/components/Fields";
 import { todayInLondon } from "~/domain/training-status";
 import { currentAppraisalYear, recentAppraisalYears } from "~/services/portfolio-export.server";
@@ -13,6 +13,7 @@ import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { BackLink, InsetText } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -71,10 +72,6 @@ export default function ExportPortfolio() {
   const [clientErrors, setClientErrors] = useState<FieldErrors | undefined>();
   const errors = clientErrors ?? actionData?.errors;
 
-  useEffect(() => {
-    if (clientErrors) document.querySelector<HTMLElement>(".nhsuk-error-summary")?.focus();
-  }, [clientErrors]);
-
   // With JavaScript the page stays put and says what is happening while a large PDF is made.
   async function download(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,8 +96,8 @@ export default function ExportPortfolio() {
   }
 
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <BackLink to={`/people/${person.id}/portfolio`}>Back to {own ? "my" : `${person.name}'s`} portfolio</BackLink>
         <ErrorSummary errors={errors} />
         <h1>Download {own ? "your" : `${person.name}'s`} portfolio for appraisal</h1>
@@ -134,7 +131,7 @@ export default function ExportPortfolio() {
             </InsetText>
           ) : null}
         </div>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

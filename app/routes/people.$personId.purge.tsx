@@ -16,6 +16,8 @@ import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { WarningCallout } from "~/components/kit/WarningCallout";
+import { Column, Row } from "~/components/kit/Grid";
+import { InsetText } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Delete a leaver’s records", data?.person.name) },
@@ -67,9 +69,9 @@ export default function PurgePage() {
   if (actionData && "report" in actionData) {
     return (
       <>
-        <div className="nhsuk-inset-text" role="status">
+        <InsetText status>
           <p>The records of {actionData.name} have been deleted.</p>
-        </div>
+        </InsetText>
         <h1>What was deleted</h1>
         <SummaryList
           rows={Object.entries(PURGE_COUNT_LABELS)
@@ -84,8 +86,8 @@ export default function PurgePage() {
     );
   }
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={errors} />
         <h1>Delete the records of {person.name}</h1>
         {status.purgeable ? (
@@ -133,7 +135,7 @@ export default function PurgePage() {
             <Link to={`/people/${person.id}`}>Back to {person.name}</Link>
           </p>
         ) : null}
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
-import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
+import { RecordMeeting } from "~/components/supervision/RecordMeeting";
 import { MeetingsTable } from "~/components/supervision/MeetingsTable";
 import { SupervisionStatusCard } from "~/components/supervision/SupervisionStatusCard";
 import { PageHeading } from "~/components/kit/Text";
@@ -126,30 +126,14 @@ export default function SupervisionPage() {
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
 
       {data.canRecord ? (
-        <>
-          <h2 id="record">Record a meeting</h2>
-          {data.own ? (
-            <p>Meetings you record count towards supervision once the supervisor you met confirms them.</p>
-          ) : null}
-          {data.supervisors.length ? (
-            <SupervisionMeetingForm
-              // A new meeting on file remounts the form, so it starts empty rather than keeping what was just typed.
-              key={data.total}
-              errors={actionData?.errors}
-              values={actionData?.values ?? { supervisorId: data.defaultSupervisorId }}
-              supervisors={data.supervisors}
-            />
-          ) : (
-            <p>
-              No designated supervisor is recorded, so meetings cannot be recorded yet.{" "}
-              {data.own ? (
-                "Ask your PCN lead to name one."
-              ) : (
-                <Link to={`/people/${data.person.id}`}>Name a supervisor</Link>
-              )}
-            </p>
-          )}
-        </>
+        <RecordMeeting
+          personId={data.person.id}
+          own={data.own}
+          supervisors={data.supervisors}
+          meetings={data.total}
+          errors={actionData?.errors}
+          values={actionData?.values ?? { supervisorId: data.defaultSupervisorId }}
+        />
       ) : null}
     </>
   );

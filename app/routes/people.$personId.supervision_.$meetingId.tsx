@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, Textarea } from "~/components/Fields";
-import { SummaryList } from "~/components/SummaryList";
+import { ErrorSummary } from "~/components/Fields";
+import { MeetingDecisionForms, MeetingSummary } from "~/components/supervision/MeetingDetails";
 import { MeetingStatusTag } from "~/components/SupervisionStatusTag";
 import { canConfirmMeeting } from "~/domain/permissions";
 import { decideMeeting, getMeeting } from "~/models/supervision.server";
@@ -11,14 +11,13 @@ import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { patientDetailErrors } from "~/forms/compliance.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
-import { invalid, parseForm, requiredText, value } from "~/forms/fields";
-import { formatDate, formatInstantDate } from "~/domain/format";
-import { MEETING_MODE_LABELS } from "~/domain/vocabulary";
+import { invalid, parseForm, requiredText } from "~/forms/fields";
+import { formatDate } from "~/domain/format";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
-import { Button } from "~/components/kit/Button";
 import { BackLink, PageHeading } from "~/components/kit/Text";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Supervision meeting", data?.person.name) },
@@ -84,77 +83,20 @@ export default function MeetingPage() {
   const { person, meeting, canDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={actionData?.errors} />
         <BackLink to={`/people/${person.id}/supervision`}>Back to the supervision record</BackLink>
         <PageHeading caption={person.name}>Supervision meeting on {formatDate(meeting.metOn)}</PageHeading>
         <p>
           <MeetingStatusTag status={meeting.status} />
         </p>
-        <SummaryList
-          rows={[
-            ["Supervisor", meeting.supervisorName],
-            ["Length and type", `${meeting.minutes} minutes, ${MEETING_MODE_LABELS[meeting.mode].toLowerCase()}`],
-            [
-              "Topics discussed",
-              <span className="app-prewrap" key="topics">
-                {meeting.topics}
-              </span>,
-            ],
-            [
-              "Actions agreed",
-              <span className="app-prewrap" key="actions">
-                {meeting.actions}
-              </span>,
-            ],
-            ["Recorded by", meeting.recordedByName],
-            ...(meeting.decidedByName && meeting.decidedAt
-              ? [
-                  [
-                    meeting.status === "disputed" ? "Disputed by" : "Confirmed by",
-                    `${meeting.decidedByName} on ${formatInstantDate(meeting.decidedAt)}`,
-                  ] as [string, string],
-                ]
-              : []),
-            ...(meeting.disputeReason
-              ? [
-                  [
-                    "Why it was disputed",
-                    <span className="app-prewrap" key="reason">
-                      {meeting.disputeReason}
-                    </span>,
-                  ] as [string, JSX.Element],
-                ]
-              : []),
-          ]}
-        />
+        <MeetingSummary meeting={meeting} />
         {meeting.status === "pending" && !canDecide ? (
           <p>This meeting counts towards supervision once {meeting.supervisorName} confirms it.</p>
         ) : null}
-        {canDecide ? (
-          <>
-            <h2>Confirm this meeting</h2>
-            <p>Confirm it if the meeting took place as recorded. Only confirmed meetings count towards supervision.</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="confirm" />
-              <Button>Confirm meeting</Button>
-            </Form>
-            <h2>Or dispute it</h2>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="dispute" />
-              <Textarea
-                name="reason"
-                label="Why do you dispute this meeting?"
-                hint="For example, the date is wrong or the meeting did not take place. Do not write anything that could identify a patient."
-                error={actionData?.errors.reason}
-                defaultValue={value(actionData?.values, "reason")}
-              />
-              <Button variant="secondary">Dispute meeting</Button>
-            </Form>
-          </>
-        ) : null}
-      </div>
-    </div>
+        {canDecide ? <MeetingDecisionForms errors={actionData?.errors} values={actionData?.values} /> : null}
+      </Column>
+    </Row>
   );
 }

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/Fields";
 import { TrainingForm } from "~/components/TrainingForm";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
 import { canEditPortfolio, canOversee } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import { TRAINING_STATUS_LABELS, VERIFICATION_METHOD_RECORDS } from "~/domain/vocabulary";
 import { getTrainingRecord, updateTrainingRecord, verifyTrainingRecord } from "~/models/training.server";
 import { findRequirement, getContent } from "~/content/index.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
@@ -16,12 +15,9 @@ import { getDb } from "~/lib/db.server";
 import { invalid, parseForm, refusalOf } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate, formatDateTime } from "~/domain/format";
-import { SummaryList } from "~/components/SummaryList";
-import { TrainingVerificationFields } from "~/components/TrainingVerificationFields";
+import { TrainingRecordSummary, VerifyRecordForm } from "~/components/training/TrainingRecordDetails";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { Button } from "~/components/kit/Button";
 import { BackLink, PageHeading } from "~/components/kit/Text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -80,17 +76,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const VERIFY_ACTION = "?intent=verify";
 
-function verifiedText(record: {
-  verifiedAt: string | null;
-  verifiedByName: string | null;
-  verificationMethod: keyof typeof VERIFICATION_METHOD_RECORDS | null;
-  verificationNote: string | null;
-}): string {
-  const how = record.verificationMethod ? `: ${VERIFICATION_METHOD_RECORDS[record.verificationMethod]}` : "";
-  const note = record.verificationNote ? ` (“${record.verificationNote}”)` : "";
-  return `By ${record.verifiedByName ?? "a former user"} on ${formatDateTime(record.verifiedAt)}${how}${note}`;
-}
-
 export default function TrainingRecordPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -125,44 +110,15 @@ export default function TrainingRecordPage() {
           <TrainingStateTag state={data.state} />
         </p>
       ) : null}
-      <SummaryList
-        rows={[
-          ["Status", TRAINING_STATUS_LABELS[record.status]],
-          ["Completed", formatDate(record.completedOn) || "Not completed"],
-          ["Expires", formatDate(data.expiresOn) || (record.completedOn ? "Does not expire" : "—")],
-          ["Provider", record.provider ?? "Not recorded"],
-          ["Verified", record.verifiedAt ? verifiedText(record) : "Not verified: self-declared"],
-          ["Recorded against content version", record.contentVersion],
-          [
-            "Certificate",
-            record.attachmentId ? (
-              <a href={`/attachments/${record.attachmentId}`}>Download {record.attachmentName}</a>
-            ) : (
-              "None uploaded"
-            ),
-          ],
-        ]}
-      />
-      {data.proof ? <p className="nhsuk-body-s">Acceptable proof: {data.proof}</p> : null}
-
+      <TrainingRecordSummary record={record} expiresOn={data.expiresOn} proof={data.proof} />
       {data.canVerify ? (
-        <>
-          <h2>Verify</h2>
-          {record.verifiedAt ? (
-            <p>This record has been verified.</p>
-          ) : (
-            <Form method="post" action={VERIFY_ACTION} noValidate>
-              <p>
-                Check that the training, its status{record.completedOn ? ", the completion date" : ""} and the provider
-                are right before you verify this record.
-              </p>
-              <TrainingVerificationFields errors={verifyValues ? errors : undefined} values={verifyValues} />
-              <Button>Verify this record</Button>
-            </Form>
-          )}
-        </>
+        <VerifyRecordForm
+          action={VERIFY_ACTION}
+          record={record}
+          errors={verifyValues ? errors : undefined}
+          values={verifyValues}
+        />
       ) : null}
-
       {data.canEdit ? (
         <>
           <h2>Change this record</h2>

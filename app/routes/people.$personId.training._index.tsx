@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/Fields";
 import { Pagination } from "~/components/Pagination";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { TrainingForm } from "~/components/TrainingForm";
-import { TrainingStateTag } from "~/components/TrainingStateTag";
+import { TrainingStandings } from "~/components/training/TrainingStandings";
 import { TrainingRecordsTable } from "~/components/TrainingRecordsTable";
 import { canEditPortfolio } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
@@ -17,9 +17,7 @@ import { readinessOf, requirementStandings, trainingOptions } from "~/content/co
 import { getDb } from "~/lib/db.server";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
-import { formatDate } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
-import { Table } from "~/components/Table";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { PageHeading } from "~/components/kit/Text";
 
@@ -76,8 +74,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function TrainingPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const required = data.standings.filter((s) => s.required);
-  const recommended = data.standings.filter((s) => !s.required);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} />
@@ -85,48 +81,7 @@ export default function TrainingPage() {
         {data.own ? "My training" : `${data.person.name}'s training`}
       </PageHeading>
       <ReadinessPanel readiness={data.readiness} own={data.own} linkToTraining={false} />
-      {[
-        { caption: "Required training", rows: required },
-        { caption: "Recommended training", rows: recommended },
-      ].map(({ caption, rows }) =>
-        rows.length ? (
-          <Table caption={caption} key={caption}>
-            <thead>
-              <tr>
-                <th scope="col">Training</th>
-                <th scope="col">Status</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Verified</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    {s.record ? (
-                      <Link to={`/people/${data.person.id}/training/${s.record.id}`}>{s.title}</Link>
-                    ) : (
-                      s.title
-                    )}
-                    {s.required && s.beforeReferrals ? (
-                      <span className="app-cell-note">Needed before taking referrals</span>
-                    ) : null}
-                  </th>
-                  <td>
-                    <TrainingStateTag state={s.state} required={s.required} />
-                  </td>
-                  <td className="app-nowrap">{formatDate(s.record?.completedOn) || "—"}</td>
-                  <td className="app-nowrap">
-                    {formatDate(s.expiresOn) || (s.record?.completedOn ? "Does not expire" : "—")}
-                  </td>
-                  <td>{s.record ? (s.record.verified ? "Verified" : "Self-declared") : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        ) : null,
-      )}
+      <TrainingStandings personId={data.person.id} standings={data.standings} />
       {data.standings.length === 0 ? <p>No job role is recorded, so the training they need is not known.</p> : null}
 
       {data.canEdit ? (

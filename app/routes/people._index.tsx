@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
 import { canListPeople, pcnScopeOf } from "~/domain/permissions";
@@ -8,8 +8,9 @@ import { jobRoleTitle } from "~/content/index.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
-import { ResultCount, Table } from "~/components/Table";
-import { Button, ButtonLink } from "~/components/kit/Button";
+import { ResultCount, Table, TableBody, TableHead } from "~/components/Table";
+import { ButtonLink } from "~/components/kit/Button";
+import { PeopleSearch } from "~/components/person/PeopleSearch";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -51,41 +52,11 @@ export default function People() {
     <>
       <h1>People</h1>
       <ButtonLink to="/people/new">Add a person</ButtonLink>
-      <Form method="get" className="nhsuk-u-margin-bottom-4">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="q">
-            Search by name or email
-          </label>
-          <input className="nhsuk-input nhsuk-input--width-20" id="q" name="q" type="search" defaultValue={data.q} />
-        </div>
-        <div className="nhsuk-checkboxes nhsuk-checkboxes--small nhsuk-u-margin-bottom-3">
-          <div className="nhsuk-checkboxes__item">
-            <input
-              className="nhsuk-checkboxes__input"
-              id="inactive"
-              name="inactive"
-              type="checkbox"
-              value="1"
-              defaultChecked={data.inactive}
-            />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="inactive">
-              Include deactivated people
-            </label>
-          </div>
-        </div>
-        <Button variant="secondary">Search</Button>
-      </Form>
+      <PeopleSearch q={data.q} inactive={data.inactive} />
       <ResultCount count={data.total} one="person" many="people" />
       <Table caption="People" captionHidden>
-        <thead className="nhsuk-table__head">
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Job role</th>
-            {data.showPcn ? <th scope="col">PCN</th> : null}
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
+        <TableHead columns={["Name", "Job role", data.showPcn && "PCN", "Status"]} />
+        <TableBody>
           {data.people.map((p) => (
             <tr key={p.id}>
               <td>
@@ -96,7 +67,7 @@ export default function People() {
               <td>{p.active ? "Active" : "Deactivated"}</td>
             </tr>
           ))}
-        </tbody>
+        </TableBody>
       </Table>
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>

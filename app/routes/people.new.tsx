@@ -10,6 +10,7 @@ import { personSchema } from "~/forms/person.server";
 import { refusedByRule } from "~/forms/rule-refusal";
 import { personFormOptions } from "~/services/person-page.server";
 import { pageTitle } from "~/lib/page-title";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
@@ -50,8 +51,8 @@ export default function NewPerson() {
   const options = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <h1>Add a person</h1>
         <PersonForm
           errors={actionData?.errors}
@@ -59,7 +60,7 @@ export default function NewPerson() {
           {...options}
           submitLabel="Add person"
         />
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

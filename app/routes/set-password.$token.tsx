@@ -9,6 +9,7 @@ import { clientAddress } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { Button } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set your password") }];
 
@@ -45,8 +46,8 @@ export default function SetPassword() {
     );
   }
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={actionData?.errors} />
         <h1>Set your password</h1>
         <p>
@@ -71,7 +72,7 @@ export default function SetPassword() {
           />
           <Button>Set password</Button>
         </Form>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -12,6 +12,7 @@ import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/for
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -71,8 +72,8 @@ export default function SignInPage() {
   const [params] = useSearchParams();
   const errors = actionData?.errors;
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={errors} />
         {params.get("signedOut") === "1" ? <NotificationBanner message="You have signed out." /> : null}
         <h1>Sign in to Care Portfolio</h1>
@@ -98,7 +99,7 @@ export default function SignInPage() {
           <Button>Sign in</Button>
         </Form>
         <p>If you do not have a password yet, ask your PCN lead or administrator for a set-password link.</p>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

@@ -11,6 +11,7 @@ import { invalid, parseForm } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
+import { Column, Row } from "~/components/kit/Grid";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Enter your security code") }];
 
@@ -61,8 +62,8 @@ export default function TwoFactorPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
+    <Row>
+      <Column width="two-thirds">
         <ErrorSummary errors={actionData?.errors} />
         <h1>Enter your security code</h1>
         <Form method="post" noValidate>
@@ -70,7 +71,7 @@ export default function TwoFactorPage() {
           <SecurityCodeInput error={actionData?.errors?.code} />
           <Button>Continue</Button>
         </Form>
-      </div>
-    </div>
+      </Column>
+    </Row>
   );
 }

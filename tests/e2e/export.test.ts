@@ -68,6 +68,8 @@ describe("exporting a portfolio", () => {
       .getByRole("link", { name: /^Enter an appraisal year like \d{4}\/\d{2}$/ })
       .waitFor();
     await expect(page.locator("#period-error").textContent()).resolves.toMatch(/Enter an appraisal year like/);
+    // The error summary takes focus, as after a post, so the reader hears what to fix.
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe("nhsuk-error-summary");
     await expectNoAxeViolations(page);
     expect(downloads).toBe(0);
     await page.close();

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** NHS card: a heading and a few lines; `warning` for something that needs action. */
@@ -25,4 +26,19 @@ export function Card({
 /** A paragraph in a card. */
 export function CardText({ children }: { children: ReactNode }) {
   return <p className="nhsuk-card__description">{children}</p>;
+}
+
+/** A card that is one link, such as how many things wait for the reader: the link is its heading. */
+export function LinkCard({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <div className="nhsuk-card">
+      <div className="nhsuk-card__content">
+        <p className="nhsuk-card__heading nhsuk-heading-m">
+          <Link className="nhsuk-card__link" to={to}>
+            {children}
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
 }
