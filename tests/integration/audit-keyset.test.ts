@@ -233,7 +233,7 @@ describe("keyset pages of the audit trail", () => {
 });
 
 describe("the audit page", () => {
-  it("links to older and newer entries by the entry at each edge, and shows their dates", async () => {
+  it("links to older and newer entries by the entry at each edge", async () => {
     const { pcnId } = await team();
     await writeNow(
       pcnId,
@@ -290,6 +290,9 @@ describe("the audit page", () => {
         .values(rows.slice(i, i + 500))
         .execute();
     expect(await countAudit(getDb(), { pcnId: pcn.id })).toEqual({ count: AUDIT_COUNT_CAP, capped: true });
-    expect(await countAudit(getDb(), { pcnId: pcn.id, from: "2026-02-01" })).toEqual({ count: 0, capped: false });
+    expect(await countAudit(getDb(), { pcnId: pcn.id, from: "2026-02-01", to: "2026-02-28" })).toEqual({
+      count: 0,
+      capped: false,
+    });
   });
 });
