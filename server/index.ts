@@ -4,9 +4,7 @@ import path from "node:path";
 import url from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { env } from "../app/lib/env.server";
-import { createServerApp } from "./app";
 import { superviseWorkers } from "./cluster";
-import { startScheduledJobs, stopScheduledJobs } from "./jobs";
 import { startupProblem } from "./startup-checks";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
@@ -26,6 +24,7 @@ function onStop(stop: () => Promise<unknown>) {
 }
 
 async function serve() {
+  const { createServerApp } = await import("./app");
   const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   const { HOST: host, PORT: port } = settings;
   const which = cluster.isWorker ? ` (process ${process.pid})` : "";
@@ -38,11 +37,13 @@ async function serve() {
   return server;
 }
 
+// Loaded only where they are needed: the process that starts the others serves nothing, so it starts them first.
 if (settings.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   // One key for the success-message cookie, so a message set by one process shows on a page another serves.
   const flashKey = settings.FLASH_COOKIE_SECRET ?? crypto.randomBytes(32).toString("hex");
   const stopWorkers = superviseWorkers(settings.WEB_CONCURRENCY, { ...process.env, FLASH_COOKIE_SECRET: flashKey });
   // Scheduled jobs run once per deployment, here, not in every process.
+  const { startScheduledJobs, stopScheduledJobs } = await import("./jobs");
   startScheduledJobs();
   onStop(async () => {
     await stopWorkers();
@@ -50,6 +51,7 @@ if (settings.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   });
 } else {
   const server = await serve();
+  const { startScheduledJobs, stopScheduledJobs } = await import("./jobs");
   if (cluster.isPrimary) startScheduledJobs();
   onStop(async () => {
     server.close();
