@@ -3,21 +3,12 @@
  * it was for, and shows the id on the error page so the person who met it can quote it.
  */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser, type App } from "./browser";
-import { appDatabase, form, rawRequest, setCookies } from "./http";
+import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { appDatabase, exec, form, rawRequest, setCookies } from "./http";
 
 const PASSWORD = "care-portfolio-demo";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ctx = startAppAndBrowser();
-
-function exec(app: App, statement: string) {
-  const db = appDatabase(app);
-  try {
-    db.exec(statement);
-  } finally {
-    db.close();
-  }
-}
 
 /** Runs `body` while the CPD table is away, so the CPD page's loader fails as a real fault would. */
 async function withCpdBroken<T>(body: () => Promise<T>): Promise<T> {
