@@ -8,11 +8,17 @@ import { isRouteErrorResponse } from "@remix-run/react";
 import { logError, type ErrorContext } from "~/lib/error-log.server";
 import { NonceProvider } from "~/components/nonce";
 import { resolveCurrentUser } from "~/services/auth.server";
+import { RequestIdProvider } from "~/components/request-id";
 
 const ABORT_DELAY = 5_000;
 
 function whereOf(request: Request, context: AppLoadContext): ErrorContext {
-  return { method: request.method, path: new URL(request.url).pathname, requestId: context.requestId ?? null };
+  return {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    requestId: context.requestId ?? null,
+    routeId: context.routeId ?? null,
+  };
 }
 
 /**
@@ -34,6 +40,23 @@ export async function withCurrentUser(request: Request, context: AppLoadContext)
   return { ...context, currentUser: await resolveCurrentUser(request) };
 }
 
+/** The answer when a page could not be rendered in time: a real page with a status, never a bare 500. */
+function renderTimeoutPage(requestId: string | null): Response {
+  const reference = requestId ? `<p>If you report this problem, quote this reference: ${requestId}</p>` : "";
+  const html = [
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<title>Sorry, the service is busy – Care Portfolio</title></head>",
+    '<body><main id="maincontent"><h1>Sorry, the service is busy</h1>',
+    "<p>The page took too long to prepare. Try again in a few minutes. What you entered has not been saved unless you saw a confirmation.</p>",
+    `${reference}<p><a href="/">Go to your home page</a></p></main></body></html>`,
+  ].join("");
+  return new Response(html, {
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "30", "Cache-Control": "no-store" },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -45,15 +68,19 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let timedOut = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestIdProvider value={loadContext.requestId ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
+          body.on("close", () => clearTimeout(timer));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -64,7 +91,14 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
-          reject(error);
+          clearTimeout(timer);
+          if (!timedOut) return reject(error);
+          // Rendering again would take as long: answer at once, and say so in the log.
+          logError(
+            new Error(`The page took longer than ${ABORT_DELAY / 1000} s to render`),
+            whereOf(request, loadContext),
+          );
+          resolve(renderTimeoutPage(loadContext.requestId ?? null));
         },
         onError(error: unknown) {
           responseStatusCode = 500;
@@ -72,6 +106,10 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    // Callbacks above run later, once rendering has started, so they see this timer.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort();
+    }, ABORT_DELAY);
   });
 }

@@ -24,6 +24,7 @@ import { useNonce } from "~/components/nonce";
 import { takeFlash } from "~/lib/flash.server";
 import type { Flash } from "~/lib/flash";
 import { FlashBanner } from "~/components/kit/NotificationBanner";
+import { REQUEST_ID_ELEMENT, useRequestId } from "~/components/request-id";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nhsukStyles },
@@ -107,6 +108,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const requestId = useRequestId(error);
   return (
     <Document userName={null} navigation={[]} nhsFonts={false} flash={null}>
       <h1>{errorHeading(error)}</h1>
@@ -118,6 +120,11 @@ export function ErrorBoundary() {
       ) : (
         <p>Try again later. What you entered has not been saved unless you saw a confirmation.</p>
       )}
+      {status >= 500 && requestId ? (
+        <p>
+          If you report this problem, quote this reference: <span id={REQUEST_ID_ELEMENT}>{requestId}</span>
+        </p>
+      ) : null}
       <p>
         <a href="/">Go to your home page</a>
       </p>

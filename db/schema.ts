@@ -31,6 +31,7 @@ export interface Database {
   password_tokens: PasswordTokenTable;
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
+  audit_people: AuditPeopleTable;
   attachments: AttachmentTable;
   evidence_items: EvidenceItemTable;
   evidence_versions: EvidenceVersionTable;
@@ -143,6 +144,14 @@ export interface AuditLogTable {
   ip: string | null;
   /** Set when personal data was cleared from this row by a purge (ADR 0010). */
   redacted_at: string | null;
+}
+
+/** One row per person an audit entry concerns (who acted, whose record): the audit trail's person filter. */
+export interface AuditPeopleTable {
+  person_id: number;
+  /** The entry's `at`, so a person's entries page by the same key as the trail. */
+  at: string;
+  audit_id: number;
 }
 
 export interface AttachmentTable {

@@ -9,6 +9,7 @@ import { crossSiteRefusal, securityHeaders } from "../app/lib/security.server";
 import { boundedBody } from "./body-limit";
 import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
+import { routeNamer } from "./route-ids";
 
 export interface ServerSettings {
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY). */
@@ -27,8 +28,11 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
   // Express takes a string as an address, so the parsed setting (a hop count stays a number) goes in as it is.
   app.set("trust proxy", settings.trustProxy);
 
+  const routeOf = routeNamer(build);
   app.use((req, res, next) => {
+    // Every answer names its request, and so does every error logged for it: a user can quote it, ops can find it.
     res.locals.requestId = crypto.randomUUID();
+    res.set("X-Request-Id", res.locals.requestId as string);
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, req.secure));
@@ -70,6 +74,7 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
       cspNonce: res.locals.cspNonce as string,
       clientAddress: req.ip,
       requestId: res.locals.requestId as string,
+      routeId: routeOf(req.path),
     })),
   );
 
@@ -78,9 +83,14 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
       method: req.method,
       path: req.path,
       requestId: (res.locals.requestId as string | undefined) ?? null,
+      routeId: routeOf(req.path),
     });
     if (res.headersSent) return void res.end();
-    res.status(500).set("Cache-Control", "no-store").type("html").send(serverErrorPage);
+    res
+      .status(500)
+      .set("Cache-Control", "no-store")
+      .type("html")
+      .send(serverErrorPage(res.locals.requestId as string | undefined));
   };
   app.use(lastResort);
   return app;

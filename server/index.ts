@@ -1,9 +1,10 @@
+import cluster from "node:cluster";
+import crypto from "node:crypto";
 import path from "node:path";
 import url from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { env } from "../app/lib/env.server";
-import { createServerApp } from "./app";
-import { startScheduledJobs, stopScheduledJobs } from "./jobs";
+import { superviseWorkers } from "./cluster";
 import { startupProblem } from "./startup-checks";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
@@ -14,21 +15,46 @@ if (problem) {
   process.exit(1);
 }
 const settings = env();
-const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
-const { HOST: host, PORT: port } = settings;
 
-const server = createServerApp(build, path.join(root, "build/client"), {
-  trustProxy: settings.TRUST_PROXY,
-  formBodyLimitKb: settings.FORM_BODY_LIMIT_KB,
-}).listen(port, host, () => {
-  console.log(`Care Portfolio is serving on http://${host}:${port}`);
-});
-startScheduledJobs();
+/** Stops on SIGTERM (systemd, a container) or Ctrl-C, after `stop`, so a backup or purge under way can finish. */
+function onStop(stop: () => Promise<unknown>) {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void stop().finally(() => process.exit(0)));
+  }
+}
 
-// A stop (systemd, a container, Ctrl-C) lets a backup or purge under way finish before the process ends.
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
+async function serve() {
+  const { createServerApp } = await import("./app");
+  const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+  const { HOST: host, PORT: port } = settings;
+  const which = cluster.isWorker ? ` (process ${process.pid})` : "";
+  const server = createServerApp(build, path.join(root, "build/client"), {
+    trustProxy: settings.TRUST_PROXY,
+    formBodyLimitKb: settings.FORM_BODY_LIMIT_KB,
+  }).listen(port, host, () => {
+    console.log(`Care Portfolio is serving on http://${host}:${port}${which}`);
+  });
+  return server;
+}
+
+// Loaded only where they are needed: the process that starts the others serves nothing, so it starts them first.
+if (settings.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+  // One key for the success-message cookie, so a message set by one process shows on a page another serves.
+  const flashKey = settings.FLASH_COOKIE_SECRET ?? crypto.randomBytes(32).toString("hex");
+  const stopWorkers = superviseWorkers(settings.WEB_CONCURRENCY, { ...process.env, FLASH_COOKIE_SECRET: flashKey });
+  // Scheduled jobs run once per deployment, here, not in every process.
+  const { startScheduledJobs, stopScheduledJobs } = await import("./jobs");
+  startScheduledJobs();
+  onStop(async () => {
+    await stopWorkers();
+    await stopScheduledJobs();
+  });
+} else {
+  const server = await serve();
+  const { startScheduledJobs, stopScheduledJobs } = await import("./jobs");
+  if (cluster.isPrimary) startScheduledJobs();
+  onStop(async () => {
     server.close();
-    void stopScheduledJobs().finally(() => process.exit(0));
+    await stopScheduledJobs();
   });
 }

@@ -27,9 +27,11 @@ export const crossSitePage = page("This request came from another site", [
   "It was refused to protect your account. Nothing has been saved.",
 ]);
 
-export const serverErrorPage = page("Sorry, there is a problem with the service", [
-  "Try again later. What you entered has not been saved unless you saw a confirmation.",
-]);
+export const serverErrorPage = (requestId: string | undefined) =>
+  page("Sorry, there is a problem with the service", [
+    "Try again later. What you entered has not been saved unless you saw a confirmation.",
+    ...(requestId ? [`If you report this problem, quote this reference: ${requestId}`] : []),
+  ]);
 
 export const badRequestPage = page("Sorry, this request could not be understood", ["Nothing has been saved."]);
 

@@ -38,11 +38,21 @@ export function Table({ caption, captionHidden = false, className, testId, child
   );
 }
 
-/** How many results a filter found, read out when it changes (the region stays in the page between filters). */
-export function ResultCount({ count, one, many }: { count: number; one: string; many: string }) {
+/**
+ * How many results a filter found, read out when it changes (the region stays in the page between filters). With
+ * `moreThan`, the count stopped at `count`: "More than 10,000 entries".
+ */
+export function ResultCount(props: { count: number; one: string; many: string; moreThan?: boolean }) {
+  const { count, one, many, moreThan } = props;
   return (
     <p className="nhsuk-body nhsuk-u-font-weight-bold" role="status" data-testid="result-count">
-      {count} {count === 1 ? one : many}
+      {moreThan ? (
+        `More than ${count.toLocaleString("en-GB")} ${many}`
+      ) : (
+        <>
+          {count} {count === 1 ? one : many}
+        </>
+      )}
     </p>
   );
 }

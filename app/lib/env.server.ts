@@ -95,6 +95,10 @@ const EnvSchema = z.object({
   FORM_BODY_LIMIT_KB: kilobytes(8, 1024, 64),
   /** /healthz reports unhealthy when the data directory's disk has less free space than this. */
   HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
+  /** How many server processes share the port (node:cluster); 1 runs the server in a single process. */
+  WEB_CONCURRENCY: unlessEmpty(z.coerce.number().int().min(1).max(64).default(1)),
+  /** Signs the success-message cookie; unset, each start makes one and shares it with its processes. */
+  FLASH_COOKIE_SECRET: unlessEmpty(z.string().min(32, "must be at least 32 characters").optional()),
   ...retentionSettings,
   ...backupSettings,
 });

@@ -7,6 +7,8 @@ export interface ErrorContext {
   /** The path only: query strings can carry names typed into a search. */
   path: string;
   requestId: string | null;
+  /** The Remix route the request was for ("routes/audit"), when it matched one. */
+  routeId?: string | null;
 }
 
 const MAX_MESSAGE = 300;
@@ -27,6 +29,7 @@ export function errorLogLine(error: unknown, where: ErrorContext, now = new Date
     requestId: where.requestId,
     method: where.method,
     route: where.path,
+    ...(where.routeId ? { routeId: where.routeId } : {}),
     error: err?.name ?? typeof error,
     message: (err?.message ?? String(error)).replace(/\s+/g, " ").slice(0, MAX_MESSAGE),
     at: err ? origin(err) : null,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, redirect, type CookieOptions } from "@remix-run/node";
+import { createCookie, redirect, type Cookie, type CookieOptions } from "@remix-run/node";
+import { env } from "./env.server";
 import type { Flash } from "./flash";
 
 /**
@@ -7,19 +8,23 @@ import type { Flash } from "./flash";
  * page shows it once and clears it, so reloading neither posts again nor repeats the message.
  *
  * The cookie is signed, because a message may carry text (a person's name, a set-password link) rather than pick
- * one of a fixed set. The key is made afresh at each start: a message lives only for the moment between the post
- * and the page that follows, so none needs to outlast a restart, and nothing needs configuring.
+ * one of a fixed set. Unless FLASH_COOKIE_SECRET is set, the key is made afresh at each start: a message lives only
+ * for the moment between the post and the page that follows, so none needs to outlast a restart. With several
+ * processes the first makes it and hands it to the others (server/index.ts), since the page after a post may be
+ * served by another; machines behind one load balancer need the setting.
  */
-const options: CookieOptions = {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 60,
-  secrets: [randomBytes(32).toString("hex")],
-};
-const httpCookie = createCookie("cp_flash", options);
-const httpsCookie = createCookie("__Host-cp_flash", { ...options, secure: true });
-const cookieFor = (request: Request) => (new URL(request.url).protocol === "https:" ? httpsCookie : httpCookie);
+const options: CookieOptions = { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 };
+let cookies: { http: Cookie; https: Cookie } | undefined;
+function cookieFor(request: Request): Cookie {
+  if (!cookies) {
+    const secrets = [env().FLASH_COOKIE_SECRET ?? randomBytes(32).toString("hex")];
+    cookies = {
+      http: createCookie("cp_flash", { ...options, secrets }),
+      https: createCookie("__Host-cp_flash", { ...options, secrets, secure: true }),
+    };
+  }
+  return new URL(request.url).protocol === "https:" ? cookies.https : cookies.http;
+}
 
 function isFlash(value: unknown): value is Flash {
   return typeof value === "object" && value !== null && typeof (value as Flash).message === "string";

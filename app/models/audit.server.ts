@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import { jsonField, textPosition } from "../../db/dialect";
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
+import { auditSubjects, peopleConcerned, type AuditRecordRef } from "../../db/audit-subjects";
 import type { Database } from "../../db/schema";
 import type { AuditAction, AuditEntity } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -18,22 +18,39 @@ interface AuditFields {
 /** One entry, with an action that belongs to its entity (see AUDIT_ACTIONS, which also gives each one words). */
 export type AuditEntry = { [E in AuditEntity]: AuditFields & { entity: E; action: AuditAction<E> } }[AuditEntity];
 
-/** Appends one row to the audit trail. Call it with the same transaction that makes the change. */
+/**
+ * Appends one row to the audit trail, and the people it concerns to `audit_people` (the trail's person filter). Call
+ * it with the same transaction that makes the change, after the change, so the record's owner can be found.
+ */
 export async function writeAudit(trx: Executor, entry: AuditEntry): Promise<void> {
-  await trx
+  // The entry and its people go in together, even for a caller with no transaction of its own.
+  if (!trx.isTransaction) return trx.transaction().execute((inner) => writeAudit(inner, entry));
+  const at = nowIso();
+  const entityId = String(entry.entityId);
+  const { id } = await trx
     .insertInto("audit_log")
     .values({
-      at: nowIso(),
+      at,
       actor_id: entry.actorId,
       pcn_id: entry.pcnId,
       entity: entry.entity,
-      entity_id: String(entry.entityId),
+      entity_id: entityId,
       action: entry.action,
       before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
       after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
       ip: entry.ip ?? null,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const [subjectId] = await auditSubjects(trx, [
+    { entity: entry.entity, entityId, before: entry.before ?? null, after: entry.after ?? null },
+  ]);
+  const people = peopleConcerned(entry.actorId, subjectId ?? null);
+  if (people.length)
+    await trx
+      .insertInto("audit_people")
+      .values(people.map((personId) => ({ person_id: personId, at, audit_id: id })))
+      .execute();
 }
 
 export interface AuditFilter {
@@ -44,45 +61,68 @@ export interface AuditFilter {
   personId?: number;
   from?: string;
   to?: string;
-  page: number;
-  pageSize: number;
 }
 
-const entityIdNumber = sql<number>`cast(audit_log.entity_id as integer)`;
-/** A sign-off's entity id is `person:competency`. */
-const entityIdColon = textPosition(sql.ref("audit_log.entity_id"), sql.lit(":"));
+/** Where an entry sits in the trail: newest first by time, then by id for entries made in the same millisecond. */
+export interface AuditKey {
+  at: string;
+  id: number;
+}
+
+/** A page of the trail: the newest entries, or those just older or just newer than an entry already shown. */
+export interface AuditPageRequest {
+  from?: { key: AuditKey; direction: "older" | "newer" };
+  size: number;
+}
+
+/** Counting stops here: past it the page says "more than", so a count never reads the whole trail. */
+export const AUDIT_COUNT_CAP = 10_000;
+
+type AuditQuery = SelectQueryBuilder<Database, "audit_log", object>;
 
 /**
- * The person a record belongs to: the person themself, the owner of a training record, CPD entry, piece of
- * evidence, file or sign-off, the member of staff in a meeting or arrangement. A deleted record is found in its
- * last snapshot.
+ * The entries a filter allows, with the columns that order them. Each filter is the leading part of an index (see
+ * migration 0009), so a page reads only its own rows: a person's entries come from `audit_people` in key order.
  */
-const subjectId = sql<number | null>`case audit_log.entity
-  when 'user' then ${entityIdNumber}
-  when 'training' then (select user_id from training_records where id = ${entityIdNumber})
-  when 'cpd' then coalesce((select user_id from cpd_entries where id = ${entityIdNumber}), ${jsonField("audit_log.before_json", "userId", "integer")}, ${jsonField("audit_log.after_json", "userId", "integer")})
-  when 'evidence' then (select owner_id from evidence_items where id = ${entityIdNumber})
-  when 'attachment' then (select owner_id from attachments where id = ${entityIdNumber})
-  when 'supervision_meeting' then (select staff_id from supervision_meetings where id = ${entityIdNumber})
-  when 'supervision_arrangement' then (select staff_id from supervision_arrangements where id = ${entityIdNumber})
-  when 'competency' then cast(substr(audit_log.entity_id, 1, ${entityIdColon} - 1) as integer)
-end`;
+function filtered(db: Executor, filter: AuditFilter) {
+  const byPerson = filter.personId !== undefined;
+  let query = byPerson
+    ? // Joined rows keep audit_log's columns under their own names; only the key comes from audit_people.
+      (db
+        .selectFrom("audit_people")
+        .innerJoin("audit_log", "audit_log.id", "audit_people.audit_id")
+        .where("audit_people.person_id", "=", filter.personId!) as unknown as AuditQuery)
+    : db.selectFrom("audit_log");
+  const at = sql.ref<string>(byPerson ? "audit_people.at" : "audit_log.at");
+  const id = sql.ref<number>(byPerson ? "audit_people.audit_id" : "audit_log.id");
+  if (filter.pcnId !== undefined) query = query.where("audit_log.pcn_id", "=", filter.pcnId);
+  if (filter.entity) query = query.where("audit_log.entity", "=", filter.entity);
+  if (filter.actorId !== undefined) query = query.where("audit_log.actor_id", "=", filter.actorId);
+  if (filter.from) query = query.where(at, ">=", filter.from);
+  if (filter.to) query = query.where(at, "<", `${filter.to}T99`);
+  return { query, at, id };
+}
 
-/** What the record is called, for the sentence: a training requirement id, a title, a date, a file name. */
-const recordKey = sql<string | null>`case audit_log.entity
-  when 'training' then coalesce((select requirement_id from training_records where id = ${entityIdNumber}), ${jsonField("audit_log.after_json", "requirementId", "text")})
-  when 'cpd' then coalesce((select activity from cpd_entries where id = ${entityIdNumber}), ${jsonField("audit_log.before_json", "activity", "text")}, ${jsonField("audit_log.after_json", "activity", "text")})
-  when 'evidence' then (select v.title from evidence_items e join evidence_versions v on v.evidence_id = e.id and v.version = e.current_version where e.id = ${entityIdNumber})
-  when 'attachment' then (select file_name from attachments where id = ${entityIdNumber})
-  when 'supervision_meeting' then (select met_on from supervision_meetings where id = ${entityIdNumber})
-  when 'supervision_arrangement' then (select a.kind || ':' || u.name from supervision_arrangements a join users u on u.id = a.person_id where a.id = ${entityIdNumber})
-  when 'competency' then substr(audit_log.entity_id, ${entityIdColon} + 1)
-  when 'pcn' then (select name from pcns where id = ${entityIdNumber})
-end`;
+/** Entries strictly older (or newer) than `key`, nearest first. */
+function beyond(db: Executor, filter: AuditFilter, key: AuditKey | undefined, direction: "older" | "newer") {
+  const { query, at, id } = filtered(db, filter);
+  const order = direction === "older" ? "desc" : "asc";
+  const sorted = query.orderBy(at, order).orderBy(id, order);
+  if (!key) return sorted;
+  const [past, pastOrEqual] = direction === "older" ? (["<", "<="] as const) : ([">", ">="] as const);
+  // The leading `at` bound is an index range in both databases; the rest only settles ties.
+  return sorted.where(at, pastOrEqual, key.at).where((eb) => eb.or([eb(at, past, key.at), eb(id, past, key.id)]));
+}
 
-export async function listAudit(db: Executor, filter: AuditFilter) {
-  let query = db
-    .selectFrom("audit_log")
+/** The key of entry `id`, or null when there is no such entry (a cursor someone typed or kept from elsewhere). */
+export async function auditKeyOf(db: Executor, id: number): Promise<AuditKey | null> {
+  return (await db.selectFrom("audit_log").select(["at", "id"]).where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+/** One page of entries, newest first, and whether there are older and newer ones beyond it. */
+export async function listAudit(db: Executor, filter: AuditFilter, page: AuditPageRequest) {
+  const direction = page.from?.direction ?? "older";
+  const fetched = await beyond(db, filter, page.from?.key, direction)
     .leftJoin("users as actor", "actor.id", "audit_log.actor_id")
     .select([
       "audit_log.id",
@@ -95,29 +135,108 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
       "audit_log.after_json as after",
       "audit_log.ip",
       "actor.name as actorName",
-      subjectId.as("subjectId"),
-      sql<string | null>`(select name from users where id = ${subjectId})`.as("subjectName"),
-      recordKey.as("recordKey"),
-    ]);
-  if (filter.pcnId !== undefined) query = query.where("audit_log.pcn_id", "=", filter.pcnId);
-  if (filter.entity) query = query.where("audit_log.entity", "=", filter.entity);
-  if (filter.actorId !== undefined) query = query.where("audit_log.actor_id", "=", filter.actorId);
-  if (filter.personId !== undefined) {
-    const personId = filter.personId;
-    query = query.where((eb) => eb.or([eb("audit_log.actor_id", "=", personId), eb(subjectId, "=", personId)]));
-  }
-  if (filter.from) query = query.where("audit_log.at", ">=", filter.from);
-  if (filter.to) query = query.where("audit_log.at", "<", `${filter.to}T99`);
-  const total = await query
-    .clearSelect()
+    ])
+    .limit(page.size + 1)
+    .execute();
+  const more = fetched.length > page.size;
+  const inPage = fetched.slice(0, page.size);
+  const rows = direction === "older" ? inPage : inPage.reverse();
+  // The other side of the page, from its edge row or, on an empty page, from where it was asked to start.
+  const edge = (direction === "older" ? rows[0] : rows.at(-1)) ?? page.from?.key;
+  const otherSide = direction === "older" ? "newer" : "older";
+  const beyondEdge = edge
+    ? Boolean(await beyond(db, filter, edge, otherSide).select("audit_log.id").limit(1).executeTakeFirst())
+    : false;
+  return {
+    rows,
+    hasOlder: direction === "older" ? more : beyondEdge,
+    hasNewer: direction === "newer" ? more : beyondEdge,
+  };
+}
+
+/** How many entries the filter allows, counted through its index and only up to AUDIT_COUNT_CAP (then `capped`). */
+export async function countAudit(db: Executor, filter: AuditFilter): Promise<{ count: number; capped: boolean }> {
+  const { query } = filtered(db, filter);
+  const { n } = await db
+    .selectFrom(
+      query
+        .select(sql<number>`1`.as("one"))
+        .limit(AUDIT_COUNT_CAP + 1)
+        .as("capped"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
-  const rows = await query
-    .orderBy("audit_log.id", "desc")
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
-  return { rows, total: Number(total.n) };
+  const count = Number(n);
+  return count > AUDIT_COUNT_CAP ? { count: AUDIT_COUNT_CAP, capped: true } : { count, capped: false };
+}
+
+/**
+ * What each record is called, for the sentence: a training requirement id, a CPD activity, an evidence title, a file
+ * name, a meeting date, "<kind>:<person>" for an arrangement, a competency id, a PCN name. A record since deleted is
+ * named from its last snapshot where it has one.
+ */
+export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Promise<(string | null)[]> {
+  const idsOf = (entity: AuditEntity) => [
+    ...new Set(rows.filter((r) => r.entity === entity && /^\d+$/.test(r.entityId)).map((r) => Number(r.entityId))),
+  ];
+  const named = async (entity: AuditEntity, find: (ids: number[]) => Promise<{ id: number; key: string }[]>) => {
+    const ids = idsOf(entity);
+    return [entity, new Map((ids.length ? await find(ids) : []).map((r) => [r.id, r.key]))] as const;
+  };
+  const keys = new Map(
+    await Promise.all([
+      named("training", (ids) =>
+        db.selectFrom("training_records").select(["id", "requirement_id as key"]).where("id", "in", ids).execute(),
+      ),
+      named("cpd", (ids) =>
+        db.selectFrom("cpd_entries").select(["id", "activity as key"]).where("id", "in", ids).execute(),
+      ),
+      named("evidence", (ids) =>
+        db
+          .selectFrom("evidence_items as e")
+          .innerJoin("evidence_versions as v", (join) =>
+            join.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
+          )
+          .select(["e.id", "v.title as key"])
+          .where("e.id", "in", ids)
+          .execute(),
+      ),
+      named("attachment", (ids) =>
+        db.selectFrom("attachments").select(["id", "file_name as key"]).where("id", "in", ids).execute(),
+      ),
+      named("supervision_meeting", (ids) =>
+        db.selectFrom("supervision_meetings").select(["id", "met_on as key"]).where("id", "in", ids).execute(),
+      ),
+      named("supervision_arrangement", async (ids) =>
+        (
+          await db
+            .selectFrom("supervision_arrangements as a")
+            .innerJoin("users as u", "u.id", "a.person_id")
+            .select(["a.id", "a.kind", "u.name"])
+            .where("a.id", "in", ids)
+            .execute()
+        ).map((a) => ({ id: a.id, key: `${a.kind}:${a.name}` })),
+      ),
+      named("pcn", (ids) => db.selectFrom("pcns").select(["id", "name as key"]).where("id", "in", ids).execute()),
+    ]),
+  );
+  const field = (snapshot: unknown, name: string) => {
+    const value = (snapshot as Record<string, unknown> | null)?.[name];
+    return typeof value === "string" ? value : null;
+  };
+  return rows.map((r) => {
+    const current = keys.get(r.entity as AuditEntity)?.get(Number(r.entityId)) ?? null;
+    switch (r.entity) {
+      case "training":
+        return current ?? field(r.after, "requirementId");
+      case "cpd":
+        return current ?? field(r.before, "activity") ?? field(r.after, "activity");
+      case "competency":
+        return r.entityId.slice(r.entityId.indexOf(":") + 1);
+      default:
+        return current;
+    }
+  });
 }
 
 /** Names for the ids a page of snapshots mentions: people, PCNs and files. */

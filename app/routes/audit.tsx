@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { DateRangeInputs, ErrorSummary, Select } from "~/components/Fields";
-import { Pagination } from "~/components/Pagination";
+import { KeysetPagination } from "~/components/Pagination";
 import { ResultCount, Table } from "~/components/Table";
 import { AuditChanges } from "~/components/audit/AuditChanges";
 import { canViewAudit, pcnScopeOf } from "~/domain/permissions";
-import { listAudit } from "~/models/audit.server";
+import { auditKeyOf, countAudit, listAudit, type AuditPageRequest } from "~/models/audit.server";
 import { listPeople } from "~/models/user.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -42,30 +42,78 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .enum(["", ...people.map((p) => p.value)])
         .optional()
         .catch(undefined),
-      page: z.coerce.number().int().min(1).max(100_000).catch(1),
     })
     .parse(Object.fromEntries(search));
   const range = readDateRange(search);
   const filter = { entity: query.entity ?? "", person: query.person ?? "", values: range.values };
+  const empty = {
+    entries: [] as Awaited<ReturnType<typeof auditEntries>>,
+    total: 0,
+    capped: false,
+    newerThan: null as number | null,
+    olderThan: null as number | null,
+    /** A page asked for by an "Older" or "Newer" link that has nothing (left) on it offers the newest entries. */
+    startOver: false,
+    filter,
+    people,
+  };
   // A mistake in the dates lists nothing: the error summary says what to fix.
-  if (range.errors)
-    return { entries: [], total: 0, page: 1, pageSize: PAGE_SIZE, filter, errors: range.errors, people };
+  if (range.errors) return data({ ...empty, errors: range.errors });
+  const from = await pageStart(db, search);
+  if (from === "invalid")
+    return data(
+      { ...empty, startOver: true, errors: { form: "This link to a page of the audit trail is not valid" } },
+      { status: 400 },
+    );
 
-  const { rows, total } = await listAudit(db, {
+  const auditFilter = {
     pcnId,
     entity: query.entity,
     personId: query.person ? Number(query.person) : undefined,
     from: range.from ?? undefined,
     to: range.to ?? undefined,
-    page: query.page,
-    pageSize: PAGE_SIZE,
+  };
+  const [page, { count, capped }] = await Promise.all([
+    listAudit(db, auditFilter, { from, size: PAGE_SIZE }),
+    countAudit(db, auditFilter),
+  ]);
+  const entries = await auditEntries(db, page.rows);
+  return data({
+    ...empty,
+    entries,
+    total: count,
+    capped,
+    newerThan: page.hasNewer ? (entries[0]?.id ?? null) : null,
+    olderThan: page.hasOlder ? (entries.at(-1)?.id ?? null) : null,
+    startOver: from !== undefined && !entries.length,
+    errors: undefined,
   });
-  const entries = await auditEntries(db, rows);
-  return { entries, total, page: query.page, pageSize: PAGE_SIZE, filter, errors: undefined, people };
+}
+
+const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Where the page starts: after the entry an "Older" or "Newer" link names, or at the newest entry. */
+async function pageStart(db: ReturnType<typeof getDb>, search: URLSearchParams) {
+  const [older, newer] = [search.get("older"), search.get("newer")];
+  if (older === null && newer === null) return undefined;
+  if (older !== null && newer !== null) return "invalid";
+  const id = cursor.safeParse(older ?? newer);
+  const key = id.success ? await auditKeyOf(db, id.data) : null;
+  if (!key) return "invalid";
+  return { key, direction: older !== null ? "older" : "newer" } satisfies AuditPageRequest["from"];
+}
+
+function withoutCursor(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("older");
+  params.delete("newer");
+  return `?${params.toString()}`;
 }
 
 export default function Audit() {
-  const { entries, total, page, pageSize, filter, errors, people } = useLoaderData<typeof loader>();
+  const { entries, total, capped, newerThan, olderThan, startOver, filter, errors, people } =
+    useLoaderData<typeof loader>();
+  const location = useLocation();
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -97,7 +145,12 @@ export default function Audit() {
         <DateRangeInputs values={filter.values} errors={errors} />
         <Button variant="secondary">Filter</Button>
       </Form>
-      <ResultCount count={total} one="entry" many="entries" />
+      <ResultCount count={total} one="entry" many="entries" moreThan={capped} />
+      {entries.length ? (
+        <p>
+          Showing entries from {formatDateTime(entries.at(-1)!.at)} to {formatDateTime(entries[0]!.at)}
+        </p>
+      ) : null}
       {entries.length ? (
         <Table caption="Audit entries, newest first" captionHidden>
           <thead>
@@ -120,7 +173,12 @@ export default function Audit() {
           </tbody>
         </Table>
       ) : null}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      <KeysetPagination newerThan={newerThan} olderThan={olderThan} />
+      {startOver ? (
+        <p>
+          <Link to={withoutCursor(location.search)}>Go to the newest entries</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { findCompetency, findRequirement, getContent, jobRoleTitle } from "~/content/index.server";
 import { auditChanges, auditSentence, referencedIds, type AuditLookup } from "~/domain/audit-words";
 import { APP_ROLE_LABELS } from "~/domain/vocabulary";
-import { auditNames, type Executor, type listAudit } from "~/models/audit.server";
+import { auditSubjects } from "../../db/audit-subjects";
+import { auditNames, auditRecordKeys, type Executor, type listAudit } from "~/models/audit.server";
 
 /** The page of the record an entry is about, where it has one of its own. */
 function recordHref(row: { entity: string; entityId: string; subjectId: number | null }): string | null {
@@ -26,8 +27,12 @@ const parseSnapshot = (json: string | null): unknown => (json ? JSON.parse(json)
 
 /** Audit rows as people read them: a sentence naming who and what, a link to the record, and what changed. */
 export async function auditEntries(db: Executor, rows: Awaited<ReturnType<typeof listAudit>>["rows"]) {
-  const parsed = rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
-  const names = await auditNames(db, referencedIds(parsed));
+  const snapshots = rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
+  const [subjects, recordKeys] = await Promise.all([auditSubjects(db, snapshots), auditRecordKeys(db, snapshots)]);
+  const parsed = snapshots.map((r, i) => ({ ...r, subjectId: subjects[i] ?? null, recordKey: recordKeys[i] ?? null }));
+  const referenced = referencedIds(parsed);
+  const subjectIds = parsed.map((r) => r.subjectId).filter((id): id is number => id !== null);
+  const names = await auditNames(db, { ...referenced, people: [...new Set([...referenced.people, ...subjectIds])] });
   const content = getContent();
   const lookup: AuditLookup = {
     person: (id) => names.people.get(id),
@@ -41,7 +46,10 @@ export async function auditEntries(db: Executor, rows: Awaited<ReturnType<typeof
   const entries = parsed.map((r) => ({
     id: r.id,
     at: r.at,
-    sentence: auditSentence(r, lookup),
+    sentence: auditSentence(
+      { ...r, subjectName: r.subjectId === null ? null : (names.people.get(r.subjectId) ?? null) },
+      lookup,
+    ),
     href: recordHref(r),
     changes: auditChanges(r, lookup),
   }));

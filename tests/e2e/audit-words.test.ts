@@ -40,4 +40,28 @@ describe("audit trail words", () => {
     );
     await expectNoAxeViolations(admin);
   });
+
+  it("pages by Older and Newer entries, and refuses a page link that names no entry", async () => {
+    const admin = await newPage(ctx.browser);
+    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    await admin.goto(ctx.app.baseUrl + "/audit");
+    const firstRow = () => admin.locator("tbody tr").first().textContent();
+    const newest = await firstRow();
+    await admin.getByText(/^Showing entries from .+ to .+$/).waitFor();
+    await admin.getByRole("link", { name: "Older entries" }).click();
+    await admin.waitForURL(/older=\d+/);
+    await expect.poll(firstRow).not.toBe(newest);
+    await expectNoAxeViolations(admin);
+    await admin.getByRole("link", { name: "Newer entries" }).click();
+    await admin.waitForURL(/newer=\d+/);
+    await expect.poll(firstRow).toBe(newest);
+    await expect(admin.getByRole("link", { name: "Newer entries" }).count()).resolves.toBe(0);
+
+    const refused = await admin.goto(ctx.app.baseUrl + "/audit?older=not-an-entry");
+    expect(refused!.status()).toBe(400);
+    await admin.getByRole("alert").getByText("This link to a page of the audit trail is not valid").waitFor();
+    await expectNoAxeViolations(admin);
+    await admin.getByRole("link", { name: "Go to the newest entries" }).click();
+    await expect.poll(firstRow).toBe(newest);
+  });
 });

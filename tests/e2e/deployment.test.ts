@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, newPage, signIn, startApp, startAppAndBrowser, type App } from "./browser";
-import { appDatabase, form, rawRequest, setCookies, type RawResponse } from "./http";
+import { appDatabase, exec, form, rawRequest, setCookies, type RawResponse } from "./http";
 
 const HOST = "care.example.nhs.uk";
 const HTTPS = { Host: HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7" };
@@ -18,14 +18,6 @@ function sql<T>(app: App, query: string, ...params: unknown[]): T {
   const db = appDatabase(app);
   try {
     return db.prepare(query).get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
-function exec(app: App, statement: string) {
-  const db = appDatabase(app);
-  try {
-    db.exec(statement);
   } finally {
     db.close();
   }

@@ -76,4 +76,14 @@ export function appDatabase(app: App) {
   return new Database(path.join(app.dataDir, "e2e.sqlite"));
 }
 
+/** Runs SQL on the app's database beside the running server (to break a table, say, and mend it again). */
+export function exec(app: App, statement: string) {
+  const db = appDatabase(app);
+  try {
+    db.exec(statement);
+  } finally {
+    db.close();
+  }
+}
+
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();

@@ -166,6 +166,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "updated_at",
   ]),
   cpd_entry_competencies: columns<Database["cpd_entry_competencies"]>()(["cpd_id", "competency_id"]),
+  audit_people: columns<Database["audit_people"]>()(["person_id", "at", "audit_id"]),
   supervision_meetings: columns<Database["supervision_meetings"]>()([
     "id",
     "staff_id",
