@@ -1,6 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { pdfSettings } from "./pdf-settings.server";
 import { backupSettings, retentionSettings } from "./retention-settings.server";
 
 /** Express's own names for address ranges it can trust as proxies. */
@@ -97,6 +98,7 @@ const EnvSchema = z.object({
   HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
   ...retentionSettings,
   ...backupSettings,
+  ...pdfSettings,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

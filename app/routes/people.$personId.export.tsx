@@ -13,6 +13,7 @@ import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { BackLink, InsetText } from "~/components/kit/Text";
+import { PDF_BUSY_MESSAGE } from "~/components/pdf-busy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -46,7 +47,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const pdfUrl = (personId: number, period: string) =>
   `/people/${personId}/export.pdf?period=${encodeURIComponent(period)}`;
 
-type Progress = { state: "idle" } | { state: "preparing" } | { state: "done"; fileName: string } | { state: "failed" };
+type Progress =
+  | { state: "idle" }
+  | { state: "preparing" }
+  | { state: "done"; fileName: string }
+  | { state: "busy" }
+  | { state: "failed" };
 
 function fileNameOf(response: Response): string {
   return /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "portfolio.pdf";
@@ -89,6 +95,10 @@ export default function ExportPortfolio() {
         setProgress({ state: "idle" });
         return;
       }
+      if (response.status === 503) {
+        setProgress({ state: "busy" });
+        return;
+      }
       if (!response.ok) throw new Error(`status ${response.status}`);
       const fileName = fileNameOf(response);
       save(await response.blob(), fileName);
@@ -127,6 +137,10 @@ export default function ExportPortfolio() {
           ) : progress.state === "done" ? (
             <InsetText>
               <p>Your PDF has downloaded: {progress.fileName}</p>
+            </InsetText>
+          ) : progress.state === "busy" ? (
+            <InsetText>
+              <p>{PDF_BUSY_MESSAGE}</p>
             </InsetText>
           ) : progress.state === "failed" ? (
             <InsetText>

@@ -13,7 +13,7 @@ import { attachmentPath } from "~/models/attachment.server";
 import type { Executor } from "~/models/audit.server";
 import { listCpdEntries } from "~/models/cpd.server";
 import { getEvidence, listEvidence, type EvidenceView } from "~/models/evidence.server";
-import { competencyMatrix } from "~/models/portfolio.server";
+import { competencyMatrix, shownEvidence } from "~/models/portfolio.server";
 import { designatedSupervisors, listMeetings } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import { getPerson } from "~/models/user.server";
@@ -52,7 +52,38 @@ export function slug(text: string): string {
 
 const inPeriod = (date: string, period: AppraisalYear) => date >= period.start && date <= period.end;
 
-async function gatherEvidence(
+/** Every item of the year in a constant number of queries: the list, then the shown versions' text, files and reviews. */
+export async function gatherEvidence(
+  db: Executor,
+  personId: number,
+  period: AppraisalYear,
+  view: EvidenceView,
+): Promise<EvidenceEntry[]> {
+  const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL }, view);
+  // The version the list shows: once accepted, the accepted text goes to appraisal, even while a later amendment
+  // is being written; and nobody but the owner sees a draft.
+  const shown = await shownEvidence(db, items);
+  const titles = competencyTitles();
+  const dataDir = env().DATA_DIR;
+  // Oldest first, so the evidence reads as the year went.
+  return [...items].reverse().flatMap((listed): EvidenceEntry[] => {
+    const version = shown.get(listed.id);
+    if (!version) return [];
+    return [
+      {
+        ...version,
+        status: listed.status,
+        competencies: listed.competencyIds.map((id) => titles[id] ?? id),
+        attachments: version.attachments.map((a): EvidenceAttachment => ({
+          ...a,
+          imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
+        })),
+      },
+    ];
+  });
+}
+
+export async function gatherEvidenceOneByOne(
   db: Executor,
   personId: number,
   period: AppraisalYear,
