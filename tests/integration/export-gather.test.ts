@@ -13,7 +13,7 @@ import { gatherPortfolio } from "~/services/portfolio-export.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { makePerson, makeTeam } from "../../scripts/lib/factories";
-import { makeEvidence } from "../../scripts/lib/factories/evidence";
+import { evidenceInput, makeEvidence } from "../../scripts/lib/factories/evidence";
 import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
 
 const YEAR = appraisalYearOf("2025/26")!;
@@ -23,20 +23,9 @@ type Team = Awaited<ReturnType<typeof makeTeam>>;
 let team: Team;
 let owner: { id: number; pcnId: number | null; name: string };
 
-function input(title: string, activityDate: string, extra: Partial<EvidenceInput> = {}): EvidenceInput {
-  return {
-    title,
-    activityDate,
-    type: "reflective-account",
-    whatHappened: `What happened: ${title}`,
-    whatLearned: `What I learned: ${title}`,
-    whatNext: `What next: ${title}`,
-    competencyIds: ["pc-1"],
-    attachmentIds: [],
-    patientDataFindings: null,
-    ...extra,
-  };
-}
+/** Evidence whose "what next" names it, so the text shown can be told from another version's. */
+const input = (title: string, activityDate: string, extra: Partial<EvidenceInput> = {}) =>
+  evidenceInput({ title, activityDate, whatNext: `What next: ${title}`, ...extra });
 
 beforeAll(async () => {
   const db = getDb();

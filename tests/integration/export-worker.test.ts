@@ -4,7 +4,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { PassThrough, type Writable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appraisalYearOf } from "~/domain/appraisal-year";
 import { storeAttachment } from "~/models/attachment.server";
@@ -18,7 +17,7 @@ import { makeTeam } from "../../scripts/lib/factories";
 import { makeEvidence } from "../../scripts/lib/factories/evidence";
 import { samplePortfolio } from "../../scripts/lib/sample-portfolio";
 import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
-import { readPdf } from "../fixtures/pdf/extract";
+import { readPdf, renderToBytes } from "../fixtures/pdf/extract";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const WORKER: Pick<PdfPoolOptions, "entry"> = { entry: path.resolve("app/pdf/worker.ts") };
@@ -61,21 +60,10 @@ beforeAll(async () => {
   report = { kind: "compliance-report", data: (await gatherComplianceReport(db, team.pcn.id, NOW))! };
 });
 
-/** Everything written to the stream render is given, once render has finished. */
-async function bytesOf(render: (out: Writable) => Promise<void>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise((resolve) => out.once("end", resolve));
-  await render(out);
-  await ended;
-  return Buffer.concat(chunks);
-}
-
 function inWorker(pool: PdfPool, job: PdfJob): Promise<Buffer> {
   const slot = pool.reserve();
   if (!slot) throw new Error("the pool is full");
-  return bytesOf((out) => slot.render(job, out));
+  return renderToBytes((out) => slot.render(job, out));
 }
 
 describe("a PDF laid out in a worker thread", () => {
@@ -87,7 +75,7 @@ describe("a PDF laid out in a worker thread", () => {
     ["compliance report", () => report],
     ["500-item portfolio", (): PdfJob => ({ kind: "portfolio", data: samplePortfolio({ evidence: 500 }) })],
   ])("is byte for byte the same %s as one laid out in the server's thread", async (_, job) => {
-    const inThread = await bytesOf((out) => renderPdf(job(), out));
+    const inThread = await renderToBytes((out) => renderPdf(job(), out));
     const fromWorker = await inWorker(pool, job());
     expect(fromWorker.length).toBeGreaterThan(10_000);
     expect(fromWorker.equals(inThread)).toBe(true);
@@ -118,7 +106,7 @@ describe("places in the pool", () => {
     expect(third).not.toBeNull();
     expect(pool.reserve()).toBeNull();
     // Both queued behind one worker: each is made in turn.
-    const made = await Promise.all([second!, third!].map((slot) => bytesOf((out) => slot.render(report, out))));
+    const made = await Promise.all([second!, third!].map((slot) => renderToBytes((out) => slot.render(report, out))));
     expect(made[0]!.equals(made[1]!)).toBe(true);
     expect(pool.reserve()).not.toBeNull();
   });
@@ -133,6 +121,6 @@ describe("a worker that dies", () => {
     };
     await expect(inWorker(pool, crash)).rejects.toThrow(/PDF worker stopped with exit code 70/);
     const after = await inWorker(pool, report);
-    expect(after.equals(await bytesOf((out) => renderPdf(report, out)))).toBe(true);
+    expect(after.equals(await renderToBytes((out) => renderPdf(report, out)))).toBe(true);
   });
 });
