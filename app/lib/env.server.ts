@@ -1,6 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { pdfSettings } from "./pdf-settings.server";
 import { backupSettings, retentionSettings } from "./retention-settings.server";
 
 /** Express's own names for address ranges it can trust as proxies. */
@@ -101,6 +102,7 @@ const EnvSchema = z.object({
   FLASH_COOKIE_SECRET: unlessEmpty(z.string().min(32, "must be at least 32 characters").optional()),
   ...retentionSettings,
   ...backupSettings,
+  ...pdfSettings,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,5 @@
 import type { Matrix, MatrixCell } from "~/domain/competency-matrix";
+import type { ReviewAction } from "~/domain/vocabulary";
 import { competencyStatus } from "~/domain/evidence-workflow";
 import type { Executor } from "./audit.server";
 import { competencyEvidence, type EvidenceView } from "./evidence.server";
@@ -43,4 +44,96 @@ export async function competencyMatrix(
       total: competencies.length,
     };
   });
+}
+
+/** The version of an evidence item a viewer is shown (see listEvidence). */
+export interface ShownVersion {
+  id: number;
+  version: number;
+}
+
+export interface ShownEvidence {
+  version: number;
+  title: string;
+  type: string;
+  activityDate: string;
+  whatHappened: string;
+  whatLearned: string;
+  whatNext: string;
+  attachments: { fileName: string; mime: string; size: number; sha256: string }[];
+  /** Oldest first; `by` is the reviewer's name. */
+  reviews: { at: string; action: ReviewAction; by: string; version: number; comment: string | null }[];
+}
+
+/**
+ * For each item, the full text of the version shown, its attachments and the reviews of that version and earlier,
+ * in three queries however many items there are. Keyed by evidence id; an item whose version is missing is left out.
+ */
+export async function shownEvidence(db: Executor, shown: readonly ShownVersion[]): Promise<Map<number, ShownEvidence>> {
+  if (shown.length === 0) return new Map();
+  const ids = shown.map((s) => s.id);
+  const wanted = new Map(shown.map((s) => [s.id, s.version]));
+  // Every version of these items, then the shown one picked here: most items have one or two versions.
+  const versions = (
+    await db
+      .selectFrom("evidence_versions")
+      .select([
+        "id",
+        "evidence_id as evidenceId",
+        "version",
+        "title",
+        "type",
+        "activity_date as activityDate",
+        "what_happened as whatHappened",
+        "what_learned as whatLearned",
+        "what_next as whatNext",
+      ])
+      .where("evidence_id", "in", ids)
+      .execute()
+  ).filter((v) => wanted.get(v.evidenceId) === v.version);
+  if (versions.length === 0) return new Map();
+  const attachments = await db
+    .selectFrom("evidence_version_attachments as eva")
+    .innerJoin("attachments as a", "a.id", "eva.attachment_id")
+    .select(["eva.version_id as versionId", "a.file_name as fileName", "a.mime", "a.size", "a.sha256"])
+    .where(
+      "eva.version_id",
+      "in",
+      versions.map((v) => v.id),
+    )
+    .orderBy("eva.version_id")
+    .orderBy("eva.attachment_id")
+    .execute();
+  const reviews = await db
+    .selectFrom("evidence_reviews as r")
+    .innerJoin("users as u", "u.id", "r.actor_id")
+    .select(["r.evidence_id as evidenceId", "r.at", "r.action", "u.name as by", "r.version", "r.comment"])
+    .where("r.evidence_id", "in", ids)
+    .orderBy("r.id")
+    .execute();
+  const attachmentsOf = groupBy(attachments, (a) => a.versionId);
+  const reviewsOf = groupBy(reviews, (r) => r.evidenceId);
+  return new Map(
+    versions.map(({ id: versionId, evidenceId, ...text }) => [
+      evidenceId,
+      {
+        ...text,
+        attachments: (attachmentsOf.get(versionId) ?? []).map(({ versionId: _, ...a }) => a),
+        reviews: (reviewsOf.get(evidenceId) ?? [])
+          .filter((r) => r.version <= text.version)
+          .map(({ evidenceId: _, ...r }) => r),
+      },
+    ]),
+  );
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

@@ -68,7 +68,11 @@ function expiryText(row: ComplianceStaffRow): string {
 
 export function renderComplianceReport(data: ComplianceReportData, out: Writable): Promise<void> {
   const title = `PCN compliance report: ${data.scope}`;
-  const doc = createDocument({ title, subject: "Training, readiness and supervision compliance" });
+  const doc = createDocument({
+    title,
+    subject: "Training, readiness and supervision compliance",
+    createdAt: new Date(data.generatedAt),
+  });
   heading(doc, "PCN compliance report", 1);
   fields(doc, [
     ["Primary care network", data.scope],

@@ -30,8 +30,12 @@ function fonts() {
   return fontBytes;
 }
 
-/** An A4 document with embedded fonts, its pages held back so every footer can say "Page X of Y". */
-export function createDocument(info: { title: string; subject: string }): Doc {
+/**
+ * An A4 document with embedded fonts, its pages held back so every footer can say "Page X of Y". `createdAt` (the
+ * moment the data was gathered) also seeds pdfkit's document ID, so the same data always gives the same bytes,
+ * whichever thread lays it out.
+ */
+export function createDocument(info: { title: string; subject: string; createdAt?: Date }): Doc {
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
@@ -39,7 +43,12 @@ export function createDocument(info: { title: string; subject: string }): Doc {
     pdfVersion: "1.7",
     lang: "en-GB",
     displayTitle: true,
-    info: { Title: info.title, Subject: info.subject, Creator: "Care Portfolio" },
+    info: {
+      Title: info.title,
+      Subject: info.subject,
+      Creator: "Care Portfolio",
+      CreationDate: info.createdAt ?? new Date(),
+    },
   });
   doc.registerFont(REGULAR, fonts().regular);
   doc.registerFont(BOLD, fonts().bold);

@@ -360,6 +360,7 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
   const doc = createDocument({
     title: `Portfolio for appraisal ${data.period.label}: ${data.person.name}`,
     subject: "Competency and CPD portfolio",
+    createdAt: new Date(data.generatedAt),
   });
   cover(doc, data);
   doc.addPage();

@@ -14,6 +14,7 @@ import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { BackLink, InsetText } from "~/components/kit/Text";
 import { Column, Row } from "~/components/kit/Grid";
+import { PDF_BUSY_MESSAGE } from "~/components/pdf-busy";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -47,7 +48,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const pdfUrl = (personId: number, period: string) =>
   `/people/${personId}/export.pdf?period=${encodeURIComponent(period)}`;
 
-type Progress = { state: "idle" } | { state: "preparing" } | { state: "done"; fileName: string } | { state: "failed" };
+type Progress =
+  | { state: "idle" }
+  | { state: "preparing" }
+  | { state: "done"; fileName: string }
+  | { state: "busy" }
+  | { state: "failed" };
 
 function fileNameOf(response: Response): string {
   return /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "portfolio.pdf";
@@ -84,6 +90,10 @@ export default function ExportPortfolio() {
       if (response.status === 400) {
         setClientErrors(((await response.json()) as { errors: FieldErrors }).errors);
         setProgress({ state: "idle" });
+        return;
+      }
+      if (response.status === 503) {
+        setProgress({ state: "busy" });
         return;
       }
       if (!response.ok) throw new Error(`status ${response.status}`);
@@ -124,6 +134,10 @@ export default function ExportPortfolio() {
           ) : progress.state === "done" ? (
             <InsetText>
               <p>Your PDF has downloaded: {progress.fileName}</p>
+            </InsetText>
+          ) : progress.state === "busy" ? (
+            <InsetText>
+              <p>{PDF_BUSY_MESSAGE}</p>
             </InsetText>
           ) : progress.state === "failed" ? (
             <InsetText>

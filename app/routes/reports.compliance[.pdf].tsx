@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { pcnScopeOf, scopeCovers } from "~/domain/permissions";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { slug } from "~/services/portfolio-export.server";
-import { renderComplianceReport } from "~/pdf/compliance-report";
-import { pdfResponse } from "~/pdf/response.server";
+import { makePdf } from "~/pdf/make.server";
+import { pdfBusyResponse } from "~/components/pdf-busy";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
@@ -19,9 +19,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pcnId = asked !== null ? idParam(asked) : pcns.kind === "one" ? pcns.pcnId : null;
   if (asked !== null && pcnId === null) throw notFound();
   if (!scopeCovers(pcns, pcnId)) throw notFound();
-  const data = await gatherComplianceReport(getDb(), pcnId);
-  if (!data) throw notFound();
-  return pdfResponse(`compliance-report-${slug(data.scope)}-${data.today}.pdf`, (out) =>
-    renderComplianceReport(data, out),
-  );
+  const pdf = await makePdf(async () => {
+    const data = await gatherComplianceReport(getDb(), pcnId);
+    return (
+      data && {
+        fileName: `compliance-report-${slug(data.scope)}-${data.today}.pdf`,
+        job: { kind: "compliance-report", data },
+      }
+    );
+  });
+  if (pdf === "busy") return pdfBusyResponse();
+  if (!pdf) throw notFound();
+  return pdf;
 }

@@ -12,8 +12,8 @@ import { competencyTitles, frameworkOutline } from "~/content/framework.server";
 import { attachmentPath } from "~/models/attachment.server";
 import type { Executor } from "~/models/audit.server";
 import { listCpdEntries } from "~/models/cpd.server";
-import { getEvidence, listEvidence, type EvidenceView } from "~/models/evidence.server";
-import { competencyMatrix } from "~/models/portfolio.server";
+import { listEvidence, type EvidenceView } from "~/models/evidence.server";
+import { competencyMatrix, shownEvidence } from "~/models/portfolio.server";
 import { designatedSupervisors, listMeetings } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import { getPerson } from "~/models/user.server";
@@ -52,6 +52,7 @@ export function slug(text: string): string {
 
 const inPeriod = (date: string, period: AppraisalYear) => date >= period.start && date <= period.end;
 
+/** Every item of the year in a constant number of queries: the list, then the shown versions' text, files and reviews. */
 async function gatherEvidence(
   db: Executor,
   personId: number,
@@ -59,40 +60,27 @@ async function gatherEvidence(
   view: EvidenceView,
 ): Promise<EvidenceEntry[]> {
   const { items } = await listEvidence(db, personId, { from: period.start, to: period.end, ...ALL }, view);
+  // The version the list shows: once accepted, the accepted text goes to appraisal, even while a later amendment
+  // is being written; and nobody but the owner sees a draft.
+  const shown = await shownEvidence(db, items);
   const titles = competencyTitles();
   const dataDir = env().DATA_DIR;
-  const entries: EvidenceEntry[] = [];
   // Oldest first, so the evidence reads as the year went.
-  for (const listed of [...items].reverse()) {
-    const item = await getEvidence(db, listed.id);
-    if (!item) continue;
-    // The version the list shows: once accepted, the accepted text goes to appraisal, even while a later amendment
-    // is being written; and nobody but the owner sees a draft.
-    const current = item.versions.find((v) => v.version === listed.version);
-    if (!current) continue;
-    entries.push({
-      title: current.title,
-      type: current.type,
-      activityDate: current.activityDate,
-      status: listed.status,
-      version: listed.version,
-      competencies: current.competencyIds.map((id) => titles[id] ?? id),
-      whatHappened: current.whatHappened,
-      whatLearned: current.whatLearned,
-      whatNext: current.whatNext,
-      reviews: item.reviews
-        .filter((r) => r.version <= listed.version)
-        .map((r) => ({ at: r.at, action: r.action, by: r.actorName, version: r.version, comment: r.comment })),
-      attachments: current.attachments.map((a): EvidenceAttachment => ({
-        fileName: a.fileName,
-        mime: a.mime,
-        size: a.size,
-        sha256: a.sha256,
-        imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
-      })),
-    });
-  }
-  return entries;
+  return [...items].reverse().flatMap((listed): EvidenceEntry[] => {
+    const version = shown.get(listed.id);
+    if (!version) return [];
+    return [
+      {
+        ...version,
+        status: listed.status,
+        competencies: listed.competencyIds.map((id) => titles[id] ?? id),
+        attachments: version.attachments.map((a): EvidenceAttachment => ({
+          ...a,
+          imagePath: SHOWN_IMAGES.has(a.mime) ? attachmentPath(dataDir, a.sha256) : null,
+        })),
+      },
+    ];
+  });
 }
 
 async function gatherTraining(

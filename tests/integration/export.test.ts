@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { appraisalYear, appraisalYearOf } from "~/domain/appraisal-year";
 import { todayInLondon } from "~/domain/training-status";
 import { storeAttachment } from "~/models/attachment.server";
@@ -26,6 +26,12 @@ import { makeEvidence } from "../../scripts/lib/factories/evidence";
 import { readPdf, renderToText } from "../fixtures/pdf/extract";
 import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates";
 import { cookieFor, load, submit, type Outcome } from "./harness";
+
+// These tests ask for PDFs one after another without reading them, faster than a worker makes them; the busy
+// answer a full queue gives has its own tests (export-busy, export-worker).
+vi.hoisted(() => {
+  process.env.PDF_QUEUE = "100";
+});
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const YEAR = appraisalYearOf("2025/26")!;

@@ -20,13 +20,9 @@ export interface EvidenceOptions {
   frameworkVersion?: string;
 }
 
-export async function makeEvidence(
-  db: DB,
-  owner: Owner,
-  overrides: Partial<EvidenceInput> = {},
-  options: EvidenceOptions = {},
-): Promise<number> {
-  const input: EvidenceInput = {
+/** A whole evidence form's worth of input: a short reflective account, with `overrides` in place. */
+export function evidenceInput(overrides: Partial<EvidenceInput> = {}): EvidenceInput {
+  return {
     title: "Planning support at home after a hospital stay",
     activityDate: "2026-10-01",
     type: "reflective-account",
@@ -38,6 +34,15 @@ export async function makeEvidence(
     patientDataFindings: null,
     ...overrides,
   };
+}
+
+export async function makeEvidence(
+  db: DB,
+  owner: Owner,
+  overrides: Partial<EvidenceInput> = {},
+  options: EvidenceOptions = {},
+): Promise<number> {
+  const input = evidenceInput(overrides);
   const outcome = options.outcome ?? "draft";
   const id = await createEvidence(db, owner, input, options.frameworkVersion ?? "2026.1", { id: owner.id, ip: null });
   if (outcome === "draft") return id;

@@ -1,0 +1,46 @@
+import nhsukStyles from "nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css?url";
+
+/** What someone asking for a PDF is told when every PDF worker is busy and the queue is full. */
+export const PDF_BUSY_MESSAGE = "The service is busy making other PDFs. Try again in a minute.";
+const RETRY_AFTER_SECONDS = 60;
+
+// A download link has no page of its own to render into, so this is a whole page: NHS styles, no scripts.
+const page = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sorry, the service is busy – Care Portfolio</title>
+<link rel="stylesheet" href="${nhsukStyles}">
+</head>
+<body>
+<a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
+<header class="nhsuk-header" role="banner">
+<div class="nhsuk-header__container nhsuk-width-container">
+<div class="nhsuk-header__service">
+<a class="nhsuk-header__service-logo" href="/"><span class="nhsuk-header__service-name">Care Portfolio</span></a>
+</div>
+</div>
+</header>
+<div class="nhsuk-width-container">
+<main class="nhsuk-main-wrapper" id="maincontent">
+<h1>Sorry, the service is busy</h1>
+<p>${PDF_BUSY_MESSAGE}</p>
+<p>Nothing has been lost: go back and download the PDF again.</p>
+<p><a href="/">Go to your home page</a></p>
+</main>
+</div>
+</body>
+</html>`;
+
+/** 503 with Retry-After: the PDF was not started, and asking again in a minute is likely to work. */
+export function pdfBusyResponse(): Response {
+  return new Response(page, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    },
+  });
+}
