@@ -27,7 +27,8 @@ const BENCH_SUPERVISEES = 8;
 const BENCH_EVIDENCE_ITEMS = 600;
 /** At small scales the bench coordinator keeps this share of all evidence instead, so theirs is still the biggest. */
 const BENCH_EVIDENCE_SHARE = 0.1;
-export const BENCH_SHARE_THIS_YEAR = 0.75;
+/** Of the bench coordinator's items, the share dated this appraisal year on purpose (the rest fall anywhere). */
+export const BENCH_SHARE_THIS_YEAR = 0.62;
 /** One member of staff in this many has left (deactivated), and one in this many has nobody supervising them now. */
 const LEAVER_EVERY = 40;
 const UNSUPERVISED_EVERY = 33;
