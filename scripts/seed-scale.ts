@@ -28,6 +28,7 @@ function options() {
 const number = (n: number) => n.toLocaleString("en-GB");
 
 try {
+  if (process.env.DATABASE_URL) console.error("seed:scale builds a SQLite file; DATABASE_URL is not used.");
   const summary = await seedScale(options());
   console.log(
     `Seeded ${summary.file} in ${number(Math.round(summary.seconds))} s (${number(Math.round(summary.bytes / 1e6))} MB):`,

@@ -4,6 +4,8 @@
  * and pages that render on it.
  */
 import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { type RawBuilder, sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
@@ -20,6 +22,7 @@ import { Progress } from "../../scripts/lib/scale/progress";
 import { BENCH_EMAILS, BENCH_PASSWORD } from "../../scripts/lib/scale/roster";
 import { type ScaleSummary, seedScale } from "../../scripts/lib/scale/seed";
 import { cookieFor, load } from "./harness";
+import { testTempDir } from "./temp-dir";
 
 const SCALE = 0.005;
 let summary: ScaleSummary;
@@ -46,6 +49,26 @@ describe("scale seed", () => {
       seedScale({ scale: SCALE, file: summary.file, force: false, seed: 7, progress: new Progress(() => {}) }),
     ).rejects.toThrow(/already exists/);
     expect(fs.existsSync(summary.file)).toBe(true);
+  });
+
+  it("makes the same data set from the same --seed, and another from another", async () => {
+    const dir = testTempDir("care-portfolio-scale-");
+    const people = async (seed: number, name: string) => {
+      const file = path.join(dir, name);
+      await seedScale({ scale: 0.001, file, force: false, seed, progress: new Progress(() => {}) });
+      const db = new Database(file, { readonly: true });
+      const rows = db.prepare("select name, email, job_role, start_date from users order by id").all();
+      const evidence = db.prepare("select owner_id, status, current_version from evidence_items order by id").all();
+      db.close();
+      return { rows, evidence };
+    };
+    try {
+      const first = await people(11, "a.sqlite");
+      expect(await people(11, "b.sqlite")).toEqual(first);
+      expect(await people(12, "c.sqlite")).not.toEqual(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("makes every count the scale asks for, and those that follow from the records in proportion", () => {

@@ -40,12 +40,15 @@ export class Clock {
 
   /** A moment during the working day on `day`, never later than now. */
   during(day: number, random: Random): number {
-    return this.notAfterNow(day * DAY_MS + random.int(8 * 3600, 18 * 3600) * 1000 + random.int(0, 999), random);
+    return this.notAfterNow(day * DAY_MS + random.int(8 * 3600, 18 * 3600) * 1000 + random.int(0, 999));
   }
 
-  /** `ms` moved back to just before now when it would be in the future. */
-  notAfterNow(ms: number, random: Random): number {
-    return ms <= this.nowMs ? ms : this.nowMs - random.int(1, 3_600_000);
+  /**
+   * `ms` moved back to within the hour before now when it would be in the future. Uses no randomness, so the
+   * same --seed makes the same choices whatever the time of day.
+   */
+  notAfterNow(ms: number): number {
+    return ms <= this.nowMs ? ms : this.nowMs - 1 - ((ms - this.nowMs) % 3_600_000);
   }
 
   /** The day a timestamp falls on (UTC, as the schema's text does). */

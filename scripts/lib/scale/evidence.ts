@@ -81,7 +81,7 @@ export function writeEvidence(load: LoadContext, staff: RosterStaff): void {
     };
 
     const id = load.nextId("evidence");
-    const createdMs = clock.notAfterNow(clock.during(day, random) + random.int(0, 3) * DAY_MS, random);
+    const createdMs = clock.notAfterNow(clock.during(day, random) + random.int(0, 3) * DAY_MS);
     let state: EvidenceState = "draft";
     let version = 1;
     // The item row comes first (the versions and reviews refer to it) but shows where the journey ended, so the
