@@ -7,6 +7,7 @@
 import type { AppRole } from "../../../db/schema";
 import type { Content } from "~/content/index.server";
 import { expectedIntervalDays } from "~/domain/supervision-cadence";
+import type { PersonOverrides } from "../factories";
 import { type Clock, DAY_MS, HISTORY_DAYS } from "./clock";
 import { FIRST_NAMES, LAST_NAMES, icsName, pcnName } from "./names";
 import type { ScalePlan } from "./plan";
@@ -45,14 +46,9 @@ export interface RosterPcn {
   leadId: number;
 }
 
-export interface RosterPerson {
+/** A person as the factories describe one, with days as numbers and what the load needs besides. */
+export interface RosterPerson extends Pick<PersonOverrides, "pcnId" | "name" | "email" | "roles" | "jobRole" | "fte"> {
   id: number;
-  pcnId: number | null;
-  name: string;
-  email: string;
-  roles: AppRole[];
-  jobRole: string | null;
-  fte: number | null;
   startDay: number | null;
   createdMs: number;
   /** Set for leavers: their account is deactivated and their records stop here. */
