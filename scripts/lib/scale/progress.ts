@@ -1,0 +1,61 @@
+/** Progress on stderr while the data set loads: per table, rows done out of the total expected, and rows a second. */
+
+const REPORT_EVERY_MS = 5_000;
+
+interface TableProgress {
+  done: number;
+  atLastReport: number;
+  /** Exact for the counts the scale fixes; about right (marked "≈") for those that follow from the records. */
+  expected: number;
+  exact: boolean;
+}
+
+const number = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+export class Progress {
+  private readonly tables = new Map<string, TableProgress>();
+  private readonly startedMs = Date.now();
+  private lastReportMs = Date.now();
+
+  constructor(private readonly out: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
+
+  expect(table: string, expected: number, exact: boolean): void {
+    this.tables.set(table, { done: 0, atLastReport: 0, expected, exact });
+  }
+
+  count(table: string): void {
+    let entry = this.tables.get(table);
+    if (!entry) {
+      entry = { done: 0, atLastReport: 0, expected: 0, exact: false };
+      this.tables.set(table, entry);
+    }
+    entry.done += 1;
+    if ((entry.done & 0x3ff) === 0 && Date.now() - this.lastReportMs >= REPORT_EVERY_MS) this.report();
+  }
+
+  /** One line per table that moved since the last report. */
+  report(): void {
+    const now = Date.now();
+    const seconds = (now - this.lastReportMs) / 1000;
+    this.out(`after ${number((now - this.startedMs) / 1000)} s:`);
+    for (const [table, entry] of this.tables) {
+      if (entry.done === entry.atLastReport) continue;
+      const total = entry.expected ? ` / ${entry.exact ? "" : "≈"}${number(entry.expected)}` : "";
+      const rate = number((entry.done - entry.atLastReport) / seconds);
+      this.out(
+        `  ${table.padEnd(30)} ${number(entry.done).padStart(10)}${total.padEnd(14)} ${rate.padStart(9)} rows/s`,
+      );
+      entry.atLastReport = entry.done;
+    }
+    this.lastReportMs = now;
+  }
+
+  /** A step that is not a table, such as copying the audit trail or ANALYZE. */
+  step(text: string): void {
+    this.out(`after ${number((Date.now() - this.startedMs) / 1000)} s: ${text}`);
+  }
+
+  elapsedSeconds(): number {
+    return (Date.now() - this.startedMs) / 1000;
+  }
+}
