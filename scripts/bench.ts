@@ -43,6 +43,8 @@ import {
 const LAYOUT = "pdf-layout";
 /** One request slower than this is not load-tested: 20 connections of it would only queue. */
 const TOO_SLOW_MS = 10_000;
+/** A page gets this long to answer its first request; then the (blocked) server is killed and started again. */
+const FIRST_ANSWER_MS = 120_000;
 
 const { values } = parseArgs({
   options: {
@@ -98,14 +100,22 @@ async function signIn(baseUrl: string): Promise<Record<Role, PortfolioClient>> {
 /** Pass 1, with the server's query log on: each page once, its queries and their plans. */
 async function explainPages(db: RawDb, subjects: Subjects, sizes: Map<string, number>): Promise<CaseResult[]> {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-bench-")), "queries.jsonl");
-  const server = await startBenchServer(target, logFile);
+  let server = await startBenchServer(target, logFile);
   try {
     const clients = await signIn(server.baseUrl);
     for (const role of Object.keys(clients) as Role[])
       subjects[role].sessionHash = await latestSessionHash(db, subjects[role].id);
     const ctx: CaseContext = { subjects, clients, db, auditDepth, auditBudgetMs: 120_000 };
     const explained: CaseResult[] = [];
-    for (const c of cases) explained.push(await explainPage(c, ctx, logFile, sizes));
+    for (const c of cases) {
+      const result = await explainPage(c, ctx, server.baseUrl, logFile, sizes);
+      explained.push(result);
+      if (!result.path || result.first) continue;
+      // No answer in time: the server may be stuck in the request for minutes more. Start a fresh one.
+      await server.stop("SIGKILL");
+      server = await startBenchServer(target, logFile);
+      for (const client of Object.values(clients)) client.setServer(server.baseUrl);
+    }
     return explained;
   } finally {
     await server.stop();
@@ -113,7 +123,30 @@ async function explainPages(db: RawDb, subjects: Subjects, sizes: Map<string, nu
   }
 }
 
-async function explainPage(c: PageCase, ctx: CaseContext, logFile: string, sizes: Map<string, number>) {
+/** One request for the page, given FIRST_ANSWER_MS to answer: its status and time, or null for no answer. */
+async function firstRequest(url: string, cookie: string): Promise<{ status: number; ms: number } | null> {
+  const start = performance.now();
+  try {
+    const response = await fetch(url, {
+      headers: { cookie },
+      redirect: "manual",
+      signal: AbortSignal.timeout(FIRST_ANSWER_MS),
+    });
+    await response.arrayBuffer();
+    return { status: response.status, ms: performance.now() - start };
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError") return null;
+    throw error;
+  }
+}
+
+async function explainPage(
+  c: PageCase,
+  ctx: CaseContext,
+  baseUrl: string,
+  logFile: string,
+  sizes: Map<string, number>,
+): Promise<CaseResult> {
   const result: CaseResult = { name: c.name, label: c.label, as: c.as, light: c.light, pdf: Boolean(c.pdf), runs: [] };
   let found;
   try {
@@ -125,15 +158,15 @@ async function explainPage(c: PageCase, ctx: CaseContext, logFile: string, sizes
   result.path = found.path;
   result.label = found.label ?? c.label;
   const { end } = readQueryLog(logFile);
-  const start = performance.now();
-  const response = await ctx.clients[c.as].get(found.path);
-  await response.arrayBuffer();
-  result.first = { status: response.status, ms: performance.now() - start };
-  if (response.status !== 200) return { ...result, skipped: `it answered ${response.status}` };
+  const first = await firstRequest(baseUrl + found.path, cookies[c.as]);
+  // The queries of a page that did not answer in time are still worth explaining: they are why.
   const { queries } = readQueryLog(logFile, end);
   result.plans = await checkPlans(ctx.db, queries, sizes);
   result.queries = { run: queries.length, distinct: result.plans.length };
   printPlans(result);
+  if (!first) return { ...result, skipped: `no answer within ${FIRST_ANSWER_MS / 1000} s` };
+  result.first = first;
+  if (first.status !== 200) return { ...result, skipped: `it answered ${first.status}` };
   return result;
 }
 
@@ -149,8 +182,17 @@ async function measurePages(db: RawDb, subjects: Subjects, explained: CaseResult
       console.error(`Measuring ${result.label}...`);
       const url = server.baseUrl + result.path!;
       const cookie = cookies[result.as as Role];
+      // A page that takes a good part of the run for one answer is measured by a number of requests instead.
+      const slow = result.first!.ms * 5 > duration * 1000;
       const run = (connections: number) =>
-        loadPage({ url, cookie, connections, seconds: duration, timeoutSeconds: 60 });
+        loadPage({
+          url,
+          cookie,
+          connections,
+          seconds: duration,
+          amount: slow ? Math.max(5, connections) : undefined,
+          timeoutSeconds: 60,
+        });
       result.runs.push(await run(1));
       result.floor = await timeRepeatedly(() => c.floor(db, subjects), duration);
       const pids = serverProcesses(server.child.pid!);

@@ -165,7 +165,8 @@ export const PAGE_CASES: PageCase[] = [
     path: async ({ clients, subjects }) => {
       const ics = subjects.lead.icsName;
       if (!ics) return { unavailable: "the bench lead's PCN has no ICS" };
-      const response = await clients.admin.get("/dashboard");
+      // The admin's dashboard of one PCN offers the same filters as the one of all PCNs, and costs little today.
+      const response = await clients.admin.get(`/dashboard?pcn=${subjects.lead.pcnId}`);
       const choice = response.ok ? choiceFor(await response.text(), ics) : null;
       if (!choice) return { unavailable: "the admin dashboard offers no choice of ICS" };
       return { path: `/dashboard?${new URLSearchParams({ [choice.name]: choice.value })}` };

@@ -28,11 +28,13 @@ export function percentiles(times: readonly number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), count: sorted.length };
 }
 
+/** Loads a page for `seconds`, or for `amount` requests (a slow page: so that some finish at all). */
 export async function loadPage(options: {
   url: string;
   cookie: string;
   connections: number;
   seconds: number;
+  amount?: number;
   timeoutSeconds: number;
 }): Promise<PageRun> {
   const times: number[] = [];
@@ -45,6 +47,7 @@ export async function loadPage(options: {
         url: options.url,
         connections: options.connections,
         duration: options.seconds,
+        amount: options.amount,
         timeout: options.timeoutSeconds,
         headers: { cookie: options.cookie },
       },

@@ -31,7 +31,14 @@ export function buildIfNeeded(): void {
   const changedAt = Math.max(...["app", "db", "content"].map((d) => newestChange(path.join(ROOT, d))));
   if (builtAt > changedAt) return;
   console.error("Building the app (npm run build)...");
-  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    // Vite's warnings fill a screen on every build: show the output only when the build fails.
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    console.error(`${stdout ?? ""}${stderr ?? ""}`);
+    throw new Error("npm run build failed");
+  }
 }
 
 function serverEnv(target: Target, extra: Record<string, string>): NodeJS.ProcessEnv {
