@@ -37,7 +37,7 @@ export function buildIfNeeded(): void {
     // Vite's warnings fill a screen on every build: show the output only when the build fails.
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     console.error(`${stdout ?? ""}${stderr ?? ""}`);
-    throw new Error("npm run build failed");
+    throw new Error("npm run build failed", { cause: error });
   }
 }
 
