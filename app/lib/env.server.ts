@@ -95,6 +95,8 @@ const EnvSchema = z.object({
   FORM_BODY_LIMIT_KB: kilobytes(8, 1024, 64),
   /** /healthz reports unhealthy when the data directory's disk has less free space than this. */
   HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
+  /** A file to append every database query to, for `npm run bench`'s query plans (app/lib/query-log.server.ts). */
+  QUERY_LOG: unlessEmpty(z.string().optional()),
   ...retentionSettings,
   ...backupSettings,
 });

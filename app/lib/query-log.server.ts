@@ -18,6 +18,7 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from "kysely";
+import { env } from "./env.server";
 
 export interface LoggedQuery {
   sql: string;
@@ -56,7 +57,7 @@ class QueryLogPlugin implements KyselyPlugin {
 }
 
 /** The same database handle, logging every query to `file` when one is given (QUERY_LOG by default). */
-export function withQueryLog<DB>(db: Kysely<DB>, file: string | undefined = process.env.QUERY_LOG): Kysely<DB> {
+export function withQueryLog<DB>(db: Kysely<DB>, file: string | undefined = env().QUERY_LOG): Kysely<DB> {
   if (!file) return db;
   return db.withPlugin(new QueryLogPlugin(db.getExecutor(), file));
 }
