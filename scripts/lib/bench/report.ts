@@ -97,7 +97,9 @@ const HEADINGS = [
 const figure = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "" : n.toFixed(digits));
 
 function rowsOf(result: CaseResult): string[][] {
-  if (result.skipped) return [[result.label, "", "", "", "", "", "", "", "", "", `not measured: ${result.skipped}`]];
+  const queries = result.queries ? String(result.queries.run) : "";
+  if (result.skipped)
+    return [[result.label, "", "", "", "", "", "", "", "", queries, "", `not measured: ${result.skipped}`]];
   return result.runs.map((run) => {
     const targets = targetsOf(result, run);
     const missed = targets.filter((t) => !t.met).map((t) => t.target);
@@ -112,6 +114,7 @@ function rowsOf(result: CaseResult): string[][] {
       String(run.non2xx + run.noAnswer),
       first ? figure(result.floor?.p50, 2) : "",
       first && result.floor ? `${figure(run.p50 / result.floor.p50, 1)}×` : "",
+      first ? queries : "",
       first ? "" : figure(result.peakMemoryMb, 0),
       targets.length === 0 ? "" : missed.length ? `not met: ${missed.join("; ")}` : "met",
     ];
@@ -133,6 +136,7 @@ export function table(results: BenchResults): string {
       "",
       `pdfkit ${figure(l.ms.pdfkit, 0)}`,
       `${figure(l.ratio, 2)}×`,
+      "",
       figure(l.memory.ours.processMb, 0),
       l.ratioMet ? "met" : "not met: within 1.5× pdfkit",
     ]);
