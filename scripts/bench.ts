@@ -1,138 +1,259 @@
 /**
- * `npm run bench`: how long our layout takes to build a large appraisal portfolio PDF (500 evidence items, 200 CPD
- * entries, 50 training records) and its peak memory, next to pdfkit writing the same text with no layout of ours,
- * so our overhead shows as a ratio. Each measurement runs in a fresh process so peak memory is its own. Not a test.
+ * `npm run bench`: every page of issue 12's list measured on the production build against a large data set
+ * (`npm run seed:scale`), each next to its floor (the same rows by raw SQL), with the query plans of everything a
+ * page runs. Prints a table and saves bench-results/<time>.json; exits 1 only when a page scans a large table
+ * whole. Figures are reported, not asserted: this is not a test. See docs/performance.md.
+ *
+ *   npm run bench -- [--db data/scale-1.sqlite] [--duration 5] [--only coordinator-home,pdf-layout]
+ *                    [--audit-depth 2000] [--out bench-results]
+ *
+ * DATABASE_URL set: the server and the floors use that PostgreSQL database instead. WEB_CONCURRENCY reaches the
+ * server as it is.
  */
-import { fork } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
-import { Writable } from "node:stream";
-import { createDocument, finish } from "~/pdf/layout";
-import { type PortfolioData, renderPortfolio } from "~/pdf/portfolio-document";
-import { samplePortfolio } from "./lib/sample-portfolio";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PortfolioClient } from "./lib/portfolio-client";
+import { PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
+import { loadPage, timeRepeatedly } from "./lib/bench/measure";
+import { benchPdfLayout } from "./lib/bench/pdf-layout";
+import { checkPlans, readQueryLog } from "./lib/bench/plans";
+import { openRawDb, type RawDb } from "./lib/bench/raw-db";
+import { printPlans, saveResults, table, type BenchResults, type CaseResult } from "./lib/bench/report";
+import {
+  buildIfNeeded,
+  migrate,
+  peakMemoryMb,
+  resetPeakMemory,
+  serverProcesses,
+  startBenchServer,
+  type Target,
+} from "./lib/bench/server";
+import {
+  BENCH_EMAILS,
+  BENCH_PASSWORD,
+  findSubjects,
+  latestSessionHash,
+  MissingAccounts,
+  type Role,
+  type Subjects,
+} from "./lib/bench/subjects";
 
-const TARGET_MS = 1000;
-const TARGET_MB = 150;
-const RUNS = 7;
+const LAYOUT = "pdf-layout";
+/** One request slower than this is not load-tested: 20 connections of it would only queue. */
+const TOO_SLOW_MS = 10_000;
+/** A page gets this long to answer its first request; then the (blocked) server is killed and started again. */
+const FIRST_ANSWER_MS = 120_000;
 
-const data = (): PortfolioData =>
-  samplePortfolio({ evidence: 500, cpd: 200, training: 50, meetings: 24, reflectionLength: 1200 });
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: "data/scale-1.sqlite" },
+    duration: { type: "string", default: "5" },
+    only: { type: "string" },
+    "audit-depth": { type: "string", default: "2000" },
+    out: { type: "string", default: "bench-results" },
+  },
+});
 
-/** Every string the portfolio shows, in order, for pdfkit to lay out as plain paragraphs. */
-function allText(d: PortfolioData): string[] {
-  return [
-    d.person.name,
-    ...d.competencies.flatMap((a) => [
-      a.title,
-      ...a.competencies.map((c) => `${c.title} ${c.status} ${c.signedOffBy ?? ""}`),
-    ]),
-    ...d.evidence.flatMap((e) => [
-      e.title,
-      e.type,
-      e.activityDate,
-      e.competencies.join("; "),
-      e.whatHappened,
-      e.whatLearned,
-      e.whatNext,
-      ...e.reviews.map((r) => `${r.at} ${r.action} ${r.by}`),
-    ]),
-    ...d.training.rows.map(
-      (r) => `${r.title} ${r.status ?? ""} ${r.completedOn ?? ""} ${r.expiresOn ?? ""} ${r.state}`,
-    ),
-    ...d.cpd.entries.map((e) => `${e.activityDate} ${e.activity} ${e.type} ${e.hours}`),
-    ...d.supervision.meetings.flatMap((m) => [`${m.metOn} ${m.supervisor}`, m.topics, m.actions]),
-  ];
+function usage(problem: string): never {
+  console.error(`${problem}\nCases: ${[...PAGE_CASES.map((c) => c.name), LAYOUT].join(", ")}`);
+  process.exit(2);
 }
 
-/** The same text through pdfkit alone: same fonts and page size, no tables, headers, contents or page numbers. */
-function plainPdfkit(d: PortfolioData, out: Writable): Promise<void> {
-  const doc = createDocument({ title: "bench", subject: "bench" });
-  for (const text of allText(d)) doc.text(text);
-  return finish(doc, out);
-}
+const duration = Number(values.duration);
+const auditDepth = Number(values["audit-depth"]);
+if (!(duration > 0)) usage("--duration takes a number of seconds, more than 0.");
+if (!Number.isInteger(auditDepth) || auditDepth < 1) usage("--audit-depth takes a whole number of pages, 1 or more.");
+const only = values.only?.split(",").map((n) => n.trim()) ?? null;
+const unknown = only?.filter((n) => n !== LAYOUT && !PAGE_CASES.some((c) => c.name === n)) ?? [];
+if (unknown.length) usage(`Unknown case: ${unknown.join(", ")}.`);
+const cases = PAGE_CASES.filter((c) => !only || only.includes(c.name));
+const target: Target = { sqliteFile: path.resolve(values.db), databaseUrl: process.env.DATABASE_URL || undefined };
 
-class Counter extends Writable {
-  bytes = 0;
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    this.bytes += chunk.length;
-    done();
+const results: BenchResults = {
+  startedAt: new Date().toISOString(),
+  machine: { cores: os.cpus().length, loadAverageAtStart: os.loadavg()[0]! },
+  database: {
+    kind: target.databaseUrl ? "postgres" : "sqlite",
+    where: target.databaseUrl ? new URL(target.databaseUrl).pathname.slice(1) : values.db,
+  },
+  durationSeconds: duration,
+  webConcurrency: process.env.WEB_CONCURRENCY ?? null,
+  cases: [],
+  fullScans: [],
+};
+
+/** Each bench account's session cookie: sessions live in the database, so they outlast a server restart. */
+const cookies = {} as Record<Role, string>;
+
+async function signIn(baseUrl: string): Promise<Record<Role, PortfolioClient>> {
+  const clients = {} as Record<Role, PortfolioClient>;
+  for (const role of Object.keys(BENCH_EMAILS) as Role[]) {
+    clients[role] = new PortfolioClient(baseUrl, BENCH_EMAILS[role], BENCH_PASSWORD);
+    await clients[role].signIn();
+    cookies[role] = clients[role].cookieHeader();
   }
+  return clients;
 }
 
-const CASES = { ours: renderPortfolio, pdfkit: plainPdfkit } as const;
-type CaseName = keyof typeof CASES;
-
-interface Memory {
-  /** Resident memory one build added to the idle process at its peak. */
-  buildMb: number;
-  /** The whole process's peak, Node and tsx included. */
-  processMb: number;
-  kb: number;
-}
-
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-async function build(name: CaseName, input: PortfolioData): Promise<number> {
-  const sink = new Counter();
-  await CASES[name](input, sink);
-  return sink.bytes;
-}
-
-/** In a fresh child process, so the peak belongs to this one build alone. */
-async function measureMemory(name: CaseName): Promise<Memory> {
-  const input = data();
-  const idle = process.memoryUsage().rss;
-  const bytes = await build(name, input);
-  const peak = process.resourceUsage().maxRSS * 1024;
-  return { buildMb: mb(peak - idle), processMb: mb(peak), kb: bytes / 1024 };
-}
-
-function memoryInChild(name: CaseName): Promise<Memory> {
-  return new Promise((resolve, reject) => {
-    const child = fork(process.argv[1]!, [name], { execArgv: process.execArgv });
-    child.once("message", (result) => resolve(result as Memory));
-    child.once("error", reject);
-    child.once("exit", (code) => (code ? reject(new Error(`${name} benchmark exited with ${code}`)) : undefined));
-  });
-}
-
-/** Median times, the two builds taking turns so a busy machine slows both alike and the ratio stays fair. */
-async function medianTimes(): Promise<Record<CaseName, number>> {
-  const input = data();
-  const times: Record<CaseName, number[]> = { ours: [], pdfkit: [] };
-  for (const name of ["ours", "pdfkit"] as const) await build(name, input);
-  for (let i = 0; i < RUNS; i++) {
-    for (const name of ["ours", "pdfkit"] as const) {
-      const start = performance.now();
-      await build(name, input);
-      times[name].push(performance.now() - start);
+/** Pass 1, with the server's query log on: each page once, its queries and their plans. */
+async function explainPages(db: RawDb, subjects: Subjects, sizes: Map<string, number>): Promise<CaseResult[]> {
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-bench-")), "queries.jsonl");
+  let server = await startBenchServer(target, logFile);
+  try {
+    const clients = await signIn(server.baseUrl);
+    for (const role of Object.keys(clients) as Role[])
+      subjects[role].sessionHash = await latestSessionHash(db, subjects[role].id);
+    const ctx: CaseContext = { subjects, clients, db, auditDepth, auditBudgetMs: 120_000 };
+    const explained: CaseResult[] = [];
+    for (const c of cases) {
+      const result = await explainPage(c, ctx, server.baseUrl, logFile, sizes);
+      explained.push(result);
+      if (!result.path || result.first) continue;
+      // No answer in time: the server may be stuck in the request for minutes more. Start a fresh one.
+      await server.stop("SIGKILL");
+      server = await startBenchServer(target, logFile);
+      for (const client of Object.values(clients)) client.setServer(server.baseUrl);
     }
+    return explained;
+  } finally {
+    await server.stop();
+    fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
   }
-  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
-  return { ours: median(times.ours), pdfkit: median(times.pdfkit) };
 }
 
-const asked = process.argv[2] as CaseName | undefined;
-if (asked && asked in CASES) {
-  process.send!(await measureMemory(asked));
-} else {
-  const sample = data();
-  console.log(
-    `Portfolio: ${sample.evidence.length} evidence items, ${sample.cpd.entries.length} CPD entries, ${sample.training.rows.length} training records; median of ${RUNS} runs after a warm-up.\n`,
+/** One request for the page, given FIRST_ANSWER_MS to answer: its status and time, or null for no answer. */
+async function firstRequest(url: string, cookie: string): Promise<{ status: number; ms: number } | null> {
+  const start = performance.now();
+  try {
+    const response = await fetch(url, {
+      headers: { cookie },
+      redirect: "manual",
+      signal: AbortSignal.timeout(FIRST_ANSWER_MS),
+    });
+    await response.arrayBuffer();
+    return { status: response.status, ms: performance.now() - start };
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError") return null;
+    throw error;
+  }
+}
+
+async function explainPage(
+  c: PageCase,
+  ctx: CaseContext,
+  baseUrl: string,
+  logFile: string,
+  sizes: Map<string, number>,
+): Promise<CaseResult> {
+  const result: CaseResult = { name: c.name, label: c.label, as: c.as, light: c.light, pdf: Boolean(c.pdf), runs: [] };
+  let found;
+  try {
+    found = await c.path(ctx);
+  } catch (error) {
+    found = { unavailable: `could not find its URL: ${(error as Error).message}` };
+  }
+  if ("unavailable" in found) return { ...result, skipped: found.unavailable };
+  result.path = found.path;
+  result.label = found.label ?? c.label;
+  const { end } = readQueryLog(logFile);
+  const first = await firstRequest(baseUrl + found.path, cookies[c.as]);
+  // The queries of a page that did not answer in time are still worth explaining: they are why.
+  const { queries } = readQueryLog(logFile, end);
+  result.plans = await checkPlans(ctx.db, queries, sizes);
+  result.queries = { run: queries.length, distinct: result.plans.length };
+  printPlans(result);
+  if (!first) return { ...result, skipped: `no answer within ${FIRST_ANSWER_MS / 1000} s` };
+  result.first = first;
+  if (first.status !== 200) return { ...result, skipped: `it answered ${first.status}` };
+  return result;
+}
+
+/** Pass 2, query log off: each page at 1 and 20 connections, its floor, and the server's peak memory. */
+async function measurePages(db: RawDb, subjects: Subjects, explained: CaseResult[]): Promise<void> {
+  const server = await startBenchServer(target);
+  try {
+    for (const result of explained) {
+      const c = cases.find((x) => x.name === result.name)!;
+      if (!result.skipped && result.first!.ms > TOO_SLOW_MS)
+        result.skipped = `one request took ${(result.first!.ms / 1000).toFixed(1)} s`;
+      if (result.skipped) continue;
+      console.error(`Measuring ${result.label}...`);
+      const url = server.baseUrl + result.path!;
+      const cookie = cookies[result.as as Role];
+      // A page that takes a good part of the run for one answer is measured by a number of requests instead.
+      const slow = result.first!.ms * 5 > duration * 1000;
+      const run = (connections: number) =>
+        loadPage({
+          url,
+          cookie,
+          connections,
+          seconds: duration,
+          amount: slow ? Math.max(5, connections) : undefined,
+          timeoutSeconds: 60,
+        });
+      result.runs.push(await run(1));
+      result.floor = await timeRepeatedly(() => c.floor(db, subjects), duration);
+      const pids = serverProcesses(server.child.pid!);
+      resetPeakMemory(pids);
+      result.runs.push(await run(20));
+      result.peakMemoryMb = peakMemoryMb(serverProcesses(server.child.pid!));
+      // Let requests still queued from 20 connections finish before the next page is timed.
+      await new Promise((r) => setTimeout(r, 1000));
+      await fetch(`${server.baseUrl}/sign-in`);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchPages(): Promise<void> {
+  if (!target.databaseUrl && !fs.existsSync(target.sqliteFile)) {
+    console.error(
+      `There is no data set at ${values.db}. Make one first, for example:\n` +
+        "  npm run seed:scale -- --scale 1            # national size, data/scale-1.sqlite\n" +
+        "  npm run seed:scale -- --scale 0.1 && npm run bench -- --db data/scale-0.1.sqlite",
+    );
+    process.exit(2);
+  }
+  buildIfNeeded();
+  migrate(target);
+  const db = await openRawDb(target);
+  try {
+    const subjects = await findSubjects(db).catch((error: unknown) => {
+      if (!(error instanceof MissingAccounts)) throw error;
+      console.error(`${error.message} The bench signs in as the accounts npm run seed:scale creates.`);
+      process.exit(2);
+    });
+    const sizes = await db.tableSizes();
+    results.database.tableRows = Object.fromEntries(sizes);
+    const explained = await explainPages(db, subjects, sizes);
+    results.cases = explained;
+    for (const c of explained)
+      for (const plan of c.plans ?? [])
+        if (plan.fullScans.length) results.fullScans.push({ page: c.label, sql: plan.sql, tables: plan.fullScans });
+    await measurePages(db, subjects, explained);
+  } finally {
+    await db.close();
+  }
+}
+
+if (cases.length) await benchPages();
+if (!only || only.includes(LAYOUT)) results.pdfLayout = await benchPdfLayout();
+
+results.finishedAt = new Date().toISOString();
+results.machine.loadAverageAtEnd = os.loadavg()[0]!;
+console.log(
+  `\n${results.database.kind === "postgres" ? "PostgreSQL" : "SQLite"} ${results.database.where}; ${duration} s per run; load average ${results.machine.loadAverageAtStart.toFixed(1)} at start, ${results.machine.loadAverageAtEnd.toFixed(1)} at end, ${results.machine.cores} cores.\n`,
+);
+console.log(table(results));
+console.log(`\nSaved ${saveResults(results, values.out)}`);
+if (results.fullScans.length) {
+  console.error(
+    `\nFULL SCAN OF A LARGE TABLE in ${results.fullScans.length} quer${results.fullScans.length === 1 ? "y" : "ies"}:`,
   );
-  const memory = { ours: await memoryInChild("ours"), pdfkit: await memoryInChild("pdfkit") };
-  const ms = await medianTimes();
-  const row = (label: string, name: CaseName) =>
-    `| ${label.padEnd(24)} | ${ms[name].toFixed(0).padStart(9)} | ${memory[name].buildMb.toFixed(0).padStart(17)} | ${memory[name].processMb.toFixed(0).padStart(17)} | ${memory[name].kb.toFixed(0).padStart(9)} |`;
-  console.log(`| ${"Build".padEnd(24)} | Time (ms) | Build memory (MB) | Process peak (MB) | Size (KB) |`);
-  console.log(`|${"-".repeat(26)}|${"-".repeat(11)}|${"-".repeat(19)}|${"-".repeat(19)}|${"-".repeat(11)}|`);
-  console.log(row("Our portfolio PDF", "ours"));
-  console.log(row("pdfkit alone, same text", "pdfkit"));
-  console.log(`\nOverhead of our layout: ${(ms.ours / ms.pdfkit).toFixed(2)}× pdfkit's own time.`);
-  console.log(
-    "Build memory is the peak resident memory one build added to an idle process; process peak includes Node and tsx.",
-  );
-  const met = ms.ours < TARGET_MS && memory.ours.buildMb < TARGET_MB;
-  console.log(
-    `Target (under ${TARGET_MS} ms and ${TARGET_MB} MB): ${met ? "met" : "not met"}. Load average now: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
-  );
+  for (const scan of results.fullScans)
+    console.error(`- ${scan.page}: ${scan.tables.join(", ")}\n    ${scan.sql.replace(/\s+/g, " ").slice(0, 300)}`);
+  process.exit(1);
 }

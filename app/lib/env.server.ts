@@ -100,6 +100,8 @@ const EnvSchema = z.object({
   WEB_CONCURRENCY: unlessEmpty(z.coerce.number().int().min(1).max(64).default(1)),
   /** Signs the success-message cookie; unset, each start makes one and shares it with its processes. */
   FLASH_COOKIE_SECRET: unlessEmpty(z.string().min(32, "must be at least 32 characters").optional()),
+  /** A file to append every database query to, for `npm run bench`'s query plans (app/lib/query-log.server.ts). */
+  QUERY_LOG: unlessEmpty(z.string().optional()),
   ...retentionSettings,
   ...backupSettings,
   ...pdfSettings,

@@ -20,6 +20,7 @@ export class PortfolioClient {
   constructor(
     private baseUrl: string,
     readonly email: string,
+    private readonly password = DEMO_PASSWORD,
   ) {}
 
   setServer(baseUrl: string) {
@@ -43,7 +44,8 @@ export class PortfolioClient {
     return response;
   }
 
-  private cookieHeader(): string {
+  /** The Cookie header this person's requests carry, for tools that make their own requests as them. */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
@@ -60,7 +62,7 @@ export class PortfolioClient {
   async signIn(): Promise<void> {
     const response = await this.post(
       "/sign-in",
-      new URLSearchParams({ email: this.email, password: DEMO_PASSWORD, redirectTo: "/" }),
+      new URLSearchParams({ email: this.email, password: this.password, redirectTo: "/" }),
     );
     if (response.status !== 302) throw new Error(`${this.email} could not sign in (${response.status})`);
   }
