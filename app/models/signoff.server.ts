@@ -2,6 +2,7 @@ import { canSignOff } from "~/domain/evidence-workflow";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { competencyEvidence } from "./evidence.server";
+import { refreshStanding } from "./rollups.server";
 import type { Actor } from "./user.server";
 
 export interface SignoffState {
@@ -98,6 +99,7 @@ export async function recordSignoff(
       after: { id, comment: input.comment, frameworkVersion: input.frameworkVersion },
       ip: actor.ip,
     });
+    await refreshStanding(trx, input.userId);
     return { ok: true };
   });
 }
