@@ -185,7 +185,7 @@ describe("the dashboard for an integrated care system", () => {
     await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await admin.goto(`${ctx.app.baseUrl}/dashboard`);
     await admin.getByLabel("Integrated care system (ICS)").selectOption({ label: "Example Integrated Care System" });
-    await admin.getByLabel("Readiness", { exact: true }).selectOption({ label: "Not ready" });
+    await admin.getByLabel("Job role").selectOption({ label: "Care coordinator" });
     await admin.getByRole("button", { name: "Apply filters" }).click();
     await admin.waitForURL(/ics=Example/);
     await admin.getByText("Example Integrated Care System", { exact: true }).first().waitFor();
