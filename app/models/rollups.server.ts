@@ -181,7 +181,7 @@ export interface Figures {
   requirements: Record<string, Partial<Record<TrainingState, number>>>;
 }
 
-const emptyFigures = (): Figures => ({
+export const emptyFigures = (): Figures => ({
   staff: 0,
   ready: 0,
   pendingVerification: 0,

@@ -11,7 +11,13 @@ import { RuleError } from "~/domain/rule-error";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import { createCpdEntry, deleteCpdEntry } from "~/models/cpd.server";
-import { computeStandings, rebuildRollups, refreshStaleStandings, type Figures } from "~/models/rollups.server";
+import {
+  computeStandings,
+  emptyFigures,
+  rebuildRollups,
+  refreshStaleStandings,
+  type Figures,
+} from "~/models/rollups.server";
 import { recordSignoff } from "~/models/signoff.server";
 import { decideMeeting, recordMeeting } from "~/models/supervision.server";
 import { createTrainingRecord, updateTrainingRecord, verifyTrainingRecords } from "~/models/training.server";
@@ -252,19 +258,7 @@ const withoutComputedOn = <R extends { computed_on: unknown }>({ computed_on: _,
 function figuresOf(recount: Awaited<ReturnType<typeof computeStandings>>): Record<number, Figures> {
   const byPcn: Record<number, Figures> = {};
   for (const { row, requirementStates } of recount) {
-    const f = (byPcn[row.pcn_id ?? 0] ??= {
-      staff: 0,
-      ready: 0,
-      pendingVerification: 0,
-      supervisionOverdue: 0,
-      supervisionDueSoon: 0,
-      noSupervisor: 0,
-      trainingExpired: 0,
-      trainingExpiring: 0,
-      trainingMissing: 0,
-      cpdHours: 0,
-      requirements: {},
-    });
+    const f = (byPcn[row.pcn_id ?? 0] ??= emptyFigures());
     f.staff += 1;
     f.ready += Number(row.readiness === "ready");
     f.pendingVerification += Number(row.readiness === "pending-verification");
