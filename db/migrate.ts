@@ -5,6 +5,7 @@ import * as portfolio from "./migrations/0002-portfolio";
 import * as trainingVerification from "./migrations/0004-training-verification";
 import * as supervisionConfirmation from "./migrations/0005-supervision-confirmation";
 import * as retention from "./migrations/0007-retention";
+import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-training-verification": trainingVerification,
   "0005-supervision-confirmation": supervisionConfirmation,
   "0007-retention": retention,
+  "0008-rollups": rollups,
   "0009-audit-indexes": auditIndexes,
 };
 

@@ -1,13 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { EvidenceState } from "../app/domain/evidence-workflow";
 import type { AppRole } from "../app/domain/permissions";
-import type { TrainingRecordStatus } from "../app/domain/training-status";
+import type { SupervisionState } from "../app/domain/supervision-cadence";
+import type { TrainingRecordStatus, TrainingState } from "../app/domain/training-status";
 import type {
   ArrangementKind,
   AuditAction,
   AuditEntity,
   MeetingMode,
   MeetingStatus,
+  ReadinessState,
   ReviewAction,
   VerificationMethod,
 } from "../app/domain/vocabulary";
@@ -43,6 +45,10 @@ export interface Database {
   cpd_entries: CpdEntryTable;
   cpd_entry_competencies: CpdEntryCompetencyTable;
   supervision_meetings: SupervisionMeetingTable;
+  person_standings: PersonStandingTable;
+  person_requirement_states: PersonRequirementStateTable;
+  pcn_standings: PcnStandingTable;
+  rollup_meta: RollupMetaTable;
 }
 
 type Id = Generated<number>;
@@ -280,6 +286,57 @@ export interface SupervisionMeetingTable {
   decided_by: number | null;
   decided_at: string | null;
   dispute_reason: string | null;
+}
+
+/**
+ * Rollups (app/models/rollups.server.ts): one row per active member of staff with where they stand, derived from
+ * their records and rebuildable at any time. `stale_on` is the first day the standing changes with time alone.
+ */
+export interface PersonStandingTable {
+  user_id: number;
+  pcn_id: number | null;
+  job_role: string;
+  name: string;
+  /** The name lower-cased: what the dashboard sorts and searches by. */
+  sort_name: string;
+  readiness: ReadinessState;
+  readiness_rank: number;
+  blockers_json: string;
+  awaiting_json: string;
+  training_valid: number;
+  training_expiring: number;
+  training_in_progress: number;
+  training_expired: number;
+  training_missing: number;
+  verified: number;
+  recorded: number;
+  unverified: number;
+  supervision_state: SupervisionState;
+  supervision_due_on: string;
+  /** "" when nobody supervises them (that sorts first), else the due date. */
+  supervision_sort: string;
+  signed_off: number;
+  cpd_hours: number;
+  expiries_json: string;
+  computed_on: string;
+  stale_on: string | null;
+}
+
+export interface PersonRequirementStateTable {
+  user_id: number;
+  requirement_id: string;
+  state: TrainingState;
+}
+
+export interface PcnStandingTable {
+  /** The PCN's id, or 0 for staff in no PCN. */
+  pcn_key: number;
+  figures_json: string;
+}
+
+export interface RollupMetaTable {
+  name: string;
+  value: string;
 }
 
 export type User = Selectable<UserTable>;

@@ -5,6 +5,7 @@
 import { getDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { backupAndPrune, describePurge, routinePurge } from "../app/services/housekeeping.server";
+import { refreshStaleRollups } from "../app/services/compliance-dashboard.server";
 
 const HOUR_MS = 3_600_000;
 
@@ -34,6 +35,7 @@ export async function stopScheduledJobs(): Promise<void> {
 
 export function startScheduledJobs() {
   const settings = env();
+  every(HOUR_MS, "Rollup refresh", refreshStaleRollups, { atStart: true });
   if (settings.BACKUP_EVERY_HOURS > 0) {
     every(settings.BACKUP_EVERY_HOURS * HOUR_MS, "Scheduled backup", async () => {
       const { backup, removed } = await backupAndPrune();

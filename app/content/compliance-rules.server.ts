@@ -67,8 +67,14 @@ export function expiriesOf(jobRole: string | null, records: readonly TrainingFac
     .sort((a, b) => a.on.localeCompare(b.on));
 }
 
-export function requirementsById(): Map<string, TrainingRequirement> {
-  return new Map(getContent().trainingRequirements.requirements.map((r) => [r.id, r]));
+const requirementMaps = new WeakMap<object, ReadonlyMap<string, TrainingRequirement>>();
+
+/** Every requirement by id; made once per loaded content, as rollups ask for it for every member of staff. */
+export function requirementsById(): ReadonlyMap<string, TrainingRequirement> {
+  const requirements = getContent().trainingRequirements.requirements;
+  let byId = requirementMaps.get(requirements);
+  if (!byId) requirementMaps.set(requirements, (byId = new Map(requirements.map((r) => [r.id, r]))));
+  return byId;
 }
 
 export const NO_JOB_ROLE = "No job role is recorded, so the training they need is not known";

@@ -2,8 +2,7 @@
  * The twelve-month period an appraisal, CPD summary or report covers. NHS employers usually run
  * April to March (labelled "2026/27"); a January start gives plain calendar years (labelled "2026").
  */
-import { addYears, subDays } from "date-fns";
-import { formatCalendarDate, parseCalendarDate } from "~/domain/training-status";
+import { addCalendarDays, addCalendarMonths, calendarParts } from "~/domain/training-status";
 
 export interface AppraisalYear {
   start: string;
@@ -27,19 +26,15 @@ function labelFor(startYear: number, startMonth: number): string {
 }
 
 function yearStarting(startYear: number, startMonth: number): AppraisalYear {
-  const start = parseCalendarDate(`${startYear}-${String(startMonth).padStart(2, "0")}-01`);
-  return {
-    start: formatCalendarDate(start),
-    end: formatCalendarDate(subDays(addYears(start, 1), 1)),
-    label: labelFor(startYear, startMonth),
-  };
+  const start = `${startYear}-${String(startMonth).padStart(2, "0")}-01`;
+  return { start, end: addCalendarDays(addCalendarMonths(start, 12), -1), label: labelFor(startYear, startMonth) };
 }
 
 /** The appraisal year that contains `date`. */
 export function appraisalYear(date: string, startMonth = APRIL): AppraisalYear {
   checkStartMonth(startMonth);
-  const day = parseCalendarDate(date);
-  const startYear = day.getMonth() + 1 >= startMonth ? day.getFullYear() : day.getFullYear() - 1;
+  const day = calendarParts(date);
+  const startYear = day.month >= startMonth ? day.year : day.year - 1;
   return yearStarting(startYear, startMonth);
 }
 

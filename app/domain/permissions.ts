@@ -93,6 +93,11 @@ export function scopeCovers(scope: PcnScope, pcnId: number | null): boolean {
   return scope.kind === "all" || (scope.kind === "one" && pcnId === scope.pcnId);
 }
 
+/** Choose which PCN or integrated care system a PCN-wide page shows: only someone who sees every PCN. */
+export function canChooseScope(viewer: Viewer): boolean {
+  return pcnScopeOf(viewer).kind === "all";
+}
+
 /** The people list: administrators and leads (a lead not yet in a PCN sees it empty). */
 export function canListPeople(viewer: Viewer): boolean {
   return isAdmin(viewer) || has(viewer, "lead");

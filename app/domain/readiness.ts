@@ -4,14 +4,8 @@
  * self-declared until a supervisor or lead verifies them; where the content says a requirement must be verified
  * before referrals, a self-declared record leaves the person "ready pending verification", not ready.
  */
-import { format } from "date-fns";
-import {
-  expiryDate,
-  parseCalendarDate,
-  trainingState,
-  type TrainingRecordStatus,
-  type TrainingState,
-} from "~/domain/training-status";
+import { formatDate } from "~/domain/format";
+import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
 import { TRAINING_STATUS_PHRASES, type ReadinessState } from "./vocabulary";
 
 /** The parts of a content-defined training requirement and role that readiness depends on. */
@@ -96,10 +90,6 @@ function isMet(requirement: TrainingRequirement, state: TrainingState): boolean 
   return state === "valid" || state === "expiring-soon" || (state === "in-progress" && requirement.underWayCounts);
 }
 
-function longDate(iso: string): string {
-  return format(parseCalendarDate(iso), "d MMMM yyyy");
-}
-
 /** Why an unmet requirement is unmet, in words the person can act on. */
 function shortfall(requirement: TrainingRequirement, best: Assessed | null): string {
   if (!best) return "not started";
@@ -107,7 +97,7 @@ function shortfall(requirement: TrainingRequirement, best: Assessed | null): str
   if (status !== "completed") return `${TRAINING_STATUS_PHRASES[status]}, but must be completed`;
   // A dated completion that does not meet the requirement can only have expired.
   const expiredOn = completedOn && expiryDate(completedOn, requirement.renewalMonths);
-  return expiredOn ? `expired on ${longDate(expiredOn)}` : "completed, but the completion date is missing";
+  return expiredOn ? `expired on ${formatDate(expiredOn)}` : "completed, but the completion date is missing";
 }
 
 /**

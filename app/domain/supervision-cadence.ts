@@ -3,8 +3,7 @@
  * The DES asks for at least monthly supervision for full-time staff; part-time staff meet pro rata,
  * but never less often than the policy's cap.
  */
-import { addDays } from "date-fns";
-import { daysBetween, formatCalendarDate, parseCalendarDate } from "~/domain/training-status";
+import { addCalendarDays, daysBetween } from "~/domain/training-status";
 
 export interface SupervisionPolicy {
   version: string;
@@ -55,10 +54,28 @@ export function supervisionState(
   policy: SupervisionPolicy,
 ): SupervisionStatus {
   const countFrom = history.lastMeetingOn ?? history.startDate;
-  const dueOn = formatCalendarDate(addDays(parseCalendarDate(countFrom), expectedIntervalDays(history.fte, policy)));
+  const dueOn = addCalendarDays(countFrom, expectedIntervalDays(history.fte, policy));
   const daysLeft = daysBetween(today, dueOn);
+  const daysOverdue = daysOverdueOn(dueOn, today);
 
-  if (!history.hasSupervisor) return { state: "no-supervisor", dueOn, daysOverdue: Math.max(0, -daysLeft) };
-  if (daysLeft < 0) return { state: "overdue", dueOn, daysOverdue: -daysLeft };
-  return { state: daysLeft <= DUE_SOON_DAYS ? "due-soon" : "ok", dueOn, daysOverdue: 0 };
+  if (!history.hasSupervisor) return { state: "no-supervisor", dueOn, daysOverdue };
+  if (daysLeft < 0) return { state: "overdue", dueOn, daysOverdue };
+  return { state: daysLeft <= DUE_SOON_DAYS ? "due-soon" : "ok", dueOn, daysOverdue };
+}
+
+/** Days past the due date (0 until it has passed): the one part of the standing that changes every day. */
+export function daysOverdueOn(dueOn: string, today: string): number {
+  return Math.max(0, daysBetween(dueOn, today));
+}
+
+/**
+ * The first day after `today` on which supervisionState gives another state, or null when only the days overdue
+ * will change: a week before the due date, then the day after it.
+ */
+export function supervisionStateChangesOn(status: SupervisionStatus, today: string): string | null {
+  if (status.state === "no-supervisor") return null;
+  const dueSoonFrom = addCalendarDays(status.dueOn, -DUE_SOON_DAYS);
+  if (today < dueSoonFrom) return dueSoonFrom;
+  const overdueFrom = addCalendarDays(status.dueOn, 1);
+  return today < overdueFrom ? overdueFrom : null;
 }

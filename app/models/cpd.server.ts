@@ -1,6 +1,9 @@
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
+import { refreshStanding } from "./rollups.server";
+
+export { cpdHoursBetween } from "./standing-facts.server";
 
 export interface CpdInput {
   activity: string;
@@ -66,6 +69,7 @@ export async function createCpdEntry(
       after: { userId: owner.id, ...input },
       ip: actor.ip,
     });
+    await refreshStanding(trx, owner.id);
     return id;
   });
 }
@@ -126,6 +130,7 @@ export async function updateCpdEntry(
       after: input,
       ip: actor.ip,
     });
+    await refreshStanding(trx, owner.id);
     return true;
   });
 }
@@ -145,6 +150,7 @@ export async function deleteCpdEntry(db: Executor, owner: Owner, id: number, act
       before,
       ip: actor.ip,
     });
+    await refreshStanding(trx, owner.id);
     return true;
   });
 }
@@ -181,22 +187,4 @@ export async function cpdHoursLog(db: Executor, userId: number) {
     .where("user_id", "=", userId)
     .orderBy("activity_date")
     .execute();
-}
-
-/** Hours per person within a date range (inclusive); people with none are absent. */
-export async function cpdHoursBetween(
-  db: Executor,
-  userIds: readonly number[],
-  range: DateRange,
-): Promise<Map<number, number>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("cpd_entries")
-    .select(["user_id", (eb) => eb.fn.sum<number>("hours").as("hours")])
-    .where("user_id", "in", [...userIds])
-    .where("activity_date", ">=", range.from)
-    .where("activity_date", "<=", range.to)
-    .groupBy("user_id")
-    .execute();
-  return new Map(rows.map((r) => [r.user_id, Number(r.hours)]));
 }

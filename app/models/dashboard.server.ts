@@ -1,24 +1,27 @@
 /**
- * The PCN lead's view: one row per member of staff (active people with a job role) with readiness, training,
- * supervision, competencies and CPD, and the figures and per-requirement compliance built from those rows.
- * Rows are computed for the whole scope, then filtered, sorted and paged here on the server: a PCN has tens of
- * staff, and readiness cannot be worked out in SQL.
+ * The PCN lead's and the administrator's view: one row per member of staff (active people with a job role) with
+ * readiness, training, supervision, competencies and CPD, and the figures and per-requirement compliance for the
+ * rows a filter keeps. Everything is read from the rollups (rollups.server.ts) with SQL filters, sorting and
+ * paging, so a national scope costs about what one PCN does.
  */
+import type { ExpressionBuilder } from "kysely";
+import { sql } from "kysely";
+import type { Database } from "../../db/schema";
 import type { Readiness } from "~/domain/readiness";
-import type { ReadinessState } from "~/domain/vocabulary";
-import type { SupervisionState, SupervisionStatus } from "~/domain/supervision-cadence";
+import { daysOverdueOn, type SupervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
+import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
-import {
-  appraisalYearOfDate,
-  readinessOf,
-  requirementStandings,
-  supervisionStatusOf,
-} from "~/content/compliance-rules.server";
 import type { Executor } from "./audit.server";
-import { cpdHoursBetween } from "./cpd.server";
-import { supervisionFactsOf } from "./supervision.server";
-import { trainingRecordsOf } from "./training.server";
+import {
+  ensureRollups,
+  figuresByPcn,
+  frameworkCompetencyIds,
+  mergeFigures,
+  refreshStaleStandings,
+  type Figures,
+  type StandingFilter,
+} from "./rollups.server";
 
 export interface DashboardRow extends Readiness {
   id: number;
@@ -27,96 +30,18 @@ export interface DashboardRow extends Readiness {
   jobRole: string;
   jobRoleTitle: string;
   training: Record<TrainingState, number>;
-  /** State of each training requirement the role requires, for the per-requirement chart. */
-  requirementStates: Record<string, TrainingState>;
   /** Of the required training with a record, how many are verified by a supervisor or lead (not self-declared). */
   verification: { verified: number; recorded: number };
   supervision: SupervisionStatus;
   signedOff: number;
   competencies: number;
   cpdHours: number;
+  /** Required training expired or expiring soon, soonest first, for the compliance report. */
+  expiries: { title: string; state: "expired" | "expiring-soon"; on: string }[];
 }
 
-/** Competencies of the current framework whose latest decision is a sign-off, per person. */
-async function signedOffCounts(
-  db: Executor,
-  userIds: readonly number[],
-  competencyIds: ReadonlySet<string>,
-): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  if (userIds.length === 0) return counts;
-  const rows = await db
-    .selectFrom("competency_signoffs")
-    .select(["user_id", "competency_id", "action"])
-    .where("user_id", "in", [...userIds])
-    .orderBy("id")
-    .execute();
-  const latest = new Map<string, { userId: number; signedOff: boolean }>();
-  for (const r of rows) {
-    if (competencyIds.has(r.competency_id))
-      latest.set(`${r.user_id}:${r.competency_id}`, { userId: r.user_id, signedOff: r.action === "sign-off" });
-  }
-  for (const { userId, signedOff } of latest.values()) if (signedOff) counts.set(userId, (counts.get(userId) ?? 0) + 1);
-  return counts;
-}
-
-const emptyCounts = (): Record<TrainingState, number> => ({
-  valid: 0,
-  "expiring-soon": 0,
-  "in-progress": 0,
-  expired: 0,
-  missing: 0,
-});
-
-/** Every member of staff in a PCN (or in all PCNs when pcnId is null), with their standing today. */
-export async function dashboardRows(db: Executor, pcnId: number | null, today: string): Promise<DashboardRow[]> {
-  let q = db
-    .selectFrom("users as u")
-    .leftJoin("pcns as p", "p.id", "u.pcn_id")
-    .select(["u.id", "u.name", "u.job_role", "p.name as pcnName"])
-    .where("u.active", "=", 1)
-    .where("u.job_role", "is not", null);
-  if (pcnId !== null) q = q.where("u.pcn_id", "=", pcnId);
-  const staff = await q.orderBy("u.name").execute();
-  const ids = staff.map((s) => s.id);
-  const competencyIds = new Set(getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id)));
-  const year = appraisalYearOfDate(today);
-  const [records, supervision, cpd, signedOff] = await Promise.all([
-    trainingRecordsOf(db, ids),
-    supervisionFactsOf(db, ids),
-    cpdHoursBetween(db, ids, { from: year.start, to: year.end }),
-    signedOffCounts(db, ids, competencyIds),
-  ]);
-  return staff.map((s) => {
-    const jobRole = s.job_role!;
-    const own = records.filter((r) => r.userId === s.id);
-    const training = emptyCounts();
-    const requirementStates: Record<string, TrainingState> = {};
-    const verification = { verified: 0, recorded: 0 };
-    for (const standing of requirementStandings(jobRole, own, today)) {
-      if (!standing.required) continue;
-      training[standing.state] += 1;
-      requirementStates[standing.requirement.id] = standing.state;
-      if (standing.record) verification.recorded += 1;
-      if (standing.record?.verifiedAt) verification.verified += 1;
-    }
-    return {
-      id: s.id,
-      name: s.name,
-      pcnName: s.pcnName,
-      jobRole,
-      jobRoleTitle: jobRoleTitle(jobRole) ?? jobRole,
-      ...readinessOf(jobRole, own, today),
-      training,
-      requirementStates,
-      verification,
-      supervision: supervisionStatusOf(supervision.get(s.id)!, today),
-      signedOff: signedOff.get(s.id) ?? 0,
-      competencies: competencyIds.size,
-      cpdHours: cpd.get(s.id) ?? 0,
-    };
-  });
-}
+/** Whose rows: every PCN, one PCN, or the PCNs of one integrated care system (ICS). */
+export type DashboardScope = { kind: "all" } | { kind: "pcn"; pcnId: number } | { kind: "ics"; icsName: string };
 
 export const SORTS = [
   "name",
@@ -144,79 +69,325 @@ export interface DashboardQuery {
   direction: "asc" | "desc";
 }
 
-const READINESS_ORDER: Record<ReadinessState, number> = { "not-ready": 0, "pending-verification": 1, ready: 2 };
-const unverified = (r: DashboardRow) => r.verification.recorded - r.verification.verified;
+const SORT_COLUMNS = {
+  name: "person_standings.sort_name",
+  readiness: "person_standings.readiness_rank",
+  verified: "person_standings.unverified",
+  expired: "person_standings.training_expired",
+  expiring: "person_standings.training_expiring",
+  missing: "person_standings.training_missing",
+  supervision: "person_standings.supervision_sort",
+  competencies: "person_standings.signed_off",
+  cpd: "person_standings.cpd_hours",
+} as const;
 
-const SORT_KEYS: Record<DashboardSort, (r: DashboardRow) => number | string> = {
-  name: (r) => r.name.toLocaleLowerCase("en-GB"),
-  readiness: (r) => READINESS_ORDER[r.state],
-  verified: unverified,
-  expired: (r) => r.training.expired,
-  expiring: (r) => r.training["expiring-soon"],
-  missing: (r) => r.training.missing,
-  // Nobody to meet is worse than any due date, so it sorts first.
-  supervision: (r) => (r.supervision.state === "no-supervisor" ? "" : r.supervision.dueOn),
-  competencies: (r) => r.signedOff,
-  cpd: (r) => r.cpdHours,
-};
+const TRAINING_FILTER_COLUMNS = {
+  expired: "person_standings.training_expired",
+  "expiring-soon": "person_standings.training_expiring",
+  missing: "person_standings.training_missing",
+} as const;
 
-export function filterAndSort(rows: readonly DashboardRow[], query: DashboardQuery): DashboardRow[] {
-  const search = query.search?.toLocaleLowerCase("en-GB");
-  const kept = rows.filter(
-    (r) =>
-      (!search || r.name.toLocaleLowerCase("en-GB").includes(search)) &&
-      (!query.jobRole || r.jobRole === query.jobRole) &&
-      (!query.readiness || r.state === query.readiness) &&
-      (!query.verified || unverified(r) > 0 === (query.verified === "unverified")) &&
-      (!query.supervision || r.supervision.state === query.supervision) &&
-      (!query.training || r.training[query.training] > 0),
-  );
-  const key = SORT_KEYS[query.sort];
-  const sign = query.direction === "asc" ? 1 : -1;
-  return kept.sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    const order = x < y ? -1 : x > y ? 1 : 0;
-    return order * sign || a.name.localeCompare(b.name, "en-GB") || a.id - b.id;
-  });
+type Eb = ExpressionBuilder<Database, "person_standings">;
+
+function inScope(eb: Eb, scope: DashboardScope) {
+  if (scope.kind === "pcn") return eb("person_standings.pcn_id", "=", scope.pcnId);
+  if (scope.kind === "ics") {
+    return eb(
+      "person_standings.pcn_id",
+      "in",
+      eb.selectFrom("pcns").select("pcns.id").where("pcns.ics_name", "=", scope.icsName),
+    );
+  }
+  return eb.lit(true);
 }
 
-export function summarise(rows: readonly DashboardRow[]) {
-  const sum = (f: (r: DashboardRow) => number) => rows.reduce((total, r) => total + f(r), 0);
+const scopeFilter =
+  (scope: DashboardScope): StandingFilter =>
+  (eb) =>
+    inScope(eb, scope);
+
+/** A name search matches anywhere in the name, ignoring case; % and _ are searched for as themselves. */
+function nameContains(search: string) {
+  const pattern = `%${search.toLocaleLowerCase("en-GB").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`person_standings.sort_name like ${pattern} escape '\\'`;
+}
+
+const hasFilters = (q: DashboardQuery) =>
+  Boolean(q.search || q.jobRole || q.readiness || q.verified || q.supervision || q.training);
+
+function queryFilter(scope: DashboardScope, q: DashboardQuery): StandingFilter {
+  return (eb) =>
+    eb.and([
+      inScope(eb, scope),
+      ...(q.search ? [nameContains(q.search)] : []),
+      ...(q.jobRole ? [eb("person_standings.job_role", "=", q.jobRole)] : []),
+      ...(q.readiness ? [eb("person_standings.readiness", "=", q.readiness)] : []),
+      ...(q.verified ? [eb("person_standings.unverified", q.verified === "unverified" ? ">" : "=", 0)] : []),
+      ...(q.supervision ? [eb("person_standings.supervision_state", "=", q.supervision)] : []),
+      ...(q.training ? [eb(TRAINING_FILTER_COLUMNS[q.training], ">", 0)] : []),
+    ]);
+}
+
+function selectRows(db: Executor, filter: StandingFilter) {
+  return db
+    .selectFrom("person_standings")
+    .leftJoin("pcns", "pcns.id", "person_standings.pcn_id")
+    .selectAll("person_standings")
+    .select("pcns.name as pcnName")
+    .where(filter);
+}
+
+type StoredRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
+
+function toDashboardRow(r: StoredRow, today: string, competencies: number): DashboardRow {
   return {
-    staff: rows.length,
-    ready: rows.filter((r) => r.state === "ready").length,
-    pendingVerification: rows.filter((r) => r.state === "pending-verification").length,
-    supervisionOverdue: rows.filter((r) => r.supervision.state === "overdue").length,
-    supervisionDueSoon: rows.filter((r) => r.supervision.state === "due-soon").length,
-    noSupervisor: rows.filter((r) => r.supervision.state === "no-supervisor").length,
-    trainingExpired: sum((r) => r.training.expired),
-    trainingExpiring: sum((r) => r.training["expiring-soon"]),
-    trainingMissing: sum((r) => r.training.missing),
-    cpdHours: Math.round(sum((r) => r.cpdHours) * 100) / 100,
+    id: r.user_id,
+    name: r.name,
+    pcnName: r.pcnName,
+    jobRole: r.job_role,
+    jobRoleTitle: jobRoleTitle(r.job_role) ?? r.job_role,
+    state: r.readiness,
+    blockers: JSON.parse(r.blockers_json) as string[],
+    awaitingVerification: JSON.parse(r.awaiting_json) as string[],
+    training: {
+      valid: r.training_valid,
+      "expiring-soon": r.training_expiring,
+      "in-progress": r.training_in_progress,
+      expired: r.training_expired,
+      missing: r.training_missing,
+    },
+    verification: { verified: r.verified, recorded: r.recorded },
+    supervision: {
+      state: r.supervision_state,
+      dueOn: r.supervision_due_on,
+      // Stored rows keep the due date; the days past it change daily, so they are counted as the row is read.
+      daysOverdue: daysOverdueOn(r.supervision_due_on, today),
+    },
+    signedOff: r.signed_off,
+    competencies,
+    cpdHours: r.cpd_hours,
+    expiries: JSON.parse(r.expiries_json) as DashboardRow["expiries"],
   };
 }
 
-/** For each requirement any of these people's roles require: how many of them are in each state. */
-export function complianceByRequirement(rows: readonly DashboardRow[]) {
+/** The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works). */
+function ordered<Q extends ReturnType<typeof selectRows>>(query: Q, q: DashboardQuery): Q {
+  return query
+    .orderBy(SORT_COLUMNS[q.sort], q.direction)
+    .orderBy("person_standings.sort_name")
+    .orderBy("person_standings.name")
+    .orderBy("person_standings.user_id") as Q;
+}
+
+/** The figures of the whole scope come from the PCNs' stored figures; a filtered view counts its rows in SQL. */
+async function figuresFor(db: Executor, scope: DashboardScope, q: DashboardQuery): Promise<Figures> {
+  if (hasFilters(q)) return mergeFigures((await figuresByPcn(db, queryFilter(scope, q))).values());
+  let stored = db.selectFrom("pcn_standings").select("figures_json");
+  if (scope.kind === "pcn") stored = stored.where("pcn_key", "=", scope.pcnId);
+  if (scope.kind === "ics") {
+    stored = stored.where("pcn_key", "in", (eb) =>
+      eb.selectFrom("pcns").select("pcns.id").where("pcns.ics_name", "=", scope.icsName),
+    );
+  }
+  return mergeFigures((await stored.execute()).map((r) => JSON.parse(r.figures_json) as Figures));
+}
+
+/** One page of the rows a query keeps, how many it keeps in all, and their figures. */
+export async function dashboardPage(
+  db: Executor,
+  scope: DashboardScope,
+  q: DashboardQuery,
+  today: string,
+  page: { page: number; pageSize: number },
+) {
+  await refreshStaleStandings(db, scopeFilter(scope), today);
+  const filter = queryFilter(scope, q);
+  const { n } = await db
+    .selectFrom("person_standings")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(filter)
+    .executeTakeFirstOrThrow();
+  const rows = await ordered(selectRows(db, filter), q)
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  const competencies = frameworkCompetencyIds().size;
+  const figures = await figuresFor(db, scope, q);
+  return {
+    rows: rows.map((r) => toDashboardRow(r, today, competencies)),
+    total: Number(n),
+    summary: summaryOf(figures),
+    compliance: complianceByRequirement(figures),
+  };
+}
+
+/**
+ * Every row a query keeps, in the page's order, a batch at a time: each batch is one keyset query that carries on
+ * after the last row of the one before, so a national export never holds more than one batch. Stale rows are
+ * refreshed before this returns, so a failure there is an ordinary error rather than a broken download.
+ */
+export async function dashboardRowBatches(
+  db: Executor,
+  scope: DashboardScope,
+  q: DashboardQuery,
+  today: string,
+  batchSize = 500,
+): Promise<AsyncGenerator<DashboardRow[]>> {
+  await refreshStaleStandings(db, scopeFilter(scope), today);
+  return rowBatches(db, queryFilter(scope, q), q, today, batchSize);
+}
+
+async function* rowBatches(
+  db: Executor,
+  filter: StandingFilter,
+  q: DashboardQuery,
+  today: string,
+  batchSize: number,
+): AsyncGenerator<DashboardRow[]> {
+  const competencies = frameworkCompetencyIds().size;
+  const key = SORT_COLUMNS[q.sort];
+  let last: StoredRow | undefined;
+  do {
+    const after = last;
+    const batch = await ordered(
+      selectRows(db, filter).where((eb) => {
+        if (!after) return eb.lit(true);
+        const lastKey = after[key.slice("person_standings.".length) as keyof StoredRow] as string | number;
+        return eb.or([
+          eb(key, q.direction === "asc" ? ">" : "<", lastKey),
+          eb.and([
+            eb(key, "=", lastKey),
+            eb(
+              eb.refTuple("person_standings.sort_name", "person_standings.name", "person_standings.user_id"),
+              ">",
+              eb.tuple(after.sort_name, after.name, after.user_id),
+            ),
+          ]),
+        ]);
+      }),
+      q,
+    )
+      .limit(batchSize)
+      .execute();
+    if (batch.length) yield batch.map((r) => toDashboardRow(r, today, competencies));
+    last = batch.length === batchSize ? batch[batch.length - 1] : undefined;
+  } while (last);
+}
+
+/** Every member of staff in a PCN (or in all PCNs when pcnId is null), by name, with their standing today. */
+export async function dashboardRows(db: Executor, pcnId: number | null, today: string): Promise<DashboardRow[]> {
+  const scope: DashboardScope = pcnId === null ? { kind: "all" } : { kind: "pcn", pcnId };
+  const rows: DashboardRow[] = [];
+  const batches = await dashboardRowBatches(db, scope, { sort: "name", direction: "asc" }, today);
+  for await (const batch of batches) rows.push(...batch);
+  return rows;
+}
+
+/** The figures of a scope with no filter, as the compliance report gives them. */
+export async function scopeFigures(db: Executor, scope: DashboardScope, today: string): Promise<Figures> {
+  await refreshStaleStandings(db, scopeFilter(scope), today);
+  return figuresFor(db, scope, { sort: "name", direction: "asc" });
+}
+
+export function summaryOf(f: Figures) {
+  return {
+    staff: f.staff,
+    ready: f.ready,
+    pendingVerification: f.pendingVerification,
+    supervisionOverdue: f.supervisionOverdue,
+    supervisionDueSoon: f.supervisionDueSoon,
+    noSupervisor: f.noSupervisor,
+    trainingExpired: f.trainingExpired,
+    trainingExpiring: f.trainingExpiring,
+    trainingMissing: f.trainingMissing,
+    cpdHours: Math.round(f.cpdHours * 100) / 100,
+  };
+}
+
+/** For each requirement any of these people's roles require: how many of them are in each state, in content order. */
+export function complianceByRequirement(f: Figures) {
   const titles = new Map(
     getContent().trainingRequirements.requirements.map((r, order) => [r.id, { title: r.title, order }]),
   );
-  const byRequirement = new Map<string, Record<TrainingState, number>>();
-  for (const row of rows) {
-    for (const [id, state] of Object.entries(row.requirementStates)) {
-      const counts = byRequirement.get(id) ?? emptyCounts();
-      counts[state] += 1;
-      byRequirement.set(id, counts);
-    }
-  }
-  return [...byRequirement.entries()]
-    .map(([id, counts]) => ({
-      id,
-      title: titles.get(id)?.title ?? id,
-      order: titles.get(id)?.order ?? Infinity,
-      counts,
-      required: Object.values(counts).reduce((n, c) => n + c, 0),
-    }))
+  return Object.entries(f.requirements)
+    .map(([id, partial]) => {
+      const counts = Object.fromEntries(TRAINING_STATES.map((s) => [s, partial[s] ?? 0])) as Record<
+        TrainingState,
+        number
+      >;
+      return {
+        id,
+        title: titles.get(id)?.title ?? id,
+        order: titles.get(id)?.order ?? Infinity,
+        counts,
+        required: Object.values(counts).reduce((n, c) => n + c, 0),
+      };
+    })
     .sort((a, b) => a.order - b.order)
     .map(({ order: _, ...r }) => r);
+}
+
+/** One member of staff's readiness as the readiness API gives it. */
+export interface StandingReadiness extends Readiness {
+  personId: number;
+  name: string;
+  jobRole: string;
+  pcnId: number | null;
+}
+
+/**
+ * The readiness of the staff a filter keeps, by name then id, a batch at a time from keyset queries. Stale rows
+ * are refreshed before this returns.
+ */
+export async function readinessBatches(
+  db: Executor,
+  filter: StandingFilter,
+  today: string,
+  batchSize = 500,
+): Promise<AsyncGenerator<StandingReadiness[]>> {
+  await refreshStaleStandings(db, filter, today);
+  return (async function* () {
+    let after: { name: string; id: number } | undefined;
+    do {
+      const last = after;
+      const rows = await db
+        .selectFrom("person_standings")
+        .select(["user_id", "name", "job_role", "pcn_id", "readiness", "blockers_json", "awaiting_json"])
+        .where(filter)
+        .where((eb) =>
+          last
+            ? eb(eb.refTuple("person_standings.name", "person_standings.user_id"), ">", eb.tuple(last.name, last.id))
+            : eb.lit(true),
+        )
+        .orderBy("person_standings.name")
+        .orderBy("person_standings.user_id")
+        .limit(batchSize)
+        .execute();
+      if (rows.length) {
+        yield rows.map((r) => ({
+          personId: r.user_id,
+          name: r.name,
+          jobRole: r.job_role,
+          pcnId: r.pcn_id,
+          state: r.readiness,
+          blockers: JSON.parse(r.blockers_json) as string[],
+          awaitingVerification: JSON.parse(r.awaiting_json) as string[],
+        }));
+      }
+      const end = rows.at(-1);
+      after = rows.length === batchSize && end ? { name: end.name, id: end.user_id } : undefined;
+    } while (after);
+  })();
+}
+
+/** Active staff (the people the rollups hold) a filter keeps, by name then id. */
+export async function standingStaff(db: Executor, filter: StandingFilter) {
+  await ensureRollups(db);
+  return db
+    .selectFrom("person_standings")
+    .select(["user_id as id", "name", "job_role as jobRole", "pcn_id as pcnId"])
+    .where(filter)
+    .orderBy("person_standings.name")
+    .orderBy("person_standings.user_id")
+    .execute();
 }

@@ -19,6 +19,23 @@ export async function listPcns(db: Executor) {
     .execute();
 }
 
+/** Every PCN's id and name, by name: the choices of a PCN filter. */
+export async function listPcnNames(db: Executor) {
+  return db.selectFrom("pcns").select(["id", "name"]).orderBy("name").execute();
+}
+
+/** The integrated care systems (ICSs) the PCNs belong to, by name. */
+export async function listIcsNames(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom("pcns")
+    .select("ics_name")
+    .distinct()
+    .where("ics_name", "is not", null)
+    .orderBy("ics_name")
+    .execute();
+  return rows.map((r) => r.ics_name!);
+}
+
 export async function getPcn(db: Executor, id: number) {
   return db
     .selectFrom("pcns")

@@ -3,6 +3,7 @@ import { canSignOff } from "~/domain/evidence-workflow";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { competencyEvidence } from "./evidence.server";
+import { refreshStanding } from "./rollups.server";
 import type { Actor } from "./user.server";
 
 export interface SignoffState {
@@ -101,6 +102,7 @@ export async function recordSignoff(
       after: { id, comment: input.comment, frameworkVersion: input.frameworkVersion },
       ip: actor.ip,
     });
+    await refreshStanding(trx, input.userId);
     return { ok: true };
   });
 }

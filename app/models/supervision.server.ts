@@ -1,10 +1,12 @@
 import { lockForUpdate } from "../../db/dialect";
 import type { MeetingStatus } from "../../db/schema";
-import type { SupervisionFacts } from "~/content/compliance-rules.server";
 import { RuleError } from "~/domain/rule-error";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
+import { refreshStanding } from "./rollups.server";
+
+export { supervisionFactsOf } from "./standing-facts.server";
 
 export interface MeetingInput {
   supervisorId: number;
@@ -83,6 +85,7 @@ export async function recordMeeting(
       after: { staffId: staff.id, ...input, status },
       ip: actor.ip,
     });
+    await refreshStanding(trx, staff.id);
     return id;
   });
 }
@@ -120,53 +123,6 @@ export async function designatedSupervisors(db: Executor, staffId: number) {
     .where("a.ended_on", "is", null)
     .orderBy("u.name")
     .execute();
-}
-
-/**
- * What the supervision cadence needs for each person: last confirmed meeting, start date (or when added), FTE and
- * whether anyone supervises them now. Pending and disputed meetings do not count.
- */
-export async function supervisionFactsOf(
-  db: Executor,
-  staffIds: readonly number[],
-): Promise<Map<number, SupervisionFacts>> {
-  if (staffIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users as u")
-    .select(["u.id", "u.fte", "u.start_date", "u.created_at"])
-    .select((eb) =>
-      eb
-        .selectFrom("supervision_meetings as m")
-        .select((m) => m.fn.max("m.met_on").as("last"))
-        .whereRef("m.staff_id", "=", "u.id")
-        .where("m.status", "=", "confirmed")
-        .as("lastMeetingOn"),
-    )
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom("supervision_arrangements as a")
-            .select("a.id")
-            .whereRef("a.staff_id", "=", "u.id")
-            .where("a.kind", "=", "supervisor")
-            .where("a.ended_on", "is", null),
-        )
-        .as("hasSupervisor"),
-    )
-    .where("u.id", "in", [...staffIds])
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        lastMeetingOn: r.lastMeetingOn ?? null,
-        startDate: r.start_date ?? r.created_at.slice(0, 10),
-        fte: r.fte,
-        hasSupervisor: Boolean(r.hasSupervisor),
-      },
-    ]),
-  );
 }
 
 /** A person's meetings with who supervised, recorded and decided each: the start of the queries here. */
@@ -239,6 +195,7 @@ export async function decideMeeting(
       after: { status, disputeReason },
       ip: actor.ip,
     });
+    await refreshStanding(trx, staff.id);
     return { ok: true };
   });
 }

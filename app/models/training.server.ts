@@ -3,6 +3,7 @@ import type { TrainingStatus, VerificationMethod } from "../../db/schema";
 import type { AuditAction } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { refreshStanding, refreshStandings } from "./rollups.server";
 import type { Actor } from "./user.server";
 
 export interface TrainingInput {
@@ -56,6 +57,18 @@ export async function trainingRecordsOf(db: Executor, userIds: readonly number[]
     .where("t.user_id", "in", [...userIds])
     .orderBy("t.id")
     .execute();
+}
+
+export type TrainingRecordRow = Awaited<ReturnType<typeof trainingRecordsOf>>[number];
+
+/** The same records grouped by person in one pass; everyone asked for has an entry, empty when they have none. */
+export async function trainingRecordsByPerson(
+  db: Executor,
+  userIds: readonly number[],
+): Promise<Map<number, TrainingRecordRow[]>> {
+  const byPerson = new Map<number, TrainingRecordRow[]>(userIds.map((id) => [id, []]));
+  for (const record of await trainingRecordsOf(db, userIds)) byPerson.get(record.userId)?.push(record);
+  return byPerson;
 }
 
 export async function listTrainingRecords(db: Executor, userId: number, page: { page: number; pageSize: number }) {
@@ -126,6 +139,7 @@ export async function createTrainingRecord(
       .returning("id")
       .executeTakeFirstOrThrow();
     await auditTraining(trx, owner, id, actor, "create", undefined, { userId: owner.id, contentVersion, ...input });
+    await refreshStanding(trx, owner.id);
     return id;
   });
 }
@@ -180,6 +194,7 @@ export async function updateTrainingRecord(
       },
       { contentVersion, ...input, verifiedBy: null },
     );
+    await refreshStanding(trx, owner.id);
     return true;
   });
 }
@@ -256,6 +271,10 @@ export async function verifyTrainingRecords(
         const result = await verifyOne(trx, request, check, actor, at);
         if (!result.ok) throw new VerifyRefused(result);
       }
+      await refreshStandings(
+        trx,
+        requests.map((r) => r.owner.id),
+      );
       return { ok: true as const };
     });
   } catch (error) {

@@ -12,6 +12,7 @@ import { RuleError } from "~/domain/rule-error";
 import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { refreshStanding, refreshStandings } from "./rollups.server";
 
 /** Who is making a change, for the audit trail. */
 export interface Actor {
@@ -236,6 +237,7 @@ export async function createPerson(db: Executor, input: PersonInput, actor: Acto
       after: auditView(input),
       ip: actor.ip,
     });
+    await refreshStanding(trx, id);
     return id;
   });
 }
@@ -262,7 +264,16 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
       ip: actor.ip,
     };
     await writeAudit(trx, { ...change, pcnId: input.pcnId });
+    // Their own standing, and, after a move, that of the people they supervised, whose arrangements end below.
+    const affected = [id];
     if (before.pcnId !== input.pcnId) {
+      const supervised = await trx
+        .selectFrom("supervision_arrangements")
+        .select("staff_id")
+        .where("person_id", "=", id)
+        .where("ended_on", "is", null)
+        .execute();
+      affected.push(...supervised.map((a) => a.staff_id));
       // Supervision and line management belong to the old PCN; its lead sees the move in their own audit trail.
       await trx
         .updateTable("supervision_arrangements")
@@ -272,6 +283,7 @@ export async function updatePerson(db: Executor, id: number, input: PersonInput,
         .execute();
       await writeAudit(trx, { ...change, pcnId: before.pcnId, action: "move-out" });
     }
+    await refreshStandings(trx, affected);
   });
 }
 
@@ -310,6 +322,7 @@ export async function setActive(db: Executor, id: number, active: boolean, actor
       after: { active },
       ip: actor.ip,
     });
+    await refreshStanding(trx, id);
   });
 }
 
@@ -429,6 +442,7 @@ export async function addArrangement(
       after: input,
       ip: actor.ip,
     });
+    await refreshStanding(trx, input.staffId);
   });
 }
 
@@ -461,6 +475,7 @@ export async function endArrangement(
       after: { endedOn: input.endedOn },
       ip: actor.ip,
     });
+    await refreshStanding(trx, input.staffId);
     return true;
   });
 }

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
 import { checkUser, type Refusal } from "~/services/auth.server";
-import { readinessFor, visibleStaff } from "~/services/compliance-readiness.server";
+import { visibleReadiness } from "~/services/compliance-readiness.server";
+import type { StandingReadiness } from "~/models/dashboard.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
+import { textStream } from "~/lib/text-stream.server";
 
 const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
@@ -14,6 +16,29 @@ const REFUSALS: Record<Refusal, { status: number; error: string }> = {
   "second-factor-missing": { status: 403, error: "Set up two-step sign-in before using this API" },
 };
 
+const answer = (r: StandingReadiness) => ({
+  personId: r.personId,
+  name: r.name,
+  jobRole: r.jobRole,
+  readiness: r.state,
+  ready: r.state === "ready",
+  blockers: r.blockers,
+  awaitingVerification: r.awaitingVerification,
+});
+
+/** The JSON array written a batch at a time: an administrator's answer covers the nation. */
+async function* jsonArray(batches: AsyncIterable<StandingReadiness[]>): AsyncGenerator<string> {
+  let first = true;
+  yield "[";
+  for await (const batch of batches) {
+    for (const r of batch) {
+      yield (first ? "" : ",") + JSON.stringify(answer(r));
+      first = false;
+    }
+  }
+  yield "]";
+}
+
 /**
  * GET /api/readiness[?personId=N]: [{ personId, name, jobRole, readiness, ready, blockers, awaitingVerification }]
  * for the staff the caller may see. `readiness` is "ready", "pending-verification" or "not-ready"; `ready` is true
@@ -23,25 +48,17 @@ const REFUSALS: Record<Refusal, { status: number; error: string }> = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const checked = await checkUser(request, context);
   if (!checked.ok) return json({ error: REFUSALS[checked.refusal].error }, REFUSALS[checked.refusal].status);
-  const user = checked.user;
-  const db = getDb();
-  let staff = await visibleStaff(db, user.viewer);
+  const viewer = checked.user.viewer;
+  const today = todayInLondon(new Date());
   const personParam = new URL(request.url).searchParams.get("personId");
   if (personParam !== null) {
     const personId = idParam(personParam);
-    staff = staff.filter((p) => p.id === personId);
-    if (staff.length === 0) return json({ error: "Person not found" }, 404);
+    const first = personId === null ? null : await (await visibleReadiness(getDb(), viewer, today, personId)).next();
+    const found = first && !first.done ? first.value : [];
+    return found.length ? json(found.map(answer)) : json({ error: "Person not found" }, 404);
   }
-  const readiness = await readinessFor(db, staff, todayInLondon(new Date()));
-  return json(
-    readiness.map((r) => ({
-      personId: r.personId,
-      name: r.name,
-      jobRole: r.jobRole,
-      readiness: r.state,
-      ready: r.state === "ready",
-      blockers: r.blockers,
-      awaitingVerification: r.awaitingVerification,
-    })),
-  );
+  const batches = await visibleReadiness(getDb(), viewer, today);
+  return new Response(textStream(jsonArray(batches)), {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
 }

@@ -6,11 +6,12 @@ import { DashboardFilters } from "~/components/dashboard/DashboardFilters";
 import { StaffTable } from "~/components/dashboard/StaffTable";
 import { PageHeading } from "~/components/kit/Text";
 import { Pagination } from "~/components/Pagination";
-import { complianceByRequirement, summarise } from "~/models/dashboard.server";
+import { dashboardPage } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { canBulkVerify } from "~/domain/permissions";
+import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount } from "~/components/Table";
 
@@ -19,15 +20,18 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance
 const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { rows, query, page, scope, today, viewer } = await loadDashboard(request, context);
-  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ requirementStates: _, ...row }) => row);
+  const { rowScope, query, page, scope, today, viewer } = await loadDashboard(request, context);
+  const { rows, total, summary, compliance } = await dashboardPage(getDb(), rowScope, query, today, {
+    page,
+    pageSize: PAGE_SIZE,
+  });
   return {
     scope,
     query,
-    summary: summarise(rows),
-    compliance: complianceByRequirement(rows),
-    rows: pageRows,
-    total: rows.length,
+    summary,
+    compliance,
+    rows,
+    total,
     page,
     pageSize: PAGE_SIZE,
     year: appraisalYearOfDate(today).label,

@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadDashboard } from "~/services/compliance-dashboard.server";
-import { dashboardCsv } from "~/services/dashboard-csv.server";
+import { dashboardCsvStream } from "~/services/dashboard-csv.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
+import { getDb } from "~/lib/db.server";
 
-/** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet. */
+/** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet; streamed row by row. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { rows, today, scope } = await loadDashboard(request, context);
+  const { rowScope, query, today, scope } = await loadDashboard(request, context);
   const year = appraisalYearOfDate(today).label;
   const scopeName = (scope.pcnName ?? "pcn")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  return new Response(dashboardCsv(rows, year), {
+  return new Response(await dashboardCsvStream(getDb(), rowScope, query, today, year), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="dashboard-${scopeName}-${today}.csv"`,

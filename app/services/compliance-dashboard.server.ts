@@ -1,16 +1,11 @@
 /** What the dashboard page and its CSV export share: who may see it, whose rows, and the filters in the URL. */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { pcnScopeOf } from "~/domain/permissions";
+import { canChooseScope, pcnScopeOf } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
-import {
-  dashboardRows,
-  filterAndSort,
-  SORTS,
-  type DashboardQuery,
-  type DashboardSort,
-} from "~/models/dashboard.server";
-import { getPcn, listPcns } from "~/models/pcn.server";
+import { SORTS, type DashboardQuery, type DashboardScope, type DashboardSort } from "~/models/dashboard.server";
+import { refreshStaleStandings } from "~/models/rollups.server";
+import { getPcn, listIcsNames, listPcnNames } from "~/models/pcn.server";
 import { getContent } from "~/content/index.server";
 import { notFound, requireUser } from "./auth.server";
 import { getDb } from "~/lib/db.server";
@@ -28,7 +23,7 @@ const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
   cpd: "asc",
 };
 
-function querySchema() {
+function querySchema(icsNames: readonly string[]) {
   const roles = getContent().roles.roles.map((r) => r.id) as [string, ...string[]];
   // Unknown values are ignored rather than refused, so an old bookmark still opens.
   return z.object({
@@ -41,21 +36,27 @@ function querySchema() {
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
     pcn: z.coerce.number().int().positive().optional().catch(undefined),
+    ics: z
+      .string()
+      .refine((name) => icsNames.includes(name))
+      .optional()
+      .catch(undefined),
     page: z.coerce.number().int().min(1).max(10_000).catch(1),
   });
 }
 
 /**
- * Leads see their own PCN and cannot choose another; admins see every PCN or the one they pick. Anyone else is
- * told the page does not exist.
+ * Leads see their own PCN and cannot choose another; admins see every PCN, or the ICS or PCN they pick (a PCN
+ * picked narrows further than an ICS). Anyone else is told the page does not exist.
  */
 export async function loadDashboard(request: Request, context: AppLoadContext) {
   const user = await requireUser(request, context);
   const pcns = pcnScopeOf(user.viewer);
   if (pcns.kind === "none") throw notFound();
-  const admin = pcns.kind === "all";
-  const parsed = querySchema().parse(Object.fromEntries(new URL(request.url).searchParams));
+  const admin = canChooseScope(user.viewer);
   const db = getDb();
+  const icsNames = admin ? await listIcsNames(db) : [];
+  const parsed = querySchema(icsNames).parse(Object.fromEntries(new URL(request.url).searchParams));
   const pcnId = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
   const pcn = pcnId === null ? null : await getPcn(db, pcnId);
   // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
@@ -70,18 +71,21 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
     sort: parsed.sort,
     direction: parsed.dir ?? DEFAULT_DIRECTION[parsed.sort],
   };
-  const today = todayInLondon(new Date());
-  const rows = filterAndSort(await dashboardRows(db, pcnId, today), query);
+  const icsName = admin && pcnId === null ? (parsed.ics ?? null) : null;
+  const rowScope: DashboardScope =
+    pcnId !== null ? { kind: "pcn", pcnId } : icsName !== null ? { kind: "ics", icsName } : { kind: "all" };
   return {
-    today,
+    today: todayInLondon(new Date()),
     viewer: user.viewer,
-    rows,
+    rowScope,
     query,
     page: parsed.page,
     scope: {
       pcnId: pcn?.id ?? null,
-      pcnName: pcn?.name ?? (admin ? "All PCNs" : null),
-      pcnOptions: admin ? (await listPcns(db)).map((p) => ({ value: String(p.id), label: p.name })) : null,
+      pcnName: pcn?.name ?? icsName ?? (admin ? "All PCNs" : null),
+      pcnOptions: admin ? (await listPcnNames(db)).map((p) => ({ value: String(p.id), label: p.name })) : null,
+      icsName,
+      icsOptions: admin ? icsNames.map((name) => ({ value: name, label: name })) : null,
     },
   };
 }
@@ -97,4 +101,13 @@ export function sortLinks(search: string, query: DashboardQuery): Record<Dashboa
     links[sort] = `?${params.toString()}`;
   }
   return links;
+}
+
+/**
+ * For the server's schedule: builds the rollups if they need it, then refreshes every standing that time alone has
+ * changed (training expired overnight, say), so the first page of the day does not wait for them.
+ */
+export async function refreshStaleRollups(): Promise<string> {
+  const refreshed = await refreshStaleStandings(getDb(), (eb) => eb.lit(true), todayInLondon(new Date()));
+  return `refreshed ${refreshed} standing(s)`;
 }

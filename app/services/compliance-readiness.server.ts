@@ -1,7 +1,9 @@
 import { canViewPerson, pcnScopeOf, type Viewer } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
+import { readinessBatches, standingStaff, type StandingReadiness } from "~/models/dashboard.server";
+import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
-import { trainingRecordsOf } from "~/models/training.server";
+import { trainingRecordsByPerson } from "~/models/training.server";
 import type { ReadinessView } from "~/domain/readiness";
 import type { SupervisionDue } from "~/domain/supervision-cadence";
 import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "~/content/compliance-rules.server";
@@ -18,7 +20,7 @@ export async function readinessFor(
   people: readonly StaffRef[],
   today: string,
 ): Promise<(ReadinessView & { jobRole: string | null })[]> {
-  const records = await trainingRecordsOf(
+  const records = await trainingRecordsByPerson(
     db,
     people.map((p) => p.id),
   );
@@ -26,11 +28,7 @@ export async function readinessFor(
     personId: p.id,
     name: p.name,
     jobRole: p.jobRole,
-    ...readinessOf(
-      p.jobRole,
-      records.filter((r) => r.userId === p.id),
-      today,
-    ),
+    ...readinessOf(p.jobRole, records.get(p.id)!, today),
   }));
 }
 
@@ -46,20 +44,12 @@ export async function expiringTrainingFor(
   people: readonly StaffRef[],
   today: string,
 ): Promise<ExpiringTraining[]> {
-  const records = await trainingRecordsOf(
+  const records = await trainingRecordsByPerson(
     db,
     people.map((p) => p.id),
   );
   return people
-    .map((p) => ({
-      personId: p.id,
-      name: p.name,
-      expiries: expiriesOf(
-        p.jobRole,
-        records.filter((r) => r.userId === p.id),
-        today,
-      ),
-    }))
+    .map((p) => ({ personId: p.id, name: p.name, expiries: expiriesOf(p.jobRole, records.get(p.id)!, today) }))
     .filter((p) => p.expiries.length > 0);
 }
 
@@ -67,24 +57,40 @@ export async function expiringTrainingFor(
  * Active staff (people with a job role) this viewer may see: everyone for an admin, their PCN for a lead, their
  * supervisees for a supervisor, and themself.
  */
-export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(StaffRef & { pcnId: number | null })[]> {
-  let q = db
-    .selectFrom("users")
-    .select(["id", "name", "job_role as jobRole", "pcn_id as pcnId"])
-    .where("active", "=", 1)
-    .where("job_role", "is not", null);
+function visibleTo(viewer: Viewer): StandingFilter {
   const pcns = pcnScopeOf(viewer);
-  if (pcns.kind !== "all") {
-    q = q.where((eb) => {
-      const visible = [eb("id", "=", viewer.id)];
-      if (viewer.superviseeIds.length) visible.push(eb("id", "in", [...viewer.superviseeIds]));
-      if (pcns.kind === "one") visible.push(eb("pcn_id", "=", pcns.pcnId));
-      return eb.or(visible);
-    });
-  }
-  const rows = await q.orderBy("name").orderBy("id").execute();
-  // The query mirrors the permission rules; checking each row against them keeps the two from drifting apart.
-  return rows.filter((p) => canViewPerson(viewer, { id: p.id, pcnId: p.pcnId }));
+  if (pcns.kind === "all") return (eb) => eb.lit(true);
+  return (eb) => {
+    const visible = [eb("person_standings.user_id", "=", viewer.id)];
+    if (viewer.superviseeIds.length) visible.push(eb("person_standings.user_id", "in", [...viewer.superviseeIds]));
+    if (pcns.kind === "one") visible.push(eb("person_standings.pcn_id", "=", pcns.pcnId));
+    return eb.or(visible);
+  };
+}
+
+// The queries mirror the permission rules; checking each row against them keeps the two from drifting apart.
+export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(StaffRef & { pcnId: number | null })[]> {
+  return (await standingStaff(db, visibleTo(viewer))).filter((p) => canViewPerson(viewer, p));
+}
+
+/**
+ * The readiness of everyone this viewer may see (or of one of them), by name, a batch at a time from the rollups:
+ * an administrator's answer covers the nation, so it is never gathered whole.
+ */
+export async function visibleReadiness(
+  db: Executor,
+  viewer: Viewer,
+  today: string,
+  personId?: number,
+): Promise<AsyncGenerator<StandingReadiness[]>> {
+  const visible = visibleTo(viewer);
+  const filter: StandingFilter =
+    personId === undefined ? visible : (eb) => eb.and([visible(eb), eb("person_standings.user_id", "=", personId)]);
+  const batches = await readinessBatches(db, filter, today);
+  return (async function* () {
+    for await (const batch of batches)
+      yield batch.filter((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId }));
+  })();
 }
 
 /**

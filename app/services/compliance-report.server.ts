@@ -1,16 +1,21 @@
 /**
  * The PCN compliance report's data: the lead dashboard's rows and figures, plus each person's expired and expiring
- * required training with dates, which the dashboard only counts.
+ * required training with dates, which the dashboard only counts. All of it read from the rollups.
  */
 import { DUE_SOON_DAYS } from "~/domain/supervision-cadence";
 import { todayInLondon } from "~/domain/training-status";
 import type { ComplianceReportData } from "~/pdf/compliance-report";
-import { appraisalYearOfDate, expiriesOf } from "~/content/compliance-rules.server";
+import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { env } from "~/lib/env.server";
 import type { Executor } from "~/models/audit.server";
-import { complianceByRequirement, dashboardRows, summarise } from "~/models/dashboard.server";
+import {
+  complianceByRequirement,
+  dashboardRows,
+  scopeFigures,
+  summaryOf,
+  type DashboardScope,
+} from "~/models/dashboard.server";
 import { getPcn } from "~/models/pcn.server";
-import { trainingRecordsOf } from "~/models/training.server";
 
 /** The report for one PCN, or for every PCN when pcnId is null; null when the PCN does not exist. */
 export async function gatherComplianceReport(
@@ -21,12 +26,10 @@ export async function gatherComplianceReport(
   const pcn = pcnId === null ? null : await getPcn(db, pcnId);
   if (pcnId !== null && !pcn) return null;
   const today = todayInLondon(now);
+  const scope: DashboardScope = pcnId === null ? { kind: "all" } : { kind: "pcn", pcnId };
+  const figures = await scopeFigures(db, scope, today);
   const rows = await dashboardRows(db, pcnId, today);
-  const records = await trainingRecordsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const summary = summarise(rows);
+  const summary = summaryOf(figures);
   const warningDays = env().EXPIRY_WARNING_DAYS;
 
   return {
@@ -46,7 +49,7 @@ export async function gatherComplianceReport(
       ["Required training not recorded", summary.trainingMissing],
       [`CPD hours in appraisal year ${appraisalYearOfDate(today).label}`, summary.cpdHours],
     ].map(([label, value]) => ({ label: String(label), value: String(value) })),
-    requirements: complianceByRequirement(rows).map((r) => ({
+    requirements: complianceByRequirement(figures).map((r) => ({
       title: r.title,
       required: r.required,
       counts: r.counts,
@@ -57,11 +60,7 @@ export async function gatherComplianceReport(
       readiness: r.state,
       blockers: r.blockers,
       awaitingVerification: r.awaitingVerification,
-      expiries: expiriesOf(
-        r.jobRole,
-        records.filter((record) => record.userId === r.id),
-        today,
-      ).map(({ title, state, on }) => ({ title, state, on })),
+      expiries: r.expiries,
       supervision: { state: r.supervision.state, dueOn: r.supervision.dueOn },
       signedOff: r.signedOff,
       competencies: r.competencies,

@@ -6,11 +6,17 @@ import {
   TRAINING_STATE_LABELS,
   TRAINING_STATES,
 } from "~/domain/vocabulary";
-import type { DashboardRow } from "~/models/dashboard.server";
+import { textStream } from "~/lib/text-stream.server";
+import {
+  dashboardRowBatches,
+  type DashboardQuery,
+  type DashboardRow,
+  type DashboardScope,
+} from "~/models/dashboard.server";
+import type { Executor } from "~/models/audit.server";
 
-/** Every row given, as CSV with a byte order mark; `year` names the appraisal year the CPD hours are for. */
-export function dashboardCsv(rows: readonly DashboardRow[], year: string): string {
-  const header = [
+function header(year: string): string[] {
+  return [
     "Name",
     "PCN",
     "Job role",
@@ -27,7 +33,10 @@ export function dashboardCsv(rows: readonly DashboardRow[], year: string): strin
     "Competencies in framework",
     `CPD hours ${year}`,
   ];
-  const body = rows.map((r) => [
+}
+
+function cells(r: DashboardRow): string[] {
+  return [
     r.name,
     r.pcnName ?? "",
     r.jobRoleTitle,
@@ -43,6 +52,30 @@ export function dashboardCsv(rows: readonly DashboardRow[], year: string): strin
     String(r.signedOff),
     String(r.competencies),
     String(r.cpdHours),
-  ]);
-  return toCsv([header, ...body], { byteOrderMark: true });
+  ];
+}
+
+/** Every row given, as CSV with a byte order mark; `year` names the appraisal year the CPD hours are for. */
+export function dashboardCsv(rows: readonly DashboardRow[], year: string): string {
+  return toCsv([header(year), ...rows.map(cells)], { byteOrderMark: true });
+}
+
+async function* csvPieces(batches: AsyncIterable<DashboardRow[]>, year: string): AsyncGenerator<string> {
+  yield toCsv([header(year)], { byteOrderMark: true });
+  for await (const batch of batches) yield toCsv(batch.map(cells));
+}
+
+/**
+ * The same CSV for every row a dashboard query keeps, streamed: written a batch of rows at a time from a keyset
+ * query, so the whole file is never in memory. Rows that went stale are refreshed before the first byte.
+ */
+export async function dashboardCsvStream(
+  db: Executor,
+  scope: DashboardScope,
+  query: DashboardQuery,
+  today: string,
+  year: string,
+  batchSize?: number,
+): Promise<ReadableStream<Uint8Array>> {
+  return textStream(csvPieces(await dashboardRowBatches(db, scope, query, today, batchSize), year));
 }

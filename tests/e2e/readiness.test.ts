@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { todayInLondon } from "~/domain/training-status";
+import { readCsv } from "../support/csv";
 import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
@@ -175,5 +176,33 @@ describe("referral readiness", () => {
     await page.getByRole("button", { name: "Save CPD entry" }).click();
     await page.getByText("Hours must be 100 or fewer").first().waitFor();
     await expectNoAxeViolations(page);
+  });
+});
+
+describe("the dashboard for an integrated care system", () => {
+  it("an administrator chooses an ICS, sees its PCNs' staff, and downloads the same rows as a spreadsheet", async () => {
+    const admin = await newPage(ctx.browser);
+    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
+    await admin.goto(`${ctx.app.baseUrl}/dashboard`);
+    await admin.getByLabel("Integrated care system (ICS)").selectOption({ label: "Example Integrated Care System" });
+    await admin.getByLabel("Job role").selectOption({ label: "Care coordinator" });
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    await admin.waitForURL(/ics=Example/);
+    await admin.getByText("Example Integrated Care System", { exact: true }).first().waitFor();
+    const table = admin.getByTestId("dashboard-table");
+    const shown = await table.locator("tr[data-person]").evaluateAll((rows) => rows.map((r) => r.dataset.person));
+    expect(shown.length).toBeGreaterThan(0);
+    await expectNoAxeViolations(admin);
+
+    const csvHref = await admin
+      .getByRole("link", { name: /Download this table as a spreadsheet/ })
+      .getAttribute("href");
+    expect(csvHref).toContain("ics=Example");
+    const csv = await (await admin.request.get(`${ctx.app.baseUrl}${csvHref}`)).text();
+    expect(
+      readCsv(csv.replace(/^\uFEFF/, ""))
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(shown);
   });
 });

@@ -13,6 +13,8 @@ import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/t
 import * as csvRoute from "~/routes/dashboard[.csv]";
 import * as dashboard from "~/routes/dashboard";
 import { getDb } from "~/lib/db.server";
+import { refreshStandings } from "~/models/rollups.server";
+import { setActive } from "~/models/user.server";
 import { completeAll, makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { describeAccess, makeWorld, type World } from "./access-table";
@@ -69,7 +71,7 @@ beforeAll(async () => {
     fte: 1,
   });
   const gone = await makePerson(db, { pcnId: pcn.id, name: "Gone Away" });
-  await db.updateTable("users").set({ active: 0 }).where("id", "=", gone.id).execute();
+  await setActive(db, gone.id, false, { id: null });
   for (const p of [ann, ben, cara]) await makeArrangement(db, p, supervisor.id);
 
   // Ann: everything done a month ago, two CPD entries this appraisal year and one the year before.
@@ -102,6 +104,8 @@ beforeAll(async () => {
       })
       .execute();
   }
+  // Written straight to the table above, not through the model, so her standing is refreshed by hand.
+  await db.transaction().execute((trx) => refreshStandings(trx, [ann.id]));
 
   // Ben: nothing at all, and has never met his supervisor.
 

@@ -46,7 +46,7 @@ function dashboardRow(n: number, state: ReadinessState, supervision: Supervision
     blockers: [],
     awaitingVerification: [],
     training: counts,
-    requirementStates: {},
+    expiries: [],
     verification: { verified: 0, recorded: 0 },
     supervision: { state: supervision, dueOn: "2026-12-01", daysOverdue: 0 },
     signedOff: 0,

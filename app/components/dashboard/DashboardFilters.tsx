@@ -19,6 +19,8 @@ interface Query {
 interface Scope {
   pcnId: number | null;
   pcnOptions: Option[] | null;
+  icsName: string | null;
+  icsOptions: Option[] | null;
 }
 
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
@@ -67,6 +69,13 @@ function filterSelects(query: Query, jobRoles: Option[], scope: Scope) {
       defaultValue: query.training,
     },
   ];
+  if (scope.icsOptions?.length)
+    filters.push({
+      name: "ics",
+      label: "Integrated care system (ICS)",
+      options: [{ value: "", label: "All ICSs" }, ...scope.icsOptions],
+      defaultValue: scope.icsName ?? undefined,
+    });
   if (scope.pcnOptions)
     filters.push({
       name: "pcn",

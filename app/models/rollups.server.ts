@@ -1,0 +1,413 @@
+/**
+ * Rollups: where each active member of staff stands (readiness, training, supervision, sign-offs, CPD hours this
+ * appraisal year) and each PCN's figures, stored so that PCN-wide and national pages read them rather than work
+ * the nation out per request (issue 12).
+ *
+ * - Every model function that changes a standing's inputs calls refreshStanding(s) in its own transaction.
+ * - A standing also changes with time alone (training expires, supervision falls due, the appraisal year turns):
+ *   each row stores the first day that happens (`stale_on`), and readers refresh the stale rows of their scope first.
+ * - rebuildRollups recomputes everything (`npm run rollups:rebuild`); it also runs by itself on first use, and when
+ *   the content or the settings the rules read have changed since the last build.
+ *
+ * The standing is worked out by the same rules the person's own pages use (app/content/compliance-rules.server.ts).
+ */
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from "kysely";
+import { sql } from "kysely";
+import type { Database, PersonStandingTable } from "../../db/schema";
+import {
+  appraisalYearOfDate,
+  expiriesOf,
+  readinessOf,
+  requirementStandings,
+  requirementsById,
+  supervisionStatusOf,
+  type SupervisionFacts,
+  type TrainingFact,
+} from "~/content/compliance-rules.server";
+import { getContent } from "~/content/index.server";
+import { supervisionStateChangesOn } from "~/domain/supervision-cadence";
+import { addCalendarDays, todayInLondon, trainingStateChangesOn, type TrainingState } from "~/domain/training-status";
+import type { ReadinessState } from "~/domain/vocabulary";
+import { env } from "~/lib/env.server";
+import type { Executor } from "./audit.server";
+import { cpdHoursBetween, signedOffCounts, supervisionFactsOf, trainingFactsByPerson } from "./standing-facts.server";
+
+const READINESS_ORDER: Record<ReadinessState, number> = { "not-ready": 0, "pending-verification": 1, ready: 2 };
+
+type StandingRow = Insertable<PersonStandingTable>;
+interface Computed {
+  row: StandingRow;
+  requirementStates: Record<string, TrainingState>;
+}
+
+export function frameworkCompetencyIds(): Set<string> {
+  return new Set(getContent().framework.areas.flatMap((a) => a.competencies.map((c) => c.id)));
+}
+
+/** The earliest of these dates, or null when there are none. */
+function earliest(dates: readonly (string | null)[]): string | null {
+  return dates.reduce<string | null>((first, d) => (d !== null && (first === null || d < first) ? d : first), null);
+}
+
+/** The first day after `today` on which any of these records changes state. */
+function trainingChangesOn(records: readonly TrainingFact[], today: string): string | null {
+  const requirements = requirementsById();
+  return earliest(
+    records.map((record) => {
+      const requirement = requirements.get(record.requirementId);
+      return requirement
+        ? trainingStateChangesOn(
+            { ...record, renewalMonths: requirement.renewalMonths },
+            today,
+            env().EXPIRY_WARNING_DAYS,
+          )
+        : null;
+    }),
+  );
+}
+
+function standingOf(
+  person: { id: number; name: string; jobRole: string; pcnId: number | null },
+  facts: { records: TrainingFact[]; supervision: SupervisionFacts; cpdHours: number; signedOff: number },
+  today: string,
+): Computed {
+  const training: Record<TrainingState, number> = {
+    valid: 0,
+    "expiring-soon": 0,
+    "in-progress": 0,
+    expired: 0,
+    missing: 0,
+  };
+  const requirementStates: Record<string, TrainingState> = {};
+  const verification = { verified: 0, recorded: 0 };
+  for (const standing of requirementStandings(person.jobRole, facts.records, today)) {
+    if (!standing.required) continue;
+    training[standing.state] += 1;
+    requirementStates[standing.requirement.id] = standing.state;
+    if (standing.record) verification.recorded += 1;
+    if (standing.record?.verifiedAt) verification.verified += 1;
+  }
+  const readiness = readinessOf(person.jobRole, facts.records, today);
+  const supervision = supervisionStatusOf(facts.supervision, today);
+  const expiries = expiriesOf(person.jobRole, facts.records, today).map(({ title, state, on }) => ({
+    title,
+    state,
+    on,
+  }));
+  return {
+    requirementStates,
+    row: {
+      user_id: person.id,
+      pcn_id: person.pcnId,
+      job_role: person.jobRole,
+      name: person.name,
+      sort_name: person.name.toLocaleLowerCase("en-GB"),
+      readiness: readiness.state,
+      readiness_rank: READINESS_ORDER[readiness.state],
+      blockers_json: JSON.stringify(readiness.blockers),
+      awaiting_json: JSON.stringify(readiness.awaitingVerification),
+      training_valid: training.valid,
+      training_expiring: training["expiring-soon"],
+      training_in_progress: training["in-progress"],
+      training_expired: training.expired,
+      training_missing: training.missing,
+      verified: verification.verified,
+      recorded: verification.recorded,
+      unverified: verification.recorded - verification.verified,
+      supervision_state: supervision.state,
+      supervision_due_on: supervision.dueOn,
+      // Nobody to meet is worse than any due date, so it sorts first.
+      supervision_sort: supervision.state === "no-supervisor" ? "" : supervision.dueOn,
+      signed_off: facts.signedOff,
+      cpd_hours: facts.cpdHours,
+      expiries_json: JSON.stringify(expiries),
+      computed_on: today,
+      stale_on: earliest([
+        trainingChangesOn(facts.records, today),
+        supervisionStateChangesOn(supervision, today),
+        addCalendarDays(appraisalYearOfDate(today).end, 1),
+      ]),
+    },
+  };
+}
+
+/** The standings of those of these people who are active staff (active, with a job role), worked out from their records. */
+export async function computeStandings(db: Executor, userIds: readonly number[], today: string): Promise<Computed[]> {
+  if (userIds.length === 0) return [];
+  const staff = await db
+    .selectFrom("users")
+    .select(["id", "name", "job_role", "pcn_id"])
+    .where("id", "in", [...userIds])
+    .where("active", "=", 1)
+    .where("job_role", "is not", null)
+    .orderBy("id")
+    .execute();
+  const ids = staff.map((s) => s.id);
+  const year = appraisalYearOfDate(today);
+  // One query each, in turn: a transaction holds one connection.
+  const records = await trainingFactsByPerson(db, ids);
+  const supervision = await supervisionFactsOf(db, ids);
+  const cpd = await cpdHoursBetween(db, ids, { from: year.start, to: year.end });
+  const signedOff = await signedOffCounts(db, ids, frameworkCompetencyIds());
+  return staff.map((s) =>
+    standingOf(
+      { id: s.id, name: s.name, jobRole: s.job_role!, pcnId: s.pcn_id },
+      {
+        records: records.get(s.id)!,
+        supervision: supervision.get(s.id)!,
+        cpdHours: cpd.get(s.id) ?? 0,
+        signedOff: signedOff.get(s.id) ?? 0,
+      },
+      today,
+    ),
+  );
+}
+
+// ---- PCN figures ----
+
+/** The dashboard's summary figures and per-requirement counts for a set of staff. */
+export interface Figures {
+  staff: number;
+  ready: number;
+  pendingVerification: number;
+  supervisionOverdue: number;
+  supervisionDueSoon: number;
+  noSupervisor: number;
+  trainingExpired: number;
+  trainingExpiring: number;
+  trainingMissing: number;
+  cpdHours: number;
+  /** For each requirement the staff's roles require: how many of them are in each state. */
+  requirements: Record<string, Partial<Record<TrainingState, number>>>;
+}
+
+export const emptyFigures = (): Figures => ({
+  staff: 0,
+  ready: 0,
+  pendingVerification: 0,
+  supervisionOverdue: 0,
+  supervisionDueSoon: 0,
+  noSupervisor: 0,
+  trainingExpired: 0,
+  trainingExpiring: 0,
+  trainingMissing: 0,
+  cpdHours: 0,
+  requirements: {},
+});
+
+export function mergeFigures(parts: Iterable<Figures>): Figures {
+  const total = emptyFigures();
+  for (const part of parts) {
+    for (const key of Object.keys(total) as (keyof Figures)[]) {
+      if (key !== "requirements") total[key] += part[key];
+    }
+    for (const [id, counts] of Object.entries(part.requirements)) {
+      const into = (total.requirements[id] ??= {});
+      for (const [state, n] of Object.entries(counts) as [TrainingState, number][])
+        into[state] = (into[state] ?? 0) + n;
+    }
+  }
+  return total;
+}
+
+export type StandingFilter = (eb: ExpressionBuilder<Database, "person_standings">) => Expression<SqlBool>;
+
+const pcnKey = sql<number>`coalesce(person_standings.pcn_id, 0)`;
+
+/** Figures for the staff the filter keeps, one set per PCN (key 0 for staff in no PCN). */
+export async function figuresByPcn(db: Executor, filter: StandingFilter): Promise<Map<number, Figures>> {
+  const countWhere = (condition: Expression<SqlBool>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const sums = await db
+    .selectFrom("person_standings")
+    .select((eb) => [
+      pcnKey.as("pcnKey"),
+      eb.fn.countAll<number>().as("staff"),
+      countWhere(eb("person_standings.readiness", "=", "ready")).as("ready"),
+      countWhere(eb("person_standings.readiness", "=", "pending-verification")).as("pendingVerification"),
+      countWhere(eb("person_standings.supervision_state", "=", "overdue")).as("supervisionOverdue"),
+      countWhere(eb("person_standings.supervision_state", "=", "due-soon")).as("supervisionDueSoon"),
+      countWhere(eb("person_standings.supervision_state", "=", "no-supervisor")).as("noSupervisor"),
+      eb.fn.sum<number>("person_standings.training_expired").as("trainingExpired"),
+      eb.fn.sum<number>("person_standings.training_expiring").as("trainingExpiring"),
+      eb.fn.sum<number>("person_standings.training_missing").as("trainingMissing"),
+      eb.fn.sum<number>("person_standings.cpd_hours").as("cpdHours"),
+    ])
+    .where(filter)
+    .groupBy(pcnKey)
+    .execute();
+  const byPcn = new Map<number, Figures>();
+  for (const { pcnKey: key, ...sum } of sums) {
+    const figures = emptyFigures();
+    for (const name of Object.keys(sum) as (keyof typeof sum)[]) figures[name] = Number(sum[name]);
+    byPcn.set(Number(key), figures);
+  }
+  const states = await db
+    .selectFrom("person_requirement_states as r")
+    .innerJoin("person_standings", "person_standings.user_id", "r.user_id")
+    .select((eb) => [
+      pcnKey.as("pcnKey"),
+      "r.requirement_id as requirementId",
+      "r.state",
+      eb.fn.countAll<number>().as("n"),
+    ])
+    .where((eb) => filter(eb as unknown as ExpressionBuilder<Database, "person_standings">))
+    .groupBy([pcnKey, "r.requirement_id", "r.state"])
+    .execute();
+  for (const s of states) {
+    const counts = (byPcn.get(Number(s.pcnKey))!.requirements[s.requirementId] ??= {});
+    counts[s.state] = Number(s.n);
+  }
+  return byPcn;
+}
+
+function pcnKeysWhere(keys: readonly number[]): StandingFilter {
+  const ids = keys.filter((k) => k !== 0);
+  return (eb) =>
+    eb.or([
+      ...(ids.length ? [eb("person_standings.pcn_id", "in", ids)] : []),
+      ...(keys.includes(0) ? [eb("person_standings.pcn_id", "is", null)] : []),
+    ]);
+}
+
+/** Works out and stores the figures of these PCNs (keys as in figuresByPcn), or of all of them. */
+async function storePcnFigures(trx: Executor, keys: readonly number[] | "all"): Promise<number> {
+  const unique = keys === "all" ? null : [...new Set(keys)];
+  if (unique?.length === 0) return 0;
+  const figures = await figuresByPcn(trx, unique ? pcnKeysWhere(unique) : (eb) => eb.lit(true));
+  await (
+    unique ? trx.deleteFrom("pcn_standings").where("pcn_key", "in", unique) : trx.deleteFrom("pcn_standings")
+  ).execute();
+  const rows = [...figures].map(([key, f]) => ({ pcn_key: key, figures_json: JSON.stringify(f) }));
+  for (const chunk of chunks(rows, 500)) await trx.insertInto("pcn_standings").values(chunk).execute();
+  return figures.size;
+}
+
+// ---- Keeping them up to date ----
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function insertStandings(trx: Executor, computed: readonly Computed[]): Promise<void> {
+  for (const chunk of chunks(computed, 300)) {
+    if (chunk.length)
+      await trx
+        .insertInto("person_standings")
+        .values(chunk.map((c) => c.row))
+        .execute();
+  }
+  const states = computed.flatMap((c) =>
+    Object.entries(c.requirementStates).map(([requirementId, state]) => ({
+      user_id: c.row.user_id,
+      requirement_id: requirementId,
+      state,
+    })),
+  );
+  for (const chunk of chunks(states, 2000)) await trx.insertInto("person_requirement_states").values(chunk).execute();
+}
+
+/**
+ * Works these people's standings out again and stores them, with their PCNs' figures (the PCNs they were in and
+ * are in now). Call it inside the transaction that changes their records; `today` is for tests and the readers.
+ */
+export async function refreshStandings(
+  trx: Executor,
+  userIds: readonly number[],
+  today: string = todayInLondon(new Date()),
+): Promise<void> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return;
+  for (const chunk of chunks(ids, 500)) {
+    const before = await trx.selectFrom("person_standings").select("pcn_id").where("user_id", "in", chunk).execute();
+    const computed = await computeStandings(trx, chunk, today);
+    await trx.deleteFrom("person_requirement_states").where("user_id", "in", chunk).execute();
+    await trx.deleteFrom("person_standings").where("user_id", "in", chunk).execute();
+    await insertStandings(trx, computed);
+    await storePcnFigures(trx, [...before.map((b) => b.pcn_id ?? 0), ...computed.map((c) => c.row.pcn_id ?? 0)]);
+  }
+}
+
+export function refreshStanding(trx: Executor, userId: number): Promise<void> {
+  return refreshStandings(trx, [userId]);
+}
+
+/**
+ * Refreshes the rows of this scope whose standing has changed with time since they were worked out, and any worked
+ * out for a later day than the one asked about (a report dated in the past, or another server's clock).
+ */
+export async function refreshStaleStandings(db: Executor, scope: StandingFilter, today: string): Promise<number> {
+  await ensureRollups(db, today);
+  const stale = await db
+    .selectFrom("person_standings")
+    .select("user_id")
+    .where(scope)
+    .where((eb) =>
+      eb.or([eb("person_standings.stale_on", "<=", today), eb("person_standings.computed_on", ">", today)]),
+    )
+    .execute();
+  if (stale.length) {
+    await db.transaction().execute((trx) =>
+      refreshStandings(
+        trx,
+        stale.map((s) => s.user_id),
+        today,
+      ),
+    );
+  }
+  return stale.length;
+}
+
+/** What the stored rollups were worked out under: if any of it changes, they are rebuilt. */
+function rulesKey(): string {
+  const content = getContent();
+  return JSON.stringify({
+    format: 1,
+    framework: content.framework.version,
+    training: content.trainingRequirements.version,
+    roles: content.roles.version,
+    supervision: content.supervisionPolicy.version,
+    expiryWarningDays: env().EXPIRY_WARNING_DAYS,
+    appraisalYearStartMonth: env().APPRAISAL_YEAR_START_MONTH,
+  });
+}
+
+let ensuredKey: string | null = null;
+
+/** Builds the rollups if they were never built, or were built under other content or settings. */
+export async function ensureRollups(db: Executor, today: string = todayInLondon(new Date())): Promise<void> {
+  const key = rulesKey();
+  if (ensuredKey === key) return;
+  const stored = await db.selectFrom("rollup_meta").select("value").where("name", "=", "rules").executeTakeFirst();
+  if (stored?.value !== key) await rebuildRollups(db, today);
+  ensuredKey = key;
+}
+
+/** Recomputes every standing and every PCN's figures from the records, in one transaction. */
+export async function rebuildRollups(
+  db: Executor,
+  today: string = todayInLondon(new Date()),
+): Promise<{ people: number; pcns: number }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("person_requirement_states").execute();
+    await trx.deleteFrom("person_standings").execute();
+    const staff = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("active", "=", 1)
+      .where("job_role", "is not", null)
+      .orderBy("id")
+      .execute();
+    for (const chunk of chunks(
+      staff.map((s) => s.id),
+      500,
+    )) {
+      await insertStandings(trx, await computeStandings(trx, chunk, today));
+    }
+    const pcns = await storePcnFigures(trx, "all");
+    await trx.deleteFrom("rollup_meta").where("name", "=", "rules").execute();
+    await trx.insertInto("rollup_meta").values({ name: "rules", value: rulesKey() }).execute();
+    return { people: staff.length, pcns };
+  });
+}
