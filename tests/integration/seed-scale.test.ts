@@ -21,6 +21,7 @@ import { NATIONAL } from "../../scripts/lib/scale/plan";
 import { Progress } from "../../scripts/lib/scale/progress";
 import { BENCH_EMAILS, BENCH_PASSWORD } from "../../scripts/lib/scale/roster";
 import { type ScaleSummary, seedScale } from "../../scripts/lib/scale/seed";
+import { describeOnSqliteFile } from "./database-kind";
 import { cookieFor, load } from "./harness";
 import { testTempDir } from "./temp-dir";
 
@@ -32,18 +33,18 @@ const count = async (query: RawBuilder<unknown>) => Number(((await rows(query)) 
 const idOf = async (email: string) =>
   (await getDb().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
-beforeAll(async () => {
-  // Into this test file's own database, before anything opens it.
-  summary = await seedScale({
-    scale: SCALE,
-    file: process.env.DATABASE_PATH!,
-    force: true,
-    seed: 7,
-    progress: new Progress(() => {}),
-  });
-}, 60_000);
+describeOnSqliteFile("scale seed", () => {
+  beforeAll(async () => {
+    // Into this test file's own database, before anything opens it.
+    summary = await seedScale({
+      scale: SCALE,
+      file: process.env.DATABASE_PATH!,
+      force: true,
+      seed: 7,
+      progress: new Progress(() => {}),
+    });
+  }, 60_000);
 
-describe("scale seed", () => {
   it("refuses to overwrite a database unless forced", async () => {
     await expect(
       seedScale({ scale: SCALE, file: summary.file, force: false, seed: 7, progress: new Progress(() => {}) }),
@@ -220,6 +221,17 @@ describe("scale seed", () => {
       where before > at`),
     ).toBe(0);
     expect(await count(sql`select count(*) as n from audit_log where at > ${new Date().toISOString()}`)).toBe(0);
+  });
+
+  it("builds what the app keeps beside the records: who each audit entry concerns, and everyone's standing", async () => {
+    expect(
+      await count(sql`select count(*) as n from audit_log a where a.actor_id is not null and not exists
+      (select 1 from audit_people p where p.audit_id = a.id and p.person_id = a.actor_id)`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*) as n from users u where u.active = 1 and u.job_role is not null and not exists
+      (select 1 from person_standings s where s.user_id = u.id)`),
+    ).toBe(0);
   });
 
   it("spreads every state: evidence, training, supervision, leavers and people nobody supervises", async () => {

@@ -7,10 +7,12 @@ import path from "node:path";
 import type SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { openSqlite } from "../../../db/connection";
+import { fillAuditPeople } from "../../../db/audit-subjects";
 import { migrateToLatest } from "../../../db/migrate";
 import type { Database } from "../../../db/schema";
 import { getContent } from "~/content/index.server";
 import { hashPassword } from "~/lib/password.server";
+import { rebuildRollups } from "~/models/rollups.server";
 import { Clock } from "./clock";
 import { writeCpd, writeMeetings, writeTraining } from "./compliance";
 import { LoadContext } from "./context";
@@ -60,7 +62,7 @@ export async function seedScale(options: ScaleOptions): Promise<ScaleSummary> {
   try {
     await migrateToLatest(db);
     await load(sqlite, plan, options.seed, file, progress);
-    await rebuildRollupsIfPresent(db, progress);
+    await buildDerivedTables(db, progress);
     progress.step("ANALYZE");
     sqlite.exec("ANALYZE");
     counts = await tableCounts(db);
@@ -104,18 +106,14 @@ async function load(sqlite: SQLite.Database, plan: ScalePlan, seed: number, file
 }
 
 /**
- * Per-person and per-PCN rollups (issue 12), when this version of the app keeps them: the app maintains them as
- * records change, so a bulk load has to build them once. Looked up at run time because they arrive separately.
+ * What the app keeps beside the records as they change, built once for a bulk load: the audit trail's index of the
+ * people each entry concerns, and the per-person and per-PCN rollups the dashboards read.
  */
-async function rebuildRollupsIfPresent(db: Kysely<Database>, progress: Progress): Promise<void> {
-  const rollupsModule = "../../../app/models/rollups.server";
-  if (!fs.existsSync(new URL(`${rollupsModule}.ts`, import.meta.url))) return;
-  const rollups = (await import(/* @vite-ignore */ rollupsModule)) as {
-    rebuildRollups?: (db: Kysely<Database>) => Promise<unknown>;
-  };
-  if (!rollups.rebuildRollups) return;
+async function buildDerivedTables(db: Kysely<Database>, progress: Progress): Promise<void> {
+  progress.step("indexing the people each audit entry concerns");
+  await fillAuditPeople(db);
   progress.step("rebuilding rollups");
-  await rollups.rebuildRollups(db);
+  await rebuildRollups(db);
 }
 
 function expectTotals(progress: Progress, plan: ScalePlan): void {
