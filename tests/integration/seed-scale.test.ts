@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type RawBuilder, sql } from "kysely";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
 import { todayInLondon, trainingState } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
