@@ -239,6 +239,9 @@ export async function getEvidence(db: Executor, id: number) {
     .selectFrom("evidence_version_competencies")
     .selectAll()
     .where("version_id", "in", versionIds)
+    // In key order, as SQLite happens to give them: PostgreSQL promises no order without one.
+    .orderBy("version_id")
+    .orderBy("competency_id")
     .execute();
   const attachments = await db
     .selectFrom("evidence_version_attachments as eva")
@@ -397,6 +400,8 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
           "in",
           rows.map((r) => r.versionId),
         )
+        .orderBy("version_id")
+        .orderBy("competency_id")
         .execute()
     : [];
   return {
