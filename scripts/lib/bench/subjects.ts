@@ -5,16 +5,11 @@
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { getContent } from "~/content/index.server";
 import { todayInLondon } from "~/domain/training-status";
+import { BENCH_EMAILS, BENCH_PASSWORD } from "../scale/roster";
 import type { RawDb } from "./raw-db";
 
-export const BENCH_PASSWORD = "bench-portfolio-2026";
+export { BENCH_EMAILS, BENCH_PASSWORD };
 
-export const BENCH_EMAILS = {
-  coordinator: "bench.coordinator@scale.example",
-  supervisor: "bench.supervisor@scale.example",
-  lead: "bench.lead@scale.example",
-  admin: "bench.admin@scale.example",
-} as const;
 export type Role = keyof typeof BENCH_EMAILS;
 
 export interface Account {
