@@ -14,6 +14,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { databaseUrl } from "../db/connection";
+import { env } from "~/lib/env.server";
 import { PortfolioClient } from "./lib/portfolio-client";
 import { PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
 import { loadPage, timeRepeatedly } from "./lib/bench/measure";
@@ -69,7 +71,7 @@ const only = values.only?.split(",").map((n) => n.trim()) ?? null;
 const unknown = only?.filter((n) => n !== LAYOUT && !PAGE_CASES.some((c) => c.name === n)) ?? [];
 if (unknown.length) usage(`Unknown case: ${unknown.join(", ")}.`);
 const cases = PAGE_CASES.filter((c) => !only || only.includes(c.name));
-const target: Target = { sqliteFile: path.resolve(values.db), databaseUrl: process.env.DATABASE_URL || undefined };
+const target: Target = { sqliteFile: path.resolve(values.db), databaseUrl: databaseUrl() };
 
 const results: BenchResults = {
   startedAt: new Date().toISOString(),
@@ -79,7 +81,7 @@ const results: BenchResults = {
     where: target.databaseUrl ? new URL(target.databaseUrl).pathname.slice(1) : values.db,
   },
   durationSeconds: duration,
-  webConcurrency: process.env.WEB_CONCURRENCY ?? null,
+  webConcurrency: env().WEB_CONCURRENCY,
   cases: [],
   fullScans: [],
 };

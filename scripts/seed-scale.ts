@@ -5,6 +5,7 @@
  * bench, through the app's own migrations. Progress goes to stderr, the summary to stdout.
  */
 import { parseArgs } from "node:util";
+import { databaseUrl } from "../db/connection";
 import { seedScale } from "./lib/scale/seed";
 
 const USAGE = "Usage: npm run seed:scale -- --scale <0.001 to 10> [--db <file>] [--force] [--seed <n>]";
@@ -28,7 +29,7 @@ function options() {
 const number = (n: number) => n.toLocaleString("en-GB");
 
 try {
-  if (process.env.DATABASE_URL) console.error("seed:scale builds a SQLite file; DATABASE_URL is not used.");
+  if (databaseUrl()) console.error("seed:scale builds a SQLite file; DATABASE_URL is not used.");
   const summary = await seedScale(options());
   console.log(
     `Seeded ${summary.file} in ${number(Math.round(summary.seconds))} s (${number(Math.round(summary.bytes / 1e6))} MB):`,

@@ -35,7 +35,7 @@ export interface BenchResults {
   machine: { cores: number; loadAverageAtStart: number; loadAverageAtEnd?: number };
   database: { kind: "sqlite" | "postgres"; where: string; tableRows?: Record<string, number> };
   durationSeconds: number;
-  webConcurrency: string | null;
+  webConcurrency: number;
   cases: CaseResult[];
   pdfLayout?: LayoutResult;
   fullScans: { page: string; sql: string; tables: string[] }[];
