@@ -23,8 +23,10 @@ let lead: PortfolioClient;
 // A portfolio big enough that laying it out takes a while: ITEMS accepted items with long reflections this year.
 beforeAll(async () => {
   const db = createDb(ctx.app.env.DATABASE_PATH);
-  // Only this set-up writes through this connection; the server's own connection keeps its full sync.
+  // Only this set-up writes through this connection; the server's own connection keeps its full sync. The server
+  // writes too as it starts (its scheduled jobs), so on a busy machine wait for its lock longer than the app would.
   await sql`pragma synchronous = off`.execute(db);
+  await sql`pragma busy_timeout = 60000`.execute(db);
   const { id: pcnId } = await db
     .selectFrom("pcns")
     .select("id")
