@@ -40,6 +40,21 @@ async function checkSupervisor(trx: Executor, staffId: number, supervisorId: num
   }
 }
 
+/** The columns a meeting's details fill: the scale seed writes its meetings through this too. */
+export function meetingColumns(staffId: number, input: MeetingInput) {
+  return {
+    staff_id: staffId,
+    supervisor_id: input.supervisorId,
+    met_on: input.metOn,
+    minutes: input.minutes,
+    mode: input.mode,
+    topics: input.topics,
+    patient_concerns: input.patientConcerns ? 1 : 0,
+    safeguarding_concerns: input.safeguardingConcerns ? 1 : 0,
+    actions: input.actions,
+  };
+}
+
 /**
  * Records a meeting with one of the person's designated supervisors. `confirmed` says whether the recorder may
  * confirm it (see canConfirmMeeting): if not, as when the member of staff records their own meeting, it waits for
@@ -59,15 +74,7 @@ export async function recordMeeting(
     const { id } = await trx
       .insertInto("supervision_meetings")
       .values({
-        staff_id: staff.id,
-        supervisor_id: input.supervisorId,
-        met_on: input.metOn,
-        minutes: input.minutes,
-        mode: input.mode,
-        topics: input.topics,
-        patient_concerns: input.patientConcerns ? 1 : 0,
-        safeguarding_concerns: input.safeguardingConcerns ? 1 : 0,
-        actions: input.actions,
+        ...meetingColumns(staff.id, input),
         recorded_by: actor.id,
         created_at: at,
         status,

@@ -1,4 +1,5 @@
 /** One member of staff's training records, CPD and supervision meetings, with the audit rows the models write. */
+import { meetingColumns } from "~/models/supervision.server";
 import type { MeetingStatus, TrainingStatus, VerificationMethod } from "../../../db/schema";
 import type { TrainingRequirement } from "~/content/index.server";
 import { expectedIntervalDays } from "~/domain/supervision-cadence";
@@ -242,15 +243,7 @@ export function writeMeetings(load: LoadContext, staff: RosterStaff): void {
     const decidedAt = recordedBySupervisor ? createdMs : decided ? decidedMs : null;
     load.writer.insert("supervision_meetings", {
       id,
-      staff_id: staff.id,
-      supervisor_id: staff.supervisorId,
-      met_on: input.metOn,
-      minutes: input.minutes,
-      mode: input.mode,
-      topics: input.topics,
-      patient_concerns: input.patientConcerns ? 1 : 0,
-      safeguarding_concerns: input.safeguardingConcerns ? 1 : 0,
-      actions: input.actions,
+      ...meetingColumns(staff.id, input),
       recorded_by: recordedBy,
       created_at: isoTime(createdMs),
       status,
