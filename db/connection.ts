@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from "kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import type { Database } from "./schema";
@@ -39,6 +47,28 @@ export function openSqlite(file: string): SQLite.Database {
   // Writes are few and a sign-off must survive power loss, so pay for a full sync on every commit.
   sqlite.pragma("synchronous = FULL");
   return sqlite;
+}
+
+/**
+ * Transactions that take SQLite's write lock when they begin. A plain (deferred) transaction that reads and then
+ * writes fails at once with "database is locked", whatever the busy timeout, if another process (a second app
+ * process, a job script) wrote in between; taking the lock first makes it wait its turn instead.
+ */
+class WriteLockFirstDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class WriteLockFirstDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new WriteLockFirstDriver(this.#config);
+  }
 }
 
 const PG_BOOL = 16;
@@ -87,7 +117,9 @@ export function createDb(file?: string, env: DatabaseEnv = process.env): Kysely<
     return new Kysely<Database>({
       dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }),
     });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file ?? databasePath(env)) }) });
+  return new Kysely<Database>({
+    dialect: new WriteLockFirstDialect({ database: openSqlite(file ?? databasePath(env)) }),
+  });
 }
 
 /** The kind of database a Kysely instance (or one of its transactions) talks to. */
