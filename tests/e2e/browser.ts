@@ -2,15 +2,15 @@
  * Starts the built app on a free loopback port with its own seeded database, and Debian's Chromium to drive it.
  * Nothing is downloaded: playwright-core only talks to the browser the machine already has.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { freePort } from "../../scripts/lib/live-server";
+import { testTempDir } from "../support/temp-dir";
+import { E2E_ENV, ROOT, TSX } from "./app-env";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Flags that keep Chromium quiet on a machine with no network but loopback.
@@ -36,23 +36,29 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+/**
+ * A copy of the suite's set-up data folder (global-setup.ts), or, for an app given content of its own, a folder set
+ * up by `npm run setup` as a deployment would.
+ */
+function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv, extraEnv: Record<string, string>) {
+  if ("CONTENT_DIR" in extraEnv) execFileSync(TSX, ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  else fs.cpSync(inject("e2eTemplateDir"), dataDir, { recursive: true });
+}
 
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-e2e-"));
+  const dataDir = testTempDir("care-portfolio-e2e-");
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    ...E2E_ENV,
     DATABASE_PATH: path.join(dataDir, "e2e.sqlite"),
     DATA_DIR: dataDir,
     HOST: "127.0.0.1",
     PORT: String(port),
-    PASSWORD_HASH_COST_LOG2: "12",
     ...extraEnv,
   };
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], {
+  prepareDataDir(dataDir, env, extraEnv);
+  const child: ChildProcess = spawn(TSX, ["server/index.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

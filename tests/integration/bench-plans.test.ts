@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withQueryLog } from "~/lib/query-log.server";
 import { checkPlans, LARGE_TABLE_ROWS, readQueryLog } from "../../scripts/lib/bench/plans";
 import { openSqliteRaw, type RawDb } from "../../scripts/lib/bench/raw-db";
-import { testTempDir } from "./temp-dir";
+import { testTempDir } from "../support/temp-dir";
 
 interface Tables {
   entries: { id: number; owner: number; note: string };

@@ -9,7 +9,7 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { databaseUrlOn, onServer, quoteName, testServerUrl, uniqueDatabaseName } from "./postgres";
-import { testTempDir } from "./temp-dir";
+import { testTempDir } from "../support/temp-dir";
 
 export type DatabaseKind = "sqlite" | "postgres";
 

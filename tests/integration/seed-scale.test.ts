@@ -23,7 +23,7 @@ import { BENCH_EMAILS, BENCH_PASSWORD } from "../../scripts/lib/scale/roster";
 import { type ScaleSummary, seedScale } from "../../scripts/lib/scale/seed";
 import { describeOnSqliteFile } from "./database-kind";
 import { cookieFor, load } from "./harness";
-import { testTempDir } from "./temp-dir";
+import { testTempDir } from "../support/temp-dir";
 
 const SCALE = 0.005;
 let summary: ScaleSummary;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { databaseUrlOn, onServer, quoteName, testServerUrl, uniqueDatabaseName } from "./postgres";
-import { testTempDir } from "./temp-dir";
+import { testTempDir } from "../support/temp-dir";
 
 // Each test file gets its own copy of the migrated template database; the app's db singleton opens it on first use.
 const dir = testTempDir("care-portfolio-test-");
