@@ -10,22 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { freePort } from "../../scripts/lib/live-server";
 import { testTempDir } from "../support/temp-dir";
-import { E2E_ENV, ROOT, TSX } from "./app-env";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Flags that keep Chromium quiet on a machine with no network but loopback.
-const OFFLINE_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-];
+import { E2E_ENV, ROOT, TSX } from "./settings";
 
 export interface App {
   baseUrl: string;
@@ -91,9 +76,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  // Playwright gives each launch a new empty profile of its own.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: OFFLINE_FLAGS });
+/** The suite's one Chromium (global-setup.ts); each page the tests open has a new empty context of its own. */
+export async function connectBrowser(): Promise<Browser> {
+  return chromium.connect(inject("chromiumEndpoint"));
 }
 
 /** A page in its own context (own cookies), as axe needs. */
@@ -126,7 +111,7 @@ export function startAppAndBrowser(extraEnv: Record<string, string> = {}) {
   const ctx = {} as { app: App; browser: Browser };
   beforeAll(async () => {
     ctx.app = await startApp(extraEnv);
-    ctx.browser = await launchBrowser();
+    ctx.browser = await connectBrowser();
   });
   afterAll(async () => {
     await ctx.browser?.close();

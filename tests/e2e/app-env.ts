@@ -1,7 +1,0 @@
-import path from "node:path";
-
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-/** The built app in production mode, with a cheaper password hash: the tests sign in often. */
-export const E2E_ENV = { NODE_ENV: "production", PASSWORD_HASH_COST_LOG2: "12" } as const;
