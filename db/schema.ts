@@ -3,6 +3,7 @@ import type { EvidenceState } from "../app/domain/evidence-workflow";
 import type { AppRole } from "../app/domain/permissions";
 import type { SupervisionState } from "../app/domain/supervision-cadence";
 import type { TrainingRecordStatus, TrainingState } from "../app/domain/training-status";
+import type { NoticeAudience, NoticeEmailStatus, NoticeKind } from "../app/domain/notices";
 import type {
   ArrangementKind,
   AuditAction,
@@ -49,6 +50,7 @@ export interface Database {
   person_requirement_states: PersonRequirementStateTable;
   pcn_standings: PcnStandingTable;
   rollup_meta: RollupMetaTable;
+  notices: NoticeTable;
 }
 
 type Id = Generated<number>;
@@ -83,6 +85,8 @@ export interface UserTable {
   deactivated_at: string | null;
   /** When their records were purged; the row stays, emptied, so other people's records still resolve. */
   purged_at: string | null;
+  /** 1 when the person wants notification digests by email, 0 for the in-app list only. */
+  email_notices: Flag;
 }
 
 export interface UserRoleTable {
@@ -337,6 +341,32 @@ export interface PcnStandingTable {
 export interface RollupMetaTable {
   name: string;
   value: string;
+}
+
+/**
+ * Notifications (ADR 0015): the in-app list and the log of what was emailed. One row per recipient, item and threshold
+ * reached (unique), so running the job again adds nothing.
+ */
+export interface NoticeTable {
+  id: Id;
+  recipient_id: number;
+  /** Whose record it is about. */
+  subject_id: number | null;
+  audience: NoticeAudience;
+  kind: NoticeKind;
+  /** What needs attention, e.g. "training:12:fire-safety:2027-01-31": a renewed record is a new item. */
+  item_key: string;
+  /** How near or late it is: "90", "30", "expired", "overdue"... */
+  threshold: string;
+  title: string;
+  /** A path in the app; emails put the public base URL in front. */
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  email_status: NoticeEmailStatus;
+  emailed_at: string | null;
+  email_attempts: ColumnType<number, number | undefined, number>;
+  email_error: string | null;
 }
 
 export type User = Selectable<UserTable>;

@@ -2,6 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { pdfSettings } from "./pdf-settings.server";
+import { checkMailSettings, notifySettings } from "./notify-settings.server";
 import { backupSettings, retentionSettings } from "./retention-settings.server";
 
 /** Express's own names for address ranges it can trust as proxies. */
@@ -105,7 +106,8 @@ const EnvSchema = z.object({
   ...retentionSettings,
   ...backupSettings,
   ...pdfSettings,
-});
+  ...notifySettings,
+}).superRefine(checkMailSettings);
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -35,6 +35,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "updated_at",
     "deactivated_at",
     "purged_at",
+    "email_notices",
   ]),
   user_roles: columns<Database["user_roles"]>()(["user_id", "role"]),
   supervision_arrangements: columns<Database["supervision_arrangements"]>()([
@@ -215,6 +216,23 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   person_requirement_states: columns<Database["person_requirement_states"]>()(["user_id", "requirement_id", "state"]),
   pcn_standings: columns<Database["pcn_standings"]>()(["pcn_key", "figures_json"]),
   rollup_meta: columns<Database["rollup_meta"]>()(["name", "value"]),
+  notices: columns<Database["notices"]>()([
+    "id",
+    "recipient_id",
+    "subject_id",
+    "audience",
+    "kind",
+    "item_key",
+    "threshold",
+    "title",
+    "link",
+    "created_at",
+    "read_at",
+    "email_status",
+    "emailed_at",
+    "email_attempts",
+    "email_error",
+  ]),
 };
 
 const created: string[] = [];

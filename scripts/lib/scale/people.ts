@@ -68,6 +68,7 @@ function writePerson(load: LoadContext, person: RosterPerson, passwordHash: stri
     password_hash: passwordHash,
     totp_secret: null,
     totp_enabled: 0,
+    email_notices: 1,
     totp_last_step: null,
     created_at: created,
     updated_at: deactivated ?? created,
