@@ -83,6 +83,8 @@ const USER_SENTENCES: Record<AuditAction<"user">, Sentence> = {
   "reset-two-factor": ({ actor, subject }) => `${actor} reset two-step sign-in for ${subject}`,
   "export-personal-data": ({ actor, subject, own }) => `${actor} downloaded ${theirOr(own, subject)} personal data`,
   purge: ({ actor, subject }) => `${actor} deleted ${possessive(subject)} records after their retention period`,
+  "change-email-notices": ({ actor, subject, own }) =>
+    `${actor} changed whether ${own ? "they get" : `${subject} gets`} notifications by email`,
 };
 
 const PCN_SENTENCES: Record<AuditAction<"pcn">, Sentence> = {
@@ -216,6 +218,7 @@ const FIELD_LABELS: Record<string, string> = {
   size: "Size in bytes",
   odsCode: "ODS code",
   icsName: "ICS",
+  emailNotices: "Notifications by email",
 };
 
 /** Bookkeeping that says nothing to a reader: the owner is in the sentence, versions of content are internal. */

@@ -88,7 +88,9 @@ function sections(notices: readonly DigestNotice[]): { heading: string; lines: D
     const mine = notices.filter((n) => n.audience === audience);
     if (mine.length === 0) return [];
     if (audience !== "pcn") {
-      return [{ heading: NOTICE_AUDIENCE_HEADINGS[audience], lines: mine.map(({ title, link }) => ({ text: title, link })) }];
+      return [
+        { heading: NOTICE_AUDIENCE_HEADINGS[audience], lines: mine.map(({ title, link }) => ({ text: title, link })) },
+      ];
     }
     const counts = new Map<NoticeKind, number>();
     for (const n of mine) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);

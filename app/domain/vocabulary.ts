@@ -186,6 +186,7 @@ export const AUDIT_ACTIONS = {
     "reset-two-factor",
     "export-personal-data",
     "purge",
+    "change-email-notices",
   ],
   pcn: ["create", "update"],
   supervision_arrangement: ["create", "end"],

@@ -12,7 +12,10 @@ export const notifySettings = {
   SMTP_HOST: optionalText,
   SMTP_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(65535).default(587)),
   /** "starttls" (port 587, as NHSmail requires: the connection must upgrade to TLS), "tls" (port 465), "none". */
-  SMTP_SECURITY: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["starttls", "tls", "none"]).default("starttls")),
+  SMTP_SECURITY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["starttls", "tls", "none"]).default("starttls"),
+  ),
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.email().optional()),
