@@ -25,6 +25,8 @@ import { takeFlash } from "~/lib/flash.server";
 import type { Flash } from "~/lib/flash";
 import { FlashBanner } from "~/components/kit/NotificationBanner";
 import { REQUEST_ID_ELEMENT, useRequestId } from "~/components/request-id";
+import { getDb } from "~/lib/db.server";
+import { unreadNoticeCount } from "~/models/notices.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nhsukStyles },
@@ -50,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       userName: user?.person.name ?? null,
       navigation: user ? navigationFor(user.viewer) : [],
+      unreadNotices: user ? await unreadNoticeCount(getDb(), user.viewer.id) : null,
       nhsFonts: nhsFontsEnabled(),
       flash,
     },
@@ -61,11 +64,12 @@ interface DocumentProps {
   children: ReactNode;
   userName: string | null;
   navigation: NavItem[];
+  unreadNotices: number | null;
   nhsFonts: boolean;
   flash: Flash | null;
 }
 
-function Document({ children, userName, navigation, nhsFonts, flash }: DocumentProps) {
+function Document({ children, userName, navigation, unreadNotices, nhsFonts, flash }: DocumentProps) {
   const nonce = useNonce();
   const location = useLocation();
   useFocusAfterNavigation();
@@ -82,7 +86,12 @@ function Document({ children, userName, navigation, nhsFonts, flash }: DocumentP
         <a className="nhsuk-skip-link" href="#maincontent">
           Skip to main content
         </a>
-        <Header userName={userName} navigation={navigation} currentPath={location.pathname} />
+        <Header
+          userName={userName}
+          navigation={navigation}
+          unreadNotices={unreadNotices}
+          currentPath={location.pathname}
+        />
         <PhaseBanner />
         <Page>
           <FlashBanner flash={flash} />
@@ -97,9 +106,15 @@ function Document({ children, userName, navigation, nhsFonts, flash }: DocumentP
 }
 
 export default function App() {
-  const { userName, navigation, nhsFonts, flash } = useLoaderData<typeof loader>();
+  const { userName, navigation, unreadNotices, nhsFonts, flash } = useLoaderData<typeof loader>();
   return (
-    <Document userName={userName} navigation={navigation} nhsFonts={nhsFonts} flash={flash}>
+    <Document
+      userName={userName}
+      navigation={navigation}
+      unreadNotices={unreadNotices}
+      nhsFonts={nhsFonts}
+      flash={flash}
+    >
       <Outlet />
     </Document>
   );
@@ -110,7 +125,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const requestId = useRequestId(error);
   return (
-    <Document userName={null} navigation={[]} nhsFonts={false} flash={null}>
+    <Document userName={null} navigation={[]} unreadNotices={null} nhsFonts={false} flash={null}>
       <h1>{errorHeading(error)}</h1>
       {status === 404 ? (
         <p>

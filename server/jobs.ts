@@ -1,19 +1,24 @@
 /**
- * Scheduled work in the server process, each switched on by a setting: a backup every BACKUP_EVERY_HOURS and the
- * routine purge once a day with PURGE_DAILY. A failure is logged and the schedule carries on.
+ * Scheduled work in the server process, each switched on by a setting: a backup every BACKUP_EVERY_HOURS, the
+ * routine purge once a day with PURGE_DAILY and the notification job on NOTIFY_SCHEDULE. A failure is logged and
+ * the schedule carries on.
  */
+import { Cron } from "croner";
 import { getDb } from "../app/lib/db.server";
 import { env } from "../app/lib/env.server";
 import { backupAndPrune, describePurge, routinePurge } from "../app/services/housekeeping.server";
 import { refreshStaleRollups } from "../app/services/compliance-dashboard.server";
+import { describeNotify, runNotifications } from "../app/services/notify.server";
 
 const HOUR_MS = 3_600_000;
 
 const timers: NodeJS.Timeout[] = [];
+const crons: Cron[] = [];
 const running = new Map<string, Promise<void>>();
 
-function every(ms: number, name: string, job: () => Promise<string>, options: { atStart?: boolean } = {}) {
-  const run = () => {
+/** Runs a job unless its last run is still going, and logs how it went. */
+function runner(name: string, job: () => Promise<string>) {
+  return () => {
     if (running.has(name)) return; // a slow run is never overlapped by the next
     const done = job()
       .then((line) => console.log(`${name}: ${line}`))
@@ -23,6 +28,10 @@ function every(ms: number, name: string, job: () => Promise<string>, options: { 
       .finally(() => running.delete(name));
     running.set(name, done);
   };
+}
+
+function every(ms: number, name: string, job: () => Promise<string>, options: { atStart?: boolean } = {}) {
+  const run = runner(name, job);
   timers.push(setInterval(run, ms).unref());
   if (options.atStart) timers.push(setTimeout(run, 0).unref());
 }
@@ -30,6 +39,7 @@ function every(ms: number, name: string, job: () => Promise<string>, options: { 
 /** No new runs; resolves once any job under way has finished, so a stop never leaves a backup half pruned. */
 export async function stopScheduledJobs(): Promise<void> {
   for (const timer of timers) clearTimeout(timer);
+  for (const cron of crons) cron.stop();
   await Promise.all(running.values());
 }
 
@@ -47,4 +57,9 @@ export function startScheduledJobs() {
     every(24 * HOUR_MS, "Daily purge", async () => `removed ${describePurge(await routinePurge(getDb()))}`, {
       atStart: true,
     });
+  // A calendar time (say 7am every day), so people get their digest at the start of the working day.
+  if (settings.NOTIFY_SCHEDULE) {
+    const run = runner("Notifications", async () => describeNotify(await runNotifications(getDb())));
+    crons.push(new Cron(settings.NOTIFY_SCHEDULE, { timezone: "Europe/London", unref: true }, run));
+  }
 }

@@ -9,6 +9,8 @@ export interface NavItem {
 interface HeaderProps {
   userName: string | null;
   navigation: NavItem[];
+  /** How many of the signed-in person's notifications are unread; null when nobody is signed in. */
+  unreadNotices: number | null;
   currentPath: string;
 }
 
@@ -33,7 +35,7 @@ function NhsLogo() {
   );
 }
 
-export function Header({ userName, navigation, currentPath }: HeaderProps) {
+export function Header({ userName, navigation, unreadNotices, currentPath }: HeaderProps) {
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -51,6 +53,13 @@ export function Header({ userName, navigation, currentPath }: HeaderProps) {
                   {userName}
                 </Link>
               </li>
+              {unreadNotices !== null ? (
+                <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/notifications" data-testid="header-notifications">
+                    Notifications{unreadNotices ? ` (${unreadNotices} unread)` : ""}
+                  </Link>
+                </li>
+              ) : null}
               <li className="nhsuk-header__account-item">
                 {/* A full page load, so nothing the signed-in pages held stays in this tab's memory. */}
                 <Form className="nhsuk-header__account-form" method="post" action="/sign-out" reloadDocument>

@@ -44,6 +44,14 @@ export function trainingTitle(whoseWord: string, requirement: string, expiresOn:
     : `${whoseWord} ${requirement} expires on ${formatDate(expiresOn)}, in ${plural(daysLeft, "day")}`;
 }
 
+/** What became of a notice's email, as its owner reads it on the notifications page. */
+export const NOTICE_EMAIL_STATUS_LABELS: Record<NoticeEmailStatus, string> = {
+  pending: "Waiting to be emailed",
+  sent: "Emailed",
+  "opted-out": "Not emailed: you chose to see notifications here only",
+  "email-off": "Not emailed",
+};
+
 export const NOTICE_AUDIENCE_HEADINGS: Record<NoticeAudience, string> = {
   own: "About you",
   supervisee: "People you supervise",

@@ -319,6 +319,11 @@ export async function purgePerson(
       count(await trx.deleteFrom("recovery_codes").where("user_id", "=", personId).execute()) +
       count(await trx.deleteFrom("password_tokens").where("user_id", "=", personId).execute());
     await trx.deleteFrom("user_roles").where("user_id", "=", personId).execute();
+    // Notifications to them, and about them to others (they name the person).
+    await trx
+      .deleteFrom("notices")
+      .where((eb) => eb.or([eb("recipient_id", "=", personId), eb("subject_id", "=", personId)]))
+      .execute();
     report.signInFailures = count(
       await trx
         .deleteFrom("login_failures")

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { ErrorSummary, TextInput } from "~/components/Fields";
+import { ChoiceGroup, ErrorSummary, TextInput } from "~/components/Fields";
 import { changePassword, checkCurrentPassword } from "~/models/credentials.server";
 import { jobRoleTitle } from "~/content/index.server";
 import { actorOf, requireUser } from "~/services/auth.server";
@@ -13,6 +13,8 @@ import { SummaryList } from "~/components/SummaryList";
 import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { Column, Row } from "~/components/kit/Grid";
+import { setEmailNotices, wantsEmailNotices } from "~/models/notices.server";
+import { emailNoticesSchema, EMAIL_NOTICE_CHOICES } from "~/forms/email-notices";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -26,16 +28,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     jobRole: jobRoleTitle(person.jobRole),
     roles: person.roles.map((r) => APP_ROLE_LABELS[r]),
     totpEnabled: person.totpEnabled,
+    emailNotices: await wantsEmailNotices(getDb(), person.id),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  const form = await request.formData();
+  if (form.get("intent") === "email-notices") {
+    const choice = parseForm(emailNoticesSchema, form);
+    if (!choice.ok) return invalid(choice.errors);
+    await setEmailNotices(getDb(), user.viewer.id, choice.data.emailNotices === "yes", actorOf(user, context));
+    return redirectWithFlash(request, "/account", "Your choice about notifications by email has been saved");
+  }
   const { email, name, pcnName } = user.person;
   const schema = newPasswordSchema({ email, name, pcnName }, "The new passwords do not match", {
     current: passwordEntered("Enter your current password"),
   });
-  const parsed = parseForm(schema, await request.formData(), { omitFromValues: ["current", "password", "confirm"] });
+  const parsed = parseForm(schema, form, { omitFromValues: ["current", "password", "confirm"] });
   if (!parsed.ok) return invalid(parsed.errors);
   const db = getDb();
   const current = await checkCurrentPassword(db, user.viewer.id, parsed.data.current);
@@ -73,6 +83,19 @@ export default function Account() {
             Download all the personal data held about you (TAR archive)
           </a>
         </p>
+        <h2>Notifications by email</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="email-notices" />
+          <ChoiceGroup
+            name="emailNotices"
+            legend="Do you want an email when you have new notifications?"
+            hint="You will always see your notifications in Care Portfolio."
+            options={EMAIL_NOTICE_CHOICES}
+            selected={[account.emailNotices ? "yes" : "no"]}
+            error={errors?.emailNotices}
+          />
+          <Button>Save choice</Button>
+        </Form>
         <h2>Change your password</h2>
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />
