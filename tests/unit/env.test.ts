@@ -52,4 +52,24 @@ describe("env()", () => {
     expect(env().TRUST_PROXY).toBe(1);
     expect(env().FORM_BODY_LIMIT_KB).toBe(64);
   });
+
+  it("email needs a sender and a base for links once SMTP_HOST is set, and the schedule must be a cron expression", async () => {
+    vi.stubEnv("SMTP_HOST", "send.nhs.net");
+    vi.stubEnv("NOTIFY_SCHEDULE", "every morning");
+    const { env } = await import("~/lib/env.server");
+    expect(env).toThrow(/SMTP_FROM: must be set when SMTP_HOST is set/);
+    expect(env).toThrow(/PUBLIC_BASE_URL: must be set when SMTP_HOST is set/);
+    expect(env).toThrow(/NOTIFY_SCHEDULE: is not a cron expression/);
+  });
+
+  it("reads the mail settings, with STARTTLS on 587 unless told otherwise", async () => {
+    vi.stubEnv("SMTP_HOST", "send.nhs.net");
+    vi.stubEnv("SMTP_FROM", "care-portfolio@nhs.net");
+    vi.stubEnv("PUBLIC_BASE_URL", "https://portfolio.example-pcn.nhs.uk");
+    vi.stubEnv("NOTIFY_SCHEDULE", "0 7 * * 1-5");
+    const { env } = await import("~/lib/env.server");
+    const { mailSettingsOf } = await import("~/lib/notify-settings.server");
+    expect(mailSettingsOf(env())).toMatchObject({ host: "send.nhs.net", port: 587, security: "starttls" });
+    expect(env().NOTIFY_SCHEDULE).toBe("0 7 * * 1-5");
+  });
 });
