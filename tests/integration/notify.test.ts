@@ -9,7 +9,10 @@ import { formatDate } from "~/domain/format";
 import { addCalendarDays, addCalendarMonths, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import type { MailSettings } from "~/lib/notify-settings.server";
+import { env } from "~/lib/env.server";
+import { purgePerson } from "~/models/retention.server";
 import { recordMeeting } from "~/models/supervision.server";
+import { setActive } from "~/models/user.server";
 import * as account from "~/routes/account._index";
 import * as notificationsPage from "~/routes/notifications";
 import * as root from "~/root";
@@ -259,6 +262,21 @@ describe("notification digests", () => {
     await runNotifications(db, { now, mail: null, reviewWaitDays: 7 });
     expect(sink.received.length).toBe(before);
     expect((await noticesOf(asha.id)).map((n) => [n.kind, n.email_status])).toEqual([["supervision-due", "email-off"]]);
+  });
+});
+
+describe("a leaver's purge", () => {
+  it("deletes the notices to them and about them", async () => {
+    const db = getDb();
+    const { asha, supervisor, lead } = await makeTeam();
+    await runNotifications(db, { now, mail: null, reviewWaitDays: 7 });
+    const aboutAsha = () => db.selectFrom("notices").select("recipient_id").where("subject_id", "=", asha.id).execute();
+    expect((await aboutAsha()).map((n) => n.recipient_id).sort()).toEqual([asha.id, supervisor.id, lead.id].sort());
+    await setActive(db, asha.id, false, { id: lead.id });
+    const purged = await purgePerson(db, env().DATA_DIR, asha.id, 0, { id: lead.id }, later(1));
+    expect(purged).not.toBeNull();
+    expect(await aboutAsha()).toEqual([]);
+    expect(await noticesOf(asha.id)).toEqual([]);
   });
 });
 
