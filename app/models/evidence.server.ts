@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import { lockForUpdate } from "../../db/dialect";
-import type { EvidenceStatus } from "../../db/schema";
+import type { Database, EvidenceItemTable, EvidenceStatus } from "../../db/schema";
 import { transition, type Actor as WorkflowActor, type EvidenceAction } from "~/domain/evidence-workflow";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -414,6 +414,16 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
   };
 }
 
+/** When the evidence aliased "e" was last submitted for review, as "submittedAt". */
+export function lastSubmittedAt(eb: ExpressionBuilder<Database & { e: EvidenceItemTable }, "e">) {
+  return eb
+    .selectFrom("evidence_reviews as r")
+    .select((r) => r.fn.max("r.at").as("at"))
+    .whereRef("r.evidence_id", "=", "e.id")
+    .where("r.action", "=", "submit")
+    .as("submittedAt");
+}
+
 /** Submitted evidence of the people a supervisor supervises, longest waiting first, a page at a time. */
 export async function reviewQueue(
   db: Executor,
@@ -432,14 +442,7 @@ export async function reviewQueue(
     )
     .innerJoin("users as u", "u.id", "e.owner_id")
     .select(["e.id", "v.title", "v.type", "u.id as ownerId", "u.name as ownerName", "e.current_version as version"])
-    .select((eb) =>
-      eb
-        .selectFrom("evidence_reviews as r")
-        .select((r) => r.fn.max("r.at").as("at"))
-        .whereRef("r.evidence_id", "=", "e.id")
-        .where("r.action", "=", "submit")
-        .as("submittedAt"),
-    )
+    .select(lastSubmittedAt)
     .orderBy("submittedAt", "asc")
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)

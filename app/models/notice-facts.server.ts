@@ -4,6 +4,7 @@
  */
 import type { AppRole } from "~/domain/permissions";
 import type { Executor } from "./audit.server";
+import { lastSubmittedAt } from "./evidence.server";
 
 export { supervisionFactsOf, trainingFactsByPerson } from "./standing-facts.server";
 
@@ -71,14 +72,7 @@ export async function evidenceWaitingSince(db: Executor, ownerIds: readonly numb
       j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
     )
     .select(["e.id", "e.owner_id as ownerId", "e.current_version as version", "v.title"])
-    .select((eb) =>
-      eb
-        .selectFrom("evidence_reviews as r")
-        .select((r) => r.fn.max("r.at").as("at"))
-        .whereRef("r.evidence_id", "=", "e.id")
-        .where("r.action", "=", "submit")
-        .as("submittedAt"),
-    )
+    .select(lastSubmittedAt)
     .where("e.owner_id", "in", [...ownerIds])
     .where("e.status", "=", "submitted")
     .orderBy("e.id")
