@@ -138,6 +138,9 @@ export async function gatherPersonalData(db: Executor, personId: number): Promis
         .execute(),
     ),
     attachments: attachments.map((a, i) => ({ ...exported(a), archive_path: files[i]!.archiveName })),
+    notifications: all(
+      await db.selectFrom("notices").selectAll().where("recipient_id", "=", personId).orderBy("id").execute(),
+    ),
     sessions: all(
       await db.selectFrom("sessions").selectAll().where("user_id", "=", personId).orderBy("created_at").execute(),
     ),

@@ -13,6 +13,7 @@ import { createEvidence, moveEvidence } from "~/models/evidence.server";
 import { recordSignoff } from "~/models/signoff.server";
 import * as download from "~/routes/people.$personId.personal-data[.tar]";
 import { getDb } from "~/lib/db.server";
+import { runNotifications } from "~/services/notify.server";
 import { env } from "~/lib/env.server";
 import { makePerson, makeTeam } from "../../scripts/lib/factories";
 import { makeCpd, makeMeeting, makeTraining } from "../../scripts/lib/factories/compliance";
@@ -122,6 +123,7 @@ beforeAll(async () => {
 describe("subject access export", () => {
   it("holds every record about the person, as counted independently, and their files byte for byte", async () => {
     const id = team.coordinator.id;
+    await runNotifications(getDb(), { mail: null });
     const expected = {
       evidence: count("SELECT count(*) FROM evidence_items WHERE owner_id = ?", id),
       evidenceVersions: count(
@@ -152,6 +154,7 @@ describe("subject access export", () => {
       ),
       attachments: count("SELECT count(*) FROM attachments WHERE owner_id = ?", id),
       sessions: count("SELECT count(*) FROM sessions WHERE user_id = ?", id),
+      notifications: count("SELECT count(*) FROM notices WHERE recipient_id = ?", id),
       failedSignIns: count("SELECT count(*) FROM login_failures WHERE key = ?", `account:${team.coordinator.email}`),
     };
     expect(Object.values(expected).every((n) => n > 0)).toBe(true);
