@@ -7,6 +7,7 @@ import * as supervisionConfirmation from "./migrations/0005-supervision-confirma
 import * as retention from "./migrations/0007-retention";
 import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
+import * as trainingImports from "./migrations/0012-training-imports";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0007-retention": retention,
   "0008-rollups": rollups,
   "0009-audit-indexes": auditIndexes,
+  "0012-training-imports": trainingImports,
 };
 
 /** Every migration this version of the app expects the database to have had. */
