@@ -101,6 +101,9 @@ export async function applyTrainingImport(
     const plan = await planTrainingImport(trx, file, context);
     if (planFingerprint(plan) !== previewed) return { ok: false, plan };
     const counts = countOutcomes(plan);
+    const changes = plan.flatMap((row) => (row.change ? [row.change] : []));
+    // A file that changes nothing (the same file again) leaves no trace either.
+    if (changes.length === 0) return { ok: true, importId: null, counts };
     const { id } = await trx
       .insertInto("training_imports")
       .values({
@@ -119,7 +122,7 @@ export async function applyTrainingImport(
       .executeTakeFirstOrThrow();
     await applyImportChanges(
       trx,
-      plan.flatMap((row) => (row.change ? [row.change] : [])),
+      changes,
       { importedFrom: file.layout, importId: id },
       context.contentVersion,
       context.importer,
