@@ -122,8 +122,11 @@ export function canImportTraining(viewer: Viewer): boolean {
   return pcnScopeOf(viewer).kind !== "none";
 }
 
-/** Whose training an import may write: anyone in the lead's PCN (everyone, for an administrator), never one's own. */
-export function canImportTrainingFor(viewer: Viewer, person: PersonRef): boolean {
+/**
+ * Whose training an import or a team session may write: anyone in the lead's PCN (everyone, for an administrator),
+ * never one's own.
+ */
+export function canRecordTrainingFor(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id !== person.id && scopeCovers(pcnScopeOf(viewer), person.pcnId);
 }
 

@@ -84,7 +84,8 @@ export function planFingerprint(plan: readonly PlannedRow[]): string {
   return createHash("sha256").update(JSON.stringify(changes)).digest("hex");
 }
 
-export type ApplyResult = { ok: true; importId: number; counts: ImportCounts } | { ok: false; plan: PlannedRow[] };
+export type ApplyResult =
+  { ok: true; importId: number | null; counts: ImportCounts } | { ok: false; plan: PlannedRow[] };
 
 /**
  * Applies the file as previewed, in one transaction: the import row, then each change through the training model,

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { getContent, type Content } from "~/content/index.server";
-import { canImportTrainingFor, pcnScopeOf } from "~/domain/permissions";
+import { canRecordTrainingFor, pcnScopeOf } from "~/domain/permissions";
 import { countOutcomes, type ImportCounts, type ImportTraining, type PlannedRow } from "~/domain/training-import";
 import { readImportFile, type TrainingImportLayout } from "~/domain/training-import-file";
 import { todayInLondon } from "~/domain/training-status";
@@ -68,7 +68,7 @@ function importContext(user: CurrentUser, actor: Actor, layout: TrainingImportLa
   return {
     scope: pcnScopeOf(user.viewer),
     importer: { ...actor, id: user.viewer.id },
-    mayImportFor: (person) => canImportTrainingFor(user.viewer, person),
+    mayImportFor: (person) => canRecordTrainingFor(user.viewer, person),
     findTraining: trainingFinder(content, layout),
     today: todayInLondon(new Date()),
     contentVersion: content.trainingRequirements.version,

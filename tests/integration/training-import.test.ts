@@ -26,7 +26,7 @@ const csv = (...lines: string[]) => new TextEncoder().encode(lines.join("\r\n") 
 function upload(bytes: Uint8Array, cookie = lead, name = "esr-export.csv"): Promise<Outcome> {
   const form = new FormData();
   form.set("intent", "preview");
-  form.set("file", new File([bytes], name, { type: "text/csv" }));
+  form.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "text/csv" }));
   return submitMultipart(page.action, "/dashboard/import", form, { cookie });
 }
 
