@@ -9,7 +9,7 @@ import { TEAM_SESSION_ARRAYS, teamSessionSchema } from "~/forms/compliance.serve
 import { invalid, parseForm } from "~/forms/fields";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { pageTitle } from "~/lib/page-title";
-import { actorOf, requireUserWho, type CurrentUser } from "~/services/auth.server";
+import { actorOf, notFound, requireUserWho, type CurrentUser } from "~/services/auth.server";
 import { recordTeamSession, sessionAttendees } from "~/services/team-training.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a team training session") }];
@@ -32,8 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireLead(request, context);
   const staff = await sessionAttendees(user);
   const form = await request.formData();
-  const parsed = parseForm(teamSessionSchema(staff.map((p) => p.id)), form, { arrays: TEAM_SESSION_ARRAYS });
+  const parsed = parseForm(teamSessionSchema(), form, { arrays: TEAM_SESSION_ARRAYS });
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  // Someone the lead may not record training for is answered as if they did not exist, and nothing is saved.
+  if (!parsed.data.personIds.every((id) => staff.some((p) => p.id === id))) throw notFound();
   const recorded = await recordTeamSession(user, actorOf(user, context), parsed.data);
   const title = getContent().trainingRequirements.requirements.find((r) => r.id === parsed.data.requirementId)!.title;
   return redirectWithFlash(
