@@ -138,6 +138,17 @@ const verificationColumns = (check: SourceCheck, actor: Actor, at: string) => ({
   verification_note: check?.note ?? null,
 });
 
+/** One of the owner's records, locked until the transaction ends; another person's record id finds nothing. */
+function lockedRecord(trx: Executor, owner: Owner, id: number) {
+  return trx
+    .selectFrom("training_records")
+    .selectAll()
+    .where("id", "=", id)
+    .where("user_id", "=", owner.id)
+    .$call(lockForUpdate)
+    .executeTakeFirst();
+}
+
 /** Inserts a record and its audit row in the caller's transaction; the caller refreshes the owner's standing. */
 async function insertRecord(
   trx: Executor,
@@ -219,13 +230,7 @@ async function reviseRecord(
   actor: Actor,
   source: { provenance: Provenance | null; check: SourceCheck } = { provenance: null, check: null },
 ): Promise<boolean> {
-  const before = await trx
-    .selectFrom("training_records")
-    .selectAll()
-    .where("id", "=", id)
-    .where("user_id", "=", owner.id)
-    .$call(lockForUpdate)
-    .executeTakeFirst();
+  const before = await lockedRecord(trx, owner, id);
   if (!before) return false;
   const at = nowIso();
   await trx
@@ -297,13 +302,7 @@ async function verifyOne(
   actor: Actor & { id: number },
   at: string,
 ): Promise<VerifyResult> {
-  const record = await trx
-    .selectFrom("training_records")
-    .selectAll()
-    .where("id", "=", id)
-    .where("user_id", "=", owner.id)
-    .$call(lockForUpdate)
-    .executeTakeFirst();
+  const record = await lockedRecord(trx, owner, id);
   if (!record) return { ok: false, reason: "Training record not found" };
   // Checked here as well as by the permissions, so scripts and factories cannot vouch for their own training either.
   if (actor.id === owner.id) return { ok: false, reason: "You cannot verify your own training" };

@@ -28,16 +28,12 @@ const details = (name: string, email: string, staffNumber: string) => ({
   roles: ["coordinator"],
 });
 
+const add = (name: string, email: string, staffNumber: string) =>
+  submit(peopleNew.action, "/people/new", details(name, email, staffNumber), { cookie: lead });
+
 describe("staff numbers", () => {
   it("are saved with a new person, shown on the change form, unique, and cleared when left blank", async () => {
-    const added = await submit(
-      peopleNew.action,
-      "/people/new",
-      details("Priya Shah", "priya.shah@test.example", " 20481999 "),
-      {
-        cookie: lead,
-      },
-    );
+    const added = await add("Priya Shah", "priya.shah@test.example", " 20481999 ");
     expect(added.status).toBe(302);
     const id = Number(added.location!.split("/").pop());
     expect((await getPerson(getDb(), id))!.staffNumber).toBe("20481999");
@@ -48,14 +44,7 @@ describe("staff numbers", () => {
     expect(form.data.values.staffNumber).toBe("20481999");
 
     const before = count("SELECT count(*) FROM users");
-    const clash = await submit(
-      peopleNew.action,
-      "/people/new",
-      details("Sam Jones", "sam.jones@test.example", "20481999"),
-      {
-        cookie: lead,
-      },
-    );
+    const clash = await add("Sam Jones", "sam.jones@test.example", "20481999");
     expect(clash.status).toBe(400);
     expect(clash.data.errors.staffNumber).toBe("Someone already has this staff number");
     expect(count("SELECT count(*) FROM users")).toBe(before);
@@ -74,14 +63,7 @@ describe("staff numbers", () => {
   });
 
   it("refuses a staff number with spaces or symbols, with a field error", async () => {
-    const refused = await submit(
-      peopleNew.action,
-      "/people/new",
-      details("Ola Ade", "ola.ade@test.example", "2048 1234!"),
-      {
-        cookie: lead,
-      },
-    );
+    const refused = await add("Ola Ade", "ola.ade@test.example", "2048 1234!");
     expect(refused.status).toBe(400);
     expect(refused.data.errors.staffNumber).toBe(
       "Staff number must be letters, numbers and dashes only, like 12345678",

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { ChoiceGroup, DateInput, Select, TextInput, type Option } from "~/components/Fields";
+import { ChoiceGroup, DateInput, TextInput, type Option } from "~/components/Fields";
+import { RequirementSelect } from "~/components/TrainingForm";
 import { Button } from "~/components/kit/Button";
 import { value, valueList, type FieldErrors, type FormValues } from "~/forms/fields";
 
@@ -17,13 +18,7 @@ export function TeamSessionForm({
 }) {
   return (
     <Form method="post" noValidate>
-      <Select
-        name="requirementId"
-        label="Training"
-        options={[{ value: "", label: "Select the training" }, ...requirements]}
-        error={errors?.requirementId}
-        defaultValue={value(values, "requirementId")}
-      />
+      <RequirementSelect requirements={requirements} errors={errors} values={values} />
       <DateInput name="completedOn" legend="Date of the session" error={errors?.completedOn} values={values} />
       <TextInput
         name="provider"
