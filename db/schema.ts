@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { EvidenceState } from "../app/domain/evidence-workflow";
 import type { AppRole } from "../app/domain/permissions";
 import type { SupervisionState } from "../app/domain/supervision-cadence";
+import type { TrainingImportLayout } from "../app/domain/training-import-file";
 import type { TrainingRecordStatus, TrainingState } from "../app/domain/training-status";
 import type { NoticeAudience, NoticeEmailStatus, NoticeKind } from "../app/domain/notices";
 import type {
@@ -43,6 +44,7 @@ export interface Database {
   evidence_reviews: EvidenceReviewTable;
   competency_signoffs: CompetencySignoffTable;
   training_records: TrainingRecordTable;
+  training_imports: TrainingImportTable;
   cpd_entries: CpdEntryTable;
   cpd_entry_competencies: CpdEntryCompetencyTable;
   supervision_meetings: SupervisionMeetingTable;
@@ -87,6 +89,8 @@ export interface UserTable {
   purged_at: string | null;
   /** 1 when the person wants notification digests by email, 0 for the in-app list only. */
   email_notices: Flag;
+  /** Their ESR employee number, optional and unique: training imports match rows by it as well as by email. */
+  staff_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserRoleTable {
@@ -251,6 +255,29 @@ export interface TrainingRecordTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+  /** Where an imported record came from (null: typed in the app); the import that wrote it last. */
+  imported_from: ColumnType<
+    TrainingImportLayout | null,
+    TrainingImportLayout | null | undefined,
+    TrainingImportLayout | null
+  >;
+  import_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One applied training import: the file, who applied it and what it did (ADR 0016). */
+export interface TrainingImportTable {
+  id: Id;
+  /** The importer's PCN for a lead; null for an administrator's import, which may cover every PCN. */
+  pcn_id: number | null;
+  layout: TrainingImportLayout;
+  file_name: string;
+  file_sha256: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  imported_by: number;
+  imported_at: string;
 }
 
 export interface CpdEntryTable {

@@ -4,13 +4,14 @@ import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server"
 import type { Content } from "~/content/schema";
 
 function summaries(content: Content): string[] {
-  const { framework, trainingRequirements, roles, supervisionPolicy } = content;
+  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies } = content;
   const competencies = framework.areas.reduce((total, area) => total + area.competencies.length, 0);
   return [
     `${CONTENT_FILES.framework} v${framework.version}: ${framework.areas.length} areas, ${competencies} competencies`,
     `${CONTENT_FILES.trainingRequirements} v${trainingRequirements.version}: ${trainingRequirements.requirements.length} requirements`,
     `${CONTENT_FILES.roles} v${roles.version}: ${roles.roles.length} roles`,
     `${CONTENT_FILES.supervisionPolicy} v${supervisionPolicy.version}: every ${supervisionPolicy.fullTimeIntervalDays} days at full time, at most ${supervisionPolicy.maxIntervalDays}`,
+    `${CONTENT_FILES.esrCompetencies} v${esrCompetencies.version}: ${esrCompetencies.competencies.length} ESR competencies mapped`,
   ];
 }
 

@@ -6,7 +6,11 @@ import { tooLargePage } from "./plain-pages";
  * Pages whose forms carry files (with or without JavaScript: single fetch posts to the same path plus ".data").
  * Every other path gets the small form limit, whatever content type the request claims.
  */
-const UPLOAD_PATHS = [/^\/evidence\/(new|\d+\/edit)(\.data)?\/?$/, /^\/people\/\d+\/training(\/\d+)?(\.data)?\/?$/];
+const UPLOAD_PATHS = [
+  /^\/evidence\/(new|\d+\/edit)(\.data)?\/?$/,
+  /^\/people\/\d+\/training(\/\d+)?(\.data)?\/?$/,
+  /^\/dashboard\/import(\.data)?\/?$/,
+];
 
 export function bodyLimitFor(path: string, contentType: string | undefined, formLimitBytes: number): number {
   const multipart = /^multipart\/form-data\b/i.test(contentType ?? "");

@@ -33,6 +33,16 @@ export function PersonForm({ errors, values, jobRoles, pcns, roles, submitLabel 
           error={errors?.email}
           defaultValue={value(values, "email")}
         />
+        <TextInput
+          name="staffNumber"
+          label="Staff number (optional)"
+          hint="Their ESR employee number. Training imported from ESR is matched to people by it, or by email address."
+          autoComplete="off"
+          spellCheck={false}
+          width={10}
+          error={errors?.staffNumber}
+          defaultValue={value(values, "staffNumber")}
+        />
         {pcns ? (
           <Select
             name="pcnId"

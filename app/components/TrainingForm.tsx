@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { TRAINING_STATUS_LABELS, options } from "~/domain/vocabulary";
 import { value, type FieldErrors, type FormValues } from "~/forms/fields";
-import { ChoiceGroup, DateInput, Select, TextInput, type OptionGroup } from "./Fields";
+import { ChoiceGroup, DateInput, Select, TextInput, type Option, type OptionGroup } from "./Fields";
 
 interface Props {
   errors: FieldErrors | undefined;
@@ -13,17 +13,32 @@ interface Props {
   submitLabel: string;
 }
 
+/** The training a record is of, for this form and for a team session's. */
+export function RequirementSelect({
+  requirements,
+  errors,
+  values,
+}: {
+  requirements: (Option | OptionGroup)[];
+  errors: FieldErrors | undefined;
+  values: FormValues | undefined;
+}) {
+  return (
+    <Select
+      name="requirementId"
+      label="Training"
+      options={[{ value: "", label: "Select the training" }, ...requirements]}
+      error={errors?.requirementId}
+      defaultValue={value(values, "requirementId")}
+    />
+  );
+}
+
 /** Adding or changing a training record: which training, how far through it, when, who ran it, and the certificate. */
 export function TrainingForm({ errors, values, requirements, certificate, submitLabel }: Props) {
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
-      <Select
-        name="requirementId"
-        label="Training"
-        options={[{ value: "", label: "Select the training" }, ...requirements]}
-        error={errors?.requirementId}
-        defaultValue={value(values, "requirementId")}
-      />
+      <RequirementSelect requirements={requirements} errors={errors} values={values} />
       <ChoiceGroup
         name="status"
         legend="Status"

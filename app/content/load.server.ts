@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import {
+  esrCompetenciesSchema,
   frameworkSchema,
   rolesSchema,
   supervisionPolicySchema,
@@ -18,6 +19,7 @@ export const CONTENT_FILES = {
   trainingRequirements: "training-requirements.json",
   roles: "roles.json",
   supervisionPolicy: "supervision-policy.json",
+  esrCompetencies: "esr-competencies.json",
 } as const satisfies Record<keyof Content, string>;
 
 type ContentKey = keyof typeof CONTENT_FILES;
@@ -43,6 +45,7 @@ const SCHEMAS: { [K in ContentKey]: z.ZodType<Content[K]> } = {
   trainingRequirements: trainingRequirementsSchema,
   roles: rolesSchema,
   supervisionPolicy: supervisionPolicySchema,
+  esrCompetencies: esrCompetenciesSchema,
 };
 
 /** `roles[1].requirements[2]`, the way a person editing the JSON would look for it. */
@@ -186,12 +189,33 @@ function roleProblems(roles: unknown, knownRequirements: ReadonlySet<string> | u
   return problems;
 }
 
+/** Each ESR name once (ESR's spelling varies in case only), each naming a requirement that exists. */
+function esrProblems(esr: unknown, knownRequirements: ReadonlySet<string> | undefined): Problem[] {
+  const entries = listAt(esr, "competencies");
+  const names = entries.flatMap((entry, e) => {
+    const name = (entry as { esrName?: unknown } | null)?.esrName;
+    return typeof name === "string" ? [{ id: name.trim().toLowerCase(), path: ["competencies", e, "esrName"] }] : [];
+  });
+  const problems = duplicates("esrCompetencies", names, "ESR name");
+  if (!knownRequirements) return problems;
+  entries.forEach((entry, e) => {
+    const id = (entry as { requirementId?: unknown } | null)?.requirementId;
+    if (typeof id === "string" && !knownRequirements.has(id))
+      problems.push({
+        key: "esrCompetencies",
+        path: ["competencies", e, "requirementId"],
+        message: `unknown requirement "${id}" (not in ${CONTENT_FILES.trainingRequirements})`,
+      });
+  });
+  return problems;
+}
+
 function describe(dir: string, problem: Problem): string {
   const where = problem.path === null ? "" : `${formatFieldPath(problem.path)}: `;
   return `${displayName(path.join(dir, CONTENT_FILES[problem.key]))}: ${where}${problem.message}`;
 }
 
-/** Loads the four content files from `dir`, or throws a ContentError listing every problem found. */
+/** Loads the content files from `dir`, or throws a ContentError listing every problem found. */
 export function loadContent(dir: string): Content {
   const problems: Problem[] = [];
   const raw: Partial<Record<ContentKey, unknown>> = {};
@@ -206,6 +230,7 @@ export function loadContent(dir: string): Content {
   const trainingRequirements = validated("trainingRequirements");
   const roles = validated("roles");
   const supervisionPolicy = validated("supervisionPolicy");
+  const esrCompetencies = validated("esrCompetencies");
 
   const requirements = requirementIds(raw.trainingRequirements);
   const knownRequirements = "trainingRequirements" in raw ? new Set(requirements.map((entry) => entry.id)) : undefined;
@@ -213,13 +238,14 @@ export function loadContent(dir: string): Content {
     ...frameworkProblems(raw.framework),
     ...duplicates("trainingRequirements", requirements),
     ...roleProblems(raw.roles, knownRequirements),
+    ...esrProblems(raw.esrCompetencies, knownRequirements),
   );
 
-  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy) {
+  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies) {
     // Grouped by file, in the order the files are listed, so each file's problems read together.
     const fileOrder = Object.keys(CONTENT_FILES);
     const byFile = problems.toSorted((a, b) => fileOrder.indexOf(a.key) - fileOrder.indexOf(b.key));
     throw new ContentError(byFile.map((problem) => describe(dir, problem)));
   }
-  return { framework, trainingRequirements, roles, supervisionPolicy };
+  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies };
 }

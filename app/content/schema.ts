@@ -92,6 +92,19 @@ export const supervisionPolicySchema = z
     message: "must be at least fullTimeIntervalDays",
   });
 
+/** How ESR names a competency in its compliance export, and the requirement it records (ADR 0016). */
+export const esrCompetencySchema = z.strictObject({
+  esrName: text,
+  requirementId: kebabId,
+  // True where the ESR record is proof enough: the import marks the record verified from ESR.
+  countsAsVerified: z.boolean(),
+});
+
+export const esrCompetenciesSchema = z.strictObject({
+  version,
+  competencies: z.array(esrCompetencySchema),
+});
+
 export type Competency = z.infer<typeof competencySchema>;
 export type Area = z.infer<typeof areaSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -101,6 +114,8 @@ export type TrainingRequirements = z.infer<typeof trainingRequirementsSchema>;
 export type Role = z.infer<typeof roleSchema>;
 export type Roles = z.infer<typeof rolesSchema>;
 export type SupervisionPolicy = z.infer<typeof supervisionPolicySchema>;
+export type EsrCompetency = z.infer<typeof esrCompetencySchema>;
+export type EsrCompetencies = z.infer<typeof esrCompetenciesSchema>;
 
 /** Everything in the content directory, one property per file. */
 export interface Content {
@@ -108,4 +123,5 @@ export interface Content {
   trainingRequirements: TrainingRequirements;
   roles: Roles;
   supervisionPolicy: SupervisionPolicy;
+  esrCompetencies: EsrCompetencies;
 }

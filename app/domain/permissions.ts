@@ -117,6 +117,22 @@ export function canBulkVerify(viewer: Viewer): boolean {
   return leadsPcn(viewer, viewer.pcnId);
 }
 
+/** Import training records from an ESR export or the app's template: a PCN's lead, or an administrator. */
+export function canImportTraining(viewer: Viewer): boolean {
+  return pcnScopeOf(viewer).kind !== "none";
+}
+
+/**
+ * Whose training an import or a team session may write: anyone in the lead's PCN (everyone, for an administrator),
+ * never one's own.
+ */
+export function canRecordTrainingFor(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id !== person.id && scopeCovers(pcnScopeOf(viewer), person.pcnId);
+}
+
+/** Record one team training session for several of the PCN's staff at once: the lead of a PCN. */
+export const canRecordTeamTraining = canBulkVerify;
+
 /** The review queue and the supervision panels of the home page: anyone with the supervisor role. */
 export function canReviewAnything(viewer: Viewer): boolean {
   return has(viewer, "supervisor");

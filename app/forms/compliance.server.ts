@@ -85,6 +85,21 @@ export function bulkVerificationSchema() {
 
 export const BULK_VERIFICATION_ARRAYS = ["recordIds"] as const;
 
+/** One team training session recorded for everyone who attended (ADR 0016). */
+export function teamSessionSchema() {
+  return z.object({
+    requirementId: oneOf(requirementIds(), "Select the training"),
+    completedOn: pastDate("date of the session"),
+    provider: optionalSingleLine("Who ran the session", 200),
+    personIds: z
+      .array(recordId("Select people from the list"))
+      .min(1, "Select everyone who attended")
+      .max(500, "Record 500 people or fewer at a time"),
+  });
+}
+
+export const TEAM_SESSION_ARRAYS = ["personIds"] as const;
+
 // ---- CPD ----
 
 export function cpdSchema() {

@@ -7,6 +7,7 @@ import {
   optionalDateField,
   optionalIdFromList,
   optionalOneOf,
+  optionalSingleLine,
   singleLine,
   someOf,
 } from "./fields";
@@ -15,6 +16,12 @@ import {
 export function grantableRoles(viewer: Viewer): AppRole[] {
   return (Object.keys(APP_ROLE_LABELS) as AppRole[]).filter((role) => mayGrantRole(viewer, role));
 }
+
+/** ESR employee numbers are digits (8 today); some trusts add letters or a dash, so those are allowed too. */
+const STAFF_NUMBER = /^[A-Za-z0-9-]{1,20}$/;
+const optionalStaffNumber = optionalSingleLine("Staff number", 20).refine((v) => v === null || STAFF_NUMBER.test(v), {
+  message: "Staff number must be letters, numbers and dashes only, like 12345678",
+});
 
 const FTE_RANGE = "Full-time equivalent must be a number from 0.05 to 1, like 0.6";
 
@@ -27,6 +34,7 @@ export function personSchema(viewer: Viewer, jobRoleIds: readonly string[], pcnI
   return z.object({
     name: singleLine("Enter the person's full name", "Name", 200),
     email: emailAddress(),
+    staffNumber: optionalStaffNumber,
     pcnId: canMovePeopleBetweenPcns(viewer)
       ? optionalIdFromList(pcnIds, "Select a PCN from the list")
       : z

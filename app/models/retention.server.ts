@@ -242,6 +242,7 @@ export async function purgePerson(
         totp_secret: null,
         totp_enabled: 0,
         totp_last_step: null,
+        staff_number: null,
       })
       .where("id", "=", personId)
       .execute();

@@ -1,5 +1,7 @@
 import { lockForUpdate } from "../../db/dialect";
 import type { TrainingStatus, VerificationMethod } from "../../db/schema";
+import type { ImportChange } from "~/domain/training-import";
+import type { TrainingImportLayout } from "~/domain/training-import-file";
 import type { AuditAction } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
@@ -117,6 +119,71 @@ const columns = (input: TrainingInput) => ({
   attachment_id: input.attachmentId,
 });
 
+/** Where a record came from when it was imported, and the import that wrote it (ADR 0016). */
+export interface Provenance {
+  importedFrom: TrainingImportLayout;
+  importId: number;
+}
+
+/** A record checked by its source (ESR, where the content says so) rather than by a person looking at it. */
+type SourceCheck = VerificationCheck | null;
+
+const provenanceColumns = (provenance: Provenance | null) =>
+  provenance ? { imported_from: provenance.importedFrom, import_id: provenance.importId } : {};
+
+const verificationColumns = (check: SourceCheck, actor: Actor, at: string) => ({
+  verified_by: check ? actor.id : null,
+  verified_at: check ? at : null,
+  verification_method: check?.method ?? null,
+  verification_note: check?.note ?? null,
+});
+
+/** One of the owner's records, locked until the transaction ends; another person's record id finds nothing. */
+function lockedRecord(trx: Executor, owner: Owner, id: number) {
+  return trx
+    .selectFrom("training_records")
+    .selectAll()
+    .where("id", "=", id)
+    .where("user_id", "=", owner.id)
+    .$call(lockForUpdate)
+    .executeTakeFirst();
+}
+
+/** Inserts a record and its audit row in the caller's transaction; the caller refreshes the owner's standing. */
+async function insertRecord(
+  trx: Executor,
+  owner: Owner,
+  input: TrainingInput,
+  contentVersion: string,
+  actor: Actor & { id: number },
+  source: { provenance: Provenance | null; check: SourceCheck } = { provenance: null, check: null },
+): Promise<number> {
+  const at = nowIso();
+  const { id } = await trx
+    .insertInto("training_records")
+    .values({
+      user_id: owner.id,
+      ...columns(input),
+      ...verificationColumns(source.check, actor, at),
+      ...provenanceColumns(source.provenance),
+      content_version: contentVersion,
+      created_by: actor.id,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const verification = source.check ? { verifiedBy: actor.id, verificationMethod: source.check.method } : {};
+  await auditTraining(trx, owner, id, actor, "create", undefined, {
+    userId: owner.id,
+    contentVersion,
+    ...input,
+    ...source.provenance,
+    ...verification,
+  });
+  return id;
+}
+
 export async function createTrainingRecord(
   db: Executor,
   owner: Owner,
@@ -125,23 +192,75 @@ export async function createTrainingRecord(
   actor: Actor & { id: number },
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const at = nowIso();
-    const { id } = await trx
-      .insertInto("training_records")
-      .values({
-        user_id: owner.id,
-        ...columns(input),
-        content_version: contentVersion,
-        created_by: actor.id,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await auditTraining(trx, owner, id, actor, "create", undefined, { userId: owner.id, contentVersion, ...input });
+    const id = await insertRecord(trx, owner, input, contentVersion, actor);
     await refreshStanding(trx, owner.id);
     return id;
   });
+}
+
+/**
+ * The same training for several people at once (a team session), all or none, each record audited on its own and
+ * every owner's standing refreshed in the same transaction.
+ */
+export async function createTrainingRecords(
+  db: Executor,
+  owners: readonly Owner[],
+  input: TrainingInput,
+  contentVersion: string,
+  actor: Actor & { id: number },
+): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const ids: number[] = [];
+    for (const owner of owners) ids.push(await insertRecord(trx, owner, input, contentVersion, actor));
+    await refreshStandings(
+      trx,
+      owners.map((o) => o.id),
+    );
+    return ids;
+  });
+}
+
+/** Rewrites a record and audits the change in the caller's transaction; false when the person has no such record. */
+async function reviseRecord(
+  trx: Executor,
+  owner: Owner,
+  id: number,
+  input: TrainingInput,
+  contentVersion: string,
+  actor: Actor,
+  source: { provenance: Provenance | null; check: SourceCheck } = { provenance: null, check: null },
+): Promise<boolean> {
+  const before = await lockedRecord(trx, owner, id);
+  if (!before) return false;
+  const at = nowIso();
+  await trx
+    .updateTable("training_records")
+    .set({
+      ...columns(input),
+      ...verificationColumns(source.check, actor, at),
+      ...provenanceColumns(source.provenance),
+      content_version: contentVersion,
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+  await auditTraining(
+    trx,
+    owner,
+    id,
+    actor,
+    "update",
+    {
+      requirementId: before.requirement_id,
+      status: before.status,
+      completedOn: before.completed_on,
+      provider: before.provider,
+      attachmentId: before.attachment_id,
+      verifiedBy: before.verified_by,
+    },
+    { contentVersion, ...input, ...source.provenance, verifiedBy: source.check ? actor.id : null },
+  );
+  return true;
 }
 
 /**
@@ -157,43 +276,7 @@ export async function updateTrainingRecord(
   actor: Actor,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("training_records")
-      .selectAll()
-      .where("id", "=", id)
-      .where("user_id", "=", owner.id)
-      .$call(lockForUpdate)
-      .executeTakeFirst();
-    if (!before) return false;
-    await trx
-      .updateTable("training_records")
-      .set({
-        ...columns(input),
-        content_version: contentVersion,
-        verified_by: null,
-        verified_at: null,
-        verification_method: null,
-        verification_note: null,
-        updated_at: nowIso(),
-      })
-      .where("id", "=", id)
-      .execute();
-    await auditTraining(
-      trx,
-      owner,
-      id,
-      actor,
-      "update",
-      {
-        requirementId: before.requirement_id,
-        status: before.status,
-        completedOn: before.completed_on,
-        provider: before.provider,
-        attachmentId: before.attachment_id,
-        verifiedBy: before.verified_by,
-      },
-      { contentVersion, ...input, verifiedBy: null },
-    );
+    if (!(await reviseRecord(trx, owner, id, input, contentVersion, actor))) return false;
     await refreshStanding(trx, owner.id);
     return true;
   });
@@ -219,13 +302,7 @@ async function verifyOne(
   actor: Actor & { id: number },
   at: string,
 ): Promise<VerifyResult> {
-  const record = await trx
-    .selectFrom("training_records")
-    .selectAll()
-    .where("id", "=", id)
-    .where("user_id", "=", owner.id)
-    .$call(lockForUpdate)
-    .executeTakeFirst();
+  const record = await lockedRecord(trx, owner, id);
   if (!record) return { ok: false, reason: "Training record not found" };
   // Checked here as well as by the permissions, so scripts and factories cannot vouch for their own training either.
   if (actor.id === owner.id) return { ok: false, reason: "You cannot verify your own training" };
@@ -345,4 +422,59 @@ export async function recordOwners(db: Executor, ids: readonly number[]) {
     .select(["t.id", "t.requirement_id as requirementId", "u.id as ownerId", "u.pcn_id as pcnId"])
     .where("t.id", "in", [...ids])
     .execute();
+}
+
+/**
+ * Applies an import's changes in the import's own transaction, each record audited on its own and marked with where
+ * it came from; training the source vouches for is verified from ESR. The owners' standings are refreshed before
+ * the transaction ends.
+ */
+export async function applyImportChanges(
+  trx: Executor,
+  changes: readonly ImportChange[],
+  provenance: Provenance,
+  contentVersion: string,
+  actor: Actor & { id: number },
+): Promise<void> {
+  const at = nowIso();
+  const note = `Imported from ESR (import ${provenance.importId})`;
+  for (const change of changes) {
+    const owner = { id: change.personId, pcnId: change.pcnId };
+    const check = change.verify ? { method: "esr" as const, note } : null;
+    const input: TrainingInput = {
+      requirementId: change.requirementId,
+      status: "completed",
+      completedOn: change.completedOn,
+      provider: null,
+      attachmentId: null,
+    };
+    if (change.kind === "create") await insertRecord(trx, owner, input, contentVersion, actor, { provenance, check });
+    else if (change.kind === "revise")
+      await reviseRecord(trx, owner, change.recordId, input, contentVersion, actor, { provenance, check });
+    else {
+      const result = await verifyOne(trx, { owner, id: change.recordId }, { method: "esr", note }, actor, at);
+      if (!result.ok) throw new VerifyRefused(result);
+    }
+  }
+  await refreshStandings(trx, [...new Set(changes.map((c) => c.personId))]);
+}
+
+/** A person's records as an import compares them with its rows. */
+export async function recordsForImport(db: Executor, userIds: readonly number[]) {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("training_records")
+    .select([
+      "id",
+      "user_id as userId",
+      "requirement_id as requirementId",
+      "status",
+      "completed_on as completedOn",
+      "verified_at as verifiedAt",
+      "imported_from as importedFrom",
+    ])
+    .where("user_id", "in", [...userIds])
+    .orderBy("id")
+    .execute();
+  return rows.map(({ verifiedAt, ...r }) => ({ ...r, verified: verifiedAt !== null }));
 }

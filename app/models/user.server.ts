@@ -26,6 +26,8 @@ export interface Person {
   pcnName: string | null;
   name: string;
   email: string;
+  /** Their ESR employee number, which training imports match rows by. */
+  staffNumber: string | null;
   jobRole: string | null;
   fte: number | null;
   startDate: string | null;
@@ -46,6 +48,7 @@ function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, role
     pcnName: row.pcn_name,
     name: row.name,
     email: row.email,
+    staffNumber: row.staff_number,
     jobRole: row.job_role,
     fte: row.fte,
     startDate: row.start_date,
@@ -82,6 +85,13 @@ export async function getPerson(db: Executor, id: number): Promise<Person | null
 
 export async function emailTaken(db: Executor, email: string, exceptId?: number): Promise<boolean> {
   let q = db.selectFrom("users").select("id").where("email_key", "=", emailKey(email));
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function staffNumberTaken(db: Executor, staffNumber: string | null | undefined, exceptId?: number) {
+  if (!staffNumber) return false;
+  let q = db.selectFrom("users").select("id").where("staff_number", "=", staffNumber);
   if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
@@ -152,6 +162,8 @@ export interface PersonInput {
   pcnId: number | null;
   name: string;
   email: string;
+  /** Optional; unique in the deployment. Left out, the person has none. */
+  staffNumber?: string | null;
   jobRole: string | null;
   fte: number | null;
   startDate: string | null;
@@ -190,6 +202,7 @@ function auditView(p: PersonInput | Person) {
     pcnId: p.pcnId,
     name: p.name,
     email: p.email,
+    ...(p.staffNumber ? { staffNumber: p.staffNumber } : {}),
     jobRole: p.jobRole,
     fte: p.fte,
     startDate: p.startDate,
@@ -203,6 +216,7 @@ function personColumns(input: PersonInput) {
     name: input.name,
     email: input.email.trim(),
     email_key: emailKey(input.email),
+    staff_number: input.staffNumber ?? null,
     job_role: input.jobRole,
     fte: input.fte,
     start_date: input.startDate,

@@ -10,7 +10,7 @@ import { dashboardPage } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
-import { canBulkVerify } from "~/domain/permissions";
+import { canBulkVerify, canImportTraining, canRecordTeamTraining } from "~/domain/permissions";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount } from "~/components/Table";
@@ -38,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sortLinks: sortLinks(new URL(request.url).search, query),
     jobRoles: getContent().roles.roles.map((r) => ({ value: r.id, label: r.title })),
     canBulkVerify: canBulkVerify(viewer),
+    canImportTraining: canImportTraining(viewer),
+    canRecordTeamTraining: canRecordTeamTraining(viewer),
   };
 }
 
@@ -78,6 +80,16 @@ export default function Dashboard() {
       {data.canBulkVerify ? (
         <p>
           <Link to="/dashboard/verify">Verify training for several people at once</Link>
+        </p>
+      ) : null}
+      {data.canRecordTeamTraining ? (
+        <p>
+          <Link to="/dashboard/record-session">Record a team training session</Link>
+        </p>
+      ) : null}
+      {data.canImportTraining ? (
+        <p>
+          <Link to="/dashboard/import">Import training records from ESR or a spreadsheet</Link>
         </p>
       ) : null}
       <p>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
-import { emailTaken, updatePerson } from "~/models/user.server";
+import { emailTaken, staffNumberTaken, updatePerson } from "~/models/user.server";
 import { actorOf, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values: {
       name: person.name,
       email: person.email,
+      staffNumber: person.staffNumber ?? "",
       pcnId: person.pcnId === null ? "" : String(person.pcnId),
       jobRole: person.jobRole ?? "",
       fte: person.fte === null ? "" : String(person.fte),
@@ -49,6 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   if (await emailTaken(getDb(), parsed.data.email, person.id)) {
     return invalid({ email: "Someone already has this email address" }, formValues(form));
+  }
+  if (await staffNumberTaken(getDb(), parsed.data.staffNumber, person.id)) {
+    return invalid({ staffNumber: "Someone already has this staff number" }, formValues(form));
   }
   try {
     // The model refuses a lead's move to another PCN; a lead's form always names their own PCN anyway.

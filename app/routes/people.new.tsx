@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PersonForm } from "~/components/PersonForm";
 import { canManagePeople } from "~/domain/permissions";
-import { createPerson, emailTaken } from "~/models/user.server";
+import { createPerson, emailTaken, staffNumberTaken } from "~/models/user.server";
 import { actorOf, notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formValues, invalid, parseForm } from "~/forms/fields";
@@ -38,6 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   if (await emailTaken(getDb(), parsed.data.email)) {
     return invalid({ email: "Someone already has this email address" }, formValues(form));
+  }
+  if (await staffNumberTaken(getDb(), parsed.data.staffNumber)) {
+    return invalid({ staffNumber: "Someone already has this staff number" }, formValues(form));
   }
   try {
     const id = await createPerson(getDb(), parsed.data, actorOf(user, context));

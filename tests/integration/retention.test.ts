@@ -182,6 +182,7 @@ describe("purging a leaver's records", () => {
 
   it("removes everything that was theirs, matching counts taken independently, and keeps others' records", async () => {
     const id = team.coordinator.id;
+    await db().updateTable("users").set({ staff_number: "99887766" }).where("id", "=", id).execute();
     const before = {
       evidenceItems: count("SELECT count(*) FROM evidence_items WHERE owner_id = ?", id),
       evidenceVersions: count(
@@ -244,6 +245,7 @@ describe("purging a leaver's records", () => {
     // No trace of who they were: not in their row, not in any audit payload or address.
     const { name, email } = team.coordinator;
     expect(count("SELECT count(*) FROM users WHERE name = ? OR email = ?", name, email)).toBe(0);
+    expect(count("SELECT count(*) FROM users WHERE staff_number = '99887766'")).toBe(0);
     expect(
       count(
         "SELECT count(*) FROM audit_log WHERE instr(coalesce(before_json, '') || coalesce(after_json, ''), ?) > 0 OR instr(coalesce(before_json, '') || coalesce(after_json, ''), ?) > 0",

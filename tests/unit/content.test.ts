@@ -194,6 +194,32 @@ describe("loadContent rejects broken content, naming the file and field", () => 
     expect(problemsLoading(dir)).toEqual([expect.stringMatching(/supervision-policy\.json: invalid JSON: .*line 4/)]);
   });
 
+  it("reports an ESR competency mapped to training the requirements file does not define, or mapped twice", () => {
+    const dir = brokenJson("esr-competencies.json", (json) => {
+      json.competencies.push({
+        esrName: "NHS|CSTF|Nothing - 1 Year|",
+        requirementId: "no-such-course",
+        countsAsVerified: true,
+      });
+      json.competencies.push({
+        esrName: "nhs|cstf|refresher - 1 year|",
+        requirementId: "refresher",
+        countsAsVerified: false,
+      });
+    });
+    expect(problemsLoading(dir)).toEqual([
+      `${path.join(dir, "esr-competencies.json")}: competencies[2].esrName: duplicate ESR name "nhs|cstf|refresher - 1 year|" (first at competencies[0].esrName)`,
+      `${path.join(dir, "esr-competencies.json")}: competencies[1].requirementId: unknown requirement "no-such-course" (not in training-requirements.json)`,
+    ]);
+  });
+
+  it("maps an ESR competency to every statutory and mandatory requirement, so an ESR export covers them all", () => {
+    const { esrCompetencies, trainingRequirements } = loadContent(REPO_CONTENT);
+    const mapped = new Set(esrCompetencies.competencies.map((c) => c.requirementId));
+    const statutory = trainingRequirements.requirements.filter((r) => r.kind === "statutory-mandatory");
+    expect(statutory.filter((r) => !mapped.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
   it("reports a missing file", () => {
     const dir = brokenCopy("framework.json", (text) => text);
     fs.rmSync(path.join(dir, "framework.json"));

@@ -5,6 +5,7 @@ import { formatDate } from "~/domain/format";
 interface PersonFacts {
   id: number;
   email: string;
+  staffNumber: string | null;
   jobRoleTitle: string | null;
   fte: number | null;
   startDate: string | null;
@@ -20,6 +21,7 @@ export function PersonDetails({ person, canManage }: { person: PersonFacts; canM
       <SummaryList
         rows={[
           ["Email", person.email],
+          ["Staff number", person.staffNumber ?? "Not recorded"],
           ["Job role", person.jobRoleTitle ?? "None"],
           ["Full-time equivalent", person.fte === null ? "Not recorded" : String(person.fte)],
           ["Start date", person.startDate ? formatDate(person.startDate) : "Not recorded"],

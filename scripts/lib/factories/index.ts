@@ -38,6 +38,7 @@ export interface PersonOverrides {
   fte: number | null;
   startDate: string | null;
   password: string | null;
+  staffNumber: string | null;
 }
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -56,6 +57,7 @@ export async function makePerson(db: DB, overrides: Partial<PersonOverrides> = {
     jobRole: overrides.jobRole === undefined ? "care-coordinator" : overrides.jobRole,
     fte: overrides.fte === undefined ? 1 : overrides.fte,
     startDate: overrides.startDate === undefined ? "2025-01-06" : overrides.startDate,
+    staffNumber: overrides.staffNumber ?? null,
   };
   const id = await createPerson(db, input, SYSTEM);
   const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;

@@ -111,6 +111,8 @@ function writeTrainingRecord(load: LoadContext, staff: RosterStaff, record: Plan
     created_by: creator,
     created_at: isoTime(createdMs),
     updated_at: isoTime(createdMs),
+    imported_from: null,
+    import_id: null,
   });
   load.audit(createdMs, {
     actorId: creator,

@@ -74,6 +74,7 @@ function writePerson(load: LoadContext, person: RosterPerson, passwordHash: stri
     updated_at: deactivated ?? created,
     deactivated_at: deactivated,
     purged_at: null,
+    staff_number: null,
   });
   for (const role of person.roles) load.writer.insert("user_roles", { user_id: person.id, role });
   load.audit(person.createdMs, {
