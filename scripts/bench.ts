@@ -48,19 +48,46 @@ const TOO_SLOW_MS = 10_000;
 /** A page gets this long to answer its first request; then the (blocked) server is killed and started again. */
 const FIRST_ANSWER_MS = 120_000;
 
-const { values } = parseArgs({
-  options: {
-    db: { type: "string", default: "data/scale-1.sqlite" },
-    duration: { type: "string", default: "5" },
-    only: { type: "string" },
-    "audit-depth": { type: "string", default: "2000" },
-    out: { type: "string", default: "bench-results" },
-  },
-});
+const USAGE = `Usage: npm run bench -- [--db data/scale-1.sqlite] [--duration 5] [--only <cases>] [--audit-depth 2000] [--out bench-results]
+
+  --db <file>          the SQLite data set (npm run seed:scale makes one); ignored when DATABASE_URL is set
+  --duration <s>       seconds each page is loaded for, at each number of connections
+  --only <cases>       comma-separated cases to run (all by default)
+  --audit-depth <n>    how many pages into the audit trail the deep page is
+  --out <dir>          where the JSON results go
+
+DATABASE_URL set: the server and the floors use that PostgreSQL database. WEB_CONCURRENCY reaches the server.
+See docs/performance.md.
+Cases: ${[...PAGE_CASES.map((c) => c.name), LAYOUT].join(", ")}`;
 
 function usage(problem: string): never {
-  console.error(`${problem}\nCases: ${[...PAGE_CASES.map((c) => c.name), LAYOUT].join(", ")}`);
+  console.error(`${problem}\n\n${USAGE}`);
   process.exit(2);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        db: { type: "string", default: "data/scale-1.sqlite" },
+        duration: { type: "string", default: "5" },
+        only: { type: "string" },
+        "audit-depth": { type: "string", default: "2000" },
+        out: { type: "string", default: "bench-results" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    // An unknown or malformed option: say what went wrong and how to call it, not a stack trace.
+    usage((error as Error).message);
+  }
+}
+
+const { values } = parseOptions();
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 
 const duration = Number(values.duration);
@@ -194,6 +221,7 @@ async function measurePages(db: RawDb, subjects: Subjects, explained: CaseResult
           seconds: duration,
           amount: slow ? Math.max(5, connections) : undefined,
           timeoutSeconds: 60,
+          busyIs503: result.pdf,
         });
       result.runs.push(await run(1));
       result.floor = await timeRepeatedly(() => c.floor(db, subjects), duration);

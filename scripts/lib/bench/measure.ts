@@ -15,8 +15,12 @@ export interface Timing {
 export interface PageRun extends Timing {
   connections: number;
   requestsPerSecond: number;
+  /** Answers outside 2xx, not counting `busy`. */
   non2xx: number;
+  /** 5xx answers, not counting `busy`. */
   serverErrors: number;
+  /** The PDF's designed "busy, try again" 503s (its pool and queue full): counted apart from errors. */
+  busy: number;
   /** Connection errors and timeouts: requests that got no HTTP answer. */
   noAnswer: number;
 }
@@ -36,10 +40,13 @@ export async function loadPage(options: {
   seconds: number;
   amount?: number;
   timeoutSeconds: number;
+  /** The page answers 503 by design when it is busy (the PDF): count those as `busy`, not as server errors. */
+  busyIs503?: boolean;
 }): Promise<PageRun> {
   const times: number[] = [];
   let non2xx = 0;
   let serverErrors = 0;
+  let busy = 0;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -56,6 +63,10 @@ export async function loadPage(options: {
     );
     instance.on("response", (_client, status, _bytes, ms) => {
       times.push(ms);
+      if (status === 503 && options.busyIs503) {
+        busy += 1;
+        return;
+      }
       if (status < 200 || status > 299) non2xx += 1;
       if (status >= 500) serverErrors += 1;
     });
@@ -67,6 +78,7 @@ export async function loadPage(options: {
     requestsPerSecond: times.length / seconds,
     non2xx,
     serverErrors,
+    busy,
     noAnswer: result.errors,
   };
 }

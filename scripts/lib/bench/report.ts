@@ -88,8 +88,10 @@ const HEADINGS = [
   "p99 ms",
   "req/s",
   "non-2xx",
+  "busy 503",
   "floor p50 ms",
   "ratio",
+  "queries",
   "peak MB",
   "Targets",
 ];
@@ -99,7 +101,7 @@ const figure = (n: number | undefined, digits = 1) => (n === undefined || Number
 function rowsOf(result: CaseResult): string[][] {
   const queries = result.queries ? String(result.queries.run) : "";
   if (result.skipped)
-    return [[result.label, "", "", "", "", "", "", "", "", queries, "", `not measured: ${result.skipped}`]];
+    return [[result.label, "", "", "", "", "", "", "", "", "", queries, "", `not measured: ${result.skipped}`]];
   return result.runs.map((run) => {
     const targets = targetsOf(result, run);
     const missed = targets.filter((t) => !t.met).map((t) => t.target);
@@ -112,6 +114,7 @@ function rowsOf(result: CaseResult): string[][] {
       figure(run.p99),
       figure(run.requestsPerSecond, 0),
       String(run.non2xx + run.noAnswer),
+      result.pdf ? String(run.busy) : "",
       first ? figure(result.floor?.p50, 2) : "",
       first && result.floor ? `${figure(run.p50 / result.floor.p50, 1)}×` : "",
       first ? queries : "",
@@ -130,6 +133,7 @@ export function table(results: BenchResults): string {
       `PDF layout, ${l.evidence} items (in process)`,
       "",
       figure(l.ms.ours, 0),
+      "",
       "",
       "",
       "",

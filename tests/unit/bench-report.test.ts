@@ -1,0 +1,102 @@
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPage, type PageRun } from "../../scripts/lib/bench/measure";
+import { table, targetsOf, type BenchResults, type CaseResult } from "../../scripts/lib/bench/report";
+
+// A loopback server that answers like the app's busy PDF pool: every other request a 503 with Retry-After.
+let server: http.Server;
+let url: string;
+
+beforeAll(async () => {
+  let n = 0;
+  server = http.createServer((_req, res) => {
+    n += 1;
+    if (n % 2) res.writeHead(503, { "Retry-After": "60" }).end("busy");
+    else res.writeHead(200).end("%PDF");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/export.pdf`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const load = (busyIs503: boolean) =>
+  loadPage({ url, cookie: "", connections: 1, seconds: 1, amount: 20, timeoutSeconds: 5, busyIs503 });
+
+function run(overrides: Partial<PageRun>): PageRun {
+  const base = { p50: 10, p95: 20, p99: 30, count: 40, connections: 20, requestsPerSecond: 4 };
+  return { ...base, non2xx: 0, serverErrors: 0, busy: 0, noAnswer: 0, ...overrides };
+}
+
+const pdfCase = (runs: PageRun[]): CaseResult => ({
+  name: "pdf",
+  label: "Portfolio PDF",
+  as: "coordinator",
+  light: false,
+  pdf: true,
+  path: "/people/1/export.pdf",
+  queries: { run: 12, distinct: 9 },
+  runs,
+});
+
+describe("the bench's busy PDF answers", () => {
+  it("counts the PDF's 503s as busy, apart from server errors", async () => {
+    const measured = await load(true);
+    expect(measured.busy).toBe(10);
+    expect(measured.serverErrors).toBe(0);
+    expect(measured.non2xx).toBe(0);
+  });
+
+  it("counts a 503 from any other page as a server error", async () => {
+    const measured = await load(false);
+    expect(measured.busy).toBe(0);
+    expect(measured.serverErrors).toBe(10);
+    expect(measured.non2xx).toBe(10);
+  });
+
+  it("lets busy answers meet 'no 5xx' but not real server errors", () => {
+    const met = (r: PageRun) => targetsOf(pdfCase([r]), r).find((t) => t.target === "no 5xx or unanswered")?.met;
+    expect(met(run({ busy: 7 }))).toBe(true);
+    expect(met(run({ serverErrors: 1, non2xx: 1 }))).toBe(false);
+  });
+
+  it("prints busy answers and queries in columns of their own, under their headings", () => {
+    const results: BenchResults = {
+      startedAt: "2026-11-26T10:00:00.000Z",
+      machine: { cores: 2, loadAverageAtStart: 1 },
+      database: { kind: "sqlite", where: "x.sqlite" },
+      durationSeconds: 5,
+      webConcurrency: 1,
+      cases: [pdfCase([run({ connections: 1 }), run({ busy: 7 })])],
+      fullScans: [],
+    };
+    const [heading, , one, twenty] = table(results)
+      .split("\n")
+      .map((line) => line.split("|").map((cell) => cell.trim()));
+    expect(one!.length).toBe(heading!.length);
+    expect(twenty![heading!.indexOf("busy 503")]).toBe("7");
+    expect(one![heading!.indexOf("queries")]).toBe("12");
+  });
+});
+
+// Each starts the bench script under tsx, which takes seconds on a busy machine.
+const bench = (arg: string) =>
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", arg], { encoding: "utf8" });
+
+describe("npm run bench -- --help", { timeout: 60_000 }, () => {
+  it("prints the usage and exits 0 without touching any data set", () => {
+    const result = bench("--help");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Usage: npm run bench");
+    expect(result.stdout).toContain("pdf-layout");
+  });
+
+  it("refuses an unknown option with the usage, not a stack trace", () => {
+    const result = bench("--nonsense");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--nonsense'");
+    expect(result.stderr).not.toContain("    at ");
+  });
+});
