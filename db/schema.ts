@@ -51,6 +51,7 @@ export interface Database {
   person_standings: PersonStandingTable;
   person_requirement_states: PersonRequirementStateTable;
   pcn_standings: PcnStandingTable;
+  scope_standings: ScopeStandingTable;
   rollup_meta: RollupMetaTable;
   notices: NoticeTable;
 }
@@ -362,6 +363,12 @@ export interface PersonRequirementStateTable {
 export interface PcnStandingTable {
   /** The PCN's id, or 0 for staff in no PCN. */
   pcn_key: number;
+  figures_json: string;
+}
+
+export interface ScopeStandingTable {
+  /** "all" for the whole deployment, "ics:<name>" for an integrated care system. */
+  scope: string;
   figures_json: string;
 }
 

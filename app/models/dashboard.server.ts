@@ -13,15 +13,15 @@ import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import type { Executor } from "./audit.server";
+import { emptyFigures, type Figures } from "~/domain/figures";
 import {
   ensureRollups,
-  figuresByPcn,
+  figuresWhere,
   frameworkCompetencyIds,
-  mergeFigures,
   refreshStaleStandings,
-  type Figures,
   type StandingFilter,
 } from "./rollups.server";
+import { totalsOf } from "./scope-figures.server";
 
 export interface DashboardRow extends Readiness {
   id: number;
@@ -179,17 +179,19 @@ function ordered<Q extends ReturnType<typeof selectRows>>(query: Q, q: Dashboard
     .orderBy("person_standings.user_id") as Q;
 }
 
-/** The figures of the whole scope come from the PCNs' stored figures; a filtered view counts its rows in SQL. */
+/**
+ * The figures of a whole scope are stored (a PCN's, an ICS's, the nation's: one row each); a filtered view adds up
+ * its rows in SQL, through the filters' indexes.
+ */
 async function figuresFor(db: Executor, scope: DashboardScope, q: DashboardQuery): Promise<Figures> {
-  if (hasFilters(q)) return mergeFigures((await figuresByPcn(db, queryFilter(scope, q))).values());
-  let stored = db.selectFrom("pcn_standings").select("figures_json");
-  if (scope.kind === "pcn") stored = stored.where("pcn_key", "=", scope.pcnId);
-  if (scope.kind === "ics") {
-    stored = stored.where("pcn_key", "in", (eb) =>
-      eb.selectFrom("pcns").select("pcns.id").where("pcns.ics_name", "=", scope.icsName),
-    );
-  }
-  return mergeFigures((await stored.execute()).map((r) => JSON.parse(r.figures_json) as Figures));
+  if (hasFilters(q)) return figuresWhere(db, queryFilter(scope, q));
+  if (scope.kind !== "pcn") return totalsOf(db, scope);
+  const stored = await db
+    .selectFrom("pcn_standings")
+    .select("figures_json")
+    .where("pcn_key", "=", scope.pcnId)
+    .executeTakeFirst();
+  return stored ? (JSON.parse(stored.figures_json) as Figures) : emptyFigures();
 }
 
 /** One page of the rows a query keeps, how many it keeps in all, and their figures. */
@@ -201,21 +203,16 @@ export async function dashboardPage(
   page: { page: number; pageSize: number },
 ) {
   await refreshStaleStandings(db, scopeFilter(scope), today);
-  const filter = queryFilter(scope, q);
-  const { n } = await db
-    .selectFrom("person_standings")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where(filter)
-    .executeTakeFirstOrThrow();
-  const rows = await ordered(selectRows(db, filter), q)
+  const rows = await ordered(selectRows(db, queryFilter(scope, q)), q)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
   const competencies = frameworkCompetencyIds().size;
+  // The figures count the rows the query keeps, so they give the total too.
   const figures = await figuresFor(db, scope, q);
   return {
     rows: rows.map((r) => toDashboardRow(r, today, competencies)),
-    total: Number(n),
+    total: figures.staff,
     summary: summaryOf(figures),
     compliance: complianceByRequirement(figures),
   };

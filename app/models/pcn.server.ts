@@ -1,5 +1,6 @@
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { rebuildTotals } from "./scope-figures.server";
 import type { Actor } from "./user.server";
 
 export interface PcnInput {
@@ -86,6 +87,12 @@ export async function updatePcn(db: Executor, id: number, input: PcnInput, actor
       .set({ name: after.name, ods_code: after.odsCode, ics_name: after.icsName })
       .where("id", "=", id)
       .execute();
+    // The PCN's figures leave its old ICS's totals and join its new one's.
+    if (before.icsName !== after.icsName)
+      await rebuildTotals(
+        trx,
+        [before.icsName, after.icsName].filter((name): name is string => name !== null),
+      );
     const { id: _, ...was } = before;
     await writeAudit(trx, {
       actorId: actor.id,

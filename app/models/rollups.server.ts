@@ -25,11 +25,13 @@ import {
   type TrainingFact,
 } from "~/content/compliance-rules.server";
 import { getContent } from "~/content/index.server";
+import { emptyFigures, type Figures } from "~/domain/figures";
 import { supervisionStateChangesOn } from "~/domain/supervision-cadence";
 import { addCalendarDays, todayInLondon, trainingStateChangesOn, type TrainingState } from "~/domain/training-status";
 import type { ReadinessState } from "~/domain/vocabulary";
 import { env } from "~/lib/env.server";
 import type { Executor } from "./audit.server";
+import { applyPcnChanges, rebuildTotals } from "./scope-figures.server";
 import { cpdHoursBetween, signedOffCounts, supervisionFactsOf, trainingFactsByPerson } from "./standing-facts.server";
 
 const READINESS_ORDER: Record<ReadinessState, number> = { "not-ready": 0, "pending-verification": 1, ready: 2 };
@@ -165,62 +167,29 @@ export async function computeStandings(db: Executor, userIds: readonly number[],
 
 // ---- PCN figures ----
 
-/** The dashboard's summary figures and per-requirement counts for a set of staff. */
-export interface Figures {
-  staff: number;
-  ready: number;
-  pendingVerification: number;
-  supervisionOverdue: number;
-  supervisionDueSoon: number;
-  noSupervisor: number;
-  trainingExpired: number;
-  trainingExpiring: number;
-  trainingMissing: number;
-  cpdHours: number;
-  /** For each requirement the staff's roles require: how many of them are in each state. */
-  requirements: Record<string, Partial<Record<TrainingState, number>>>;
-}
-
-export const emptyFigures = (): Figures => ({
-  staff: 0,
-  ready: 0,
-  pendingVerification: 0,
-  supervisionOverdue: 0,
-  supervisionDueSoon: 0,
-  noSupervisor: 0,
-  trainingExpired: 0,
-  trainingExpiring: 0,
-  trainingMissing: 0,
-  cpdHours: 0,
-  requirements: {},
-});
-
-export function mergeFigures(parts: Iterable<Figures>): Figures {
-  const total = emptyFigures();
-  for (const part of parts) {
-    for (const key of Object.keys(total) as (keyof Figures)[]) {
-      if (key !== "requirements") total[key] += part[key];
-    }
-    for (const [id, counts] of Object.entries(part.requirements)) {
-      const into = (total.requirements[id] ??= {});
-      for (const [state, n] of Object.entries(counts) as [TrainingState, number][])
-        into[state] = (into[state] ?? 0) + n;
-    }
-  }
-  return total;
-}
+export { emptyFigures, mergeFigures, type Figures } from "~/domain/figures";
 
 export type StandingFilter = (eb: ExpressionBuilder<Database, "person_standings">) => Expression<SqlBool>;
 
 const pcnKey = sql<number>`coalesce(person_standings.pcn_id, 0)`;
 
 /** Figures for the staff the filter keeps, one set per PCN (key 0 for staff in no PCN). */
-export async function figuresByPcn(db: Executor, filter: StandingFilter): Promise<Map<number, Figures>> {
+export function figuresByPcn(db: Executor, filter: StandingFilter): Promise<Map<number, Figures>> {
+  return figuresGrouped(db, filter, true);
+}
+
+/** Figures for all the staff the filter keeps, together. */
+export async function figuresWhere(db: Executor, filter: StandingFilter): Promise<Figures> {
+  return (await figuresGrouped(db, filter, false)).get(0) ?? emptyFigures();
+}
+
+async function figuresGrouped(db: Executor, filter: StandingFilter, byPcn: boolean): Promise<Map<number, Figures>> {
   const countWhere = (condition: Expression<SqlBool>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  const key = byPcn ? pcnKey : sql<number>`0`;
   const sums = await db
     .selectFrom("person_standings")
     .select((eb) => [
-      pcnKey.as("pcnKey"),
+      key.as("pcnKey"),
       eb.fn.countAll<number>().as("staff"),
       countWhere(eb("person_standings.readiness", "=", "ready")).as("ready"),
       countWhere(eb("person_standings.readiness", "=", "pending-verification")).as("pendingVerification"),
@@ -233,31 +202,33 @@ export async function figuresByPcn(db: Executor, filter: StandingFilter): Promis
       eb.fn.sum<number>("person_standings.cpd_hours").as("cpdHours"),
     ])
     .where(filter)
-    .groupBy(pcnKey)
+    .$if(byPcn, (q) => q.groupBy(pcnKey))
     .execute();
-  const byPcn = new Map<number, Figures>();
-  for (const { pcnKey: key, ...sum } of sums) {
-    const figures = emptyFigures();
-    for (const name of Object.keys(sum) as (keyof typeof sum)[]) figures[name] = Number(sum[name]);
-    byPcn.set(Number(key), figures);
+  const figures = new Map<number, Figures>();
+  for (const { pcnKey: at, ...sum } of sums) {
+    // Without grouping, an empty selection still gives one row, of nulls.
+    if (Number(sum.staff) === 0) continue;
+    const f = emptyFigures();
+    for (const name of Object.keys(sum) as (keyof typeof sum)[]) f[name] = Number(sum[name]);
+    figures.set(Number(at), f);
   }
   const states = await db
     .selectFrom("person_requirement_states as r")
     .innerJoin("person_standings", "person_standings.user_id", "r.user_id")
     .select((eb) => [
-      pcnKey.as("pcnKey"),
+      key.as("pcnKey"),
       "r.requirement_id as requirementId",
       "r.state",
       eb.fn.countAll<number>().as("n"),
     ])
     .where((eb) => filter(eb as unknown as ExpressionBuilder<Database, "person_standings">))
-    .groupBy([pcnKey, "r.requirement_id", "r.state"])
+    .groupBy([...(byPcn ? [pcnKey] : []), "r.requirement_id", "r.state"])
     .execute();
   for (const s of states) {
-    const counts = (byPcn.get(Number(s.pcnKey))!.requirements[s.requirementId] ??= {});
+    const counts = (figures.get(Number(s.pcnKey))!.requirements[s.requirementId] ??= {});
     counts[s.state] = Number(s.n);
   }
-  return byPcn;
+  return figures;
 }
 
 function pcnKeysWhere(keys: readonly number[]): StandingFilter {
@@ -269,16 +240,30 @@ function pcnKeysWhere(keys: readonly number[]): StandingFilter {
     ]);
 }
 
-/** Works out and stores the figures of these PCNs (keys as in figuresByPcn), or of all of them. */
+/**
+ * Works out and stores the figures of these PCNs (keys as in figuresByPcn), or of all of them, and the national and
+ * ICS totals they count in.
+ */
 async function storePcnFigures(trx: Executor, keys: readonly number[] | "all"): Promise<number> {
   const unique = keys === "all" ? null : [...new Set(keys)];
   if (unique?.length === 0) return 0;
   const figures = await figuresByPcn(trx, unique ? pcnKeysWhere(unique) : (eb) => eb.lit(true));
+  const before = unique
+    ? await trx.selectFrom("pcn_standings").selectAll().where("pcn_key", "in", unique).execute()
+    : [];
   await (
     unique ? trx.deleteFrom("pcn_standings").where("pcn_key", "in", unique) : trx.deleteFrom("pcn_standings")
   ).execute();
   const rows = [...figures].map(([key, f]) => ({ pcn_key: key, figures_json: JSON.stringify(f) }));
   for (const chunk of chunks(rows, 500)) await trx.insertInto("pcn_standings").values(chunk).execute();
+  if (!unique) await rebuildTotals(trx);
+  else {
+    const old = new Map(before.map((r) => [r.pcn_key, JSON.parse(r.figures_json) as Figures]));
+    await applyPcnChanges(
+      trx,
+      unique.map((key) => ({ pcnKey: key, before: old.get(key) ?? null, after: figures.get(key) ?? null })),
+    );
+  }
   return figures.size;
 }
 
@@ -363,7 +348,8 @@ export async function refreshStaleStandings(db: Executor, scope: StandingFilter,
 function rulesKey(): string {
   const content = getContent();
   return JSON.stringify({
-    format: 1,
+    // 2: national and ICS totals (scope_standings) are stored too.
+    format: 2,
     framework: content.framework.version,
     training: content.trainingRequirements.version,
     roles: content.roles.version,

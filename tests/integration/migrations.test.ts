@@ -231,6 +231,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   ]),
   person_requirement_states: columns<Database["person_requirement_states"]>()(["user_id", "requirement_id", "state"]),
   pcn_standings: columns<Database["pcn_standings"]>()(["pcn_key", "figures_json"]),
+  scope_standings: columns<Database["scope_standings"]>()(["scope", "figures_json"]),
   rollup_meta: columns<Database["rollup_meta"]>()(["name", "value"]),
   notices: columns<Database["notices"]>()([
     "id",

@@ -18,6 +18,7 @@ import {
   refreshStaleStandings,
   type Figures,
 } from "~/models/rollups.server";
+import { getPcn, updatePcn } from "~/models/pcn.server";
 import { recordSignoff } from "~/models/signoff.server";
 import { decideMeeting, recordMeeting } from "~/models/supervision.server";
 import { createTrainingRecord, updateTrainingRecord, verifyTrainingRecords } from "~/models/training.server";
@@ -114,6 +115,7 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant("arrange" as const), who: fc.nat() }),
   fc.record({ kind: fc.constant("endArrangement" as const), who: fc.nat() }),
   fc.record({ kind: fc.constant("advance" as const), days: fc.integer({ min: 1, max: 150 }) }),
+  fc.record({ kind: fc.constant("ics" as const), pcn: fc.nat(), ics: fc.nat() }),
 );
 type Change = typeof change extends fc.Arbitrary<infer C> ? C : never;
 
@@ -132,6 +134,12 @@ async function apply(c: Change): Promise<void> {
   const db = getDb();
   if (c.kind === "advance") {
     today = addCalendarDays(today, c.days);
+    return;
+  }
+  if (c.kind === "ics") {
+    const pcn = (await getPcn(db, pick(world.pcns, c.pcn).id))!;
+    const icsName = pick(["North ICS", "South ICS", "West ICS", null], c.ics);
+    await updatePcn(db, pcn.id, { ...pcn, icsName }, { id: world.admin, ip: null });
     return;
   }
   const id = pick(world.staff, c.who);
@@ -254,26 +262,35 @@ async function apply(c: Change): Promise<void> {
 
 const withoutComputedOn = <R extends { computed_on: unknown }>({ computed_on: _, ...row }: R) => row;
 
-/** Figures per PCN added up here from recounted rows, not by the SQL the rollups use. */
-function figuresOf(recount: Awaited<ReturnType<typeof computeStandings>>): Record<number, Figures> {
-  const byPcn: Record<number, Figures> = {};
-  for (const { row, requirementStates } of recount) {
-    const f = (byPcn[row.pcn_id ?? 0] ??= emptyFigures());
-    f.staff += 1;
-    f.ready += Number(row.readiness === "ready");
-    f.pendingVerification += Number(row.readiness === "pending-verification");
-    f.supervisionOverdue += Number(row.supervision_state === "overdue");
-    f.supervisionDueSoon += Number(row.supervision_state === "due-soon");
-    f.noSupervisor += Number(row.supervision_state === "no-supervisor");
-    f.trainingExpired += row.training_expired;
-    f.trainingExpiring += row.training_expiring;
-    f.trainingMissing += row.training_missing;
-    f.cpdHours += row.cpd_hours;
-    for (const [id, state] of Object.entries(requirementStates)) {
-      const counts = (f.requirements[id] ??= {});
-      counts[state] = (counts[state] ?? 0) + 1;
+type Recount = Awaited<ReturnType<typeof computeStandings>>;
+
+/**
+ * Figures per group (a PCN, or the nation and an ICS) added up here from recounted rows, not by the SQL or the
+ * arithmetic the rollups use. A row counts in every group `groupsOf` names.
+ */
+function figuresOf(
+  recount: Recount,
+  groupsOf: (row: Recount[number]["row"]) => (string | number)[],
+): Record<string, Figures> {
+  const byPcn: Record<string, Figures> = {};
+  for (const { row, requirementStates } of recount)
+    for (const group of groupsOf(row)) {
+      const f = (byPcn[group] ??= emptyFigures());
+      f.staff += 1;
+      f.ready += Number(row.readiness === "ready");
+      f.pendingVerification += Number(row.readiness === "pending-verification");
+      f.supervisionOverdue += Number(row.supervision_state === "overdue");
+      f.supervisionDueSoon += Number(row.supervision_state === "due-soon");
+      f.noSupervisor += Number(row.supervision_state === "no-supervisor");
+      f.trainingExpired += row.training_expired;
+      f.trainingExpiring += row.training_expiring;
+      f.trainingMissing += row.training_missing;
+      f.cpdHours += row.cpd_hours;
+      for (const [id, state] of Object.entries(requirementStates)) {
+        const counts = (f.requirements[id] ??= {});
+        counts[state] = (counts[state] ?? 0) + 1;
+      }
     }
-  }
   return byPcn;
 }
 
@@ -299,7 +316,21 @@ async function expectRollupsMatchRecount(day: string): Promise<void> {
   expect(states).toEqual(expectedStates);
 
   const pcnRows = await db.selectFrom("pcn_standings").selectAll().execute();
-  expect(Object.fromEntries(pcnRows.map((r) => [r.pcn_key, JSON.parse(r.figures_json)]))).toEqual(figuresOf(recount));
+  expect(Object.fromEntries(pcnRows.map((r) => [r.pcn_key, JSON.parse(r.figures_json)]))).toEqual(
+    figuresOf(recount, (row) => [row.pcn_id ?? 0]),
+  );
+
+  // The nation's and each ICS's totals, by the PCNs' ICS as it is now.
+  const icsOf = new Map(
+    (await db.selectFrom("pcns").select(["id", "ics_name"]).execute()).map((p) => [p.id, p.ics_name]),
+  );
+  const totals = await db.selectFrom("scope_standings").selectAll().execute();
+  expect(Object.fromEntries(totals.map((r) => [r.scope, JSON.parse(r.figures_json)]))).toEqual(
+    figuresOf(recount, (row) => {
+      const ics = icsOf.get(row.pcn_id ?? 0);
+      return ["all", ...(ics ? [`ics:${ics}`] : [])];
+    }),
+  );
 
   // And readiness as the per-request service works it out from the records, a separate path to the same rules.
   const staff = stored.map((s) => ({ id: s.user_id, name: s.name, jobRole: s.job_role }));
@@ -328,5 +359,5 @@ describe("rollups equal a full recount", () => {
       }),
       { numRuns: 12, endOnFailure: true },
     );
-  });
+  }, 120_000);
 });
