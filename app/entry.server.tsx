@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import type { ReactElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { logError, type ErrorContext } from "~/lib/error-log.server";
@@ -11,6 +12,13 @@ import { resolveCurrentUser } from "~/services/auth.server";
 import { RequestIdProvider } from "~/components/request-id";
 
 const ABORT_DELAY = 5_000;
+
+interface RenderOptions {
+  request: Request;
+  status: number;
+  headers: Headers;
+  loadContext: AppLoadContext;
+}
 
 function whereOf(request: Request, context: AppLoadContext): ErrorContext {
   return {
@@ -65,15 +73,32 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  return renderPage(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />, {
+    request,
+    status: responseStatusCode,
+    headers: responseHeaders,
+    loadContext,
+  });
+}
+
+/**
+ * Streams a page, or answers 503 (and logs it, with the route and request id) if its shell is not ready within
+ * `limitMs`. The limit is a parameter so that a test can force it.
+ */
+export function renderPage(
+  page: ReactElement,
+  { request, status, headers, loadContext }: RenderOptions,
+  limitMs = ABORT_DELAY,
+): Promise<Response> {
+  let responseStatusCode = status;
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     let timedOut = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RequestIdProvider value={loadContext.requestId ?? null}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </RequestIdProvider>
+        <RequestIdProvider value={loadContext.requestId ?? null}>{page}</RequestIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -81,10 +106,10 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           body.on("close", () => clearTimeout(timer));
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          headers.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
+              headers,
               status: responseStatusCode,
             }),
           );
@@ -92,13 +117,8 @@ export default function handleRequest(
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
-          if (!timedOut) return reject(error);
-          // Rendering again would take as long: answer at once, and say so in the log.
-          logError(
-            new Error(`The page took longer than ${ABORT_DELAY / 1000} s to render`),
-            whereOf(request, loadContext),
-          );
-          resolve(renderTimeoutPage(loadContext.requestId ?? null));
+          if (timedOut) answerTimedOut();
+          else reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
@@ -106,10 +126,20 @@ export default function handleRequest(
         },
       },
     );
+    let answered = false;
+    // Rendering again would take as long: answer at once, and say so in the log.
+    const answerTimedOut = () => {
+      if (answered) return;
+      answered = true;
+      logError(new Error(`The page took longer than ${limitMs / 1000} s to render`), whereOf(request, loadContext));
+      resolve(renderTimeoutPage(loadContext.requestId ?? null));
+    };
     // Callbacks above run later, once rendering has started, so they see this timer.
     const timer = setTimeout(() => {
       timedOut = true;
       abort();
-    }, ABORT_DELAY);
+      // React 18 ends a shell that is still waiting without calling onShellError: answer here, or never.
+      if (!shellRendered) answerTimedOut();
+    }, limitMs);
   });
 }

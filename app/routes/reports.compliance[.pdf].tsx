@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { pcnScopeOf, scopeCovers } from "~/domain/permissions";
+import { getPcn } from "~/models/pcn.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { slug } from "~/services/portfolio-export.server";
 import { makePdf } from "~/pdf/make.server";
@@ -19,6 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pcnId = asked !== null ? idParam(asked) : pcns.kind === "one" ? pcns.pcnId : null;
   if (asked !== null && pcnId === null) throw notFound();
   if (!scopeCovers(pcns, pcnId)) throw notFound();
+  // A PCN that does not exist is a 404 even when every PDF worker is busy: access is answered before capacity.
+  if (pcnId !== null && !(await getPcn(getDb(), pcnId))) throw notFound();
   const pdf = await makePdf(async () => {
     const data = await gatherComplianceReport(getDb(), pcnId);
     return (
