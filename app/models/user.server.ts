@@ -158,6 +158,14 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
   return { people: rows.map((r) => toPerson(r, roles.get(r.id) ?? [])), total: Number(n) };
 }
 
+/** People in a PCN scope (leavers too, not purged), by name: ids and names only, for a list to choose from. */
+export async function peopleToChoose(db: Executor, pcns: PcnScope, limit: number) {
+  if (pcns.kind === "none") return [];
+  let q = db.selectFrom("users").select(["id", "name"]).where("purged_at", "is", null);
+  if (pcns.kind === "one") q = q.where("pcn_id", "=", pcns.pcnId);
+  return q.orderBy("name").orderBy("id").limit(limit).execute();
+}
+
 export interface PersonInput {
   pcnId: number | null;
   name: string;

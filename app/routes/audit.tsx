@@ -7,7 +7,7 @@ import { ResultCount, Table } from "~/components/Table";
 import { AuditChanges } from "~/components/audit/AuditChanges";
 import { canViewAudit, pcnScopeOf } from "~/domain/permissions";
 import { auditKeyOf, countAudit, listAudit, type AuditPageRequest } from "~/models/audit.server";
-import { listPeople } from "~/models/user.server";
+import { peopleToChoose } from "~/models/user.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Admins see every PCN's trail; a lead sees their own PCN's.
   const pcns = pcnScopeOf(user.viewer);
   const pcnId = pcns.kind === "one" ? pcns.pcnId : undefined;
-  const people = (await listPeople(db, { pcns, includeInactive: true, page: 1, pageSize: 1000 })).people.map((p) => ({
+  const people = (await peopleToChoose(db, pcns, 1000)).map((p) => ({
     value: String(p.id),
     label: p.name,
   }));

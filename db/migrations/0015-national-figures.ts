@@ -38,12 +38,15 @@ export async function up(db: AnyDb): Promise<void> {
     .on("person_requirement_states")
     .columns(["user_id", "requirement_id", "state"])
     .execute();
+  // Everyone by name (the audit page's list of people), the people list's current staff by name and their count,
+  // and one PCN's people by name.
   await db.schema.createIndex("users_name").on("users").columns(["name", "id"]).execute();
+  await db.schema.createIndex("users_listed").on("users").columns(["purged_at", "active", "name", "id"]).execute();
   await db.schema.createIndex("users_pcn_name").on("users").columns(["pcn_id", "name", "id"]).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const index of ["users_pcn_name", "users_name", "person_requirement_states_cover"])
+  for (const index of ["users_pcn_name", "users_listed", "users_name", "person_requirement_states_cover"])
     await db.schema.dropIndex(index).execute();
   for (const column of FILTER_COLUMNS) await db.schema.dropIndex(`person_standings_${column}`).execute();
   await db.schema.dropTable("scope_standings").execute();
