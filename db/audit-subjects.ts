@@ -4,7 +4,8 @@
  * The audit trail stores it at write time in `audit_people` (with the person who acted), so "everything about this
  * person" is an index lookup rather than a join per row; the migration that made the table fills it from here too.
  */
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import { dialectOf } from "./migrations/portable";
 import type { Database } from "./schema";
 
 export interface AuditRecordRef {
@@ -32,6 +33,16 @@ const OWNERS: Record<string, Owners> = {
   supervision_arrangement: (db, ids) =>
     db.selectFrom("supervision_arrangements").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
 };
+
+/** The same owners as OWNERS, as table and column, for the fill in SQL. */
+const OWNER_COLUMNS = [
+  ["training", "training_records", "user_id"],
+  ["cpd", "cpd_entries", "user_id"],
+  ["evidence", "evidence_items", "owner_id"],
+  ["attachment", "attachments", "owner_id"],
+  ["supervision_meeting", "supervision_meetings", "staff_id"],
+  ["supervision_arrangement", "supervision_arrangements", "staff_id"],
+] as const;
 
 const LOOKUP_BATCH = 500;
 const wholeNumber = (text: string | undefined): number | null => (text && /^\d+$/.test(text) ? Number(text) : null);
@@ -67,49 +78,94 @@ export function peopleConcerned(actorId: number | null, subjectId: number | null
   return [...new Set([actorId, subjectId])].filter((id): id is number => id !== null);
 }
 
-const parseSnapshot = (json: string | null): unknown => {
-  try {
-    return json ? JSON.parse(json) : null;
-  } catch {
-    return null;
-  }
-};
+/** SQL for "this text is a whole number" and "that number", as `wholeNumber` has it, on each database. */
+function numberSql(db: Db) {
+  const postgres = dialectOf(db) === "postgres";
+  // Up to 18 digits: every id fits in a 64-bit integer, and a longer "number" names no record anyway.
+  const isWhole = (text: RawBuilder<string>) =>
+    postgres
+      ? sql<boolean>`(${text} ~ '^[0-9]{1,18}$')`
+      : sql<boolean>`(${text} <> '' and length(${text}) <= 18 and ${text} not glob '*[^0-9]*')`;
+  const toNumber = (text: RawBuilder<string>) => sql<number>`cast(${text} as bigint)`;
+  // The part of a sign-off's name before its first ":" (all of it when there is none).
+  const beforeColon = (text: RawBuilder<string>) =>
+    postgres
+      ? sql<string>`split_part(${text}, ':', 1)`
+      : sql<string>`(case when instr(${text}, ':') > 0 then substr(${text}, 1, instr(${text}, ':') - 1) else ${text} end)`;
+  // A snapshot's numeric userId, or null (not a number, or no such field).
+  const snapshotUserId = (column: string) =>
+    postgres
+      ? sql<
+          number | null
+        >`(case when jsonb_typeof(cast(${sql.ref(column)} as jsonb) -> 'userId') = 'number' then cast(cast(${sql.ref(column)} as jsonb) ->> 'userId' as numeric) end)`
+      : sql<
+          number | null
+        >`(case when json_type(${sql.ref(column)}, '$.userId') in ('integer', 'real') then json_extract(${sql.ref(column)}, '$.userId') end)`;
+  return { isWhole, toNumber, beforeColon, snapshotUserId };
+}
 
 /**
- * Fills `audit_people` for the entries after `afterId` that are not in it yet, in batches: for the migration that
- * made the table, and for a bulk load that wrote `audit_log` directly.
+ * Fills `audit_people` for the entries after `afterId`, set by set in SQL: who acted, then each kind of record's
+ * subject (as auditSubjects works it out, entry by entry, when the app writes one). For the migration that made
+ * the table, and for a bulk load that wrote `audit_log` directly. Returns how many rows it added.
  */
-export async function fillAuditPeople(db: Db, afterId = 0, batch = 2_000): Promise<number> {
-  let last = afterId;
+export async function fillAuditPeople(db: Db, afterId = 0): Promise<number> {
+  const { isWhole, toNumber, beforeColon, snapshotUserId } = numberSql(db);
+  const entityId = sql<string>`a.entity_id`;
+  const entries = () => db.selectFrom("audit_log as a").where("a.id", ">", afterId);
+  const person = (id: RawBuilder<number>) => db.selectFrom("users as u").select("u.id").where("u.id", "=", id);
+  const subjects = [
+    entries().select(["a.actor_id as person_id", "a.at", "a.id as audit_id"]).where("a.actor_id", "is not", null),
+    entries()
+      .select([sql<number>`${toNumber(entityId)}`.as("person_id"), "a.at", "a.id as audit_id"])
+      .where("a.entity", "=", "user")
+      .where(isWhole(entityId))
+      .where((eb) => eb.exists(person(toNumber(entityId)))),
+    entries()
+      .select([sql<number>`${toNumber(beforeColon(entityId))}`.as("person_id"), "a.at", "a.id as audit_id"])
+      .where("a.entity", "=", "competency")
+      .where(isWhole(beforeColon(entityId)))
+      .where((eb) => eb.exists(person(toNumber(beforeColon(entityId))))),
+    ...OWNER_COLUMNS.map(([entity, table, owner]) =>
+      entries()
+        .innerJoin(`${table} as t` as "training_records as t", (join) =>
+          join.on(sql<boolean>`t.id = ${toNumber(entityId)}`),
+        )
+        .select([sql<number>`t.${sql.raw(owner)}`.as("person_id"), "a.at", "a.id as audit_id"])
+        .where("a.entity", "=", entity)
+        .where(isWhole(entityId)),
+    ),
+    // A deleted CPD entry's owner is in its snapshot.
+    entries()
+      .select([
+        sql<number>`coalesce(${snapshotUserId("a.before_json")}, ${snapshotUserId("a.after_json")})`.as("person_id"),
+        "a.at",
+        "a.id as audit_id",
+      ])
+      .where("a.entity", "=", "cpd")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("cpd_entries as c")
+              .select("c.id")
+              .where(sql<boolean>`${isWhole(entityId)} and c.id = ${toNumber(entityId)}`),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.exists(person(sql<number>`coalesce(${snapshotUserId("a.before_json")}, ${snapshotUserId("a.after_json")})`)),
+      ),
+  ];
   let filled = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom("audit_log")
-      .select(["id", "at", "actor_id", "entity", "entity_id", "before_json", "after_json"])
-      .where("id", ">", last)
-      .orderBy("id")
-      .limit(batch)
-      .execute();
-    if (!rows.length) return filled;
-    const subjects = await auditSubjects(
-      db,
-      rows.map((r) => ({
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: parseSnapshot(r.before_json),
-        after: parseSnapshot(r.after_json),
-      })),
-    );
-    const values = rows.flatMap((r, i) =>
-      peopleConcerned(r.actor_id, subjects[i]!).map((personId) => ({ person_id: personId, at: r.at, audit_id: r.id })),
-    );
-    if (values.length)
-      await db
-        .insertInto("audit_people")
-        .values(values)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    filled += values.length;
-    last = rows.at(-1)!.id;
+  for (const subject of subjects) {
+    const result = await db
+      .insertInto("audit_people")
+      .columns(["person_id", "at", "audit_id"])
+      .expression(subject as never)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    filled += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
+  return filled;
 }
