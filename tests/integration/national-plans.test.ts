@@ -16,7 +16,7 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { checkPlans, LARGE_TABLE_ROWS, readQueryLog } from "../../scripts/lib/bench/plans";
 import { openSqliteRaw, type RawDb } from "../../scripts/lib/bench/raw-db";
-import { testTempDir } from "./temp-dir";
+import { testTempDir } from "../support/temp-dir";
 
 const PEOPLE = LARGE_TABLE_ROWS + 1_000;
 const PCNS = 100;
