@@ -8,6 +8,7 @@ import * as retention from "./migrations/0007-retention";
 import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
 import * as notifications from "./migrations/0011-notifications";
+import * as localPeriods from "./migrations/0013-local-periods";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0008-rollups": rollups,
   "0009-audit-indexes": auditIndexes,
   "0011-notifications": notifications,
+  "0013-local-periods": localPeriods,
 };
 
 /** Every migration this version of the app expects the database to have had. */

@@ -51,6 +51,7 @@ export interface Database {
   pcn_standings: PcnStandingTable;
   rollup_meta: RollupMetaTable;
   notices: NoticeTable;
+  local_periods: LocalPeriodTable;
 }
 
 type Id = Generated<number>;
@@ -330,12 +331,24 @@ export interface PersonRequirementStateTable {
   user_id: number;
   requirement_id: string;
   state: TrainingState;
+  /** When the record that decides the state expires (the PCN's local period applied), or null when it never does. */
+  expires_on: string | null;
 }
 
 export interface PcnStandingTable {
   /** The PCN's id, or 0 for staff in no PCN. */
   pcn_key: number;
   figures_json: string;
+}
+
+/** A PCN's own renewal period for a piece of training, in place of the content's (set by its lead, with a reason). */
+export interface LocalPeriodTable {
+  pcn_id: number;
+  requirement_id: string;
+  renewal_months: number;
+  reason: string;
+  set_by: number | null;
+  set_at: string;
 }
 
 export interface RollupMetaTable {

@@ -117,6 +117,11 @@ export function canBulkVerify(viewer: Viewer): boolean {
   return leadsPcn(viewer, viewer.pcnId);
 }
 
+/** Set the PCN's own renewal periods for training, in place of the content's: the lead of a PCN, for it. */
+export function canSetLocalPeriods(viewer: Viewer): boolean {
+  return leadsPcn(viewer, viewer.pcnId);
+}
+
 /** The review queue and the supervision panels of the home page: anyone with the supervisor role. */
 export function canReviewAnything(viewer: Viewer): boolean {
   return has(viewer, "supervisor");

@@ -13,6 +13,7 @@ import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import type { Executor } from "./audit.server";
+import { renewalForecast } from "./renewal-forecast.server";
 import {
   ensureRollups,
   figuresByPcn,
@@ -101,7 +102,7 @@ function inScope(eb: Eb, scope: DashboardScope) {
   return eb.lit(true);
 }
 
-const scopeFilter =
+export const scopeFilter =
   (scope: DashboardScope): StandingFilter =>
   (eb) =>
     inScope(eb, scope);
@@ -218,6 +219,7 @@ export async function dashboardPage(
     total: Number(n),
     summary: summaryOf(figures),
     compliance: complianceByRequirement(figures),
+    forecast: await renewalForecast(db, filter, today, { withNames: scope.kind === "pcn" }),
   };
 }
 

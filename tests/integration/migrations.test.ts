@@ -213,7 +213,12 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "computed_on",
     "stale_on",
   ]),
-  person_requirement_states: columns<Database["person_requirement_states"]>()(["user_id", "requirement_id", "state"]),
+  person_requirement_states: columns<Database["person_requirement_states"]>()([
+    "user_id",
+    "requirement_id",
+    "state",
+    "expires_on",
+  ]),
   pcn_standings: columns<Database["pcn_standings"]>()(["pcn_key", "figures_json"]),
   rollup_meta: columns<Database["rollup_meta"]>()(["name", "value"]),
   notices: columns<Database["notices"]>()([
@@ -232,6 +237,14 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "emailed_at",
     "email_attempts",
     "email_error",
+  ]),
+  local_periods: columns<Database["local_periods"]>()([
+    "pcn_id",
+    "requirement_id",
+    "renewal_months",
+    "reason",
+    "set_by",
+    "set_at",
   ]),
 };
 

@@ -31,6 +31,7 @@ function report(staffCount: number): ComplianceReportData {
       { label: "Required training expired", value: "2" },
     ],
     requirements: [{ title: "Safeguarding adults level 2", required: 9, counts }],
+    forecast: [],
     staff: [
       staff(0, {
         name: "Siân Ní Bhriain",
