@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import { refreshStaleStandings } from "~/models/rollups.server";
+import { trainingFactsByPerson } from "~/models/notice-facts.server";
+import { requirementStandings } from "~/content/compliance-rules.server";
 import { removeLocalPeriod, setLocalPeriod } from "~/models/local-periods.server";
 import * as periods from "~/routes/dashboard_.periods";
 import * as readinessApi from "~/routes/api.readiness";
@@ -238,6 +240,12 @@ describe("an override changes expiry, readiness and notices only for that PCN", 
         ],
       ],
     ]);
+    // The notifications job's training finder reads these facts and standings (app/services/notices/training-expiry.ts).
+    const facts = await trainingFactsByPerson(getDb(), [home.id, other.id]);
+    const fireOf = (p: typeof home) =>
+      requirementStandings(p.jobRole, facts.get(p.id)!, today).find((s) => s.requirement.id === FIRE);
+    expect(fireOf(home)).toMatchObject({ state: "expired", expiresOn: monthsAfter(FIRE_DONE, 12) });
+    expect(fireOf(other)).toMatchObject({ state: "valid", expiresOn: monthsAfter(FIRE_DONE, 24) });
     expect(JSON.parse((await standingOf(home.id)).expiries_json)).toContainEqual({
       title: "Fire safety level 1",
       state: "expired",
