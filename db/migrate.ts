@@ -9,6 +9,7 @@ import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
 import * as notifications from "./migrations/0011-notifications";
 import * as trainingImports from "./migrations/0012-training-imports";
+import * as localPeriods from "./migrations/0013-local-periods";
 import * as nationalFigures from "./migrations/0015-national-figures";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0009-audit-indexes": auditIndexes,
   "0011-notifications": notifications,
   "0012-training-imports": trainingImports,
+  "0013-local-periods": localPeriods,
   "0015-national-figures": nationalFigures,
 };
 

@@ -54,6 +54,7 @@ export interface Database {
   scope_standings: ScopeStandingTable;
   rollup_meta: RollupMetaTable;
   notices: NoticeTable;
+  local_periods: LocalPeriodTable;
 }
 
 type Id = Generated<number>;
@@ -358,6 +359,8 @@ export interface PersonRequirementStateTable {
   user_id: number;
   requirement_id: string;
   state: TrainingState;
+  /** When the record that decides the state expires (the PCN's local period applied), or null when it never does. */
+  expires_on: string | null;
 }
 
 export interface PcnStandingTable {
@@ -370,6 +373,16 @@ export interface ScopeStandingTable {
   /** "all" for the whole deployment, "ics:<name>" for an integrated care system. */
   scope: string;
   figures_json: string;
+}
+
+/** A PCN's own renewal period for a piece of training, in place of the content's (set by its lead, with a reason). */
+export interface LocalPeriodTable {
+  pcn_id: number;
+  requirement_id: string;
+  renewal_months: number;
+  reason: string;
+  set_by: number | null;
+  set_at: string;
 }
 
 export interface RollupMetaTable {

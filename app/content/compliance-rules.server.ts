@@ -4,7 +4,7 @@
  */
 import { findRole, getContent, type TrainingRequirement } from "~/content/index.server";
 import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
-import { bestRecord, referralReadiness, type Readiness } from "~/domain/readiness";
+import { bestRecord, referralReadiness, renewalMonthsOf, type Readiness } from "~/domain/readiness";
 import { supervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
 import { expiryDate, trainingState, type TrainingRecordStatus, type TrainingState } from "~/domain/training-status";
 import { CPD_TYPES, type CpdType } from "~/domain/vocabulary";
@@ -15,6 +15,8 @@ export interface TrainingFact {
   status: TrainingRecordStatus;
   completedOn: string | null;
   verifiedAt: string | null;
+  /** The owner's PCN's own renewal period for this training, if it sets one (see app/models/local-periods.server.ts). */
+  localRenewalMonths?: number | null;
 }
 
 export interface RequirementStanding<R extends TrainingFact> {
@@ -28,11 +30,17 @@ export interface RequirementStanding<R extends TrainingFact> {
 }
 
 export function stateOf(record: TrainingFact, requirement: TrainingRequirement, today: string): TrainingState {
-  return trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, env().EXPIRY_WARNING_DAYS);
+  return trainingState(
+    { ...record, renewalMonths: renewalMonthsOf(record, requirement) },
+    today,
+    env().EXPIRY_WARNING_DAYS,
+  );
 }
 
 export function expiryOf(record: TrainingFact, requirement: TrainingRequirement | undefined): string | null {
-  return record.completedOn && requirement ? expiryDate(record.completedOn, requirement.renewalMonths) : null;
+  return record.completedOn && requirement
+    ? expiryDate(record.completedOn, renewalMonthsOf(record, requirement))
+    : null;
 }
 
 function standing<R extends TrainingFact>(requirement: TrainingRequirement, required: boolean, records: readonly R[], today: string): RequirementStanding<R> {

@@ -114,12 +114,19 @@ const RETENTION_SENTENCES: Record<AuditAction<"retention">, Sentence> = {
     `${actor} deleted failed sign-ins, ended sessions and unlinked uploads older than their retention periods`,
 };
 
-type SentenceEntity = "user" | "pcn" | "supervision_arrangement" | "retention";
+// The training and the period are in the entry's changes, named from content.
+const LOCAL_PERIOD_SENTENCES: Record<AuditAction<"local_period">, Sentence> = {
+  set: ({ actor }) => `${actor} set a local renewal period for training`,
+  remove: ({ actor }) => `${actor} removed a local renewal period for training`,
+};
+
+type SentenceEntity = "user" | "pcn" | "supervision_arrangement" | "retention" | "local_period";
 const SENTENCES: { [E in SentenceEntity]: Record<AuditAction<E>, Sentence> } = {
   user: USER_SENTENCES,
   pcn: PCN_SENTENCES,
   supervision_arrangement: ARRANGEMENT_SENTENCES,
   retention: RETENTION_SENTENCES,
+  local_period: LOCAL_PERIOD_SENTENCES,
 };
 
 /** The records that belong to a person, each action as the verb before "Jack Thompson’s PCI course record". */
@@ -219,6 +226,8 @@ const FIELD_LABELS: Record<string, string> = {
   odsCode: "ODS code",
   icsName: "ICS",
   emailNotices: "Notifications by email",
+  renewalMonths: "Renewal period in months",
+  reason: "Reason",
 };
 
 /** Bookkeeping that says nothing to a reader: the owner is in the sentence, versions of content are internal. */

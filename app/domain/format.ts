@@ -25,6 +25,13 @@ export function formatDate(isoDate: string | null | undefined): string {
   return match && month ? `${Number(match[3])} ${month} ${match[1]}` : isoDate;
 }
 
+/** "2026-04" (or a date starting with it) → "April 2026"; anything else as it is. */
+export function formatMonth(isoMonth: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(isoMonth);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : isoMonth;
+}
+
 const UK_CLOCK = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
   year: "numeric",

@@ -133,6 +133,11 @@ export function canRecordTrainingFor(viewer: Viewer, person: PersonRef): boolean
 /** Record one team training session for several of the PCN's staff at once: the lead of a PCN. */
 export const canRecordTeamTraining = canBulkVerify;
 
+/** Set the PCN's own renewal periods for training, in place of the content's: the lead of a PCN, for it. */
+export function canSetLocalPeriods(viewer: Viewer): boolean {
+  return leadsPcn(viewer, viewer.pcnId);
+}
+
 /** The review queue and the supervision panels of the home page: anyone with the supervisor role. */
 export function canReviewAnything(viewer: Viewer): boolean {
   return has(viewer, "supervisor");

@@ -29,6 +29,16 @@ export interface TrainingRecord {
   completedOn: string | null;
   /** When a supervisor or lead verified the record; null while it is only self-declared. */
   verifiedAt: string | null;
+  /** The renewal period the owner's PCN sets for this training in place of the content's; null or absent: none. */
+  localRenewalMonths?: number | null;
+}
+
+/** How often this record must be renewed: its PCN's local period when there is one, otherwise the content's. */
+export function renewalMonthsOf(
+  record: Pick<TrainingRecord, "localRenewalMonths">,
+  requirement: Pick<TrainingRequirement, "renewalMonths">,
+): number | null {
+  return record.localRenewalMonths ?? requirement.renewalMonths;
 }
 
 export interface Readiness {
@@ -79,7 +89,7 @@ export function bestRecord<R extends TrainingRecord>(
     if (record.requirementId !== requirement.id) continue;
     const assessed = {
       record,
-      state: trainingState({ ...record, renewalMonths: requirement.renewalMonths }, today, windowDays),
+      state: trainingState({ ...record, renewalMonths: renewalMonthsOf(record, requirement) }, today, windowDays),
     };
     if (best === null || isBetter(assessed, best)) best = assessed;
   }
@@ -96,7 +106,7 @@ function shortfall(requirement: TrainingRequirement, best: Assessed | null): str
   const { status, completedOn } = best.record;
   if (status !== "completed") return `${TRAINING_STATUS_PHRASES[status]}, but must be completed`;
   // A dated completion that does not meet the requirement can only have expired.
-  const expiredOn = completedOn && expiryDate(completedOn, requirement.renewalMonths);
+  const expiredOn = completedOn && expiryDate(completedOn, renewalMonthsOf(best.record, requirement));
   return expiredOn ? `expired on ${formatDate(expiredOn)}` : "completed, but the completion date is missing";
 }
 
@@ -122,7 +132,7 @@ export function referralReadiness(
     const meeting = records.filter(
       (r) =>
         r.requirementId === id &&
-        isMet(requirement, trainingState({ ...r, renewalMonths: requirement.renewalMonths }, today)),
+        isMet(requirement, trainingState({ ...r, renewalMonths: renewalMonthsOf(r, requirement) }, today)),
     );
     if (meeting.length === 0) {
       blockers.push(`${requirement.title}: ${shortfall(requirement, bestRecord(requirement, records, today))}`);

@@ -197,6 +197,7 @@ export const AUDIT_ACTIONS = {
   cpd: ["create", "update", "delete"],
   supervision_meeting: ["create", "confirm", "dispute"],
   retention: ["purge"],
+  local_period: ["set", "remove"],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditEntity = keyof typeof AUDIT_ACTIONS;
 export type AuditAction<E extends AuditEntity = AuditEntity> = (typeof AUDIT_ACTIONS)[E][number];
@@ -214,6 +215,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   cpd: "CPD entry",
   supervision_meeting: "Supervision meeting",
   retention: "Routine purge",
+  local_period: "Local renewal period",
 };
 
 /** What a purge removed (a leaver's records, or the routine purge of old sign-in and session data), counted. */

@@ -99,6 +99,28 @@ export function teamSessionSchema() {
 }
 
 export const TEAM_SESSION_ARRAYS = ["personIds"] as const;
+// ---- Local refresher periods ----
+
+/** A PCN's own renewal period for a piece of training: whole months, up to ten years, and why. */
+export function localPeriodSchema() {
+  return z.object({
+    requirementId: oneOf(requirementIds(), "Select the training"),
+    renewalMonths: boundedNumber("Enter how often the training must be renewed, in months", {
+      notNumber: "Renewal period must be a whole number of months, like 12",
+      min: 1,
+      tooSmall: "Renewal period must be 1 month or more",
+      max: 120,
+      tooBig: "Renewal period must be 120 months (10 years) or fewer",
+      whole: true,
+    }),
+    reason: requiredText("Enter why your PCN renews this training on its own period", "Reason", 500),
+  });
+}
+
+/** Removing a local period: which training. */
+export function removeLocalPeriodSchema() {
+  return z.object({ requirementId: oneOf(requirementIds(), "Select the training") });
+}
 
 // ---- CPD ----
 

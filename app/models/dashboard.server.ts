@@ -14,6 +14,7 @@ import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import type { Executor } from "./audit.server";
 import { emptyFigures, type Figures } from "~/domain/figures";
+import { renewalForecast } from "./renewal-forecast.server";
 import {
   ensureRollups,
   figuresWhere,
@@ -101,7 +102,7 @@ function inScope(eb: Eb, scope: DashboardScope) {
   return eb.lit(true);
 }
 
-const scopeFilter =
+export const scopeFilter =
   (scope: DashboardScope): StandingFilter =>
   (eb) =>
     inScope(eb, scope);
@@ -203,7 +204,8 @@ export async function dashboardPage(
   page: { page: number; pageSize: number },
 ) {
   await refreshStaleStandings(db, scopeFilter(scope), today);
-  const rows = await ordered(selectRows(db, queryFilter(scope, q)), q)
+  const filter = queryFilter(scope, q);
+  const rows = await ordered(selectRows(db, filter), q)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
@@ -215,6 +217,7 @@ export async function dashboardPage(
     total: figures.staff,
     summary: summaryOf(figures),
     compliance: complianceByRequirement(figures),
+    forecast: await renewalForecast(db, filter, today, { withNames: scope.kind === "pcn" }),
   };
 }
 

@@ -26,6 +26,7 @@ import {
 } from "~/content/compliance-rules.server";
 import { getContent } from "~/content/index.server";
 import { emptyFigures, type Figures } from "~/domain/figures";
+import { renewalMonthsOf } from "~/domain/readiness";
 import { supervisionStateChangesOn } from "~/domain/supervision-cadence";
 import { addCalendarDays, todayInLondon, trainingStateChangesOn, type TrainingState } from "~/domain/training-status";
 import type { ReadinessState } from "~/domain/vocabulary";
@@ -40,6 +41,8 @@ type StandingRow = Insertable<PersonStandingTable>;
 interface Computed {
   row: StandingRow;
   requirementStates: Record<string, TrainingState>;
+  /** When each required training's deciding record expires (null: never, or nothing completed), for the forecast. */
+  requirementExpiries: Record<string, string | null>;
 }
 
 export function frameworkCompetencyIds(): Set<string> {
@@ -59,7 +62,7 @@ function trainingChangesOn(records: readonly TrainingFact[], today: string): str
       const requirement = requirements.get(record.requirementId);
       return requirement
         ? trainingStateChangesOn(
-            { ...record, renewalMonths: requirement.renewalMonths },
+            { ...record, renewalMonths: renewalMonthsOf(record, requirement) },
             today,
             env().EXPIRY_WARNING_DAYS,
           )
@@ -81,11 +84,13 @@ function standingOf(
     missing: 0,
   };
   const requirementStates: Record<string, TrainingState> = {};
+  const requirementExpiries: Record<string, string | null> = {};
   const verification = { verified: 0, recorded: 0 };
   for (const standing of requirementStandings(person.jobRole, facts.records, today)) {
     if (!standing.required) continue;
     training[standing.state] += 1;
     requirementStates[standing.requirement.id] = standing.state;
+    requirementExpiries[standing.requirement.id] = standing.expiresOn;
     if (standing.record) verification.recorded += 1;
     if (standing.record?.verifiedAt) verification.verified += 1;
   }
@@ -98,6 +103,7 @@ function standingOf(
   }));
   return {
     requirementStates,
+    requirementExpiries,
     row: {
       user_id: person.id,
       pcn_id: person.pcnId,
@@ -288,6 +294,7 @@ async function insertStandings(trx: Executor, computed: readonly Computed[]): Pr
       user_id: c.row.user_id,
       requirement_id: requirementId,
       state,
+      expires_on: c.requirementExpiries[requirementId] ?? null,
     })),
   );
   for (const chunk of chunks(states, 2000)) await trx.insertInto("person_requirement_states").values(chunk).execute();
@@ -349,7 +356,8 @@ function rulesKey(): string {
   const content = getContent();
   return JSON.stringify({
     // 2: national and ICS totals (scope_standings) are stored too.
-    format: 2,
+    // 3: required training's expiry dates are stored too (the renewal forecast).
+    format: 3,
     framework: content.framework.version,
     training: content.trainingRequirements.version,
     roles: content.roles.version,

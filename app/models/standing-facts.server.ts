@@ -3,8 +3,24 @@
  * supervision, CPD hours and sign-offs. Below the models that change them, so those models can refresh the rollups
  * (rollups.server.ts) without an import cycle.
  */
+import type { ExpressionBuilder } from "kysely";
+import type { Database } from "../../db/schema";
 import type { SupervisionFacts, TrainingFact } from "~/content/compliance-rules.server";
 import type { Executor } from "./audit.server";
+
+/**
+ * The renewal period the owner's PCN sets for a training record's requirement, or null: selected with every record
+ * the rules read (as `t`), so expiry, readiness, the rollups and everything built on them follow local periods.
+ */
+export function localRenewalMonths(eb: ExpressionBuilder<Database & { t: Database["training_records"] }, "t">) {
+  return eb
+    .selectFrom("local_periods as lp")
+    .innerJoin("users as owner", "owner.pcn_id", "lp.pcn_id")
+    .select("lp.renewal_months")
+    .whereRef("owner.id", "=", "t.user_id")
+    .whereRef("lp.requirement_id", "=", "t.requirement_id")
+    .as("localRenewalMonths");
+}
 
 /** Each person's training records, as the readiness rules read them, grouped by person in one pass. */
 export async function trainingFactsByPerson(
@@ -14,16 +30,17 @@ export async function trainingFactsByPerson(
   const byPerson = new Map<number, TrainingFact[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byPerson;
   const rows = await db
-    .selectFrom("training_records")
+    .selectFrom("training_records as t")
     .select([
-      "user_id as userId",
-      "requirement_id as requirementId",
-      "status",
-      "completed_on as completedOn",
-      "verified_at as verifiedAt",
+      "t.user_id as userId",
+      "t.requirement_id as requirementId",
+      "t.status",
+      "t.completed_on as completedOn",
+      "t.verified_at as verifiedAt",
+      localRenewalMonths,
     ])
-    .where("user_id", "in", [...userIds])
-    .orderBy("id")
+    .where("t.user_id", "in", [...userIds])
+    .orderBy("t.id")
     .execute();
   for (const { userId, ...fact } of rows) byPerson.get(userId)?.push(fact);
   return byPerson;

@@ -6,6 +6,7 @@ import type { AuditAction } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { refreshStanding, refreshStandings } from "./rollups.server";
+import { localRenewalMonths } from "./standing-facts.server";
 import type { Actor } from "./user.server";
 
 export interface TrainingInput {
@@ -42,6 +43,7 @@ function selectRecords(db: Executor) {
       "t.verification_method as verificationMethod",
       "t.verification_note as verificationNote",
       "t.updated_at as updatedAt",
+      localRenewalMonths,
     ]);
 }
 

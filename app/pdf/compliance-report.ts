@@ -15,6 +15,7 @@ import {
 import {
   createDocument,
   dateTime,
+  type Doc,
   fields,
   finish,
   gap,
@@ -33,7 +34,16 @@ export interface ComplianceReportData {
   today: string;
   figures: { label: string; value: string }[];
   requirements: { title: string; required: number; counts: Record<TrainingState, number> }[];
+  /** Each of the next 12 months: how many of each requirement lapse, and who (for one PCN only; else null). */
+  forecast: ForecastMonthRow[];
   staff: ComplianceStaffRow[];
+}
+
+export interface ForecastMonthRow {
+  /** "November 2026" */
+  label: string;
+  total: number;
+  requirements: { title: string; count: number; people: { name: string; expiresOn: string }[] | null }[];
 }
 
 export interface ComplianceStaffRow {
@@ -64,6 +74,43 @@ function expiryText(row: ComplianceStaffRow): string {
   return row.expiries
     .map((e) => `${e.title}: ${e.state === "expired" ? "expired" : "expires"} ${longDate(e.on)}`)
     .join("\n");
+}
+
+/** One row per month and requirement; a month with nothing lapsing says so. */
+function forecastRows(forecast: readonly ForecastMonthRow[], withNames: boolean): string[][] {
+  return forecast.flatMap((m) =>
+    m.requirements.length === 0
+      ? [[m.label, "Nothing lapses", "0", ...(withNames ? [""] : [])]]
+      : m.requirements.map((r) => [
+          m.label,
+          r.title,
+          String(r.count),
+          ...(withNames ? [(r.people ?? []).map((p) => `${p.name} (${longDate(p.expiresOn)})`).join("\n")] : []),
+        ]),
+  );
+}
+
+function renderForecast(doc: Doc, forecast: readonly ForecastMonthRow[]) {
+  if (forecast.length === 0) return;
+  heading(doc, "Renewals due in the next 12 months", 2);
+  paragraph(doc, "Required training that lapses each month unless it is renewed first, so courses can be booked.");
+  const withNames = forecast.some((m) => m.requirements.some((r) => r.people !== null));
+  table(
+    doc,
+    withNames
+      ? [
+          { header: "Month", width: 0.18 },
+          { header: "Training", width: 0.34 },
+          { header: "Staff", width: 0.08, align: "right" },
+          { header: "Who (expiry date)", width: 0.4 },
+        ]
+      : [
+          { header: "Month", width: 0.25 },
+          { header: "Training", width: 0.6 },
+          { header: "Staff", width: 0.15, align: "right" },
+        ],
+    forecastRows(forecast, withNames),
+  );
 }
 
 export function renderComplianceReport(data: ComplianceReportData, out: Writable): Promise<void> {
@@ -107,6 +154,8 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
       ],
       data.requirements.map((r) => [r.title, String(r.required), ...TRAINING_STATES.map((s) => String(r.counts[s]))]),
     );
+
+  renderForecast(doc, data.forecast);
 
   heading(doc, "Staff", 2);
   if (data.staff.length === 0) paragraph(doc, "No active staff with a job role.");

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { formatHours } from "~/components/CpdHours";
 import { ComplianceByRequirement } from "~/components/dashboard/ComplianceByRequirement";
 import { DashboardFilters } from "~/components/dashboard/DashboardFilters";
+import { RenewalForecast } from "~/components/dashboard/RenewalForecast";
 import { StaffTable } from "~/components/dashboard/StaffTable";
 import { PageHeading } from "~/components/kit/Text";
 import { Pagination } from "~/components/Pagination";
@@ -10,7 +11,7 @@ import { dashboardPage } from "~/models/dashboard.server";
 import { getContent } from "~/content/index.server";
 import { loadDashboard, sortLinks } from "~/services/compliance-dashboard.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
-import { canBulkVerify, canImportTraining, canRecordTeamTraining } from "~/domain/permissions";
+import { canBulkVerify, canImportTraining, canRecordTeamTraining, canSetLocalPeriods } from "~/domain/permissions";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount } from "~/components/Table";
@@ -21,7 +22,7 @@ const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { rowScope, query, page, scope, today, viewer } = await loadDashboard(request, context);
-  const { rows, total, summary, compliance } = await dashboardPage(getDb(), rowScope, query, today, {
+  const { rows, total, summary, compliance, forecast } = await dashboardPage(getDb(), rowScope, query, today, {
     page,
     pageSize: PAGE_SIZE,
   });
@@ -30,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query,
     summary,
     compliance,
+    forecast,
     rows,
     total,
     page,
@@ -40,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canBulkVerify: canBulkVerify(viewer),
     canImportTraining: canImportTraining(viewer),
     canRecordTeamTraining: canRecordTeamTraining(viewer),
+    canSetLocalPeriods: canSetLocalPeriods(viewer),
   };
 }
 
@@ -92,6 +95,11 @@ export default function Dashboard() {
           <Link to="/dashboard/import">Import training records from ESR or a spreadsheet</Link>
         </p>
       ) : null}
+      {data.canSetLocalPeriods ? (
+        <p>
+          <Link to="/dashboard/periods">Set how often your PCN renews training (local renewal periods)</Link>
+        </p>
+      ) : null}
       <p>
         <a href={`/dashboard.csv?${csvParams.toString()}`} download>
           Download this table as a spreadsheet (CSV)
@@ -115,6 +123,9 @@ export default function Dashboard() {
 
       <h2>Training compliance by requirement</h2>
       <ComplianceByRequirement compliance={data.compliance} />
+
+      <h2>Renewals due in the next 12 months</h2>
+      <RenewalForecast forecast={data.forecast} />
     </>
   );
 }

@@ -12,10 +12,12 @@ import {
   complianceByRequirement,
   dashboardRows,
   scopeFigures,
+  scopeFilter,
   summaryOf,
   type DashboardScope,
 } from "~/models/dashboard.server";
 import { getPcn } from "~/models/pcn.server";
+import { renewalForecast } from "~/models/renewal-forecast.server";
 
 /** The report for one PCN, or for every PCN when pcnId is null; null when the PCN does not exist. */
 export async function gatherComplianceReport(
@@ -31,6 +33,7 @@ export async function gatherComplianceReport(
   const rows = await dashboardRows(db, pcnId, today);
   const summary = summaryOf(figures);
   const warningDays = env().EXPIRY_WARNING_DAYS;
+  const forecast = await renewalForecast(db, scopeFilter(scope), today, { withNames: pcnId !== null });
 
   return {
     scope: pcn ? `${pcn.name} (${pcn.odsCode})` : "All PCNs",
@@ -53,6 +56,15 @@ export async function gatherComplianceReport(
       title: r.title,
       required: r.required,
       counts: r.counts,
+    })),
+    forecast: forecast.map((m) => ({
+      label: m.label,
+      total: m.total,
+      requirements: m.requirements.map((r) => ({
+        title: r.title,
+        count: r.count,
+        people: r.people?.map((p) => ({ name: p.name, expiresOn: p.expiresOn })) ?? null,
+      })),
     })),
     staff: rows.map((r) => ({
       name: r.name,

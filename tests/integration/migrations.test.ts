@@ -229,7 +229,12 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "computed_on",
     "stale_on",
   ]),
-  person_requirement_states: columns<Database["person_requirement_states"]>()(["user_id", "requirement_id", "state"]),
+  person_requirement_states: columns<Database["person_requirement_states"]>()([
+    "user_id",
+    "requirement_id",
+    "state",
+    "expires_on",
+  ]),
   pcn_standings: columns<Database["pcn_standings"]>()(["pcn_key", "figures_json"]),
   scope_standings: columns<Database["scope_standings"]>()(["scope", "figures_json"]),
   rollup_meta: columns<Database["rollup_meta"]>()(["name", "value"]),
@@ -249,6 +254,14 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "emailed_at",
     "email_attempts",
     "email_error",
+  ]),
+  local_periods: columns<Database["local_periods"]>()([
+    "pcn_id",
+    "requirement_id",
+    "renewal_months",
+    "reason",
+    "set_by",
+    "set_at",
   ]),
 };
 

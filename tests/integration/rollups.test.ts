@@ -311,7 +311,12 @@ async function expectRollupsMatchRecount(day: string): Promise<void> {
   const expectedStates = recount.flatMap((c) =>
     Object.entries(c.requirementStates)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([requirement_id, state]) => ({ user_id: c.row.user_id, requirement_id, state })),
+      .map(([requirement_id, state]) => ({
+        user_id: c.row.user_id,
+        requirement_id,
+        state,
+        expires_on: c.requirementExpiries[requirement_id] ?? null,
+      })),
   );
   expect(states).toEqual(expectedStates);
 

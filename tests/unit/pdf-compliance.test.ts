@@ -31,6 +31,7 @@ function report(staffCount: number): ComplianceReportData {
       { label: "Required training expired", value: "2" },
     ],
     requirements: [{ title: "Safeguarding adults level 2", required: 9, counts }],
+    forecast: [],
     staff: [
       staff(0, {
         name: "Siân Ní Bhriain",
@@ -67,6 +68,47 @@ describe("PCN compliance report PDF", () => {
     expect(all).toContain("Pat Pending: ready pending verification");
     expect(all).toContain("PCI-accredited care coordinator training: enrolled, not yet verified");
     expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pageCount} of ${pdf.pageCount}`);
+  });
+
+  it("lists the renewals due in each of the next 12 months, with who for one PCN", async () => {
+    const forecast = ["November 2026", "December 2026", "January 2027"].map((label) => ({
+      label,
+      total: 0,
+      requirements: [] as ComplianceReportData["forecast"][number]["requirements"],
+    }));
+    forecast[1] = {
+      label: "December 2026",
+      total: 2,
+      requirements: [
+        {
+          title: "Fire safety level 1",
+          count: 2,
+          people: [
+            { name: "Ann Archer", expiresOn: "2026-12-03" },
+            { name: "Ben Baker", expiresOn: "2026-12-20" },
+          ],
+        },
+      ],
+    };
+    const pdf = await renderToText((out) => renderComplianceReport({ ...report(2), forecast }, out));
+    const all = pdf.pages.join(" ");
+    expect(all).toContain("Renewals due in the next 12 months");
+    expect(all).toContain("Month Training Staff Who (expiry date)");
+    expect(all).toContain("November 2026 Nothing lapses 0");
+    expect(all).toContain(
+      "December 2026 Fire safety level 1 2 Ann Archer (3 December 2026) Ben Baker (20 December 2026)",
+    );
+    expect(all).toContain("January 2027 Nothing lapses 0");
+
+    const national = forecast.map((m) => ({
+      ...m,
+      requirements: m.requirements.map((r) => ({ ...r, people: null })),
+    }));
+    const nationalPdf = (
+      await renderToText((out) => renderComplianceReport({ ...report(2), forecast: national }, out))
+    ).pages.join(" ");
+    expect(nationalPdf).toContain("December 2026 Fire safety level 1 2");
+    expect(nationalPdf).not.toContain("Ann Archer");
   });
 
   it("runs a long staff list over several pages, repeating the table's header row", async () => {

@@ -94,6 +94,7 @@ describe("a state reads the same on the page, in the CSV and in the PDFs", () =>
             today: "2026-11-25",
             figures: [],
             requirements: [{ title: "Safeguarding adults level 2", required: 15, counts }],
+            forecast: [],
             staff: people.map((p) => staffRow(p.n, p.readiness, p.supervision)),
           },
           out,

@@ -1,0 +1,72 @@
+/**
+ * The renewal forecast: whose required training lapses in each of the next 12 calendar months (this one included),
+ * per requirement, so a lead can book courses before anything expires. Pure: the rollups supply the expiry dates.
+ */
+import { formatMonth } from "./format";
+import { addCalendarMonths } from "./training-status";
+
+export const FORECAST_MONTHS = 12;
+
+/** The forecast's months as "YYYY-MM", and the dates it covers: after today, before the first day past its end. */
+export function forecastWindow(today: string): { months: string[]; after: string; before: string } {
+  const first = `${today.slice(0, 7)}-01`;
+  const months = Array.from({ length: FORECAST_MONTHS }, (_, i) => addCalendarMonths(first, i).slice(0, 7));
+  return { months, after: today, before: addCalendarMonths(first, FORECAST_MONTHS) };
+}
+
+export interface LapsingPerson {
+  id: number;
+  name: string;
+  expiresOn: string;
+}
+
+export interface ForecastRequirement {
+  id: string;
+  title: string;
+  count: number;
+  /** Who lapses, soonest first; null when the scope is too wide to list people (every PCN, an ICS). */
+  people: LapsingPerson[] | null;
+}
+
+export interface ForecastMonth {
+  /** "2026-11" */
+  month: string;
+  /** "November 2026" */
+  label: string;
+  total: number;
+  requirements: ForecastRequirement[];
+}
+
+/**
+ * Counts (and, when given, the people) grouped into the window's months, each month's requirements in the order
+ * given (content order); a month with nothing lapsing is still there, with a total of 0.
+ */
+export function forecastOf(
+  today: string,
+  requirements: readonly { id: string; title: string }[],
+  counts: readonly { month: string; requirementId: string; count: number }[],
+  people: readonly (LapsingPerson & { requirementId: string })[] | null,
+): ForecastMonth[] {
+  const order = new Map(requirements.map((r, i) => [r.id, i]));
+  const titleOf = (id: string) => requirements[order.get(id) ?? -1]?.title ?? id;
+  return forecastWindow(today).months.map((month) => {
+    const inMonth = counts
+      .filter((c) => c.month === month && c.count > 0)
+      .sort((a, b) => (order.get(a.requirementId) ?? Infinity) - (order.get(b.requirementId) ?? Infinity));
+    return {
+      month,
+      label: formatMonth(month),
+      total: inMonth.reduce((n, c) => n + c.count, 0),
+      requirements: inMonth.map((c) => ({
+        id: c.requirementId,
+        title: titleOf(c.requirementId),
+        count: c.count,
+        people: people
+          ? people
+              .filter((p) => p.requirementId === c.requirementId && p.expiresOn.startsWith(month))
+              .map(({ requirementId: _, ...p }) => p)
+          : null,
+      })),
+    };
+  });
+}
