@@ -170,7 +170,9 @@ export async function answerAtProvider(authorizationUrl: string, login: string, 
       url = new URL(`${url.pathname}/abort`, url);
       continue;
     }
-    form = new URLSearchParams(page.includes('name="login"') ? { prompt: "login", login, password: "x" } : { prompt: "consent" });
+    form = new URLSearchParams(
+      page.includes('name="login"') ? { prompt: "login", login, password: "x" } : { prompt: "consent" },
+    );
   }
   throw new Error("the provider never sent the browser back");
 }
