@@ -51,6 +51,11 @@ export function configuredProviders(): ProviderSettings[] {
   return SSO_PROVIDERS.map(settingsFor).filter((p): p is ProviderSettings => p !== null);
 }
 
+/** Where the sign-in buttons' posts are redirected: each configured provider's own site. */
+export function providerOrigins(): string[] {
+  return [...new Set(configuredProviders().map((p) => p.issuer.origin))];
+}
+
 export function providerSettings(id: SsoProvider): ProviderSettings | null {
   return settingsFor(id);
 }

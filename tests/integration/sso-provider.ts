@@ -4,5 +4,5 @@
  */
 import { startTestProvider } from "../support/oidc-provider";
 
-export const provider = await startTestProvider(["http://127.0.0.1"]);
+export const provider = await startTestProvider();
 Object.assign(process.env, provider.settings);

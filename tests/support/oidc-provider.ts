@@ -23,7 +23,7 @@ export interface TestAccount {
 
 export interface TestProvider {
   issuer: string;
-  /** Settings that turn both providers on in the app, for a server whose callbacks are at `appOrigin`. */
+  /** Settings that turn both providers on in the app. */
   settings: Record<string, string>;
   accounts: Map<string, TestAccount>;
   tamperIdToken: ((claims: JWTPayload) => JWTPayload) | null;
@@ -39,8 +39,8 @@ function rsaKeys(kid: string) {
   return { privateKey, publicJwk, privateJwk };
 }
 
-/** Starts the provider; the app's callbacks must be under one of `appOrigins` (each origin's /auth/<id>/callback). */
-export async function startTestProvider(appOrigins: string[]): Promise<TestProvider> {
+/** Starts the provider for an app on http://127.0.0.1, on any port. */
+export async function startTestProvider(): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,22 +52,25 @@ export async function startTestProvider(appOrigins: string[]): Promise<TestProvi
   fs.writeFileSync(keyFile, cis2Client.privateKey.export({ type: "pkcs8", format: "pem" }));
 
   const accounts = new Map<string, TestAccount>();
-  const callbacks = (id: string) => appOrigins.map((origin) => `${origin}/auth/${id}/callback`);
+  // "native" only so the provider matches a loopback redirect URL on any port (RFC 8252): the app's port is its own.
+  const client = (id: string) => ({
+    application_type: "native",
+    redirect_uris: [`http://127.0.0.1/auth/${id}/callback`],
+  });
   const provider = new Provider(issuer, {
     clients: [
       {
+        ...client("nhsmail"),
         client_id: "nhsmail-test",
         client_secret: NHSMAIL_SECRET,
         token_endpoint_auth_method: "client_secret_post",
-        redirect_uris: callbacks("nhsmail"),
-        post_logout_redirect_uris: appOrigins.map((origin) => `${origin}/sign-in`),
       },
       {
+        ...client("cis2"),
         client_id: "cis2-test",
         token_endpoint_auth_method: "private_key_jwt",
         token_endpoint_auth_signing_alg: "RS256",
         jwks: { keys: [cis2Client.publicJwk] },
-        redirect_uris: callbacks("cis2"),
       },
     ],
     jwks: { keys: [signing.privateJwk] },
