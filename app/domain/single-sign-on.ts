@@ -21,10 +21,4 @@ export function emailInDomains(email: string, domains: readonly string[]): boole
 
 /** Why a sign-in through a provider failed, in the kinds a person is told apart (never whether an account exists). */
 export type SsoRefusal =
-  | "denied"
-  | "expired"
-  | "unavailable"
-  | "invalid"
-  | "not-linked"
-  | "link-failed"
-  | "wrong-person";
+  "denied" | "expired" | "unavailable" | "invalid" | "not-linked" | "link-failed" | "wrong-person";

@@ -37,7 +37,7 @@ export async function listIdentities(db: Executor, userId: number): Promise<Link
 }
 
 /** The person an identity is linked to, and notes that it was used; null when it is linked to nobody. */
-export async function useIdentity(db: Executor, provider: SsoProvider, subject: string): Promise<number | null> {
+export async function personOfIdentity(db: Executor, provider: SsoProvider, subject: string): Promise<number | null> {
   const row = await db
     .selectFrom("identities")
     .select(["id", "user_id"])

@@ -29,7 +29,7 @@ import {
   SIGN_IN_REQUEST_MINUTES,
   takeSignInRequest,
   unlinkedPersonWithEmail,
-  useIdentity,
+  personOfIdentity,
   type SignInRequest,
 } from "~/models/identities.server";
 import { createPerson, emailTaken, getPerson } from "~/models/user.server";
@@ -183,7 +183,7 @@ async function personFor(
     return userId === null ? { refusal: "expired" } : { userId, linked: true };
   }
 
-  const known = await useIdentity(db, provider, identity.subject);
+  const known = await personOfIdentity(db, provider, identity.subject);
   if (known !== null) return { userId: known, linked: false };
   const e = env();
   // Matching by email happens once, only on an address the provider says it has verified; the subject links after.
