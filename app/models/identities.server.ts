@@ -3,14 +3,12 @@
  * links. Also the one-time links an administrator gives someone to link theirs, and the sign-ins waiting for a
  * provider's answer.
  */
-import crypto from "node:crypto";
 import type { SignInRequestTable } from "../../db/schema";
 import type { SsoProvider } from "~/domain/single-sign-on";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { issueOneTimeLink, sha256 } from "./one-time-links.server";
 import { emailKey, type Actor } from "./user.server";
-
-const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 
 export interface LinkedIdentity {
   id: number;
@@ -165,35 +163,8 @@ export async function issueIdentityLinkToken(
   actor: Actor,
   now = new Date(),
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString("base64url");
-  await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", userId).executeTakeFirstOrThrow();
-    await trx
-      .updateTable("identity_link_tokens")
-      .set({ used_at: now.toISOString() })
-      .where("user_id", "=", userId)
-      .where("used_at", "is", null)
-      .execute();
-    await trx
-      .insertInto("identity_link_tokens")
-      .values({
-        token_hash: sha256(token),
-        user_id: userId,
-        created_by: actor.id,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + IDENTITY_LINK_HOURS * 3_600_000).toISOString(),
-      })
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      pcnId: user.pcn_id,
-      entity: "user",
-      entityId: userId,
-      action: "issue-identity-link",
-      ip: actor.ip,
-    });
-  });
-  return token;
+  const link = { table: "identity_link_tokens", action: "issue-identity-link" } as const;
+  return issueOneTimeLink(db, link, userId, actor, IDENTITY_LINK_HOURS, now);
 }
 
 /** The person a link is for, while it is unused, unexpired and they are active. */
