@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
-import { expectNoAxeViolations, launchBrowser, newPage, startApp, type App } from "./browser";
+import { expectNoAxeViolations, connectBrowser, newPage, startApp, type App } from "./browser";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -12,7 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   provider = await startTestProvider();
   app = await startApp({ ...provider.settings, SSO_LINK_BY_EMAIL: "true" });
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 afterAll(async () => {
   await browser?.close();
