@@ -7,6 +7,7 @@ import * as supervisionConfirmation from "./migrations/0005-supervision-confirma
 import * as retention from "./migrations/0007-retention";
 import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
+import * as identities from "./migrations/0010-identities";
 import * as notifications from "./migrations/0011-notifications";
 import * as trainingImports from "./migrations/0012-training-imports";
 import * as localPeriods from "./migrations/0013-local-periods";
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "0007-retention": retention,
   "0008-rollups": rollups,
   "0009-audit-indexes": auditIndexes,
+  "0010-identities": identities,
   "0011-notifications": notifications,
   "0012-training-imports": trainingImports,
   "0013-local-periods": localPeriods,

@@ -55,6 +55,9 @@ export interface Database {
   rollup_meta: RollupMetaTable;
   notices: NoticeTable;
   local_periods: LocalPeriodTable;
+  identities: IdentityTable;
+  identity_link_tokens: IdentityLinkTokenTable;
+  sign_in_requests: SignInRequestTable;
 }
 
 type Id = Generated<number>;
@@ -122,6 +125,8 @@ export interface SessionTable {
   mfa_pending: Flag;
   ip: string | null;
   user_agent: string | null;
+  /** The single sign-on provider that signed this session in (ADR 0014); null after a password. */
+  signed_in_with: string | null;
 }
 
 export interface RecoveryCodeTable {
@@ -420,3 +425,39 @@ export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Pcn = Selectable<PcnTable>;
+
+/** A person's account with a single sign-on provider, known by the provider's subject identifier (ADR 0014). */
+export interface IdentityTable {
+  id: Id;
+  user_id: number;
+  provider: string;
+  subject: string;
+  /** The email the provider gave when it was linked: shown to people, never used to match. */
+  email: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A one-time link an administrator gives someone to link their NHS account to theirs. */
+export interface IdentityLinkTokenTable {
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A sign-in sent to a provider and not yet back: what its answer must match. Keyed by the state's SHA-256. */
+export interface SignInRequestTable {
+  state_hash: string;
+  provider: string;
+  nonce: string;
+  code_verifier: string;
+  purpose: "sign-in" | "link" | "link-token";
+  /** Who is linking, for "link". */
+  user_id: number | null;
+  link_token_hash: string | null;
+  redirect_to: string;
+  expires_at: string;
+}

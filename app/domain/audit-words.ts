@@ -18,6 +18,7 @@ import {
   type AuditAction,
   type AuditEntity,
 } from "./vocabulary";
+import { ssoProviderLabel } from "./single-sign-on";
 
 export interface AuditRow {
   actorId: number | null;
@@ -64,6 +65,11 @@ type Sentence = (parts: Parts) => string;
 /** "reset-two-factor" → "reset two factor": an action written by an older version still reads as words. */
 const humanise = (code: string) =>
   code.replace(/[-_]/g, " ").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
+/** The provider an entry about a linked account names, in words. */
+const providerOf = (payload: unknown) => {
+  const provider = (payload as { provider?: unknown } | null)?.provider;
+  return typeof provider === "string" ? ssoProviderLabel(provider) : "single sign-on";
+};
 const possessive = (name: string) => `${name}’s`;
 const theirOr = (own: boolean, subject: string) => (own ? "their" : possessive(subject));
 
@@ -85,6 +91,12 @@ const USER_SENTENCES: Record<AuditAction<"user">, Sentence> = {
   purge: ({ actor, subject }) => `${actor} deleted ${possessive(subject)} records after their retention period`,
   "change-email-notices": ({ actor, subject, own }) =>
     `${actor} changed whether ${own ? "they get" : `${subject} gets`} notifications by email`,
+  "link-identity": ({ actor, subject, own, row }) =>
+    `${actor} linked ${own ? "their" : possessive(subject)} ${providerOf(row.after)} account`,
+  "unlink-identity": ({ actor, subject, own, row }) =>
+    `${actor} unlinked ${own ? "their" : possessive(subject)} ${providerOf(row.before)} account`,
+  "issue-identity-link": ({ actor, subject }) => `${actor} created a link for ${subject} to link their NHS account`,
+  "sign-in-sso": ({ actor, row }) => `${actor} signed in with ${providerOf(row.after)}`,
 };
 
 const PCN_SENTENCES: Record<AuditAction<"pcn">, Sentence> = {

@@ -197,6 +197,12 @@ export function mustUseSecondFactor(viewer: { roles: readonly AppRole[] }, requi
   return viewer.roles.some((role) => requiredRoles.includes(role));
 }
 
+/** Whether the deployment's list of roles that must sign in through a provider (REQUIRE_SSO_FOR) names one of theirs. */
+export const mustUseSingleSignOn = mustUseSecondFactor;
+
+/** Link and unlink people's single sign-on accounts: administrators only. */
+export const canManageIdentities = isAdmin;
+
 /** Everything held about a person, for a subject access request: the person themselves or an administrator. */
 export function canExportPersonalData(viewer: Viewer, person: PersonRef): boolean {
   return viewer.id === person.id || isAdmin(viewer);

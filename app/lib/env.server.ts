@@ -4,6 +4,7 @@ import { z } from "zod";
 import { pdfSettings } from "./pdf-settings.server";
 import { checkMailSettings, notifySettings } from "./notify-settings.server";
 import { backupSettings, retentionSettings } from "./retention-settings.server";
+import { checkSingleSignOn, singleSignOnSettings } from "./sso-settings.server";
 
 /** Express's own names for address ranges it can trust as proxies. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -108,8 +109,10 @@ const EnvSchema = z
     ...backupSettings,
     ...pdfSettings,
     ...notifySettings,
+    ...singleSignOnSettings,
   })
-  .superRefine(checkMailSettings);
+  .superRefine(checkMailSettings)
+  .superRefine(checkSingleSignOn);
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,4 +1,5 @@
 import { NHS_FONT_HOST, nhsFontsEnabled } from "./nhs-fonts.server";
+import { providerOrigins } from "./oidc.server";
 
 /** Response headers every page, asset and download carries. */
 export function securityHeaders(nonce: string, https: boolean): Record<string, string> {
@@ -10,7 +11,8 @@ export function securityHeaders(nonce: string, https: boolean): Record<string, s
       "img-src 'self' data:",
       nhsFontsEnabled() ? `font-src 'self' ${NHS_FONT_HOST}` : "font-src 'self'",
       "connect-src 'self'",
-      "form-action 'self'",
+      // A single sign-on button's post is answered with a redirect to the provider, which form-action also governs.
+      ["form-action 'self'", ...providerOrigins()].join(" "),
       "base-uri 'none'",
       "object-src 'none'",
       "frame-ancestors 'none'",

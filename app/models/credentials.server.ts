@@ -15,6 +15,7 @@ import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "~/lib/pa
 import { hashRecoveryCode, verifyTotp } from "~/lib/totp.server";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { issueOneTimeLink } from "./one-time-links.server";
 import { emailKey, type Actor } from "./user.server";
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
@@ -248,35 +249,8 @@ export async function issuePasswordToken(
   actor: Actor,
   now = new Date(),
 ): Promise<string> {
-  const token = crypto.randomBytes(32).toString("base64url");
-  await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select("pcn_id").where("id", "=", userId).executeTakeFirstOrThrow();
-    await trx
-      .updateTable("password_tokens")
-      .set({ used_at: now.toISOString() })
-      .where("user_id", "=", userId)
-      .where("used_at", "is", null)
-      .execute();
-    await trx
-      .insertInto("password_tokens")
-      .values({
-        token_hash: sha256(token),
-        user_id: userId,
-        created_by: actor.id,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + SET_PASSWORD_LINK_HOURS * 3_600_000).toISOString(),
-      })
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      pcnId: user.pcn_id,
-      entity: "user",
-      entityId: userId,
-      action: "issue-password-link",
-      ip: actor.ip,
-    });
-  });
-  return token;
+  const link = { table: "password_tokens", action: "issue-password-link" } as const;
+  return issueOneTimeLink(db, link, userId, actor, SET_PASSWORD_LINK_HOURS, now);
 }
 
 /** The person a set-password link is for, while it is unused, unexpired and they are active. */

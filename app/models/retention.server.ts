@@ -318,7 +318,10 @@ export async function purgePerson(
     report.sessions = count(await trx.deleteFrom("sessions").where("user_id", "=", personId).execute());
     report.credentials =
       count(await trx.deleteFrom("recovery_codes").where("user_id", "=", personId).execute()) +
-      count(await trx.deleteFrom("password_tokens").where("user_id", "=", personId).execute());
+      count(await trx.deleteFrom("password_tokens").where("user_id", "=", personId).execute()) +
+      count(await trx.deleteFrom("identities").where("user_id", "=", personId).execute()) +
+      count(await trx.deleteFrom("identity_link_tokens").where("user_id", "=", personId).execute()) +
+      count(await trx.deleteFrom("sign_in_requests").where("user_id", "=", personId).execute());
     await trx.deleteFrom("user_roles").where("user_id", "=", personId).execute();
     // Notifications to them, and about them to others (they name the person).
     await trx

@@ -11,7 +11,14 @@ export interface SessionLimits {
 /** Starts a fresh session and returns the secret token for the cookie (only its hash is stored). */
 export async function startSession(
   db: Executor,
-  input: { userId: number; mfaPending: boolean; ip?: string | null; userAgent?: string | null; maxHours: number },
+  input: {
+    userId: number;
+    mfaPending: boolean;
+    ip?: string | null;
+    userAgent?: string | null;
+    maxHours: number;
+    signedInWith?: string | null;
+  },
   now = new Date(),
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
@@ -26,6 +33,7 @@ export async function startSession(
       mfa_pending: input.mfaPending ? 1 : 0,
       ip: input.ip ?? null,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
+      signed_in_with: input.signedInWith ?? null,
     })
     .execute();
   return token;
@@ -61,6 +69,16 @@ export async function findLiveSession(db: Executor, token: string, limits: Sessi
     await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", idHash).execute();
   }
   return { idHash, userId: row.user_id, mfaPending: row.mfa_pending === 1 };
+}
+
+/** The single sign-on provider that signed a session in, if one did. */
+export async function sessionProvider(db: Executor, token: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("sessions")
+    .select("signed_in_with")
+    .where("id_hash", "=", sha256(token))
+    .executeTakeFirst();
+  return row?.signed_in_with ?? null;
 }
 
 export async function endSession(db: Executor, token: string): Promise<void> {

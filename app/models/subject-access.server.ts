@@ -155,6 +155,9 @@ export async function gatherPersonalData(db: Executor, personId: number): Promis
         .orderBy("created_at")
         .execute(),
     ),
+    linkedNhsAccounts: all(
+      await db.selectFrom("identities").selectAll().where("user_id", "=", personId).orderBy("id").execute(),
+    ),
     failedSignIns: all(
       await db
         .selectFrom("login_failures")

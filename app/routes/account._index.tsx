@@ -15,6 +15,9 @@ import { Button } from "~/components/kit/Button";
 import { Column, Row } from "~/components/kit/Grid";
 import { setEmailNotices, wantsEmailNotices } from "~/models/notices.server";
 import { emailNoticesSchema, EMAIL_NOTICE_CHOICES } from "~/forms/email-notices";
+import { identitiesOf } from "~/services/single-sign-on.server";
+import { LinkedAccounts } from "~/components/sso/LinkedAccounts";
+import { ProviderButtons } from "~/components/sso/ProviderButtons";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My account") }];
 
@@ -29,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     roles: person.roles.map((r) => APP_ROLE_LABELS[r]),
     totpEnabled: person.totpEnabled,
     emailNotices: await wantsEmailNotices(getDb(), person.id),
+    identities: await identitiesOf(person.id),
   };
 }
 
@@ -96,6 +100,13 @@ export default function Account() {
           />
           <Button>Save choice</Button>
         </Form>
+        {account.identities.linked.length || account.identities.canLink.length ? (
+          <>
+            <h2>NHS accounts</h2>
+            <LinkedAccounts accounts={account.identities.linked} canUnlink={false} />
+            <ProviderButtons providers={account.identities.canLink} fields={{ purpose: "link" }} verb="Link your" />
+          </>
+        ) : null}
         <h2>Change your password</h2>
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={account.email} hidden readOnly />

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { ReadinessPanel } from "~/components/ReadinessPanel";
 import { personOverview } from "~/services/person-overview.server";
 import { SupervisionStatusTag, supervisionSummary } from "~/components/SupervisionStatusTag";
 import { ErrorSummary } from "~/components/Fields";
-import { keepsPortfolio } from "~/domain/permissions";
+import { canManageIdentities, keepsPortfolio } from "~/domain/permissions";
 import { AccountActions, AccountConfirmation } from "~/components/person/AccountActions";
 import { AddArrangementForm, Arrangements } from "~/components/person/Arrangements";
 import { PersonalDataLinks, PortfolioLinks } from "~/components/person/PersonLinks";
@@ -27,7 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const person = await personFor(user, idParam(params.personId));
-  return personOverview(getDb(), user.viewer, person);
+  const overview = await personOverview(getDb(), user.viewer, person);
+  return { ...overview, canManageIdentities: canManageIdentities(user.viewer) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,6 +83,11 @@ export default function PersonPage() {
           <AddArrangementForm colleagues={data.colleagues} errors={errors} values={values} />
           <AccountActions person={person} canResetSignIn={data.canResetSignIn} />
         </>
+      ) : null}
+      {data.canManageIdentities ? (
+        <p>
+          <Link to={`/people/${person.id}/single-sign-on`}>NHS accounts used to sign in</Link>
+        </p>
       ) : null}
     </>
   );

@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { NotificationBanner } from "~/components/kit/NotificationBanner";
 import { ErrorSummary, TextInput } from "~/components/Fields";
 import { SecurityCodeInput } from "~/components/SecurityCodeInput";
 import { attemptSignIn, type SignInResult } from "~/models/credentials.server";
-import { endSession, startSession } from "~/models/session.server";
-import { currentUser, limits, readSessionToken, sessionCookieHeader } from "~/services/auth.server";
+import { beginSession, currentUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
+import { passwordAllowed, signInProviders } from "~/services/single-sign-on.server";
+import { ProviderButtons, ProviderSignOut } from "~/components/sso/ProviderButtons";
 import { emailAddress, invalid, parseForm, value, type FieldErrors } from "~/forms/fields";
 import { clientAddress, safeRedirect } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await currentUser(request, context)) throw redirect("/");
-  return null;
+  return signInProviders(new URL(request.url).searchParams.get("provider"));
 }
 
 const SignIn = z.object({
@@ -39,20 +40,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const result = await attemptSignIn(db, { email, password, code, ip: clientAddress(context) });
   if (!result.ok) return refusal(result, email, Boolean(code));
+  // Asked only once the password is right, so it says nothing about accounts to someone who does not know it.
+  if (!(await passwordAllowed(result.userId)))
+    return invalid(
+      { form: "Your role must sign in with your NHS account, not a password. Use the button above" },
+      { email },
+    );
 
-  // A new session id at every sign-in: a token planted before sign-in (session fixation) is never promoted.
-  const previous = await readSessionToken(request);
-  if (previous) await endSession(db, previous);
-  const token = await startSession(db, {
-    userId: result.userId,
-    mfaPending: result.needsSecondFactor,
-    ip: clientAddress(context),
-    userAgent: request.headers.get("user-agent"),
-    maxHours: limits().maxHours,
-  });
+  const cookie = await beginSession(request, context, { userId: result.userId, mfaPending: result.needsSecondFactor });
   const next = safeRedirect(redirectTo);
   const destination = result.needsSecondFactor ? `/sign-in/two-factor?redirectTo=${encodeURIComponent(next)}` : next;
-  return redirect(destination, { headers: { "Set-Cookie": await sessionCookieHeader(request, token) } });
+  return redirect(destination, { headers: { "Set-Cookie": cookie } });
 }
 
 /** The error where it belongs; the code field stays on the page once it has been asked for or used. */
@@ -69,6 +67,7 @@ function refusal(result: Exclude<SignInResult, { ok: true }>, email: string, cod
 
 export default function SignInPage() {
   const actionData = useActionData<typeof action>();
+  const { providers, signOutOf } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = actionData?.errors;
   return (
@@ -76,7 +75,18 @@ export default function SignInPage() {
       <Column width="two-thirds">
         <ErrorSummary errors={errors} />
         {params.get("signedOut") === "1" ? <NotificationBanner message="You have signed out." /> : null}
+        {signOutOf ? <ProviderSignOut provider={signOutOf} /> : null}
         <h1>Sign in to Care Portfolio</h1>
+        {providers.length ? (
+          <>
+            <ProviderButtons
+              providers={providers}
+              fields={{ purpose: "sign-in", redirectTo: params.get("redirectTo") ?? "/" }}
+              verb="Sign in with"
+            />
+            <h2>Or sign in with your email address and password</h2>
+          </>
+        ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <TextInput

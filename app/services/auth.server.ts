@@ -1,6 +1,8 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { mustUseSecondFactor, type Viewer } from "~/domain/permissions";
-import { findLiveSession, endSession } from "~/models/session.server";
+import { findLiveSession, endSession, sessionProvider, startSession } from "~/models/session.server";
+import { auditProviderSignIn } from "~/models/identities.server";
+import type { SsoProvider } from "~/domain/single-sign-on";
 import { loadSignedInUser, type Actor, type Person } from "~/models/user.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -140,8 +142,38 @@ export function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
+/**
+ * Every sign-in ends here, by password or through a provider: a new session id (a token planted before sign-in,
+ * session fixation, is never promoted), idle and absolute expiry from the settings, and for a provider an audit entry
+ * in the same transaction. Returns the Set-Cookie header that carries the new session.
+ */
+export async function beginSession(
+  request: Request,
+  context: AppLoadContext,
+  input: { userId: number; mfaPending: boolean; signedInWith?: SsoProvider },
+): Promise<string> {
+  const db = getDb();
+  const previous = await readSessionToken(request);
+  if (previous) await endSession(db, previous);
+  const ip = clientAddress(context);
+  const token = await db.transaction().execute(async (trx) => {
+    const started = await startSession(trx, {
+      ...input,
+      ip,
+      userAgent: request.headers.get("user-agent"),
+      maxHours: limits().maxHours,
+    });
+    if (input.signedInWith) await auditProviderSignIn(trx, input.userId, input.signedInWith, ip);
+    return started;
+  });
+  return sessionCookieHeader(request, token);
+}
+
+/** Ends the local session; after a provider's sign-in the page then offers that provider's own sign-out. */
 export async function signOut(request: Request) {
   const token = await readSessionToken(request);
+  const provider = token ? await sessionProvider(getDb(), token) : null;
   if (token) await endSession(getDb(), token);
-  return redirect("/sign-in?signedOut=1", { headers: { "Set-Cookie": await clearSessionCookieHeader(request) } });
+  const to = provider ? `/sign-in?signedOut=1&provider=${encodeURIComponent(provider)}` : "/sign-in?signedOut=1";
+  return redirect(to, { headers: { "Set-Cookie": await clearSessionCookieHeader(request) } });
 }

@@ -58,6 +58,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "mfa_pending",
     "ip",
     "user_agent",
+    "signed_in_with",
   ]),
   recovery_codes: columns<Database["recovery_codes"]>()(["id", "user_id", "code_hash", "used_at"]),
   password_tokens: columns<Database["password_tokens"]>()([
@@ -262,6 +263,34 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "reason",
     "set_by",
     "set_at",
+  ]),
+  identities: columns<Database["identities"]>()([
+    "id",
+    "user_id",
+    "provider",
+    "subject",
+    "email",
+    "created_at",
+    "last_used_at",
+  ]),
+  identity_link_tokens: columns<Database["identity_link_tokens"]>()([
+    "token_hash",
+    "user_id",
+    "created_by",
+    "created_at",
+    "expires_at",
+    "used_at",
+  ]),
+  sign_in_requests: columns<Database["sign_in_requests"]>()([
+    "state_hash",
+    "provider",
+    "nonce",
+    "code_verifier",
+    "purpose",
+    "user_id",
+    "link_token_hash",
+    "redirect_to",
+    "expires_at",
   ]),
 };
 
