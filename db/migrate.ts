@@ -9,6 +9,7 @@ import * as rollups from "./migrations/0008-rollups";
 import * as auditIndexes from "./migrations/0009-audit-indexes";
 import * as notifications from "./migrations/0011-notifications";
 import * as trainingImports from "./migrations/0012-training-imports";
+import * as development from "./migrations/0014-development";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "0009-audit-indexes": auditIndexes,
   "0011-notifications": notifications,
   "0012-training-imports": trainingImports,
+  "0014-development": development,
 };
 
 /** Every migration this version of the app expects the database to have had. */
