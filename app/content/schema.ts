@@ -111,7 +111,9 @@ export const proficiencyScaleSchema = z.strictObject({
   title: text,
   levels: z
     .array(z.strictObject({ id: kebabId, title: text, descriptor: text }))
-    .min(2, "must list at least two levels"),
+    .min(2, "must list at least two levels")
+    // Each level has its own colour in the charts.
+    .max(6, "must list at most six levels"),
 });
 
 export type Competency = z.infer<typeof competencySchema>;
