@@ -72,7 +72,7 @@ export function goalStepSchema(meetingIds: readonly number[]) {
       z.object({ intent: oneOf(["agree", "start", "achieve"], "Choose what to do") }),
       z.object({
         intent: z.literal("drop"),
-        reason: requiredText("Enter why you are dropping this goal", "Reason", 5_000),
+        dropReason: requiredText("Enter why you are dropping this goal", "Reason", 5_000),
       }),
       z.object({
         intent: z.literal("carry-forward"),
