@@ -9,7 +9,17 @@ import { addCalendarMonths, todayInLondon } from "~/domain/training-status";
 import type { goalStepSchema } from "~/forms/development.server";
 import { env } from "~/lib/env.server";
 import type { Executor } from "~/models/audit.server";
-import { actOnGoal, carryForwardGoal, getGoal, goalUpdates, goalsDueOrOverdue, listGoals } from "~/models/goals.server";
+import {
+  actOnGoal,
+  carryForwardGoal,
+  getGoal,
+  goalCounts,
+  goalsAwaitingAgreement,
+  goalsDueOrOverdue,
+  goalUpdates,
+  listGoals,
+} from "~/models/goals.server";
+import { ratingsAwaitingSupervisor } from "~/models/ratings.server";
 import { listMeetings } from "~/models/supervision.server";
 import type { Actor } from "~/models/user.server";
 import type { z } from "zod";
@@ -29,6 +39,30 @@ export async function dueGoalsOf(db: Executor, personId: number) {
   return {
     ...(await goalsDueOrOverdue(db, [personId], today(), { page: 1, pageSize: DUE_PANEL_SIZE })),
     today: today(),
+  };
+}
+
+/** The home page's view of a person's own plan: this year's goals by status, and those due soon or overdue. */
+export async function ownDevelopmentOf(db: Executor, personId: number) {
+  const year = appraisalYearOfDate(today());
+  return {
+    year: year.label,
+    counts: await goalCounts(db, personId, { from: year.start, to: year.end }),
+    due: await dueGoalsOf(db, personId),
+  };
+}
+
+/** What waits for a supervisor among the people they supervise: ratings to confirm and goals to agree. */
+export async function awaitingSupervisor(db: Executor, superviseeIds: readonly number[]) {
+  const first = { page: 1, pageSize: DUE_PANEL_SIZE };
+  const titles = competencyTitles();
+  const ratings = await ratingsAwaitingSupervisor(db, superviseeIds, first);
+  return {
+    ratings: {
+      ...ratings,
+      ratings: ratings.ratings.map((r) => ({ ...r, competency: titles[r.competencyId] ?? "A competency" })),
+    },
+    goals: await goalsAwaitingAgreement(db, superviseeIds, first),
   };
 }
 
