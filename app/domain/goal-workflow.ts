@@ -53,6 +53,9 @@ const goalWorkflow = workflow<GoalStatus, GoalAction, DevelopmentRole>({
   wrongState: (state, done) => `This goal is ${GOAL_STATUS_PHRASES[state]}, so it cannot be ${done}.`,
 });
 
+/** Whether this role may ever take the action on a goal (the person, their supervisor, or neither). */
+export const goalRolePermits = (action: GoalAction, role: DevelopmentRole) => goalWorkflow.permits(action, role);
+
 export interface GoalState {
   status: GoalStatus;
   agreed: boolean;

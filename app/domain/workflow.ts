@@ -17,6 +17,8 @@ export type StepResult<State extends string> = { ok: true; next: State } | { ok:
 
 export interface Workflow<State extends string, Action extends string, Role extends string> {
   transition(state: State, action: Action, role: Role, text?: string | null): StepResult<State>;
+  /** Whether this role may ever take the action, whatever the state: pages refuse anyone else as "not found". */
+  permits(action: Action, role: Role): boolean;
   /** What this role may do now (an action needing text still needs it). */
   allowedActions(state: State, role: Role): Action[];
 }
@@ -42,6 +44,7 @@ export function workflow<State extends string, Action extends string, Role exten
       if (result.ok && needsText && !text?.trim()) return { ok: false, reason: needsText };
       return result;
     },
+    permits: (action, role) => spec.steps[action].by.includes(role),
     allowedActions: (state, role) => actions.filter((action) => permitted(state, action, role).ok),
   };
 }

@@ -9,6 +9,7 @@ import { BackLink, Heading, PageHeading } from "~/components/kit/Text";
 import { Pagination } from "~/components/Pagination";
 import { patientDetailErrors } from "~/forms/compliance.server";
 import { goalStepSchema } from "~/forms/development.server";
+import { goalRolePermits } from "~/domain/goal-workflow";
 import { formValues, invalid, parseForm, refusalOf } from "~/forms/fields";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -71,6 +72,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(goalStepSchema(meetings.map((m) => m.id)), form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const step = parsed.data;
+  // Each step is the person's, their supervisor's or both: anyone else is refused as if the goal were not there.
+  if (!goalRolePermits(step.intent, role)) throw notFound();
   const typed = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
   const patientDetails = patientDetailErrors(typed);
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));

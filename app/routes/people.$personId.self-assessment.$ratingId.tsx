@@ -57,6 +57,8 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const parsed = parseForm(ratingDecisionSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  // Asking is the person's, deciding their supervisor's: anyone else is refused as if the rating were not there.
+  if (!ratingWorkflow.permits(parsed.data.intent, role)) throw notFound();
   const comment = parsed.data.intent === "return" ? parsed.data.comment : null;
   const patientDetails = patientDetailErrors({ comment: comment ?? "" });
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
