@@ -87,7 +87,7 @@ describe("the development loop", () => {
     await supervisor.getByText("Rating confirmed", { exact: true }).waitFor();
     // Self-rating, confirmed rating and sign-off side by side.
     const seen = supervisor.getByTestId("ratings-personalised-care").getByRole("row").filter({ hasText: COMPETENCY });
-    await expect(seen.textContent()).resolves.toMatch(/Competent.*Confirmed.*Competent.*Not signed off/);
+    await expect(seen.textContent()).resolves.toMatch(/Competent.*Confirmed.*Competent.*Signed off/);
     await expectNoAxeViolations(supervisor);
 
     // The goal shows on the person's home page as due soon, until it is achieved.
