@@ -11,7 +11,7 @@ import type { AuditEntity, PurgeCount } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
-import { purgeDevelopment } from "./development-purge.server";
+import { purgeDevelopment } from "./development-records.server";
 import type { Actor } from "./user.server";
 
 const DAY_MS = 86_400_000;

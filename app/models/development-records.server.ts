@@ -1,4 +1,4 @@
-/** Deleting a leaver's self-assessment and development plan with the rest of their records (ADR 0010). */
+/** A person's self-assessment and development plan as whole records: purged with a leaver (ADR 0010), exported on request. */
 import type { AuditEntity } from "~/domain/vocabulary";
 import type { Executor } from "./audit.server";
 
@@ -29,4 +29,42 @@ export async function purgeDevelopment(trx: Executor, personId: number) {
     { entity: "development_goal", ids: goalIds },
   ];
   return { counts: { ratings: ratingIds.length, goals: goalIds.length }, records };
+}
+
+/** Everything held about the person's self-assessment and development plan, for a subject access request. */
+export async function developmentHeldAbout(db: Executor, personId: number) {
+  const ratings = await db
+    .selectFrom("competency_ratings")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .orderBy("id")
+    .execute();
+  const goals = await db
+    .selectFrom("development_goals")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .orderBy("id")
+    .execute();
+  const goalIds = orNone(idsOf(goals));
+  return {
+    competencyRatings: ratings,
+    ratingReviews: await db
+      .selectFrom("rating_reviews")
+      .selectAll()
+      .where("rating_id", "in", orNone(idsOf(ratings)))
+      .orderBy("id")
+      .execute(),
+    developmentGoals: goals,
+    developmentGoalCompetencies: await db
+      .selectFrom("development_goal_competencies")
+      .selectAll()
+      .where("goal_id", "in", goalIds)
+      .execute(),
+    developmentGoalUpdates: await db
+      .selectFrom("development_goal_updates")
+      .selectAll()
+      .where("goal_id", "in", goalIds)
+      .orderBy("id")
+      .execute(),
+  };
 }
