@@ -2,7 +2,9 @@
  * Personal development plan goals (ADR 0018). A goal keeps its status; each agreement, change of status and note of
  * progress is appended to development_goal_updates, with its audit row in the same transaction.
  */
+import type { SelectQueryBuilder } from "kysely";
 import { lockForUpdate } from "../../db/dialect";
+import type { Database } from "../../db/schema";
 import {
   dueSoonHorizon,
   goalTransition,
@@ -317,56 +319,60 @@ export async function carryForwardGoal(
   });
 }
 
-/**
- * Open goals of the given people that are overdue or due within 30 days, soonest first: the person's home page and
- * supervision screen show them, and the notifications job can find them here.
- */
-export async function goalsDueOrOverdue(
+/** A page of the open goals of the given people that `narrow` picks, ordered by `sortBy` then id, with whose they are. */
+async function openGoalsOf(
   db: Executor,
   personIds: readonly number[],
-  today: string,
+  narrow: (query: OpenGoals) => OpenGoals,
+  sortBy: "g.target_date" | "g.created_at",
   page: { page: number; pageSize: number },
 ) {
   if (personIds.length === 0) return { goals: [], total: 0 };
-  const due = db
-    .selectFrom("development_goals as g")
-    .where("g.person_id", "in", [...personIds])
-    .where("g.status", "in", [...OPEN_GOAL_STATUSES])
-    .where("g.target_date", "<=", dueSoonHorizon(today));
-  const { n } = await due.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const goals = await due
+  const open = narrow(
+    db
+      .selectFrom("development_goals as g")
+      .where("g.person_id", "in", [...personIds])
+      .where("g.status", "in", [...OPEN_GOAL_STATUSES]),
+  );
+  const { n } = await open.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const goals = await open
     .innerJoin("users as u", "u.id", "g.person_id")
     .select([...goalColumns, "u.id as personId", "u.name"])
-    .orderBy("g.target_date")
+    .orderBy(sortBy)
     .orderBy("g.id")
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
   return { goals, total: Number(n) };
 }
+type OpenGoals = SelectQueryBuilder<Database & { g: Database["development_goals"] }, "g", object>;
+
+/**
+ * Open goals of the given people that are overdue or due within 30 days, soonest first: the person's home page and
+ * supervision screen show them, and the notifications job can find them here.
+ */
+export function goalsDueOrOverdue(
+  db: Executor,
+  personIds: readonly number[],
+  today: string,
+  page: { page: number; pageSize: number },
+) {
+  return openGoalsOf(
+    db,
+    personIds,
+    (q) => q.where("g.target_date", "<=", dueSoonHorizon(today)),
+    "g.target_date",
+    page,
+  );
+}
 
 /** Open goals of the given people (a supervisor's supervisees) that nobody has agreed yet, oldest first. */
-export async function goalsAwaitingAgreement(
+export function goalsAwaitingAgreement(
   db: Executor,
   personIds: readonly number[],
   page: { page: number; pageSize: number },
 ) {
-  if (personIds.length === 0) return { goals: [], total: 0 };
-  const waiting = db
-    .selectFrom("development_goals as g")
-    .where("g.person_id", "in", [...personIds])
-    .where("g.status", "in", [...OPEN_GOAL_STATUSES])
-    .where("g.agreed_by", "is", null);
-  const { n } = await waiting.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const goals = await waiting
-    .innerJoin("users as u", "u.id", "g.person_id")
-    .select([...goalColumns, "u.id as personId", "u.name"])
-    .orderBy("g.created_at")
-    .orderBy("g.id")
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
-    .execute();
-  return { goals, total: Number(n) };
+  return openGoalsOf(db, personIds, (q) => q.where("g.agreed_by", "is", null), "g.created_at", page);
 }
 
 /** How many of a person's goals due in a date range stand at each status: the home page's summary of the plan. */
