@@ -30,6 +30,10 @@ const OWNERS: Record<string, Owners> = {
     db.selectFrom("attachments").select(["id", "owner_id as owner"]).where("id", "in", ids).execute(),
   supervision_meeting: (db, ids) =>
     db.selectFrom("supervision_meetings").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
+  competency_rating: (db, ids) =>
+    db.selectFrom("competency_ratings").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
+  development_goal: (db, ids) =>
+    db.selectFrom("development_goals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
   supervision_arrangement: (db, ids) =>
     db.selectFrom("supervision_arrangements").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
 };

@@ -11,6 +11,7 @@ import * as identities from "./migrations/0010-identities";
 import * as notifications from "./migrations/0011-notifications";
 import * as trainingImports from "./migrations/0012-training-imports";
 import * as localPeriods from "./migrations/0013-local-periods";
+import * as development from "./migrations/0014-development";
 import * as nationalFigures from "./migrations/0015-national-figures";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0011-notifications": notifications,
   "0012-training-imports": trainingImports,
   "0013-local-periods": localPeriods,
+  "0014-development": development,
   "0015-national-figures": nationalFigures,
 };
 

@@ -11,6 +11,10 @@ import type {
   AuditEntity,
   MeetingMode,
   MeetingStatus,
+  GoalAction,
+  GoalStatus,
+  RatingAction,
+  RatingState,
   ReadinessState,
   ReviewAction,
   VerificationMethod,
@@ -58,6 +62,11 @@ export interface Database {
   identities: IdentityTable;
   identity_link_tokens: IdentityLinkTokenTable;
   sign_in_requests: SignInRequestTable;
+  competency_ratings: CompetencyRatingTable;
+  rating_reviews: RatingReviewTable;
+  development_goals: DevelopmentGoalTable;
+  development_goal_competencies: DevelopmentGoalCompetencyTable;
+  development_goal_updates: DevelopmentGoalUpdateTable;
 }
 
 type Id = Generated<number>;
@@ -460,4 +469,67 @@ export interface SignInRequestTable {
   link_token_hash: string | null;
   redirect_to: string;
   expires_at: string;
+}
+
+/** A self-rating: never rewritten but for its confirmation status; a new rating is a new row. */
+export interface CompetencyRatingTable {
+  id: Id;
+  person_id: number;
+  competency_id: string;
+  /** A level id from content/proficiency-scale.json. */
+  level: string;
+  note: string | null;
+  framework_version: string;
+  scale_version: string;
+  rated_at: string;
+  status: RatingState;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+/** Append-only: each request, confirmation and return of a rating. */
+export interface RatingReviewTable {
+  id: Id;
+  rating_id: number;
+  action: RatingAction;
+  comment: string | null;
+  actor_id: number;
+  at: string;
+}
+
+export interface DevelopmentGoalTable {
+  id: Id;
+  person_id: number;
+  title: string;
+  reason: string;
+  /** Comma-separated GoalMethod keys. */
+  methods: string;
+  training_requirement_id: string | null;
+  how_details: string | null;
+  target_date: string;
+  status: GoalStatus;
+  /** Why it was dropped or carried forward. */
+  status_reason: string | null;
+  agreed_by: number | null;
+  agreed_at: string | null;
+  carried_from_id: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DevelopmentGoalCompetencyTable {
+  goal_id: number;
+  competency_id: string;
+}
+
+/** Append-only: each agreement, change of status and note of progress on a goal. */
+export interface DevelopmentGoalUpdateTable {
+  id: Id;
+  goal_id: number;
+  action: GoalAction;
+  note: string | null;
+  meeting_id: number | null;
+  actor_id: number;
+  at: string;
 }

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import {
   esrCompetenciesSchema,
   frameworkSchema,
+  proficiencyScaleSchema,
   rolesSchema,
   supervisionPolicySchema,
   trainingRequirementsSchema,
@@ -20,6 +21,7 @@ export const CONTENT_FILES = {
   roles: "roles.json",
   supervisionPolicy: "supervision-policy.json",
   esrCompetencies: "esr-competencies.json",
+  proficiencyScale: "proficiency-scale.json",
 } as const satisfies Record<keyof Content, string>;
 
 type ContentKey = keyof typeof CONTENT_FILES;
@@ -46,6 +48,7 @@ const SCHEMAS: { [K in ContentKey]: z.ZodType<Content[K]> } = {
   roles: rolesSchema,
   supervisionPolicy: supervisionPolicySchema,
   esrCompetencies: esrCompetenciesSchema,
+  proficiencyScale: proficiencyScaleSchema,
 };
 
 /** `roles[1].requirements[2]`, the way a person editing the JSON would look for it. */
@@ -231,21 +234,23 @@ export function loadContent(dir: string): Content {
   const roles = validated("roles");
   const supervisionPolicy = validated("supervisionPolicy");
   const esrCompetencies = validated("esrCompetencies");
+  const proficiencyScale = validated("proficiencyScale");
 
   const requirements = requirementIds(raw.trainingRequirements);
   const knownRequirements = "trainingRequirements" in raw ? new Set(requirements.map((entry) => entry.id)) : undefined;
   problems.push(
     ...frameworkProblems(raw.framework),
     ...duplicates("trainingRequirements", requirements),
+    ...duplicates("proficiencyScale", withIds(listAt(raw.proficiencyScale, "levels"), (l) => ["levels", l, "id"])),
     ...roleProblems(raw.roles, knownRequirements),
     ...esrProblems(raw.esrCompetencies, knownRequirements),
   );
 
-  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies) {
+  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies || !proficiencyScale) {
     // Grouped by file, in the order the files are listed, so each file's problems read together.
     const fileOrder = Object.keys(CONTENT_FILES);
     const byFile = problems.toSorted((a, b) => fileOrder.indexOf(a.key) - fileOrder.indexOf(b.key));
     throw new ContentError(byFile.map((problem) => describe(dir, problem)));
   }
-  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies };
+  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale };
 }

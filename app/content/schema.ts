@@ -105,6 +105,17 @@ export const esrCompetenciesSchema = z.strictObject({
   competencies: z.array(esrCompetencySchema),
 });
 
+/** The levels a competency is rated at, lowest first: their order is their rank in charts and comparisons. */
+export const proficiencyScaleSchema = z.strictObject({
+  version,
+  title: text,
+  levels: z
+    .array(z.strictObject({ id: kebabId, title: text, descriptor: text }))
+    .min(2, "must list at least two levels")
+    // Each level has its own colour in the charts.
+    .max(6, "must list at most six levels"),
+});
+
 export type Competency = z.infer<typeof competencySchema>;
 export type Area = z.infer<typeof areaSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -116,6 +127,8 @@ export type Roles = z.infer<typeof rolesSchema>;
 export type SupervisionPolicy = z.infer<typeof supervisionPolicySchema>;
 export type EsrCompetency = z.infer<typeof esrCompetencySchema>;
 export type EsrCompetencies = z.infer<typeof esrCompetenciesSchema>;
+export type ProficiencyScale = z.infer<typeof proficiencyScaleSchema>;
+export type ProficiencyLevel = ProficiencyScale["levels"][number];
 
 /** Everything in the content directory, one property per file. */
 export interface Content {
@@ -124,4 +137,5 @@ export interface Content {
   roles: Roles;
   supervisionPolicy: SupervisionPolicy;
   esrCompetencies: EsrCompetencies;
+  proficiencyScale: ProficiencyScale;
 }

@@ -9,9 +9,11 @@ import {
   CPD_TYPES,
   EVIDENCE_STATUS_LABELS,
   EVIDENCE_TYPES,
+  GOAL_ACTION_VERBS,
   MEETING_MODE_LABELS,
   MEETING_STATUS_LABELS,
   PURGE_COUNT_LABELS,
+  RATING_ACTION_VERBS,
   REVIEW_ACTION_VERBS,
   TRAINING_STATUS_LABELS,
   VERIFICATION_METHOD_RECORDS,
@@ -150,6 +152,8 @@ const RECORD_VERBS: { [E in RecordEntity]: Record<AuditAction<E>, string> } = {
   training: { create: "added", update: "changed", verify: "verified" },
   cpd: { create: "added", update: "changed", delete: "deleted" },
   supervision_meeting: { create: "added", confirm: "confirmed", dispute: "disputed" },
+  competency_rating: { create: "made", ...RATING_ACTION_VERBS },
+  development_goal: { create: "added", ...GOAL_ACTION_VERBS },
 };
 
 function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLookup): string {
@@ -167,6 +171,10 @@ function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLooku
       return key ? `supervision meeting on ${formatDate(key)}` : "supervision meeting";
     case "competency":
       return `competency “${(key && lookup.competency(key)) ?? "no longer in the framework"}”`;
+    case "competency_rating":
+      return `self-rating on “${(key && lookup.competency(key)) ?? "a competency no longer in the framework"}”`;
+    case "development_goal":
+      return key ? `development goal “${key}”` : "development goal";
   }
 }
 

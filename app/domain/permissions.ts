@@ -210,3 +210,14 @@ export function canExportPersonalData(viewer: Viewer, person: PersonRef): boolea
 
 /** Purge a leaver's records once their retention period has passed (ADR 0010): administrators only. */
 export const canPurgeRecords = isAdmin;
+
+/**
+ * Someone's part in a person's self-assessment and development plan: the person themself ("owner"), their
+ * designated supervisor (who confirms ratings and agrees goals), or anyone else who may only look.
+ */
+export type DevelopmentRole = "owner" | "supervisor" | "other";
+
+export function developmentRoleOf(viewer: Viewer, person: PersonRef): DevelopmentRole {
+  if (viewer.id === person.id) return "owner";
+  return supervises(viewer, person.id) ? "supervisor" : "other";
+}

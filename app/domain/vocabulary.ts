@@ -151,6 +151,61 @@ export const REVIEW_ACTION_VERBS: Record<ReviewAction, string> = {
   accept: "accepted",
 };
 
+/** Where a self-rating stands: made, waiting for the supervisor, confirmed by them, or returned with a comment. */
+export type RatingState = "self-rated" | "awaiting-confirmation" | "confirmed" | "returned";
+export const RATING_STATUS_LABELS: Record<RatingState, string> = {
+  "self-rated": "Self-rated",
+  "awaiting-confirmation": "Waiting for supervisor",
+  confirmed: "Confirmed",
+  returned: "Returned",
+};
+/** What the member of staff and their supervisor do to a self-rating (see rating-workflow.ts). */
+export type RatingAction = "request" | "confirm" | "return";
+/** Inside a sentence after the person's name: "Grace Okafor confirmed Jack Thompson's rating". */
+export const RATING_ACTION_VERBS: Record<RatingAction, string> = {
+  request: "asked for confirmation of",
+  confirm: "confirmed",
+  return: "returned",
+};
+
+/** Where a goal in a personal development plan stands. */
+export type GoalStatus = "not-started" | "in-progress" | "achieved" | "carried-forward" | "dropped";
+export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  achieved: "Achieved",
+  "carried-forward": "Carried forward",
+  dropped: "Dropped",
+};
+/** Inside a sentence: "This goal is achieved, so it cannot be dropped." */
+export const GOAL_STATUS_PHRASES: Record<GoalStatus, string> = {
+  "not-started": "not started",
+  "in-progress": "in progress",
+  achieved: "achieved",
+  "carried-forward": "carried forward",
+  dropped: "dropped",
+};
+/** What can be done to a goal (see goal-workflow.ts). */
+export type GoalAction = "agree" | "start" | "achieve" | "drop" | "carry-forward" | "record-progress";
+export const GOAL_ACTION_VERBS: Record<GoalAction, string> = {
+  agree: "agreed",
+  start: "started",
+  achieve: "achieved",
+  drop: "dropped",
+  "carry-forward": "carried forward",
+  "record-progress": "recorded progress on",
+};
+
+/** How a goal will be met. */
+export const GOAL_METHODS = {
+  training: "Training from the catalogue",
+  shadowing: "Shadowing a colleague",
+  reading: "Reading",
+  course: "A course",
+  supervision: "Supervision",
+} as const;
+export type GoalMethod = keyof typeof GOAL_METHODS;
+
 /** What a verifier checked: the certificate (uploaded or seen), the ESR record, the provider's list, or something else. */
 export type VerificationMethod = "certificate" | "esr" | "provider-list" | "other";
 
@@ -200,6 +255,8 @@ export const AUDIT_ACTIONS = {
   training: ["create", "update", "verify"],
   cpd: ["create", "update", "delete"],
   supervision_meeting: ["create", "confirm", "dispute"],
+  competency_rating: ["create", "request", "confirm", "return"],
+  development_goal: ["create", "agree", "start", "achieve", "drop", "carry-forward", "record-progress"],
   retention: ["purge"],
   local_period: ["set", "remove"],
 } as const satisfies Record<string, readonly string[]>;
@@ -218,6 +275,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   training: "Training record",
   cpd: "CPD entry",
   supervision_meeting: "Supervision meeting",
+  competency_rating: "Self-assessment rating",
+  development_goal: "Development plan goal",
   retention: "Routine purge",
   local_period: "Local renewal period",
 };
@@ -231,6 +290,8 @@ export type PurgeCount =
   | "trainingRecords"
   | "cpdEntries"
   | "supervisionMeetings"
+  | "ratings"
+  | "goals"
   | "arrangements"
   | "attachments"
   | "unlinkedUploads"
@@ -247,6 +308,8 @@ export const PURGE_COUNT_LABELS: Record<PurgeCount, string> = {
   trainingRecords: "Training records",
   cpdEntries: "CPD entries",
   supervisionMeetings: "Supervision meetings",
+  ratings: "Self-assessment ratings",
+  goals: "Development plan goals",
   arrangements: "Supervision and line management arrangements",
   attachments: "Uploaded files (records)",
   unlinkedUploads: "Uploads not linked to any record",

@@ -217,6 +217,12 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
             .execute()
         ).map((a) => ({ id: a.id, key: `${a.kind}:${a.name}` })),
       ),
+      named("competency_rating", (ids) =>
+        db.selectFrom("competency_ratings").select(["id", "competency_id as key"]).where("id", "in", ids).execute(),
+      ),
+      named("development_goal", (ids) =>
+        db.selectFrom("development_goals").select(["id", "title as key"]).where("id", "in", ids).execute(),
+      ),
       named("pcn", (ids) => db.selectFrom("pcns").select(["id", "name as key"]).where("id", "in", ids).execute()),
     ]),
   );

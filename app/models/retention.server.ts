@@ -11,6 +11,7 @@ import type { AuditEntity, PurgeCount } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { purgeDevelopment } from "./development-records.server";
 import type { Actor } from "./user.server";
 
 const DAY_MS = 86_400_000;
@@ -278,6 +279,8 @@ export async function purgePerson(
       trainingRecords: trainingIds.length,
       cpdEntries: cpdIds.length,
       supervisionMeetings: meetingIds.length,
+      ratings: 0,
+      goals: 0,
       arrangements: arrangementIds.length,
       attachments: attachments.length,
       files: 0,
@@ -312,6 +315,8 @@ export async function purgePerson(
       .where("cpd_id", "in", cpdIds.length ? cpdIds : none)
       .execute();
     await trx.deleteFrom("cpd_entries").where("user_id", "=", personId).execute();
+    const development = await purgeDevelopment(trx, personId);
+    Object.assign(report, development.counts);
     await trx.deleteFrom("supervision_meetings").where("staff_id", "=", personId).execute();
     await trx.deleteFrom("supervision_arrangements").where("staff_id", "=", personId).execute();
     await trx.deleteFrom("attachments").where("owner_id", "=", personId).execute();
@@ -348,6 +353,7 @@ export async function purgePerson(
       { entity: "supervision_meeting", ids: meetingIds },
       { entity: "supervision_arrangement", ids: arrangementIds },
       { entity: "attachment", ids: idsOf(attachments) },
+      ...development.records,
     ]);
     report.auditRowsRedacted =
       (await redactAudit(

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { SignedOut } from "~/components/home/SignedOut";
 import { SupervisorPanel } from "~/components/home/SupervisorPanel";
+import { AwaitingSupervisorPanels, OwnDevelopmentPanel } from "~/components/development/DevelopmentPanels";
+import { GoalsDuePanel } from "~/components/development/GoalsDue";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
 import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
 import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
@@ -49,12 +51,19 @@ export default function Home() {
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <OwnSupervisionPanel supervision={data.ownSupervision} /> : null}
       <TrainingExpiryPanel people={data.ownExpiries} own />
+      {data.development ? (
+        <>
+          <GoalsDuePanel {...data.development.due} own />
+          <OwnDevelopmentPanel personId={data.id} year={data.development.year} counts={data.development.counts} />
+        </>
+      ) : null}
       {data.teamReadiness ? (
         <TeamReadinessPanel people={data.teamReadiness} canBulkVerify={data.canBulkVerify} />
       ) : null}
       <TrainingExpiryPanel people={data.teamExpiries} />
       <SupervisionDuePanel people={data.supervisionDue} />
       <SupervisionConfirmationsPanel meetings={data.meetingsToConfirm} />
+      {data.awaitingSupervisor ? <AwaitingSupervisorPanels {...data.awaitingSupervisor} /> : null}
       {data.reviewCount !== null ? (
         <SupervisorPanel reviewCount={data.reviewCount} supervisees={data.supervisees} />
       ) : null}

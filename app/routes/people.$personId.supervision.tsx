@@ -24,6 +24,8 @@ import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
+import { GoalsDuePanel } from "~/components/development/GoalsDue";
+import { dueGoalsOf } from "~/services/development-plan.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
@@ -67,6 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total,
     page,
     pageSize: PAGE_SIZE,
+    goalsDue: await dueGoalsOf(db, person.id),
   };
 }
 
@@ -116,6 +119,7 @@ export default function SupervisionPage() {
         supervisorNames={data.supervisors.map((s) => s.name)}
         policy={data.policy}
       />
+      <GoalsDuePanel {...data.goalsDue} own={data.own} />
 
       <h2>Meetings</h2>
       {data.total ? (

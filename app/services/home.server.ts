@@ -14,6 +14,7 @@ import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import type { CurrentUser } from "./auth.server";
 import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "./compliance-readiness.server";
 import { matrixFor } from "./portfolio-page.server";
+import { awaitingSupervisor, ownDevelopmentOf } from "./development-plan.server";
 
 /** Everything the signed-in home page shows this user: their own portfolio and readiness, and the team they look after. */
 export async function homeFor(db: Executor, user: CurrentUser) {
@@ -45,6 +46,8 @@ export async function homeFor(db: Executor, user: CurrentUser) {
     pcnName: person.pcnName,
     matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
     returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
+    development: keepsPortfolio(viewer) ? await ownDevelopmentOf(db, person.id) : null,
+    awaitingSupervisor: supervising ? await awaitingSupervisor(db, viewer.superviseeIds) : null,
     meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),

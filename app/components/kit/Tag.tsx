@@ -4,13 +4,17 @@ import type { TrainingState } from "~/domain/training-status";
 import {
   COMPETENCY_STATUS_LABELS,
   EVIDENCE_STATUS_LABELS,
+  GOAL_STATUS_LABELS,
   MEETING_STATUS_LABELS,
+  RATING_STATUS_LABELS,
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
   type CompetencyStatus,
   type EvidenceState,
+  type GoalStatus,
   type MeetingStatus,
+  type RatingState,
   type ReadinessState,
 } from "~/domain/vocabulary";
 
@@ -26,6 +30,8 @@ interface TaggedStates {
   readiness: ReadinessState;
   supervision: SupervisionState;
   meeting: MeetingStatus;
+  rating: RatingState;
+  goal: GoalStatus;
 }
 export type TagKind = keyof TaggedStates;
 
@@ -40,6 +46,14 @@ const COLOURS: { [K in TagKind]: Record<TaggedStates[K], TagColour> } = {
   readiness: { ready: "green", "pending-verification": "yellow", "not-ready": "red" },
   supervision: { ok: "green", "due-soon": "yellow", overdue: "red", "no-supervisor": "red" },
   meeting: { pending: "yellow", confirmed: "green", disputed: "red" },
+  rating: { "self-rated": "grey", "awaiting-confirmation": "yellow", confirmed: "green", returned: "orange" },
+  goal: {
+    "not-started": "grey",
+    "in-progress": "blue",
+    achieved: "green",
+    "carried-forward": "purple",
+    dropped: "white",
+  },
 };
 
 const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
@@ -49,6 +63,8 @@ const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
   readiness: READINESS_LABELS,
   supervision: SUPERVISION_STATE_LABELS,
   meeting: MEETING_STATUS_LABELS,
+  rating: RATING_STATUS_LABELS,
+  goal: GOAL_STATUS_LABELS,
 };
 
 /** A tag with words of its own, such as "Deactivated". */

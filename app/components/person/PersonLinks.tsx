@@ -36,6 +36,8 @@ const PORTFOLIO_PAGES = [
   ["training", "Training"],
   ["cpd", "CPD log"],
   ["supervision", "Supervision record"],
+  ["self-assessment", "Self-assessment"],
+  ["development-plan", "Development plan"],
   ["export", "Export PDF portfolio"],
 ] as const;
 
