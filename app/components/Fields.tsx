@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import {
   DATE_PARTS,
   datePartName,
@@ -10,6 +10,19 @@ import {
 } from "~/forms/fields";
 import { errorTitle, withoutErrorPrefix } from "~/lib/page-title";
 import { Column, Row } from "./kit/Grid";
+
+/**
+ * Puts focus on the field an error summary link names, without changing the address: to Remix a new address is a
+ * navigation, which forgets the submission and with it every other error on the page. Without JavaScript the link's
+ * own #field does the same job.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, field: string) {
+  const target = document.getElementById(field);
+  const input = target?.matches("input, select, textarea") ? target : target?.querySelector("input, select, textarea");
+  if (!(input instanceof HTMLElement)) return;
+  event.preventDefault();
+  input.focus();
+}
 
 /** NHS error summary: focusable, and each message links to the field it is about. */
 export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
@@ -34,7 +47,15 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
       <div className="nhsuk-error-summary__body">
         <ul className="nhsuk-list nhsuk-error-summary__list">
           {entries.map(([field, message]) => (
-            <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{message}</a>}</li>
+            <li key={field}>
+              {field === "form" ? (
+                message
+              ) : (
+                <a href={`#${field}`} onClick={(event) => focusField(event, field)}>
+                  {message}
+                </a>
+              )}
+            </li>
           ))}
         </ul>
       </div>

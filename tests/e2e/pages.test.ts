@@ -147,7 +147,7 @@ describe("people and their own home", () => {
           .textContent()
       )?.trim();
     expect(await roleOf("Jack Thompson")).toBe("Care coordinator");
-    const admin = await page.locator("header .nhsuk-header__account-link").textContent();
+    const admin = await page.locator(`header .nhsuk-header__account-link[href="/account"]`).textContent();
     expect(await roleOf(admin!.trim())).toBe("Not applicable");
     await page.context().close();
   });
