@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Download, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { freePort } from "../../scripts/lib/live-server";
@@ -79,6 +79,13 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
 /** The suite's one Chromium (global-setup.ts); each page the tests open has a new empty context of its own. */
 export async function connectBrowser(): Promise<Browser> {
   return chromium.connect(inject("chromiumEndpoint"));
+}
+
+/** What a download brought, read through the connection: the shared browser keeps its files on its own side. */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** A page in its own context (own cookies), as axe needs. */

@@ -1,8 +1,7 @@
-import fs from "node:fs";
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { downloadedBytes, expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COORDINATOR = "coordinator@riverside-pcn.example";
@@ -16,7 +15,7 @@ async function ownId(page: Page): Promise<string> {
 }
 
 async function expectValidPdf(download: Download) {
-  const bytes = fs.readFileSync((await download.path())!);
+  const bytes = await downloadedBytes(download);
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   const pdf = await readPdf(bytes);
   expect(pdf.pageCount).toBeGreaterThanOrEqual(1);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { downloadedBytes, expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 // No retention period, so a person deactivated in the test may be purged at once.
@@ -23,7 +23,7 @@ describe("personal data", () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^personal-data-\d+-\d{4}-\d{2}-\d{2}\.tar$/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sar-e2e-"));
-    fs.copyFileSync((await download.path())!, path.join(dir, "a.tar"));
+    fs.writeFileSync(path.join(dir, "a.tar"), await downloadedBytes(download));
     execFileSync("tar", ["-xf", "a.tar"], { cwd: dir });
     const data = JSON.parse(fs.readFileSync(path.join(dir, "personal-data.json"), "utf8"));
     expect(data.person.email).toBe("coordinator@riverside-pcn.example");
