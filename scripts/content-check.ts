@@ -4,7 +4,8 @@ import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server"
 import type { Content } from "~/content/schema";
 
 function summaries(content: Content): string[] {
-  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale } = content;
+  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways } =
+    content;
   const competencies = framework.areas.reduce((total, area) => total + area.competencies.length, 0);
   return [
     `${CONTENT_FILES.framework} v${framework.version}: ${framework.areas.length} areas, ${competencies} competencies`,
@@ -13,6 +14,7 @@ function summaries(content: Content): string[] {
     `${CONTENT_FILES.supervisionPolicy} v${supervisionPolicy.version}: every ${supervisionPolicy.fullTimeIntervalDays} days at full time, at most ${supervisionPolicy.maxIntervalDays}`,
     `${CONTENT_FILES.esrCompetencies} v${esrCompetencies.version}: ${esrCompetencies.competencies.length} ESR competencies mapped`,
     `${CONTENT_FILES.proficiencyScale} v${proficiencyScale.version}: ${proficiencyScale.levels.length} levels`,
+    `${CONTENT_FILES.pathways} v${pathways.version}: ${pathways.pathways.length} development pathways`,
   ];
 }
 

@@ -1,5 +1,16 @@
 /** A labelled bar for "n of total": the numbers are in the text, the bar is for scanning. */
-export function ProgressBar({ label, value, total }: { label: string; value: number; total: number }) {
+export function ProgressBar({
+  label,
+  value,
+  total,
+  unit = "signed off",
+}: {
+  label: string;
+  value: number;
+  total: number;
+  /** What the figure counts, after "n of total". */
+  unit?: string;
+}) {
   const share = total === 0 ? 0 : value / total;
   return (
     <div className="app-progress">
@@ -8,7 +19,7 @@ export function ProgressBar({ label, value, total }: { label: string; value: num
         <strong>
           {value} of {total}
         </strong>{" "}
-        signed off
+        {unit}
       </p>
       <svg
         className="app-bar-chart"

@@ -22,6 +22,7 @@ export function navigationFor(viewer: Viewer): NavItem[] {
       { href: `${mine}/training`, label: "Training" },
       { href: `${mine}/cpd`, label: "CPD" },
       { href: `${mine}/supervision`, label: "Supervision" },
+      { href: `${mine}/development`, label: "Development" },
     );
   }
   if (canReviewAnything(viewer)) items.push({ href: "/review", label: "Review" });

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import {
   esrCompetenciesSchema,
   frameworkSchema,
+  pathwaysSchema,
   proficiencyScaleSchema,
   rolesSchema,
   supervisionPolicySchema,
@@ -22,6 +23,7 @@ export const CONTENT_FILES = {
   supervisionPolicy: "supervision-policy.json",
   esrCompetencies: "esr-competencies.json",
   proficiencyScale: "proficiency-scale.json",
+  pathways: "pathways.json",
 } as const satisfies Record<keyof Content, string>;
 
 type ContentKey = keyof typeof CONTENT_FILES;
@@ -49,6 +51,7 @@ const SCHEMAS: { [K in ContentKey]: z.ZodType<Content[K]> } = {
   supervisionPolicy: supervisionPolicySchema,
   esrCompetencies: esrCompetenciesSchema,
   proficiencyScale: proficiencyScaleSchema,
+  pathways: pathwaysSchema,
 };
 
 /** `roles[1].requirements[2]`, the way a person editing the JSON would look for it. */
@@ -158,6 +161,10 @@ function frameworkProblems(framework: unknown): Problem[] {
   ];
 }
 
+function frameworkCompetencyIds(framework: unknown): string[] {
+  return listAt(framework, "areas").flatMap((area) => listAt(area, "competencies").flatMap((c) => idOf(c) ?? []));
+}
+
 function requirementIds(training: unknown): IdAt[] {
   return withIds(listAt(training, "requirements"), (r) => ["requirements", r, "id"]);
 }
@@ -213,6 +220,38 @@ function esrProblems(esr: unknown, knownRequirements: ReadonlySet<string> | unde
   return problems;
 }
 
+/** The ids a pathway may name, each set absent when its file could not be read at all. */
+interface Known {
+  competencies?: ReadonlySet<string>;
+  levels?: ReadonlySet<string>;
+  requirements?: ReadonlySet<string>;
+}
+
+/** Each pathway once, each naming competencies, levels and training that exist, each of them once. */
+function pathwayProblems(pathways: unknown, known: Known): Problem[] {
+  const list = listAt(pathways, "pathways");
+  const problems = duplicates("pathways", withIds(list, (p) => ["pathways", p, "id"]));
+  const unknown = (set: ReadonlySet<string> | undefined, id: unknown, path: FieldPath, what: string, file: string) => {
+    if (set && typeof id === "string" && !set.has(id))
+      problems.push({ key: "pathways", path, message: `unknown ${what} "${id}" (not in ${file})` });
+  };
+  list.forEach((pathway, p) => {
+    const asks = listAt(pathway, "competencies");
+    const competencyIds = asks.flatMap((ask, a) => {
+      const { competencyId, level } = (ask ?? {}) as { competencyId?: unknown; level?: unknown };
+      const at = ["pathways", p, "competencies", a];
+      unknown(known.competencies, competencyId, [...at, "competencyId"], "competency", CONTENT_FILES.framework);
+      unknown(known.levels, level, [...at, "level"], "level", CONTENT_FILES.proficiencyScale);
+      return typeof competencyId === "string" ? [{ id: competencyId, path: [...at, "competencyId"] }] : [];
+    });
+    const training = withIds(listAt(pathway, "training"), (t) => ["pathways", p, "training", t]);
+    for (const entry of training)
+      unknown(known.requirements, entry.id, entry.path, "requirement", CONTENT_FILES.trainingRequirements);
+    problems.push(...duplicates("pathways", competencyIds, "competency"), ...duplicates("pathways", training, "requirement"));
+  });
+  return problems;
+}
+
 function describe(dir: string, problem: Problem): string {
   const where = problem.path === null ? "" : `${formatFieldPath(problem.path)}: `;
   return `${displayName(path.join(dir, CONTENT_FILES[problem.key]))}: ${where}${problem.message}`;
@@ -235,6 +274,7 @@ export function loadContent(dir: string): Content {
   const supervisionPolicy = validated("supervisionPolicy");
   const esrCompetencies = validated("esrCompetencies");
   const proficiencyScale = validated("proficiencyScale");
+  const pathways = validated("pathways");
 
   const requirements = requirementIds(raw.trainingRequirements);
   const knownRequirements = "trainingRequirements" in raw ? new Set(requirements.map((entry) => entry.id)) : undefined;
@@ -244,13 +284,18 @@ export function loadContent(dir: string): Content {
     ...duplicates("proficiencyScale", withIds(listAt(raw.proficiencyScale, "levels"), (l) => ["levels", l, "id"])),
     ...roleProblems(raw.roles, knownRequirements),
     ...esrProblems(raw.esrCompetencies, knownRequirements),
+    ...pathwayProblems(raw.pathways, {
+      competencies: "framework" in raw ? new Set(frameworkCompetencyIds(raw.framework)) : undefined,
+      levels: "proficiencyScale" in raw ? new Set(listAt(raw.proficiencyScale, "levels").flatMap((l) => idOf(l) ?? [])) : undefined,
+      requirements: knownRequirements,
+    }),
   );
 
-  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies || !proficiencyScale) {
+  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies || !proficiencyScale || !pathways) {
     // Grouped by file, in the order the files are listed, so each file's problems read together.
     const fileOrder = Object.keys(CONTENT_FILES);
     const byFile = problems.toSorted((a, b) => fileOrder.indexOf(a.key) - fileOrder.indexOf(b.key));
     throw new ContentError(byFile.map((problem) => describe(dir, problem)));
   }
-  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale };
+  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways };
 }

@@ -3,6 +3,7 @@
  * rather than silently ignored.
  */
 import { z } from "zod";
+import { PATHWAY_KIND_LABELS, type PathwayKind } from "~/domain/vocabulary";
 
 const text = z.string().trim().min(1, "must not be empty");
 const version = text;
@@ -116,6 +117,36 @@ export const proficiencyScaleSchema = z.strictObject({
     .max(6, "must list at most six levels"),
 });
 
+/** What a development pathway is: a specialist setting, a management role, or a route into personalised care. */
+const PATHWAY_KINDS = Object.keys(PATHWAY_KIND_LABELS) as [PathwayKind, ...PathwayKind[]];
+
+/**
+ * An onward (or entry) route and what it asks for: competencies at a level of the proficiency scale (a confirmed
+ * rating at that level or above meets it) and training from the catalogue. Where the national documents set no
+ * requirements, `setLocally` is true and the page says the PCN set them (ADR 0021).
+ */
+export const pathwaySchema = z
+  .strictObject({
+    id: kebabId,
+    title: text,
+    kind: z.enum(PATHWAY_KINDS),
+    description: text,
+    /** Where the description comes from, so it can be checked against the source. */
+    source: text,
+    setLocally: z.boolean(),
+    competencies: z.array(z.strictObject({ competencyId, level: kebabId })),
+    training: z.array(kebabId),
+  })
+  .refine((p) => p.competencies.length + p.training.length > 0, {
+    path: ["competencies"],
+    message: "must ask for at least one competency or piece of training",
+  });
+
+export const pathwaysSchema = z.strictObject({
+  version,
+  pathways: z.array(pathwaySchema),
+});
+
 export type Competency = z.infer<typeof competencySchema>;
 export type Area = z.infer<typeof areaSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -129,6 +160,8 @@ export type EsrCompetency = z.infer<typeof esrCompetencySchema>;
 export type EsrCompetencies = z.infer<typeof esrCompetenciesSchema>;
 export type ProficiencyScale = z.infer<typeof proficiencyScaleSchema>;
 export type ProficiencyLevel = ProficiencyScale["levels"][number];
+export type Pathway = z.infer<typeof pathwaySchema>;
+export type Pathways = z.infer<typeof pathwaysSchema>;
 
 /** Everything in the content directory, one property per file. */
 export interface Content {
@@ -138,4 +171,5 @@ export interface Content {
   supervisionPolicy: SupervisionPolicy;
   esrCompetencies: EsrCompetencies;
   proficiencyScale: ProficiencyScale;
+  pathways: Pathways;
 }

@@ -221,3 +221,11 @@ export function developmentRoleOf(viewer: Viewer, person: PersonRef): Developmen
   if (viewer.id === person.id) return "owner";
   return supervises(viewer, person.id) ? "supervisor" : "other";
 }
+
+/**
+ * Add a development pathway's missing pieces to someone's plan as goals: the person or their designated supervisor.
+ * Their PCN lead and administrators may look at the pathways but not add to the plan.
+ */
+export function canAddPathwayGoals(viewer: Viewer, person: PersonRef): boolean {
+  return developmentRoleOf(viewer, person) !== "other";
+}

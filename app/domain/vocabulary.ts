@@ -196,6 +196,21 @@ export const GOAL_ACTION_VERBS: Record<GoalAction, string> = {
   "record-progress": "recorded progress on",
 };
 
+/** Where a piece a development pathway asks for stands for a person (see pathways.ts). */
+export type PathwayPieceState = "met" | "planned" | "missing";
+export const PATHWAY_PIECE_LABELS: Record<PathwayPieceState, string> = {
+  met: "Met",
+  planned: "In the plan",
+  missing: "Missing",
+};
+/** What kind of route a development pathway is. */
+export const PATHWAY_KIND_LABELS = {
+  "specialist-setting": "Specialist setting",
+  management: "Management",
+  "entry-route": "Route into the role",
+} as const;
+export type PathwayKind = keyof typeof PATHWAY_KIND_LABELS;
+
 /** How a goal will be met. */
 export const GOAL_METHODS = {
   training: "Training from the catalogue",

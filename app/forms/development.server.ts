@@ -65,6 +65,9 @@ export function goalSchema() {
 
 export const GOAL_ARRAYS = ["competencyIds", "methods"] as const;
 
+/** Adding a development pathway's missing pieces to the plan: the one date all the new goals are due by. */
+export const pathwayGoalsSchema = () => z.object({ targetDate: targetDate() });
+
 export function goalStepSchema(meetingIds: readonly number[]) {
   return z.discriminatedUnion(
     "intent",

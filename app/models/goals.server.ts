@@ -12,6 +12,7 @@ import {
   type GoalAction,
   type GoalStatus,
 } from "~/domain/goal-workflow";
+import { alreadyPlanned, type PlanCoverage } from "~/domain/pathways";
 import type { DevelopmentRole } from "~/domain/permissions";
 import { GOAL_METHODS, type GoalMethod } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -84,6 +85,54 @@ async function insertGoal(
 
 export async function createGoal(db: Executor, owner: Owner, input: GoalInput, actor: Actor & { id: number }) {
   return db.transaction().execute((trx) => insertGoal(trx, owner, input, actor, null));
+}
+
+/** What a person's open goals work on: the competencies they link and the training they name. */
+export async function planCoverage(
+  db: Executor,
+  personId: number,
+): Promise<PlanCoverage & Record<keyof PlanCoverage, Set<string>>> {
+  const open = db
+    .selectFrom("development_goals as g")
+    .where("g.person_id", "=", personId)
+    .where("g.status", "in", [...OPEN_GOAL_STATUSES]);
+  const linked = await open
+    .innerJoin("development_goal_competencies as c", "c.goal_id", "g.id")
+    .select("c.competency_id")
+    .execute();
+  const training = await open
+    .select("g.training_requirement_id")
+    .where("g.training_requirement_id", "is not", null)
+    .execute();
+  return {
+    competencyIds: new Set(linked.map((l) => l.competency_id)),
+    trainingIds: new Set(training.flatMap((t) => t.training_requirement_id ?? [])),
+  };
+}
+
+/**
+ * Adds goals to a person's plan in one transaction, leaving out each one an open goal already covers (see
+ * `alreadyPlanned`). The person's row is locked first, so two requests at once add each goal once.
+ */
+export async function addGoalsUnlessPlanned(
+  db: Executor,
+  owner: Owner,
+  inputs: readonly GoalInput[],
+  actor: Actor & { id: number },
+): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom("users").select("id").where("id", "=", owner.id).$call(lockForUpdate).executeTakeFirst();
+    const plan = await planCoverage(trx, owner.id);
+    const added: number[] = [];
+    for (const input of inputs) {
+      if (alreadyPlanned(input, plan)) continue;
+      added.push(await insertGoal(trx, owner, input, actor, null));
+      // A later input for the same competency or training is covered by this one.
+      input.competencyIds.forEach((id) => plan.competencyIds.add(id));
+      if (input.trainingRequirementId) plan.trainingIds.add(input.trainingRequirementId);
+    }
+    return added;
+  });
 }
 
 const goalColumns = ["g.id", "g.title", "g.target_date as targetDate", "g.status", "g.agreed_at as agreedAt"] as const;

@@ -39,7 +39,7 @@ describe("the header menu", () => {
     ["admin@care-portfolio.example", ["Home", "Dashboard", "People", "Audit trail", "PCNs"]],
     ["lead@riverside-pcn.example", ["Home", "Dashboard", "People", "Audit trail"]],
     ["supervisor@riverside-pcn.example", ["Home", "Review"]],
-    ["coordinator@riverside-pcn.example", ["Home", "Evidence", "Training", "CPD", "Supervision"]],
+    ["coordinator@riverside-pcn.example", ["Home", "Evidence", "Training", "CPD", "Supervision", "Development"]],
   ])("every link shown to %s opens", async (email, labels) => {
     const page = await newPage(ctx.browser);
     await signIn(page, ctx.app.baseUrl, email, PASSWORD);

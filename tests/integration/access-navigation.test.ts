@@ -12,6 +12,7 @@ import * as dashboard from "~/routes/dashboard";
 import * as home from "~/routes/_index";
 import * as peopleIndex from "~/routes/people._index";
 import * as cpd from "~/routes/people.$personId.cpd._index";
+import * as development from "~/routes/people.$personId.development";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as supervision from "~/routes/people.$personId.supervision";
 import * as training from "~/routes/people.$personId.training._index";
@@ -29,6 +30,7 @@ const PAGES: [RegExp, Loader][] = [
   [/^\/people\/(?<personId>\d+)\/training$/, training.loader],
   [/^\/people\/(?<personId>\d+)\/cpd$/, cpd.loader],
   [/^\/people\/(?<personId>\d+)\/supervision$/, supervision.loader],
+  [/^\/people\/(?<personId>\d+)\/development$/, development.loader],
   [/^\/review$/, review.loader],
   [/^\/dashboard$/, dashboard.loader],
   [/^\/people$/, peopleIndex.loader],

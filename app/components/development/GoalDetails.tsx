@@ -49,11 +49,15 @@ export function GoalDetails({ personId, goal }: Props) {
         ],
         [
           "Competencies",
-          <PlainList key="competencies">
-            {goal.competencies.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </PlainList>,
+          goal.competencies.length ? (
+            <PlainList key="competencies">
+              {goal.competencies.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </PlainList>
+          ) : (
+            "None linked"
+          ),
         ],
         [
           "How",

@@ -6,6 +6,7 @@ import {
   EVIDENCE_STATUS_LABELS,
   GOAL_STATUS_LABELS,
   MEETING_STATUS_LABELS,
+  PATHWAY_PIECE_LABELS,
   RATING_STATUS_LABELS,
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
@@ -14,6 +15,7 @@ import {
   type EvidenceState,
   type GoalStatus,
   type MeetingStatus,
+  type PathwayPieceState,
   type RatingState,
   type ReadinessState,
 } from "~/domain/vocabulary";
@@ -32,6 +34,7 @@ interface TaggedStates {
   meeting: MeetingStatus;
   rating: RatingState;
   goal: GoalStatus;
+  pathwayPiece: PathwayPieceState;
 }
 export type TagKind = keyof TaggedStates;
 
@@ -54,6 +57,7 @@ const COLOURS: { [K in TagKind]: Record<TaggedStates[K], TagColour> } = {
     "carried-forward": "purple",
     dropped: "white",
   },
+  pathwayPiece: { met: "green", planned: "blue", missing: "grey" },
 };
 
 const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
@@ -65,6 +69,7 @@ const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
   meeting: MEETING_STATUS_LABELS,
   rating: RATING_STATUS_LABELS,
   goal: GOAL_STATUS_LABELS,
+  pathwayPiece: PATHWAY_PIECE_LABELS,
 };
 
 /** A tag with words of its own, such as "Deactivated". */

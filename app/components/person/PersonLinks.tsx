@@ -38,6 +38,7 @@ const PORTFOLIO_PAGES = [
   ["supervision", "Supervision record"],
   ["self-assessment", "Self-assessment"],
   ["development-plan", "Development plan"],
+  ["pathways", "Development pathways"],
   ["export", "Export PDF portfolio"],
 ] as const;
 
