@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
-import { expectNoAxeViolations, connectBrowser, newPage, startApp, type App } from "./browser";
+import { expectNoAxeViolations, connectBrowser, newPage, signIn, startApp, type App } from "./browser";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -85,6 +85,45 @@ describe("signing in with an NHS account in the browser", () => {
     await expect(adminPage.getByTestId("linked-accounts").textContent()).resolves.toContain("NHS Care Identity (CIS2)");
     await adminPage.getByRole("button", { name: "Unlink NHS Care Identity (CIS2) account" }).click();
     await adminPage.getByText("Account unlinked").waitFor();
+  });
+
+  it("CIS2 (private_key_jwt): linked from My account, then signs in, signs out of both, and signs in again", async () => {
+    const page = await newPage(browser);
+    await signIn(page, app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
+    await page.goto(app.baseUrl + "/account");
+    await page.getByRole("button", { name: "Link your NHS Care Identity (CIS2) account" }).click();
+    await throughProviderPages(page, "cis2-lead");
+    await page.waitForURL((url) => url.pathname === "/account");
+    await expect(page.getByTestId("linked-accounts").textContent()).resolves.toContain("NHS Care Identity (CIS2)");
+    await signOut(page);
+
+    const signInWithCis2 = async () => {
+      await page.goto(app.baseUrl + "/sign-in");
+      await page.getByRole("button", { name: "Sign in with NHS Care Identity (CIS2)" }).click();
+    };
+    const signedInAtHome = async () => {
+      await page.waitForURL((url) => url.origin === app.baseUrl && url.pathname === "/");
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+    };
+    // Still signed in at CIS2 from linking: CIS2 sends the person straight back, signed in.
+    await signInWithCis2();
+    await signedInAtHome();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in\?signedOut=1/);
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Sign out of NHS Care Identity (CIS2)" }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await page.getByRole("button", { name: "Yes, sign me out" }).click();
+    await page.getByRole("heading", { name: "Sign-out Success" }).waitFor();
+    // The Care Portfolio session has ended too.
+    await page.goto(app.baseUrl + "/account");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+
+    // Signed out of CIS2 as well: its own pages ask again.
+    await signInWithCis2();
+    await throughProviderPages(page, "cis2-lead");
+    await signedInAtHome();
   });
 
   it("an identity linked to nobody gets a clear page that says what to do", async () => {
