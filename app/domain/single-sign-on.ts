@@ -31,11 +31,4 @@ export function assuranceLevelOf(acr: unknown): number | null {
 
 /** Why a sign-in through a provider failed, in the kinds a person is told apart (never whether an account exists). */
 export type SsoRefusal =
-  | "denied"
-  | "expired"
-  | "unavailable"
-  | "invalid"
-  | "assurance"
-  | "not-linked"
-  | "link-failed"
-  | "wrong-person";
+  "denied" | "expired" | "unavailable" | "invalid" | "assurance" | "not-linked" | "link-failed" | "wrong-person";

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
-import { expectNoAxeViolations, connectBrowser, newPage, signIn, startApp, type App } from "./browser";
+import { expectNoAxeViolations, connectBrowser, newPage, startApp, type App } from "./browser";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -89,7 +89,11 @@ describe("signing in with an NHS account in the browser", () => {
 
   it("CIS2 (private_key_jwt): linked from My account, then signs in, signs out of both, and signs in again", async () => {
     const page = await newPage(browser);
-    await signIn(page, app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
+    await page.goto(app.baseUrl + "/sign-in");
+    await page.getByLabel("Email address").fill("lead@riverside-pcn.example");
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/");
     await page.goto(app.baseUrl + "/account");
     await page.getByRole("button", { name: "Link your NHS Care Identity (CIS2) account" }).click();
     await throughProviderPages(page, "cis2-lead");
@@ -105,8 +109,11 @@ describe("signing in with an NHS account in the browser", () => {
       await page.waitForURL((url) => url.origin === app.baseUrl && url.pathname === "/");
       await page.getByRole("button", { name: "Sign out" }).waitFor();
     };
-    // Still signed in at CIS2 from linking: CIS2 sends the person straight back, signed in.
+    // Still signed in at CIS2 from linking: no password asked for, only to continue to Care Portfolio.
     await signInWithCis2();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await expect(page.locator('input[name="password"]').count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Continue" }).click();
     await signedInAtHome();
 
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -177,15 +177,9 @@ describe("the assurance level CIS2 says the sign-in met (AAL2 or above asked for
     ["a class it does not know", "urn:example:loa:3", "acr urn?example?loa?3 is below the AAL2 asked for"],
   ])("refuses %s with its own page, and logs why without tokens or who it was", async (_name, acr, detail) => {
     provider.accounts.set("sub-assurance", { email: person.email, email_verified: true, name: person.name, acr });
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    let result: Awaited<ReturnType<typeof signInAs>>;
-    let logged: string[];
-    try {
-      result = await signInAs("cis2", "sub-assurance");
-      logged = warn.mock.calls.map((call) => String(call[0]));
-    } finally {
-      warn.mockRestore();
-    }
+    const logged: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((line: unknown) => void logged.push(String(line)));
+    const result = await signInAs("cis2", "sub-assurance").finally(() => warn.mockRestore());
     expect(result).toMatchObject({ status: 403, refusal: "assurance" });
     expect(await sessionsOf(person.id)).toEqual([]);
     const refusals = logged.filter((line) => line.includes('"sso-refused"')).map((line) => JSON.parse(line) as unknown);
@@ -203,7 +197,7 @@ describe("the assurance level CIS2 says the sign-in met (AAL2 or above asked for
     expect(await sessionsOf(person.id)).toContainEqual({ signed_in_with: "cis2", mfa_pending: 0 });
   });
 
-  it("does not ask NHSmail for an assurance level, nor check one", async () => {
+  it("does not ask NHSmail for an assurance level (its sign-ins above carry no acr)", async () => {
     const { authorizationUrl } = await press("nhsmail", { purpose: "sign-in" });
     expect(new URL(authorizationUrl).searchParams.has("acr_values")).toBe(false);
   });
