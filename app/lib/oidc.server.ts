@@ -98,15 +98,16 @@ async function discover(settings: ProviderSettings): Promise<client.Configuratio
     settings.auth.kind === "private-key-jwt" ? { token_endpoint_auth_signing_alg: "RS256" } : {};
   // Plain HTTP only for a provider on this machine (the tests' own); the settings refuse it anywhere else.
   const insecure = settings.issuer.protocol === "http:" && isLoopback(settings.issuer);
-  let tokenEndpoint: string | undefined;
+  // Known once discovered, and discovery comes before any client assertion is signed.
+  const found: { tokenEndpoint?: string } = {};
   const config = await client.discovery(
     settings.issuer,
     settings.clientId,
     metadata,
-    await clientAuthentication(settings, () => tokenEndpoint),
+    await clientAuthentication(settings, () => found.tokenEndpoint),
     insecure ? { execute: [client.allowInsecureRequests] } : undefined,
   );
-  tokenEndpoint = config.serverMetadata().token_endpoint;
+  found.tokenEndpoint = config.serverMetadata().token_endpoint;
   return config;
 }
 
