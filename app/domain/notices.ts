@@ -5,7 +5,13 @@
 import { formatDate } from "./format";
 
 /** What needs attention. One more kind is one more finder module and one more entry in each Record below. */
-export type NoticeKind = "training-expiry" | "supervision-due" | "meeting-unconfirmed" | "evidence-waiting";
+export type NoticeKind =
+  | "training-expiry"
+  | "supervision-due"
+  | "meeting-unconfirmed"
+  | "evidence-waiting"
+  | "goal-overdue"
+  | "rating-waiting";
 
 /** Whose it is, as the recipient sees it: their own record, someone they supervise's, or their PCN's (leads). */
 export type NoticeAudience = "own" | "supervisee" | "pcn";
@@ -66,6 +72,8 @@ export const NOTICE_KIND_SUMMARIES: Record<NoticeKind, (n: number) => string> = 
   "supervision-due": (n) => `${plural(n, "person", "people")} due or overdue for supervision`,
   "meeting-unconfirmed": (n) => `${plural(n, "supervision meeting")} awaiting confirmation`,
   "evidence-waiting": (n) => `${plural(n, "piece")} of evidence waiting for review`,
+  "goal-overdue": (n) => `${plural(n, "development goal")} overdue`,
+  "rating-waiting": (n) => `${plural(n, "self-assessment rating")} waiting for confirmation`,
 };
 
 export interface DigestNotice {

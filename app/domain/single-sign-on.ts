@@ -19,6 +19,16 @@ export function emailInDomains(email: string, domains: readonly string[]): boole
   return at > 0 && domains.includes(email.slice(at + 1).toLowerCase());
 }
 
+/**
+ * The authenticator assurance level (NIST AAL) an `acr` value stands for. CIS2's classes begin with the lowest level
+ * they allow: `AAL3_ANY`, `AAL2_OR_AAL3_ANY`, `AAL2_ANY`, `AAL1_USERPASS`, or one authenticator's, like
+ * `AAL3_N3_SMARTCARD`. Null for a missing claim or anything else, which meets no level.
+ */
+export function assuranceLevelOf(acr: unknown): number | null {
+  const level = typeof acr === "string" ? /^AAL([1-3])_/.exec(acr)?.[1] : undefined;
+  return level ? Number(level) : null;
+}
+
 /** Why a sign-in through a provider failed, in the kinds a person is told apart (never whether an account exists). */
 export type SsoRefusal =
-  "denied" | "expired" | "unavailable" | "invalid" | "not-linked" | "link-failed" | "wrong-person";
+  "denied" | "expired" | "unavailable" | "invalid" | "assurance" | "not-linked" | "link-failed" | "wrong-person";

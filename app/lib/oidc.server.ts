@@ -6,7 +6,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import * as client from "openid-client";
-import { SSO_PROVIDER_LABELS, SSO_PROVIDERS, type SsoProvider, type SsoRefusal } from "~/domain/single-sign-on";
+import {
+  assuranceLevelOf,
+  SSO_PROVIDER_LABELS,
+  SSO_PROVIDERS,
+  type SsoProvider,
+  type SsoRefusal,
+} from "~/domain/single-sign-on";
 import { env } from "./env.server";
 
 export interface ProviderSettings {
@@ -15,7 +21,7 @@ export interface ProviderSettings {
   issuer: URL;
   clientId: string;
   scope: string;
-  /** Asked of the provider as `acr_values` (CIS2's assurance level); none for NHSmail. */
+  /** Asked of the provider as `acr_values` (CIS2's assurance level), and met by its answer's `acr`; none for NHSmail. */
   acrValues: string | null;
   auth: { kind: "client-secret"; secret: string } | { kind: "private-key-jwt"; keyFile: string; keyId: string };
 }
@@ -41,7 +47,7 @@ function settingsFor(id: SsoProvider): ProviderSettings | null {
     issuer: new URL(e.CIS2_ISSUER),
     clientId: e.CIS2_CLIENT_ID,
     scope: e.CIS2_SCOPES,
-    acrValues: e.CIS2_ACR_VALUES || null,
+    acrValues: e.CIS2_ACR_VALUES,
     auth: { kind: "private-key-jwt", keyFile: e.CIS2_PRIVATE_KEY_FILE, keyId: e.CIS2_KEY_ID },
   };
 }
@@ -66,9 +72,23 @@ async function signingKey(keyFile: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("pkcs8", der, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
 }
 
-async function clientAuthentication(settings: ProviderSettings): Promise<client.ClientAuth> {
+/**
+ * How the client proves itself at the token endpoint. CIS2 documents the token endpoint as a client assertion's
+ * audience (openid-client would name the issuer), so the signed JWT is addressed to `tokenEndpoint()` once known.
+ */
+async function clientAuthentication(
+  settings: ProviderSettings,
+  tokenEndpoint: () => string | undefined,
+): Promise<client.ClientAuth> {
   if (settings.auth.kind === "client-secret") return client.ClientSecretPost(settings.auth.secret);
-  return client.PrivateKeyJwt({ key: await signingKey(settings.auth.keyFile), kid: settings.auth.keyId });
+  return client.PrivateKeyJwt(
+    { key: await signingKey(settings.auth.keyFile), kid: settings.auth.keyId },
+    {
+      [client.modifyAssertion]: (_header, payload) => {
+        payload.aud = tokenEndpoint() ?? payload.aud;
+      },
+    },
+  );
 }
 
 const isLoopback = (url: URL) => ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
@@ -78,13 +98,17 @@ async function discover(settings: ProviderSettings): Promise<client.Configuratio
     settings.auth.kind === "private-key-jwt" ? { token_endpoint_auth_signing_alg: "RS256" } : {};
   // Plain HTTP only for a provider on this machine (the tests' own); the settings refuse it anywhere else.
   const insecure = settings.issuer.protocol === "http:" && isLoopback(settings.issuer);
-  return client.discovery(
+  // Known once discovered, and discovery comes before any client assertion is signed.
+  const found: { tokenEndpoint?: string } = {};
+  const config = await client.discovery(
     settings.issuer,
     settings.clientId,
     metadata,
-    await clientAuthentication(settings),
+    await clientAuthentication(settings, () => found.tokenEndpoint),
     insecure ? { execute: [client.allowInsecureRequests] } : undefined,
   );
+  found.tokenEndpoint = config.serverMetadata().token_endpoint;
+  return config;
 }
 
 const discovered = new Map<SsoProvider, Promise<client.Configuration>>();
@@ -139,9 +163,19 @@ export interface ProvidedIdentity {
   name: string | null;
 }
 
+/** The ID token's `acr` is missing or vouches for less than the assurance level asked for. */
+class AssuranceTooLow extends Error {
+  constructor(acr: unknown, required: number) {
+    // The class name only (no token, nobody's details), cut short and reduced to its own characters for the log.
+    const said = typeof acr === "string" ? acr.replace(/[^\w-]/g, "?").slice(0, 40) : "none";
+    super(`acr ${said} is below the AAL${required} asked for`);
+  }
+}
+
 /**
  * Redeems the code in the provider's answer (with the PKCE verifier) and validates the ID token: state, nonce,
- * issuer, audience, expiry, signature. Throws openid-client's errors for anything wrong, which `refusalReason` sorts.
+ * issuer, audience, expiry, signature, and the assurance level asked for. Throws for anything wrong, which
+ * `refusalReason` sorts.
  */
 export async function completeAuthorization(
   settings: ProviderSettings,
@@ -157,6 +191,9 @@ export async function completeAuthorization(
   });
   const claims = tokens.claims();
   if (!claims) throw new client.ClientError("the provider sent no ID token");
+  const required = assuranceLevelOf(settings.acrValues);
+  if (required !== null && (assuranceLevelOf(claims.acr) ?? 0) < required)
+    throw new AssuranceTooLow(claims.acr, required);
   const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
   return {
     subject: claims.sub,
@@ -177,10 +214,11 @@ export async function endSessionUrl(settings: ProviderSettings): Promise<string 
   }
 }
 
-type RefusalReason = Extract<SsoRefusal, "denied" | "unavailable" | "invalid">;
+type RefusalReason = Extract<SsoRefusal, "denied" | "unavailable" | "invalid" | "assurance">;
 
 /** Sorts a failure from the provider or from checking its answer; the detail goes to the log, never to the page. */
 export function refusalReason(error: unknown): { reason: RefusalReason; detail: string } {
+  if (error instanceof AssuranceTooLow) return { reason: "assurance", detail: error.message };
   if (error instanceof client.AuthorizationResponseError)
     return { reason: error.error === "access_denied" ? "denied" : "invalid", detail: `provider said ${error.error}` };
   if (error instanceof client.ResponseBodyError)

@@ -44,8 +44,18 @@ export const singleSignOnSettings = {
   /** The `kid` of that key in the JWKS given to CIS2. */
   CIS2_KEY_ID: optionalText,
   CIS2_SCOPES: z.string().default("openid profile email nhsperson associatedorgs"),
-  /** The authentication assurance CIS2 is asked for: AAL2 or above by default; `AAL3_ANY` for smartcard-level only. */
-  CIS2_ACR_VALUES: z.string().trim().default("AAL2_OR_ABOVE"),
+  /**
+   * The authentication assurance CIS2 is asked for, and that its answer's `acr` must meet: AAL2 or above by default,
+   * `AAL3_ANY` for AAL3 only (smartcards and the like).
+   */
+  CIS2_ACR_VALUES: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .enum(["AAL2_OR_AAL3_ANY", "AAL3_ANY"], {
+        error: "must be AAL2_OR_AAL3_ANY (AAL2 or above) or AAL3_ANY (AAL3 only)",
+      })
+      .default("AAL2_OR_AAL3_ANY"),
+  ),
   /** Link an unknown identity to the person with the same email, on first sign-in, if the provider verified it. */
   SSO_LINK_BY_EMAIL: z
     .string()

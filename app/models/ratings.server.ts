@@ -178,7 +178,7 @@ export async function decideRating(
 
 /**
  * Ratings waiting for a supervisor to confirm, among the given people (a supervisor's supervisees), oldest first:
- * the home page lists them and the notifications job can count them.
+ * the home page lists them and the notifications job tells supervisors about those that have waited too long.
  */
 export async function ratingsAwaitingSupervisor(
   db: Executor,
@@ -213,6 +213,15 @@ export async function ratingsAwaitingSupervisor(
       "u.id as personId",
       "u.name",
     ])
+    // When it was last sent for confirmation: how long it has waited (the notifications job).
+    .select((eb) =>
+      eb
+        .selectFrom("rating_reviews as v")
+        .select((v) => v.fn.max("v.at").as("at"))
+        .whereRef("v.rating_id", "=", "r.id")
+        .where("v.action", "=", "request")
+        .as("requestedAt"),
+    )
     .orderBy("r.rated_at")
     .orderBy("r.id")
     .limit(page.pageSize)

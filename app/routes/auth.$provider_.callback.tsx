@@ -14,6 +14,7 @@ const STATUS: Record<Refusal, number> = {
   expired: 400,
   unavailable: 503,
   invalid: 400,
+  assurance: 403,
   "not-linked": 403,
   "link-failed": 409,
   "wrong-person": 403,

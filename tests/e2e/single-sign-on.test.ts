@@ -30,6 +30,17 @@ async function throughProviderPages(page: Page, login: string) {
   await page.waitForURL((url) => url.origin === app.baseUrl);
 }
 
+/** A new page signed in with a demo password (the sign-in page also has the providers' "Sign in with" buttons). */
+async function signedInWithPassword(email: string) {
+  const page = await newPage(browser);
+  await page.goto(app.baseUrl + "/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return page;
+}
+
 describe("signing in with an NHS account in the browser", () => {
   it("NHSmail (client secret): linked by verified email on first sign-in, listed on My account, offers its sign-out", async () => {
     provider.accounts.set("nhsmail-coordinator", {
@@ -59,12 +70,7 @@ describe("signing in with an NHS account in the browser", () => {
   });
 
   it("CIS2 (private_key_jwt): an administrator's one-time link links the account and signs them in", async () => {
-    const adminPage = await newPage(browser);
-    await adminPage.goto(app.baseUrl + "/sign-in");
-    await adminPage.getByLabel("Email address").fill("admin@care-portfolio.example");
-    await adminPage.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await adminPage.getByRole("button", { name: "Sign in", exact: true }).click();
-    await adminPage.waitForURL((url) => url.pathname === "/");
+    const adminPage = await signedInWithPassword("admin@care-portfolio.example");
     await adminPage.goto(app.baseUrl + "/people?q=Tomos");
     await adminPage.getByRole("link", { name: "Dr Tomos Evans" }).click();
     await adminPage.getByRole("link", { name: "NHS accounts used to sign in" }).click();
@@ -85,6 +91,47 @@ describe("signing in with an NHS account in the browser", () => {
     await expect(adminPage.getByTestId("linked-accounts").textContent()).resolves.toContain("NHS Care Identity (CIS2)");
     await adminPage.getByRole("button", { name: "Unlink NHS Care Identity (CIS2) account" }).click();
     await adminPage.getByText("Account unlinked").waitFor();
+  });
+
+  it("CIS2 (private_key_jwt): linked from My account, then signs in, signs out of both, and signs in again", async () => {
+    const page = await signedInWithPassword("lead@riverside-pcn.example");
+    await page.goto(app.baseUrl + "/account");
+    await page.getByRole("button", { name: "Link your NHS Care Identity (CIS2) account" }).click();
+    await throughProviderPages(page, "cis2-lead");
+    await page.waitForURL((url) => url.pathname === "/account");
+    await expect(page.getByTestId("linked-accounts").textContent()).resolves.toContain("NHS Care Identity (CIS2)");
+    await signOut(page);
+
+    const signInWithCis2 = async () => {
+      await page.goto(app.baseUrl + "/sign-in");
+      await page.getByRole("button", { name: "Sign in with NHS Care Identity (CIS2)" }).click();
+    };
+    const signedInAtHome = async () => {
+      await page.waitForURL((url) => url.origin === app.baseUrl && url.pathname === "/");
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+    };
+    // Still signed in at CIS2 from linking: no password asked for, only to continue to Care Portfolio.
+    await signInWithCis2();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await expect(page.locator('input[name="password"]').count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await signedInAtHome();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in\?signedOut=1/);
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Sign out of NHS Care Identity (CIS2)" }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await page.getByRole("button", { name: "Yes, sign me out" }).click();
+    await page.getByRole("heading", { name: "Sign-out Success" }).waitFor();
+    // The Care Portfolio session has ended too.
+    await page.goto(app.baseUrl + "/account");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+
+    // Signed out of CIS2 as well: its own pages ask again.
+    await signInWithCis2();
+    await throughProviderPages(page, "cis2-lead");
+    await signedInAtHome();
   });
 
   it("an identity linked to nobody gets a clear page that says what to do", async () => {

@@ -90,6 +90,52 @@ describe("importing training records", () => {
     await expect(complianceCount(lead, IG_TITLE, "Valid")).resolves.toBe(validBefore + 1);
   });
 
+  it("a large export shows that it is being uploaded and checked, then its preview, then that it is being imported", async () => {
+    const lead = await newPage(ctx.browser);
+    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await lead.goto(`${ctx.app.baseUrl}/dashboard/import`);
+    const today = todayInLondon(new Date());
+    const completed = esrDate(addCalendarDays(today, -1));
+    const expires = esrDate(addCalendarDays(today, 3 * 365));
+    // A trust-wide export: 4,000 rows (under the 10,000-row and 5 MB limits), one of them for someone in this PCN.
+    const elsewhere = Array.from(
+      { length: 3999 },
+      (_, i) => `,person.${i}@elsewhere.example,NHS|CSTF|Fire Safety - 2 Years|,${expires},${completed},ESR`,
+    );
+    const file = [
+      "Employee Number,Email Address,Competency Name,Expiry Date,Date Start,Last Updated By",
+      `,${ZOE},NHS|CSTF|Safeguarding Adults - Level 2 - 3 Years|,${expires},${completed},ESR`,
+      ...elsewhere,
+    ].join("\r\n");
+
+    // Every state each status region shows, however briefly: the answer may come quickly. The page must be running
+    // its scripts (a form posted without them shows no progress).
+    await lead.waitForFunction(() => "__remixRouter" in window);
+    await lead.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { progressSeen: seen });
+      new MutationObserver(() => {
+        for (const region of document.querySelectorAll('[role="status"]'))
+          if (region.querySelector("progress")) seen.push(region.textContent ?? "");
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const progressSeen = () => lead.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+
+    await chooseFile(lead, "esr-large.csv", file);
+    await lead.getByRole("heading", { name: "What esr-large.csv will do" }).waitFor();
+    await expect(progressSeen()).resolves.toContain("Uploading and checking the file");
+    await expect(lead.getByTestId("import-progress-status").textContent()).resolves.toBe("");
+    const counts = (await lead.getByTestId("import-counts").locator("dd").allTextContents()).map(Number);
+    expect(counts[0]! + counts[1]!).toBe(1);
+    expect(counts[2]).toBe(3999);
+    await expect(lead.getByTestId("import-preview").locator("tbody tr").count()).resolves.toBe(4000);
+
+    await lead.getByRole("button", { name: "Import 1 record" }).click();
+    await lead.waitForURL(/\/dashboard$/);
+    await expect(progressSeen()).resolves.toContain("Importing the records");
+    await lead.getByText(/Training imported from esr-large\.csv: .* 3999 rejected/).waitFor();
+  });
+
   it("a lead records a team training session for two people and the dashboard counts them", async () => {
     const lead = await newPage(ctx.browser);
     await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);

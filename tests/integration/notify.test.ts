@@ -2,7 +2,7 @@
  * The notification job (issue 14 item 1) against a real SMTP server on loopback: each person gets one digest about
  * what concerns them (their own records, their supervisees', their PCN as counts), once per threshold; opting out
  * of email keeps the in-app list; a re-run sends nothing new; a failed send is retried on the next run; STARTTLS is
- * required when configured.
+ * required when configured. Development goals overdue and ratings waiting for confirmation are told the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDate } from "~/domain/format";
@@ -10,6 +10,8 @@ import { addCalendarDays, addCalendarMonths, todayInLondon } from "~/domain/trai
 import { getDb } from "~/lib/db.server";
 import type { MailSettings } from "~/lib/notify-settings.server";
 import { env } from "~/lib/env.server";
+import { createGoal } from "~/models/goals.server";
+import { decideRating, rateCompetency } from "~/models/ratings.server";
 import { purgePerson } from "~/models/retention.server";
 import { recordMeeting } from "~/models/supervision.server";
 import { setActive } from "~/models/user.server";
@@ -262,6 +264,97 @@ describe("notification digests", () => {
     await runNotifications(db, { now, mail: null, reviewWaitDays: 7 });
     expect(sink.received.length).toBe(before);
     expect((await noticesOf(asha.id)).map((n) => [n.kind, n.email_status])).toEqual([["supervision-due", "email-off"]]);
+  });
+});
+
+describe("development goals and self-assessment ratings", () => {
+  const goal = (targetDate: string) => ({
+    title: "Lead a group session",
+    reason: "People could support each other.",
+    competencyIds: ["pc-1"],
+    methods: ["shadowing" as const],
+    trainingRequirementId: null,
+    howDetails: null,
+    targetDate,
+  });
+  const PLANNING = "Personalised care and support planning";
+
+  it("tell of a goal once it is overdue, and of a rating once it has waited longer than the review wait, once each", async () => {
+    const db = getDb();
+    const { asha, supervisor, lead, ben } = await makeTeam();
+    const overdue = await createGoal(db, asha, goal(addCalendarDays(today, -3)), { id: asha.id });
+    const dueSoon = await createGoal(db, asha, goal(addCalendarDays(today, 10)), { id: asha.id });
+    const ratingId = await rateCompetency(
+      db,
+      asha,
+      { competencyId: "pc-2", level: "competent", note: null },
+      { framework: "test", scale: "test" },
+      { id: asha.id },
+    );
+    const ask = () =>
+      decideRating(db, asha, ratingId, { action: "request", role: "owner", comment: null }, { id: asha.id });
+    await ask();
+
+    await runNotifications(db, { now, mail: plain(), reviewWaitDays: 7 });
+    const goalTitle = `development goal “Lead a group session” is overdue: it was due by ${formatDate(addCalendarDays(today, -3))}`;
+    const [ashaMail, ...moreForAsha] = mailTo(asha.email);
+    expect(moreForAsha).toEqual([]);
+    expect(ashaMail!.text).toContain(`Your ${goalTitle}: ${BASE}/people/${asha.id}/development-plan/${overdue}`);
+    expect(ashaMail!.html).toContain(
+      `<a href="${BASE}/people/${asha.id}/development-plan/${overdue}">Your ${goalTitle}</a>`,
+    );
+    // Due in 10 days is not overdue; the rating was asked about just now.
+    expect(ashaMail!.text).not.toContain(`development-plan/${dueSoon}`);
+    const [samMail] = mailTo(supervisor.email);
+    expect(samMail!.text).toContain(`Asha Patel’s ${goalTitle}`);
+    expect(samMail!.text).not.toContain("self-assessment");
+    expect(mailTo(lead.email)[0]!.text).toContain("1 development goal overdue");
+    expect(mailTo(ben.email)).toEqual([]);
+
+    // The same day again: nothing new.
+    const before = sink.received.length;
+    expect((await runNotifications(db, { now, mail: plain(), reviewWaitDays: 7 })).notices).toBe(0);
+    expect(sink.received.length).toBe(before);
+
+    // Eight days on the rating has waited longer than 7 days: the supervisor and the lead are told, not Asha.
+    await runNotifications(db, { now: later(8), mail: plain(), reviewWaitDays: 7 });
+    expect(mailTo(asha.email)).toHaveLength(1);
+    const samSecond = mailTo(supervisor.email)[1]!;
+    expect(samSecond.subject).toBe("Care Portfolio: 1 thing needs your attention");
+    expect(samSecond.text).toContain(
+      `Asha Patel’s self-assessment of “${PLANNING}” has waited for confirmation since ${formatDate(today)}: ${BASE}/people/${asha.id}/self-assessment/${ratingId}`,
+    );
+    expect(mailTo(lead.email)[1]!.text).toContain("1 self-assessment rating waiting for confirmation");
+    const again = sink.received.length;
+    expect((await runNotifications(db, { now: later(8), mail: plain(), reviewWaitDays: 7 })).notices).toBe(0);
+    expect(sink.received.length).toBe(again);
+
+    // Returned and asked about again: a new wait, told again once it is long enough.
+    await decideRating(
+      db,
+      asha,
+      ratingId,
+      { action: "return", role: "supervisor", comment: "Add an example" },
+      { id: supervisor.id },
+    );
+    await ask();
+    // Twelve days on, the other goal has passed its target date too.
+    await runNotifications(db, { now: later(12), mail: plain(), reviewWaitDays: 7 });
+    expect(mailTo(asha.email)[1]!.text).toContain(`${BASE}/people/${asha.id}/development-plan/${dueSoon}`);
+    expect(mailTo(supervisor.email)[2]!.text).toContain(`Asha Patel’s self-assessment of “${PLANNING}”`);
+    const kinds = await db
+      .selectFrom("notices")
+      .select(["kind", "threshold"])
+      .where("recipient_id", "=", supervisor.id)
+      .where("kind", "in", ["goal-overdue", "rating-waiting"])
+      .orderBy("id")
+      .execute();
+    expect(kinds.map((n) => `${n.kind} ${n.threshold}`)).toEqual([
+      "goal-overdue overdue",
+      "rating-waiting waiting",
+      "goal-overdue overdue",
+      "rating-waiting waiting",
+    ]);
   });
 });
 

@@ -1,92 +1,22 @@
 // First: a real OpenID provider, and the app's settings pointing at it (before the app reads its configuration).
 import { provider } from "./sso-provider";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerAtProvider } from "../support/oidc-provider";
-import * as start from "~/routes/auth.$provider";
-import * as callback from "~/routes/auth.$provider_.callback";
 import * as signIn from "~/routes/sign-in";
 import * as account from "~/routes/account._index";
 import * as identitiesPage from "~/routes/people.$personId.single-sign-on";
 import * as linkPage from "~/routes/sign-in_.link.$token";
 import { getDb } from "~/lib/db.server";
 import { makePerson, makeTeam, TEST_PASSWORD } from "../../scripts/lib/factories";
-import { contextFor, cookieFor, load, submit } from "./harness";
+import { cookieFor, load, submit } from "./harness";
+import { arrive, linkDirectly, press, sessionsOf, signInAs } from "./sso-journey";
 
 process.env.SSO_LINK_BY_EMAIL = "true";
 process.env.SSO_CREATE_ACCOUNTS_FOR = "new-starters.example";
 process.env.REQUIRE_SSO_FOR = "lead";
 
-const ORIGIN = "http://127.0.0.1";
-type Provider = "nhsmail" | "cis2";
-
 afterAll(() => provider.stop());
-
-/** Presses a provider's button: the provider's authorization URL and the state cookie the browser keeps. */
-async function press(id: Provider, fields: Record<string, string>, cookie?: string) {
-  const request = new Request(`${ORIGIN}/auth/${id}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: ORIGIN,
-      ...(cookie ? { Cookie: cookie } : {}),
-    },
-    body: new URLSearchParams(fields),
-  });
-  const response = (await start.action({
-    request,
-    params: { provider: id },
-    context: await contextFor(request),
-  })) as Response;
-  expect(response.status).toBe(302);
-  const stateCookie = response.headers.get("Set-Cookie")!.split(";")[0]!;
-  return { authorizationUrl: response.headers.get("Location")!, stateCookie };
-}
-
-/** Comes back from the provider to the callback: the response, and every cookie it sets. */
-async function arrive(id: Provider, url: URL, cookie: string) {
-  const request = new Request(url.href, { headers: { Cookie: cookie } });
-  let result: unknown;
-  try {
-    result = await callback.loader({ request, params: { provider: id }, context: await contextFor(request) });
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response)
-    return { status: result.status, location: result.headers.get("Location"), refusal: null };
-  const { data, init } = result as { data: { refusal: string }; init?: { status?: number } };
-  return { status: init?.status ?? 200, location: null, refusal: data.refusal };
-}
-
-/** The whole journey: button, provider's pages as `login`, back to the app. */
-async function signInAs(
-  id: Provider,
-  login: string,
-  fields: Record<string, string> = { purpose: "sign-in" },
-  cookie?: string,
-) {
-  const pressed = await press(id, fields, cookie);
-  const back = await answerAtProvider(pressed.authorizationUrl, login);
-  const jar = [pressed.stateCookie, cookie].filter(Boolean).join("; ");
-  return { ...(await arrive(id, back, jar)), back, pressed, jar };
-}
-
-const sessionsOf = (userId: number) =>
-  getDb().selectFrom("sessions").select(["signed_in_with", "mfa_pending"]).where("user_id", "=", userId).execute();
-
-async function linkDirectly(userId: number, id: Provider, subject: string) {
-  await getDb()
-    .insertInto("identities")
-    .values({
-      user_id: userId,
-      provider: id,
-      subject,
-      email: null,
-      created_at: new Date().toISOString(),
-      last_used_at: null,
-    })
-    .execute();
-}
 
 let team: Awaited<ReturnType<typeof makeTeam>>;
 let admin: Awaited<ReturnType<typeof makePerson>>;
@@ -114,12 +44,18 @@ describe("signing in through a provider", () => {
   it("signs in with CIS2 by signed JWT, asking for the configured assurance level", async () => {
     await linkDirectly(team.supervisor.id, "cis2", "cis2-supervisor");
     const result = await signInAs("cis2", "cis2-supervisor");
-    expect(new URL(result.pressed.authorizationUrl).searchParams.get("acr_values")).toBe("AAL2_OR_ABOVE");
+    expect(new URL(result.pressed.authorizationUrl).searchParams.get("acr_values")).toBe("AAL2_OR_AAL3_ANY");
     expect(new URL(result.pressed.authorizationUrl).searchParams.get("scope")).toBe(
       "openid profile email nhsperson associatedorgs",
     );
     expect(result).toMatchObject({ status: 302, location: "/" });
     expect(await sessionsOf(team.supervisor.id)).toContainEqual({ signed_in_with: "cis2", mfa_pending: 0 });
+    // Signed by the app's key and addressed to the token endpoint, as CIS2 documents for a client assertion.
+    expect(provider.lastClientAssertion).toMatchObject({
+      iss: "cis2-test",
+      sub: "cis2-test",
+      aud: `${provider.issuer}/token`,
+    });
   });
 
   it("sends the request with PKCE, a state and a nonce", async () => {
@@ -182,6 +118,16 @@ describe("refused answers", () => {
     });
   });
 
+  it("an answer after the sign-in request has expired (over 10 minutes)", async () => {
+    const pressed = await press("nhsmail", { purpose: "sign-in" });
+    const back = await answerAtProvider(pressed.authorizationUrl, "sub-refusals");
+    await getDb()
+      .updateTable("sign_in_requests")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
+    await refusedWithoutSession(await arrive("nhsmail", back, pressed.stateCookie), "expired");
+  });
+
   it("consent refused at the provider", async () => {
     const pressed = await press("nhsmail", { purpose: "sign-in" });
     const back = await answerAtProvider(pressed.authorizationUrl, "sub-refusals", true);
@@ -215,6 +161,45 @@ describe("refused answers", () => {
     await getDb().updateTable("users").set({ active: 0 }).where("id", "=", leaver.id).execute();
     expect(await signInAs("nhsmail", "sub-leaver")).toMatchObject({ status: 403, refusal: "not-linked" });
     expect(await sessionsOf(leaver.id)).toEqual([]);
+  });
+});
+
+describe("the assurance level CIS2 says the sign-in met (AAL2 or above asked for)", () => {
+  let person: Awaited<ReturnType<typeof makePerson>>;
+  beforeAll(async () => {
+    person = await makePerson(getDb());
+    await linkDirectly(person.id, "cis2", "sub-assurance");
+  });
+
+  it.each([
+    ["a password only (AAL1_USERPASS)", "AAL1_USERPASS", "acr AAL1_USERPASS is below the AAL2 asked for"],
+    ["no acr at all", null, "acr none is below the AAL2 asked for"],
+    ["a class it does not know", "urn:example:loa:3", "acr urn?example?loa?3 is below the AAL2 asked for"],
+  ])("refuses %s with its own page, and logs why without tokens or who it was", async (_name, acr, detail) => {
+    provider.accounts.set("sub-assurance", { email: person.email, email_verified: true, name: person.name, acr });
+    const logged: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((line: unknown) => void logged.push(String(line)));
+    const result = await signInAs("cis2", "sub-assurance").finally(() => warn.mockRestore());
+    expect(result).toMatchObject({ status: 403, refusal: "assurance" });
+    expect(await sessionsOf(person.id)).toEqual([]);
+    const refusals = logged.filter((line) => line.includes('"sso-refused"')).map((line) => JSON.parse(line) as unknown);
+    expect(refusals).toEqual([
+      expect.objectContaining({ event: "sso-refused", provider: "cis2", refusal: "assurance", detail }),
+    ]);
+    const code = result.back.searchParams.get("code")!;
+    for (const secret of ["sub-assurance", person.email, person.name, code])
+      expect(logged.join("\n")).not.toContain(secret);
+  });
+
+  it("accepts a sign-in stronger than asked for (AAL3 by smartcard)", async () => {
+    provider.accounts.set("sub-assurance", { acr: "AAL3_N3_SMARTCARD" });
+    expect(await signInAs("cis2", "sub-assurance")).toMatchObject({ status: 302, location: "/" });
+    expect(await sessionsOf(person.id)).toContainEqual({ signed_in_with: "cis2", mfa_pending: 0 });
+  });
+
+  it("does not ask NHSmail for an assurance level (its sign-ins above carry no acr)", async () => {
+    const { authorizationUrl } = await press("nhsmail", { purpose: "sign-in" });
+    expect(new URL(authorizationUrl).searchParams.has("acr_values")).toBe(false);
   });
 });
 
@@ -353,6 +338,22 @@ describe("single sign-on required for a role (REQUIRE_SSO_FOR=lead)", () => {
       password: "wrong password here",
     });
     expect(refused.data.errors).toEqual({ email: "Enter a correct email address and password" });
+  });
+
+  it.each(["supervisor", "admin"] as const)("lets a %s use their password", async (role) => {
+    const person = await makePerson(getDb(), { roles: [role], pcnId: null, jobRole: null });
+    expect((await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD })).status).toBe(
+      302,
+    );
+  });
+
+  it("refuses the password of someone who is a lead as well as a supervisor", async () => {
+    const person = await makePerson(getDb(), { roles: ["supervisor", "lead"], pcnId: team.pcn.id, jobRole: null });
+    const refused = await submit(signIn.action, "/sign-in", { email: person.email, password: TEST_PASSWORD });
+    expect(refused.data.errors.form).toBe(
+      "Your role must sign in with your NHS account, not a password. Use the button above",
+    );
+    expect(await sessionsOf(person.id)).toEqual([]);
   });
 
   it("lets other roles use their password", async () => {

@@ -3,6 +3,9 @@
  * development sign-in and consent pages (any login is accepted as that subject; the password is ignored). Two
  * clients: "nhsmail-test" authenticates with a client secret, "cis2-test" with a signed JWT (private_key_jwt).
  *
+ * Like CIS2, the ID token's `acr` says which assurance class the sign-in met (what was asked, unless the account
+ * says otherwise).
+ *
  * `tamperIdToken` lets a test have the provider sign an ID token with claims it should never send (another audience,
  * an expiry in the past, a different nonce), so the app's checks are tried against a real, validly signed token.
  */
@@ -19,6 +22,8 @@ export interface TestAccount {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  /** The `acr` the sign-in met: by default the first class asked for (as CIS2 answers); null for no `acr` at all. */
+  acr?: string | null;
 }
 
 export interface TestProvider {
@@ -27,6 +32,8 @@ export interface TestProvider {
   settings: Record<string, string>;
   accounts: Map<string, TestAccount>;
   tamperIdToken: ((claims: JWTPayload) => JWTPayload) | null;
+  /** The claims of the last signed client assertion the token endpoint accepted (private_key_jwt). */
+  lastClientAssertion: JWTPayload | null;
   stop: () => Promise<void>;
 }
 
@@ -52,6 +59,11 @@ export async function startTestProvider(): Promise<TestProvider> {
   fs.writeFileSync(keyFile, cis2Client.privateKey.export({ type: "pkcs8", format: "pem" }));
 
   const accounts = new Map<string, TestAccount>();
+  /** An account's claims: its `acr` belongs to each sign-in, not to the person. */
+  const profileOf = (sub: string) => {
+    const { acr: _acr, ...claims } = accounts.get(sub) ?? {};
+    return claims;
+  };
   // "native" only so the provider matches a loopback redirect URL on any port (RFC 8252): the app's port is its own.
   const client = (id: string) => ({
     application_type: "native",
@@ -82,11 +94,12 @@ export async function startTestProvider(): Promise<TestProvider> {
       nhsperson: [],
       associatedorgs: [],
     },
-    acrValues: ["AAL2_OR_ABOVE", "AAL3_ANY"],
+    acrValues: ["AAL2_OR_AAL3_ANY", "AAL3_ANY", "AAL2_ANY", "AAL1_USERPASS"],
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
-    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) }),
-    // The ID token carries the claims itself, as NHSmail's and CIS2's do, so the app needs no user-info call.
+    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, ...profileOf(sub) }) }),
+    // The ID token carries the claims itself, as NHSmail's does, and the app reads only the ID token. (CIS2 gives
+    // name and email from its UserInfo endpoint instead; the tests' CIS2 identities link by subject.)
     conformIdTokenClaims: false,
   });
   provider.proxy = false;
@@ -95,6 +108,7 @@ export async function startTestProvider(): Promise<TestProvider> {
     issuer,
     accounts,
     tamperIdToken: null,
+    lastClientAssertion: null,
     settings: {
       NHSMAIL_ISSUER: issuer,
       NHSMAIL_CLIENT_ID: "nhsmail-test",
@@ -115,6 +129,8 @@ export async function startTestProvider(): Promise<TestProvider> {
   const signingKey = await importJWK(signing.privateJwk, "RS256");
   provider.use(async (ctx, next) => {
     await next();
+    const assertion = ctx.oidc?.body?.client_assertion;
+    if (ctx.path === "/token" && typeof assertion === "string") state.lastClientAssertion = decodeJwt(assertion);
     const body = ctx.body as { id_token?: string } | undefined;
     if (ctx.path !== "/token" || !state.tamperIdToken || !body?.id_token) return;
     const claims = state.tamperIdToken(decodeJwt(body.id_token));
@@ -122,6 +138,18 @@ export async function startTestProvider(): Promise<TestProvider> {
       .setProtectedHeader({ alg: "RS256", kid: signing.privateJwk.kid })
       .sign(signingKey);
   });
+
+  // The development sign-in page records no `acr`; a real provider records the class the authenticator met.
+  const finishInteraction = provider.interactionFinished.bind(provider);
+  provider.interactionFinished = async (req, res, result, options) => {
+    if (result.login) {
+      const asked = (await provider.interactionDetails(req, res)).params.acr_values?.split(" ")[0];
+      const told = accounts.get(result.login.accountId)?.acr;
+      const acr = told === undefined ? asked : told;
+      if (acr) result.login.acr = acr;
+    }
+    return finishInteraction(req, res, result, options);
+  };
 
   server.on("request", provider.callback());
   return state;

@@ -62,4 +62,16 @@ describe("digests", () => {
     );
     expect(html).not.toContain("<b>");
   });
+
+  it("count a PCN's overdue development goals and waiting self-assessment ratings in plain words", () => {
+    const pcn = (kind: DigestNotice["kind"], n: number) =>
+      Array.from({ length: n }, (): DigestNotice => ({ audience: "pcn", kind, title: "-", link: "/" }));
+    const { text } = composeDigest(
+      "Lena Lead",
+      [...pcn("goal-overdue", 2), ...pcn("rating-waiting", 1)],
+      "https://x.nhs.uk",
+    );
+    expect(text).toContain("- 2 development goals overdue: https://x.nhs.uk/dashboard");
+    expect(text).toContain("- 1 self-assessment rating waiting for confirmation: https://x.nhs.uk/dashboard");
+  });
 });

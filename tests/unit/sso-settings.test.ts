@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emailInDomains } from "~/domain/single-sign-on";
+import { assuranceLevelOf, emailInDomains } from "~/domain/single-sign-on";
 
 async function envWith(vars: Record<string, string>) {
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
@@ -46,12 +46,19 @@ describe("single sign-on settings", () => {
     expect(env).toThrow(/^REQUIRE_SSO_FOR: needs NHSMAIL_ISSUER or CIS2_ISSUER set/);
   });
 
+  it("CIS2 is asked for one of its two documented assurance classes; anything else stops start-up", async () => {
+    expect((await envWith({ CIS2_ACR_VALUES: "AAL3_ANY" })).env().CIS2_ACR_VALUES).toBe("AAL3_ANY");
+    vi.resetModules();
+    const { env } = await envWith({ CIS2_ACR_VALUES: "AAL2_OR_ABOVE" });
+    expect(env).toThrow(/^CIS2_ACR_VALUES: must be AAL2_OR_AAL3_ANY \(AAL2 or above\) or AAL3_ANY \(AAL3 only\)/);
+  });
+
   it("defaults: nothing on, CIS2 asked for AAL2 or above with its documented scopes", async () => {
     const { env } = await envWith({});
     expect(env().NHSMAIL_ISSUER).toBeUndefined();
     expect(env().CIS2_ISSUER).toBeUndefined();
     expect(env()).toMatchObject({
-      CIS2_ACR_VALUES: "AAL2_OR_ABOVE",
+      CIS2_ACR_VALUES: "AAL2_OR_AAL3_ANY",
       CIS2_SCOPES: "openid profile email nhsperson associatedorgs",
       NHSMAIL_SCOPES: "openid profile email",
       SSO_LINK_BY_EMAIL: false,
@@ -67,5 +74,17 @@ describe("emailInDomains", () => {
     expect(emailInDomains("sam@x.nhs.net", ["nhs.net"])).toBe(false);
     expect(emailInDomains("sam@nhs.net.evil.example", ["nhs.net"])).toBe(false);
     expect(emailInDomains("nhs.net", ["nhs.net"])).toBe(false);
+  });
+});
+
+describe("assuranceLevelOf", () => {
+  it("reads the lowest level a CIS2 class allows from its start, and nothing from anything else", () => {
+    expect(assuranceLevelOf("AAL3_ANY")).toBe(3);
+    expect(assuranceLevelOf("AAL3_N3_SMARTCARD")).toBe(3);
+    expect(assuranceLevelOf("AAL2_OR_AAL3_ANY")).toBe(2);
+    expect(assuranceLevelOf("AAL2_TOTP")).toBe(2);
+    expect(assuranceLevelOf("AAL1_USERPASS")).toBe(1);
+    for (const other of [undefined, null, 3, "", "AAL3", "aal3_any", "urn:example:AAL3_ANY", "AAL4_ANY"])
+      expect(assuranceLevelOf(other)).toBeNull();
   });
 });

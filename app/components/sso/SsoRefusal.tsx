@@ -25,6 +25,11 @@ function words(kind: SsoRefusalKind, provider: string): { title: string; body: s
         title: "You could not be signed in",
         body: `The answer from ${provider} could not be checked, so you have not been signed in. Try again. If this keeps happening, tell your administrator.`,
       };
+    case "assurance":
+      return {
+        title: "You need to sign in a more secure way",
+        body: `${provider} says you signed in a way that is less secure than Care Portfolio needs, so you have not been signed in. Sign in again with your smartcard or another way your organisation has set up at that level. If you are not sure which to use, ask your registration authority.`,
+      };
     case "not-linked":
       return {
         title: `Your ${provider} account is not linked to Care Portfolio`,

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/kit/Button";
 import { Tag, type TagColour } from "~/components/kit/Tag";
 import { Table } from "~/components/Table";
@@ -9,6 +9,7 @@ import {
   type ImportOutcome,
   type PlannedRow,
 } from "~/domain/training-import";
+import { ProgressStatus } from "./ProgressStatus";
 
 const COLOURS: Record<ImportOutcome, TagColour> = { new: "green", updated: "blue", unchanged: "grey", rejected: "red" };
 
@@ -76,6 +77,8 @@ export function ImportPreview({
   fingerprint: string;
 }) {
   const changes = counts.new + counts.updated;
+  const navigation = useNavigation();
+  const importing = navigation.state === "submitting" && navigation.formData?.get("intent") === "apply";
   return (
     <>
       <h2>What {fileName} will do</h2>
@@ -90,9 +93,10 @@ export function ImportPreview({
             Rejected and unchanged rows are left out. Each new or updated record is saved and audited, all together or
             not at all.
           </p>
-          <Button>
+          <Button disabled={importing}>
             Import {changes} {changes === 1 ? "record" : "records"}
           </Button>
+          <ProgressStatus id="apply-progress" busy={importing} label="Importing the records" />
         </Form>
       ) : (
         <p>Nothing in this file would change anyone&apos;s training records.</p>

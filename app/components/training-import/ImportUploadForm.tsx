@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { ErrorMessage, FormGroup } from "~/components/Fields";
 import { Button } from "~/components/kit/Button";
 import type { FieldErrors } from "~/forms/fields";
+import { ProgressStatus } from "./ProgressStatus";
 
 /** Choosing the file. While it uploads and is checked (a large file takes a while) a progress bar says so. */
 export function ImportUploadForm({ errors, maxMegabytes }: { errors: FieldErrors | undefined; maxMegabytes: number }) {
@@ -30,13 +31,7 @@ export function ImportUploadForm({ errors, maxMegabytes }: { errors: FieldErrors
         />
       </FormGroup>
       <Button disabled={checking}>Check the file</Button>
-      {checking ? (
-        <p role="status">
-          <label htmlFor="import-progress">Uploading and checking the file</label>
-          <br />
-          <progress id="import-progress" />
-        </p>
-      ) : null}
+      <ProgressStatus id="import-progress" busy={checking} label="Uploading and checking the file" />
     </Form>
   );
 }

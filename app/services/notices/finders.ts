@@ -3,7 +3,9 @@
  * one more finder here (and one more NoticeKind in app/domain/notices.ts) when those records exist.
  */
 import { evidenceWaiting } from "./evidence-waiting";
+import { goalsOverdue } from "./goals-overdue";
 import { meetingsUnconfirmed } from "./meetings-unconfirmed";
+import { ratingsWaiting } from "./ratings-waiting";
 import { supervisionDue } from "./supervision-due";
 import type { NoticeFinder } from "./team";
 import { trainingExpiry } from "./training-expiry";
@@ -13,4 +15,6 @@ export const NOTICE_FINDERS: readonly NoticeFinder[] = [
   supervisionDue,
   meetingsUnconfirmed,
   evidenceWaiting,
+  goalsOverdue,
+  ratingsWaiting,
 ];

@@ -30,6 +30,19 @@ export interface Item {
   title: (audience: NoticeAudience) => string;
 }
 
+/** Every row of a paged query, a page at a time, for queries the pages share with the job. */
+export async function everyPage<T>(
+  fetchPage: (page: { page: number; pageSize: number }) => Promise<readonly T[]>,
+  pageSize = 500,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let page = 1; ; page++) {
+    const next = await fetchPage({ page, pageSize });
+    rows.push(...next);
+    if (next.length < pageSize) return rows;
+  }
+}
+
 /** Staff with a job role: whose training and supervision the rules check. */
 export const staffOf = (team: PcnTeam) => [...team.members.values()].filter((m) => m.jobRole !== null);
 
