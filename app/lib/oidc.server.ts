@@ -198,9 +198,19 @@ export async function completeAuthorization(
   return {
     subject: claims.sub,
     email: text(claims.email),
-    emailVerified: claims.email_verified === true,
+    emailVerified: emailIsVerified(claims),
     name: text(claims.name),
   };
+}
+
+/**
+ * `email_verified: true`, or, when the token has no `email_verified` at all, Entra ID's optional `xms_edov` claim
+ * ("email domain owner verified"): NHSmail never sends `email_verified`, and a tenant adds `xms_edov` to its ID
+ * tokens so its emails can be trusted for linking. An explicit `email_verified: false` always wins.
+ */
+function emailIsVerified(claims: { email_verified?: unknown; xms_edov?: unknown }): boolean {
+  if (claims.email_verified !== undefined) return claims.email_verified === true;
+  return claims.xms_edov === true;
 }
 
 /** The provider's own sign-out page, where it publishes one. */

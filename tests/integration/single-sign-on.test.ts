@@ -214,6 +214,22 @@ describe("linking accounts to people", () => {
     expect(sessions).toHaveLength(2);
   });
 
+  it("links by email when Entra ID vouches for it with xms_edov instead of email_verified", async () => {
+    const person = await makePerson(getDb());
+    provider.accounts.set("sub-edov", { email: person.email, xms_edov: true });
+    expect(await signInAs("nhsmail", "sub-edov")).toMatchObject({ status: 302, location: "/" });
+    expect(await sessionsOf(person.id)).toHaveLength(1);
+  });
+
+  it("does not link by email when xms_edov is false, or when email_verified is false whatever xms_edov says", async () => {
+    const person = await makePerson(getDb());
+    provider.accounts.set("sub-edov-false", { email: person.email, xms_edov: false });
+    expect(await signInAs("nhsmail", "sub-edov-false")).toMatchObject({ status: 403, refusal: "not-linked" });
+    provider.accounts.set("sub-edov-overruled", { email: person.email, email_verified: false, xms_edov: true });
+    expect(await signInAs("nhsmail", "sub-edov-overruled")).toMatchObject({ status: 403, refusal: "not-linked" });
+    expect(await sessionsOf(person.id)).toEqual([]);
+  });
+
   it("links from My account while signed in, and lists the account there", async () => {
     const person = await makePerson(getDb());
     const cookie = await cookieFor(person.id);

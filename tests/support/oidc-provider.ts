@@ -21,6 +21,8 @@ import Provider from "oidc-provider";
 export interface TestAccount {
   email?: string;
   email_verified?: boolean;
+  /** Entra ID's optional "email domain owner verified" claim, sent instead of `email_verified`. */
+  xms_edov?: boolean;
   name?: string;
   /** The `acr` the sign-in met: by default the first class asked for (as CIS2 answers); null for no `acr` at all. */
   acr?: string | null;
@@ -89,7 +91,7 @@ export async function startTestProvider(): Promise<TestProvider> {
     cookies: { keys: [crypto.randomBytes(32).toString("hex")] },
     claims: {
       openid: ["sub"],
-      email: ["email", "email_verified"],
+      email: ["email", "email_verified", "xms_edov"],
       profile: ["name"],
       nhsperson: [],
       associatedorgs: [],
