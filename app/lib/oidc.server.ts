@@ -208,7 +208,7 @@ export async function completeAuthorization(
  * ("email domain owner verified"): NHSmail never sends `email_verified`, and a tenant adds `xms_edov` to its ID
  * tokens so its emails can be trusted for linking. An explicit `email_verified: false` always wins.
  */
-function emailIsVerified(claims: { email_verified?: unknown; xms_edov?: unknown }): boolean {
+function emailIsVerified(claims: client.IDToken): boolean {
   if (claims.email_verified !== undefined) return claims.email_verified === true;
   return claims.xms_edov === true;
 }
