@@ -4,7 +4,7 @@ import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server"
 import type { Content } from "~/content/schema";
 
 function summaries(content: Content): string[] {
-  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways } =
+  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways, induction } =
     content;
   const competencies = framework.areas.reduce((total, area) => total + area.competencies.length, 0);
   return [
@@ -15,6 +15,7 @@ function summaries(content: Content): string[] {
     `${CONTENT_FILES.esrCompetencies} v${esrCompetencies.version}: ${esrCompetencies.competencies.length} ESR competencies mapped`,
     `${CONTENT_FILES.proficiencyScale} v${proficiencyScale.version}: ${proficiencyScale.levels.length} levels`,
     `${CONTENT_FILES.pathways} v${pathways.version}: ${pathways.pathways.length} development pathways`,
+    `${CONTENT_FILES.induction} v${induction.version}: ${induction.items.length} items in ${induction.settings.length} settings`,
   ];
 }
 
