@@ -18,7 +18,10 @@ export function inductionIntent(settingIds: readonly string[]) {
       z.object({ intent: z.literal("make"), setting: oneOf(settingIds, "Select the setting they work in") }),
       z.object({
         intent: z.literal("tick"),
-        items: z.array(recordId("Select the items that are done")).min(1, "Select at least one item that is done"),
+        items: z
+          .array(recordId("Select the items that are done"))
+          .min(1, "Select at least one item that is done")
+          .max(100, "Select at most 100 items at once"),
         doneOn,
       }),
       z.object({ intent: z.literal("untick"), itemId: recordId("Choose an item to untick") }),
