@@ -4,8 +4,16 @@ import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server"
 import type { Content } from "~/content/schema";
 
 function summaries(content: Content): string[] {
-  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways, induction } =
-    content;
+  const {
+    framework,
+    trainingRequirements,
+    roles,
+    supervisionPolicy,
+    esrCompetencies,
+    proficiencyScale,
+    pathways,
+    induction,
+  } = content;
   const competencies = framework.areas.reduce((total, area) => total + area.competencies.length, 0);
   return [
     `${CONTENT_FILES.framework} v${framework.version}: ${framework.areas.length} areas, ${competencies} competencies`,

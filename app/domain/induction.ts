@@ -46,5 +46,4 @@ export function inductionStatus(progress: InductionProgress, today: string): Ind
 }
 
 /** Whether progress still shows on the person's page and home page: for the content's first months only. */
-export const showsInductionProgress = (checklist: { showUntil: string }, today: string) =>
-  today <= checklist.showUntil;
+export const showsInductionProgress = (checklist: { showUntil: string }, today: string) => today <= checklist.showUntil;

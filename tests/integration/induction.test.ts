@@ -105,7 +105,13 @@ describe("a new starter's checklist", () => {
     try {
       content.version = "2099.1";
       content.items[0] = { ...content.items[0]!, title: "A reworded first item", description: "New words." };
-      content.items.push({ id: "new-item", title: "A brand new item", description: "Added later.", roles: [], settings: [] });
+      content.items.push({
+        id: "new-item",
+        title: "A brand new item",
+        description: "Added later.",
+        roles: [],
+        settings: [],
+      });
       const after = await makePerson(db(), { pcnId: world.home.pcn.id });
 
       expect(await itemsOf(before.id)).toEqual(storedBefore);
@@ -129,7 +135,13 @@ describe("ticking items", () => {
     const [first, second] = await itemsOf(coordinator.id);
     const ticked = await post(
       coordinator.id,
-      { intent: "tick", items: [String(first!.id), String(second!.id)], "doneOn-day": "3", "doneOn-month": "11", "doneOn-year": "2026" },
+      {
+        intent: "tick",
+        items: [String(first!.id), String(second!.id)],
+        "doneOn-day": "3",
+        "doneOn-month": "11",
+        "doneOn-year": "2026",
+      },
       cookie,
     );
     expect(ticked.status).toBe(302);
@@ -170,11 +182,21 @@ describe("ticking items", () => {
       [{ intent: "tick" }, "items", /Select at least one item/],
       [{ intent: "tick", items: "first" }, "items", /Select the items/],
       [
-        { intent: "tick", items: String(item!.id), "doneOn-day": tomorrow[2]!, "doneOn-month": tomorrow[1]!, "doneOn-year": tomorrow[0]! },
+        {
+          intent: "tick",
+          items: String(item!.id),
+          "doneOn-day": tomorrow[2]!,
+          "doneOn-month": tomorrow[1]!,
+          "doneOn-year": tomorrow[0]!,
+        },
         "doneOn",
         /today or in the past/,
       ],
-      [{ intent: "tick", items: String(item!.id), "doneOn-day": "31", "doneOn-month": "2", "doneOn-year": "2026" }, "doneOn", /real date/],
+      [
+        { intent: "tick", items: String(item!.id), "doneOn-day": "31", "doneOn-month": "2", "doneOn-year": "2026" },
+        "doneOn",
+        /real date/,
+      ],
       [{ intent: "make", setting: "the-moon" }, "setting", /Select the setting/],
       [{ intent: "shred" }, "intent", /Choose what to do/],
     ];
@@ -200,7 +222,11 @@ describe("ticking items", () => {
     }
     // One of their own with one of someone else's: all or nothing.
     const own = (await itemsOf(mine.id))[0]!;
-    const mixed = await post(mine.id, { intent: "tick", items: [String(own.id), String(theirs[0]!.id)] }, world.cookies.coordinator);
+    const mixed = await post(
+      mine.id,
+      { intent: "tick", items: [String(own.id), String(theirs[0]!.id)] },
+      world.cookies.coordinator,
+    );
     expect(mixed.status).toBe(404);
     expect(await auditCount()).toBe(before);
     expect((await itemsOf(world.other.coordinator.id))[0]!.done_on).toBeNull();
@@ -210,13 +236,15 @@ describe("ticking items", () => {
   it("keeps the setting once anything is ticked: remaking is refused with a field error", async () => {
     const { coordinator, lead } = await makeTeam(db());
     const [item] = await itemsOf(coordinator.id);
-    expect((await post(coordinator.id, { intent: "tick", items: String(item!.id) }, await cookieFor(coordinator.id))).status).toBe(302);
+    expect(
+      (await post(coordinator.id, { intent: "tick", items: String(item!.id) }, await cookieFor(coordinator.id))).status,
+    ).toBe(302);
     const remade = await post(coordinator.id, { intent: "make", setting: "care-homes" }, await cookieFor(lead.id));
     expect(remade.status).toBe(404);
     // The model refuses it whoever asks, with the setting field's words.
-    await expect(makeChecklist(db(), { ...coordinator, jobRole: "care-coordinator" }, "care-homes", { id: lead.id }, today())).rejects.toThrow(
-      /induction has started/,
-    );
+    await expect(
+      makeChecklist(db(), { ...coordinator, jobRole: "care-coordinator" }, "care-homes", { id: lead.id }, today()),
+    ).rejects.toThrow(/induction has started/);
     expect((await checklistOf(coordinator.id))!.setting_id).toBe(getContent().induction.settings[0]!.id);
   });
 });
@@ -243,7 +271,8 @@ describeAccess([
     name: "ticking an item: the person, their supervisor and their lead",
     allowed: ["lead", "supervisor", "coordinator"],
     mutates: true,
-    run: (role) => post(world.home.coordinator.id, { intent: "tick", items: String(itemFor[role]) }, world.cookies[role]),
+    run: (role) =>
+      post(world.home.coordinator.id, { intent: "tick", items: String(itemFor[role]) }, world.cookies[role]),
   },
   {
     name: "making the checklist for a setting: a lead or an administrator",
@@ -256,7 +285,10 @@ describeAccess([
 describe("a checklist for existing staff", () => {
   it("is made by a lead for someone who has none, in the setting chosen", async () => {
     const person = await makePerson(db(), { pcnId: world.home.pcn.id, jobRole: "health-and-wellbeing-coach" });
-    await db().deleteFrom("induction_items").where("checklist_id", "=", (await checklistOf(person.id))!.id).execute();
+    await db()
+      .deleteFrom("induction_items")
+      .where("checklist_id", "=", (await checklistOf(person.id))!.id)
+      .execute();
     await db().deleteFrom("induction_checklists").where("person_id", "=", person.id).execute();
     const page = await load(inductionPage.loader, pagePath(person.id), {
       cookie: world.cookies.lead,
@@ -277,14 +309,20 @@ describe("progress on the person's page and the dashboard", () => {
   it("shows on the person's page for the content's first months only", async () => {
     const { coordinator, lead } = await makeTeam(db());
     const params = { personId: String(coordinator.id) };
-    const shown = await load(personPage.loader, `/people/${coordinator.id}`, { cookie: await cookieFor(lead.id), params });
+    const shown = await load(personPage.loader, `/people/${coordinator.id}`, {
+      cookie: await cookieFor(lead.id),
+      params,
+    });
     expect(shown.data.induction).toMatchObject({ done: 0, status: "in-progress" });
     await db()
       .updateTable("induction_checklists")
       .set({ show_until: addCalendarDays(today(), -1) })
       .where("person_id", "=", coordinator.id)
       .execute();
-    const later = await load(personPage.loader, `/people/${coordinator.id}`, { cookie: await cookieFor(lead.id), params });
+    const later = await load(personPage.loader, `/people/${coordinator.id}`, {
+      cookie: await cookieFor(lead.id),
+      params,
+    });
     expect(later.data.induction).toBeNull();
   });
 
@@ -299,7 +337,10 @@ describe("progress on the person's page and the dashboard", () => {
     expect((await post(done.id, { intent: "tick", items: allIds }, cookie)).status).toBe(302);
     const first = (await itemsOf(started.id))[0]!;
     expect((await post(started.id, { intent: "tick", items: String(first.id) }, cookie)).status).toBe(302);
-    await db().deleteFrom("induction_items").where("checklist_id", "=", (await checklistOf(none.id))!.id).execute();
+    await db()
+      .deleteFrom("induction_items")
+      .where("checklist_id", "=", (await checklistOf(none.id))!.id)
+      .execute();
     await db().deleteFrom("induction_checklists").where("person_id", "=", none.id).execute();
 
     const rows = async (query = "") =>
@@ -348,14 +389,23 @@ describe("induction incomplete notices", () => {
 
   it("are emailed to the person, their supervisor and the lead's PCN summary, once per threshold", async () => {
     const pcn = await makePcn(db());
-    const lead = await makePerson(db(), { pcnId: pcn.id, roles: ["lead"], jobRole: null, email: `lead.${pcn.id}@induction.example` });
+    const lead = await makePerson(db(), {
+      pcnId: pcn.id,
+      roles: ["lead"],
+      jobRole: null,
+      email: `lead.${pcn.id}@induction.example`,
+    });
     const supervisor = await makePerson(db(), {
       pcnId: pcn.id,
       roles: ["supervisor"],
       jobRole: null,
       email: `sup.${pcn.id}@induction.example`,
     });
-    const starter = await makePerson(db(), { pcnId: pcn.id, name: "Nia Starter", email: `nia.${pcn.id}@induction.example` });
+    const starter = await makePerson(db(), {
+      pcnId: pcn.id,
+      name: "Nia Starter",
+      email: `nia.${pcn.id}@induction.example`,
+    });
     await makeArrangement(db(), starter, supervisor.id);
     const checklist = (await checklistOf(starter.id))!;
     const mail = {
@@ -420,9 +470,18 @@ describe("a leaver's purge", () => {
     const { coordinator, lead } = await makeTeam(db());
     const checklist = (await checklistOf(coordinator.id))!;
     await setActive(db(), coordinator.id, false, { id: lead.id });
-    const report = await purgePerson(db(), env().DATA_DIR, coordinator.id, 0, { id: world.admin.id }, new Date(Date.now() + DAY_MS));
+    const report = await purgePerson(
+      db(),
+      env().DATA_DIR,
+      coordinator.id,
+      0,
+      { id: world.admin.id },
+      new Date(Date.now() + DAY_MS),
+    );
     expect(report).toMatchObject({ inductionItems: checklist.items_total });
     expect(await checklistOf(coordinator.id)).toBeUndefined();
-    expect(await db().selectFrom("induction_items").select("id").where("checklist_id", "=", checklist.id).execute()).toEqual([]);
+    expect(
+      await db().selectFrom("induction_items").select("id").where("checklist_id", "=", checklist.id).execute(),
+    ).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ export function InductionItemsTable({ items, canTick }: { items: ChecklistItem[]
               <strong>{item.title}</strong>
               <span className="app-cell-note">{item.description}</span>
             </td>
-            <td>{item.doneOn ? `${formatDate(item.doneOn)}, ticked by ${item.doneByName ?? "a former user"}` : "Not yet"}</td>
+            <td>
+              {item.doneOn ? `${formatDate(item.doneOn)}, ticked by ${item.doneByName ?? "a former user"}` : "Not yet"}
+            </td>
             {canTick ? (
               <td>
                 {item.doneOn ? (
@@ -109,7 +111,11 @@ export function MakeChecklistForm({
       <ChoiceGroup
         name="setting"
         legend={current ? "Change the setting they work in" : "Which setting do they work in?"}
-        hint={current ? "Their checklist is made again for the new setting. Nothing is ticked yet, so nothing is lost." : undefined}
+        hint={
+          current
+            ? "Their checklist is made again for the new setting. Nothing is ticked yet, so nothing is lost."
+            : undefined
+        }
         error={errors?.setting}
         options={settings}
         selected={current ? [current] : []}
