@@ -125,15 +125,19 @@ export async function makeChecklist(
 /** The setting a checklist made when someone joins is for: the first the content lists. */
 export const defaultInductionSetting = () => getContent().induction.settings[0]!.id;
 
-/** A page of a checklist's items in the content's order, with who ticked each. */
-export async function listInductionItems(db: Executor, checklistId: number, page: { page: number; pageSize: number }) {
-  const items = await db
+/** A checklist's items in the content's order, with who ticked each. */
+const itemsInOrder = (db: Executor, checklistId: number) =>
+  db
     .selectFrom("induction_items as i")
     .leftJoin("users as u", "u.id", "i.done_by")
     .select(["i.id", "i.title", "i.description", "i.done_on as doneOn", "u.name as doneByName"])
     .where("i.checklist_id", "=", checklistId)
     .orderBy("i.position")
-    .orderBy("i.id")
+    .orderBy("i.id");
+
+/** A page of a checklist's items. */
+export async function listInductionItems(db: Executor, checklistId: number, page: { page: number; pageSize: number }) {
+  const items = await itemsInOrder(db, checklistId)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
@@ -170,6 +174,41 @@ async function itemsOnChecklist(trx: Executor, personId: number, itemIds: readon
   return { checklistId: checklist.id, items };
 }
 
+type StoredItem = { id: number; title: string; done_on: string | null; done_by: number | null };
+
+/** Ticks an item as done on `doneOn`, or unticks it (null), with its audit entry naming the item. */
+async function markItem(
+  trx: Executor,
+  owner: InductionOwner,
+  checklistId: number,
+  item: StoredItem,
+  doneOn: string | null,
+  actor: Actor & { id: number },
+) {
+  await trx
+    .updateTable("induction_items")
+    .set(
+      doneOn
+        ? { done_on: doneOn, done_by: actor.id, ticked_at: nowIso() }
+        : { done_on: null, done_by: null, ticked_at: null },
+    )
+    .where("id", "=", item.id)
+    .execute();
+  await writeAudit(trx, {
+    actorId: actor.id,
+    pcnId: owner.pcnId,
+    entity: "induction",
+    entityId: checklistId,
+    ip: actor.ip,
+    ...(doneOn
+      ? { action: "tick" as const, after: { userId: owner.id, item: item.title, doneOn } }
+      : {
+          action: "untick" as const,
+          before: { userId: owner.id, item: item.title, doneOn: item.done_on, doneBy: item.done_by },
+        }),
+  });
+}
+
 async function recount(trx: Executor, checklistId: number) {
   await trx
     .updateTable("induction_checklists")
@@ -192,22 +231,8 @@ export async function tickInductionItems(
   return db.transaction().execute(async (trx) => {
     const found = await itemsOnChecklist(trx, owner.id, itemIds);
     if (!found || found.items.length !== new Set(itemIds).size) return { ok: false, notFound: true };
-    for (const item of found.items.filter((i) => i.done_on === null)) {
-      await trx
-        .updateTable("induction_items")
-        .set({ done_on: doneOn, done_by: actor.id, ticked_at: nowIso() })
-        .where("id", "=", item.id)
-        .execute();
-      await writeAudit(trx, {
-        actorId: actor.id,
-        pcnId: owner.pcnId,
-        entity: "induction",
-        entityId: found.checklistId,
-        action: "tick",
-        after: { userId: owner.id, item: item.title, doneOn },
-        ip: actor.ip,
-      });
-    }
+    for (const item of found.items.filter((i) => i.done_on === null))
+      await markItem(trx, owner, found.checklistId, item, doneOn, actor);
     await recount(trx, found.checklistId);
     return { ok: true };
   });
@@ -225,35 +250,15 @@ export async function untickInductionItem(
     const item = found?.items[0];
     if (!found || !item) return { ok: false, notFound: true };
     if (item.done_on === null) return { ok: true };
-    await trx
-      .updateTable("induction_items")
-      .set({ done_on: null, done_by: null, ticked_at: null })
-      .where("id", "=", item.id)
-      .execute();
-    await writeAudit(trx, {
-      actorId: actor.id,
-      pcnId: owner.pcnId,
-      entity: "induction",
-      entityId: found.checklistId,
-      action: "untick",
-      before: { userId: owner.id, item: item.title, doneOn: item.done_on, doneBy: item.done_by },
-      ip: actor.ip,
-    });
+    await markItem(trx, owner, found.checklistId, item, null, actor);
     await recount(trx, found.checklistId);
     return { ok: true };
   });
 }
 
 /** Every item of a checklist, for the PDF portfolio (a checklist holds a dozen or so). */
-export async function allInductionItems(db: Executor, checklistId: number) {
-  return db
-    .selectFrom("induction_items as i")
-    .leftJoin("users as u", "u.id", "i.done_by")
-    .select(["i.title", "i.done_on as doneOn", "u.name as doneByName"])
-    .where("i.checklist_id", "=", checklistId)
-    .orderBy("i.position")
-    .orderBy("i.id")
-    .execute();
+export function allInductionItems(db: Executor, checklistId: number) {
+  return itemsInOrder(db, checklistId).execute();
 }
 
 /** The unfinished checklists of some people, for the notification job. */
