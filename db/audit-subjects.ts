@@ -36,6 +36,8 @@ const OWNERS: Record<string, Owners> = {
     db.selectFrom("development_goals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
   supervision_arrangement: (db, ids) =>
     db.selectFrom("supervision_arrangements").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
+  induction: (db, ids) =>
+    db.selectFrom("induction_checklists").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
 };
 
 /** The same owners as OWNERS, as table and column, for the fill in SQL. */

@@ -67,6 +67,8 @@ export interface Database {
   development_goals: DevelopmentGoalTable;
   development_goal_competencies: DevelopmentGoalCompetencyTable;
   development_goal_updates: DevelopmentGoalUpdateTable;
+  induction_checklists: InductionChecklistTable;
+  induction_items: InductionItemTable;
 }
 
 type Id = Generated<number>;
@@ -532,4 +534,34 @@ export interface DevelopmentGoalUpdateTable {
   meeting_id: number | null;
   actor_id: number;
   at: string;
+}
+
+/** One person's induction checklist (ADR 0020): its setting, dates and counts, fixed when it is made. */
+export interface InductionChecklistTable {
+  id: Id;
+  person_id: number;
+  setting_id: string;
+  setting_title: string;
+  content_version: string;
+  starts_on: string;
+  due_on: string;
+  show_until: string;
+  items_total: number;
+  /** How many items are ticked: kept up to date in each tick's transaction, for the dashboard. */
+  items_done: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** One item of a checklist, its words copied from content; ticked with the date it was done and who ticked it. */
+export interface InductionItemTable {
+  id: Id;
+  checklist_id: number;
+  position: number;
+  item_key: string;
+  title: string;
+  description: string;
+  done_on: string | null;
+  done_by: number | null;
+  ticked_at: string | null;
 }

@@ -4,8 +4,16 @@ import { CONTENT_FILES, ContentError, loadContent } from "~/content/load.server"
 import type { Content } from "~/content/schema";
 
 function summaries(content: Content): string[] {
-  const { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways } =
-    content;
+  const {
+    framework,
+    trainingRequirements,
+    roles,
+    supervisionPolicy,
+    esrCompetencies,
+    proficiencyScale,
+    pathways,
+    induction,
+  } = content;
   const competencies = framework.areas.reduce((total, area) => total + area.competencies.length, 0);
   return [
     `${CONTENT_FILES.framework} v${framework.version}: ${framework.areas.length} areas, ${competencies} competencies`,
@@ -15,6 +23,7 @@ function summaries(content: Content): string[] {
     `${CONTENT_FILES.esrCompetencies} v${esrCompetencies.version}: ${esrCompetencies.competencies.length} ESR competencies mapped`,
     `${CONTENT_FILES.proficiencyScale} v${proficiencyScale.version}: ${proficiencyScale.levels.length} levels`,
     `${CONTENT_FILES.pathways} v${pathways.version}: ${pathways.pathways.length} development pathways`,
+    `${CONTENT_FILES.induction} v${induction.version}: ${induction.items.length} items in ${induction.settings.length} settings`,
   ];
 }
 

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { makeArrangement, makePcn, makePerson } from "./lib/factories";
+import { seedInductions } from "./seed-induction";
 import { seedPortfolios } from "./seed-portfolios";
 
 export const DEMO_PASSWORD = "care-portfolio-demo";
@@ -148,5 +149,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     staff.push({ ...person, jobRole: s.jobRole, supervisorId: supervisor.id });
   }
   await seedPortfolios(db, staff);
+  await seedInductions(db, staff);
   return true;
 }

@@ -9,6 +9,7 @@ import {
   esrCompetenciesSchema,
   frameworkSchema,
   pathwaysSchema,
+  inductionSchema,
   proficiencyScaleSchema,
   rolesSchema,
   supervisionPolicySchema,
@@ -24,6 +25,7 @@ export const CONTENT_FILES = {
   esrCompetencies: "esr-competencies.json",
   proficiencyScale: "proficiency-scale.json",
   pathways: "pathways.json",
+  induction: "induction.json",
 } as const satisfies Record<keyof Content, string>;
 
 type ContentKey = keyof typeof CONTENT_FILES;
@@ -52,6 +54,7 @@ const SCHEMAS: { [K in ContentKey]: z.ZodType<Content[K]> } = {
   esrCompetencies: esrCompetenciesSchema,
   proficiencyScale: proficiencyScaleSchema,
   pathways: pathwaysSchema,
+  induction: inductionSchema,
 };
 
 /** `roles[1].requirements[2]`, the way a person editing the JSON would look for it. */
@@ -252,6 +255,31 @@ function pathwayProblems(pathways: unknown, known: Known): Problem[] {
   return problems;
 }
 
+/** Each setting and item once; each item naming roles and settings that exist. */
+function inductionProblems(induction: unknown, roles: unknown): Problem[] {
+  const settings = withIds(listAt(induction, "settings"), (s) => ["settings", s, "id"]);
+  const items = listAt(induction, "items");
+  const problems = [
+    ...duplicates("induction", settings),
+    ...duplicates("induction", withIds(items, (i) => ["items", i, "id"])),
+  ];
+  const known = {
+    roles: new Set(withIds(listAt(roles, "roles"), () => []).map((r) => r.id)),
+    settings: new Set(settings.map((s) => s.id)),
+  };
+  items.forEach((item, i) => {
+    for (const list of ["roles", "settings"] as const)
+      for (const entry of withIds(listAt(item, list), (e) => ["items", i, list, e]))
+        if (!known[list].has(entry.id))
+          problems.push({
+            key: "induction",
+            path: entry.path,
+            message: `unknown ${list === "roles" ? "role" : "setting"} "${entry.id}" (not in ${list === "roles" ? CONTENT_FILES.roles : "settings"})`,
+          });
+  });
+  return problems;
+}
+
 function describe(dir: string, problem: Problem): string {
   const where = problem.path === null ? "" : `${formatFieldPath(problem.path)}: `;
   return `${displayName(path.join(dir, CONTENT_FILES[problem.key]))}: ${where}${problem.message}`;
@@ -275,6 +303,7 @@ export function loadContent(dir: string): Content {
   const esrCompetencies = validated("esrCompetencies");
   const proficiencyScale = validated("proficiencyScale");
   const pathways = validated("pathways");
+  const induction = validated("induction");
 
   const requirements = requirementIds(raw.trainingRequirements);
   const knownRequirements = "trainingRequirements" in raw ? new Set(requirements.map((entry) => entry.id)) : undefined;
@@ -289,13 +318,14 @@ export function loadContent(dir: string): Content {
       levels: "proficiencyScale" in raw ? new Set(listAt(raw.proficiencyScale, "levels").flatMap((l) => idOf(l) ?? [])) : undefined,
       requirements: knownRequirements,
     }),
+    ...inductionProblems(raw.induction, raw.roles),
   );
 
-  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies || !proficiencyScale || !pathways) {
+  if (problems.length > 0 || !framework || !trainingRequirements || !roles || !supervisionPolicy || !esrCompetencies || !proficiencyScale || !pathways || !induction) {
     // Grouped by file, in the order the files are listed, so each file's problems read together.
     const fileOrder = Object.keys(CONTENT_FILES);
     const byFile = problems.toSorted((a, b) => fileOrder.indexOf(a.key) - fileOrder.indexOf(b.key));
     throw new ContentError(byFile.map((problem) => describe(dir, problem)));
   }
-  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways };
+  return { framework, trainingRequirements, roles, supervisionPolicy, esrCompetencies, proficiencyScale, pathways, induction };
 }

@@ -147,6 +147,34 @@ export const pathwaysSchema = z.strictObject({
   pathways: z.array(pathwaySchema),
 });
 
+/**
+ * Induction items per job role and per setting (issue 13 item 4, ADR 0020). An item with no roles (or no settings)
+ * applies to every role (or setting). A checklist copies the items' words when it is made, so editing this file
+ * changes new checklists only.
+ */
+export const inductionSchema = z.strictObject({
+  version,
+  title: text,
+  // A new starter is expected to finish within this many days of the checklist being made; then it is overdue.
+  dueWithinDays: days,
+  // Progress shows on the person's page and home page for this many months after the checklist is made.
+  showForMonths: z.number().int().min(1).max(24),
+  settings: z
+    .array(z.strictObject({ id: kebabId, title: text, description: text }))
+    .min(1, "must list at least one setting"),
+  items: z
+    .array(
+      z.strictObject({
+        id: kebabId,
+        title: text,
+        description: text,
+        roles: z.array(kebabId),
+        settings: z.array(kebabId),
+      }),
+    )
+    .min(1, "must list at least one item"),
+});
+
 export type Competency = z.infer<typeof competencySchema>;
 export type Area = z.infer<typeof areaSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -162,6 +190,8 @@ export type ProficiencyScale = z.infer<typeof proficiencyScaleSchema>;
 export type ProficiencyLevel = ProficiencyScale["levels"][number];
 export type Pathway = z.infer<typeof pathwaySchema>;
 export type Pathways = z.infer<typeof pathwaysSchema>;
+export type Induction = z.infer<typeof inductionSchema>;
+export type InductionItem = Induction["items"][number];
 
 /** Everything in the content directory, one property per file. */
 export interface Content {
@@ -172,4 +202,5 @@ export interface Content {
   esrCompetencies: EsrCompetencies;
   proficiencyScale: ProficiencyScale;
   pathways: Pathways;
+  induction: Induction;
 }

@@ -154,6 +154,7 @@ const RECORD_VERBS: { [E in RecordEntity]: Record<AuditAction<E>, string> } = {
   supervision_meeting: { create: "added", confirm: "confirmed", dispute: "disputed" },
   competency_rating: { create: "made", ...RATING_ACTION_VERBS },
   development_goal: { create: "added", ...GOAL_ACTION_VERBS },
+  induction: { create: "made", tick: "ticked", untick: "unticked" },
 };
 
 function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLookup): string {
@@ -175,6 +176,8 @@ function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLooku
       return `self-rating on “${(key && lookup.competency(key)) ?? "a competency no longer in the framework"}”`;
     case "development_goal":
       return key ? `development goal “${key}”` : "development goal";
+    case "induction":
+      return key ? `induction item “${key}”` : "induction checklist";
   }
 }
 

@@ -11,7 +11,8 @@ export type NoticeKind =
   | "meeting-unconfirmed"
   | "evidence-waiting"
   | "goal-overdue"
-  | "rating-waiting";
+  | "rating-waiting"
+  | "induction-incomplete";
 
 /** Whose it is, as the recipient sees it: their own record, someone they supervise's, or their PCN's (leads). */
 export type NoticeAudience = "own" | "supervisee" | "pcn";
@@ -74,6 +75,7 @@ export const NOTICE_KIND_SUMMARIES: Record<NoticeKind, (n: number) => string> = 
   "evidence-waiting": (n) => `${plural(n, "piece")} of evidence waiting for review`,
   "goal-overdue": (n) => `${plural(n, "development goal")} overdue`,
   "rating-waiting": (n) => `${plural(n, "self-assessment rating")} waiting for confirmation`,
+  "induction-incomplete": (n) => `${plural(n, "induction")} not complete and due soon or overdue`,
 };
 
 export interface DigestNotice {

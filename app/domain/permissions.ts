@@ -229,3 +229,16 @@ export function developmentRoleOf(viewer: Viewer, person: PersonRef): Developmen
 export function canAddPathwayGoals(viewer: Viewer, person: PersonRef): boolean {
   return developmentRoleOf(viewer, person) !== "other";
 }
+
+/**
+ * Tick or untick items of someone's induction checklist (ADR 0020): the new starter, their designated supervisor or
+ * their PCN's lead. An administrator looks after accounts, not inductions, so may only look.
+ */
+export function canTickInduction(viewer: Viewer, person: PersonRef): boolean {
+  return viewer.id === person.id || supervises(viewer, person.id) || leadsPcn(viewer, person.pcnId);
+}
+
+/** Make an induction checklist for a member of staff who has none (or none ticked yet): whoever manages them. */
+export function canMakeInduction(viewer: Viewer, person: PersonRef): boolean {
+  return canManagePeople(viewer, person.pcnId);
+}

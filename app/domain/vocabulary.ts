@@ -2,6 +2,7 @@
  * Every word people see for a state, type, role, mode or action, defined once and used by the web pages, the CSV
  * and the PDFs alike. Each is a Record over its union, so a new member fails the typecheck until it has words.
  */
+import type { InductionStatus } from "./induction";
 import type { AppRole } from "./permissions";
 import type { SupervisionState } from "./supervision-cadence";
 import type { TrainingRecordStatus, TrainingState } from "./training-status";
@@ -210,6 +211,13 @@ export const PATHWAY_KIND_LABELS = {
   "entry-route": "Route into the role",
 } as const;
 export type PathwayKind = keyof typeof PATHWAY_KIND_LABELS;
+/** Where an induction checklist stands (see induction.ts). */
+export const INDUCTION_STATUS_LABELS: Record<InductionStatus, string> = {
+  complete: "Complete",
+  "in-progress": "In progress",
+  "due-soon": "Due soon",
+  overdue: "Overdue",
+};
 
 /** How a goal will be met. */
 export const GOAL_METHODS = {
@@ -272,6 +280,7 @@ export const AUDIT_ACTIONS = {
   supervision_meeting: ["create", "confirm", "dispute"],
   competency_rating: ["create", "request", "confirm", "return"],
   development_goal: ["create", "agree", "start", "achieve", "drop", "carry-forward", "record-progress"],
+  induction: ["create", "tick", "untick"],
   retention: ["purge"],
   local_period: ["set", "remove"],
 } as const satisfies Record<string, readonly string[]>;
@@ -292,6 +301,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   supervision_meeting: "Supervision meeting",
   competency_rating: "Self-assessment rating",
   development_goal: "Development plan goal",
+  induction: "Induction checklist",
   retention: "Routine purge",
   local_period: "Local renewal period",
 };
@@ -307,6 +317,7 @@ export type PurgeCount =
   | "supervisionMeetings"
   | "ratings"
   | "goals"
+  | "inductionItems"
   | "arrangements"
   | "attachments"
   | "unlinkedUploads"
@@ -325,6 +336,7 @@ export const PURGE_COUNT_LABELS: Record<PurgeCount, string> = {
   supervisionMeetings: "Supervision meetings",
   ratings: "Self-assessment ratings",
   goals: "Development plan goals",
+  inductionItems: "Induction checklist items",
   arrangements: "Supervision and line management arrangements",
   attachments: "Uploaded files (records)",
   unlinkedUploads: "Uploads not linked to any record",

@@ -239,6 +239,9 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
         return current ?? field(r.before, "activity") ?? field(r.after, "activity");
       case "competency":
         return r.entityId.slice(r.entityId.indexOf(":") + 1);
+      case "induction":
+        // Each entry names the item it ticked or unticked; the checklist's making names none.
+        return field(r.after, "item") ?? field(r.before, "item");
       default:
         return current;
     }

@@ -7,6 +7,7 @@
 import type { ExpressionBuilder } from "kysely";
 import { sql } from "kysely";
 import type { Database } from "../../db/schema";
+import { inductionStatus, type InductionStatus } from "~/domain/induction";
 import type { Readiness } from "~/domain/readiness";
 import { daysOverdueOn, type SupervisionState, type SupervisionStatus } from "~/domain/supervision-cadence";
 import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
@@ -39,6 +40,8 @@ export interface DashboardRow extends Readiness {
   cpdHours: number;
   /** Required training expired or expiring soon, soonest first, for the compliance report. */
   expiries: { title: string; state: "expired" | "expiring-soon"; on: string }[];
+  /** Their induction checklist's items done, of how many, and where it stands; null when they have none. */
+  induction: { done: number; total: number; status: InductionStatus } | null;
 }
 
 /** Whose rows: every PCN, one PCN, or the PCNs of one integrated care system (ICS). */
@@ -66,6 +69,8 @@ export interface DashboardQuery {
   supervision?: SupervisionState;
   /** Only people with at least one requirement in this state. */
   training?: "expired" | "expiring-soon" | "missing";
+  /** People whose induction checklist is not yet complete, is complete, or who have none. */
+  induction?: "incomplete" | "complete" | "none";
   sort: DashboardSort;
   direction: "asc" | "desc";
 }
@@ -114,7 +119,17 @@ function nameContains(search: string) {
 }
 
 const hasFilters = (q: DashboardQuery) =>
-  Boolean(q.search || q.jobRole || q.readiness || q.verified || q.supervision || q.training);
+  Boolean(q.search || q.jobRole || q.readiness || q.verified || q.supervision || q.training || q.induction);
+
+/** The induction filter, on each checklist's stored counts (ADR 0020) through its unique person index. */
+function inductionFilter(eb: Eb, wanted: NonNullable<DashboardQuery["induction"]>) {
+  const checklists = eb
+    .selectFrom("induction_checklists as ic")
+    .select("ic.id")
+    .whereRef("ic.person_id", "=", "person_standings.user_id");
+  if (wanted === "none") return eb.not(eb.exists(checklists));
+  return eb.exists(checklists.whereRef("ic.items_done", wanted === "complete" ? ">=" : "<", "ic.items_total"));
+}
 
 function queryFilter(scope: DashboardScope, q: DashboardQuery): StandingFilter {
   return (eb) =>
@@ -126,6 +141,7 @@ function queryFilter(scope: DashboardScope, q: DashboardQuery): StandingFilter {
       ...(q.verified ? [eb("person_standings.unverified", q.verified === "unverified" ? ">" : "=", 0)] : []),
       ...(q.supervision ? [eb("person_standings.supervision_state", "=", q.supervision)] : []),
       ...(q.training ? [eb(TRAINING_FILTER_COLUMNS[q.training], ">", 0)] : []),
+      ...(q.induction ? [inductionFilter(eb, q.induction)] : []),
     ]);
 }
 
@@ -133,8 +149,9 @@ function selectRows(db: Executor, filter: StandingFilter) {
   return db
     .selectFrom("person_standings")
     .leftJoin("pcns", "pcns.id", "person_standings.pcn_id")
+    .leftJoin("induction_checklists as ic", "ic.person_id", "person_standings.user_id")
     .selectAll("person_standings")
-    .select("pcns.name as pcnName")
+    .select(["pcns.name as pcnName", "ic.items_done", "ic.items_total", "ic.due_on as induction_due_on"])
     .where(filter);
 }
 
@@ -168,7 +185,14 @@ function toDashboardRow(r: StoredRow, today: string, competencies: number): Dash
     competencies,
     cpdHours: r.cpd_hours,
     expiries: JSON.parse(r.expiries_json) as DashboardRow["expiries"],
+    induction: inductionOf(r, today),
   };
+}
+
+function inductionOf(r: StoredRow, today: string): DashboardRow["induction"] {
+  if (r.items_total === null || r.items_done === null || r.induction_due_on === null) return null;
+  const progress = { done: r.items_done, total: r.items_total, dueOn: r.induction_due_on };
+  return { done: progress.done, total: progress.total, status: inductionStatus(progress, today) };
 }
 
 /** The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works). */

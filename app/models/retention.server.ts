@@ -12,6 +12,7 @@ import { nowIso } from "~/lib/time.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { purgeDevelopment } from "./development-records.server";
+import { purgeInduction } from "./induction.server";
 import type { Actor } from "./user.server";
 
 const DAY_MS = 86_400_000;
@@ -281,6 +282,7 @@ export async function purgePerson(
       supervisionMeetings: meetingIds.length,
       ratings: 0,
       goals: 0,
+      inductionItems: 0,
       arrangements: arrangementIds.length,
       attachments: attachments.length,
       files: 0,
@@ -317,6 +319,8 @@ export async function purgePerson(
     await trx.deleteFrom("cpd_entries").where("user_id", "=", personId).execute();
     const development = await purgeDevelopment(trx, personId);
     Object.assign(report, development.counts);
+    const induction = await purgeInduction(trx, personId);
+    Object.assign(report, induction.counts);
     await trx.deleteFrom("supervision_meetings").where("staff_id", "=", personId).execute();
     await trx.deleteFrom("supervision_arrangements").where("staff_id", "=", personId).execute();
     await trx.deleteFrom("attachments").where("owner_id", "=", personId).execute();
@@ -354,6 +358,7 @@ export async function purgePerson(
       { entity: "supervision_arrangement", ids: arrangementIds },
       { entity: "attachment", ids: idsOf(attachments) },
       ...development.records,
+      ...induction.records,
     ]);
     report.auditRowsRedacted =
       (await redactAudit(

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { textPosition } from "../../db/dialect";
 import type { TarEntry } from "~/domain/tar";
 import { developmentHeldAbout } from "./development-records.server";
+import { inductionHeldAbout } from "./induction.server";
 import { attachmentPath } from "./attachment.server";
 import { type Executor, writeAudit } from "./audit.server";
 import type { Actor } from "./user.server";
@@ -139,6 +140,7 @@ export async function gatherPersonalData(db: Executor, personId: number): Promis
         .execute(),
     ),
     ...(await developmentHeldAbout(db, personId)),
+    ...(await inductionHeldAbout(db, personId)),
     attachments: attachments.map((a, i) => ({ ...exported(a), archive_path: files[i]!.archiveName })),
     notifications: all(
       await db.selectFrom("notices").selectAll().where("recipient_id", "=", personId).orderBy("id").execute(),

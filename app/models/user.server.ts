@@ -12,6 +12,7 @@ import { RuleError } from "~/domain/rule-error";
 import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
+import { defaultInductionSetting, makeChecklist } from "./induction.server";
 import { refreshStanding, refreshStandings } from "./rollups.server";
 
 /** Who is making a change, for the audit trail. */
@@ -259,6 +260,15 @@ export async function createPerson(db: Executor, input: PersonInput, actor: Acto
       after: auditView(input),
       ip: actor.ip,
     });
+    // A new member of staff starts with an induction checklist, whoever adds them (a page, script, seed or import).
+    if (input.jobRole)
+      await makeChecklist(
+        trx,
+        { id, pcnId: input.pcnId, jobRole: input.jobRole },
+        defaultInductionSetting(),
+        actor,
+        todayInLondon(new Date()),
+      );
     await refreshStanding(trx, id);
     return id;
   });

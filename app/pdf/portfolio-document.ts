@@ -44,6 +44,7 @@ import {
   table,
   writeContents,
 } from "./layout";
+import { inductionSection, type PortfolioInduction } from "./portfolio-induction";
 
 export interface PortfolioData {
   person: { name: string; jobRole: string | null; pcn: string | null; supervisors: string[] };
@@ -57,6 +58,8 @@ export interface PortfolioData {
   training: { readiness: ReadinessState; blockers: string[]; awaitingVerification: string[]; rows: TrainingRow[] };
   cpd: { totalsByType: CpdTotal[]; totalHours: number; entries: CpdEntry[] };
   supervision: { meetings: SupervisionMeeting[] };
+  /** Their induction checklist; null when they have none, absent where the caller gathers none. */
+  induction?: PortfolioInduction | null;
 }
 
 export interface CompetencyArea {
@@ -376,6 +379,10 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
   cpd(doc, data.cpd);
   startSection(doc, sections, "Supervision record");
   supervision(doc, data.supervision.meetings);
+  if (data.induction !== undefined) {
+    startSection(doc, sections, "Induction");
+    inductionSection(doc, data.induction);
+  }
   startSection(doc, sections, "Declaration");
   declaration(doc, data);
   writeContents(doc, contentsPage, sections);

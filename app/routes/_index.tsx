@@ -6,6 +6,7 @@ import { SupervisorPanel } from "~/components/home/SupervisorPanel";
 import { AwaitingSupervisorPanels, OwnDevelopmentPanel } from "~/components/development/DevelopmentPanels";
 import { GoalsDuePanel } from "~/components/development/GoalsDue";
 import { ReadinessPanel, TeamReadinessPanel } from "~/components/ReadinessPanel";
+import { InductionProgress } from "~/components/induction/InductionProgress";
 import { SupervisionConfirmationsPanel } from "~/components/SupervisionConfirmations";
 import { OwnSupervisionPanel, SupervisionDuePanel } from "~/components/SupervisionDuePanel";
 import { TrainingExpiryPanel } from "~/components/TrainingExpiryPanel";
@@ -50,6 +51,7 @@ export default function Home() {
       ) : null}
       {data.ownReadiness ? <ReadinessPanel readiness={data.ownReadiness} own /> : null}
       {data.ownSupervision ? <OwnSupervisionPanel supervision={data.ownSupervision} /> : null}
+      {data.induction ? <InductionProgress induction={data.induction} own /> : null}
       <TrainingExpiryPanel people={data.ownExpiries} own />
       {data.development ? (
         <>

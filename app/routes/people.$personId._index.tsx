@@ -10,6 +10,7 @@ import { AccountActions, AccountConfirmation } from "~/components/person/Account
 import { AddArrangementForm, Arrangements } from "~/components/person/Arrangements";
 import { PersonalDataLinks, PortfolioLinks } from "~/components/person/PersonLinks";
 import { PersonDetails } from "~/components/person/PersonDetails";
+import { InductionProgress } from "~/components/induction/InductionProgress";
 import { PageHeading } from "~/components/kit/Text";
 import { Tag } from "~/components/kit/Tag";
 import { changePerson } from "~/services/person-account.server";
@@ -67,6 +68,7 @@ export default function PersonPage() {
       <PageHeading caption={person.pcnName ?? "No PCN"}>{person.name}</PageHeading>
       {!person.active ? <Tag colour="grey">Deactivated</Tag> : null}
       {data.readiness ? <ReadinessPanel readiness={data.readiness} own={data.own} /> : null}
+      {data.induction ? <InductionProgress induction={data.induction} own={data.own} /> : null}
       <PersonDetails person={person} canManage={data.canManage} />
       <PersonalDataLinks personId={person.id} canExport={data.canExportData} canPurge={data.canPurge} />
       {keepsPortfolio(person) ? <PortfolioLinks personId={person.id} /> : null}

@@ -33,6 +33,7 @@ function querySchema(icsNames: readonly string[]) {
     verified: z.enum(["unverified", "verified"]).optional().catch(undefined),
     supervision: z.enum(["ok", "due-soon", "overdue", "no-supervisor"]).optional().catch(undefined),
     training: z.enum(["expired", "expiring-soon", "missing"]).optional().catch(undefined),
+    induction: z.enum(["incomplete", "complete", "none"]).optional().catch(undefined),
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
     pcn: z.coerce.number().int().positive().optional().catch(undefined),
@@ -68,6 +69,7 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
     verified: parsed.verified,
     supervision: parsed.supervision,
     training: parsed.training,
+    induction: parsed.induction,
     sort: parsed.sort,
     direction: parsed.dir ?? DEFAULT_DIRECTION[parsed.sort],
   };

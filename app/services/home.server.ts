@@ -15,6 +15,7 @@ import type { CurrentUser } from "./auth.server";
 import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "./compliance-readiness.server";
 import { matrixFor } from "./portfolio-page.server";
 import { awaitingSupervisor, ownDevelopmentOf } from "./development-plan.server";
+import { inductionProgressOf } from "./induction.server";
 
 /** Everything the signed-in home page shows this user: their own portfolio and readiness, and the team they look after. */
 export async function homeFor(db: Executor, user: CurrentUser) {
@@ -47,6 +48,7 @@ export async function homeFor(db: Executor, user: CurrentUser) {
     matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
     returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
     development: keepsPortfolio(viewer) ? await ownDevelopmentOf(db, person.id) : null,
+    induction: person.jobRole ? await inductionProgressOf(db, person.id) : null,
     awaitingSupervisor: supervising ? await awaitingSupervisor(db, viewer.superviseeIds) : null,
     meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
     reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,

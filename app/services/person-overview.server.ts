@@ -14,6 +14,7 @@ import type { Executor } from "~/models/audit.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { listArrangements, listPeople, type Person } from "~/models/user.server";
 import { readinessFor } from "./compliance-readiness.server";
+import { inductionProgressOf } from "./induction.server";
 
 /** Everything the person page shows about someone this viewer may see: details, readiness, supervision, actions. */
 export async function personOverview(db: Executor, viewer: Viewer, person: Person) {
@@ -31,6 +32,7 @@ export async function personOverview(db: Executor, viewer: Viewer, person: Perso
   return {
     readiness: readiness ?? null,
     supervision: supervisionFacts ? supervisionStatusOf(supervisionFacts, todayInLondon(new Date())) : null,
+    induction: await inductionProgressOf(db, person.id),
     own: person.id === viewer.id,
     person: {
       ...person,

@@ -17,6 +17,7 @@ import { competencyMatrix, shownEvidence } from "~/models/portfolio.server";
 import { designatedSupervisors, listMeetings } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import { getPerson } from "~/models/user.server";
+import { inductionOfPortfolio } from "./induction.server";
 
 // Reads every row in one page: a year's portfolio is hundreds of items at most, and the PDF needs them all.
 const ALL = { page: 1, pageSize: 1_000_000 } as const;
@@ -161,13 +162,14 @@ export async function gatherPortfolio(
   if (!person) return null;
   const today = todayInLondon(now);
   const { framework } = getContent();
-  const [supervisors, matrix, evidence, training, cpd, supervision] = await Promise.all([
+  const [supervisors, matrix, evidence, training, cpd, supervision, induction] = await Promise.all([
     designatedSupervisors(db, personId),
     competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
     gatherEvidence(db, personId, period, view),
     gatherTraining(db, person, today),
     gatherCpd(db, personId, period),
     gatherSupervision(db, personId, period),
+    inductionOfPortfolio(db, personId, today),
   ]);
   return {
     person: {
@@ -195,5 +197,6 @@ export async function gatherPortfolio(
     training,
     cpd,
     supervision,
+    induction,
   };
 }

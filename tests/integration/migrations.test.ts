@@ -334,6 +334,31 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "actor_id",
     "at",
   ]),
+  induction_checklists: columns<Database["induction_checklists"]>()([
+    "id",
+    "person_id",
+    "setting_id",
+    "setting_title",
+    "content_version",
+    "starts_on",
+    "due_on",
+    "show_until",
+    "items_total",
+    "items_done",
+    "created_by",
+    "created_at",
+  ]),
+  induction_items: columns<Database["induction_items"]>()([
+    "id",
+    "checklist_id",
+    "position",
+    "item_key",
+    "title",
+    "description",
+    "done_on",
+    "done_by",
+    "ticked_at",
+  ]),
 };
 
 const created: string[] = [];

@@ -46,6 +46,41 @@ describe("portfolio PDF", () => {
     }
   });
 
+  it("has an Induction section with the checklist's status and each item, listed in the contents", async () => {
+    const data = samplePortfolio({ evidence: 1 });
+    data.induction = {
+      setting: "GP practices across the PCN",
+      status: "overdue",
+      startsOn: "2026-10-05",
+      dueOn: "2026-11-16",
+      done: 1,
+      total: 2,
+      items: [
+        { title: "Meet your supervisor and first point of contact", doneOn: "2026-10-07", doneBy: "Grace Okafor" },
+        { title: "Learn the local referral pathways", doneOn: null, doneBy: null },
+      ],
+    };
+    const pdf = await render(data);
+    const page = Number(/Induction (\d+)/.exec(pdf.pages[1]!)?.[1]);
+    const section = pdf.pages[page - 1]!;
+    expect(section.startsWith("Induction")).toBe(true);
+    for (const text of [
+      "Setting: GP practices across the PCN",
+      "Status: Overdue",
+      "Items done: 1 of 2",
+      "Due by: 16 November 2026",
+      "Meet your supervisor and first point of contact",
+      "7 October 2026",
+      "Grace Okafor",
+      "Learn the local referral pathways",
+      "Not yet",
+    ])
+      expect(section).toContain(text);
+
+    const without = await render({ ...data, induction: null });
+    expect(without.pages.join(" ")).toContain("No induction checklist is recorded.");
+  });
+
   it("numbers every page 'Page X of Y' with the right total", async () => {
     const pdf = await render(samplePortfolio({ evidence: 12, reflectionLength: 3000 }));
     expect(pdf.pageCount).toBeGreaterThan(8);

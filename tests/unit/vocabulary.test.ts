@@ -52,6 +52,7 @@ function dashboardRow(n: number, state: ReadinessState, supervision: Supervision
     signedOff: 0,
     competencies: 12,
     cpdHours: 0,
+    induction: null,
   };
 }
 

@@ -12,6 +12,7 @@ interface Query {
   verified?: string;
   supervision?: string;
   training?: string;
+  induction?: string;
   sort: string;
   direction: string;
 }
@@ -67,6 +68,19 @@ function filterSelects(query: Query, jobRoles: Option[], scope: Scope) {
         }),
       ],
       defaultValue: query.training,
+    },
+    {
+      name: "induction",
+      label: "Induction",
+      options: [
+        { value: "", label: "Any" },
+        ...choices({
+          incomplete: "Induction not complete",
+          complete: "Induction complete",
+          none: "No induction checklist",
+        }),
+      ],
+      defaultValue: query.induction,
     },
   ];
   if (scope.icsOptions?.length)

@@ -1,4 +1,6 @@
 import { Link } from "@remix-run/react";
+import { StateTag } from "~/components/kit/Tag";
+import type { InductionStatus } from "~/domain/induction";
 import { VisuallyHidden } from "~/components/kit/Text";
 import { ReadinessTag } from "~/components/ReadinessPanel";
 import { SupervisionStatusTag } from "~/components/SupervisionStatusTag";
@@ -26,6 +28,7 @@ export interface StaffRow {
   signedOff: number;
   competencies: number;
   cpdHours: number;
+  induction: { done: number; total: number; status: InductionStatus } | null;
 }
 
 interface Sorting {
@@ -46,6 +49,7 @@ const COLUMNS: { label: string; sort?: Sort; numeric?: boolean }[] = [
   { label: "Supervision", sort: "supervision" },
   { label: "Competencies signed off", sort: "competencies", numeric: true },
   { label: "CPD hours this year", sort: "cpd", numeric: true },
+  { label: "Induction" },
 ];
 
 /** A column heading that sorts by it. */
@@ -83,6 +87,21 @@ function SupervisionCell({ row }: { row: StaffRow }) {
           : supervision.state === "overdue"
             ? `${supervision.daysOverdue} days overdue`
             : `Due by ${formatDate(supervision.dueOn)}`}
+      </span>
+    </td>
+  );
+}
+
+function InductionCell({ row }: { row: StaffRow }) {
+  if (!row.induction) return <td>No checklist</td>;
+  return (
+    <td>
+      <Link to={`/people/${row.id}/induction`}>
+        <StateTag kind="induction" state={row.induction.status} />
+        <VisuallyHidden> induction for {row.name}</VisuallyHidden>
+      </Link>
+      <span className="app-cell-note">
+        {row.induction.done} of {row.induction.total} done
       </span>
     </td>
   );
@@ -136,6 +155,7 @@ export function StaffTable({ rows, sorting, showPcn }: { rows: StaffRow[]; sorti
               {r.signedOff} of {r.competencies}
             </td>
             <td className="nhsuk-table__cell--numeric">{r.cpdHours}</td>
+            <InductionCell row={r} />
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
+import type { InductionStatus } from "~/domain/induction";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import {
   COMPETENCY_STATUS_LABELS,
   EVIDENCE_STATUS_LABELS,
   GOAL_STATUS_LABELS,
+  INDUCTION_STATUS_LABELS,
   MEETING_STATUS_LABELS,
   PATHWAY_PIECE_LABELS,
   RATING_STATUS_LABELS,
@@ -35,6 +37,7 @@ interface TaggedStates {
   rating: RatingState;
   goal: GoalStatus;
   pathwayPiece: PathwayPieceState;
+  induction: InductionStatus;
 }
 export type TagKind = keyof TaggedStates;
 
@@ -58,6 +61,7 @@ const COLOURS: { [K in TagKind]: Record<TaggedStates[K], TagColour> } = {
     dropped: "white",
   },
   pathwayPiece: { met: "green", planned: "blue", missing: "grey" },
+  induction: { complete: "green", "in-progress": "blue", "due-soon": "yellow", overdue: "red" },
 };
 
 const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
@@ -70,6 +74,7 @@ const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
   rating: RATING_STATUS_LABELS,
   goal: GOAL_STATUS_LABELS,
   pathwayPiece: PATHWAY_PIECE_LABELS,
+  induction: INDUCTION_STATUS_LABELS,
 };
 
 /** A tag with words of its own, such as "Deactivated". */

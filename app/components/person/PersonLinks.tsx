@@ -39,6 +39,7 @@ const PORTFOLIO_PAGES = [
   ["self-assessment", "Self-assessment"],
   ["development-plan", "Development plan"],
   ["pathways", "Development pathways"],
+  ["induction", "Induction checklist"],
   ["export", "Export PDF portfolio"],
 ] as const;
 

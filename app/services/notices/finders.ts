@@ -1,9 +1,7 @@
-/**
- * Every kind of notice, each found by its own small module. Development goals, ratings and induction will each be
- * one more finder here (and one more NoticeKind in app/domain/notices.ts) when those records exist.
- */
+/** Every kind of notice, each found by its own small module (and named by a NoticeKind in app/domain/notices.ts). */
 import { evidenceWaiting } from "./evidence-waiting";
 import { goalsOverdue } from "./goals-overdue";
+import { inductionIncomplete } from "./induction-incomplete";
 import { meetingsUnconfirmed } from "./meetings-unconfirmed";
 import { ratingsWaiting } from "./ratings-waiting";
 import { supervisionDue } from "./supervision-due";
@@ -17,4 +15,5 @@ export const NOTICE_FINDERS: readonly NoticeFinder[] = [
   evidenceWaiting,
   goalsOverdue,
   ratingsWaiting,
+  inductionIncomplete,
 ];
