@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkPdfUa } from "../fixtures/pdf/accessibility";
 import { readPdf } from "../fixtures/pdf/extract";
 import { downloadedBytes, expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
@@ -115,11 +116,14 @@ describe("the development loop", () => {
     await expect(coordinator.getByTestId("goals-due").count()).resolves.toBe(0);
     await expectNoAxeViolations(coordinator);
 
-    // The year's PDF portfolio shows the confirmed rating beside the self-rating, and the goal achieved and agreed.
+    // The year's PDF portfolio, an accessible document, shows the confirmed rating beside the self-rating, and the goal
+    // achieved and agreed.
     await coordinator.goto(`${personUrl}/export`);
     const downloading = coordinator.waitForEvent("download");
     await coordinator.getByRole("button", { name: "Download PDF" }).click();
-    const pdf = await readPdf(await downloadedBytes(await downloading));
+    const bytes = await downloadedBytes(await downloading);
+    expect((await checkPdfUa(bytes)).problems).toEqual([]);
+    const pdf = await readPdf(bytes);
     const text = pdf.pages.join(" ");
     const date = String.raw`\d{1,2} [A-Z][a-z]+ \d{4}`;
     expect(text).toMatch(new RegExp(`${COMPETENCY} Competent \\(${date}\\) Competent \\(${date}\\)`));
