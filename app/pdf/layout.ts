@@ -425,8 +425,8 @@ export function stackedBarChart(doc: Doc, chart: { alt: string; keys: readonly s
     (b) => Math.max(CHART.barHeight, doc.heightOfString(b.label, { width: CHART.labelWidth })) + CHART.rowGap,
   );
   const height = rowHeights.reduce((a, b) => a + b, 0) + CHART.keyHeight * 2;
-  ensureSpace(doc, height + SIZE.margin);
-  const top = doc.y;
+  ensureSpace(doc, height + SIZE.margin * 2);
+  const top = doc.y + SIZE.margin;
   const colours = chart.keys.map((_, i) => rampColour(i, chart.keys.length));
   const draw = () => {
     let y = top;
