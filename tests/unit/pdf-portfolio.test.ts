@@ -6,7 +6,8 @@ import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates"
 
 const render = (data: PortfolioData) => renderToText((out) => renderPortfolio(data, out));
 
-describe("portfolio PDF", () => {
+// Laying out and reading a whole portfolio takes seconds when other test files run beside it.
+describe("portfolio PDF", { timeout: 20_000 }, () => {
   it("has the cover details, every section and the figures, with a contents page that points at the right pages", async () => {
     const pdf = await render(samplePortfolio({ evidence: 2, cpd: 3 }));
     const all = pdf.pages.join(" ");
