@@ -436,3 +436,34 @@ export async function goalCounts(db: Executor, personId: number, range: { from: 
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<GoalStatus, number>>;
 }
+
+/**
+ * Every goal of a person due in a date range, soonest first, with who agreed it and the competencies it builds: one
+ * query however many goals (a row per linked competency, grouped here), for the PDF portfolio.
+ */
+export async function goalsWithCompetencies(db: Executor, personId: number, range: { from: string; to: string }) {
+  const rows = await db
+    .selectFrom("development_goals as g")
+    .leftJoin("users as a", "a.id", "g.agreed_by")
+    .leftJoin("development_goal_competencies as c", "c.goal_id", "g.id")
+    .select([
+      ...goalColumns,
+      "g.status_reason as statusReason",
+      "a.name as agreedByName",
+      "c.competency_id as competencyId",
+    ])
+    .where("g.person_id", "=", personId)
+    .where("g.target_date", ">=", range.from)
+    .where("g.target_date", "<=", range.to)
+    .orderBy("g.target_date")
+    .orderBy("g.id")
+    .orderBy("c.competency_id")
+    .execute();
+  const goals = new Map<number, Omit<(typeof rows)[number], "competencyId"> & { competencyIds: string[] }>();
+  for (const { competencyId, ...goal } of rows) {
+    const entry = goals.get(goal.id) ?? { ...goal, competencyIds: [] };
+    if (competencyId) entry.competencyIds.push(competencyId);
+    goals.set(goal.id, entry);
+  }
+  return [...goals.values()];
+}

@@ -13,6 +13,7 @@ import {
   type ReadinessState,
 } from "~/domain/vocabulary";
 import {
+  bulletList,
   createDocument,
   dateTime,
   type Doc,
@@ -188,7 +189,7 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
     for (const s of notReady) {
       heading(doc, `${s.name}: ${READINESS_LABELS[s.readiness].toLowerCase()}`, 3);
       if (s.readiness === "pending-verification") paragraph(doc, "Waiting for a supervisor or lead to verify:");
-      for (const item of s.readiness === "not-ready" ? s.blockers : s.awaitingVerification) paragraph(doc, `• ${item}`);
+      bulletList(doc, s.readiness === "not-ready" ? s.blockers : s.awaitingVerification);
     }
   }
   stampPages(doc, `Care Portfolio · ${title}`, `Generated ${dateTime(data.generatedAt)}`);

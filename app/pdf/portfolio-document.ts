@@ -11,17 +11,21 @@ import {
   CPD_TYPES,
   EVIDENCE_STATUS_LABELS,
   EVIDENCE_TYPES,
+  GOAL_STATUS_LABELS,
   MEETING_MODE_LABELS,
   MEETING_STATUS_LABELS,
   REVIEW_ACTION_LABELS,
   TRAINING_STATUS_LABELS,
   trainingStateLabel,
+  type GoalStatus,
   type MeetingMode,
   type MeetingStatus,
   type ReadinessState,
   type ReviewAction,
 } from "~/domain/vocabulary";
 import {
+  addContentsPage,
+  bulletList,
   createDocument,
   dateTime,
   type Doc,
@@ -39,6 +43,7 @@ import {
   rule,
   type Section,
   signatureBox,
+  stackedBarChart,
   stampPages,
   startSection,
   table,
@@ -54,12 +59,43 @@ export interface PortfolioData {
   /** The instant the document was made (ISO 8601). */
   generatedAt: string;
   competencies: CompetencyArea[];
+  selfAssessment: SelfAssessmentSummary;
   evidence: EvidenceEntry[];
   training: { readiness: ReadinessState; blockers: string[]; awaitingVerification: string[]; rows: TrainingRow[] };
   cpd: { totalsByType: CpdTotal[]; totalHours: number; entries: CpdEntry[] };
   supervision: { meetings: SupervisionMeeting[] };
   /** Their induction checklist; null when they have none, absent where the caller gathers none. */
   induction?: PortfolioInduction | null;
+  /** Goals whose target date falls in the appraisal period, soonest first. */
+  plan: { goals: PlanGoal[] };
+}
+
+/** Each competency's latest self-rating and latest confirmed rating, as on the day the portfolio was made. */
+export interface SelfAssessmentSummary {
+  /** The proficiency scale's level titles, lowest first. */
+  levels: string[];
+  areas: {
+    title: string;
+    competencies: { title: string; self: RatedLevel | null; confirmed: RatedLevel | null }[];
+  }[];
+}
+
+export interface RatedLevel {
+  /** A title from `levels`. */
+  level: string;
+  /** When it was rated, or confirmed (ISO 8601). */
+  at: string;
+}
+
+export interface PlanGoal {
+  title: string;
+  targetDate: string;
+  status: GoalStatus;
+  /** Why it was dropped or carried forward. */
+  statusReason: string | null;
+  agreedBy: string | null;
+  agreedAt: string | null;
+  competencies: string[];
 }
 
 export interface CompetencyArea {
@@ -190,6 +226,110 @@ function competencies(doc: Doc, areas: readonly CompetencyArea[]) {
   }
 }
 
+/** How many of an area's competencies stand at each level ("Not rated" first), self-rated or confirmed. */
+function levelCounts(
+  levels: readonly string[],
+  competencies: SelfAssessmentSummary["areas"][number]["competencies"],
+  which: "self" | "confirmed",
+): number[] {
+  const rated = competencies.map((c) => c[which]?.level);
+  return [
+    rated.filter((l) => l === undefined).length,
+    ...levels.map((level) => rated.filter((l) => l === level).length),
+  ];
+}
+
+const ratedText = (rated: RatedLevel | null) => (rated ? `${rated.level} (${instantDate(rated.at)})` : "—");
+
+function selfAssessment(doc: Doc, data: SelfAssessmentSummary) {
+  const all = data.areas.flatMap((a) => a.competencies);
+  const selfRated = all.filter((c) => c.self).length;
+  const confirmed = all.filter((c) => c.confirmed).length;
+  paragraph(
+    doc,
+    `${selfRated} of ${all.length} competencies self-rated, ${confirmed} confirmed by a supervisor. Each competency shows its latest self-rating and the latest rating a supervisor confirmed, side by side and never combined, as on the day this portfolio was generated.`,
+  );
+  if (selfRated === 0) return;
+  const keys = ["Not rated", ...data.levels];
+  const rows = data.areas.flatMap((area) =>
+    (["self", "confirmed"] as const).map((which) => ({
+      area: area.title,
+      rating: which === "self" ? "Self-rated" : "Confirmed",
+      counts: levelCounts(data.levels, area.competencies, which),
+    })),
+  );
+  const describe = (counts: number[]) =>
+    counts.flatMap((n, i) => (n ? [`${n} ${keys[i]!.toLowerCase()}`] : [])).join(", ") || "none";
+  stackedBarChart(doc, {
+    alt: `Bar chart of how many competencies in each area stand at each level, self-rated and confirmed. ${data.areas
+      .map(
+        (area, i) =>
+          `${area.title}: self-rated ${describe(rows[2 * i]!.counts)}; confirmed ${describe(rows[2 * i + 1]!.counts)}.`,
+      )
+      .join(" ")}`,
+    keys,
+    bars: rows.map((r) => ({ label: `${r.area}: ${r.rating.toLowerCase()}`, values: r.counts })),
+  });
+  // Wide enough for "Developing" on one line with the scale's four levels.
+  const countWidth = 0.68 / keys.length;
+  table(
+    doc,
+    [
+      { header: "Area", width: 0.2 },
+      { header: "Rating", width: 0.12 },
+      ...keys.map((key) => ({ header: key, width: countWidth, align: "right" as const })),
+    ],
+    rows.map((r) => [r.area, r.rating, ...r.counts.map(String)]),
+  );
+  for (const area of data.areas) {
+    heading(doc, area.title, 2);
+    table(
+      doc,
+      [
+        { header: "Competency", width: 0.46 },
+        { header: "Self-rated", width: 0.27 },
+        { header: "Confirmed by supervisor", width: 0.27 },
+      ],
+      area.competencies.map((c) => [c.title, ratedText(c.self), ratedText(c.confirmed)]),
+    );
+  }
+}
+
+function goalStatusText(goal: PlanGoal): string {
+  const status = GOAL_STATUS_LABELS[goal.status];
+  return goal.statusReason ? `${status}: ${goal.statusReason}` : status;
+}
+
+function plan(doc: Doc, goals: readonly PlanGoal[]) {
+  if (goals.length === 0) {
+    paragraph(doc, "No goals in the personal development plan have a target date in this appraisal period.");
+    return;
+  }
+  const byStatus = Object.entries(GOAL_STATUS_LABELS).flatMap(([status, label]) => {
+    const n = goals.filter((g) => g.status === status).length;
+    return n ? [`${n} ${label.toLowerCase()}`] : [];
+  });
+  paragraph(
+    doc,
+    `${goals.length} ${goals.length === 1 ? "goal has" : "goals have"} a target date in the appraisal period: ${byStatus.join(", ")}.`,
+  );
+  table(
+    doc,
+    [
+      { header: "Goal", width: 0.38 },
+      { header: "Target date", width: 0.16 },
+      { header: "Status", width: 0.22 },
+      { header: "Agreed with supervisor", width: 0.24 },
+    ],
+    goals.map((g) => [
+      g.competencies.length ? `${g.title}\nCompetencies: ${g.competencies.join("; ")}` : g.title,
+      longDate(g.targetDate),
+      goalStatusText(g),
+      g.agreedAt ? `Agreed by ${g.agreedBy ?? "a supervisor"} on ${instantDate(g.agreedAt)}` : "Not yet agreed",
+    ]),
+  );
+}
+
 function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   heading(doc, `${index + 1}. ${item.title}`, 2);
   paragraph(
@@ -212,7 +352,7 @@ function evidenceItem(doc: Doc, item: EvidenceEntry, index: number) {
   for (const file of item.attachments) {
     fields(doc, [[file.fileName, `${file.mime}, ${kilobytes(file.size)}`]]);
     paragraph(doc, `SHA-256: ${file.sha256}`, { secondary: true, size: 8 });
-    if (file.imagePath && !image(doc, file.imagePath))
+    if (file.imagePath && !image(doc, file.imagePath, `Picture attached to this evidence: ${file.fileName}`))
       paragraph(doc, "The image could not be shown.", { secondary: true });
   }
   rule(doc);
@@ -239,8 +379,7 @@ const READINESS_SENTENCES: Record<ReadinessState, string> = {
 
 function training(doc: Doc, data: PortfolioData["training"]) {
   paragraph(doc, READINESS_SENTENCES[data.readiness]);
-  for (const item of data.readiness === "pending-verification" ? data.awaitingVerification : data.blockers)
-    paragraph(doc, `• ${item}`);
+  bulletList(doc, data.readiness === "pending-verification" ? data.awaitingVerification : data.blockers);
   gap(doc, 0.4);
   if (data.rows.length === 0) {
     paragraph(doc, "No training is recorded or required for this role.");
@@ -324,7 +463,7 @@ function supervision(doc: Doc, meetings: readonly SupervisionMeeting[]) {
   );
   for (const m of meetings) {
     ensureSpace(doc, 90);
-    heading(doc, `${longDate(m.metOn)} with ${m.supervisor}`, 3);
+    heading(doc, `${longDate(m.metOn)} with ${m.supervisor}`, 2);
     fields(doc, [
       [
         "Status",
@@ -366,11 +505,12 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
     createdAt: new Date(data.generatedAt),
   });
   cover(doc, data);
-  doc.addPage();
-  const contentsPage = doc.bufferedPageRange().count - 1;
+  const contents = addContentsPage(doc);
   const sections: Section[] = [];
   startSection(doc, sections, "Competency summary");
   competencies(doc, data.competencies);
+  startSection(doc, sections, "Self-assessment");
+  selfAssessment(doc, data.selfAssessment);
   startSection(doc, sections, "Evidence");
   evidence(doc, data.evidence);
   startSection(doc, sections, "Training compliance");
@@ -383,9 +523,11 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
     startSection(doc, sections, "Induction");
     inductionSection(doc, data.induction);
   }
+  startSection(doc, sections, "Personal development plan");
+  plan(doc, data.plan.goals);
   startSection(doc, sections, "Declaration");
   declaration(doc, data);
-  writeContents(doc, contentsPage, sections);
+  writeContents(doc, contents, sections);
   stampPages(
     doc,
     `Care Portfolio · Portfolio for appraisal ${data.period.label} · ${data.person.name}`,

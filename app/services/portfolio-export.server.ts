@@ -4,8 +4,9 @@
  */
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import { appraisalYear, type AppraisalYear } from "~/domain/appraisal-year";
+import { currentRatings } from "~/domain/self-assessment";
 import { todayInLondon } from "~/domain/training-status";
-import type { EvidenceAttachment, EvidenceEntry, PortfolioData } from "~/pdf/portfolio-document";
+import type { EvidenceAttachment, EvidenceEntry, PlanGoal, PortfolioData } from "~/pdf/portfolio-document";
 import { cpdTotals, readinessOf, requirementStandings } from "~/content/compliance-rules.server";
 import { env } from "~/lib/env.server";
 import { competencyTitles, frameworkOutline } from "~/content/framework.server";
@@ -13,7 +14,9 @@ import { attachmentPath } from "~/models/attachment.server";
 import type { Executor } from "~/models/audit.server";
 import { listCpdEntries } from "~/models/cpd.server";
 import { listEvidence, type EvidenceView } from "~/models/evidence.server";
+import { goalsWithCompetencies } from "~/models/goals.server";
 import { competencyMatrix, shownEvidence } from "~/models/portfolio.server";
+import { ratingsOf } from "~/models/ratings.server";
 import { designatedSupervisors, listMeetings } from "~/models/supervision.server";
 import { trainingRecordsOf } from "~/models/training.server";
 import { getPerson } from "~/models/user.server";
@@ -147,6 +150,44 @@ async function gatherSupervision(
   };
 }
 
+/** Each competency's latest self-rating and confirmed rating, from one query of every rating the person made. */
+async function gatherSelfAssessment(db: Executor, personId: number): Promise<PortfolioData["selfAssessment"]> {
+  const current = currentRatings(await ratingsOf(db, personId));
+  const levels = getContent().proficiencyScale.levels;
+  const levelTitle = (id: string) => levels.find((l) => l.id === id)?.title ?? id;
+  return {
+    levels: levels.map((l) => l.title),
+    areas: frameworkOutline().map((area) => ({
+      title: area.title,
+      competencies: area.competencies.map((c) => {
+        const { self, confirmed } = current.get(c.id) ?? { self: null, confirmed: null };
+        return {
+          title: c.title,
+          self: self && { level: levelTitle(self.level), at: self.ratedAt },
+          confirmed: confirmed && { level: levelTitle(confirmed.level), at: confirmed.decidedAt ?? confirmed.ratedAt },
+        };
+      }),
+    })),
+  };
+}
+
+/** The goals whose target date falls in the year (a goal belongs to that year's plan, ADR 0018). */
+async function gatherPlan(db: Executor, personId: number, period: AppraisalYear): Promise<PortfolioData["plan"]> {
+  const titles = competencyTitles();
+  const goals = await goalsWithCompetencies(db, personId, { from: period.start, to: period.end });
+  return {
+    goals: goals.map((g): PlanGoal => ({
+      title: g.title,
+      targetDate: g.targetDate,
+      status: g.status,
+      statusReason: g.statusReason,
+      agreedBy: g.agreedByName,
+      agreedAt: g.agreedAt,
+      competencies: g.competencyIds.map((id) => titles[id] ?? id),
+    })),
+  };
+}
+
 /**
  * Everything the appraisal PDF shows for one person and year, as `view` may see their evidence (only the owner's
  * own copy includes unsubmitted drafts); null when the person does not exist.
@@ -162,15 +203,18 @@ export async function gatherPortfolio(
   if (!person) return null;
   const today = todayInLondon(now);
   const { framework } = getContent();
-  const [supervisors, matrix, evidence, training, cpd, supervision, induction] = await Promise.all([
-    designatedSupervisors(db, personId),
-    competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
-    gatherEvidence(db, personId, period, view),
-    gatherTraining(db, person, today),
-    gatherCpd(db, personId, period),
-    gatherSupervision(db, personId, period),
-    inductionOfPortfolio(db, personId, today),
-  ]);
+  const [supervisors, matrix, selfAssessment, evidence, training, cpd, supervision, induction, plan] =
+    await Promise.all([
+      designatedSupervisors(db, personId),
+      competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
+      gatherSelfAssessment(db, personId),
+      gatherEvidence(db, personId, period, view),
+      gatherTraining(db, person, today),
+      gatherCpd(db, personId, period),
+      gatherSupervision(db, personId, period),
+      inductionOfPortfolio(db, personId, today),
+      gatherPlan(db, personId, period),
+    ]);
   return {
     person: {
       name: person.name,
@@ -193,10 +237,12 @@ export async function gatherPortfolio(
         signedOffBy: c.signedOffBy,
       })),
     })),
+    selfAssessment,
     evidence,
     training,
     cpd,
     supervision,
     induction,
+    plan,
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { checkPdfUa } from "../fixtures/pdf/accessibility";
+import { readPdf } from "../fixtures/pdf/extract";
+import { downloadedBytes, expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COMPETENCY = "Finding out what matters to the person";
@@ -19,6 +21,7 @@ describe("the development loop", () => {
     await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.getByTestId("own-development").getByRole("link", { name: "Your self-assessment" }).click();
     await coordinator.getByRole("heading", { name: "My self-assessment" }).waitFor();
+    const personUrl = coordinator.url().replace(/\/self-assessment$/, "");
 
     // A rating without a level is refused with a field error.
     await coordinator.getByLabel("Competency", { exact: true }).selectOption({ label: COMPETENCY });
@@ -112,5 +115,22 @@ describe("the development loop", () => {
     await expect(coordinator.getByTestId("own-development").textContent()).resolves.toContain("Achieved: 1");
     await expect(coordinator.getByTestId("goals-due").count()).resolves.toBe(0);
     await expectNoAxeViolations(coordinator);
+
+    // The year's PDF portfolio, an accessible document, shows the confirmed rating beside the self-rating, and the goal
+    // achieved and agreed.
+    await coordinator.goto(`${personUrl}/export`);
+    const downloading = coordinator.waitForEvent("download");
+    await coordinator.getByRole("button", { name: "Download PDF" }).click();
+    const bytes = await downloadedBytes(await downloading);
+    expect((await checkPdfUa(bytes)).problems).toEqual([]);
+    const pdf = await readPdf(bytes);
+    const text = pdf.pages.join(" ");
+    const date = String.raw`\d{1,2} [A-Z][a-z]+ \d{4}`;
+    expect(text).toMatch(new RegExp(`${COMPETENCY} Competent \\(${date}\\) Competent \\(${date}\\)`));
+    expect(text).toMatch(
+      new RegExp(
+        `Run a group session on living well Competencies: ${COMPETENCY} ${date} Achieved Agreed by .+? on ${date}`,
+      ),
+    );
   });
 });

@@ -9,6 +9,8 @@ import { appraisalYearOf } from "~/domain/appraisal-year";
 import { competencyTitles } from "~/content/framework.server";
 import { storeAttachment } from "~/models/attachment.server";
 import { type EvidenceInput, moveEvidence, saveEvidence } from "~/models/evidence.server";
+import { actOnGoal, createGoal } from "~/models/goals.server";
+import { decideRating, rateCompetency } from "~/models/ratings.server";
 import { gatherPortfolio } from "~/services/portfolio-export.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -240,5 +242,114 @@ describe("the version each viewer is shown", () => {
       ["Second try, with learning", "accepted", 2, 4],
     ]);
     expect(shared[2]!.competencies).toEqual([titles["pc-1"]]);
+  });
+});
+
+describe("the self-assessment and development plan in a portfolio", () => {
+  const VERSIONS = { framework: "test", scale: "test" };
+  const goal = (title: string, targetDate: string, competencyIds: string[]) => ({
+    title,
+    reason: "People could support each other.",
+    competencyIds,
+    methods: ["shadowing" as const],
+    trainingRequirementId: null,
+    howDetails: null,
+    targetDate,
+  });
+
+  it("shows the latest self-rating beside the confirmed one, and the year's goals with their status and agreement", async () => {
+    const db = getDb();
+    const person = await makePerson(db, { pcnId: team.pcn.id });
+    const owner = { id: person.id, pcnId: team.pcn.id };
+    const asOwner = { id: person.id };
+    const first = await rateCompetency(
+      db,
+      owner,
+      { competencyId: "pc-1", level: "developing", note: null },
+      VERSIONS,
+      asOwner,
+    );
+    await decideRating(db, owner, first, { action: "request", role: "owner", comment: null }, asOwner);
+    await decideRating(
+      db,
+      owner,
+      first,
+      { action: "confirm", role: "supervisor", comment: null },
+      { id: team.supervisor.id },
+    );
+    await rateCompetency(db, owner, { competencyId: "pc-1", level: "competent", note: null }, VERSIONS, asOwner);
+    await rateCompetency(db, owner, { competencyId: "com-1", level: "not-yet", note: null }, VERSIONS, asOwner);
+    const achieved = await createGoal(
+      db,
+      owner,
+      goal("Lead a group session", "2025-09-30", ["pc-1", "com-1"]),
+      asOwner,
+    );
+    const step = { text: null, today: "2025-06-01", startMonth: 4 };
+    await actOnGoal(db, owner, achieved, { action: "agree", role: "supervisor", ...step }, { id: team.supervisor.id });
+    await actOnGoal(db, owner, achieved, { action: "achieve", role: "owner", ...step }, asOwner);
+    await createGoal(db, owner, goal("Shadow a social prescriber", "2026-03-31", []), asOwner);
+    await createGoal(db, owner, goal("Next year's goal", "2026-04-01", ["pc-1"]), asOwner);
+
+    const data = (await gatherPortfolio(db, person.id, YEAR, "shared", NOW))!;
+    const titles = competencyTitles();
+    const competencies = data.selfAssessment.areas.flatMap((a) => a.competencies);
+    expect(data.selfAssessment.levels).toEqual(["Not yet", "Developing", "Competent", "Confident to teach others"]);
+    expect(competencies.find((c) => c.title === titles["pc-1"])).toMatchObject({
+      self: { level: "Competent" },
+      confirmed: { level: "Developing" },
+    });
+    expect(competencies.find((c) => c.title === titles["com-1"])).toMatchObject({
+      self: { level: "Not yet" },
+      confirmed: null,
+    });
+    expect(competencies.filter((c) => c.self)).toHaveLength(2);
+    expect(data.plan.goals).toEqual([
+      {
+        title: "Lead a group session",
+        targetDate: "2025-09-30",
+        status: "achieved",
+        statusReason: null,
+        agreedBy: team.supervisor.name,
+        agreedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        competencies: [titles["com-1"], titles["pc-1"]],
+      },
+      {
+        title: "Shadow a social prescriber",
+        targetDate: "2026-03-31",
+        status: "not-started",
+        statusReason: null,
+        agreedBy: null,
+        agreedAt: null,
+        competencies: [],
+      },
+    ]);
+  });
+
+  it("takes as many queries for one rating and goal as for thirty of each", async () => {
+    const db = getDb();
+    const few = await makePerson(db, { pcnId: team.pcn.id });
+    const many = await makePerson(db, { pcnId: team.pcn.id });
+    const competencyIds = ["pc-1", "pc-2", "com-1"];
+    for (const [person, count] of [
+      [few, 1],
+      [many, 30],
+    ] as const) {
+      const owner = { id: person.id, pcnId: team.pcn.id };
+      for (let i = 0; i < count; i++) {
+        const competencyId = competencyIds[i % competencyIds.length]!;
+        await rateCompetency(db, owner, { competencyId, level: "competent", note: null }, VERSIONS, { id: person.id });
+        await createGoal(db, owner, goal(`Goal ${i}`, "2025-10-01", competencyIds), { id: person.id });
+      }
+    }
+    const queriesFor = async (personId: number) => {
+      const run = counted();
+      const data = (await gatherPortfolio(run.db, personId, YEAR, "shared", NOW))!;
+      return { queries: run.queries(), goals: data.plan.goals.length };
+    };
+    const small = await queriesFor(few.id);
+    const large = await queriesFor(many.id);
+    expect([small.goals, large.goals]).toEqual([1, 30]);
+    expect(large.queries).toBe(small.queries);
   });
 });

@@ -1,54 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ComplianceReportData, type ComplianceStaffRow, renderComplianceReport } from "~/pdf/compliance-report";
+import { type ComplianceReportData, renderComplianceReport } from "~/pdf/compliance-report";
 import { renderToText } from "../fixtures/pdf/extract";
-
-const counts = { valid: 5, "expiring-soon": 1, "in-progress": 0, expired: 2, missing: 1 };
-
-function staff(n: number, overrides: Partial<ComplianceStaffRow> = {}): ComplianceStaffRow {
-  return {
-    name: `Staff member ${n}`,
-    jobRole: "Care coordinator",
-    readiness: "ready",
-    blockers: [],
-    awaitingVerification: [],
-    expiries: [],
-    supervision: { state: "ok", dueOn: "2026-12-01" },
-    signedOff: 3,
-    competencies: 12,
-    cpdHours: 7.5,
-    ...overrides,
-  };
-}
-
-function report(staffCount: number): ComplianceReportData {
-  return {
-    scope: "Riverside Health PCN (U00042)",
-    generatedAt: "2026-11-25T09:30:00.000Z",
-    today: "2026-11-25",
-    figures: [
-      { label: "Staff", value: String(staffCount) },
-      { label: "Ready to take referrals", value: String(staffCount - 1) },
-      { label: "Required training expired", value: "2" },
-    ],
-    requirements: [{ title: "Safeguarding adults level 2", required: 9, counts }],
-    forecast: [],
-    staff: [
-      staff(0, {
-        name: "Siân Ní Bhriain",
-        readiness: "not-ready",
-        blockers: ["Safeguarding adults level 2: expired on 1 October 2026"],
-        expiries: [{ title: "Safeguarding adults level 2", state: "expired", on: "2026-10-01" }],
-        supervision: { state: "overdue", dueOn: "2026-11-01" },
-      }),
-      staff(1, {
-        name: "Pat Pending",
-        readiness: "pending-verification",
-        awaitingVerification: ["PCI-accredited care coordinator training: enrolled, not yet verified"],
-      }),
-      ...Array.from({ length: staffCount - 1 }, (_, i) => staff(i + 1)),
-    ],
-  };
-}
+import { sampleComplianceReport as report } from "../fixtures/pdf/sample-compliance";
 
 describe("PCN compliance report PDF", () => {
   it("is dated and has the figures, compliance by requirement, and each person's readiness and expiries", async () => {

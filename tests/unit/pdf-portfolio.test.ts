@@ -6,7 +6,8 @@ import { CERTIFICATE_JPEG, CERTIFICATE_PNG } from "../fixtures/pdf/certificates"
 
 const render = (data: PortfolioData) => renderToText((out) => renderPortfolio(data, out));
 
-describe("portfolio PDF", () => {
+// Laying out and reading a whole portfolio takes seconds when other test files run beside it.
+describe("portfolio PDF", { timeout: 20_000 }, () => {
   it("has the cover details, every section and the figures, with a contents page that points at the right pages", async () => {
     const pdf = await render(samplePortfolio({ evidence: 2, cpd: 3 }));
     const all = pdf.pages.join(" ");
@@ -166,11 +167,40 @@ describe("portfolio PDF", () => {
     expect(pdf.bytes.toString("latin1").match(/\/Subtype \/Image/g)?.length).toBe(2);
   });
 
+  it("shows self-rated and confirmed levels side by side with the chart's figures, and the plan's goals", async () => {
+    const pdf = await render(samplePortfolio({ goals: 3 }));
+    const all = pdf.pages.join(" ");
+    expect(all).toContain("2 of 3 competencies self-rated, 1 confirmed by a supervisor.");
+    expect(all).toContain("Area Rating Not rated Not yet Developing Competent Confident to teach others");
+    expect(all).toContain("Personalised care Self-rated 1 0 1 0 1");
+    expect(all).toContain("Personalised care Confirmed 2 0 0 1 0");
+    expect(all).toContain(
+      "Holds what matters conversations Confident to teach others (14 September 2026) Competent (20 June 2026)",
+    );
+    expect(all).toContain("Connects people to community groups — —");
+    expect(all).toContain("3 goals have a target date in the appraisal period: 1 in progress, 1 achieved, 1 dropped.");
+    expect(all).toContain(
+      "Goal 1: run a group session on living well Competencies: Holds what matters conversations 1 January 2026 Achieved Agreed by Dr Tomos Evans on 4 May 2026",
+    );
+    expect(all).toMatch(/Goal 2: .+ 2 February 2026 In progress Not yet agreed/);
+    expect(all).toContain("Dropped: The group moved to another team.");
+  });
+
   it("says so when the year has no evidence, CPD or supervision rather than leaving sections blank", async () => {
     const pdf = await render(samplePortfolio({ evidence: 0, cpd: 0, meetings: 0 }));
     const all = pdf.pages.join(" ");
     expect(all).toContain("No evidence is dated within this appraisal period.");
     expect(all).toContain("0 hours of CPD from 0 activities");
     expect(all).toContain("No supervision meetings are recorded in this appraisal period.");
+  });
+
+  it("says so when nothing is self-rated and no goal is due in the year, with no chart", async () => {
+    const data = samplePortfolio({ goals: 0 });
+    for (const area of data.selfAssessment.areas)
+      area.competencies = area.competencies.map((c) => ({ ...c, self: null, confirmed: null }));
+    const all = (await render(data)).pages.join(" ");
+    expect(all).toContain("0 of 3 competencies self-rated, 0 confirmed by a supervisor.");
+    expect(all).not.toContain("Area Rating Not rated");
+    expect(all).toContain("No goals in the personal development plan have a target date in this appraisal period.");
   });
 });
