@@ -210,6 +210,26 @@ export const PATHWAY_KIND_LABELS = {
   "entry-route": "Route into the role",
 } as const;
 export type PathwayKind = keyof typeof PATHWAY_KIND_LABELS;
+/** Where an appraisal stands: being written by the appraiser, confirmed by them and waiting for the person, or confirmed by both. */
+export type AppraisalStatus = "draft" | "awaiting-person" | "confirmed";
+export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = {
+  draft: "Draft",
+  "awaiting-person": "Waiting for the person to confirm",
+  confirmed: "Confirmed by both",
+};
+/** Inside a sentence: "This appraisal is confirmed by both, so it cannot be edited." */
+export const APPRAISAL_STATUS_PHRASES: Record<AppraisalStatus, string> = {
+  draft: "a draft",
+  "awaiting-person": "confirmed by the appraiser",
+  confirmed: "confirmed by both",
+};
+/** What can be done to an appraisal (see appraisal-workflow.ts). */
+export type AppraisalAction = "edit" | "appraiser-confirm" | "person-confirm";
+export const APPRAISAL_ACTION_VERBS: Record<AppraisalAction, string> = {
+  edit: "changed",
+  "appraiser-confirm": "confirmed",
+  "person-confirm": "confirmed",
+};
 
 /** How a goal will be met. */
 export const GOAL_METHODS = {
@@ -272,6 +292,7 @@ export const AUDIT_ACTIONS = {
   supervision_meeting: ["create", "confirm", "dispute"],
   competency_rating: ["create", "request", "confirm", "return"],
   development_goal: ["create", "agree", "start", "achieve", "drop", "carry-forward", "record-progress"],
+  appraisal: ["create", "edit", "appraiser-confirm", "person-confirm"],
   retention: ["purge"],
   local_period: ["set", "remove"],
 } as const satisfies Record<string, readonly string[]>;
@@ -292,6 +313,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   supervision_meeting: "Supervision meeting",
   competency_rating: "Self-assessment rating",
   development_goal: "Development plan goal",
+  appraisal: "Appraisal",
   retention: "Routine purge",
   local_period: "Local renewal period",
 };
@@ -307,6 +329,7 @@ export type PurgeCount =
   | "supervisionMeetings"
   | "ratings"
   | "goals"
+  | "appraisals"
   | "arrangements"
   | "attachments"
   | "unlinkedUploads"
@@ -325,6 +348,7 @@ export const PURGE_COUNT_LABELS: Record<PurgeCount, string> = {
   supervisionMeetings: "Supervision meetings",
   ratings: "Self-assessment ratings",
   goals: "Development plan goals",
+  appraisals: "Appraisals",
   arrangements: "Supervision and line management arrangements",
   attachments: "Uploaded files (records)",
   unlinkedUploads: "Uploads not linked to any record",

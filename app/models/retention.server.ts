@@ -281,6 +281,7 @@ export async function purgePerson(
       supervisionMeetings: meetingIds.length,
       ratings: 0,
       goals: 0,
+      appraisals: 0,
       arrangements: arrangementIds.length,
       attachments: attachments.length,
       files: 0,

@@ -44,6 +44,7 @@ import {
   table,
   writeContents,
 } from "./layout";
+import { latestAppraisal, type LatestAppraisal } from "./portfolio-appraisal";
 
 export interface PortfolioData {
   person: { name: string; jobRole: string | null; pcn: string | null; supervisors: string[] };
@@ -57,6 +58,8 @@ export interface PortfolioData {
   training: { readiness: ReadinessState; blockers: string[]; awaitingVerification: string[]; rows: TrainingRow[] };
   cpd: { totalsByType: CpdTotal[]; totalHours: number; entries: CpdEntry[] };
   supervision: { meetings: SupervisionMeeting[] };
+  /** The person's latest appraisal; left out or null when none is recorded. */
+  appraisal?: LatestAppraisal | null;
 }
 
 export interface CompetencyArea {
@@ -376,6 +379,8 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
   cpd(doc, data.cpd);
   startSection(doc, sections, "Supervision record");
   supervision(doc, data.supervision.meetings);
+  startSection(doc, sections, "Latest appraisal");
+  latestAppraisal(doc, data.appraisal, data.person.name);
   startSection(doc, sections, "Declaration");
   declaration(doc, data);
   writeContents(doc, contentsPage, sections);

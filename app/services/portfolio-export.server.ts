@@ -9,6 +9,7 @@ import type { EvidenceAttachment, EvidenceEntry, PortfolioData } from "~/pdf/por
 import { cpdTotals, readinessOf, requirementStandings } from "~/content/compliance-rules.server";
 import { env } from "~/lib/env.server";
 import { competencyTitles, frameworkOutline } from "~/content/framework.server";
+import { latestAppraisal } from "~/models/appraisals.server";
 import { attachmentPath } from "~/models/attachment.server";
 import type { Executor } from "~/models/audit.server";
 import { listCpdEntries } from "~/models/cpd.server";
@@ -121,6 +122,22 @@ async function gatherCpd(db: Executor, personId: number, period: AppraisalYear):
   };
 }
 
+async function gatherAppraisal(db: Executor, personId: number): Promise<PortfolioData["appraisal"]> {
+  const latest = await latestAppraisal(db, personId);
+  return latest
+    ? {
+        heldOn: latest.heldOn,
+        appraiser: latest.appraiserName,
+        period: { start: latest.periodStart, end: latest.periodEnd },
+        status: latest.status,
+        summary: latest.summary,
+        objectives: latest.objectives,
+        appraiserConfirmedAt: latest.appraiserConfirmedAt,
+        personConfirmedAt: latest.personConfirmedAt,
+      }
+    : null;
+}
+
 async function gatherSupervision(
   db: Executor,
   personId: number,
@@ -161,13 +178,14 @@ export async function gatherPortfolio(
   if (!person) return null;
   const today = todayInLondon(now);
   const { framework } = getContent();
-  const [supervisors, matrix, evidence, training, cpd, supervision] = await Promise.all([
+  const [supervisors, matrix, evidence, training, cpd, supervision, appraisal] = await Promise.all([
     designatedSupervisors(db, personId),
     competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
     gatherEvidence(db, personId, period, view),
     gatherTraining(db, person, today),
     gatherCpd(db, personId, period),
     gatherSupervision(db, personId, period),
+    gatherAppraisal(db, personId),
   ]);
   return {
     person: {
@@ -195,5 +213,6 @@ export async function gatherPortfolio(
     training,
     cpd,
     supervision,
+    appraisal,
   };
 }

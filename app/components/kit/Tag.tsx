@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import {
+  APPRAISAL_STATUS_LABELS,
   COMPETENCY_STATUS_LABELS,
   EVIDENCE_STATUS_LABELS,
   GOAL_STATUS_LABELS,
@@ -11,6 +12,7 @@ import {
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
+  type AppraisalStatus,
   type CompetencyStatus,
   type EvidenceState,
   type GoalStatus,
@@ -35,6 +37,7 @@ interface TaggedStates {
   rating: RatingState;
   goal: GoalStatus;
   pathwayPiece: PathwayPieceState;
+  appraisal: AppraisalStatus;
 }
 export type TagKind = keyof TaggedStates;
 
@@ -58,6 +61,7 @@ const COLOURS: { [K in TagKind]: Record<TaggedStates[K], TagColour> } = {
     dropped: "white",
   },
   pathwayPiece: { met: "green", planned: "blue", missing: "grey" },
+  appraisal: { draft: "grey", "awaiting-person": "yellow", confirmed: "green" },
 };
 
 const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
@@ -70,6 +74,7 @@ const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
   rating: RATING_STATUS_LABELS,
   goal: GOAL_STATUS_LABELS,
   pathwayPiece: PATHWAY_PIECE_LABELS,
+  appraisal: APPRAISAL_STATUS_LABELS,
 };
 
 /** A tag with words of its own, such as "Deactivated". */

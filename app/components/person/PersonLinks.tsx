@@ -39,6 +39,7 @@ const PORTFOLIO_PAGES = [
   ["self-assessment", "Self-assessment"],
   ["development-plan", "Development plan"],
   ["pathways", "Development pathways"],
+  ["appraisals", "Appraisals"],
   ["export", "Export PDF portfolio"],
 ] as const;
 
