@@ -20,26 +20,30 @@ export function appraisalSchema() {
       summary: requiredText("Enter a summary of the appraisal", "Summary", 10_000),
       ...objectives,
     })
-    .superRefine((form, ctx) => {
-      const fields = form as Record<string, unknown>;
-      if (form.heldOn && form.period && form.heldOn < form.period.start)
-        ctx.addIssue({
-          code: "custom",
-          path: ["heldOn"],
-          message: "The date of the appraisal must be on or after the start of the period it looks back on",
-        });
-      for (const n of OBJECTIVE_SLOTS) {
-        const [title, date] = [fields[objectiveTitleField(n)], fields[objectiveDateField(n)]];
-        if (title && !date)
+    .superRefine(
+      (form, ctx) => {
+        const fields = form as Record<string, unknown>;
+        // Also run when other fields failed (so every error shows at once): a failed field holds what was typed.
+        if (typeof form.heldOn === "string" && typeof form.period === "object" && form.heldOn < form.period.start)
           ctx.addIssue({
             code: "custom",
-            path: [objectiveDateField(n)],
-            message: `Enter the target date of objective ${n}`,
+            path: ["heldOn"],
+            message: "The date of the appraisal must be on or after the start of the period it looks back on",
           });
-        if (date && !title)
-          ctx.addIssue({ code: "custom", path: [objectiveTitleField(n)], message: `Enter objective ${n}` });
-      }
-    })
+        for (const n of OBJECTIVE_SLOTS) {
+          const [title, date] = [fields[objectiveTitleField(n)], fields[objectiveDateField(n)]];
+          if (title && !date)
+            ctx.addIssue({
+              code: "custom",
+              path: [objectiveDateField(n)],
+              message: `Enter the target date of objective ${n}`,
+            });
+          if (date && !title)
+            ctx.addIssue({ code: "custom", path: [objectiveTitleField(n)], message: `Enter objective ${n}` });
+        }
+      },
+      { when: () => true },
+    )
     .transform((form): AppraisalInput => {
       const fields = form as Record<string, unknown>;
       return {

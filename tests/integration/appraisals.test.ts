@@ -438,7 +438,7 @@ describe("the prepared summary", () => {
     ];
     for (const [i, date] of DATES.entries()) {
       await makeTraining(db, person, requirements[i]!, { completedOn: date });
-      await makeCpd(db, person, { activityDate: date, hours: 1.5, type: i % 2 ? "webinar" : "reading" });
+      await makeCpd(db, person, { activityDate: date, hours: 1.5, type: i < 2 ? "reading" : "webinar" });
       await makeMeeting(db, person, reviewer, { metOn: date });
     }
     const id = await createAppraisal(db, person, input(), { id: reviewer });
