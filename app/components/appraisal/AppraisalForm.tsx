@@ -38,7 +38,9 @@ export function AppraisalForm({ errors, values, periods, submitLabel, intent }: 
       <Heading level={2} size="m">
         Objectives agreed
       </Heading>
-      <p>Each objective goes into their development plan, already agreed, once you have both confirmed the appraisal.</p>
+      <p>
+        Each objective goes into their development plan, already agreed, once you have both confirmed the appraisal.
+      </p>
       {OBJECTIVE_SLOTS.map((n) => (
         <div key={n}>
           <TextInput

@@ -72,10 +72,7 @@ export function AppraisalRecord({ personId, personName, appraisal: a }: Props) {
           "Confirmed by the appraiser",
           a.appraiserConfirmedAt ? `${a.appraiserName}, ${formatDateTime(a.appraiserConfirmedAt)}` : "Not yet",
         ],
-        [
-          `Confirmed by ${personName}`,
-          a.personConfirmedAt ? formatDateTime(a.personConfirmedAt) : "Not yet",
-        ],
+        [`Confirmed by ${personName}`, a.personConfirmedAt ? formatDateTime(a.personConfirmedAt) : "Not yet"],
         ["Version", String(a.version)],
       ]}
     />

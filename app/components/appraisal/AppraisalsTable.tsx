@@ -14,7 +14,15 @@ interface Row {
 }
 
 /** A page of a person's appraisals, latest first. */
-export function AppraisalsTable({ personId, appraisals, caption }: { personId: number; appraisals: Row[]; caption: string }) {
+export function AppraisalsTable({
+  personId,
+  appraisals,
+  caption,
+}: {
+  personId: number;
+  appraisals: Row[];
+  caption: string;
+}) {
   return (
     <Table caption={caption} testId="appraisals">
       <TableHead columns={["Date", "Appraiser", "Period", "Status"]} />
