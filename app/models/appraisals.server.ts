@@ -115,12 +115,16 @@ export async function createAppraisal(
   });
 }
 
-async function lockedAppraisal(trx: Executor, owner: Owner, appraisalId: number) {
-  return trx
+/** Appraisals joined to the wording they have now. */
+const withCurrentVersion = (db: Executor) =>
+  db
     .selectFrom("appraisals as a")
     .innerJoin("appraisal_versions as v", (join) =>
       join.onRef("v.appraisal_id", "=", "a.id").onRef("v.version", "=", "a.current_version"),
-    )
+    );
+
+async function lockedAppraisal(trx: Executor, owner: Owner, appraisalId: number) {
+  return withCurrentVersion(trx)
     .select([
       "a.id",
       "a.status",
@@ -237,11 +241,7 @@ export async function confirmAppraisal(
 
 /** Appraisals with their current wording and who appraised: the start of the reading queries. */
 function appraisalsOf(db: Executor, personId: number) {
-  return db
-    .selectFrom("appraisals as a")
-    .innerJoin("appraisal_versions as v", (join) =>
-      join.onRef("v.appraisal_id", "=", "a.id").onRef("v.version", "=", "a.current_version"),
-    )
+  return withCurrentVersion(db)
     .innerJoin("users as r", "r.id", "a.appraiser_id")
     .select([
       "a.id",
@@ -295,11 +295,7 @@ export type Appraisal = NonNullable<Awaited<ReturnType<typeof getAppraisal>>>;
 
 /** The person's latest appraisal (by the date it was held), for the PDF portfolio; undefined if none. */
 export async function latestAppraisal(db: Executor, personId: number) {
-  const latest = await db
-    .selectFrom("appraisals as a")
-    .innerJoin("appraisal_versions as v", (join) =>
-      join.onRef("v.appraisal_id", "=", "a.id").onRef("v.version", "=", "a.current_version"),
-    )
+  const latest = await withCurrentVersion(db)
     .select("a.id")
     .where("a.person_id", "=", personId)
     .orderBy("v.held_on", "desc")

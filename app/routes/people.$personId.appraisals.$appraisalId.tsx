@@ -10,7 +10,7 @@ import { BackLink, Heading, InsetText, PageHeading } from "~/components/kit/Text
 import { appraisalWorkflow } from "~/domain/appraisal-workflow";
 import { formatDate } from "~/domain/format";
 import { todayInLondon } from "~/domain/training-status";
-import { patientDetailErrors } from "~/forms/compliance.server";
+import { patientDetailErrorsIn } from "~/forms/compliance.server";
 import {
   APPRAISAL_TEXT_FIELDS,
   appraisalFormValues,
@@ -82,8 +82,7 @@ export async function action(args: ActionFunctionArgs) {
   // Each step is the appraiser's or the person's: anyone else is refused as if the appraisal were not there.
   if (!appraisalWorkflow.permits(step.intent, role)) throw notFound();
   if (step.intent === "edit") {
-    const typed = Object.fromEntries(APPRAISAL_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-    const patientDetails = patientDetailErrors(typed);
+    const patientDetails = patientDetailErrorsIn(form, APPRAISAL_TEXT_FIELDS);
     if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   }
   const result = await takeAppraisalStep(access, appraisal, step, args.context);

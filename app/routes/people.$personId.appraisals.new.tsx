@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/components/Fields";
 import { Column, Row } from "~/components/kit/Grid";
 import { BackLink, PageHeading } from "~/components/kit/Text";
 import { todayInLondon } from "~/domain/training-status";
-import { patientDetailErrors } from "~/forms/compliance.server";
+import { patientDetailErrorsIn } from "~/forms/compliance.server";
 import { APPRAISAL_TEXT_FIELDS, appraisalSchema } from "~/forms/appraisal.server";
 import { formValues, invalid, parseForm, refusalOf } from "~/forms/fields";
 import { getDb } from "~/lib/db.server";
@@ -48,8 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const parsed = parseForm(appraisalSchema(), form);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const typed = Object.fromEntries(APPRAISAL_TEXT_FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-  const patientDetails = patientDetailErrors(typed);
+  const patientDetails = patientDetailErrorsIn(form, APPRAISAL_TEXT_FIELDS);
   if (Object.keys(patientDetails).length) return invalid(patientDetails, formValues(form));
   const id = await recordAppraisal(access, parsed.data, args.context);
   return redirectWithFlash(

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { downloadedBytes, expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import {
+  daysFromToday,
+  downloadedBytes,
+  expectNoAxeViolations,
+  fillDate,
+  newPage,
+  signIn,
+  startAppAndBrowser,
+} from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const OBJECTIVE = "Lead the practice's frailty huddle";
 const ctx = startAppAndBrowser();
-
-/** A date `days` from today in England, as "YYYY-MM-DD". */
-function daysFromToday(days: number): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 describe("the appraisal", () => {
   it("is recorded by the appraiser with an objective, confirmed by both, locked, and its objective joins the plan", async () => {

@@ -173,19 +173,11 @@ describe("another person's appraisal", () => {
   });
 });
 
-const tableCount = async (table: "appraisals" | "appraisal_versions" | "development_goals") =>
-  Number(
-    (
-      await getDb()
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const tableCount = (table: "appraisals" | "appraisal_versions") => count(`SELECT count(*) FROM ${table}`);
 
 describe("refused input", () => {
   it("gets field errors and saves nothing", async () => {
-    const before = [await tableCount("appraisals"), await tableCount("appraisal_versions"), await auditCount()];
+    const before = [tableCount("appraisals"), tableCount("appraisal_versions"), await auditCount()];
     const refused = await submit(
       newPage.action,
       `/people/${owner().id}/appraisals/new`,
@@ -234,9 +226,7 @@ describe("refused input", () => {
       { cookie: world.cookies.supervisor, params: params({ appraisalId: id }) },
     );
     expect(edit.data.errors).toEqual({ summary: "Enter a summary of the appraisal" });
-    expect([await tableCount("appraisals"), await tableCount("appraisal_versions"), await auditCount()]).toEqual(
-      before,
-    );
+    expect([tableCount("appraisals"), tableCount("appraisal_versions"), await auditCount()]).toEqual(before);
   });
 });
 
@@ -254,18 +244,15 @@ describe("the appraisal record", () => {
     const id = Number(made.location!.split("/").at(-1));
     const at = { personId: String(person.id), appraisalId: String(id) };
     const path = `/people/${person.id}/appraisals/${id}`;
-    const changed = await submit(
-      appraisalPage.action,
-      path,
-      {
-        intent: "edit",
-        ...appraisalForm({
-          objective2Title: "Shadow the mental health practitioner",
-          ...dateParts("objective2Date", inDays(120)),
-        }),
-      },
-      { cookie: appraiserCookie, params: at },
-    );
+    const post = (cookie: string, fields: Record<string, string>) =>
+      submit(appraisalPage.action, path, fields, { cookie, params: at });
+    const changed = await post(appraiserCookie, {
+      intent: "edit",
+      ...appraisalForm({
+        objective2Title: "Shadow the mental health practitioner",
+        ...dateParts("objective2Date", inDays(120)),
+      }),
+    });
     expect(changed.status).toBe(302);
     expect(count("SELECT count(*) FROM appraisal_versions WHERE appraisal_id = ?", id)).toBe(2);
     expect(
@@ -276,33 +263,21 @@ describe("the appraisal record", () => {
     ).toBe(1);
 
     // The person cannot confirm a draft: the appraiser confirms first, which locks it.
-    const early = await submit(
-      appraisalPage.action,
-      path,
-      { intent: "person-confirm" },
-      { cookie: personCookie, params: at },
-    );
+    const early = await post(personCookie, { intent: "person-confirm" });
     expect(early.status).toBe(400);
     expect(early.data.errors.form).toBe("This appraisal is a draft, so it cannot be confirmed by the person.");
-    await submit(appraisalPage.action, path, { intent: "appraiser-confirm" }, { cookie: appraiserCookie, params: at });
+    await post(appraiserCookie, { intent: "appraiser-confirm" });
     const audits = await auditCount();
-    const locked = await submit(
-      appraisalPage.action,
-      path,
-      { intent: "edit", ...appraisalForm({ summary: "Rewritten after the event" }) },
-      { cookie: appraiserCookie, params: at },
-    );
+    const locked = await post(appraiserCookie, {
+      intent: "edit",
+      ...appraisalForm({ summary: "Rewritten after the event" }),
+    });
     expect(locked.status).toBe(400);
     expect(locked.data.errors.form).toBe("This appraisal is confirmed by the appraiser, so it cannot be changed.");
     expect(await auditCount()).toBe(audits);
     expect(count("SELECT count(*) FROM appraisal_versions WHERE appraisal_id = ?", id)).toBe(2);
 
-    const done = await submit(
-      appraisalPage.action,
-      path,
-      { intent: "person-confirm" },
-      { cookie: personCookie, params: at },
-    );
+    const done = await post(personCookie, { intent: "person-confirm" });
     expect(done.status).toBe(302);
     const page = await load(appraisalPage.loader, path, { cookie: personCookie, params: at });
     expect(page.data.appraisal).toMatchObject({ status: "confirmed", version: 2 });
@@ -327,12 +302,7 @@ describe("the appraisal record", () => {
     });
     expect(plan.data.goals.map((g: { title: string }) => g.title)).toContain("Lead the frailty huddle");
     // Nobody changes a confirmed appraisal, the appraiser included.
-    const after = await submit(
-      appraisalPage.action,
-      path,
-      { intent: "appraiser-confirm" },
-      { cookie: appraiserCookie, params: at },
-    );
+    const after = await post(appraiserCookie, { intent: "appraiser-confirm" });
     expect(after.status).toBe(400);
   });
 
