@@ -91,5 +91,6 @@ describe("the appraisal", () => {
         .filter({ hasText: /Confirm|Save changes/ })
         .count(),
     ).resolves.toBe(0);
-  });
+    // Two people, a PDF and seven accessibility checks: more than the usual 90 seconds on a busy machine.
+  }, 180_000);
 });
