@@ -151,7 +151,7 @@ export async function addGoalsUnlessPlanned(
     const added: number[] = [];
     for (const input of inputs) {
       if (alreadyPlanned(input, plan)) continue;
-      added.push(await insertGoal(trx, owner, input, actor, null));
+      added.push(await insertGoal(trx, owner, input, actor));
       // A later input for the same competency or training is covered by this one.
       input.competencyIds.forEach((id) => plan.competencyIds.add(id));
       if (input.trainingRequirementId) plan.trainingIds.add(input.trainingRequirementId);
