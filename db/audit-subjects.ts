@@ -34,6 +34,8 @@ const OWNERS: Record<string, Owners> = {
     db.selectFrom("competency_ratings").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
   development_goal: (db, ids) =>
     db.selectFrom("development_goals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
+  appraisal: (db, ids) =>
+    db.selectFrom("appraisals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
   supervision_arrangement: (db, ids) =>
     db.selectFrom("supervision_arrangements").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
   induction: (db, ids) =>

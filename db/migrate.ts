@@ -13,6 +13,7 @@ import * as trainingImports from "./migrations/0012-training-imports";
 import * as localPeriods from "./migrations/0013-local-periods";
 import * as development from "./migrations/0014-development";
 import * as nationalFigures from "./migrations/0015-national-figures";
+import * as appraisals from "./migrations/0016-appraisals";
 import * as induction from "./migrations/0017-induction";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "0013-local-periods": localPeriods,
   "0014-development": development,
   "0015-national-figures": nationalFigures,
+  "0016-appraisals": appraisals,
   "0017-induction": induction,
 };
 

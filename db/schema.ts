@@ -13,6 +13,7 @@ import type {
   MeetingStatus,
   GoalAction,
   GoalStatus,
+  AppraisalStatus,
   RatingAction,
   RatingState,
   ReadinessState,
@@ -69,6 +70,8 @@ export interface Database {
   development_goal_updates: DevelopmentGoalUpdateTable;
   induction_checklists: InductionChecklistTable;
   induction_items: InductionItemTable;
+  appraisals: AppraisalTable;
+  appraisal_versions: AppraisalVersionTable;
 }
 
 type Id = Generated<number>;
@@ -518,6 +521,8 @@ export interface DevelopmentGoalTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+  /** The appraisal whose agreed objective this goal is (ADR 0019). */
+  appraisal_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DevelopmentGoalCompetencyTable {
@@ -564,4 +569,32 @@ export interface InductionItemTable {
   done_on: string | null;
   done_by: number | null;
   ticked_at: string | null;
+}
+
+/** The annual appraisal (ADR 0019): where it stands; what it says is in appraisal_versions. */
+export interface AppraisalTable {
+  id: Id;
+  person_id: number;
+  appraiser_id: number;
+  status: AppraisalStatus;
+  current_version: number;
+  appraiser_confirmed_at: string | null;
+  person_confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each wording of an appraisal, kept: a change before confirmation is a new version. */
+export interface AppraisalVersionTable {
+  id: Id;
+  appraisal_id: number;
+  version: number;
+  held_on: string;
+  period_start: string;
+  period_end: string;
+  summary: string;
+  /** JSON list of { title, targetDate }. */
+  objectives_json: string;
+  created_by: number;
+  created_at: string;
 }

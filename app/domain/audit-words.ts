@@ -4,6 +4,8 @@
  */
 import { formatDate, formatDateTime } from "~/domain/format";
 import {
+  APPRAISAL_ACTION_VERBS,
+  APPRAISAL_STATUS_LABELS,
   ARRANGEMENT_KIND_LABELS,
   ARRANGEMENT_KIND_PHRASES,
   CPD_TYPES,
@@ -155,6 +157,7 @@ const RECORD_VERBS: { [E in RecordEntity]: Record<AuditAction<E>, string> } = {
   competency_rating: { create: "made", ...RATING_ACTION_VERBS },
   development_goal: { create: "added", ...GOAL_ACTION_VERBS },
   induction: { create: "made", tick: "ticked", untick: "unticked" },
+  appraisal: { create: "recorded", ...APPRAISAL_ACTION_VERBS },
 };
 
 function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLookup): string {
@@ -178,6 +181,8 @@ function recordName(row: AuditRow & { entity: RecordEntity }, lookup: AuditLooku
       return key ? `development goal “${key}”` : "development goal";
     case "induction":
       return key ? `induction item “${key}”` : "induction checklist";
+    case "appraisal":
+      return key ? `appraisal on ${formatDate(key)}` : "appraisal";
   }
 }
 
@@ -251,6 +256,12 @@ const FIELD_LABELS: Record<string, string> = {
   emailNotices: "Notifications by email",
   renewalMonths: "Renewal period in months",
   reason: "Reason",
+  appraiserId: "Appraiser",
+  heldOn: "Date of the appraisal",
+  periodStart: "Period from",
+  periodEnd: "Period to",
+  summary: "Summary",
+  objectives: "Objectives agreed",
 };
 
 /** Bookkeeping that says nothing to a reader: the owner is in the sentence, versions of content are internal. */
@@ -263,13 +274,24 @@ const HIDDEN_FIELDS = new Set([
   "sha256",
   "patientDataFindings",
 ]);
-const PERSON_FIELDS = new Set(["verifiedBy", "supervisorId", "personId", "actorId", "createdBy"]);
+const PERSON_FIELDS = new Set(["verifiedBy", "supervisorId", "personId", "actorId", "createdBy", "appraiserId"]);
 const FILE_FIELDS = new Set(["attachmentId", "attachmentIds"]);
-const DATE_FIELDS = new Set(["completedOn", "activityDate", "metOn", "startDate", "startedOn", "endedOn"]);
+const DATE_FIELDS = new Set([
+  "completedOn",
+  "activityDate",
+  "metOn",
+  "startDate",
+  "startedOn",
+  "endedOn",
+  "heldOn",
+  "periodStart",
+  "periodEnd",
+]);
 const STATUS_WORDS: Partial<Record<AuditEntity, Record<string, string>>> = {
   training: TRAINING_STATUS_LABELS,
   evidence: EVIDENCE_STATUS_LABELS,
   supervision_meeting: MEETING_STATUS_LABELS,
+  appraisal: APPRAISAL_STATUS_LABELS,
 };
 const TYPE_WORDS: Partial<Record<AuditEntity, Record<string, string>>> = { cpd: CPD_TYPES, evidence: EVIDENCE_TYPES };
 
@@ -282,6 +304,10 @@ function words(entity: AuditEntity, field: string, value: unknown, lookup: Audit
   if (PERSON_FIELDS.has(field)) return lookup.person(id) ?? "A person no longer in Care Portfolio";
   if (FILE_FIELDS.has(field)) return lookup.file(id) ?? "A file";
   if (DATE_FIELDS.has(field)) return formatDate(text);
+  if (field === "objectives" && typeof value === "object") {
+    const objective = value as { title?: unknown; targetDate?: unknown };
+    return `${String(objective.title)}, by ${formatDate(String(objective.targetDate))}`;
+  }
   const named: Record<string, () => string | undefined> = {
     pcnId: () => lookup.pcn(id),
     requirementId: () => lookup.requirement(text),

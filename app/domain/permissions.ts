@@ -242,3 +242,34 @@ export function canTickInduction(viewer: Viewer, person: PersonRef): boolean {
 export function canMakeInduction(viewer: Viewer, person: PersonRef): boolean {
   return canManagePeople(viewer, person.pcnId);
 }
+
+/**
+ * Who appraises a person (ADR 0019): their line manager where one is recorded, otherwise their designated
+ * supervisors. Both come from the person's current arrangements.
+ */
+export function appraisersOf(current: {
+  lineManagerIds: readonly number[];
+  supervisorIds: readonly number[];
+}): number[] {
+  return [...(current.lineManagerIds.length ? current.lineManagerIds : current.supervisorIds)];
+}
+
+/** Someone's part in a person's appraisals: the person, their appraiser, or someone who may only look. */
+export type AppraisalRole = "owner" | "appraiser" | "other";
+
+/**
+ * The viewer's part in a person's appraisals, or null when they may not see them (answer 404). The appraiser may
+ * see them even where nothing else about the person is theirs to see (a line manager with no other role). For one
+ * appraisal, only the appraiser it names, while still the person's appraiser, acts as appraiser.
+ */
+export function appraisalRoleOf(
+  viewer: Viewer,
+  person: PersonRef,
+  appraiserIds: readonly number[],
+  appraisal?: { appraiserId: number },
+): AppraisalRole | null {
+  if (viewer.id === person.id) return "owner";
+  const appraises = appraiserIds.includes(viewer.id);
+  if (appraises && (!appraisal || appraisal.appraiserId === viewer.id)) return "appraiser";
+  return appraises || canViewPerson(viewer, person) ? "other" : null;
+}

@@ -219,6 +219,27 @@ export const INDUCTION_STATUS_LABELS: Record<InductionStatus, string> = {
   overdue: "Overdue",
 };
 
+/** Where an appraisal stands: being written by the appraiser, confirmed by them and waiting for the person, or confirmed by both. */
+export type AppraisalStatus = "draft" | "awaiting-person" | "confirmed";
+export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = {
+  draft: "Draft",
+  "awaiting-person": "Waiting for the person to confirm",
+  confirmed: "Confirmed by both",
+};
+/** Inside a sentence: "This appraisal is confirmed by both, so it cannot be edited." */
+export const APPRAISAL_STATUS_PHRASES: Record<AppraisalStatus, string> = {
+  draft: "a draft",
+  "awaiting-person": "confirmed by the appraiser",
+  confirmed: "confirmed by both",
+};
+/** What can be done to an appraisal (see appraisal-workflow.ts). */
+export type AppraisalAction = "edit" | "appraiser-confirm" | "person-confirm";
+export const APPRAISAL_ACTION_VERBS: Record<AppraisalAction, string> = {
+  edit: "changed",
+  "appraiser-confirm": "confirmed",
+  "person-confirm": "confirmed",
+};
+
 /** How a goal will be met. */
 export const GOAL_METHODS = {
   training: "Training from the catalogue",
@@ -281,6 +302,7 @@ export const AUDIT_ACTIONS = {
   competency_rating: ["create", "request", "confirm", "return"],
   development_goal: ["create", "agree", "start", "achieve", "drop", "carry-forward", "record-progress"],
   induction: ["create", "tick", "untick"],
+  appraisal: ["create", "edit", "appraiser-confirm", "person-confirm"],
   retention: ["purge"],
   local_period: ["set", "remove"],
 } as const satisfies Record<string, readonly string[]>;
@@ -302,6 +324,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   competency_rating: "Self-assessment rating",
   development_goal: "Development plan goal",
   induction: "Induction checklist",
+  appraisal: "Appraisal",
   retention: "Routine purge",
   local_period: "Local renewal period",
 };
@@ -318,6 +341,7 @@ export type PurgeCount =
   | "ratings"
   | "goals"
   | "inductionItems"
+  | "appraisals"
   | "arrangements"
   | "attachments"
   | "unlinkedUploads"
@@ -337,6 +361,7 @@ export const PURGE_COUNT_LABELS: Record<PurgeCount, string> = {
   ratings: "Self-assessment ratings",
   goals: "Development plan goals",
   inductionItems: "Induction checklist items",
+  appraisals: "Appraisals",
   arrangements: "Supervision and line management arrangements",
   attachments: "Uploaded files (records)",
   unlinkedUploads: "Uploads not linked to any record",

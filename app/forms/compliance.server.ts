@@ -186,3 +186,8 @@ export function patientDetailErrors(fields: Record<string, string>): FieldErrors
   }
   return errors;
 }
+
+/** The same check on the named fields of a submitted form. */
+export function patientDetailErrorsIn(form: FormData, names: readonly string[]): FieldErrors {
+  return patientDetailErrors(Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? "")])));
+}

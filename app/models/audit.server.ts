@@ -223,6 +223,16 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
       named("development_goal", (ids) =>
         db.selectFrom("development_goals").select(["id", "title as key"]).where("id", "in", ids).execute(),
       ),
+      named("appraisal", (ids) =>
+        db
+          .selectFrom("appraisals as a")
+          .innerJoin("appraisal_versions as v", (join) =>
+            join.onRef("v.appraisal_id", "=", "a.id").onRef("v.version", "=", "a.current_version"),
+          )
+          .select(["a.id", "v.held_on as key"])
+          .where("a.id", "in", ids)
+          .execute(),
+      ),
       named("pcn", (ids) => db.selectFrom("pcns").select(["id", "name as key"]).where("id", "in", ids).execute()),
     ]),
   );

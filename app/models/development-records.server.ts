@@ -1,4 +1,7 @@
-/** A person's self-assessment and development plan as whole records: purged with a leaver (ADR 0010), exported on request. */
+/**
+ * A person's self-assessment, development plan and appraisals as whole records: purged with a leaver (ADR 0010),
+ * exported on request.
+ */
 import type { AuditEntity } from "~/domain/vocabulary";
 import type { Executor } from "./audit.server";
 
@@ -24,11 +27,21 @@ export async function purgeDevelopment(trx: Executor, personId: number) {
     .where("id", "in", orNone(goalIds))
     .execute();
   await trx.deleteFrom("development_goals").where("id", "in", orNone(goalIds)).execute();
+  // Their appraisals go (after the goals that named them); appraisals they held of others stay, as meetings do.
+  const appraisalIds = idsOf(
+    await trx.selectFrom("appraisals").select("id").where("person_id", "=", personId).execute(),
+  );
+  await trx.deleteFrom("appraisal_versions").where("appraisal_id", "in", orNone(appraisalIds)).execute();
+  await trx.deleteFrom("appraisals").where("id", "in", orNone(appraisalIds)).execute();
   const records: { entity: AuditEntity; ids: number[] }[] = [
     { entity: "competency_rating", ids: ratingIds },
     { entity: "development_goal", ids: goalIds },
+    { entity: "appraisal", ids: appraisalIds },
   ];
-  return { counts: { ratings: ratingIds.length, goals: goalIds.length }, records };
+  return {
+    counts: { ratings: ratingIds.length, goals: goalIds.length, appraisals: appraisalIds.length },
+    records,
+  };
 }
 
 /** Everything held about the person's self-assessment and development plan, for a subject access request. */
@@ -46,6 +59,12 @@ export async function developmentHeldAbout(db: Executor, personId: number) {
     .orderBy("id")
     .execute();
   const goalIds = orNone(idsOf(goals));
+  const appraisals = await db
+    .selectFrom("appraisals")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .orderBy("id")
+    .execute();
   return {
     competencyRatings: ratings,
     ratingReviews: await db
@@ -64,6 +83,13 @@ export async function developmentHeldAbout(db: Executor, personId: number) {
       .selectFrom("development_goal_updates")
       .selectAll()
       .where("goal_id", "in", goalIds)
+      .orderBy("id")
+      .execute(),
+    appraisals,
+    appraisalVersions: await db
+      .selectFrom("appraisal_versions")
+      .selectAll()
+      .where("appraisal_id", "in", orNone(idsOf(appraisals)))
       .orderBy("id")
       .execute(),
   };

@@ -40,14 +40,22 @@ type Outcome = { ok: true; goalId: number } | { ok: false; reason: string };
 const storedMethods = (methods: readonly GoalMethod[]) => methods.join(",");
 const methodsOf = (stored: string) => stored.split(",").filter((m): m is GoalMethod => Object.hasOwn(GOAL_METHODS, m));
 
+/** Where a goal came from: a goal carried forward, or an objective agreed (so already agreed) at an appraisal. */
+interface GoalOrigin {
+  carriedFromId?: number;
+  appraisal?: { id: number; agreedBy: number; agreedAt: string };
+}
+
 async function insertGoal(
   trx: Executor,
   owner: Owner,
   input: GoalInput,
   actor: Actor & { id: number },
-  carriedFromId: number | null,
+  origin: GoalOrigin = {},
 ) {
   const at = nowIso();
+  const carriedFromId = origin.carriedFromId ?? null;
+  const appraisal = origin.appraisal;
   const { id } = await trx
     .insertInto("development_goals")
     .values({
@@ -60,6 +68,9 @@ async function insertGoal(
       target_date: input.targetDate,
       status: "not-started",
       carried_from_id: carriedFromId,
+      appraisal_id: appraisal?.id ?? null,
+      agreed_by: appraisal?.agreedBy ?? null,
+      agreed_at: appraisal?.agreedAt ?? null,
       created_by: actor.id,
       created_at: at,
       updated_at: at,
@@ -77,14 +88,28 @@ async function insertGoal(
     entity: "development_goal",
     entityId: id,
     action: "create",
-    after: { userId: owner.id, ...input, carriedFromId },
+    after: { userId: owner.id, ...input, carriedFromId, ...(appraisal ? { appraisalId: appraisal.id } : {}) },
     ip: actor.ip,
   });
   return id;
 }
 
 export async function createGoal(db: Executor, owner: Owner, input: GoalInput, actor: Actor & { id: number }) {
-  return db.transaction().execute((trx) => insertGoal(trx, owner, input, actor, null));
+  return db.transaction().execute((trx) => insertGoal(trx, owner, input, actor));
+}
+
+/**
+ * Adds an objective agreed at an appraisal to the person's plan, inside the transaction that confirms the
+ * appraisal: agreed already (by the appraiser, when they confirmed it), and naming the appraisal.
+ */
+export function createAppraisalGoal(
+  trx: Executor,
+  owner: Owner,
+  input: GoalInput,
+  appraisal: { id: number; agreedBy: number; agreedAt: string },
+  actor: Actor & { id: number },
+) {
+  return insertGoal(trx, owner, input, actor, { appraisal });
 }
 
 /** What a person's open goals work on: the competencies they link and the training they name. */
@@ -126,7 +151,7 @@ export async function addGoalsUnlessPlanned(
     const added: number[] = [];
     for (const input of inputs) {
       if (alreadyPlanned(input, plan)) continue;
-      added.push(await insertGoal(trx, owner, input, actor, null));
+      added.push(await insertGoal(trx, owner, input, actor));
       // A later input for the same competency or training is covered by this one.
       input.competencyIds.forEach((id) => plan.competencyIds.add(id));
       if (input.trainingRequirementId) plan.trainingIds.add(input.trainingRequirementId);
@@ -362,7 +387,7 @@ export async function carryForwardGoal(
         targetDate: step.targetDate,
       },
       actor,
-      goalId,
+      { carriedFromId: goalId },
     );
     return { ok: true, goalId: next };
   });

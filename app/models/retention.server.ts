@@ -283,6 +283,7 @@ export async function purgePerson(
       ratings: 0,
       goals: 0,
       inductionItems: 0,
+      appraisals: 0,
       arrangements: arrangementIds.length,
       attachments: attachments.length,
       files: 0,

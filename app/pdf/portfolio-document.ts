@@ -50,6 +50,7 @@ import {
   writeContents,
 } from "./layout";
 import { inductionSection, type PortfolioInduction } from "./portfolio-induction";
+import { latestAppraisal, type LatestAppraisal } from "./portfolio-appraisal";
 
 export interface PortfolioData {
   person: { name: string; jobRole: string | null; pcn: string | null; supervisors: string[] };
@@ -68,6 +69,8 @@ export interface PortfolioData {
   induction?: PortfolioInduction | null;
   /** Goals whose target date falls in the appraisal period, soonest first. */
   plan: { goals: PlanGoal[] };
+  /** The person's latest appraisal; left out or null when none is recorded. */
+  appraisal?: LatestAppraisal | null;
 }
 
 /** Each competency's latest self-rating and latest confirmed rating, as on the day the portfolio was made. */
@@ -525,6 +528,8 @@ export function renderPortfolio(data: PortfolioData, out: Writable): Promise<voi
   }
   startSection(doc, sections, "Personal development plan");
   plan(doc, data.plan.goals);
+  startSection(doc, sections, "Latest appraisal");
+  latestAppraisal(doc, data.appraisal, data.person.name);
   startSection(doc, sections, "Declaration");
   declaration(doc, data);
   writeContents(doc, contents, sections);

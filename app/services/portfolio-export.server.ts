@@ -10,6 +10,7 @@ import type { EvidenceAttachment, EvidenceEntry, PlanGoal, PortfolioData } from 
 import { cpdTotals, readinessOf, requirementStandings } from "~/content/compliance-rules.server";
 import { env } from "~/lib/env.server";
 import { competencyTitles, frameworkOutline } from "~/content/framework.server";
+import { latestAppraisal } from "~/models/appraisals.server";
 import { attachmentPath } from "~/models/attachment.server";
 import type { Executor } from "~/models/audit.server";
 import { listCpdEntries } from "~/models/cpd.server";
@@ -125,6 +126,22 @@ async function gatherCpd(db: Executor, personId: number, period: AppraisalYear):
   };
 }
 
+async function gatherAppraisal(db: Executor, personId: number): Promise<PortfolioData["appraisal"]> {
+  const latest = await latestAppraisal(db, personId);
+  return latest
+    ? {
+        heldOn: latest.heldOn,
+        appraiser: latest.appraiserName,
+        period: { start: latest.periodStart, end: latest.periodEnd },
+        status: latest.status,
+        summary: latest.summary,
+        objectives: latest.objectives,
+        appraiserConfirmedAt: latest.appraiserConfirmedAt,
+        personConfirmedAt: latest.personConfirmedAt,
+      }
+    : null;
+}
+
 async function gatherSupervision(
   db: Executor,
   personId: number,
@@ -203,7 +220,7 @@ export async function gatherPortfolio(
   if (!person) return null;
   const today = todayInLondon(now);
   const { framework } = getContent();
-  const [supervisors, matrix, selfAssessment, evidence, training, cpd, supervision, induction, plan] =
+  const [supervisors, matrix, selfAssessment, evidence, training, cpd, supervision, induction, plan, appraisal] =
     await Promise.all([
       designatedSupervisors(db, personId),
       competencyMatrix(db, personId, { areas: frameworkOutline() }, view),
@@ -214,6 +231,7 @@ export async function gatherPortfolio(
       gatherSupervision(db, personId, period),
       inductionOfPortfolio(db, personId, today),
       gatherPlan(db, personId, period),
+      gatherAppraisal(db, personId),
     ]);
   return {
     person: {
@@ -244,5 +262,6 @@ export async function gatherPortfolio(
     supervision,
     induction,
     plan,
+    appraisal,
   };
 }

@@ -147,3 +147,11 @@ export async function saveEvidenceDraft(page: Page, title: string, competencyId:
   await page.locator(`input[name=competencyIds][value="${competencyId}"]`).check();
   await page.getByRole("button", { name: "Save draft" }).click();
 }
+
+/** A date `days` from today in England, as "YYYY-MM-DD". */
+export function daysFromToday(days: number): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  const date = new Date(`${today}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

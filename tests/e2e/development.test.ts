@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { checkPdfUa } from "../fixtures/pdf/accessibility";
 import { readPdf } from "../fixtures/pdf/extract";
-import { downloadedBytes, expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import {
+  daysFromToday,
+  downloadedBytes,
+  expectNoAxeViolations,
+  fillDate,
+  newPage,
+  signIn,
+  startAppAndBrowser,
+} from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COMPETENCY = "Finding out what matters to the person";
 const ctx = startAppAndBrowser();
-
-/** A date `days` from today in England, as "YYYY-MM-DD". */
-function daysFromToday(days: number): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 describe("the development loop", () => {
   it("self-assessment confirmed and a goal agreed by the supervisor, then achieved and shown on the home page", async () => {

@@ -323,6 +323,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "created_by",
     "created_at",
     "updated_at",
+    "appraisal_id",
   ]),
   development_goal_competencies: columns<Database["development_goal_competencies"]>()(["goal_id", "competency_id"]),
   development_goal_updates: columns<Database["development_goal_updates"]>()([
@@ -358,6 +359,29 @@ const expected: { [K in keyof Database]: readonly string[] } = {
     "done_on",
     "done_by",
     "ticked_at",
+  ]),
+  appraisals: columns<Database["appraisals"]>()([
+    "id",
+    "person_id",
+    "appraiser_id",
+    "status",
+    "current_version",
+    "appraiser_confirmed_at",
+    "person_confirmed_at",
+    "created_at",
+    "updated_at",
+  ]),
+  appraisal_versions: columns<Database["appraisal_versions"]>()([
+    "id",
+    "appraisal_id",
+    "version",
+    "held_on",
+    "period_start",
+    "period_end",
+    "summary",
+    "objectives_json",
+    "created_by",
+    "created_at",
   ]),
 };
 

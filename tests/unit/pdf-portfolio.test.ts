@@ -204,3 +204,34 @@ describe("portfolio PDF", { timeout: 20_000 }, () => {
     expect(all).toContain("No goals in the personal development plan have a target date in this appraisal period.");
   });
 });
+
+describe("the latest appraisal in the portfolio PDF", () => {
+  it("shows its date, appraiser, period, summary, objectives and both confirmations, or says there is none", async () => {
+    const data = samplePortfolio({ evidence: 1 });
+    data.appraisal = {
+      heldOn: "2026-04-20",
+      appraiser: "Priya Shah",
+      period: { start: "2025-04-01", end: "2026-03-31" },
+      status: "awaiting-person",
+      summary: "Took on the frailty caseload and led two group sessions.",
+      objectives: [{ title: "Lead the frailty huddle", targetDate: "2026-09-30" }],
+      appraiserConfirmedAt: "2026-04-20T14:05:00.000Z",
+      personConfirmedAt: null,
+    };
+    const all = (await render(data)).pages.join(" ");
+    for (const text of [
+      "Latest appraisal",
+      "Date: 20 April 2026",
+      "Appraiser: Priya Shah",
+      "Period: 1 April 2025 to 31 March 2026",
+      "Status: Waiting for the person to confirm",
+      "Confirmed by the appraiser: 20 April 2026 at 3:05pm",
+      `Confirmed by ${data.person.name}: Not yet`,
+      "Took on the frailty caseload and led two group sessions.",
+      "Lead the frailty huddle 30 September 2026",
+    ])
+      expect(all).toContain(text);
+    delete data.appraisal;
+    expect((await render(data)).pages.join(" ")).toContain("No appraisal is recorded yet.");
+  });
+});

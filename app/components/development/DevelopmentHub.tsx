@@ -26,6 +26,12 @@ export const DEVELOPMENT_PAGES: readonly DevelopmentPage[] = [
     label: "Development pathways",
     description: "Specialist, management and entry routes: what each asks for, what is met and what is missing.",
   },
+  {
+    path: "appraisals",
+    label: "Appraisals",
+    description:
+      "The annual appraisal with the line manager: the year in figures, the record both confirm, the objectives.",
+  },
 ];
 
 /** Links to each development page of this person. */

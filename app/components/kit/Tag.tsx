@@ -3,6 +3,7 @@ import type { InductionStatus } from "~/domain/induction";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import {
+  APPRAISAL_STATUS_LABELS,
   COMPETENCY_STATUS_LABELS,
   EVIDENCE_STATUS_LABELS,
   GOAL_STATUS_LABELS,
@@ -13,6 +14,7 @@ import {
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
+  type AppraisalStatus,
   type CompetencyStatus,
   type EvidenceState,
   type GoalStatus,
@@ -38,6 +40,7 @@ interface TaggedStates {
   goal: GoalStatus;
   pathwayPiece: PathwayPieceState;
   induction: InductionStatus;
+  appraisal: AppraisalStatus;
 }
 export type TagKind = keyof TaggedStates;
 
@@ -62,6 +65,7 @@ const COLOURS: { [K in TagKind]: Record<TaggedStates[K], TagColour> } = {
   },
   pathwayPiece: { met: "green", planned: "blue", missing: "grey" },
   induction: { complete: "green", "in-progress": "blue", "due-soon": "yellow", overdue: "red" },
+  appraisal: { draft: "grey", "awaiting-person": "yellow", confirmed: "green" },
 };
 
 const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
@@ -75,6 +79,7 @@ const LABELS: { [K in TagKind]: Record<TaggedStates[K], string> } = {
   goal: GOAL_STATUS_LABELS,
   pathwayPiece: PATHWAY_PIECE_LABELS,
   induction: INDUCTION_STATUS_LABELS,
+  appraisal: APPRAISAL_STATUS_LABELS,
 };
 
 /** A tag with words of its own, such as "Deactivated". */

@@ -40,6 +40,7 @@ const PORTFOLIO_PAGES = [
   ["development-plan", "Development plan"],
   ["pathways", "Development pathways"],
   ["induction", "Induction checklist"],
+  ["appraisals", "Appraisals"],
   ["export", "Export PDF portfolio"],
 ] as const;
 
