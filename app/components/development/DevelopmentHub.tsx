@@ -32,6 +32,11 @@ export const DEVELOPMENT_PAGES: readonly DevelopmentPage[] = [
     description:
       "The annual appraisal with the line manager: the year in figures, the record both confirm, the objectives.",
   },
+  {
+    path: "induction",
+    label: "Induction checklist",
+    description: "What a new starter learns about their setting in their first weeks, ticked off as it is done.",
+  },
 ];
 
 /** Links to each development page of this person. */
