@@ -56,7 +56,9 @@ describe("the portfolio PDF is PDF/UA-1", { timeout: 60_000 }, () => {
       "Training compliance",
       "Continuing professional development (CPD)",
       "Supervision record",
+      "Induction",
       "Personal development plan",
+      "Latest appraisal",
       "Declaration",
     ];
     expect(elementsOf(root, "H1").map(textOf)).toEqual(["Portfolio for appraisal", "Contents", ...sections]);
