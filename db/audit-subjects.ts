@@ -19,38 +19,29 @@ export interface AuditRecordRef {
 type Db = Kysely<Database>;
 type Owners = (db: Db, ids: number[]) => Promise<{ id: number; owner: number }[]>;
 
-/** Each kind of record with its own row: who owns each of some of them. */
-const OWNERS: Record<string, Owners> = {
-  training: (db, ids) =>
-    db.selectFrom("training_records").select(["id", "user_id as owner"]).where("id", "in", ids).execute(),
-  cpd: (db, ids) => db.selectFrom("cpd_entries").select(["id", "user_id as owner"]).where("id", "in", ids).execute(),
-  evidence: (db, ids) =>
-    db.selectFrom("evidence_items").select(["id", "owner_id as owner"]).where("id", "in", ids).execute(),
-  attachment: (db, ids) =>
-    db.selectFrom("attachments").select(["id", "owner_id as owner"]).where("id", "in", ids).execute(),
-  supervision_meeting: (db, ids) =>
-    db.selectFrom("supervision_meetings").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
-  competency_rating: (db, ids) =>
-    db.selectFrom("competency_ratings").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
-  development_goal: (db, ids) =>
-    db.selectFrom("development_goals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
-  appraisal: (db, ids) =>
-    db.selectFrom("appraisals").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
-  supervision_arrangement: (db, ids) =>
-    db.selectFrom("supervision_arrangements").select(["id", "staff_id as owner"]).where("id", "in", ids).execute(),
-  induction: (db, ids) =>
-    db.selectFrom("induction_checklists").select(["id", "person_id as owner"]).where("id", "in", ids).execute(),
-};
-
-/** The same owners as OWNERS, as table and column, for the fill in SQL. */
-const OWNER_COLUMNS = [
+/** Each kind of record with its own row, with its table and the column naming whose record it is. */
+export const OWNER_COLUMNS = [
   ["training", "training_records", "user_id"],
   ["cpd", "cpd_entries", "user_id"],
   ["evidence", "evidence_items", "owner_id"],
   ["attachment", "attachments", "owner_id"],
   ["supervision_meeting", "supervision_meetings", "staff_id"],
   ["supervision_arrangement", "supervision_arrangements", "staff_id"],
+  ["competency_rating", "competency_ratings", "person_id"],
+  ["development_goal", "development_goals", "person_id"],
+  ["appraisal", "appraisals", "person_id"],
+  ["induction", "induction_checklists", "person_id"],
 ] as const;
+
+/** Who owns each of some records of one kind, from OWNER_COLUMNS (the SQL fill below reads the same list). */
+const ownersOf =
+  (table: string, owner: string): Owners =>
+  (db, ids) =>
+    db
+      .selectFrom(`${table} as t` as "training_records as t")
+      .select([sql<number>`t.id`.as("id"), sql<number>`t.${sql.raw(owner)}`.as("owner")])
+      .where(sql.ref("t.id"), "in", ids)
+      .execute();
 
 const LOOKUP_BATCH = 500;
 const wholeNumber = (text: string | undefined): number | null => (text && /^\d+$/.test(text) ? Number(text) : null);
@@ -62,13 +53,13 @@ const snapshotUserId = (snapshot: unknown): number | null => {
 /** The subject of each entry, in order (null: about no one person, such as a PCN or the routine purge). */
 export async function auditSubjects(db: Db, refs: AuditRecordRef[]): Promise<(number | null)[]> {
   const owners = new Map<string, Map<number, number>>();
-  for (const [entity, ownersOf] of Object.entries(OWNERS)) {
+  for (const [entity, table, column] of OWNER_COLUMNS) {
     const ids = [...new Set(refs.filter((r) => r.entity === entity).map((r) => wholeNumber(r.entityId)))].filter(
       (id): id is number => id !== null,
     );
     const found = new Map<number, number>();
     for (let i = 0; i < ids.length; i += LOOKUP_BATCH)
-      for (const row of await ownersOf(db, ids.slice(i, i + LOOKUP_BATCH))) found.set(row.id, row.owner);
+      for (const row of await ownersOf(table, column)(db, ids.slice(i, i + LOOKUP_BATCH))) found.set(row.id, row.owner);
     owners.set(entity, found);
   }
   return refs.map((ref) => {
@@ -115,9 +106,14 @@ function numberSql(db: Db) {
 /**
  * Fills `audit_people` for the entries after `afterId`, set by set in SQL: who acted, then each kind of record's
  * subject (as auditSubjects works it out, entry by entry, when the app writes one). For the migration that made
- * the table, and for a bulk load that wrote `audit_log` directly. Returns how many rows it added.
+ * the table, and for a bulk load that wrote `audit_log` directly. Returns how many rows it added. `owners` narrows
+ * the kinds of record to those whose tables exist (a migration passes the kinds of its own time).
  */
-export async function fillAuditPeople(db: Db, afterId = 0): Promise<number> {
+export async function fillAuditPeople(
+  db: Db,
+  afterId = 0,
+  owners: readonly (typeof OWNER_COLUMNS)[number][] = OWNER_COLUMNS,
+): Promise<number> {
   const { isWhole, toNumber, beforeColon, snapshotUserId } = numberSql(db);
   const entityId = sql<string>`a.entity_id`;
   const entries = () => db.selectFrom("audit_log as a").where("a.id", ">", afterId);
@@ -134,7 +130,7 @@ export async function fillAuditPeople(db: Db, afterId = 0): Promise<number> {
       .where("a.entity", "=", "competency")
       .where(isWhole(beforeColon(entityId)))
       .where((eb) => eb.exists(person(toNumber(beforeColon(entityId))))),
-    ...OWNER_COLUMNS.map(([entity, table, owner]) =>
+    ...owners.map(([entity, table, owner]) =>
       entries()
         .innerJoin(`${table} as t` as "training_records as t", (join) =>
           join.on(sql<boolean>`t.id = ${toNumber(entityId)}`),

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { fillAuditPeople } from "../audit-subjects";
+import { fillAuditPeople, OWNER_COLUMNS } from "../audit-subjects";
 
 type AnyDb = Kysely<any>;
 
@@ -24,7 +24,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("audit_id", "integer", (c) => c.notNull().references("audit_log.id"))
     .addPrimaryKeyConstraint("audit_people_pk", ["person_id", "at", "audit_id"])
     .execute();
-  await fillAuditPeople(db);
+  // Only the kinds of record whose tables existed at this migration: later ones are filled as they are written.
+  await fillAuditPeople(db, 0, OWNER_COLUMNS.slice(0, 6));
 }
 
 export async function down(db: AnyDb): Promise<void> {

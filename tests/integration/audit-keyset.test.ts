@@ -41,8 +41,10 @@ interface Row {
 }
 
 /** Whose record an entry is about, for the kinds of entry this file writes: the oracle the pages are checked against. */
-function subjectOf(row: Row): number | null {
+function subjectOf(row: Row, checklistOwners: Map<string, number>): number | null {
   if (row.entity === "user") return Number(row.entity_id);
+  // Each person the test makes gets an induction checklist, made in the same step.
+  if (row.entity === "induction") return checklistOwners.get(row.entity_id) ?? null;
   if (row.entity === "competency") return Number(row.entity_id.split(":")[0]);
   if (row.entity === "pcn") return null;
   throw new Error(`this test writes no ${row.entity} entries`);
@@ -54,12 +56,16 @@ async function expected(filter: AuditFilter): Promise<number[]> {
     .selectFrom("audit_log")
     .select(["id", "at", "actor_id", "pcn_id", "entity", "entity_id"])
     .execute()) as Row[];
+  const checklists = await getDb().selectFrom("induction_checklists").select(["id", "person_id"]).execute();
+  const checklistOwners = new Map(checklists.map((c) => [String(c.id), c.person_id]));
   return rows
     .filter(
       (r) =>
         (filter.pcnId === undefined || r.pcn_id === filter.pcnId) &&
         (!filter.entity || r.entity === filter.entity) &&
-        (filter.personId === undefined || r.actor_id === filter.personId || subjectOf(r) === filter.personId) &&
+        (filter.personId === undefined ||
+          r.actor_id === filter.personId ||
+          subjectOf(r, checklistOwners) === filter.personId) &&
         (!filter.from || r.at >= filter.from) &&
         (!filter.to || r.at < `${filter.to}T99`),
     )
