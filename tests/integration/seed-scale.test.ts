@@ -114,6 +114,15 @@ describeOnSqliteFile("scale seed", () => {
     expect(biggest[0]!.owner_id).toBe(coordinator);
   });
 
+  it("leaves no reference dangling (the load writes with SQLite's reference checks off)", () => {
+    const db = new Database(summary.file, { readonly: true });
+    try {
+      expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("leaves no orphans: versions, links and reviews belong to real records, versions run 1..current", async () => {
     expect(
       await count(sql`select count(*) as n from evidence_items e
