@@ -139,6 +139,8 @@ export default function Audit() {
           <Column width="one-half">
             {personSearch ? (
               <TextInput
+                // A new key shows the name found, not what was typed: defaultValue only applies when a field appears.
+                key={personSearch.text}
                 name="personName"
                 label="Person"
                 hint="Their name or part of it (leave empty for everyone): changes they made, and changes to their records"
