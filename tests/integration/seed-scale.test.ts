@@ -70,7 +70,8 @@ describeOnSqliteFile("scale seed", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Three whole seeds, each with its migrations: as long as the first one's beforeAll on a busy machine.
+  }, 60_000);
 
   it("makes every count the scale asks for, and those that follow from the records in proportion", () => {
     const c = summary.counts;
