@@ -47,6 +47,7 @@ export async function copyIntoPostgres(options: PostgresCopyOptions): Promise<Re
     }
     const columnTypes = await postgresColumnTypes(client);
     const indexes = await dropPostgresIndexes(client);
+    progress.step("copying the rows into PostgreSQL");
     await client.query("SET session_replication_role = replica");
     const counts: Record<string, number> = {};
     for (const table of sqliteTables(sqlite)) {
