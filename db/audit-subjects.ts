@@ -161,15 +161,15 @@ export async function fillAuditPeople(
         eb.exists(person(sql<number>`coalesce(${snapshotUserId("a.before_json")}, ${snapshotUserId("a.after_json")})`)),
       ),
   ];
-  let filled = 0;
-  for (const subject of subjects) {
-    const result = await db
-      .insertInto("audit_people")
-      .columns(["person_id", "at", "audit_id"])
-      .expression(subject as never)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    filled += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return filled;
+  // One insert in the primary key's order: the key's index then grows at its end instead of taking each row at a
+  // random place, which is what makes a fill of millions of entries take minutes rather than hours.
+  const [first, ...rest] = subjects;
+  const all = rest.reduce((union, subject) => union.unionAll(subject as never), first!);
+  const result = await db
+    .insertInto("audit_people")
+    .columns(["person_id", "at", "audit_id"])
+    .expression(all.orderBy("person_id").orderBy("at").orderBy("audit_id") as never)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }

@@ -167,6 +167,48 @@ export async function peopleToChoose(db: Executor, pcns: PcnScope, limit: number
   return q.orderBy("name").orderBy("id").limit(limit).execute();
 }
 
+/** Someone to choose from a PCN scope's people (as peopleToChoose has them), with their PCN to tell namesakes apart. */
+export interface PersonToChoose {
+  id: number;
+  name: string;
+  pcnName: string | null;
+}
+
+function choosable(db: Executor, pcns: PcnScope) {
+  let q = db
+    .selectFrom("users")
+    .leftJoin("pcns", "pcns.id", "users.pcn_id")
+    .select(["users.id", "users.name", "pcns.name as pcnName"])
+    .where("users.purged_at", "is", null);
+  if (pcns.kind === "one") q = q.where("users.pcn_id", "=", pcns.pcnId);
+  return q;
+}
+
+/** One person of a PCN scope's choosable people, or undefined when they are not one of them. */
+export async function personToChoose(db: Executor, pcns: PcnScope, id: number): Promise<PersonToChoose | undefined> {
+  if (pcns.kind === "none") return undefined;
+  return choosable(db, pcns).where("users.id", "=", id).executeTakeFirst();
+}
+
+/**
+ * People of a PCN scope whose name contains `text`, ignoring case, by name: at most `limit`. Those whose whole name
+ * is `text` come first, so typing a full name finds that person even when it is part of other names.
+ */
+export async function peopleNamed(db: Executor, pcns: PcnScope, text: string, limit: number) {
+  if (pcns.kind === "none") return [];
+  const lower = text.toLowerCase();
+  // LIKE's own wildcards in the typed text are matched as themselves.
+  const pattern = `%${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const exact = sql<number>`case when lower(users.name) = ${lower} then 0 else 1 end`;
+  return choosable(db, pcns)
+    .where(sql<boolean>`lower(users.name) like ${pattern} escape '\\'`)
+    .orderBy(exact)
+    .orderBy("users.name")
+    .orderBy("users.id")
+    .limit(limit)
+    .execute();
+}
+
 export interface PersonInput {
   pcnId: number | null;
   name: string;

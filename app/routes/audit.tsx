@@ -1,13 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
-import { DateRangeInputs, ErrorSummary, Select } from "~/components/Fields";
+import { DateRangeInputs, ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { KeysetPagination } from "~/components/Pagination";
 import { ResultCount, Table } from "~/components/Table";
 import { AuditChanges } from "~/components/audit/AuditChanges";
+import { PersonMatches } from "~/components/audit/PersonMatches";
 import { canViewAudit, pcnScopeOf } from "~/domain/permissions";
 import { auditKeyOf, countAudit, listAudit, type AuditPageRequest } from "~/models/audit.server";
-import { peopleToChoose } from "~/models/user.server";
+import { chosenPersonId, personFilter } from "~/services/audit-person.server";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
@@ -29,23 +30,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Admins see every PCN's trail; a lead sees their own PCN's.
   const pcns = pcnScopeOf(user.viewer);
   const pcnId = pcns.kind === "one" ? pcns.pcnId : undefined;
-  const people = (await peopleToChoose(db, pcns, 1000)).map((p) => ({
-    value: String(p.id),
-    label: p.name,
-  }));
   const search = new URL(request.url).searchParams;
+  const person = await personFilter(db, pcns, search);
+  const people = person.kind === "list" ? person.people : [];
   // Unknown filter values are ignored, as elsewhere: a bookmarked trail still opens.
   const query = z
     .object({
       entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),
-      person: z
-        .enum(["", ...people.map((p) => p.value)])
-        .optional()
-        .catch(undefined),
     })
     .parse(Object.fromEntries(search));
   const range = readDateRange(search);
-  const filter = { entity: query.entity ?? "", person: query.person ?? "", values: range.values };
+  const filter = {
+    entity: query.entity ?? "",
+    person: person.kind === "list" ? person.chosen : "",
+    values: range.values,
+  };
   const empty = {
     entries: [] as Awaited<ReturnType<typeof auditEntries>>,
     total: 0,
@@ -56,9 +55,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     startOver: false,
     filter,
     people,
+    /** Past PEOPLE_IN_A_LIST people, the person filter is a text field (and the people it matched). */
+    personSearch: person.kind === "list" ? null : person,
   };
-  // A mistake in the dates lists nothing: the error summary says what to fix.
-  if (range.errors) return data({ ...empty, errors: range.errors });
+  // A mistake in the dates or the name lists nothing: the error summary says what to fix.
+  const personError = person.kind === "refused" ? { personName: person.error } : undefined;
+  if (range.errors || personError) return data({ ...empty, errors: { ...personError, ...range.errors } });
+  // Several people match the name typed: the page offers them to choose from instead of entries.
+  if (person.kind === "matches") return data({ ...empty, errors: undefined });
   const from = await pageStart(db, search);
   if (from === "invalid")
     return data(
@@ -69,7 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auditFilter = {
     pcnId,
     entity: query.entity,
-    personId: query.person ? Number(query.person) : undefined,
+    personId: chosenPersonId(person),
     from: range.from ?? undefined,
     to: range.to ?? undefined,
   };
@@ -111,7 +115,7 @@ function withoutCursor(search: string): string {
 }
 
 export default function Audit() {
-  const { entries, total, capped, newerThan, olderThan, startOver, filter, errors, people } =
+  const { entries, total, capped, newerThan, olderThan, startOver, filter, errors, people, personSearch } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   return (
@@ -133,19 +137,36 @@ export default function Audit() {
             />
           </Column>
           <Column width="one-half">
-            <Select
-              name="person"
-              label="Person"
-              hint="Changes they made, and changes to their records"
-              options={[{ value: "", label: "Everyone" }, ...people]}
-              defaultValue={filter.person}
-            />
+            {personSearch ? (
+              <TextInput
+                // A new key shows the name found, not what was typed: defaultValue only applies when a field appears.
+                key={personSearch.text}
+                name="personName"
+                label="Person"
+                hint="Their name or part of it (leave empty for everyone): changes they made, and changes to their records"
+                defaultValue={personSearch.text}
+                error={errors && "personName" in errors ? errors.personName : undefined}
+                spellCheck={false}
+              />
+            ) : (
+              <Select
+                name="person"
+                label="Person"
+                hint="Changes they made, and changes to their records"
+                options={[{ value: "", label: "Everyone" }, ...people]}
+                defaultValue={filter.person}
+              />
+            )}
           </Column>
         </Row>
         <DateRangeInputs values={filter.values} errors={errors} />
         <Button variant="secondary">Filter</Button>
       </Form>
-      <ResultCount count={total} one="entry" many="entries" moreThan={capped} />
+      {personSearch?.kind === "matches" ? (
+        <PersonMatches text={personSearch.text} matches={personSearch.matches} more={personSearch.more} />
+      ) : (
+        <ResultCount count={total} one="entry" many="entries" moreThan={capped} />
+      )}
       {entries.length ? (
         <p>
           Showing entries from {formatDateTime(entries.at(-1)!.at)} to {formatDateTime(entries[0]!.at)}

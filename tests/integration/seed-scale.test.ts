@@ -70,7 +70,8 @@ describeOnSqliteFile("scale seed", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Three whole seeds, each with its migrations: as long as the first one's beforeAll on a busy machine.
+  }, 60_000);
 
   it("makes every count the scale asks for, and those that follow from the records in proportion", () => {
     const c = summary.counts;
@@ -112,6 +113,15 @@ describeOnSqliteFile("scale seed", () => {
     const biggest = await rows(sql<{ owner_id: number }>`
       select owner_id from evidence_items group by owner_id order by count(*) desc limit 1`);
     expect(biggest[0]!.owner_id).toBe(coordinator);
+  });
+
+  it("leaves no reference dangling (the load writes with SQLite's reference checks off)", () => {
+    const db = new Database(summary.file, { readonly: true });
+    try {
+      expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 
   it("leaves no orphans: versions, links and reviews belong to real records, versions run 1..current", async () => {

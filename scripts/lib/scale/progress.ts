@@ -16,6 +16,8 @@ export class Progress {
   private readonly tables = new Map<string, TableProgress>();
   private readonly startedMs = Date.now();
   private lastReportMs = Date.now();
+  /** Each step's name and when it began, for the time per step at the end. */
+  private readonly steps: { text: string; startedMs: number }[] = [];
 
   constructor(private readonly out: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
@@ -52,7 +54,17 @@ export class Progress {
 
   /** A step that is not a table, such as copying the audit trail or ANALYZE. */
   step(text: string): void {
+    this.steps.push({ text, startedMs: Date.now() });
     this.out(`after ${number((Date.now() - this.startedMs) / 1000)} s: ${text}`);
+  }
+
+  /** How long each step took, in seconds, up to now. */
+  stepSeconds(): { step: string; seconds: number }[] {
+    const now = Date.now();
+    return this.steps.map((s, i) => ({
+      step: s.text,
+      seconds: ((this.steps[i + 1]?.startedMs ?? now) - s.startedMs) / 1000,
+    }));
   }
 
   elapsedSeconds(): number {
