@@ -15,6 +15,13 @@ const DEMO_PASSWORD = "care-portfolio-demo";
 const COMPETENCY = "Finding out what matters to the person";
 const ctx = startAppAndBrowser();
 
+/** Days from today (in England) to 31 March, when the appraisal year ends (April is the default start). */
+function daysToAppraisalYearEnd(): number {
+  const today = daysFromToday(0);
+  const year = Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 4 ? 1 : 0);
+  return Math.round((Date.parse(`${year}-03-31`) - Date.parse(today)) / 86_400_000);
+}
+
 describe("the development loop", () => {
   it("self-assessment confirmed and a goal agreed by the supervisor, then achieved and shown on the home page", async () => {
     const coordinator = await newPage(ctx.browser);
@@ -58,7 +65,8 @@ describe("the development loop", () => {
     await coordinator.getByLabel("Why does this matter?").fill("People waiting for support could meet others.");
     await coordinator.getByRole("group", { name: "Competencies this goal builds" }).getByLabel(COMPETENCY).check();
     await coordinator.getByLabel("Shadowing a colleague").check();
-    await fillDate(coordinator, "Target date", daysFromToday(20));
+    // Due soon (so the home page lists it), and inside this appraisal year (so this year's PDF lists it).
+    await fillDate(coordinator, "Target date", daysFromToday(Math.min(20, daysToAppraisalYearEnd())));
     await coordinator.getByRole("button", { name: "Add goal" }).click();
     await coordinator.getByRole("heading", { name: "Run a group session on living well" }).waitFor();
     await coordinator.getByText("Not yet", { exact: true }).waitFor();
