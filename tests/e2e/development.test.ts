@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { checkPdfUa } from "../fixtures/pdf/accessibility";
 import { readPdf } from "../fixtures/pdf/extract";
@@ -22,13 +23,25 @@ function daysToAppraisalYearEnd(): number {
   return Math.round((Date.parse(`${year}-03-31`) - Date.parse(today)) / 86_400_000);
 }
 
+/** A figure from the appraisal screen's summary of the year so far, as the person's appraiser sees it. */
+async function preparedFigure(page: Page, personUrl: string, label: string): Promise<number> {
+  await page.goto(`${personUrl}/appraisals/new`);
+  const row = page.getByTestId("prepared-summary").locator(".nhsuk-summary-list__row", { hasText: label });
+  return parseInt((await row.locator("dd").textContent())!, 10);
+}
+
 describe("the development loop", () => {
-  it("self-assessment confirmed and a goal agreed by the supervisor, then achieved and shown on the home page", async () => {
+  it("self-assessment confirmed and a goal agreed by the supervisor, then achieved: on the home page, the appraisal screen and in the PDF", async () => {
     const coordinator = await newPage(ctx.browser);
     await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.getByTestId("own-development").getByRole("link", { name: "Your self-assessment" }).click();
     await coordinator.getByRole("heading", { name: "My self-assessment" }).waitFor();
     const personUrl = coordinator.url().replace(/\/self-assessment$/, "");
+    // The lead, their line manager, appraises them: the appraisal screen's figures before any of this.
+    const lead = await newPage(ctx.browser);
+    await signIn(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
+    const goalsBefore = await preparedFigure(lead, personUrl, "Development goals achieved");
+    const ratingsBefore = await preparedFigure(lead, personUrl, "Self-assessment ratings made");
 
     // A rating without a level is refused with a field error.
     await coordinator.getByLabel("Competency", { exact: true }).selectOption({ label: COMPETENCY });
@@ -126,6 +139,11 @@ describe("the development loop", () => {
 
     // The year's PDF portfolio, an accessible document, shows the confirmed rating beside the self-rating, and the goal
     // achieved and agreed.
+    // The appraisal screen counts the rating and the achieved goal in this year's figures.
+    await expect(preparedFigure(lead, personUrl, "Development goals achieved")).resolves.toBe(goalsBefore + 1);
+    await expect(preparedFigure(lead, personUrl, "Self-assessment ratings made")).resolves.toBe(ratingsBefore + 1);
+    await expectNoAxeViolations(lead);
+
     await coordinator.goto(`${personUrl}/export`);
     const downloading = coordinator.waitForEvent("download");
     await coordinator.getByRole("button", { name: "Download PDF" }).click();
