@@ -19,6 +19,7 @@ import * as trainingPage from "~/routes/people.$personId.training._index";
 import * as dashboard from "~/routes/dashboard";
 import { expiringTrainingFor, readinessFor } from "~/services/compliance-readiness.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
+import { runNotifications } from "~/services/notify.server";
 import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { makePerson } from "../../scripts/lib/factories";
 import { auditCount, describeAccess, makeWorld, type World } from "./access-table";
@@ -252,6 +253,23 @@ describe("an override changes expiry, readiness and notices only for that PCN", 
       on: monthsAfter(FIRE_DONE, 12),
     });
     expect(JSON.parse((await standingOf(other.id)).expiries_json)).toEqual([]);
+  });
+
+  it("notices: the notifications job tells the home PCN's member that fire safety has expired, and the other nothing", async () => {
+    await runNotifications(getDb(), { mail: null });
+    const fireNotices = (personId: number) =>
+      getDb()
+        .selectFrom("notices")
+        .select(["item_key", "threshold"])
+        .where("recipient_id", "=", personId)
+        .where("kind", "=", "training-expiry")
+        .where("item_key", "like", `training:${personId}:${FIRE}:%`)
+        .execute();
+    await expect(fireNotices(home.id)).resolves.toEqual([
+      { item_key: `training:${home.id}:${FIRE}:${monthsAfter(FIRE_DONE, 12)}`, threshold: "expired" },
+    ]);
+    // Ten months left on the content's 24: not within any notice threshold yet.
+    await expect(fireNotices(other.id)).resolves.toEqual([]);
   });
 
   it("the dashboard and the compliance report count the home PCN's staff as expired, not the other's", async () => {
