@@ -391,13 +391,14 @@ function training(doc: Doc, data: PortfolioData["training"]) {
   table(
     doc,
     [
-      { header: "Training", width: 0.22 },
+      { header: "Training", width: 0.21 },
       { header: "Required", width: 0.15 },
       { header: "Status", width: 0.12 },
       { header: "Completed", width: 0.13 },
       { header: "Expires", width: 0.13 },
       { header: "State", width: 0.16 },
-      { header: "Verified", width: 0.09 },
+      // Wide enough for "Verified" in bold on one line (37 pt of the 40 pt left inside its padding).
+      { header: "Verified", width: 0.1 },
     ],
     data.rows.map((r) => [
       r.title,

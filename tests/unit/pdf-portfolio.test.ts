@@ -31,6 +31,8 @@ describe("portfolio PDF", { timeout: 20_000 }, () => {
     expect(all).toContain("Status: Awaiting confirmation");
     expect(all).toContain("Concerns raised: safeguarding");
     expect(all).toContain("Appraiser");
+    // Every column heading of the training table fits its column: none is broken across lines.
+    expect(all).toMatch(/Training Required Status Completed Expires State Verified/);
 
     const contents = pdf.pages[1]!;
     const sections = [
