@@ -15,6 +15,7 @@ import * as development from "./migrations/0014-development";
 import * as nationalFigures from "./migrations/0015-national-figures";
 import * as appraisals from "./migrations/0016-appraisals";
 import * as induction from "./migrations/0017-induction";
+import * as peopleCount from "./migrations/0018-people-count";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "0015-national-figures": nationalFigures,
   "0016-appraisals": appraisals,
   "0017-induction": induction,
+  "0018-people-count": peopleCount,
 };
 
 /** Every migration this version of the app expects the database to have had. */

@@ -219,7 +219,10 @@ async function figuresFor(db: Executor, scope: DashboardScope, q: DashboardQuery
   return stored ? (JSON.parse(stored.figures_json) as Figures) : emptyFigures();
 }
 
-/** One page of the rows a query keeps, how many it keeps in all, and their figures. */
+/**
+ * One page of the rows a query keeps (page 1 for a page past the last), how many it keeps in all, and their
+ * figures.
+ */
 export async function dashboardPage(
   db: Executor,
   scope: DashboardScope,
@@ -229,19 +232,24 @@ export async function dashboardPage(
 ) {
   await refreshStaleStandings(db, scopeFilter(scope), today);
   const filter = queryFilter(scope, q);
-  const rows = await ordered(selectRows(db, filter), q)
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
-    .execute();
-  const competencies = frameworkCompetencyIds().size;
   // The figures count the rows the query keeps, so they give the total too.
   const figures = await figuresFor(db, scope, q);
+  const shown = (page.page - 1) * page.pageSize < figures.staff ? page.page : 1;
+  const rows = await ordered(selectRows(db, filter), q)
+    .limit(page.pageSize)
+    .offset((shown - 1) * page.pageSize)
+    .execute();
+  const competencies = frameworkCompetencyIds().size;
   return {
     rows: rows.map((r) => toDashboardRow(r, today, competencies)),
+    page: shown,
     total: figures.staff,
     summary: summaryOf(figures),
     compliance: complianceByRequirement(figures),
-    forecast: await renewalForecast(db, filter, today, { withNames: scope.kind === "pcn" }),
+    // Every member of staff needs no filter at all, which lets the forecast read its index alone.
+    forecast: await renewalForecast(db, scope.kind === "all" && !hasFilters(q) ? null : filter, today, {
+      withNames: scope.kind === "pcn",
+    }),
   };
 }
 

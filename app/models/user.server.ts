@@ -1,5 +1,5 @@
-import { type Selectable, sql } from "kysely";
-import type { AppRole, ArrangementKind, UserTable } from "../../db/schema";
+import { type Selectable, type SelectQueryBuilder, sql } from "kysely";
+import type { AppRole, ArrangementKind, Database, UserTable } from "../../db/schema";
 import {
   canMovePeopleBetweenPcns,
   keepsPortfolio,
@@ -13,7 +13,8 @@ import { todayInLondon } from "~/domain/training-status";
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { defaultInductionSetting, makeChecklist } from "./induction.server";
-import { refreshStanding, refreshStandings } from "./rollups.server";
+import { ensureRollups, refreshStanding, refreshStandings } from "./rollups.server";
+import { totalsOf } from "./scope-figures.server";
 
 /** Who is making a change, for the audit trail. */
 export interface Actor {
@@ -143,10 +144,17 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
     const like = `%${query.search.toLowerCase()}%`;
     q = q.where((eb) => eb.or([eb(eb.fn("lower", ["users.name"]), "like", like), eb("users.email_key", "like", like)]));
   }
-  const { n } = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+  const total =
+    query.pcns.kind === "all" && !query.search
+      ? await countEveryone(db, query.includeInactive ?? false)
+      : Number(
+          (
+            await q
+              .clearSelect()
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
   const rows = await q
     .orderBy("users.name")
     .limit(query.pageSize)
@@ -156,7 +164,26 @@ export async function listPeople(db: Executor, query: PeopleQuery) {
     db,
     rows.map((r) => r.id),
   );
-  return { people: rows.map((r) => toPerson(r, roles.get(r.id) ?? [])), total: Number(n) };
+  return { people: rows.map((r) => toPerson(r, roles.get(r.id) ?? [])), total };
+}
+
+/**
+ * How many people the whole deployment's list holds, without counting every row of `users`: current staff (active,
+ * with a job role) are the stored figures' head count, kept in the same transaction as any change to who they are;
+ * only those without a job role, and leavers when asked for, are counted, each through an index of just them.
+ */
+async function countEveryone(db: Executor, includeInactive: boolean): Promise<number> {
+  await ensureRollups(db);
+  const count = async (q: SelectQueryBuilder<Database, "users", object>) =>
+    Number((await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const listed = db.selectFrom("users").where("users.purged_at", "is", null);
+  const withoutJobRole = await count(
+    listed.where("users.job_role", "is", null).$if(!includeInactive, (q) => q.where("users.active", "=", 1)),
+  );
+  const staffWhoLeft = includeInactive
+    ? await count(listed.where("users.active", "=", 0).where("users.job_role", "is not", null))
+    : 0;
+  return (await totalsOf(db, { kind: "all" })).staff + withoutJobRole + staffWhoLeft;
 }
 
 /** People in a PCN scope (leavers too, not purged), by name: ids and names only, for a list to choose from. */

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
 import { checkUser, type Refusal } from "~/services/auth.server";
-import { visibleReadiness } from "~/services/compliance-readiness.server";
-import type { StandingReadiness } from "~/models/dashboard.server";
+import { readinessAnswer, readinessJson, visibleReadiness } from "~/services/compliance-readiness.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
 import { textStream } from "~/lib/text-stream.server";
@@ -15,29 +14,6 @@ const REFUSALS: Record<Refusal, { status: number; error: string }> = {
   "signed-out": { status: 401, error: "Sign in to use this API" },
   "second-factor-missing": { status: 403, error: "Set up two-step sign-in before using this API" },
 };
-
-const answer = (r: StandingReadiness) => ({
-  personId: r.personId,
-  name: r.name,
-  jobRole: r.jobRole,
-  readiness: r.state,
-  ready: r.state === "ready",
-  blockers: r.blockers,
-  awaitingVerification: r.awaitingVerification,
-});
-
-/** The JSON array written a batch at a time: an administrator's answer covers the nation. */
-async function* jsonArray(batches: AsyncIterable<StandingReadiness[]>): AsyncGenerator<string> {
-  let first = true;
-  yield "[";
-  for await (const batch of batches) {
-    for (const r of batch) {
-      yield (first ? "" : ",") + JSON.stringify(answer(r));
-      first = false;
-    }
-  }
-  yield "]";
-}
 
 /**
  * GET /api/readiness[?personId=N]: [{ personId, name, jobRole, readiness, ready, blockers, awaitingVerification }]
@@ -55,10 +31,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const personId = idParam(personParam);
     const first = personId === null ? null : await (await visibleReadiness(getDb(), viewer, today, personId)).next();
     const found = first && !first.done ? first.value : [];
-    return found.length ? json(found.map(answer)) : json({ error: "Person not found" }, 404);
+    return found.length ? json(found.map(readinessAnswer)) : json({ error: "Person not found" }, 404);
   }
   const batches = await visibleReadiness(getDb(), viewer, today);
-  return new Response(textStream(jsonArray(batches)), {
+  return new Response(textStream(readinessJson(batches)), {
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },
   });
 }

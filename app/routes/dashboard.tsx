@@ -21,9 +21,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Training compliance
 const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { rowScope, query, page, scope, today, viewer } = await loadDashboard(request, context);
-  const { rows, total, summary, compliance, forecast } = await dashboardPage(getDb(), rowScope, query, today, {
-    page,
+  const { rowScope, query, page: asked, scope, today, viewer } = await loadDashboard(request, context);
+  const { rows, page, total, summary, compliance, forecast } = await dashboardPage(getDb(), rowScope, query, today, {
+    page: asked,
     pageSize: PAGE_SIZE,
   });
   return {

@@ -115,3 +115,29 @@ export async function supervisionDueFor(
         a.status.dueOn.localeCompare(b.status.dueOn),
     );
 }
+
+/** One person as the readiness API answers: `ready` is true only when the training is verified. */
+export const readinessAnswer = (r: StandingReadiness) => ({
+  personId: r.personId,
+  name: r.name,
+  jobRole: r.jobRole,
+  readiness: r.state,
+  ready: r.state === "ready",
+  blockers: r.blockers,
+  awaitingVerification: r.awaitingVerification,
+});
+
+/**
+ * The readiness API's JSON array, one piece per batch of people (not one per person, which made thousands of tiny
+ * writes): an administrator's answer covers the nation, so it is written as the batches come, never whole.
+ */
+export async function* readinessJson(batches: AsyncIterable<StandingReadiness[]>): AsyncGenerator<string> {
+  let first = true;
+  yield "[";
+  for await (const batch of batches) {
+    if (!batch.length) continue;
+    yield (first ? "" : ",") + batch.map((r) => JSON.stringify(readinessAnswer(r))).join(",");
+    first = false;
+  }
+  yield "]";
+}

@@ -14,7 +14,10 @@ import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { makeWorld, type World } from "./access-table";
-import { cookieFor, load } from "./harness";
+import { readinessFor, readinessJson } from "~/services/compliance-readiness.server";
+import { todayInLondon } from "~/domain/training-status";
+import type { StandingReadiness } from "~/models/dashboard.server";
+import { contextFor, cookieFor, load } from "./harness";
 
 const NEW_REQUIREMENT = {
   id: "digital-care-records-induction",
@@ -193,5 +196,66 @@ describe("declared and verified readiness", () => {
       ),
     ).toEqual({ ok: true });
     expect(await ask()).toMatchObject({ readiness: "ready", ready: true, blockers: [], awaitingVerification: [] });
+  });
+});
+
+/** One person as the API documents its answer (see the route's comment). */
+const asAnswered = (r: Omit<StandingReadiness, "pcnId" | "jobRole"> & { jobRole: string | null }) => ({
+  personId: r.personId,
+  name: r.name,
+  jobRole: r.jobRole,
+  readiness: r.state,
+  ready: r.state === "ready",
+  blockers: r.blockers,
+  awaitingVerification: r.awaitingVerification,
+});
+
+describe("the whole deployment in one answer", () => {
+  it("is one JSON array, written compactly, of every member of staff as their own records give them", async () => {
+    const db = getDb();
+    const request = new Request("http://127.0.0.1/api/readiness", { headers: { Cookie: world.cookies.admin } });
+    const response = (await api.loader({ request, params: {}, context: await contextFor(request) })) as Response;
+    expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    const text = await response.text();
+    const answered = JSON.parse(text) as { personId: number }[];
+    expect(text).toBe(JSON.stringify(answered));
+    // Worked out again from the training records, not the rollups the API reads.
+    const staff = await db
+      .selectFrom("users")
+      .select(["id", "name", "job_role as jobRole"])
+      .where("active", "=", 1)
+      .where("job_role", "is not", null)
+      .execute();
+    const expected = (await readinessFor(db, staff, todayInLondon(new Date()))).map(asAnswered);
+    const byId = (a: { personId: number }, b: { personId: number }) => a.personId - b.personId;
+    expect([...answered].sort(byId)).toEqual(expected.sort(byId));
+  });
+
+  it("is the same text however the people arrive in batches, empty ones included", async () => {
+    const person = (personId: number, state: StandingReadiness["state"]): StandingReadiness => ({
+      personId,
+      name: `Person "${personId}"`,
+      jobRole: "care-coordinator",
+      pcnId: 1,
+      state,
+      blockers: state === "not-ready" ? ["Safeguarding: expired"] : [],
+      awaitingVerification: state === "pending-verification" ? ["PCSP e-learning: not yet verified"] : [],
+    });
+    const people = [person(1, "ready"), person(2, "not-ready"), person(3, "pending-verification"), person(4, "ready")];
+    const whole = async (batches: StandingReadiness[][]) => {
+      let text = "";
+      for await (const piece of readinessJson(
+        (async function* () {
+          yield* batches;
+        })(),
+      ))
+        text += piece;
+      return text;
+    };
+    const expected = JSON.stringify(people.map(asAnswered));
+    expect(await whole([people])).toBe(expected);
+    expect(await whole([[], people.slice(0, 1), [], people.slice(1, 3), people.slice(3), []])).toBe(expected);
+    expect(await whole([])).toBe("[]");
+    expect(await whole([[], []])).toBe("[]");
   });
 });

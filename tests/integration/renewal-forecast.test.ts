@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import { setLocalPeriod } from "~/models/local-periods.server";
+import { setActive } from "~/models/user.server";
 import * as dashboard from "~/routes/dashboard";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { makeTraining } from "../../scripts/lib/factories/compliance";
@@ -108,6 +109,18 @@ describe("the renewal forecast on the dashboard", () => {
     ]);
     const chosen = await dashboardFor(admin.id, `?pcn=${pcnId}`);
     expect(chosen.forecast.find((m) => m.label === monthLabel(2))!.requirements[1]!.people!.length).toBe(2);
+  });
+
+  it("every PCN counts what the ICS views count, read without the standings, and leaves leavers out", async () => {
+    const db = getDb();
+    // Everyone here is in the one ICS; a leaver's lapsing training counts nowhere.
+    const leaver = await makePerson(db, { pcnId, name: "Lee Leaver" });
+    await makeTraining(db, leaver, "fire-safety", { completedOn: completedFor(24, 2, 4) });
+    await setActive(db, leaver.id, false, { id: admin.id });
+    const all = await dashboardFor(admin.id);
+    const ics = await dashboardFor(admin.id, `?ics=${encodeURIComponent("Forecast ICS")}`);
+    expect(all.forecast).toEqual(ics.forecast);
+    expect(all.forecast.find((m) => m.label === monthLabel(2))!.total).toBe(4);
   });
 
   it("moves with a local renewal period", async () => {

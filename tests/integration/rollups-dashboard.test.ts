@@ -89,6 +89,16 @@ describe("scopes", () => {
     expect(data.summary).toMatchObject({ staff: 1, ready: 0, cpdHours: 1.25 });
   });
 
+  it("a page past the last, like any page number that makes no sense, shows page 1 and the whole scope's figures", async () => {
+    const first = await view("?ics=North+ICS");
+    for (const page of ["2", "999", "0", "x"]) {
+      const data = await view(`?ics=North+ICS&page=${page}`);
+      expect(data.page, page).toBe(1);
+      expect(rowNames(data), page).toEqual(rowNames(first));
+      expect(data.summary).toEqual(first.summary);
+    }
+  });
+
   it("an ICS that does not exist is ignored, like any unknown filter value", async () => {
     expect((await view("?ics=Nowhere+ICS")).scope.pcnName).toBe("All PCNs");
   });
