@@ -14,7 +14,7 @@ import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { makeWorld, type World } from "./access-table";
-import { readinessFor, readinessJson } from "~/services/compliance-readiness.server";
+import { readinessAnswer, readinessFor, readinessJson } from "~/services/compliance-readiness.server";
 import { todayInLondon } from "~/domain/training-status";
 import type { StandingReadiness } from "~/models/dashboard.server";
 import { contextFor, cookieFor, load } from "./harness";
@@ -199,17 +199,6 @@ describe("declared and verified readiness", () => {
   });
 });
 
-/** One person as the API documents its answer (see the route's comment). */
-const asAnswered = (r: Omit<StandingReadiness, "pcnId" | "jobRole"> & { jobRole: string | null }) => ({
-  personId: r.personId,
-  name: r.name,
-  jobRole: r.jobRole,
-  readiness: r.state,
-  ready: r.state === "ready",
-  blockers: r.blockers,
-  awaitingVerification: r.awaitingVerification,
-});
-
 describe("the whole deployment in one answer", () => {
   it("is one JSON array, written compactly, of every member of staff as their own records give them", async () => {
     const db = getDb();
@@ -226,7 +215,9 @@ describe("the whole deployment in one answer", () => {
       .where("active", "=", 1)
       .where("job_role", "is not", null)
       .execute();
-    const expected = (await readinessFor(db, staff, todayInLondon(new Date()))).map(asAnswered);
+    const expected = (await readinessFor(db, staff, todayInLondon(new Date()))).map((r) =>
+      readinessAnswer({ ...r, jobRole: r.jobRole!, pcnId: null }),
+    );
     const byId = (a: { personId: number }, b: { personId: number }) => a.personId - b.personId;
     expect([...answered].sort(byId)).toEqual(expected.sort(byId));
   });
@@ -252,7 +243,7 @@ describe("the whole deployment in one answer", () => {
         text += piece;
       return text;
     };
-    const expected = JSON.stringify(people.map(asAnswered));
+    const expected = JSON.stringify(people.map(readinessAnswer));
     expect(await whole([people])).toBe(expected);
     expect(await whole([[], people.slice(0, 1), [], people.slice(1, 3), people.slice(3), []])).toBe(expected);
     expect(await whole([])).toBe("[]");
