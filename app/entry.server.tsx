@@ -45,7 +45,9 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
  * there currentUser resolves it on first use instead.
  */
 export async function withCurrentUser(request: Request, context: AppLoadContext): Promise<AppLoadContext> {
-  return { ...context, currentUser: await resolveCurrentUser(request) };
+  // Set on the context itself rather than a copy: copying would work out its lazily named route (server/app.ts).
+  context.currentUser = await resolveCurrentUser(request);
+  return context;
 }
 
 /** The answer when a page could not be rendered in time: a real page with a status, never a bare 500. */

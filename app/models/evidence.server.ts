@@ -373,8 +373,9 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
       ]),
     );
   }
-  const { n } = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await q
+  // The total comes with the page (a window count) rather than from a second pass over every item; only a page
+  // past the end, which has no rows to carry it, counts separately.
+  const page = await q
     .select([
       "l.id",
       "l.status",
@@ -386,11 +387,16 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
       "l.versionId",
       "l.changesInProgress",
     ])
+    .select((eb) => eb.fn.countAll<number>().over().as("total"))
     .orderBy("l.activityDate", "desc")
     .orderBy("l.id", "desc")
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
+  const total =
+    page[0]?.total ??
+    (filter.page > 1 ? (await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n : 0);
+  const rows = page.map(({ total: _, ...row }) => row);
   const links = rows.length
     ? await db
         .selectFrom("evidence_version_competencies")
@@ -410,7 +416,7 @@ export async function listEvidence(db: Executor, ownerId: number, filter: Eviden
       changesInProgress: changesInProgress === 1,
       competencyIds: links.filter((l) => l.version_id === versionId).map((l) => l.competency_id),
     })),
-    total: Number(n),
+    total: Number(total),
   };
 }
 
@@ -450,6 +456,29 @@ export async function reviewQueue(
   return { items, total: Number(n) };
 }
 
+/** Accepted versions count even after the owner starts amending them: what was accepted stays accepted. */
+function acceptedByCompetency(db: Executor, ownerId: number) {
+  return db
+    .selectFrom("evidence_reviews as r")
+    .innerJoin("evidence_items as e", "e.id", "r.evidence_id")
+    .innerJoin("evidence_versions as v", (j) =>
+      j.onRef("v.evidence_id", "=", "r.evidence_id").onRef("v.version", "=", "r.version"),
+    )
+    .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
+    .select(["c.competency_id as competencyId", sql<number>`count(distinct e.id)`.as("acceptedCount")])
+    .where("r.action", "=", "accept")
+    .where("e.owner_id", "=", ownerId);
+}
+
+/** How many of the owner's items were ever accepted while linked to this competency (see acceptedByCompetency). */
+export async function acceptedEvidenceCount(db: Executor, ownerId: number, competencyId: string): Promise<number> {
+  const row = await acceptedByCompetency(db, ownerId)
+    .where("c.competency_id", "=", competencyId)
+    .groupBy("c.competency_id")
+    .executeTakeFirst();
+  return Number(row?.acceptedCount ?? 0);
+}
+
 /** Per competency: evidence this view shows linked to it, evidence ever accepted while linked, last activity date. */
 export async function competencyEvidence(db: Executor, ownerId: number, view: EvidenceView) {
   const current = await db
@@ -459,19 +488,7 @@ export async function competencyEvidence(db: Executor, ownerId: number, view: Ev
     .select((eb) => [eb.fn.countAll<number>().as("evidenceCount"), eb.fn.max("l.activityDate").as("lastActivity")])
     .groupBy("c.competency_id")
     .execute();
-  // Accepted versions count even after the owner starts amending them: what was accepted stays accepted.
-  const accepted = await db
-    .selectFrom("evidence_reviews as r")
-    .innerJoin("evidence_items as e", "e.id", "r.evidence_id")
-    .innerJoin("evidence_versions as v", (j) =>
-      j.onRef("v.evidence_id", "=", "r.evidence_id").onRef("v.version", "=", "r.version"),
-    )
-    .innerJoin("evidence_version_competencies as c", "c.version_id", "v.id")
-    .select(["c.competency_id as competencyId", sql<number>`count(distinct e.id)`.as("acceptedCount")])
-    .where("r.action", "=", "accept")
-    .where("e.owner_id", "=", ownerId)
-    .groupBy("c.competency_id")
-    .execute();
+  const accepted = await acceptedByCompetency(db, ownerId).groupBy("c.competency_id").execute();
   const map = new Map<string, { evidenceCount: number; acceptedCount: number; lastActivity: string | null }>();
   for (const row of current)
     map.set(row.competencyId, {

@@ -3,10 +3,32 @@ import type { ReviewAction } from "~/domain/vocabulary";
 import { competencyStatus } from "~/domain/evidence-workflow";
 import type { Executor } from "./audit.server";
 import { competencyEvidence, type EvidenceView } from "./evidence.server";
-import { latestSignoffs } from "./signoff.server";
+import { latestSignoffs, type SignoffState } from "./signoff.server";
 
 export interface FrameworkShape {
   areas: { id: string; title: string; competencies: { id: string; title: string }[] }[];
+}
+
+/** Where a person stands on one competency, from its evidence figures and its latest sign-off decision. */
+export function matrixCell(
+  competency: { id: string; title: string },
+  e: { evidenceCount: number; acceptedCount: number; lastActivity: string | null },
+  s: Pick<SignoffState, "status" | "at" | "actorName"> | null,
+): MatrixCell {
+  return {
+    id: competency.id,
+    title: competency.title,
+    status: competencyStatus({
+      evidenceCount: e.evidenceCount,
+      acceptedCount: e.acceptedCount,
+      signOff: s ? { status: s.status } : null,
+    }),
+    evidenceCount: e.evidenceCount,
+    acceptedCount: e.acceptedCount,
+    lastActivity: e.lastActivity,
+    signedOffAt: s?.status === "signed-off" ? s.at : null,
+    signedOffBy: s?.status === "signed-off" ? s.actorName : null,
+  };
 }
 
 /** A person's standing on every competency of the framework, area by area, with progress per area. */
@@ -18,24 +40,13 @@ export async function competencyMatrix(
 ): Promise<Matrix> {
   const [evidence, signoffs] = await Promise.all([competencyEvidence(db, userId, view), latestSignoffs(db, userId)]);
   return framework.areas.map((area) => {
-    const competencies: MatrixCell[] = area.competencies.map((c) => {
-      const e = evidence.get(c.id) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null };
-      const s = signoffs.get(c.id) ?? null;
-      return {
-        id: c.id,
-        title: c.title,
-        status: competencyStatus({
-          evidenceCount: e.evidenceCount,
-          acceptedCount: e.acceptedCount,
-          signOff: s ? { status: s.status } : null,
-        }),
-        evidenceCount: e.evidenceCount,
-        acceptedCount: e.acceptedCount,
-        lastActivity: e.lastActivity,
-        signedOffAt: s?.status === "signed-off" ? s.at : null,
-        signedOffBy: s?.status === "signed-off" ? s.actorName : null,
-      };
-    });
+    const competencies = area.competencies.map((c) =>
+      matrixCell(
+        c,
+        evidence.get(c.id) ?? { evidenceCount: 0, acceptedCount: 0, lastActivity: null },
+        signoffs.get(c.id) ?? null,
+      ),
+    );
     return {
       id: area.id,
       title: area.title,

@@ -14,6 +14,10 @@ export interface SignoffState {
   frameworkVersion: string;
 }
 
+/** What a sign-off decision left the competency as. */
+export const decisionStatus = (action: string): SignoffState["status"] =>
+  action === "sign-off" ? "signed-off" : "withdrawn";
+
 /** The latest sign-off decision per competency for one person (rows are append-only, so latest wins). */
 export async function latestSignoffs(db: Executor, userId: number): Promise<Map<string, SignoffState>> {
   const rows = await db
@@ -26,7 +30,7 @@ export async function latestSignoffs(db: Executor, userId: number): Promise<Map<
   const map = new Map<string, SignoffState>();
   for (const r of rows) {
     map.set(r.competency_id, {
-      status: r.action === "sign-off" ? "signed-off" : "withdrawn",
+      status: decisionStatus(r.action),
       at: r.at,
       comment: r.comment,
       actorName: r.name,

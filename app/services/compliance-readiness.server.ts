@@ -3,7 +3,7 @@ import type { Executor } from "~/models/audit.server";
 import { readinessBatches, standingStaff, type StandingReadiness } from "~/models/dashboard.server";
 import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
-import { trainingRecordsByPerson } from "~/models/training.server";
+import { trainingRecordsByPerson, type TrainingRecordRow } from "~/models/training.server";
 import type { ReadinessView } from "~/domain/readiness";
 import type { SupervisionDue } from "~/domain/supervision-cadence";
 import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "~/content/compliance-rules.server";
@@ -14,22 +14,39 @@ export interface StaffRef {
   jobRole: string | null;
 }
 
+type Records = Map<number, TrainingRecordRow[]>;
+const recordsOf = (db: Executor, people: readonly StaffRef[]) =>
+  trainingRecordsByPerson(
+    db,
+    people.map((p) => p.id),
+  );
+
+const readinessFrom = (people: readonly StaffRef[], records: Records, today: string) =>
+  people.map((p) => ({
+    personId: p.id,
+    name: p.name,
+    jobRole: p.jobRole,
+    ...readinessOf(p.jobRole, records.get(p.id)!, today),
+  }));
+
+const expiringFrom = (people: readonly StaffRef[], records: Records, today: string): ExpiringTraining[] =>
+  people
+    .map((p) => ({ personId: p.id, name: p.name, expiries: expiriesOf(p.jobRole, records.get(p.id)!, today) }))
+    .filter((p) => p.expiries.length > 0);
+
 /** Readiness for each person, in the order given. For loaders: pass the result to ReadinessPanel/TeamReadinessPanel. */
 export async function readinessFor(
   db: Executor,
   people: readonly StaffRef[],
   today: string,
 ): Promise<(ReadinessView & { jobRole: string | null })[]> {
-  const records = await trainingRecordsByPerson(
-    db,
-    people.map((p) => p.id),
-  );
-  return people.map((p) => ({
-    personId: p.id,
-    name: p.name,
-    jobRole: p.jobRole,
-    ...readinessOf(p.jobRole, records.get(p.id)!, today),
-  }));
+  return readinessFrom(people, await recordsOf(db, people), today);
+}
+
+/** Both of the above from one read of the records, for a home page that shows both. */
+export async function trainingStandingFor(db: Executor, people: readonly StaffRef[], today: string) {
+  const records = await recordsOf(db, people);
+  return { readiness: readinessFrom(people, records, today), expiring: expiringFrom(people, records, today) };
 }
 
 export interface ExpiringTraining {
@@ -44,13 +61,7 @@ export async function expiringTrainingFor(
   people: readonly StaffRef[],
   today: string,
 ): Promise<ExpiringTraining[]> {
-  const records = await trainingRecordsByPerson(
-    db,
-    people.map((p) => p.id),
-  );
-  return people
-    .map((p) => ({ personId: p.id, name: p.name, expiries: expiriesOf(p.jobRole, records.get(p.id)!, today) }))
-    .filter((p) => p.expiries.length > 0);
+  return expiringFrom(people, await recordsOf(db, people), today);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Executor } from "~/models/audit.server";
 import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
 import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import type { CurrentUser } from "./auth.server";
-import { expiringTrainingFor, readinessFor, supervisionDueFor, visibleStaff } from "./compliance-readiness.server";
+import { supervisionDueFor, trainingStandingFor, visibleStaff } from "./compliance-readiness.server";
 import { matrixFor } from "./portfolio-page.server";
 import { awaitingSupervisor, ownDevelopmentOf } from "./development-plan.server";
 import { inductionProgressOf } from "./induction.server";
@@ -24,23 +24,21 @@ export async function homeFor(db: Executor, user: CurrentUser) {
   const today = todayInLondon(new Date());
   // Everyone with a job role this viewer looks after (not themself): supervisees for a supervisor, the PCN for a lead.
   const team = looksAfterTeam(viewer) ? (await visibleStaff(db, viewer)).filter((p) => p.id !== person.id) : [];
-  const [ownReadiness] = person.jobRole
-    ? await readinessFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
-  const [ownSupervision] = person.jobRole
-    ? await supervisionDueFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
-  const ownExpiries = person.jobRole
-    ? await expiringTrainingFor(db, [{ id: person.id, name: person.name, jobRole: person.jobRole }], today)
-    : [];
+  // The user's own panels and their team's come from one read of everyone's records, split here.
+  const self = person.jobRole ? [{ id: person.id, name: person.name, jobRole: person.jobRole }] : [];
+  const everyone = [...self, ...team];
+  const training = everyone.length ? await trainingStandingFor(db, everyone, today) : { readiness: [], expiring: [] };
+  const supervision = everyone.length ? await supervisionDueFor(db, everyone, today) : [];
+  const own = (p: { personId: number }) => p.personId === person.id;
+  const theirs = (p: { personId: number }) => !own(p);
   return {
     signedIn: true as const,
-    ownReadiness: ownReadiness ?? null,
-    ownSupervision: ownSupervision ?? null,
-    teamReadiness: team.length ? await readinessFor(db, team, today) : null,
-    supervisionDue: team.length ? await supervisionDueFor(db, team, today) : [],
-    ownExpiries,
-    teamExpiries: team.length ? await expiringTrainingFor(db, team, today) : [],
+    ownReadiness: training.readiness.find(own) ?? null,
+    ownSupervision: supervision.find(own) ?? null,
+    teamReadiness: team.length ? training.readiness.filter(theirs) : null,
+    supervisionDue: supervision.filter(theirs),
+    ownExpiries: training.expiring.filter(own),
+    teamExpiries: training.expiring.filter(theirs),
     canBulkVerify: canBulkVerify(viewer),
     id: person.id,
     name: person.name,
