@@ -7,6 +7,7 @@
  * into the PostgreSQL database (--from copies one built before, without building). Progress goes to stderr, the
  * summary and the time of each step to stdout.
  */
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { databaseUrl } from "../db/connection";
@@ -71,9 +72,15 @@ try {
     console.log(`Copied ${file} into PostgreSQL in ${number(Math.round(progress.elapsedSeconds()))} s:`);
     printCounts(counts);
   }
-  console.log("Time per step:");
-  for (const { step, seconds } of progress.stepSeconds())
-    console.log(`  ${step.padEnd(50)} ${seconds.toFixed(1).padStart(8)} s`);
+  console.log(
+    `Time per step (load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(", ")}):`,
+  );
+  console.log(`  ${"".padEnd(50)} ${"wall".padStart(10)} ${"CPU".padStart(10)}`);
+  for (const { step, seconds, cpuSeconds } of progress.stepSeconds())
+    console.log(`  ${step.padEnd(50)} ${seconds.toFixed(1).padStart(8)} s ${cpuSeconds.toFixed(1).padStart(8)} s`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

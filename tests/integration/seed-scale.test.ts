@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { type RawBuilder, sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
+import { fillAuditPeople } from "../../db/audit-subjects";
 import { getContent } from "~/content/index.server";
 import { todayInLondon, trainingState } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
@@ -231,6 +232,10 @@ describeOnSqliteFile("scale seed", () => {
       where before > at`),
     ).toBe(0);
     expect(await count(sql`select count(*) as n from audit_log where at > ${new Date().toISOString()}`)).toBe(0);
+    // Every timestamp is the ISO text the app writes (the load formats its own, faster than a Date per row).
+    expect(
+      await count(sql`select count(*) as n from audit_log where at is not strftime('%Y-%m-%dT%H:%M:%fZ', at)`),
+    ).toBe(0);
   });
 
   it("builds what the app keeps beside the records: who each audit entry concerns, and everyone's standing", async () => {
@@ -242,6 +247,17 @@ describeOnSqliteFile("scale seed", () => {
       await count(sql`select count(*) as n from users u where u.active = 1 and u.job_role is not null and not exists
       (select 1 from person_standings s where s.user_id = u.id)`),
     ).toBe(0);
+  });
+
+  it("indexes the people each audit entry concerns exactly as the app's own fill of audit_people would", async () => {
+    const people = () =>
+      rows(sql<{ person_id: number; at: string; audit_id: number }>`
+        select person_id, at, audit_id from audit_people order by person_id, at, audit_id`);
+    const seeded = await people();
+    expect(seeded.length).toBeGreaterThan(summary.counts.audit_log!);
+    await sql`delete from audit_people`.execute(getDb());
+    await fillAuditPeople(getDb());
+    expect(await people()).toEqual(seeded);
   });
 
   it("spreads every state: evidence, training, supervision, leavers and people nobody supervises", async () => {

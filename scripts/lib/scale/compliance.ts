@@ -114,7 +114,7 @@ function writeTrainingRecord(load: LoadContext, staff: RosterStaff, record: Plan
     imported_from: null,
     import_id: null,
   });
-  load.audit(createdMs, {
+  load.audit(createdMs, staff.id, {
     actorId: creator,
     pcnId: staff.pcnId,
     entity: "training",
@@ -131,7 +131,7 @@ function writeTrainingRecord(load: LoadContext, staff: RosterStaff, record: Plan
     },
   });
   if (verification) {
-    load.audit(verifiedMs, {
+    load.audit(verifiedMs, staff.id, {
       actorId: verifier,
       pcnId: staff.pcnId,
       entity: "training",
@@ -184,7 +184,7 @@ export function writeCpd(load: LoadContext, staff: RosterStaff): void {
       updated_at: isoTime(createdMs),
     });
     for (const c of input.competencyIds) load.writer.insert("cpd_entry_competencies", { cpd_id: id, competency_id: c });
-    load.audit(createdMs, {
+    load.audit(createdMs, staff.id, {
       actorId: staff.id,
       pcnId: staff.pcnId,
       entity: "cpd",
@@ -253,7 +253,7 @@ export function writeMeetings(load: LoadContext, staff: RosterStaff): void {
       decided_at: decidedAt === null ? null : isoTime(decidedAt),
       dispute_reason: status === "disputed" ? DISPUTE_REASON : null,
     });
-    load.audit(createdMs, {
+    load.audit(createdMs, staff.id, {
       actorId: recordedBy,
       pcnId: staff.pcnId,
       entity: "supervision_meeting",
@@ -262,7 +262,7 @@ export function writeMeetings(load: LoadContext, staff: RosterStaff): void {
       after: { staffId: staff.id, ...input, status: recordedBySupervisor ? "confirmed" : "pending" },
     });
     if (!recordedBySupervisor && decidedAt !== null) {
-      load.audit(decidedAt, {
+      load.audit(decidedAt, staff.id, {
         actorId: staff.supervisorId,
         pcnId: staff.pcnId,
         entity: "supervision_meeting",

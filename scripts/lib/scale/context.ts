@@ -35,10 +35,14 @@ export class LoadContext {
     return this.ids[kind];
   }
 
-  /** One audit row, shaped as the model that makes the change writes it (see writeAudit). */
-  audit(ms: number, entry: AuditEntry): void {
+  /**
+   * One audit row, shaped as the model that makes the change writes it (see writeAudit), with whose record it is
+   * about (`subjectId`, as db/audit-subjects.ts works it out: null for a PCN) for the audit trail's `audit_people`.
+   */
+  audit(ms: number, subjectId: number | null, entry: AuditEntry): void {
     this.writer.audit({
       ms,
+      subject_id: subjectId,
       at: isoTime(ms),
       actor_id: entry.actorId,
       pcn_id: entry.pcnId,

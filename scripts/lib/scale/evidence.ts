@@ -91,7 +91,8 @@ export function writeEvidence(load: LoadContext, staff: RosterStaff): void {
     const audit = (
       ms: number,
       entry: Omit<Extract<AuditEntry, { entity: "evidence" }>, "pcnId" | "entity" | "entityId">,
-    ) => writes.push(() => load.audit(ms, { ...entry, pcnId: staff.pcnId, entity: "evidence", entityId: id }));
+    ) =>
+      writes.push(() => load.audit(ms, staff.id, { ...entry, pcnId: staff.pcnId, entity: "evidence", entityId: id }));
     audit(createdMs, { actorId: staff.id, action: "create", after: { version: 1, ...input } });
     const reviewed = new Set<number>();
     let lastMs = createdMs;
@@ -196,7 +197,7 @@ function writeSignoffs(load: LoadContext, staff: RosterStaff, firstAccepted: Map
         actor_id: staff.supervisorId,
         at: isoTime(ms),
       });
-      load.audit(ms, {
+      load.audit(ms, staff.id, {
         actorId: staff.supervisorId,
         pcnId: staff.pcnId,
         entity: "competency",

@@ -16,7 +16,7 @@ export function writePeople(load: LoadContext, roster: Roster, passwordHash: str
       ics_name: pcn.icsName,
       created_at: isoTime(pcn.createdMs),
     });
-    load.audit(pcn.createdMs, {
+    load.audit(pcn.createdMs, null, {
       actorId: roster.benchAdminId,
       pcnId: pcn.id,
       entity: "pcn",
@@ -36,7 +36,7 @@ export function writePeople(load: LoadContext, roster: Roster, passwordHash: str
     writePerson(load, staff, passwordHash, staff.leadId);
     writeArrangements(load, staff);
     if (staff.deactivatedDay !== null) {
-      load.audit(deactivatedMs(staff), {
+      load.audit(deactivatedMs(staff), staff.id, {
         actorId: staff.leadId,
         pcnId: staff.pcnId,
         entity: "user",
@@ -77,7 +77,7 @@ function writePerson(load: LoadContext, person: RosterPerson, passwordHash: stri
     staff_number: null,
   });
   for (const role of person.roles) load.writer.insert("user_roles", { user_id: person.id, role });
-  load.audit(person.createdMs, {
+  load.audit(person.createdMs, person.id, {
     actorId,
     pcnId: person.pcnId,
     entity: "user",
@@ -111,7 +111,7 @@ function writeArrangements(load: LoadContext, staff: RosterStaff): void {
       created_by: staff.leadId,
       created_at: isoTime(ms),
     });
-    load.audit(ms, {
+    load.audit(ms, staff.id, {
       actorId: staff.leadId,
       pcnId: staff.pcnId,
       entity: "supervision_arrangement",
@@ -126,7 +126,7 @@ function writeArrangements(load: LoadContext, staff: RosterStaff): void {
   made("line-manager", staff.leadId, staff.createdMs + 3 * MINUTE_MS);
   if (staff.supervisorEndDay !== null) {
     const endedOn = load.clock.date(staff.supervisorEndDay);
-    load.audit(staff.supervisorEndDay * DAY_MS + 10 * 3_600_000, {
+    load.audit(staff.supervisorEndDay * DAY_MS + 10 * 3_600_000, staff.id, {
       actorId: staff.leadId,
       pcnId: staff.pcnId,
       entity: "supervision_arrangement",

@@ -7,7 +7,6 @@ import path from "node:path";
 import type SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { openSqlite } from "../../../db/connection";
-import { fillAuditPeople } from "../../../db/audit-subjects";
 import { migrateToLatest } from "../../../db/migrate";
 import type { Database } from "../../../db/schema";
 import { getContent } from "~/content/index.server";
@@ -68,7 +67,9 @@ export async function seedScale(options: ScaleOptions): Promise<ScaleSummary> {
     await load(sqlite, plan, options.seed, file, progress);
     progress.step("building indexes");
     createIndexes(sqlite, indexes);
-    await buildDerivedTables(db, progress);
+    // The per-person and per-PCN rollups the dashboards read, kept by the app as records change.
+    progress.step("rebuilding rollups");
+    await rebuildRollups(db);
     progress.step("ANALYZE");
     // Statistics from a sample of each index are all the query planner needs, and far quicker at this size.
     sqlite.pragma("analysis_limit = 1000");
@@ -104,20 +105,13 @@ async function load(sqlite: SQLite.Database, plan: ScalePlan, seed: number, file
     writeCpd(context, staff);
     writeMeetings(context, staff);
   }
+  writer.finishRecords();
   progress.report();
   progress.step("putting the audit trail in time order");
-  writer.finishAudit();
-}
-
-/**
- * What the app keeps beside the records as they change, built once for a bulk load: the audit trail's index of the
- * people each entry concerns, and the per-person and per-PCN rollups the dashboards read.
- */
-async function buildDerivedTables(db: Kysely<Database>, progress: Progress): Promise<void> {
+  writer.copyAuditInTimeOrder();
   progress.step("indexing the people each audit entry concerns");
-  await fillAuditPeople(db);
-  progress.step("rebuilding rollups");
-  await rebuildRollups(db);
+  writer.writeAuditPeople();
+  writer.close();
 }
 
 function expectTotals(progress: Progress, plan: ScalePlan): void {
