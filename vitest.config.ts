@@ -15,12 +15,11 @@ const integration = {
   testTimeout: 20_000,
 };
 
-// Three suites: pure rules, server code against a real temporary database, and the built app in Chromium.
+// Three suites: pure rules, server code against a real temporary database, and the built app in Chromium. `npm test`
+// runs the browser suite in a vitest process of its own beside the other two (scripts/test.ts).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    // CI sums the JSON results into its closing "N passed, N failed" line.
-    reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
     projects: [
       {
         extends: true,
@@ -38,6 +37,7 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles: ["tests/support/wait-for-build.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           pool: "forks",
