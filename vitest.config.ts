@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 // The integration suite runs a second time against PostgreSQL when TEST_DATABASE_URL names a server (ADR 0013).
@@ -15,11 +17,21 @@ const integration = {
   testTimeout: 20_000,
 };
 
+/** Longest first, as vitest orders files, but those that wait for the build (tests/support/build.ts) last. */
+class BuiltAppLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const waits = (file: TestSpecification) => fs.readFileSync(file.moduleId, "utf8").includes("afterTheBuild()");
+    return [...sorted.filter((file) => !waits(file)), ...sorted.filter(waits)];
+  }
+}
+
 // Three suites: pure rules, server code against a real temporary database, and the built app in Chromium. `npm test`
 // runs the browser suite in a vitest process of its own beside the other two (scripts/test.ts).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    sequence: { sequencer: BuiltAppLast },
     projects: [
       {
         extends: true,
