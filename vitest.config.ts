@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 // The integration suite runs a second time against PostgreSQL when TEST_DATABASE_URL names a server (ADR 0013).
@@ -15,12 +17,21 @@ const integration = {
   testTimeout: 20_000,
 };
 
-// Three suites: pure rules, server code against a real temporary database, and the built app in Chromium.
+/** Longest first, as vitest orders files, but those that wait for the build (tests/support/build.ts) last. */
+class BuiltAppLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const waits = (file: TestSpecification) => fs.readFileSync(file.moduleId, "utf8").includes("afterTheBuild()");
+    return [...sorted.filter((file) => !waits(file)), ...sorted.filter(waits)];
+  }
+}
+
+// Three suites: pure rules, server code against a real temporary database, and the built app in Chromium. `npm test`
+// runs the browser suite in a vitest process of its own beside the other two (scripts/test.ts).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    // CI sums the JSON results into its closing "N passed, N failed" line.
-    reporters: process.env.CI ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+    sequence: { sequencer: BuiltAppLast },
     projects: [
       {
         extends: true,
@@ -38,6 +49,7 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles: ["tests/support/wait-for-build.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           pool: "forks",

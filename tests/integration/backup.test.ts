@@ -16,6 +16,7 @@ import { prepareDataFolder, startServer, type DataFolder, type LiveServer } from
 import { emptyAcknowledged, type Acknowledged } from "../../scripts/lib/portfolio-client";
 import { missingWrites } from "../../scripts/lib/verify-writes";
 import { demoTeam, startWriting } from "../../scripts/lib/workload";
+import { afterTheBuild } from "../support/build";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -47,6 +48,7 @@ const firstAttachment = (backup: string) => {
   return path.join(backup, "attachments", sub, fs.readdirSync(path.join(backup, "attachments", sub))[0]!);
 };
 
+afterTheBuild();
 beforeAll(async () => {
   folder = prepareDataFolder("care-portfolio-backup-", { BACKUP_DIR: backupDir, BACKUP_KEEP: "10" });
   server = await startServer(folder);

@@ -10,6 +10,9 @@ import { expect } from "vitest";
 import { itOnSqliteFile } from "./database-kind";
 import { verifyBackup } from "../../db/backup";
 import { prepareDataFolder, startServer } from "../../scripts/lib/live-server";
+import { afterTheBuild } from "../support/build";
+
+afterTheBuild();
 
 itOnSqliteFile(
   "takes backups on a schedule, keeps the newest, and purges at start",

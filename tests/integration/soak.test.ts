@@ -7,6 +7,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect } from "vitest";
 import { itOnSqliteFile } from "./database-kind";
+import { afterTheBuild } from "../support/build";
+
+afterTheBuild();
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

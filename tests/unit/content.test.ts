@@ -288,7 +288,7 @@ describe("content lookups", () => {
 
 describe("npm run content:check", () => {
   it("exits 1 and prints the problem for a broken content directory", () => {
-    const result = spawnSync("npx", ["tsx", "scripts/content-check.ts"], {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/content-check.ts"], {
       env: { ...process.env, CONTENT_DIR: UNKNOWN_REQUIREMENT },
       encoding: "utf8",
     });
