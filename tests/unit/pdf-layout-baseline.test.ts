@@ -24,12 +24,12 @@ describe("pdfkit replaying our portfolio, the PDF benchmark's baseline", { timeo
     const plain = await renderToBytes((out) => replay(recording!, false, out));
     const tagged = await renderToBytes((out) => replay(recording!, true, out));
 
-    const [oursText, plainText, taggedText] = await Promise.all([ours, plain, tagged].map(readPdf));
+    const [oursText, plainText, taggedText] = await Promise.all([readPdf(ours), readPdf(plain), readPdf(tagged)]);
     expect(oursText.pageCount).toBeGreaterThan(8);
     expect(plainText.pieces).toEqual(oursText.pieces);
     expect(taggedText.pieces).toEqual(oursText.pieces);
 
-    const [oursTags, taggedTags] = await Promise.all([ours, tagged].map(checkPdfUa));
+    const [oursTags, taggedTags] = await Promise.all([checkPdfUa(ours), checkPdfUa(tagged)]);
     expect(taggedTags.problems).toEqual([]);
     expect(outline(taggedTags.root)).toEqual(outline(oursTags.root));
     expect(plain.toString("latin1")).not.toContain("/StructTreeRoot");

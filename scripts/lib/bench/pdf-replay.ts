@@ -57,8 +57,8 @@ export async function record(build: (out: Writable) => Promise<void>, out: Writa
 
   const asArg = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(asArg);
-    if (value && typeof value === "object" && handles.has(value))
-      return { handle: handles.get(value) } satisfies Handle;
+    const handle = value && typeof value === "object" ? handles.get(value) : undefined;
+    if (handle !== undefined) return { handle } satisfies Handle;
     if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, asArg(v)]));
     return value;
   };
