@@ -25,14 +25,65 @@ const COLOUR = { text: "#212b32", secondary: "#4c6272", blue: "#005eb8", border:
 const SIZE = { h1: 18, h2: 14, h3: 11.5, body: 10, small: 8.5, margin: 8 } as const;
 const MARGIN = { top: 64, bottom: 64, left: 56, right: 56 } as const;
 
-let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+/**
+ * A font file's bytes, or the font pdfkit parsed from them: its fontkit font, which pdfkit also accepts as a source
+ * (its types do not say so).
+ */
+type FontSource = PDFKit.Mixins.PDFFontSource;
+
+let fontSources: Record<typeof REGULAR | typeof BOLD, FontSource> | undefined;
 
 function fonts() {
-  fontBytes ??= {
-    regular: fs.readFileSync(path.join(FONT_DIR, "DejaVuSans.ttf")),
-    bold: fs.readFileSync(path.join(FONT_DIR, "DejaVuSans-Bold.ttf")),
+  fontSources ??= {
+    [REGULAR]: fs.readFileSync(path.join(FONT_DIR, "DejaVuSans.ttf")),
+    [BOLD]: fs.readFileSync(path.join(FONT_DIR, "DejaVuSans-Bold.ttf")),
   };
-  return fontBytes;
+  return fontSources;
+}
+
+/**
+ * pdfkit parses a font file afresh for every document that uses it, and the parse (tables, metrics, shaping rules)
+ * is a good part of a small document's time. So once a document has parsed a font, the parsed font is kept and
+ * registered in every later document instead of the file. Each document still makes its own subset of the glyphs it
+ * draws, and a font a document never uses is never opened, as before.
+ */
+function keepParsedFonts(doc: Doc) {
+  const sources = fonts();
+  const opened = (doc as unknown as { _fontFamilies: Record<string, { font: FontSource } | undefined> })._fontFamilies;
+  for (const name of [REGULAR, BOLD] as const) {
+    const parsed = opened[name]?.font;
+    if (parsed && Buffer.isBuffer(sources[name])) sources[name] = parsed;
+  }
+}
+
+/**
+ * pdfkit hands each piece of the file to its stream on its own: an object's number, its dictionary, its stream and
+ * "endobj" are four pushes, and a tagged portfolio has an object for every heading, paragraph and table cell. The
+ * pieces are gathered here and passed on OUTPUT_CHUNK bytes at a time: the same bytes in the same order.
+ */
+const OUTPUT_CHUNK = 64 * 1024;
+
+function gatherOutput(doc: Doc) {
+  const stream = doc as unknown as { push(chunk: Uint8Array | null): boolean };
+  const push = stream.push.bind(doc);
+  let pieces: Uint8Array[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    push(Buffer.concat(pieces, size));
+    pieces = [];
+    size = 0;
+  };
+  stream.push = (chunk) => {
+    if (chunk === null) {
+      flush();
+      return push(null);
+    }
+    pieces.push(chunk);
+    size += chunk.length;
+    if (size >= OUTPUT_CHUNK) flush();
+    return true;
+  };
 }
 
 type Element = PDFKit.PDFStructureElement;
@@ -101,11 +152,12 @@ export function createDocument(info: { title: string; subject: string; createdAt
     },
   });
   escapeMetadataText(doc);
+  gatherOutput(doc);
   const root = doc.struct("Document");
   doc.addStructure(root);
   structures.set(doc, { root, parent: root });
-  doc.registerFont(REGULAR, fonts().regular);
-  doc.registerFont(BOLD, fonts().bold);
+  doc.registerFont(REGULAR, fonts()[REGULAR]);
+  doc.registerFont(BOLD, fonts()[BOLD]);
   doc.font(REGULAR).fontSize(SIZE.body).fillColor(COLOUR.text);
   return doc;
 }
@@ -117,6 +169,7 @@ export function finish(doc: Doc, out: Writable): Promise<void> {
     out.once("error", reject);
     doc.once("error", reject);
   });
+  keepParsedFonts(doc);
   doc.pipe(out);
   doc.end();
   return done;
