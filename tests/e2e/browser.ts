@@ -30,6 +30,7 @@ function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv, extraEnv: Recor
   else fs.cpSync(inject("e2eTemplateDir"), dataDir, { recursive: true });
 }
 
+/** The app's production server (compiled once for the suite: global-setup.ts) with a data folder of its own. */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
   const dataDir = testTempDir("care-portfolio-e2e-");
   const port = await freePort();
@@ -43,25 +44,34 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     ...extraEnv,
   };
   prepareDataDir(dataDir, env, extraEnv);
-  const child: ChildProcess = spawn(TSX, ["server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [inject("e2eServerEntry")], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  // Woken by the server's "serving on" line (or its exit) rather than by polling: a start is then seen at once.
+  let wake = () => {};
+  const onOutput = (d: Buffer) => {
+    output += d;
+    wake();
+  };
+  child.stdout?.on("data", onOutput);
+  child.stderr?.on("data", onOutput);
+  child.once("exit", () => wake());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous, for a loaded machine: a server that fails to start exits, which ends the wait at once.
+  const deadline = Date.now() + 90_000;
   for (;;) {
-    try {
-      const res = await fetch(baseUrl + "/sign-in");
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
+    if (output.includes(" is serving on ")) {
+      const res = await fetch(baseUrl + "/sign-in").catch(() => null);
+      if (res?.ok) break;
     }
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, 200);
+    });
   }
   return {
     baseUrl,
