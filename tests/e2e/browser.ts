@@ -67,7 +67,10 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
       const res = await fetch(baseUrl + "/sign-in").catch(() => null);
       if (res?.ok) break;
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill("SIGTERM"); // not left running (with its workers) once the file has failed
+      throw new Error(`server did not start:\n${output}`);
+    }
     await new Promise<void>((resolve) => {
       wake = resolve;
       setTimeout(resolve, 200);
