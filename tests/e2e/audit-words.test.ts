@@ -3,7 +3,7 @@
  * routine purge, whose counts carry the same labels as the leaver purge page.
  */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 // The server runs the routine purge as it starts, so the trail holds one.
@@ -19,7 +19,7 @@ describe("audit trail words", () => {
     await downloading;
 
     const admin = await newPage(ctx.browser);
-    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    await signInOnce(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
     await admin.goto(ctx.app.baseUrl + "/audit");
     await admin.getByLabel("Record type").selectOption({ label: "Person" });
     await admin.getByRole("button", { name: "Filter" }).click();
@@ -43,7 +43,7 @@ describe("audit trail words", () => {
 
   it("pages by Older and Newer entries, and refuses a page link that names no entry", async () => {
     const admin = await newPage(ctx.browser);
-    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    await signInOnce(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
     await admin.goto(ctx.app.baseUrl + "/audit");
     const firstRow = () => admin.locator("tbody tr").first().textContent();
     const newest = await firstRow();

@@ -5,10 +5,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Download, type Page } from "playwright-core";
+import { chromium, type Browser, type Cookie, type Download, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { freePort } from "../../scripts/lib/live-server";
+import { DEMO_PASSWORD } from "../../scripts/lib/portfolio-client";
 import { testTempDir } from "../support/temp-dir";
 import { E2E_ENV, ROOT, TSX } from "./settings";
 
@@ -82,6 +83,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     env,
     output: () => output,
     stop: async () => {
+      forgetSessions(baseUrl);
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -113,6 +115,32 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+/** Sessions signed in through the form, by app and person: see signInOnce. */
+const sessions = new Map<string, Cookie[]>();
+
+/** An app that stops takes its sessions with it (a later app may be given the same port). */
+function forgetSessions(baseUrl: string) {
+  for (const key of sessions.keys()) if (key.startsWith(`${baseUrl} `)) sessions.delete(key);
+}
+
+/**
+ * Signs in as `email` for a test about something else: through the form the first time for each app, then by giving
+ * the page that session's cookie, which saves the sign-in page and a password check each time. Ends on the home page
+ * with its scripts running, as signing in does. Not for a person whose session the test file ends.
+ */
+export async function signInOnce(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  const key = `${baseUrl} ${email}`;
+  const cookies = sessions.get(key);
+  if (!cookies) {
+    await signIn(page, baseUrl, email, password);
+    sessions.set(key, await page.context().cookies(baseUrl));
+    return;
+  }
+  await page.context().addCookies(cookies);
+  await page.goto(baseUrl + "/");
+  await page.waitForFunction(() => "__remixRouter" in window);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signInOnce, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -15,7 +15,7 @@ describe("evidence review and sign-off", () => {
   it("coordinator submits evidence with a file; supervisor returns it; coordinator amends; supervisor accepts and signs off; the matrix shows it", async () => {
     const title = "Shared decision making with a carer present";
     const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     // A competency the demo seed leaves untouched, so it starts "not started".
     const competencyId = "com-3";
     await expect(coordinator.locator(`tr[data-competency="${competencyId}"] .nhsuk-tag`).textContent()).resolves.toBe(
@@ -43,7 +43,7 @@ describe("evidence review and sign-off", () => {
     await expectNoAxeViolations(coordinator);
 
     const supervisor = await newPage(ctx.browser);
-    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
     await supervisor.getByRole("link", { name: /to review/ }).click();
     await expectNoAxeViolations(supervisor);
     await openEvidence(supervisor, title);
@@ -109,7 +109,7 @@ describe("evidence review and sign-off", () => {
   it("amending accepted evidence keeps the accepted version as the record for the supervisor; a draft never submitted stays private", async () => {
     const title = "Shared decision making with a carer present";
     const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.goto(ctx.app.baseUrl + "/evidence/new");
     await coordinator.getByLabel("Title").fill("Private notes not ready to share");
     await fillDate(coordinator, "Date of the activity", "2026-11-03");
@@ -130,7 +130,7 @@ describe("evidence review and sign-off", () => {
     await coordinator.getByText(/Version \d+ is your accepted record/).waitFor();
 
     const supervisor = await newPage(ctx.browser);
-    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.goto(ctx.app.baseUrl + "/");
     const competencyHref = await coordinator.locator('a[href$="/competencies/com-3"]').first().getAttribute("href");
     await supervisor.goto(ctx.app.baseUrl + competencyHref!);

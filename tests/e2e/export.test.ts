@@ -1,7 +1,7 @@
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { downloadedBytes, expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { downloadedBytes, expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
 const COORDINATOR = "coordinator@riverside-pcn.example";
@@ -26,7 +26,7 @@ async function expectValidPdf(download: Download) {
 describe("exporting a portfolio", () => {
   it("says it is preparing the PDF, then downloads a valid one named after the person and year", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
     await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
     await expectNoAxeViolations(page);
 
@@ -50,7 +50,7 @@ describe("exporting a portfolio", () => {
 
   it("offers appraisal years as a choice, and refuses a tampered one next to the field, with no download", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
     await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
     const choices = await page.getByLabel("Appraisal year").locator("option").allTextContents();
     expect(choices).toHaveLength(6);

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newPage, saveEvidenceDraft, signIn, startAppAndBrowser } from "./browser";
+import { newPage, saveEvidenceDraft, signIn, signInOnce, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
@@ -47,7 +47,7 @@ async function waitForFocus(page: Page, selector: string) {
 
 async function submitEvidence(title: string, competencyId: string) {
   const coordinator = await newPage(ctx.browser);
-  await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+  await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
   await coordinator.goto(`${ctx.app.baseUrl}/evidence/new`);
   await saveEvidenceDraft(coordinator, title, competencyId);
   await coordinator.getByRole("button", { name: "Submit for review" }).click();
@@ -90,7 +90,7 @@ describe("with the keyboard alone", () => {
 
     // The owner resubmits; the supervisor accepts with the keyboard.
     const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
     await coordinator.goto(evidenceUrl);
     await coordinator.getByRole("button", { name: "Submit for review" }).click();
     await coordinator.getByText("Submitted for review").waitFor();

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signInOnce, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -35,7 +35,7 @@ async function noSidewaysScroll(page: Page) {
 describe("local renewal periods", () => {
   it("a lead shortens fire safety for her PCN; the forecast and expiry dates follow; removing it undoes that", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/dashboard`);
     await lead.getByRole("heading", { name: "Renewals due in the next 12 months" }).waitFor();
     // Fire safety renews every 24 months and most demo staff did it within the last year.
@@ -103,7 +103,7 @@ describe("local renewal periods", () => {
   it("the periods page and the dashboard's forecast do not scroll sideways at 320px", async () => {
     const context = await ctx.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    await signIn(page, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, LEAD, PASSWORD);
     for (const path of ["/dashboard/periods", "/dashboard"]) {
       await page.goto(`${ctx.app.baseUrl}${path}`);
       await noSidewaysScroll(page);

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signInOnce, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
@@ -31,14 +31,14 @@ async function expectTitle(page: Page, title: string) {
 describe("page titles", () => {
   it("say where you are and whose record it is, for every role", async () => {
     const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
     await expectTitle(coordinator, "My portfolio – Care Portfolio");
     await coordinator.getByRole("link", { name: "Training", exact: true }).first().click();
     await coordinator.waitForURL(/\/training$/);
     await expectTitle(coordinator, "Training – Siân Williams – Care Portfolio");
 
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
     await expectTitle(lead, "Home – Care Portfolio");
     const personHref = await coordinator.evaluate(() => location.pathname.replace(/\/training$/, ""));
     for (const [path, title] of [
@@ -59,7 +59,7 @@ describe("page titles", () => {
 
   it("start with 'Error: ' while a form shows errors, and lose it when they are fixed", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
     await page.getByRole("link", { name: "CPD", exact: true }).first().click();
     await page.waitForURL(/\/cpd$/);
     await expectTitle(page, "CPD – Siân Williams – Care Portfolio");
@@ -76,7 +76,7 @@ describe("page titles", () => {
 describe("the NHS date input", () => {
   it("31 February highlights the day, links the error to it, and keeps what was typed", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
     await page.getByRole("link", { name: "CPD", exact: true }).first().click();
     await page.waitForURL(/\/cpd$/);
     await fillDate(page, "Date of the activity", "2026-02-31");
@@ -123,7 +123,7 @@ describe("around every page", () => {
     expect(await page.getByText("WCAG) version 2.2 to level AA").count()).toBe(1);
     await expectTitle(page, "Accessibility statement – Care Portfolio");
     await expectNoAxeViolations(page);
-    await signIn(page, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
     await page.goto(ctx.app.baseUrl + "/dashboard");
     await page.getByRole("heading", { level: 1 }).waitFor();
     // Let any font request start and fail.
@@ -136,7 +136,7 @@ describe("around every page", () => {
 describe("people and their own home", () => {
   it("the people list gives each person's job role, or 'Not applicable'", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await page.goto(ctx.app.baseUrl + "/people");
     const roleOf = async (name: string) =>
       (
@@ -154,7 +154,7 @@ describe("people and their own home", () => {
 
   it("a member of staff's home speaks to them: 'Your supervision is overdue'", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "daniel.kowalski@riverside-pcn.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "daniel.kowalski@riverside-pcn.example", PASSWORD);
     const panel = page.getByTestId("own-supervision-panel");
     expect(await panel.getByRole("heading").textContent()).toBe("Your supervision");
     expect(await panel.textContent()).toMatch(/Your supervision is overdue by \d+ days?: it was due by/);

@@ -1,6 +1,6 @@
 /** Adding people and changing PCNs in the browser: nothing pre-chosen, every refusal linked to its field. */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
 import { appDatabase } from "./http";
 
 const PASSWORD = "care-portfolio-demo";
@@ -10,7 +10,7 @@ const ctx = startAppAndBrowser();
 describe("people and PCNs", () => {
   it("an administrator changes a PCN: bad input is refused field by field, then the change is saved and audited", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await page.goto(ctx.app.baseUrl + "/admin/pcns");
     await page.getByRole("link", { name: "Change Hillside Villages PCN" }).click();
     await page.getByRole("heading", { name: "Change Hillside Villages PCN" }).waitFor();
@@ -69,7 +69,7 @@ describe("people and PCNs", () => {
 
   it("someone who keeps a portfolio must be given a PCN", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await page.goto(ctx.app.baseUrl + "/people/new");
     await page.getByLabel("Full name").fill("Orla Byrne");
     await page.getByLabel("Email address").fill("orla.byrne@nhs.net");

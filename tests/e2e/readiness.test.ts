@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { todayInLondon } from "~/domain/training-status";
 import { readCsv } from "../support/csv";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signInOnce, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -25,7 +25,7 @@ const jackRow = (page: Page) => page.getByTestId("dashboard-table").locator('tr[
 describe("referral readiness", () => {
   it("a lead sees a coordinator not ready; he records the missing training; the lead verifies it; he is ready", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.getByRole("link", { name: "Dashboard" }).first().click();
     await lead.waitForURL(/\/dashboard/);
     await expectNoAxeViolations(lead);
@@ -40,7 +40,7 @@ describe("referral readiness", () => {
     const jackId = jackHref!.split("/").pop();
 
     const jack = await newPage(ctx.browser);
-    await signIn(jack, ctx.app.baseUrl, JACK, PASSWORD);
+    await signInOnce(jack, ctx.app.baseUrl, JACK, PASSWORD);
     await jack.goto(`${ctx.app.baseUrl}/people/${jackId}/training`);
     await expect(jack.getByTestId("readiness-panel").getByText("Not ready").isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(jack);
@@ -96,7 +96,7 @@ describe("referral readiness", () => {
 
   it("a lead verifies a coach's course for several people at once from the dashboard, and his readiness turns to ready", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/`);
     const team = lead.getByTestId("team-readiness-panel");
     await expect(team.getByText(/ready pending verification/).isVisible()).resolves.toBe(true);
@@ -134,7 +134,7 @@ describe("referral readiness", () => {
 
   it("expired or expiring training shows on the member of staff's own home and the lead's; recommended training reads Recommended", async () => {
     const zoe = await newPage(ctx.browser);
-    await signIn(zoe, ctx.app.baseUrl, ZOE, PASSWORD);
+    await signInOnce(zoe, ctx.app.baseUrl, ZOE, PASSWORD);
     await zoe.goto(`${ctx.app.baseUrl}/`);
     const own = zoe.getByTestId("own-training-expiry");
     await expect(
@@ -155,7 +155,7 @@ describe("referral readiness", () => {
     expect(groups).toEqual(["Training for a care coordinator", "Other training"]);
 
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/`);
     await expect(
       lead.getByTestId("team-training-expiry").getByRole("link", { name: "Zoë Clarke" }).isVisible(),
@@ -164,7 +164,7 @@ describe("referral readiness", () => {
 
   it("the CPD log and supervision record pages, with their forms, have no axe violations", async () => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, JACK, PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, JACK, PASSWORD);
     for (const link of ["CPD", "Supervision"]) {
       await page.getByRole("link", { name: link, exact: true }).first().click();
       await page.getByRole("heading", { level: 1 }).waitFor();
@@ -182,7 +182,7 @@ describe("referral readiness", () => {
 describe("the dashboard for an integrated care system", () => {
   it("an administrator chooses an ICS, sees its PCNs' staff, and downloads the same rows as a spreadsheet", async () => {
     const admin = await newPage(ctx.browser);
-    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
+    await signInOnce(admin, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
     await admin.goto(`${ctx.app.baseUrl}/dashboard`);
     await admin.getByLabel("Integrated care system (ICS)").selectOption({ label: "Example Integrated Care System" });
     await admin.getByLabel("Job role").selectOption({ label: "Care coordinator" });

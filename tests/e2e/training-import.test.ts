@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, newPage, signInOnce, startAppAndBrowser } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
@@ -39,7 +39,7 @@ async function chooseFile(page: Page, name: string, text: string) {
 describe("importing training records", () => {
   it("a lead imports an ESR export, reads the preview, applies it, and the dashboard changes", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/dashboard`);
     const expiredBefore = await complianceCount(lead, IG_TITLE, "Expired");
     const validBefore = await complianceCount(lead, IG_TITLE, "Valid");
@@ -92,7 +92,7 @@ describe("importing training records", () => {
 
   it("a large export shows that it is being uploaded and checked, then its preview, then that it is being imported", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/dashboard/import`);
     const today = todayInLondon(new Date());
     const completed = esrDate(addCalendarDays(today, -1));
@@ -138,7 +138,7 @@ describe("importing training records", () => {
 
   it("a lead records a team training session for two people and the dashboard counts them", async () => {
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, LEAD, PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
     await lead.goto(`${ctx.app.baseUrl}/dashboard`);
     // Mohammed Ali's resuscitation training is expiring soon in the demo data; the session renews it.
     const expiringBefore = await complianceCount(lead, RESUSCITATION, "Expiring soon");
