@@ -8,6 +8,7 @@ import { getDb } from "~/lib/db.server";
 import * as audit from "~/routes/audit";
 import { MATCHES_SHOWN, PEOPLE_IN_A_LIST } from "~/services/audit-person.server";
 import { makePerson, makeTeam } from "../../scripts/lib/factories";
+import { insertUsers } from "../support/bulk-users";
 import { cookieFor, load } from "./harness";
 
 let team: Awaited<ReturnType<typeof makeTeam>>;
@@ -42,11 +43,7 @@ beforeAll(async () => {
     created_at: at,
     updated_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto("users")
-      .values(rows.slice(i, i + 500))
-      .execute();
+  await insertUsers(db, rows);
   adminCookie = await cookieFor(admin.id);
   bigLeadCookie = await cookieFor(big.lead.id);
   teamLeadCookie = await cookieFor(team.lead.id);

@@ -20,6 +20,7 @@ import * as people from "~/routes/people._index";
 import { makePcn, makePerson } from "../../scripts/lib/factories";
 import { checkPlans, LARGE_TABLE_ROWS, readQueryLog } from "../../scripts/lib/bench/plans";
 import { openRawDb } from "../../scripts/lib/bench/raw-db";
+import { insertUsers } from "../support/bulk-users";
 import { testTempDir } from "../support/temp-dir";
 import { onPostgres } from "./database-kind";
 import { cookieFor, load } from "./harness";
@@ -104,11 +105,7 @@ describe("at national size", () => {
       created_at: at,
       updated_at: at,
     }));
-    for (let i = 0; i < rows.length; i += 1000)
-      await db
-        .insertInto("users")
-        .values(rows.slice(i, i + 1000))
-        .execute();
+    await insertUsers(db, rows);
     // The staff among them as the stored figures count them (the rollups tests check those figures themselves).
     const staffIn = new Map<number, number>();
     for (const r of rows) if (r.active && r.job_role) staffIn.set(r.pcn_id, (staffIn.get(r.pcn_id) ?? 0) + 1);
