@@ -375,3 +375,6 @@ export function readDateRange(params: URLSearchParams): {
   if (!parsed.ok) return { from: null, to: null, errors: parsed.errors, values: parsed.values };
   return { ...parsed.data, errors: undefined, values: formValues(params) };
 }
+
+/** A list's page number from the address: anything that is not a sensible page number shows the first page. */
+export const pageNumber = () => z.coerce.number().int().min(1).max(10_000).catch(1);

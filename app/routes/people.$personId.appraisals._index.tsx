@@ -10,11 +10,12 @@ import { pageTitle } from "~/lib/page-title";
 import { idParam } from "~/lib/request.server";
 import { appraisalAccessFor, appraisalListFor } from "~/services/appraisal.server";
 import { requireUser } from "~/services/auth.server";
+import { pageNumber } from "~/forms/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Appraisals", data?.person.name) }];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -16,7 +16,7 @@ import { appraisalYearOfDate, cpdTotals } from "~/content/compliance-rules.serve
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { competencyTitles } from "~/content/framework.server";
-import { invalid, parseForm } from "~/forms/fields";
+import { invalid, parseForm, pageNumber } from "~/forms/fields";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
 import { formatDate } from "~/domain/format";
@@ -31,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 const PAGE_SIZE = 20;
 const Query = z.object({
   year: z.string().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber(),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

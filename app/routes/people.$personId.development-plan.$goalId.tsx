@@ -10,7 +10,7 @@ import { Pagination } from "~/components/Pagination";
 import { patientDetailErrors } from "~/forms/compliance.server";
 import { goalStepSchema } from "~/forms/development.server";
 import { goalRolePermits } from "~/domain/goal-workflow";
-import { formValues, invalid, parseForm, refusalOf } from "~/forms/fields";
+import { formValues, invalid, parseForm, refusalOf, pageNumber } from "~/forms/fields";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { pageTitle } from "~/lib/page-title";
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 /** The person (404 unless this viewer may see them) and one of their goals (404 if it is not theirs). */
 async function goalFor({ request, context, params }: LoaderFunctionArgs, page = 1) {

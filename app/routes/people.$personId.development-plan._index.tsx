@@ -14,6 +14,7 @@ import { idParam } from "~/lib/request.server";
 import { requireUser } from "~/services/auth.server";
 import { planFor } from "~/services/development-plan.server";
 import { personFor } from "~/services/person-page.server";
+import { pageNumber } from "~/forms/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Development plan", data?.person.name) },
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const PAGE_SIZE = 20;
 const Query = z.object({
   year: z.string().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber(),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import { allCompetencyIds } from "~/forms/evidence.server";
 import { competencyTitles } from "~/content/framework.server";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
-import { readDateRange } from "~/forms/fields";
+import { readDateRange, pageNumber } from "~/forms/fields";
 import { pageTitle } from "~/lib/page-title";
 import { ResultCount } from "~/components/Table";
 import { Button, ButtonLink } from "~/components/kit/Button";
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .catch(undefined),
     status: z.enum(["draft", "submitted", "returned", "accepted"]).optional().catch(undefined),
     q: z.string().trim().max(100).optional().catch(undefined),
-    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+    page: pageNumber(),
   });
   const search = new URL(request.url).searchParams;
   const query = Query.parse(Object.fromEntries(search));

@@ -7,7 +7,7 @@ import { ErrorSummary } from "~/components/Fields";
 import { Column, Row } from "~/components/kit/Grid";
 import { BackLink, Heading, PageHeading } from "~/components/kit/Text";
 import { Pagination } from "~/components/Pagination";
-import { invalid, parseForm, refusalOf } from "~/forms/fields";
+import { invalid, parseForm, refusalOf, pageNumber } from "~/forms/fields";
 import { inductionIntent } from "~/forms/induction.server";
 import { refusedByRule } from "~/forms/rule-refusal";
 import { getDb } from "~/lib/db.server";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -12,7 +12,7 @@ import { competencyTitles, frameworkOutline } from "~/content/framework.server";
 import { developmentRoleOf } from "~/domain/permissions";
 import { patientDetailErrors } from "~/forms/compliance.server";
 import { ratingSchema } from "~/forms/development.server";
-import { formValues, invalid, parseForm, recordId, refusalOf } from "~/forms/fields";
+import { formValues, invalid, parseForm, recordId, refusalOf, pageNumber } from "~/forms/fields";
 import { getDb } from "~/lib/db.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { pageTitle } from "~/lib/page-title";
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

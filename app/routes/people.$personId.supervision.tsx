@@ -19,7 +19,7 @@ import { MEETING_ARRAYS, meetingSchema, patientDetailErrors } from "~/forms/comp
 import { supervisionStatusOf } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
 import { readForm } from "~/services/upload.server";
-import { formValues, invalid, parseForm } from "~/forms/fields";
+import { formValues, invalid, parseForm, pageNumber } from "~/forms/fields";
 import { refusedByRule } from "~/forms/rule-refusal";
 import { personFor } from "~/services/person-page.server";
 import { idParam } from "~/lib/request.server";
@@ -30,7 +30,7 @@ import { dueGoalsOf } from "~/services/development-plan.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Supervision", data?.person.name) }];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 /**
  * Who may record a meeting: a designated supervisor or the PCN lead (canOversee), and also the person themself, so

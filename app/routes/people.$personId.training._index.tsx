@@ -20,11 +20,12 @@ import { idParam } from "~/lib/request.server";
 import { pageTitle } from "~/lib/page-title";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { PageHeading } from "~/components/kit/Text";
+import { pageNumber } from "~/forms/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Training", data?.person.name) }];
 
 const PAGE_SIZE = 20;
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const Query = z.object({ page: pageNumber() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -11,6 +11,7 @@ import { pageTitle } from "~/lib/page-title";
 import { ResultCount, Table, TableBody, TableHead } from "~/components/Table";
 import { ButtonLink } from "~/components/kit/Button";
 import { PeopleSearch } from "~/components/person/PeopleSearch";
+import { pageNumber } from "~/forms/fields";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -18,7 +19,7 @@ const PAGE_SIZE = 25;
 
 const Query = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber(),
   inactive: z.literal("1").optional().catch(undefined),
 });
 

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";
@@ -10,6 +9,7 @@ import { getDb } from "~/lib/db.server";
 import { formatDateTime } from "~/domain/format";
 import { pageTitle } from "~/lib/page-title";
 import { Table } from "~/components/Table";
+import { pageNumber } from "~/forms/fields";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Evidence to review") }];
 
@@ -17,13 +17,7 @@ const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUserWho(request, context, canReviewAnything);
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = pageNumber().parse(new URL(request.url).searchParams.get("page") ?? 1);
   const { items, total } = await reviewQueue(getDb(), user.viewer.superviseeIds, { page, pageSize: PAGE_SIZE });
   return { queue: items, total, page, pageSize: PAGE_SIZE };
 }

@@ -9,6 +9,7 @@ import { getPcn, listIcsNames, listPcnNames } from "~/models/pcn.server";
 import { getContent } from "~/content/index.server";
 import { notFound, requireUser } from "./auth.server";
 import { getDb } from "~/lib/db.server";
+import { pageNumber } from "~/forms/fields";
 
 // Ascending shows who needs attention first for most columns; for counts of problems the worst come first descending.
 const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
@@ -42,7 +43,7 @@ function querySchema(icsNames: readonly string[]) {
       .refine((name) => icsNames.includes(name))
       .optional()
       .catch(undefined),
-    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+    page: pageNumber(),
   });
 }
 
