@@ -8,7 +8,7 @@ import {
   expectNoAxeViolations,
   fillDate,
   newPage,
-  signIn,
+  signInOnce,
   startAppAndBrowser,
 } from "./browser";
 
@@ -33,13 +33,13 @@ async function preparedFigure(page: Page, personUrl: string, label: string): Pro
 describe("the development loop", () => {
   it("self-assessment confirmed and a goal agreed by the supervisor, then achieved: on the home page, the appraisal screen and in the PDF", async () => {
     const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
     await coordinator.getByTestId("own-development").getByRole("link", { name: "Your self-assessment" }).click();
     await coordinator.getByRole("heading", { name: "My self-assessment" }).waitFor();
     const personUrl = coordinator.url().replace(/\/self-assessment$/, "");
     // The lead, their line manager, appraises them: the appraisal screen's figures before any of this.
     const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
     const goalsBefore = await preparedFigure(lead, personUrl, "Development goals achieved");
     const ratingsBefore = await preparedFigure(lead, personUrl, "Self-assessment ratings made");
 
@@ -87,7 +87,7 @@ describe("the development loop", () => {
     await expect(coordinator.getByRole("button", { name: "Agree goal" }).count()).resolves.toBe(0);
 
     const supervisor = await newPage(ctx.browser);
-    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    await signInOnce(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
     await supervisor
       .getByTestId("goals-to-agree")
       .getByRole("link", { name: /Run a group session/ })

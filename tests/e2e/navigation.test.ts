@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
 import { makePerson } from "../../scripts/lib/factories";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signInOnce, startAppAndBrowser, untilHydrated } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
@@ -23,7 +23,7 @@ async function menuLinks(page: Page): Promise<{ label: string; href: string }[]>
 /** Opens each menu link as a fresh page load and expects the page, not "Page not found". */
 async function expectEveryLinkOpens(page: Page) {
   // Let the page that signing in landed on finish loading, so the first link's load does not cut it short.
-  await page.waitForLoadState("networkidle");
+  await untilHydrated(page);
   const links = await menuLinks(page);
   expect(links.length).toBeGreaterThan(1);
   for (const { label, href } of links) {
@@ -42,7 +42,7 @@ describe("the header menu", () => {
     ["coordinator@riverside-pcn.example", ["Home", "Evidence", "Training", "CPD", "Supervision", "Development"]],
   ])("every link shown to %s opens", async (email, labels) => {
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, email, PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, email, PASSWORD);
     expect(await expectEveryLinkOpens(page)).toEqual(labels);
     await page.close();
   });
@@ -58,7 +58,7 @@ describe("the header menu", () => {
     });
     await db.destroy();
     const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, lead.email, PASSWORD);
+    await signInOnce(page, ctx.app.baseUrl, lead.email, PASSWORD);
     expect(await expectEveryLinkOpens(page)).toEqual(["Home", "People"]);
     await page.goto(ctx.app.baseUrl + "/");
     await expect(page.getByRole("link", { name: "Training compliance and readiness dashboard" }).count()).resolves.toBe(

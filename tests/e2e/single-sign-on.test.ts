@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
-import { expectNoAxeViolations, connectBrowser, newPage, startApp, type App } from "./browser";
+import { expectNoAxeViolations, connectBrowser, newPage, signInOnce, startApp, type App } from "./browser";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -30,14 +30,10 @@ async function throughProviderPages(page: Page, login: string) {
   await page.waitForURL((url) => url.origin === app.baseUrl);
 }
 
-/** A new page signed in with a demo password (the sign-in page also has the providers' "Sign in with" buttons). */
+/** A new page signed in with a demo password, for a test about linking rather than signing in. */
 async function signedInWithPassword(email: string) {
   const page = await newPage(browser);
-  await page.goto(app.baseUrl + "/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await signInOnce(page, app.baseUrl, email, DEMO_PASSWORD);
   return page;
 }
 

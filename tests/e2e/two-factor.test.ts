@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import QRCode from "qrcode";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
 import { codeAfter, enterCode, signInToCodePage, signOut, totpForStep, turnOnTwoStep } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -123,7 +123,7 @@ describe("two-step sign-in in the browser", () => {
     await turnOnTwoStep(person);
 
     const admin = await newPage(ctx.browser);
-    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
+    await signInOnce(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
     await admin.goto(ctx.app.baseUrl + "/people?q=Kowalski");
     await admin.getByRole("link", { name: /Daniel Kowalski/ }).click();
     await admin.getByRole("heading", { level: 1, name: "Daniel Kowalski" }).waitFor();
