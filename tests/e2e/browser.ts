@@ -156,6 +156,25 @@ export async function untilHydrated(page: Page) {
   await page.waitForFunction(() => "__remixRouter" in window);
 }
 
+/*
+ * The pages scanned with axe, each once across the suite (a later state of a page already scanned, or the same page
+ * for another person, is not scanned again). By file; remove a line here when removing its scan.
+ * - reflow: none (it checks width only).
+ * - readiness: lead's dashboard; a new starter's own training page, not ready; a training record after verifying;
+ *   bulk verification refusing an empty choice; a member of staff's home with expired training; the supervision
+ *   record; the CPD log refusing an entry; the administrator's dashboard for an ICS.
+ * - evidence: the add-evidence form filled in; evidence just submitted; the review list; the person's home after a
+ *   sign-off; a competency page after a sign-off is withdrawn.
+ * - development: self-assessment awaiting confirmation, with its chart's table; the add-goal form refusing empty
+ *   fields; a supervisor's view of a rating after confirming it; a goal achieved; the appraisal screen (new).
+ * - two-factor: setting up two-step sign-in (QR code); the security code page refusing a used code; an administrator
+ *   asked to confirm a reset; the sign-in page asking for password and code together.
+ * - single-sign-on: sign-in with provider buttons; My account with a linked identity; signed out, offering the
+ *   provider's sign-out; an administrator's page of a person's NHS identities; a one-time link page; an identity
+ *   linked to nobody.
+ * - navigation: home of a lead not yet placed in a PCN.
+ * - pages: the CPD log refusing an impossible date; the accessibility statement.
+ */
 /**
  * Fails the test with a readable list when axe finds WCAG 2.2 A/AA violations on the page as it is now. The app has
  * no frames, so axe runs in the page itself ("legacy" mode): the default opens a blank page per scan to merge the

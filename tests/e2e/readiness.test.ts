@@ -72,7 +72,6 @@ describe("referral readiness", () => {
         await lead.getByRole("button", { name: "Verify this record" }).click();
         await lead.getByRole("link", { name: "Select what you checked" }).waitFor();
         await expect(lead.locator("#method-error").textContent()).resolves.toContain("Select what you checked");
-        await expectNoAxeViolations(lead);
       }
       await lead.getByLabel("I have seen the certificate").check();
       await lead.getByRole("button", { name: "Verify this record" }).click();
@@ -114,7 +113,6 @@ describe("referral readiness", () => {
     await lead.getByLabel("Training").selectOption({ label: `${COACHING_PROGRAMME} (1 waiting)` });
     await lead.getByRole("button", { name: "Show records to verify" }).click();
     await lead.getByRole("heading", { name: COACHING_PROGRAMME }).waitFor();
-    await expectNoAxeViolations(lead);
 
     // Ticking nobody is refused, with the error linked to the list.
     await lead.getByLabel("I checked their ESR record").check();
@@ -164,12 +162,11 @@ describe("referral readiness", () => {
   it("the CPD log and supervision record pages, with their forms, have no axe violations", async () => {
     const page = await newPage(ctx.browser);
     await signInOnce(page, ctx.app.baseUrl, JACK, PASSWORD);
-    for (const link of ["CPD", "Supervision"]) {
-      await page.getByRole("link", { name: link, exact: true }).first().click();
-      await page.getByRole("heading", { level: 1 }).waitFor();
-      await expectNoAxeViolations(page);
-    }
-    // A refused form shows its error summary and field errors, which must be accessible too.
+    await page.getByRole("link", { name: "Supervision", exact: true }).first().click();
+    await page.waitForURL(/\/supervision$/);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expectNoAxeViolations(page);
+    // The CPD log is scanned once, showing a refused entry: its error summary and field errors must be accessible too.
     await page.getByRole("link", { name: "CPD", exact: true }).first().click();
     await page.getByLabel("Hours", { exact: true }).fill("1000");
     await page.getByRole("button", { name: "Save CPD entry" }).click();
