@@ -3,10 +3,11 @@
  * copies instead of running the set-up script again; the server's TypeScript compiled once into one file; and one
  * Chromium, which each test file connects to instead of starting its own. Each took seconds per test file.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
@@ -58,11 +59,22 @@ async function compileServer(): Promise<{ entry: string; remove: () => void }> {
 export default async function prepareSuite(project: TestProject) {
   const dir = testTempDir("care-portfolio-e2e-template-");
   const env = { ...process.env, ...E2E_ENV, DATABASE_PATH: path.join(dir, "e2e.sqlite"), DATA_DIR: dir };
-  execFileSync(TSX, ["scripts/setup.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  // The three are independent and each waits on something of its own (a child process, esbuild, Chromium starting).
+  const [setUp, compiled, launched] = await Promise.allSettled([
+    promisify(execFile)(TSX, ["scripts/setup.ts"], { cwd: ROOT, env }),
+    compileServer(),
+    chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: OFFLINE_FLAGS }),
+  ]);
+  if (setUp.status === "rejected" || compiled.status === "rejected" || launched.status === "rejected") {
+    // Nothing left running or behind when one of them failed.
+    if (launched.status === "fulfilled") await launched.value.close();
+    if (compiled.status === "fulfilled") compiled.value.remove();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw [setUp, compiled, launched].find((result) => result.status === "rejected")!.reason;
+  }
+  const [server, browser] = [compiled.value, launched.value];
   project.provide("e2eTemplateDir", dir);
-  const server = await compileServer();
   project.provide("e2eServerEntry", server.entry);
-  const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: OFFLINE_FLAGS });
   project.provide("chromiumEndpoint", browser.wsEndpoint());
   return async () => {
     await browser.close();
