@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
-const DEMO_PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
 
 describe("accounts", () => {
   it("an admin creates a PCN and a coordinator; the coordinator sets a password from the link and signs in", async () => {
-    const admin = await newPage(ctx.browser);
-    await signIn(admin, ctx.app.baseUrl, "admin@care-portfolio.example", DEMO_PASSWORD);
-
-    await admin.goto(ctx.app.baseUrl + "/admin/pcns");
+    const admin = await signedInPage(ctx.browser, ctx.app.baseUrl, "admin@care-portfolio.example", "/admin/pcns");
     await admin.getByRole("button", { name: "Add PCN" }).click();
     await expect(admin.locator(".nhsuk-error-summary").textContent()).resolves.toContain("Enter the PCN's name");
     await expectNoAxeViolations(admin);
@@ -85,5 +82,29 @@ describe("accounts", () => {
       redirect: "manual",
     });
     expect(sameOrigin.status).toBe(400);
+  });
+});
+
+// The signed-out home page (this was home.test.ts, which started an app of its own for it).
+describe("home page", () => {
+  it("shows the NHS header, skip link and sign-in button, with no axe violations", async () => {
+    const page = await newPage(ctx.browser);
+    await page.goto(ctx.app.baseUrl + "/");
+    await expect(page.getByRole("link", { name: "NHS Care Portfolio homepage" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Care Portfolio");
+    await expect(page.getByRole("link", { name: "Skip to main content" }).count()).resolves.toBe(1);
+    await expect(page.getByRole("link", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it("sends the security headers, with a CSP that allows no inline script", async () => {
+    const res = await fetch(ctx.app.baseUrl + "/");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
   });
 });

@@ -3,10 +3,12 @@
  * one integrated care system (ICS), the page links keep the filters and the sort, the figures stay those of the
  * whole scope, a page number that makes no sense answers page 1, and the CSV still has every row.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { downloadedBytes, expectNoAxeViolations, signIn, startAppAndBrowser } from "./browser";
+import { downloadedBytes, expectNoAxeViolations, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 import { exec } from "./http";
 import { ROOT, TSX } from "./settings";
 
@@ -18,7 +20,7 @@ const AT = "2026-11-02T09:00:00.000Z";
 const IN_DEMO_ICS = Array.from({ length: 40 }, (_, i) => `Paging Person ${String(i + 1).padStart(2, "0")}`);
 const ELSEWHERE = Array.from({ length: 20 }, (_, i) => `Seaside Person ${String(i + 1).padStart(2, "0")}`);
 
-beforeAll(() => {
+beforeAll(async () => {
   const people = (names: string[], pcn: string) =>
     names
       .map(
@@ -34,8 +36,10 @@ beforeAll(() => {
      ${people(IN_DEMO_ICS, "Hillside Villages PCN")}
      ${people(ELSEWHERE, "Seaside PCN")}`,
   );
-  // Loaded from outside the app, so their standings are worked out as the documented command does.
-  execFileSync(TSX, ["scripts/rebuild-rollups.ts"], { cwd: ROOT, env: ctx.app.env, stdio: "pipe" });
+  // Loaded from outside the app, so their standings are worked out as the documented command does. Not run
+  // synchronously: this process must go on reading its sockets meanwhile, or a keep-alive connection the server
+  // closes in that time would be taken for an open one by the first request after it ("fetch failed").
+  await promisify(execFile)(TSX, ["scripts/rebuild-rollups.ts"], { cwd: ROOT, env: ctx.app.env });
 });
 
 const table = (page: Page) => page.getByTestId("dashboard-table");
@@ -51,20 +55,18 @@ const staffFigure = (page: Page) =>
     .textContent();
 const nav = (page: Page) => page.getByRole("navigation", { name: "Pagination" });
 
-async function signedInAdmin({ javaScript }: { javaScript: boolean }) {
-  const context = await ctx.browser.newContext({ javaScriptEnabled: javaScript, acceptDownloads: true });
-  const page = await context.newPage();
-  await signIn(page, ctx.app.baseUrl, "admin@care-portfolio.example", "care-portfolio-demo");
-  return page;
-}
+/** The administrator's dashboard, with or without JavaScript. */
+const adminDashboard = ({ javaScript }: { javaScript: boolean }) =>
+  signedInPage(ctx.browser, ctx.app.baseUrl, "admin@care-portfolio.example", "/dashboard", {
+    javaScriptEnabled: javaScript,
+  });
 
 describe("the administrator's dashboard, a page at a time", () => {
   it(
     "every PCN, without JavaScript: page links keep the filter and the sort, and the figures stay the whole scope's",
     { timeout: 150_000 },
     async () => {
-      const page = await signedInAdmin({ javaScript: false });
-      await page.goto(`${ctx.app.baseUrl}/dashboard`);
+      const page = await adminDashboard({ javaScript: false });
       await page.getByLabel("Job role").selectOption({ label: "Care coordinator" });
       await page.getByRole("button", { name: "Apply filters" }).click();
       await page.waitForURL(/jobRole=care-coordinator/);
@@ -123,8 +125,7 @@ describe("the administrator's dashboard, a page at a time", () => {
     "one ICS, with JavaScript: its own pages and figures; a page number that makes no sense shows page 1",
     { timeout: 150_000 },
     async () => {
-      const page = await signedInAdmin({ javaScript: true });
-      await page.goto(`${ctx.app.baseUrl}/dashboard`);
+      const page = await adminDashboard({ javaScript: true });
       await page.getByLabel("Integrated care system (ICS)").selectOption({ label: "Seaside Integrated Care System" });
       await page.getByRole("button", { name: "Apply filters" }).click();
       // Remix fetches the new page's data after the address changes: wait for what it shows.

@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import {
-  daysFromToday,
-  downloadedBytes,
-  expectNoAxeViolations,
-  fillDate,
-  newPage,
-  signIn,
-  startAppAndBrowser,
-} from "./browser";
+import { daysFromToday, downloadedBytes, expectNoAxeViolations, fillDate, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
-const DEMO_PASSWORD = "care-portfolio-demo";
 const OBJECTIVE = "Lead the practice's frailty huddle";
 const ctx = startAppAndBrowser();
 
 describe("the appraisal", () => {
   it("is recorded by the appraiser with an objective, confirmed by both, locked, and its objective joins the plan", async () => {
     // In the demo PCN the lead is each member of staff's line manager, so their appraiser.
-    const appraiser = await newPage(ctx.browser);
-    await signIn(appraiser, ctx.app.baseUrl, "lead@riverside-pcn.example", DEMO_PASSWORD);
-    await appraiser.goto(ctx.app.baseUrl + "/people");
+    const appraiser = await signedInPage(ctx.browser, ctx.app.baseUrl, "lead@riverside-pcn.example", "/people");
     await appraiser.getByRole("link", { name: "Siân Williams" }).click();
     await appraiser.getByRole("navigation", { name: "Portfolio" }).getByRole("link", { name: "Appraisals" }).click();
     await appraiser.getByRole("heading", { name: "Siân Williams's appraisals" }).waitFor();
@@ -64,9 +54,12 @@ describe("the appraisal", () => {
     await expect(appraiser.getByRole("heading", { name: "Change the record" }).count()).resolves.toBe(0);
     await expectNoAxeViolations(appraiser);
 
-    const person = await newPage(ctx.browser);
-    await signIn(person, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
-    await person.goto(appraiser.url());
+    const person = await signedInPage(
+      ctx.browser,
+      ctx.app.baseUrl,
+      "coordinator@riverside-pcn.example",
+      new URL(appraiser.url()).pathname,
+    );
     await expect(person.getByRole("button", { name: "Confirm appraisal as appraiser" }).count()).resolves.toBe(0);
     await person.getByRole("button", { name: "Confirm my appraisal" }).click();
     await person.getByText("Appraisal confirmed. Its objectives are now in the development plan.").waitFor();

@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startApp, startAppAndBrowser, type App } from "./browser";
+import { startApp, startAppAndBrowser, type App } from "./browser";
+import { personId, signedInPage } from "./flows";
 import { appDatabase, exec, form, rawRequest, setCookies, type RawResponse } from "./http";
 
 const HOST = "care.example.nhs.uk";
@@ -51,6 +52,21 @@ async function multipart(fields: Record<string, string | Blob>) {
   return { body: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get("Content-Type")! };
 }
 
+// The second app (for the /healthz failures below) starts beside the first rather than after its tests.
+let contentDir: string;
+let unhealthyApp: Promise<App>;
+beforeAll(() => {
+  contentDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "care-portfolio-content-"));
+  fs.cpSync(path.resolve("content"), contentDir, { recursive: true });
+  unhealthyApp = startApp({ HEALTH_MIN_FREE_MB: String(1024 ** 3), CONTENT_DIR: contentDir });
+  // Awaited, and a failure reported, by the block that uses it.
+  unhealthyApp.catch(() => undefined);
+});
+afterAll(async () => {
+  await (await unhealthyApp?.catch(() => null))?.stop();
+  fs.rmSync(contentDir, { recursive: true, force: true });
+});
+
 describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
   const ctx = startAppAndBrowser({ TRUST_PROXY: "1" });
   let lead: string;
@@ -60,11 +76,7 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
   beforeAll(async () => {
     lead = (await signInAs(ctx.app, "lead@riverside-pcn.example")).cookie;
     coordinator = (await signInAs(ctx.app, "coordinator@riverside-pcn.example")).cookie;
-    coordinatorId = sql<{ id: number }>(
-      ctx.app,
-      "select id from users where email_key = ?",
-      "coordinator@riverside-pcn.example",
-    ).id;
+    coordinatorId = personId(ctx.app, "coordinator@riverside-pcn.example");
   });
 
   describe("cookies and headers on every kind of response", () => {
@@ -166,9 +178,12 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
     });
 
     it("after signing out, Back in the browser shows nothing of the person", async () => {
-      const page = await newPage(ctx.browser);
-      await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
-      await page.goto(`${ctx.app.baseUrl}/people/${coordinatorId}/cpd`);
+      const page = await signedInPage(
+        ctx.browser,
+        ctx.app.baseUrl,
+        "coordinator@riverside-pcn.example",
+        `/people/${coordinatorId}/cpd`,
+      );
       await page.getByText("Siân Williams").first().waitFor();
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL(/\/sign-in\?signedOut=1/);
@@ -383,34 +398,14 @@ describe("behind a TLS proxy (TRUST_PROXY=1)", () => {
       expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(lines[0]).not.toMatch(/Siân|Si%C3%A2n|coordinator@|cp_session/);
     });
-
-    it("the error page passes the accessibility checks", async () => {
-      exec(ctx.app, "alter table cpd_entries rename to cpd_entries_away");
-      try {
-        const page = await newPage(ctx.browser);
-        await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
-        await page.goto(`${ctx.app.baseUrl}/people/${coordinatorId}/cpd`);
-        await page.getByRole("heading", { name: "Sorry, there is a problem with the service" }).waitFor();
-        await expectNoAxeViolations(page);
-        await page.context().close();
-      } finally {
-        exec(ctx.app, "alter table cpd_entries_away rename to cpd_entries");
-      }
-    });
+    // The same error page, in the browser, passes the accessibility checks: request-ids.test.ts.
   });
 });
 
 describe("/healthz when the disk is short of space or the content is broken", () => {
   let app: App;
-  let contentDir: string;
   beforeAll(async () => {
-    contentDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "care-portfolio-content-"));
-    fs.cpSync(path.resolve("content"), contentDir, { recursive: true });
-    app = await startApp({ HEALTH_MIN_FREE_MB: String(1024 ** 3), CONTENT_DIR: contentDir });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    fs.rmSync(contentDir, { recursive: true, force: true });
+    app = await unhealthyApp;
   });
 
   it("503 naming the failing checks, and nothing about the machine", async () => {

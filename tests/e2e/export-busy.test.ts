@@ -9,8 +9,9 @@ import { todayInLondon } from "~/domain/training-status";
 import { createDb } from "../../db/connection";
 import { makePerson } from "../../scripts/lib/factories";
 import { makeEvidence } from "../../scripts/lib/factories/evidence";
-import { DEMO_PASSWORD, PortfolioClient } from "../../scripts/lib/portfolio-client";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { PortfolioClient } from "../../scripts/lib/portfolio-client";
+import { expectNoAxeViolations, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
 const BUSY = "The service is busy making other PDFs. Try again in a minute.";
 const LEAD = "lead@riverside-pcn.example";
@@ -99,8 +100,7 @@ describe("when the PDF worker is busy", () => {
   });
 
   it("a browser following the link gets the busy page; the export page says so in place", async () => {
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, LEAD, DEMO_PASSWORD);
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, LEAD, null);
     const busy = await startBigPdf();
     const answer = await page.goto(ctx.app.baseUrl + bigPdf);
     expect(answer?.status()).toBe(503);

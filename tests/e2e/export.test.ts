@@ -1,17 +1,17 @@
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readPdf } from "../fixtures/pdf/extract";
-import { downloadedBytes, expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
+import { downloadedBytes, expectNoAxeViolations, startAppAndBrowser } from "./browser";
+import { personId, signedInPage } from "./flows";
 
-const DEMO_PASSWORD = "care-portfolio-demo";
 const COORDINATOR = "coordinator@riverside-pcn.example";
 
 const ctx = startAppAndBrowser();
 
-/** The signed-in coordinator's own person id, read from their "Evidence" menu link. */
-async function ownId(page: Page): Promise<string> {
-  const href = await page.getByRole("link", { name: "Evidence", exact: true }).first().getAttribute("href");
-  return /\/people\/(\d+)\//.exec(href ?? "")![1]!;
+/** The coordinator's export page, signed in as them, with JavaScript unless told otherwise. */
+async function exportPage(javaScriptEnabled = true): Promise<Page> {
+  const path = `/people/${personId(ctx.app, COORDINATOR)}/export`;
+  return signedInPage(ctx.browser, ctx.app.baseUrl, COORDINATOR, path, { javaScriptEnabled });
 }
 
 async function expectValidPdf(download: Download) {
@@ -25,9 +25,7 @@ async function expectValidPdf(download: Download) {
 
 describe("exporting a portfolio", () => {
   it("says it is preparing the PDF, then downloads a valid one named after the person and year", async () => {
-    const page = await newPage(ctx.browser);
-    await signInOnce(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
+    const page = await exportPage();
     await expectNoAxeViolations(page);
 
     // Hold the PDF back until the page has shown its progress message.
@@ -45,13 +43,11 @@ describe("exporting a portfolio", () => {
     expect(download.suggestedFilename()).toMatch(/^portfolio-sian-williams-\d{4}-\d{2}\.pdf$/);
     await expectValidPdf(download);
     await page.getByRole("status").getByText(`Your PDF has downloaded: ${download.suggestedFilename()}`).waitFor();
-    await page.close();
+    await page.context().close();
   });
 
   it("offers appraisal years as a choice, and refuses a tampered one next to the field, with no download", async () => {
-    const page = await newPage(ctx.browser);
-    await signInOnce(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
+    const page = await exportPage();
     const choices = await page.getByLabel("Appraisal year").locator("option").allTextContents();
     expect(choices).toHaveLength(6);
     expect(choices[0]).toMatch(/^\d{4}\/\d{2} \(this year\)$/);
@@ -71,20 +67,17 @@ describe("exporting a portfolio", () => {
     await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe("nhsuk-error-summary");
     await expectNoAxeViolations(page);
     expect(downloads).toBe(0);
-    await page.close();
+    await page.context().close();
   });
 
   it("still downloads without JavaScript", async () => {
-    const context = await ctx.browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
-    const page = await context.newPage();
-    await signIn(page, ctx.app.baseUrl, COORDINATOR, DEMO_PASSWORD);
-    await page.goto(`${ctx.app.baseUrl}/people/${await ownId(page)}/export`);
+    const page = await exportPage(false);
     await page.getByLabel("Appraisal year").selectOption("2025/26");
     const downloading = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download PDF" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe("portfolio-sian-williams-2025-26.pdf");
     await expectValidPdf(download);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -5,9 +5,10 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { newPage, saveEvidenceDraft, signIn, signInOnce, startAppAndBrowser } from "./browser";
+import { emptyAcknowledged, PortfolioClient } from "../../scripts/lib/portfolio-client";
+import { startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
-const PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
 
 /** Presses Tab until the focused element matches the selector (and holds the text), as a keyboard user would. */
@@ -45,25 +46,28 @@ async function waitForFocus(page: Page, selector: string) {
   await page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
 }
 
-async function submitEvidence(title: string, competencyId: string) {
-  const coordinator = await newPage(ctx.browser);
-  await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
-  await coordinator.goto(`${ctx.app.baseUrl}/evidence/new`);
-  await saveEvidenceDraft(coordinator, title, competencyId);
-  await coordinator.getByRole("button", { name: "Submit for review" }).click();
-  await coordinator.getByText("Submitted for review").waitFor();
-  const url = coordinator.url();
-  await coordinator.context().close();
-  return url;
+/**
+ * Evidence the coordinator has added and submitted for review, over HTTP: adding and submitting it in the browser is
+ * tested in evidence.test.ts and success-messages.test.ts. Gives the coordinator's session, to submit it again.
+ */
+async function submittedEvidence(competencyId: string) {
+  const coordinator = new PortfolioClient(ctx.app.baseUrl, "coordinator@riverside-pcn.example");
+  await coordinator.signIn();
+  const id = await coordinator.addEvidence(emptyAcknowledged(), competencyId);
+  expect(id).not.toBeNull();
+  expect(await coordinator.moveEvidence(id!, "submit")).toBe(true);
+  return { coordinator, id: id!, path: `/evidence/${id}` };
 }
 
 describe("with the keyboard alone", () => {
   it("a supervisor returns evidence, then accepts it and signs off the competency; focus follows each step", async () => {
-    const title = "Planning a return home, keyboard review";
-    const evidenceUrl = await submitEvidence(title, "com-4");
-    const supervisor = await newPage(ctx.browser);
-    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", PASSWORD);
-    await supervisor.goto(evidenceUrl);
+    const evidence = await submittedEvidence("com-4");
+    const supervisor = await signedInPage(
+      ctx.browser,
+      ctx.app.baseUrl,
+      "supervisor@riverside-pcn.example",
+      evidence.path,
+    );
 
     // Return without a comment: the error summary takes focus and the title says there is an error.
     await tabTo(supervisor, "button", "Return with comments");
@@ -89,12 +93,8 @@ describe("with the keyboard alone", () => {
     expect((await focused(supervisor)).inMain).toBe(true);
 
     // The owner resubmits; the supervisor accepts with the keyboard.
-    const coordinator = await newPage(ctx.browser);
-    await signInOnce(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
-    await coordinator.goto(evidenceUrl);
-    await coordinator.getByRole("button", { name: "Submit for review" }).click();
-    await coordinator.getByText("Submitted for review").waitFor();
-    await supervisor.goto(evidenceUrl);
+    expect(await evidence.coordinator.moveEvidence(evidence.id, "submit")).toBe(true);
+    await supervisor.goto(ctx.app.baseUrl + evidence.path);
     await tabTo(supervisor, "button", "Accept");
     await supervisor.keyboard.press("Enter");
     await waitForFocus(supervisor, "[data-confirmation]");
@@ -114,12 +114,10 @@ describe("with the keyboard alone", () => {
     await waitForFocus(supervisor, "[data-confirmation]");
     expect(await focused(supervisor)).toMatchObject({ role: "alert", text: successBanner("Competency signed off") });
     await supervisor.context().close();
-    await coordinator.context().close();
   });
 
   it("the lead filters the dashboard: the number of staff found is announced, and focus stays on the filter", async () => {
-    const lead = await newPage(ctx.browser);
-    await signIn(lead, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
+    const lead = await signedInPage(ctx.browser, ctx.app.baseUrl, "lead@riverside-pcn.example");
     await tabTo(lead, 'a[href="/dashboard"]');
     await lead.keyboard.press("Enter");
     await lead.waitForURL(/\/dashboard$/);

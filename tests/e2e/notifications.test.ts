@@ -6,23 +6,19 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, newPage, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
-const DEMO_PASSWORD = "care-portfolio-demo";
 // Every two seconds, so the test sees the scheduled run without waiting for 7am.
 const ctx = startAppAndBrowser({ NOTIFY_SCHEDULE: "*/2 * * * * *" });
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("notifications", () => {
   it("show as a count in the header and a list that can be marked read; email can be turned off", async () => {
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "daniel.kowalski@riverside-pcn.example", DEMO_PASSWORD);
+    // The server logs each scheduled run as it finishes: wait for the first, then open the page once.
+    await expect.poll(() => ctx.app.output(), { timeout: 30_000, interval: 100 }).toContain("Notifications: ");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, "daniel.kowalski@riverside-pcn.example");
     const header = page.getByTestId("header-notifications");
-    // The scheduled run has happened once the header counts something.
-    for (let tries = 0; !/unread/.test((await header.textContent()) ?? "") && tries < 30; tries++) {
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
     await expect(header.textContent()).resolves.toMatch(/^Notifications \(\d+ unread\)$/);
     await header.click();
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
@@ -51,7 +47,7 @@ describe("notifications", () => {
     await page.getByRole("button", { name: "Save choice" }).click();
     await page.getByText("Your choice about notifications by email has been saved").waitFor();
     await expect(page.getByLabel("No, show them in Care Portfolio only").isChecked()).resolves.toBe(true);
-    await expectNoAxeViolations(page);
+    // My account is scanned in personal-data.test.ts and single-sign-on.test.ts.
     await page.goto(ctx.app.baseUrl + "/notifications");
     await page.getByText("You have chosen not to get them by email.").waitFor();
 

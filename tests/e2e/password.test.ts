@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, signIn, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 import { signOut } from "./totp";
 
 const DEMO_PASSWORD = "care-portfolio-demo";
@@ -8,9 +9,7 @@ const ctx = startAppAndBrowser();
 describe("changing my password in the browser", () => {
   it("refuses one built from my PCN's name, saying why; takes a strong one; then limits wrong current passwords", async () => {
     const email = "supervisor@riverside-pcn.example";
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, email, DEMO_PASSWORD);
-    await page.goto(ctx.app.baseUrl + "/account");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, email, "/account");
     const change = async (current: string, next: string) => {
       await page.getByLabel("Current password", { exact: true }).fill(current);
       await page.getByLabel("New password", { exact: true }).fill(next);

@@ -5,7 +5,8 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
 const ROUTE = "Specialist care coordinator: cancer";
 const ctx = startAppAndBrowser();
@@ -32,8 +33,7 @@ async function piecesWithStatus(page: Page, status: string): Promise<string[]> {
 
 describe("development pathways", () => {
   it("a coordinator sees a route's gaps and adds them to their plan in one step", async () => {
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", "care-portfolio-demo");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, "coordinator@riverside-pcn.example");
     await page
       .getByRole("navigation", { name: "Menu" })
       .getByRole("link", { name: "Development", exact: true })

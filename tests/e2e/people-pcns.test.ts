@@ -1,17 +1,16 @@
 /** Adding people and changing PCNs in the browser: nothing pre-chosen, every refusal linked to its field. */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, signInOnce, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 import { appDatabase } from "./http";
 
-const PASSWORD = "care-portfolio-demo";
+const ADMIN = "admin@care-portfolio.example";
 const ROLE_LABELS = ["Member of staff (keeps a portfolio)", "Supervisor", "PCN lead"];
 const ctx = startAppAndBrowser();
 
 describe("people and PCNs", () => {
   it("an administrator changes a PCN: bad input is refused field by field, then the change is saved and audited", async () => {
-    const page = await newPage(ctx.browser);
-    await signInOnce(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
-    await page.goto(ctx.app.baseUrl + "/admin/pcns");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, ADMIN, "/admin/pcns");
     await page.getByRole("link", { name: "Change Hillside Villages PCN" }).click();
     await page.getByRole("heading", { name: "Change Hillside Villages PCN" }).waitFor();
     await expect(page.getByLabel("ODS code").inputValue()).resolves.toBe("U00043");
@@ -47,9 +46,7 @@ describe("people and PCNs", () => {
   });
 
   it("adding a person pre-ticks no role; a supervisor gets no portfolio unless it is chosen", async () => {
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "lead@riverside-pcn.example", PASSWORD);
-    await page.goto(ctx.app.baseUrl + "/people/new");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, "lead@riverside-pcn.example", "/people/new");
     for (const label of ROLE_LABELS) await expect(page.getByLabel(label).isChecked()).resolves.toBe(false);
 
     await page.getByLabel("Full name").fill("Rhys Morgan");
@@ -68,9 +65,7 @@ describe("people and PCNs", () => {
   });
 
   it("someone who keeps a portfolio must be given a PCN", async () => {
-    const page = await newPage(ctx.browser);
-    await signInOnce(page, ctx.app.baseUrl, "admin@care-portfolio.example", PASSWORD);
-    await page.goto(ctx.app.baseUrl + "/people/new");
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, ADMIN, "/people/new");
     await page.getByLabel("Full name").fill("Orla Byrne");
     await page.getByLabel("Email address").fill("orla.byrne@nhs.net");
     await page.getByLabel("Job role").selectOption({ label: "Care coordinator" });

@@ -48,15 +48,24 @@ const trusted: { setting: string; clientAddress: string }[] = [
   { setting: "127.0.0.1, ::1, 203.0.113.0/24", clientAddress: CLIENT },
 ];
 
-/** A server of its own for each setting, started before and stopped after the block's tests. */
-function serverWith(setting: string) {
-  const server = {} as { app: App };
-  beforeAll(async () => {
-    server.app = await startApp({ TRUST_PROXY: setting });
-  });
-  afterAll(() => server.app?.stop());
-  return server;
-}
+const untrusted = ["false", "10.0.0.0/8"];
+
+/** A server of its own for each setting, all started side by side before the tests and stopped after them. */
+const servers = new Map<string, App>();
+beforeAll(async () => {
+  const settings = [...trusted.map((t) => t.setting), ...untrusted];
+  const started = await Promise.allSettled(settings.map((setting) => startApp({ TRUST_PROXY: setting })));
+  for (const [i, result] of started.entries())
+    if (result.status === "fulfilled") servers.set(settings[i]!, result.value);
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failed) throw failed.reason;
+});
+afterAll(() => Promise.all([...servers.values()].map((app) => app.stop())));
+const serverWith = (setting: string) => ({
+  get app() {
+    return servers.get(setting)!;
+  },
+});
 
 describe.each(trusted)("TRUST_PROXY=$setting", ({ setting, clientAddress }) => {
   const server = serverWith(setting);
@@ -90,7 +99,7 @@ describe.each(trusted)("TRUST_PROXY=$setting", ({ setting, clientAddress }) => {
   });
 });
 
-describe.each(["false", "10.0.0.0/8"])("TRUST_PROXY=%j (the caller is not a trusted proxy)", (setting) => {
+describe.each(untrusted)("TRUST_PROXY=%j (the caller is not a trusted proxy)", (setting) => {
   const server = serverWith(setting);
 
   it("ignores forwarded headers: an https Origin from plain http is cross-site and refused", async () => {

@@ -3,10 +3,12 @@
  * it was for, and shows the id on the error page so the person who met it can quote it.
  */
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, newPage, signIn, startAppAndBrowser } from "./browser";
-import { appDatabase, exec, form, rawRequest, setCookies } from "./http";
+import { expectNoAxeViolations, startAppAndBrowser } from "./browser";
+import { personId, signedInPage } from "./flows";
+import { exec, form, rawRequest, setCookies } from "./http";
 
 const PASSWORD = "care-portfolio-demo";
+const COORDINATOR = "coordinator@riverside-pcn.example";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ctx = startAppAndBrowser();
 
@@ -35,20 +37,12 @@ async function coordinatorSession() {
     method: "POST",
     path: "/sign-in",
     headers: { Origin: ctx.app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: form({ email: "coordinator@riverside-pcn.example", password: PASSWORD, redirectTo: "/" }),
+    body: form({ email: COORDINATOR, password: PASSWORD, redirectTo: "/" }),
   });
   const cookie = setCookies(res)
     .find((c) => c.startsWith("cp_session="))!
     .split(";")[0]!;
-  const db = appDatabase(ctx.app);
-  try {
-    const { id } = db.prepare("select id from users where email = ?").get("coordinator@riverside-pcn.example") as {
-      id: number;
-    };
-    return { cookie, personId: String(id) };
-  } finally {
-    db.close();
-  }
+  return { cookie, personId: String(personId(ctx.app, COORDINATOR)) };
 }
 
 describe("request ids", () => {
@@ -101,12 +95,11 @@ describe("request ids", () => {
     ]);
   });
 
+  // The one axe check of this error page (deployment.test.ts's was the same page, and is gone).
   it("the reference on the error page survives the page coming to life in the browser, and passes axe", async () => {
-    const page = await newPage(ctx.browser);
-    await signIn(page, ctx.app.baseUrl, "coordinator@riverside-pcn.example", PASSWORD);
-    const { personId } = await coordinatorSession();
+    const page = await signedInPage(ctx.browser, ctx.app.baseUrl, COORDINATOR, null);
     await withCpdBroken(async () => {
-      const response = await page.goto(`${ctx.app.baseUrl}/people/${personId}/cpd`);
+      const response = await page.goto(`${ctx.app.baseUrl}/people/${personId(ctx.app, COORDINATOR)}/cpd`);
       await page.getByRole("heading", { name: "Sorry, there is a problem with the service" }).waitFor();
       await page.waitForLoadState("networkidle");
       const id = await response!.headerValue("x-request-id");

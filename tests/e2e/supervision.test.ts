@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, fillDate, newPage, signIn, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, startAppAndBrowser } from "./browser";
+import { personId, signedInPage } from "./flows";
 
-const DEMO_PASSWORD = "care-portfolio-demo";
 const ctx = startAppAndBrowser();
 
 describe("supervision meetings a member of staff records", () => {
   it("wait for the supervisor, who confirms one from their home page; the status shows on the record", async () => {
-    const coordinator = await newPage(ctx.browser);
-    await signIn(coordinator, ctx.app.baseUrl, "coordinator@riverside-pcn.example", DEMO_PASSWORD);
-    const exportHref = await coordinator.locator('a[href$="/export"]').first().getAttribute("href");
-    await coordinator.goto(ctx.app.baseUrl + exportHref!.replace(/export$/, "supervision"));
+    const email = "coordinator@riverside-pcn.example";
+    const coordinator = await signedInPage(
+      ctx.browser,
+      ctx.app.baseUrl,
+      email,
+      `/people/${personId(ctx.app, email)}/supervision`,
+    );
     await coordinator.getByLabel("Supervisor").selectOption({ label: "Dr Tomos Evans" });
     await fillDate(coordinator, "Date of the meeting", "2026-11-20");
     await coordinator.getByLabel("Length in minutes").fill("40");
@@ -24,8 +27,7 @@ describe("supervision meetings a member of staff records", () => {
     await expect(row.textContent()).resolves.toContain("Awaiting confirmation");
     await expectNoAxeViolations(coordinator);
 
-    const supervisor = await newPage(ctx.browser);
-    await signIn(supervisor, ctx.app.baseUrl, "supervisor@riverside-pcn.example", DEMO_PASSWORD);
+    const supervisor = await signedInPage(ctx.browser, ctx.app.baseUrl, "supervisor@riverside-pcn.example");
     const panel = supervisor.getByTestId("meetings-to-confirm");
     await expect(panel.textContent()).resolves.toContain("1 supervision meeting to confirm");
     await expectNoAxeViolations(supervisor);

@@ -6,9 +6,9 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
-import { expectNoAxeViolations, fillDate, newPage, signInOnce, startAppAndBrowser } from "./browser";
+import { expectNoAxeViolations, fillDate, startAppAndBrowser } from "./browser";
+import { signedInPage } from "./flows";
 
-const PASSWORD = "care-portfolio-demo";
 const LEAD = "lead@riverside-pcn.example";
 const ZOE = "zoe.clarke@riverside-pcn.example";
 const IG_TITLE = "Data security awareness (information governance) level 1";
@@ -38,9 +38,7 @@ async function chooseFile(page: Page, name: string, text: string) {
 
 describe("importing training records", () => {
   it("a lead imports an ESR export, reads the preview, applies it, and the dashboard changes", async () => {
-    const lead = await newPage(ctx.browser);
-    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
-    await lead.goto(`${ctx.app.baseUrl}/dashboard`);
+    const lead = await signedInPage(ctx.browser, ctx.app.baseUrl, LEAD, "/dashboard");
     const expiredBefore = await complianceCount(lead, IG_TITLE, "Expired");
     const validBefore = await complianceCount(lead, IG_TITLE, "Valid");
     expect(expiredBefore).toBeGreaterThan(0);
@@ -91,9 +89,7 @@ describe("importing training records", () => {
   });
 
   it("a large export shows that it is being uploaded and checked, then its preview, then that it is being imported", async () => {
-    const lead = await newPage(ctx.browser);
-    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
-    await lead.goto(`${ctx.app.baseUrl}/dashboard/import`);
+    const lead = await signedInPage(ctx.browser, ctx.app.baseUrl, LEAD, "/dashboard/import");
     const today = todayInLondon(new Date());
     const completed = esrDate(addCalendarDays(today, -1));
     const expires = esrDate(addCalendarDays(today, 3 * 365));
@@ -137,9 +133,7 @@ describe("importing training records", () => {
   });
 
   it("a lead records a team training session for two people and the dashboard counts them", async () => {
-    const lead = await newPage(ctx.browser);
-    await signInOnce(lead, ctx.app.baseUrl, LEAD, PASSWORD);
-    await lead.goto(`${ctx.app.baseUrl}/dashboard`);
+    const lead = await signedInPage(ctx.browser, ctx.app.baseUrl, LEAD, "/dashboard");
     // Mohammed Ali's resuscitation training is expiring soon in the demo data; the session renews it.
     const expiringBefore = await complianceCount(lead, RESUSCITATION, "Expiring soon");
     expect(expiringBefore).toBeGreaterThan(0);
