@@ -195,11 +195,15 @@ function inductionOf(r: StoredRow, today: string): DashboardRow["induction"] {
   return { done: progress.done, total: progress.total, status: inductionStatus(progress, today) };
 }
 
-/** The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works). */
+/**
+ * The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works).
+ * Sorting by name names sort_name once: twice, SQLite no longer reads the order off its index but sorts everyone.
+ */
 function ordered<Q extends ReturnType<typeof selectRows>>(query: Q, q: DashboardQuery): Q {
+  const byName = q.sort === "name";
   return query
-    .orderBy(SORT_COLUMNS[q.sort], q.direction)
-    .orderBy("person_standings.sort_name")
+    .$if(!byName, (sorted) => sorted.orderBy(SORT_COLUMNS[q.sort], q.direction))
+    .orderBy("person_standings.sort_name", byName ? q.direction : "asc")
     .orderBy("person_standings.name")
     .orderBy("person_standings.user_id") as Q;
 }
