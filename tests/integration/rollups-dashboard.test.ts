@@ -48,7 +48,8 @@ beforeAll(async () => {
   pcnIds["Island PCN"] = (await makePcn(db, { name: "Island PCN", icsName: null })).id;
   admin = await cookieFor((await makePerson(db, { roles: ["admin"], jobRole: null })).id);
   lead = await cookieFor((await makePerson(db, { pcnId: pcnIds["South PCN"], roles: ["lead"], jobRole: null })).id);
-});
+  // Some thirty changes through the models, each refreshing the rollups: over 10 s on a busy machine's PostgreSQL.
+}, 120_000);
 
 const view = async (query: string, cookie = admin) =>
   (await load(dashboard.loader, `/dashboard${query}`, { cookie })).data;
