@@ -16,6 +16,7 @@ import * as nationalFigures from "./migrations/0015-national-figures";
 import * as appraisals from "./migrations/0016-appraisals";
 import * as induction from "./migrations/0017-induction";
 import * as peopleCount from "./migrations/0018-people-count";
+import * as scopeExpiries from "./migrations/0019-scope-expiries";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "0016-appraisals": appraisals,
   "0017-induction": induction,
   "0018-people-count": peopleCount,
+  "0019-scope-expiries": scopeExpiries,
 };
 
 /** Every migration this version of the app expects the database to have had. */

@@ -57,6 +57,7 @@ export interface Database {
   person_requirement_states: PersonRequirementStateTable;
   pcn_standings: PcnStandingTable;
   scope_standings: ScopeStandingTable;
+  scope_expiries: ScopeExpiryTable;
   rollup_meta: RollupMetaTable;
   notices: NoticeTable;
   local_periods: LocalPeriodTable;
@@ -392,6 +393,15 @@ export interface ScopeStandingTable {
   /** "all" for the whole deployment, "ics:<name>" for an integrated care system. */
   scope: string;
   figures_json: string;
+}
+
+export interface ScopeExpiryTable {
+  /** As in scope_standings: "all" or "ics:<name>". */
+  scope: string;
+  expires_on: string;
+  requirement_id: string;
+  /** How many of the scope's staff have this required training lapse on this day. */
+  people: number;
 }
 
 /** A PCN's own renewal period for a piece of training, in place of the content's (set by its lead, with a reason). */

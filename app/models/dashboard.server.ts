@@ -195,11 +195,15 @@ function inductionOf(r: StoredRow, today: string): DashboardRow["induction"] {
   return { done: progress.done, total: progress.total, status: inductionStatus(progress, today) };
 }
 
-/** The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works). */
+/**
+ * The dashboard's sort: the chosen column, then name and id so every order is total (and keyset paging works).
+ * Sorting by name names sort_name once: twice, SQLite no longer reads the order off its index but sorts everyone.
+ */
 function ordered<Q extends ReturnType<typeof selectRows>>(query: Q, q: DashboardQuery): Q {
+  const byName = q.sort === "name";
   return query
-    .orderBy(SORT_COLUMNS[q.sort], q.direction)
-    .orderBy("person_standings.sort_name")
+    .$if(!byName, (sorted) => sorted.orderBy(SORT_COLUMNS[q.sort], q.direction))
+    .orderBy("person_standings.sort_name", byName ? q.direction : "asc")
     .orderBy("person_standings.name")
     .orderBy("person_standings.user_id") as Q;
 }
@@ -246,8 +250,8 @@ export async function dashboardPage(
     total: figures.staff,
     summary: summaryOf(figures),
     compliance: complianceByRequirement(figures),
-    // Every member of staff needs no filter at all, which lets the forecast read its index alone.
-    forecast: await renewalForecast(db, scope.kind === "all" && !hasFilters(q) ? null : filter, today, {
+    // A whole ICS or every PCN, unfiltered, has its forecast stored.
+    forecast: await renewalForecast(db, scope.kind === "pcn" || hasFilters(q) ? filter : scope, today, {
       withNames: scope.kind === "pcn",
     }),
   };
@@ -359,12 +363,16 @@ export function complianceByRequirement(f: Figures) {
     .map(({ order: _, ...r }) => r);
 }
 
-/** One member of staff's readiness as the readiness API gives it. */
-export interface StandingReadiness extends Readiness {
+/** One member of staff's readiness for the readiness API, as stored: its two lists still JSON text. */
+export interface StoredReadiness {
   personId: number;
   name: string;
   jobRole: string;
   pcnId: number | null;
+  state: ReadinessState;
+  /** JSON.stringify of the blockers and of the requirements awaiting verification (Readiness). */
+  blockersJson: string;
+  awaitingJson: string;
 }
 
 /**
@@ -375,8 +383,8 @@ export async function readinessBatches(
   db: Executor,
   filter: StandingFilter,
   today: string,
-  batchSize = 500,
-): Promise<AsyncGenerator<StandingReadiness[]>> {
+  batchSize = 2000,
+): Promise<AsyncGenerator<StoredReadiness[]>> {
   await refreshStaleStandings(db, filter, today);
   return (async function* () {
     let after: { name: string; id: number } | undefined;
@@ -402,8 +410,8 @@ export async function readinessBatches(
           jobRole: r.job_role,
           pcnId: r.pcn_id,
           state: r.readiness,
-          blockers: JSON.parse(r.blockers_json) as string[],
-          awaitingVerification: JSON.parse(r.awaiting_json) as string[],
+          blockersJson: r.blockers_json,
+          awaitingJson: r.awaiting_json,
         }));
       }
       const end = rows.at(-1);

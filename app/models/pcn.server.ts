@@ -20,9 +20,11 @@ export async function listPcns(db: Executor) {
     .execute();
 }
 
-/** Every PCN's id and name, by name: the choices of a PCN filter. */
-export async function listPcnNames(db: Executor) {
-  return db.selectFrom("pcns").select(["id", "name"]).orderBy("name").execute();
+/** Every PCN's id and name, by name: the choices of a PCN filter; given an ICS (null: none), only its PCNs. */
+export async function listPcnNames(db: Executor, icsName?: string | null) {
+  let query = db.selectFrom("pcns").select(["id", "name"]).orderBy("name");
+  if (icsName !== undefined) query = query.where("ics_name", icsName === null ? "is" : "=", icsName);
+  return query.execute();
 }
 
 /** The integrated care systems (ICSs) the PCNs belong to, by name. */

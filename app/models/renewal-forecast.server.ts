@@ -1,7 +1,8 @@
 /**
  * The renewal forecast read from the rollups: each standing's required training keeps the expiry date of the record
  * that decides it (local periods applied), so the forecast is one grouped query on an index over those dates, at
- * any scope; listing the people is one more query, for a single PCN only.
+ * any scope, or over the days stored for every PCN and each ICS; listing the people is one more query, for a single
+ * PCN only.
  */
 import type { ExpressionBuilder } from "kysely";
 import { sql } from "kysely";
@@ -10,6 +11,7 @@ import { getContent } from "~/content/index.server";
 import { forecastOf, forecastWindow, type ForecastMonth } from "~/domain/renewal-forecast";
 import type { Executor } from "./audit.server";
 import type { StandingFilter } from "./rollups.server";
+import { scopeKey, type TotalScope } from "./scope-figures.server";
 
 const monthOf = sql<string>`substr(r.expires_on, 1, 7)`;
 
@@ -28,33 +30,45 @@ function lapsing(db: Executor, filter: StandingFilter, today: string) {
     .where((eb) => filter(eb as unknown as ExpressionBuilder<Database, "person_standings">));
 }
 
-/**
- * Lapsing training counted by month and requirement. With no filter (every member of staff) the window's index
- * answers alone: each row of the table belongs to a standing, and joining the nation's standings to check that
- * cost most of the admin dashboard's time.
- */
-function lapsingCounts(db: Executor, filter: StandingFilter | null, today: string) {
-  const everyone = inWindow(db, today);
-  // The join only narrows the rows; the select and grouping below name the states table alone.
-  const kept = filter ? (lapsing(db, filter, today) as unknown as typeof everyone) : everyone;
-  return kept
+/** Lapsing training of the staff a filter keeps, counted by month and requirement. */
+function lapsingCounts(db: Executor, filter: StandingFilter, today: string) {
+  return lapsing(db, filter, today)
     .select((eb) => [monthOf.as("month"), "r.requirement_id as requirementId", eb.fn.countAll<number>().as("n")])
     .groupBy([monthOf, "r.requirement_id"])
     .execute();
 }
 
 /**
- * Whose required training lapses in each of the next 12 months, per requirement, for the staff the filter keeps
- * (null: every member of staff; read the standings after refreshing the stale ones). People are named only
- * `withNames`, which needs a filter: a national list would be thousands of names nobody can scan.
+ * The same counts for every member of staff, or those of one ICS, from the days stored for that scope
+ * (scope_expiries): a year of days rather than the nation's 51,000 lapsing requirements.
+ */
+function storedCounts(db: Executor, scope: TotalScope, today: string) {
+  const { after, before } = forecastWindow(today);
+  const month = sql<string>`substr(e.expires_on, 1, 7)`;
+  return db
+    .selectFrom("scope_expiries as e")
+    .select((eb) => [month.as("month"), "e.requirement_id as requirementId", eb.fn.sum<number>("e.people").as("n")])
+    .where("e.scope", "=", scopeKey(scope))
+    .where("e.expires_on", ">", after)
+    .where("e.expires_on", "<", before)
+    .groupBy([month, "e.requirement_id"])
+    .execute();
+}
+
+/**
+ * Whose required training lapses in each of the next 12 months, per requirement, for the staff a filter keeps or
+ * of a whole scope (every PCN, one ICS: read from its stored days). Read the standings after refreshing the stale
+ * ones. People are named only `withNames`, which needs a filter: a national list would be thousands of names
+ * nobody can scan.
  */
 export async function renewalForecast(
   db: Executor,
-  filter: StandingFilter | null,
+  staff: StandingFilter | TotalScope,
   today: string,
   { withNames }: { withNames: boolean },
 ): Promise<ForecastMonth[]> {
-  const counts = await lapsingCounts(db, filter, today);
+  const filter = typeof staff === "function" ? staff : null;
+  const counts = await (filter ? lapsingCounts(db, filter, today) : storedCounts(db, staff as TotalScope, today));
   const people =
     withNames && filter
       ? await lapsing(db, filter, today)

@@ -32,7 +32,13 @@ import { addCalendarDays, todayInLondon, trainingStateChangesOn, type TrainingSt
 import type { ReadinessState } from "~/domain/vocabulary";
 import { env } from "~/lib/env.server";
 import type { Executor } from "./audit.server";
-import { applyPcnChanges, rebuildTotals } from "./scope-figures.server";
+import {
+  applyExpiryChanges,
+  applyPcnChanges,
+  expiryFactsOf,
+  rebuildExpiries,
+  rebuildTotals,
+} from "./scope-figures.server";
 import { cpdHoursBetween, signedOffCounts, supervisionFactsOf, trainingFactsByPerson } from "./standing-facts.server";
 
 const READINESS_ORDER: Record<ReadinessState, number> = { "not-ready": 0, "pending-verification": 1, ready: 2 };
@@ -313,11 +319,13 @@ export async function refreshStandings(
   if (ids.length === 0) return;
   for (const chunk of chunks(ids, 500)) {
     const before = await trx.selectFrom("person_standings").select("pcn_id").where("user_id", "in", chunk).execute();
+    const expiriesBefore = await expiryFactsOf(trx, chunk);
     const computed = await computeStandings(trx, chunk, today);
     await trx.deleteFrom("person_requirement_states").where("user_id", "in", chunk).execute();
     await trx.deleteFrom("person_standings").where("user_id", "in", chunk).execute();
     await insertStandings(trx, computed);
     await storePcnFigures(trx, [...before.map((b) => b.pcn_id ?? 0), ...computed.map((c) => c.row.pcn_id ?? 0)]);
+    await applyExpiryChanges(trx, expiriesBefore, await expiryFactsOf(trx, chunk));
   }
 }
 
@@ -369,12 +377,30 @@ function rulesKey(): string {
 
 let ensuredKey: string | null = null;
 
+/**
+ * The stored forecasts (scope_expiries) came after the other rollups: a database that has the rest gets them
+ * counted from its standings on first use, without working every standing out again.
+ */
+const EXPIRIES_BUILT = "expiries";
+
+async function markBuilt(trx: Executor, name: string, value: string): Promise<void> {
+  await trx.deleteFrom("rollup_meta").where("name", "=", name).execute();
+  await trx.insertInto("rollup_meta").values({ name, value }).execute();
+}
+
 /** Builds the rollups if they were never built, or were built under other content or settings. */
 export async function ensureRollups(db: Executor, today: string = todayInLondon(new Date())): Promise<void> {
   const key = rulesKey();
   if (ensuredKey === key) return;
-  const stored = await db.selectFrom("rollup_meta").select("value").where("name", "=", "rules").executeTakeFirst();
-  if (stored?.value !== key) await rebuildRollups(db, today);
+  const stored = await db.selectFrom("rollup_meta").select(["name", "value"]).execute();
+  const built = new Map(stored.map((row) => [row.name, row.value]));
+  if (built.get("rules") !== key) await rebuildRollups(db, today);
+  else if (!built.has(EXPIRIES_BUILT)) {
+    await db.transaction().execute(async (trx) => {
+      await rebuildExpiries(trx);
+      await markBuilt(trx, EXPIRIES_BUILT, "1");
+    });
+  }
   ensuredKey = key;
 }
 
@@ -400,8 +426,8 @@ export async function rebuildRollups(
       await insertStandings(trx, await computeStandings(trx, chunk, today));
     }
     const pcns = await storePcnFigures(trx, "all");
-    await trx.deleteFrom("rollup_meta").where("name", "=", "rules").execute();
-    await trx.insertInto("rollup_meta").values({ name: "rules", value: rulesKey() }).execute();
+    await markBuilt(trx, "rules", rulesKey());
+    await markBuilt(trx, EXPIRIES_BUILT, "1");
     return { people: staff.length, pcns };
   });
 }

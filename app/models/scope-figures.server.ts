@@ -10,7 +10,8 @@ import type { Executor } from "./audit.server";
 /** Whose totals: every PCN (and staff in none), or the PCNs of one ICS. */
 export type TotalScope = { kind: "all" } | { kind: "ics"; icsName: string };
 
-const keyOf = (scope: TotalScope) => (scope.kind === "all" ? "all" : `ics:${scope.icsName}`);
+/** A scope's key in scope_standings and scope_expiries. */
+export const scopeKey = (scope: TotalScope) => (scope.kind === "all" ? "all" : `ics:${scope.icsName}`);
 
 /** A PCN's figures before and after a change (null: it had, or has, no staff). Key 0 is staff in no PCN. */
 export interface PcnChange {
@@ -66,8 +67,8 @@ export async function applyPcnChanges(db: Executor, changes: readonly PcnChange[
 }
 
 /**
- * Adds these scopes up again from their PCNs' stored figures (every scope when none are named): for a rebuild,
- * and when a PCN moves from one ICS to another.
+ * Adds these scopes up again from their PCNs' stored figures, and counts their expiries again (every scope when
+ * none are named): for a rebuild, and when a PCN moves from one ICS to another.
  */
 export async function rebuildTotals(db: Executor, icsNames?: readonly string[]): Promise<void> {
   if (icsNames?.length === 0) return;
@@ -90,6 +91,7 @@ export async function rebuildTotals(db: Executor, icsNames?: readonly string[]):
   }
   if (!icsNames) await db.deleteFrom("scope_standings").execute();
   await replaceTotals(db, byScope);
+  await rebuildExpiries(db, icsNames);
 }
 
 /** The stored totals of a scope: no row means nobody is counted in it. */
@@ -97,7 +99,116 @@ export async function totalsOf(db: Executor, scope: TotalScope): Promise<Figures
   const row = await db
     .selectFrom("scope_standings")
     .select("figures_json")
-    .where("scope", "=", keyOf(scope))
+    .where("scope", "=", scopeKey(scope))
     .executeTakeFirst();
   return row ? (JSON.parse(row.figures_json) as Figures) : emptyFigures();
+}
+
+// ---- The forecast's expiry counts (scope_expiries) ----
+
+/** One required training's expiry, with the ICS of its person's PCN (null: none). */
+export interface ExpiryFact {
+  icsName: string | null;
+  expiresOn: string;
+  requirementId: string;
+}
+
+type ExpiryCount = { scope: string; expires_on: string; requirement_id: string; people: number };
+
+/** Adds `people` for each fact to the count of each scope it counts in: the nation's and its ICS's (or just `only`). */
+function addUp(counts: Map<string, ExpiryCount>, facts: readonly (ExpiryFact & { people: number })[], only?: "ics") {
+  for (const fact of facts) {
+    const scopes = [...(only ? [] : ["all"]), ...(fact.icsName === null ? [] : [`ics:${fact.icsName}`])];
+    for (const scope of scopes) {
+      const key = JSON.stringify([scope, fact.expiresOn, fact.requirementId]);
+      const count = counts.get(key) ?? {
+        scope,
+        expires_on: fact.expiresOn,
+        requirement_id: fact.requirementId,
+        people: 0,
+      };
+      count.people += fact.people;
+      counts.set(key, count);
+    }
+  }
+  return counts;
+}
+
+/** The expiries of these people's current standings that count in the stored forecasts. */
+export async function expiryFactsOf(db: Executor, userIds: readonly number[]): Promise<ExpiryFact[]> {
+  if (!userIds.length) return [];
+  return expiries(db)
+    .where("r.user_id", "in", [...userIds])
+    .execute();
+}
+
+function expiries(db: Executor) {
+  return db
+    .selectFrom("person_requirement_states as r")
+    .innerJoin("person_standings as s", "s.user_id", "r.user_id")
+    .leftJoin("pcns", "pcns.id", "s.pcn_id")
+    .select(["pcns.ics_name as icsName", "r.expires_on as expiresOn", "r.requirement_id as requirementId"])
+    .where("r.expires_on", "is not", null)
+    .$narrowType<{ expiresOn: string }>();
+}
+
+async function insertCounts(db: Executor, counts: readonly ExpiryCount[]) {
+  for (let i = 0; i < counts.length; i += 500) {
+    const chunk = counts.slice(i, i + 500);
+    await db
+      .insertInto("scope_expiries")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(["scope", "expires_on", "requirement_id"])
+          .doUpdateSet((eb) => ({ people: eb("scope_expiries.people", "+", eb.ref("excluded.people")) })),
+      )
+      .execute();
+    // A day nobody's training lapses on any more is removed, so the table holds only what counts.
+    await db
+      .deleteFrom("scope_expiries")
+      .where("people", "=", 0)
+      .where("scope", "in", [...new Set(chunk.map((c) => c.scope))])
+      .where("expires_on", "in", [...new Set(chunk.map((c) => c.expires_on))])
+      .execute();
+  }
+}
+
+/** Takes the same people's expiries before a change out of the stored counts, and puts those after it in. */
+export async function applyExpiryChanges(
+  db: Executor,
+  before: readonly ExpiryFact[],
+  after: readonly ExpiryFact[],
+): Promise<void> {
+  const counts = addUp(
+    new Map(),
+    before.map((f) => ({ ...f, people: -1 })),
+  );
+  addUp(
+    counts,
+    after.map((f) => ({ ...f, people: 1 })),
+  );
+  await insertCounts(
+    db,
+    [...counts.values()].filter((c) => c.people !== 0),
+  );
+}
+
+/** Counts the stored expiries of these ICSs again (of every scope when none are named), from the standings. */
+export async function rebuildExpiries(db: Executor, icsNames?: readonly string[]): Promise<void> {
+  if (icsNames?.length === 0) return;
+  let scoped = db.deleteFrom("scope_expiries");
+  if (icsNames)
+    scoped = scoped.where(
+      "scope",
+      "in",
+      icsNames.map((name) => `ics:${name}`),
+    );
+  await scoped.execute();
+  let counted = expiries(db)
+    .select((eb) => eb.fn.countAll<number>().as("people"))
+    .groupBy(["pcns.ics_name", "r.expires_on", "r.requirement_id"]);
+  if (icsNames) counted = counted.where("pcns.ics_name", "in", [...icsNames]);
+  const rows = (await counted.execute()).map((r) => ({ ...r, people: Number(r.people) }));
+  await insertCounts(db, [...addUp(new Map(), rows, icsNames ? "ics" : undefined).values()]);
 }

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { todayInLondon } from "~/domain/training-status";
 import { checkUser, type Refusal } from "~/services/auth.server";
-import { readinessAnswer, readinessJson, visibleReadiness } from "~/services/compliance-readiness.server";
+import { readinessAnswerJson, readinessJson, visibleReadiness } from "~/services/compliance-readiness.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
 import { textStream } from "~/lib/text-stream.server";
 
 const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
+const ANSWER_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" };
 
 /** A page answers a refusal with a redirect; an API client gets it as a JSON status: 401 signed out, 403 otherwise. */
 const REFUSALS: Record<Refusal, { status: number; error: string }> = {
@@ -31,10 +32,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const personId = idParam(personParam);
     const first = personId === null ? null : await (await visibleReadiness(getDb(), viewer, today, personId)).next();
     const found = first && !first.done ? first.value : [];
-    return found.length ? json(found.map(readinessAnswer)) : json({ error: "Person not found" }, 404);
+    return found.length
+      ? new Response(`[${found.map(readinessAnswerJson).join(",")}]`, { headers: ANSWER_HEADERS })
+      : json({ error: "Person not found" }, 404);
   }
   const batches = await visibleReadiness(getDb(), viewer, today);
-  return new Response(textStream(readinessJson(batches)), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },
-  });
+  return new Response(textStream(readinessJson(batches)), { headers: ANSWER_HEADERS });
 }

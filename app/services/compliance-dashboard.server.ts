@@ -38,9 +38,9 @@ function querySchema(icsNames: readonly string[]) {
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
     pcn: z.coerce.number().int().positive().optional().catch(undefined),
+    // "": every ICS, chosen on purpose (which lets go of a PCN); absent or unknown: no choice made.
     ics: z
-      .string()
-      .refine((name) => icsNames.includes(name))
+      .union([z.literal(""), z.string().refine((name) => icsNames.includes(name))])
       .optional()
       .catch(undefined),
     page: pageNumber(),
@@ -49,7 +49,9 @@ function querySchema(icsNames: readonly string[]) {
 
 /**
  * Leads see their own PCN and cannot choose another; admins see every PCN, or the ICS or PCN they pick (a PCN
- * picked narrows further than an ICS). Anyone else is told the page does not exist.
+ * picked narrows further than an ICS). Admins choose an ICS first and then one of its PCNs, so the page never lists
+ * the nation's PCNs; an ICS chosen that is not the PCN's replaces the PCN (the admin changed the ICS after choosing
+ * a PCN). Anyone else is told the page does not exist.
  */
 export async function loadDashboard(request: Request, context: AppLoadContext) {
   const user = await requireUser(request, context);
@@ -59,10 +61,13 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
   const db = getDb();
   const icsNames = admin ? await listIcsNames(db) : [];
   const parsed = querySchema(icsNames).parse(Object.fromEntries(new URL(request.url).searchParams));
-  const pcnId = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
-  const pcn = pcnId === null ? null : await getPcn(db, pcnId);
+  const asked = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
+  const found = asked === null ? null : await getPcn(db, asked);
   // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
-  if (pcnId !== null && !pcn) throw new Response("Not found", { status: 404 });
+  if (asked !== null && !found) throw new Response("Not found", { status: 404 });
+  const icsChoice = parsed.ics === undefined ? undefined : parsed.ics || null;
+  const pcn = admin && icsChoice !== undefined && found?.icsName !== icsChoice ? null : found;
+  const pcnId = pcn?.id ?? null;
   const query: DashboardQuery = {
     search: parsed.q || undefined,
     jobRole: parsed.jobRole,
@@ -74,7 +79,8 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
     sort: parsed.sort,
     direction: parsed.dir ?? DEFAULT_DIRECTION[parsed.sort],
   };
-  const icsName = admin && pcnId === null ? (parsed.ics ?? null) : null;
+  // The ICS chosen, or the chosen PCN's: the PCN choices are its PCNs (with none, the PCNs in no ICS).
+  const icsName = admin ? (icsChoice ?? pcn?.icsName ?? null) : null;
   const rowScope: DashboardScope =
     pcnId !== null ? { kind: "pcn", pcnId } : icsName !== null ? { kind: "ics", icsName } : { kind: "all" };
   return {
@@ -86,7 +92,7 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
     scope: {
       pcnId: pcn?.id ?? null,
       pcnName: pcn?.name ?? icsName ?? (admin ? "All PCNs" : null),
-      pcnOptions: admin ? (await listPcnNames(db)).map((p) => ({ value: String(p.id), label: p.name })) : null,
+      pcnOptions: admin ? (await listPcnNames(db, icsName)).map((p) => ({ value: String(p.id), label: p.name })) : null,
       icsName,
       icsOptions: admin ? icsNames.map((name) => ({ value: name, label: name })) : null,
     },

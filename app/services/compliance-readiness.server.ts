@@ -1,6 +1,6 @@
 import { canViewPerson, pcnScopeOf, type Viewer } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
-import { readinessBatches, standingStaff, type StandingReadiness } from "~/models/dashboard.server";
+import { readinessBatches, standingStaff, type StoredReadiness } from "~/models/dashboard.server";
 import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingRecordsByPerson, type TrainingRecordRow } from "~/models/training.server";
@@ -93,7 +93,7 @@ export async function visibleReadiness(
   viewer: Viewer,
   today: string,
   personId?: number,
-): Promise<AsyncGenerator<StandingReadiness[]>> {
+): Promise<AsyncGenerator<StoredReadiness[]>> {
   const visible = visibleTo(viewer);
   const filter: StandingFilter =
     personId === undefined ? visible : (eb) => eb.and([visible(eb), eb("person_standings.user_id", "=", personId)]);
@@ -127,27 +127,27 @@ export async function supervisionDueFor(
     );
 }
 
-/** One person as the readiness API answers: `ready` is true only when the training is verified. */
-export const readinessAnswer = (r: StandingReadiness) => ({
-  personId: r.personId,
-  name: r.name,
-  jobRole: r.jobRole,
-  readiness: r.state,
-  ready: r.state === "ready",
-  blockers: r.blockers,
-  awaitingVerification: r.awaitingVerification,
-});
+/**
+ * One person as the readiness API answers (`ready` is true only when the training is verified), as JSON text
+ * written from the stored row: the lists are stored as JSON.stringify wrote them, so they go in as they are rather
+ * than parsed and written again, which was much of the time of an answer for the nation
+ * (tests/integration/readiness-api.test.ts checks the text against JSON.stringify of the answer's object).
+ */
+export const readinessAnswerJson = (r: StoredReadiness) =>
+  `{"personId":${r.personId},"name":${JSON.stringify(r.name)},"jobRole":${JSON.stringify(r.jobRole)},` +
+  `"readiness":${JSON.stringify(r.state)},"ready":${r.state === "ready"},` +
+  `"blockers":${r.blockersJson},"awaitingVerification":${r.awaitingJson}}`;
 
 /**
  * The readiness API's JSON array, one piece per batch of people (not one per person, which made thousands of tiny
  * writes): an administrator's answer covers the nation, so it is written as the batches come, never whole.
  */
-export async function* readinessJson(batches: AsyncIterable<StandingReadiness[]>): AsyncGenerator<string> {
+export async function* readinessJson(batches: AsyncIterable<StoredReadiness[]>): AsyncGenerator<string> {
   let first = true;
   yield "[";
   for await (const batch of batches) {
     if (!batch.length) continue;
-    yield (first ? "" : ",") + batch.map((r) => JSON.stringify(readinessAnswer(r))).join(",");
+    yield (first ? "" : ",") + batch.map(readinessAnswerJson).join(",");
     first = false;
   }
   yield "]";

@@ -122,10 +122,64 @@ describe("the administrator's dashboard, a page at a time", () => {
   );
 
   it(
+    "choosing a PCN without JavaScript: its ICS first, then the PCN from that ICS's own list, by keyboard",
+    { timeout: 150_000 },
+    async () => {
+      const page = await adminDashboard({ javaScript: false });
+      // Every PCN is in an ICS here, so with no ICS chosen there is no PCN to choose, and the ICS says how.
+      const ics = page.getByLabel("Integrated care system (ICS)");
+      await expect(page.getByLabel("PCN", { exact: true }).count()).resolves.toBe(0);
+      await expect(
+        page.getByText("To choose a PCN, choose its ICS and apply the filters", { exact: true }).isVisible(),
+      ).resolves.toBe(true);
+      await expect(ics.getAttribute("aria-describedby")).resolves.toBe("ics-hint");
+      await expect(page.locator("option", { hasText: "Riverside Health PCN" }).count()).resolves.toBe(0);
+
+      const apply = page.getByRole("button", { name: "Apply filters" });
+      await ics.selectOption({ label: "Example Integrated Care System" });
+      await apply.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/ics=Example/);
+      const pcn = page.getByLabel("PCN", { exact: true });
+      await expect(pcn.locator("option").allTextContents()).resolves.toEqual([
+        "All PCNs in the ICS",
+        "Hillside Villages PCN",
+        "Riverside Health PCN",
+      ]);
+      await expect(page.getByText("PCNs in Example Integrated Care System", { exact: true }).isVisible()).resolves.toBe(
+        true,
+      );
+
+      await pcn.selectOption({ label: "Hillside Villages PCN" });
+      await apply.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/pcn=\d+/);
+      await page.locator(".nhsuk-caption-l", { hasText: "Hillside Villages PCN" }).waitFor();
+      await expect(page.getByTestId("result-count").textContent()).resolves.toContain("40 members of staff");
+      expect(await rowNames(page)).toEqual(IN_DEMO_ICS.slice(0, PAGE_SIZE));
+      await expect(ics.inputValue()).resolves.toBe("Example Integrated Care System");
+
+      // Another ICS chosen after the PCN: that ICS, not the PCN.
+      await ics.selectOption({ label: "Seaside Integrated Care System" });
+      await apply.click();
+      await page.waitForURL(/ics=Seaside/);
+      await page.getByTestId("result-count").getByText("20 members of staff", { exact: true }).waitFor();
+      expect(await rowNames(page)).toEqual(ELSEWHERE);
+      await expect(page.getByLabel("PCN", { exact: true }).locator("option").allTextContents()).resolves.toEqual([
+        "All PCNs in the ICS",
+        "Seaside PCN",
+      ]);
+      await page.context().close();
+    },
+  );
+
+  it(
     "one ICS, with JavaScript: its own pages and figures; a page number that makes no sense shows page 1",
     { timeout: 150_000 },
     async () => {
       const page = await adminDashboard({ javaScript: true });
+      // The ICS choice with its hint on how to choose a PCN (axe needs JavaScript, so it checks the pages here).
+      await expectNoAxeViolations(page);
       await page.getByLabel("Integrated care system (ICS)").selectOption({ label: "Seaside Integrated Care System" });
       await page.getByRole("button", { name: "Apply filters" }).click();
       // Remix fetches the new page's data after the address changes: wait for what it shows.

@@ -238,6 +238,7 @@ const expected: { [K in keyof Database]: readonly string[] } = {
   ]),
   pcn_standings: columns<Database["pcn_standings"]>()(["pcn_key", "figures_json"]),
   scope_standings: columns<Database["scope_standings"]>()(["scope", "figures_json"]),
+  scope_expiries: columns<Database["scope_expiries"]>()(["scope", "expires_on", "requirement_id", "people"]),
   rollup_meta: columns<Database["rollup_meta"]>()(["name", "value"]),
   notices: columns<Database["notices"]>()([
     "id",

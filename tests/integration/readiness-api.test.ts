@@ -14,9 +14,9 @@ import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { makeWorld, type World } from "./access-table";
-import { readinessAnswer, readinessFor, readinessJson } from "~/services/compliance-readiness.server";
+import { readinessFor, readinessJson } from "~/services/compliance-readiness.server";
 import { todayInLondon } from "~/domain/training-status";
-import type { StandingReadiness } from "~/models/dashboard.server";
+import type { Readiness } from "~/domain/readiness";
 import { contextFor, cookieFor, load } from "./harness";
 
 const NEW_REQUIREMENT = {
@@ -49,6 +49,19 @@ editJson("roles.json", (json) => {
   json.roles.find((r: { id: string }) => r.id === "care-coordinator").requirements.push(NEW_REQUIREMENT.id);
 });
 process.env.CONTENT_DIR = contentDir;
+
+type StandingReadiness = Readiness & { personId: number; name: string; jobRole: string; pcnId: number | null };
+
+/** One person as the API documents its answer: `ready` is true only when the training is verified. */
+const readinessAnswer = (r: StandingReadiness) => ({
+  personId: r.personId,
+  name: r.name,
+  jobRole: r.jobRole,
+  readiness: r.state,
+  ready: r.state === "ready",
+  blockers: r.blockers,
+  awaitingVerification: r.awaitingVerification,
+});
 
 let world: World;
 beforeAll(async () => {
@@ -233,11 +246,19 @@ describe("the whole deployment in one answer", () => {
       awaitingVerification: state === "pending-verification" ? ["PCSP e-learning: not yet verified"] : [],
     });
     const people = [person(1, "ready"), person(2, "not-ready"), person(3, "pending-verification"), person(4, "ready")];
+    // Names and lists with characters JSON escapes (quotes, backslashes, control characters, non-ASCII).
+    people.push({ ...person(5, "not-ready"), name: 'Zoë "Zed" \\ O\u2028Neil\n', blockers: ['Level "2"\t\\', "é"] });
+    // As stored: the lists kept as JSON text.
+    const stored = ({ blockers, awaitingVerification, ...r }: StandingReadiness) => ({
+      ...r,
+      blockersJson: JSON.stringify(blockers),
+      awaitingJson: JSON.stringify(awaitingVerification),
+    });
     const whole = async (batches: StandingReadiness[][]) => {
       let text = "";
       for await (const piece of readinessJson(
         (async function* () {
-          yield* batches;
+          for (const batch of batches) yield batch.map(stored);
         })(),
       ))
         text += piece;

@@ -8,7 +8,9 @@ import { addDays, addMonths, format, subMonths } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatCalendarDate, parseCalendarDate, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
+import { scopeFilter } from "~/models/dashboard.server";
 import { setLocalPeriod } from "~/models/local-periods.server";
+import { renewalForecast } from "~/models/renewal-forecast.server";
 import { setActive } from "~/models/user.server";
 import * as dashboard from "~/routes/dashboard";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
@@ -140,6 +142,12 @@ describe("the renewal forecast on the dashboard", () => {
     expect(
       forecast.flatMap((m) => m.requirements.filter((r) => r.id === "information-governance").map((r) => r.count)),
     ).toEqual([1]);
+    // The ICS's and the nation's stored days moved with it: the same counts as worked out from the ICS's staff.
+    const counted = await renewalForecast(getDb(), scopeFilter({ kind: "ics", icsName: "Forecast ICS" }), today, {
+      withNames: false,
+    });
+    expect((await dashboardFor(admin.id, `?ics=${encodeURIComponent("Forecast ICS")}`)).forecast).toEqual(counted);
+    expect((await dashboardFor(admin.id)).forecast).toEqual(counted);
   });
 });
 

@@ -337,6 +337,22 @@ async function expectRollupsMatchRecount(day: string): Promise<void> {
     }),
   );
 
+  // The forecasts' days: each required training's expiry, counted in the nation's and its PCN's ICS's.
+  const expiryCounts: Record<string, number> = {};
+  for (const c of recount)
+    for (const [requirementId, expiresOn] of Object.entries(c.requirementExpiries)) {
+      if (expiresOn === null) continue;
+      const ics = icsOf.get(c.row.pcn_id ?? 0);
+      for (const scope of ["all", ...(ics ? [`ics:${ics}`] : [])]) {
+        const key = `${scope} ${expiresOn} ${requirementId}`;
+        expiryCounts[key] = (expiryCounts[key] ?? 0) + 1;
+      }
+    }
+  const storedExpiries = await db.selectFrom("scope_expiries").selectAll().execute();
+  expect(
+    Object.fromEntries(storedExpiries.map((e) => [`${e.scope} ${e.expires_on} ${e.requirement_id}`, Number(e.people)])),
+  ).toEqual(expiryCounts);
+
   // And readiness as the per-request service works it out from the records, a separate path to the same rules.
   const staff = stored.map((s) => ({ id: s.user_id, name: s.name, jobRole: s.job_role }));
   const live = await readinessFor(db, staff, day);

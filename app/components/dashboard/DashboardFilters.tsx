@@ -24,11 +24,19 @@ interface Scope {
   icsOptions: Option[] | null;
 }
 
+interface Filter {
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  defaultValue?: string;
+}
+
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** The filters other than the name search: each a select whose first choice means "no filter". */
 function filterSelects(query: Query, jobRoles: Option[], scope: Scope) {
-  const filters = [
+  const filters: Filter[] = [
     {
       name: "jobRole",
       label: "Job role",
@@ -83,18 +91,23 @@ function filterSelects(query: Query, jobRoles: Option[], scope: Scope) {
       defaultValue: query.induction,
     },
   ];
+  // The PCN choices are the chosen ICS's PCNs only (with no ICS chosen, those in none), so a national
+  // deployment's page does not carry 1,250 of them.
+  const pcnChoices = scope.pcnOptions?.length ? scope.pcnOptions : null;
   if (scope.icsOptions?.length)
     filters.push({
       name: "ics",
       label: "Integrated care system (ICS)",
+      hint: scope.icsName === null ? "To choose a PCN, choose its ICS and apply the filters" : undefined,
       options: [{ value: "", label: "All ICSs" }, ...scope.icsOptions],
       defaultValue: scope.icsName ?? undefined,
     });
-  if (scope.pcnOptions)
+  if (pcnChoices)
     filters.push({
       name: "pcn",
       label: "PCN",
-      options: [{ value: "", label: "All PCNs" }, ...scope.pcnOptions],
+      hint: scope.icsName === null ? "PCNs that are not in an ICS" : `PCNs in ${scope.icsName}`,
+      options: [{ value: "", label: scope.icsName === null ? "All PCNs" : "All PCNs in the ICS" }, ...pcnChoices],
       defaultValue: scope.pcnId ? String(scope.pcnId) : undefined,
     });
   return filters.map((f) => ({ ...f, defaultValue: f.defaultValue ?? "" }));
