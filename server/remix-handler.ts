@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { env } from "../app/lib/env.server";
 import { badRequestPage } from "./plain-pages";
+import { branchHandlers } from "./route-branches";
 
 /**
  * The host the browser asked for: a trusted proxy's X-Forwarded-Host, else Host. Unlike req.hostname it keeps the
@@ -74,7 +75,8 @@ function drained(res: ServerResponse): Promise<void> {
 /**
  * Writes a streamed body, taking the next piece only when the client has taken the last: Remix's own writer never
  * waits, so a large streamed answer (the national readiness API, a CSV) piled up whole in memory for each client.
- * A client that leaves stops the stream, and with it the queries behind it.
+ * A client that leaves stops the stream, and with it the queries behind it. The pieces ready at once (a page's
+ * HTML comes as dozens of small ones) go to the socket together, in one system call rather than one each.
  */
 export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
   const reader = body.getReader();
@@ -82,6 +84,10 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerRes
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (!res.writableCorked) {
+        res.cork();
+        setImmediate(() => res.uncork());
+      }
       if (!res.write(value)) await drained(res);
       if (res.destroyed) {
         await reader.cancel();
@@ -108,7 +114,8 @@ export function remixHandler(
   build: ServerBuild,
   loadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
 ): RequestHandler {
-  const handle = createRequestHandler(build, env().NODE_ENV);
+  const mode = env().NODE_ENV;
+  const handlerFor = branchHandlers(build, (pageBuild) => createRequestHandler(pageBuild, mode));
   const { withCurrentUser } = build.entry.module as unknown as AppEntry;
   return async (req, res, next) => {
     try {
@@ -117,6 +124,7 @@ export function remixHandler(
         res.status(400).type("html").send(badRequestPage);
         return;
       }
+      const handle = handlerFor(new URL(request.url).pathname);
       const response = await handle(request, await withCurrentUser(request, loadContext(req, res)));
       if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
       await send(res, response);

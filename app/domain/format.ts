@@ -39,18 +39,44 @@ const UK_CLOCK = new Intl.DateTimeFormat("en-GB", {
   day: "2-digit",
   hour: "numeric",
   minute: "2-digit",
-  hourCycle: "h12",
+  hourCycle: "h23",
 });
+
+const HOUR_MS = 3_600_000;
+
+/** 01:00 UTC on the last Sunday of a month (0 = January): when UK clocks change, by the rule in force since 1996. */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * How far UK clocks are ahead of UTC at an instant: an hour in British Summer Time (the last Sunday of March to the
+ * last Sunday of October), otherwise none. Worked out rather than asked of Intl, whose formatToParts took most of
+ * the time of a page of timestamps; years outside the rule's known span are asked of Intl.
+ */
+function ukOffsetMs(when: Date): number {
+  const year = when.getUTCFullYear();
+  if (year < 1996 || year > 2099) {
+    const parts = Object.fromEntries(UK_CLOCK.formatToParts(when).map((p) => [p.type, Number(p.value)]));
+    const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour, parts.minute);
+    return wall - Math.floor(when.getTime() / 60_000) * 60_000;
+  }
+  const time = when.getTime();
+  return time >= lastSundayAtOneUtc(year, 2) && time < lastSundayAtOneUtc(year, 9) ? HOUR_MS : 0;
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, "0");
 
 /** An instant's date and time on UK clocks (GMT or BST), or null when it is not a timestamp. */
 function ukClock(isoInstant: string) {
   const when = new Date(isoInstant);
   if (Number.isNaN(when.getTime())) return null;
-  const parts = Object.fromEntries(UK_CLOCK.formatToParts(when).map((p) => [p.type, p.value]));
-  const hour = parts.hour === "0" ? "12" : parts.hour;
+  const wall = new Date(when.getTime() + ukOffsetMs(when));
+  const hours = wall.getUTCHours();
   return {
-    date: formatDate(`${parts.year}-${parts.month}-${parts.day}`),
-    time: `${hour}:${parts.minute}${parts.dayPeriod?.toLowerCase() ?? ""}`,
+    date: formatDate(`${wall.getUTCFullYear()}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`),
+    time: `${hours % 12 || 12}:${twoDigits(wall.getUTCMinutes())}${hours < 12 ? "am" : "pm"}`,
   };
 }
 
