@@ -1,7 +1,8 @@
 /**
- * PDFs laid out in worker threads: the same bytes as laying out in the server's own thread, a place reserved per
- * PDF with a limit, and a worker that dies failing only the PDF it was making.
+ * PDFs laid out in worker processes: the same bytes as laying out in the server's own thread, a place reserved per
+ * PDF with a limit, a worker that dies failing only the PDF it was making, and no worker outliving its server.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -66,7 +67,7 @@ function inWorker(pool: PdfPool, job: PdfJob): Promise<Buffer> {
   return renderToBytes((out) => slot.render(job, out));
 }
 
-describe("a PDF laid out in a worker thread", () => {
+describe("a PDF laid out in a worker process", () => {
   const pool = new PdfPool({ ...WORKER, workers: 1, queue: 2 });
 
   // The document's creation date and ID come from the data's generatedAt, so nothing needs masking.
@@ -122,5 +123,33 @@ describe("a worker that dies", () => {
     await expect(inWorker(pool, crash)).rejects.toThrow(/PDF worker stopped with exit code 70/);
     const after = await inWorker(pool, report);
     expect(after.equals(await renderToBytes((out) => renderPdf(report, out)))).toBe(true);
+  });
+});
+
+/** Whether a process is running (a zombie, ended but not yet reaped, is not). */
+function running(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+describe("a worker process", { timeout: 120_000 }, () => {
+  it("is a process of its own, and ends when the server that started it is killed", async () => {
+    const owner = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/pdf/pool-owner.ts"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const output = await new Promise<string>((resolve) => owner.stdout.once("data", (data) => resolve(String(data))));
+    const workers = JSON.parse(output) as number[];
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).not.toBe(owner.pid);
+    expect(running(workers[0]!)).toBe(true);
+
+    owner.kill("SIGKILL");
+    const deadline = Date.now() + 20_000;
+    while (running(workers[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(running(workers[0]!)).toBe(false);
   });
 });
