@@ -141,13 +141,16 @@ describe("a worker process", { timeout: 120_000 }, () => {
     const owner = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/pdf/pool-owner.ts"], {
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const output = await new Promise<string>((resolve) => owner.stdout.once("data", (data) => resolve(String(data))));
-    const workers = JSON.parse(output) as number[];
-    expect(workers).toHaveLength(1);
-    expect(workers[0]).not.toBe(owner.pid);
-    expect(running(workers[0]!)).toBe(true);
-
-    owner.kill("SIGKILL");
+    let workers: number[] = [];
+    try {
+      const output = await new Promise<string>((resolve) => owner.stdout.once("data", (data) => resolve(String(data))));
+      workers = JSON.parse(output) as number[];
+      expect(workers).toHaveLength(1);
+      expect(workers[0]).not.toBe(owner.pid);
+      expect(running(workers[0]!)).toBe(true);
+    } finally {
+      owner.kill("SIGKILL");
+    }
     const deadline = Date.now() + 20_000;
     while (running(workers[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(running(workers[0]!)).toBe(false);
