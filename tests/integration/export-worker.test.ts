@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { appraisalYearOf } from "~/domain/appraisal-year";
 import { storeAttachment } from "~/models/attachment.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
@@ -141,16 +141,15 @@ describe("a worker process", { timeout: 120_000 }, () => {
     const owner = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/pdf/pool-owner.ts"], {
       stdio: ["ignore", "pipe", "inherit"],
     });
-    let workers: number[] = [];
-    try {
-      const output = await new Promise<string>((resolve) => owner.stdout.once("data", (data) => resolve(String(data))));
-      workers = JSON.parse(output) as number[];
-      expect(workers).toHaveLength(1);
-      expect(workers[0]).not.toBe(owner.pid);
-      expect(running(workers[0]!)).toBe(true);
-    } finally {
-      owner.kill("SIGKILL");
-    }
+    // Also when an assertion below fails: the stand-in server and its worker must not outlive the test.
+    onTestFinished(() => void owner.kill("SIGKILL"));
+    const output = await new Promise<string>((resolve) => owner.stdout.once("data", (data) => resolve(String(data))));
+    const workers = JSON.parse(output) as number[];
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).not.toBe(owner.pid);
+    expect(running(workers[0]!)).toBe(true);
+
+    owner.kill("SIGKILL");
     const deadline = Date.now() + 20_000;
     while (running(workers[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(running(workers[0]!)).toBe(false);
