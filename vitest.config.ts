@@ -9,11 +9,20 @@ const postgresServer = process.env.TEST_DATABASE_URL;
 if (!postgresServer && !process.env.VITEST_POOL_ID)
   console.log("TEST_DATABASE_URL is not set: the PostgreSQL integration run (integration-pg) is skipped.");
 
+/**
+ * The unit and integration files share worker threads instead of a new process each, which loaded the libraries
+ * (Remix, React, Kysely, zod, pdfkit) again for every file. Each file still gets fresh app modules and leaves
+ * process.env as it found it (tests/support/fresh-modules.ts).
+ */
+const sharedWorkers = { pool: "threads", isolate: false } as const;
+const freshModules = "tests/support/fresh-modules.ts";
+
 const integration = {
+  ...sharedWorkers,
   include: ["tests/integration/**/*.test.ts"],
   environment: "node",
   globalSetup: ["tests/integration/global-setup.ts"],
-  setupFiles: ["tests/integration/setup.ts"],
+  setupFiles: [freshModules, "tests/integration/setup.ts"],
   testTimeout: 20_000,
 };
 
@@ -32,10 +41,18 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     sequence: { sequencer: BuiltAppLast },
+    // Only the unit and integration projects use threads (sharedWorkers); the pool reads this setting here.
+    poolOptions: { threads: { isolate: false } },
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          setupFiles: [freshModules],
+          ...sharedWorkers,
+        },
       },
       {
         extends: true,

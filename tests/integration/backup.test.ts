@@ -4,7 +4,6 @@
  * tampered, incomplete and unverifiable backups and a folder that is not empty. Needs a build. The backups and
  * restores run in-process (db/backup.ts); `npm run backup` and `npm run restore` themselves are started once each.
  */
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +16,7 @@ import { emptyAcknowledged, type Acknowledged } from "../../scripts/lib/portfoli
 import { missingWrites } from "../../scripts/lib/verify-writes";
 import { demoTeam, startWriting } from "../../scripts/lib/workload";
 import { afterTheBuild } from "../support/build";
+import { runChild } from "../support/run-child";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -27,7 +27,7 @@ let server: LiveServer;
 const taken: { dir: string; ackedBefore: Acknowledged }[] = [];
 
 const restoreScript = (backup: string, to: string) =>
-  spawnSync(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env, encoding: "utf8" });
+  runChild(TSX, ["scripts/restore.ts", backup, "--to", to], { cwd: ROOT, env: folder.env });
 /** What `npm run restore` would print for a refused backup (null when it restores), asked in-process. */
 const refusal = (backup: string, to: string) => {
   try {
@@ -87,7 +87,7 @@ describeOnSqliteFile("backup and restore", () => {
     }
   }, 180_000);
 
-  it("refuses a backup with a changed file, even with its manifest rewritten to match", () => {
+  it("refuses a backup with a changed file, even with its manifest rewritten to match", async () => {
     const changed = copyOf(taken[0]!.dir);
     fs.appendFileSync(firstAttachment(changed), "tampered");
     expect(refusal(changed, path.join(scratch, "t1"))).toMatch(/Restore refused: .*does not match its checksum/);
@@ -105,7 +105,7 @@ describeOnSqliteFile("backup and restore", () => {
     };
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     // The script itself, once: it answers a refused backup with a message and exit code 1.
-    const run = restoreScript(forged, path.join(scratch, "t2"));
+    const run = await restoreScript(forged, path.join(scratch, "t2"));
     expect(run.stderr).toMatch(/Restore refused: .*does not match its name/);
     expect(run.status).toBe(1);
     expect(fs.existsSync(path.join(scratch, "t1"))).toBe(false);
@@ -142,12 +142,8 @@ describeOnSqliteFile("backup and restore", () => {
     expect(fs.readFileSync(path.join(target, "care-portfolio.sqlite"), "utf8")).toBe("live data");
   }, 60_000);
 
-  it("keeps only the newest BACKUP_KEEP backups", () => {
-    const run = spawnSync(TSX, ["scripts/backup.ts"], {
-      cwd: ROOT,
-      env: { ...folder.env, BACKUP_KEEP: "2" },
-      encoding: "utf8",
-    });
+  it("keeps only the newest BACKUP_KEEP backups", async () => {
+    const run = await runChild(TSX, ["scripts/backup.ts"], { cwd: ROOT, env: { ...folder.env, BACKUP_KEEP: "2" } });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Backup complete: \S+ /);
     expect(run.stdout.match(/Removed old backup/g)).toHaveLength(2);

@@ -67,9 +67,10 @@ function inWorker(pool: PdfPool, job: PdfJob): Promise<Buffer> {
   return renderToBytes((out) => slot.render(job, out));
 }
 
-describe("a PDF laid out in a worker process", () => {
-  const pool = new PdfPool({ ...WORKER, workers: 1, queue: 2 });
+// One pool of the real worker for the whole file: starting a worker loads the layout code afresh, seconds of CPU.
+const pool = new PdfPool({ ...WORKER, workers: 1, queue: 1 });
 
+describe("a PDF laid out in a worker process", () => {
   // The document's creation date and ID come from the data's generatedAt, so nothing needs masking.
   it.each([
     ["portfolio with pictures", () => portfolio],
@@ -97,7 +98,6 @@ describe("a PDF laid out in a worker process", () => {
 
 describe("places in the pool", () => {
   it("are the workers plus the queue; one given back, or used and finished, can be taken again", async () => {
-    const pool = new PdfPool({ ...WORKER, workers: 1, queue: 1 });
     const first = pool.reserve();
     const second = pool.reserve();
     expect([first, second].every(Boolean)).toBe(true);

@@ -3,11 +3,11 @@
  * staff submit evidence with uploads and CPD and a supervisor signs off, and fails if any acknowledged write or
  * file is missing after a kill. Three rounds here; `npm run soak -- --rounds 50` for more. Needs `npm run build`.
  */
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect } from "vitest";
 import { itOnSqliteFile } from "./database-kind";
 import { afterTheBuild } from "../support/build";
+import { runChild } from "../support/run-child";
 
 afterTheBuild();
 
@@ -15,10 +15,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 itOnSqliteFile(
   "keeps every acknowledged write and file through three SIGKILLs",
-  () => {
-    const run = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
+  async () => {
+    const run = await runChild(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/soak.ts", "--rounds", "3"], {
       cwd: ROOT,
-      encoding: "utf8",
       timeout: 150_000,
     });
     expect(run.stderr).toBe("");

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, type PageRun } from "../../scripts/lib/bench/measure";
 import { table, targetsOf, type BenchResults, type CaseResult } from "../../scripts/lib/bench/report";
+import { runChild } from "../support/run-child";
 
 // A loopback server that answers like the app's busy PDF pool: every other request a 503 with Retry-After.
 let server: http.Server;
@@ -82,19 +82,18 @@ describe("the bench's busy PDF answers", () => {
 });
 
 // Each starts the bench script under tsx, which takes seconds on a busy machine.
-const bench = (arg: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", arg], { encoding: "utf8" });
+const bench = (arg: string) => runChild(process.execPath, ["--import", "tsx", "scripts/bench.ts", arg]);
 
 describe("npm run bench -- --help", { timeout: 60_000 }, () => {
-  it("prints the usage and exits 0 without touching any data set", () => {
-    const result = bench("--help");
+  it("prints the usage and exits 0 without touching any data set", async () => {
+    const result = await bench("--help");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Usage: npm run bench");
     expect(result.stdout).toContain("pdf-layout");
   });
 
-  it("refuses an unknown option with the usage, not a stack trace", () => {
-    const result = bench("--nonsense");
+  it("refuses an unknown option with the usage, not a stack trace", async () => {
+    const result = await bench("--nonsense");
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Unknown option '--nonsense'");
     expect(result.stderr).not.toContain("    at ");
