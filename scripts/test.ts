@@ -5,7 +5,9 @@
  * Two vitest processes start straight away: the unit and integration tests in one, the browser suite in the other.
  * (In one process vitest runs the browser suite's single fork only after every other file, on 2 cores with one
  * worker at a time.) The tests of the built app wait for the build (scripts/lib/build-status.ts). The static checks
- * run beside them all at a lower priority, since nothing waits for them. Any failure fails the lot; a failed check's
+ * run beside them all at the lowest priority, since nothing waits for them. The unit and integration tests, done
+ * minutes before the browser suite, run at a priority between: the browser suite and the build it waits for are the
+ * longest chain, so they have the first call on the cores. Any failure fails the lot; a failed check's
  * output is printed whole at the end. Arguments go to vitest (`npm test -- tests/unit/csv.test.ts`).
  */
 import { spawn } from "node:child_process";
@@ -14,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { BUILD_STATUS_VARIABLE, recordBuildStatus } from "./lib/build-status";
-import { STATIC_CHECKS, type ScriptResult, outcomeLine, runNpmScript } from "./lib/checks";
+import { STATIC_CHECKS, type ScriptResult, niced, outcomeLine, runNpmScript } from "./lib/checks";
 
 /** CI sums these results into its closing "N passed, N failed" line (.ci/run). */
 const CI_RESULTS = "test-results/vitest.json";
@@ -30,8 +32,9 @@ function reported(result: ScriptResult): ScriptResult {
 }
 
 /** Runs vitest with its output passed on line by line, so the two processes' lines never cut into each other. */
-function vitest(args: string[]): Promise<boolean> {
-  const child = spawn("npx", ["vitest", ...args], {
+function vitest(args: string[], niceness = 0): Promise<boolean> {
+  const [file, ...rest] = niced(["npx", "vitest", ...args], niceness);
+  const child = spawn(file!, rest, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, [BUILD_STATUS_VARIABLE]: statusFile, ...(process.stdout.isTTY && { FORCE_COLOR: "1" }) },
   });
@@ -40,13 +43,16 @@ function vitest(args: string[]): Promise<boolean> {
   return new Promise((resolve) => child.on("close", (code) => resolve(code === 0)));
 }
 
-function runSuites(name: string, projects: string[]): Promise<boolean> {
+function runSuites(name: string, projects: string[], niceness = 0): Promise<boolean> {
   const reporters = [
     "--reporter=default",
     ...(process.env.CI ? ["--reporter=blob", `--outputFile.blob=${blobs}/${name}.json`] : []),
   ];
   const projectArgs = projects.flatMap((project) => ["--project", project]);
-  return vitest(["run", ...projectArgs, ...reporters, ...(filters.length ? ["--passWithNoTests", ...filters] : [])]);
+  return vitest(
+    ["run", ...projectArgs, ...reporters, ...(filters.length ? ["--passWithNoTests", ...filters] : [])],
+    niceness,
+  );
 }
 
 const build = runNpmScript("build").then((result) => {
@@ -54,7 +60,7 @@ const build = runNpmScript("build").then((result) => {
   return reported(result);
 });
 const checks = STATIC_CHECKS.map((script) => runNpmScript(script, 10).then(reported));
-const suites = [runSuites("server", ["unit", "integration*"]), runSuites("browser", ["e2e"])];
+const suites = [runSuites("server", ["unit", "integration*"], 5), runSuites("browser", ["e2e"])];
 
 const [results, passed] = await Promise.all([Promise.all([build, ...checks]), Promise.all(suites)]);
 const merged =

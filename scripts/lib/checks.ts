@@ -11,6 +11,11 @@ export interface ScriptResult {
   seconds: number;
 }
 
+/** A command run through Unix `nice` when `niceness` is positive, so more urgent work on the machine goes first. */
+export function niced(command: readonly string[], niceness: number): string[] {
+  return niceness ? ["nice", "-n", String(niceness), ...command] : [...command];
+}
+
 /**
  * Runs one of package.json's scripts quietly, keeping its output to print only if it fails. A positive `niceness`
  * (Unix `nice`) lets more urgent work on the machine go first.
@@ -19,7 +24,7 @@ export function runNpmScript(script: string, niceness = 0): Promise<ScriptResult
   const started = performance.now();
   const command = ["npm", "run", "--silent", script];
   return new Promise((resolve) => {
-    const [file, ...args] = niceness ? ["nice", "-n", String(niceness), ...command] : command;
+    const [file, ...args] = niced(command, niceness);
     const child = spawn(file!, args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

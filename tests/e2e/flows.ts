@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { DEMO_PASSWORD, PortfolioClient } from "../../scripts/lib/portfolio-client";
-import type { App } from "./browser";
+import { type App, untilHydrated } from "./browser";
 import { appDatabase } from "./http";
 
 /** The id of the person with this (lower-case) email address, read from the app's database. */
@@ -20,7 +20,9 @@ export function personId(app: App, email: string): number {
 /**
  * A new page, in a context of its own, signed in as `email` and open at `path` (null: nothing opened yet). The
  * session comes from posting the sign-in form over HTTP as a browser without JavaScript would; the page is then given
- * its cookie, so neither the sign-in page nor the home page it leads to is loaded in Chromium unless asked for.
+ * its cookie, so neither the sign-in page nor the home page it leads to is loaded in Chromium unless asked for. With
+ * JavaScript on, it returns once the page's scripts have taken over, as a person's first click would find it: a key
+ * pressed sooner follows the link without the app's focus handling.
  */
 export async function signedInPage(
   browser: Browser,
@@ -43,6 +45,8 @@ export async function signedInPage(
       }),
   );
   const page = await context.newPage();
-  if (path !== null) await page.goto(baseUrl + path);
+  if (path === null) return page;
+  await page.goto(baseUrl + path);
+  if (contextOptions.javaScriptEnabled !== false) await untilHydrated(page);
   return page;
 }
