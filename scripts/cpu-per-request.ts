@@ -4,7 +4,7 @@
  * a run of sequential requests. CPU time, unlike wall time, hardly moves with the machine's load, so two versions
  * can be compared on a busy machine. Prints CPU ms per request, p50/p95/p99 wall ms and the load average.
  *
- *   tsx scripts/cpu-per-request.ts --db data/scale-0.1.sqlite [--requests 200] [--only coordinator-home,people]
+ *   npm run bench:cpu -- --db data/scale-0.1.sqlite [--requests 200] [--only coordinator-home,people]
  *                                  [--cpu-prof <dir>]
  *
  * The server signs the bench accounts in, so it writes sessions into the data set: point it at a copy.
