@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { percentiles } from "./lib/bench/measure";
 import { freePort } from "./lib/live-server";
 import { PortfolioClient } from "./lib/portfolio-client";
 import { BENCH_EMAILS, BENCH_PASSWORD } from "./lib/scale/roster";
@@ -92,13 +93,15 @@ for (const role of new Set(pages.map((p) => p.as))) {
   clients.set(role, client);
 }
 
-const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")}`,
-);
+/** The machine's load averages: beside CPU figures taken on a busy machine, so a reader can judge them. */
+const printLoad = () =>
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+printLoad();
 console.log("page               CPU ms/req  p50 ms  p95 ms  p99 ms  KB");
 for (const page of pages) {
   const client = clients.get(page.as)!;
@@ -116,23 +119,18 @@ for (const page of pages) {
     times.push(performance.now() - started);
   }
   const cpu = (cpuMs(server.pid!) - before) / requests;
-  times.sort((a, b) => a - b);
+  const { p50, p95, p99 } = percentiles(times);
   console.log(
     [
       page.name.padEnd(18),
       cpu.toFixed(2).padStart(10),
-      pct(times, 0.5).toFixed(1).padStart(7),
-      pct(times, 0.95).toFixed(1).padStart(7),
-      pct(times, 0.99).toFixed(1).padStart(7),
+      p50.toFixed(1).padStart(7),
+      p95.toFixed(1).padStart(7),
+      p99.toFixed(1).padStart(7),
       (size / 1024).toFixed(0).padStart(4),
     ].join(" "),
   );
 }
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")}`,
-);
+printLoad();
 server.kill("SIGINT");
 await new Promise((r) => server.once("exit", r));
