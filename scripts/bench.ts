@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { databaseUrl } from "../db/connection";
 import { env } from "~/lib/env.server";
 import { PortfolioClient } from "./lib/portfolio-client";
-import { PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
+import { AUDIT_DEPTH, PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
 import { loadPage, timeRepeatedly } from "./lib/bench/measure";
 import { benchPdfLayout } from "./lib/bench/pdf-layout";
 import { checkPlans, readQueryLog } from "./lib/bench/plans";
@@ -72,7 +72,7 @@ function parseOptions() {
         db: { type: "string", default: "data/scale-1.sqlite" },
         duration: { type: "string", default: "5" },
         only: { type: "string" },
-        "audit-depth": { type: "string", default: "2000" },
+        "audit-depth": { type: "string", default: String(AUDIT_DEPTH) },
         out: { type: "string", default: "bench-results" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -129,7 +129,7 @@ async function signIn(baseUrl: string): Promise<Record<Role, PortfolioClient>> {
 /** Pass 1, with the server's query log on: each page once, its queries and their plans. */
 async function explainPages(db: RawDb, subjects: Subjects, sizes: Map<string, number>): Promise<CaseResult[]> {
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "care-portfolio-bench-")), "queries.jsonl");
-  let server = await startBenchServer(target, logFile);
+  let server = await startBenchServer(target, { queryLog: logFile });
   try {
     const clients = await signIn(server.baseUrl);
     for (const role of Object.keys(clients) as Role[])
@@ -142,7 +142,7 @@ async function explainPages(db: RawDb, subjects: Subjects, sizes: Map<string, nu
       if (!result.path || result.first) continue;
       // No answer in time: the server may be stuck in the request for minutes more. Start a fresh one.
       await server.stop("SIGKILL");
-      server = await startBenchServer(target, logFile);
+      server = await startBenchServer(target, { queryLog: logFile });
       for (const client of Object.values(clients)) client.setServer(server.baseUrl);
     }
     return explained;

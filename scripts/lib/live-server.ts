@@ -51,14 +51,17 @@ export function prepareDataFolder(prefix: string, extraEnv: Record<string, strin
 export interface LiveServer {
   baseUrl: string;
   child: ChildProcess;
+  /** Everything the server has written to stdout and stderr so far. */
+  output: () => string;
   /** Stops the server with a signal and waits for it to exit. */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-export async function startServer(folder: DataFolder): Promise<LiveServer> {
+/** `nodeArgs` go to Node before the server's script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+export async function startServer(folder: DataFolder, nodeArgs: readonly string[] = []): Promise<LiveServer> {
   const port = await freePort();
   // Node itself with tsx's loader, not the tsx command: that runs the server as a grandchild, which SIGKILL misses.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: { ...folder.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,16 +74,23 @@ export async function startServer(folder: DataFolder): Promise<LiveServer> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      if ((await fetch(`${baseUrl}/sign-in`)).ok) break;
+      // Bounded too: a server that takes the connection but never answers must not hold the caller for ever.
+      const signal = AbortSignal.timeout(Math.max(1_000, deadline - Date.now()));
+      if ((await fetch(`${baseUrl}/sign-in`, { signal })).ok) break;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The server did not start:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // Not left running behind the caller, holding its port and whatever output it was given.
+      child.kill("SIGKILL");
+      throw new Error(`The server did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     baseUrl,
     child,
+    output: () => output,
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -33,6 +33,8 @@ export interface PageCase {
 const fixed = (path: string) => async () => ({ path });
 
 const AUDIT_PAGE_SIZE = 50;
+/** How many pages into the audit trail the deep page is, unless the bench is told otherwise. */
+export const AUDIT_DEPTH = 2000;
 
 export const PAGE_CASES: PageCase[] = [
   {

@@ -1,7 +1,8 @@
 /**
  * The production server the bench measures: built once if the build is missing or older than the code, the
  * database migrated to this version, then started on a free loopback port (see ../live-server.ts), optionally with
- * its query log on. Also reads the peak memory of the server's processes (several with WEB_CONCURRENCY).
+ * its query log on. Also reads the peak memory and the CPU time of the server's processes (several with
+ * WEB_CONCURRENCY).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -63,10 +64,17 @@ export function migrate(target: Target): void {
   });
 }
 
-export function startBenchServer(target: Target, queryLog?: string): Promise<LiveServer> {
+export interface BenchServerOptions {
+  /** Where the server logs every query it runs (QUERY_LOG); off when unset. */
+  queryLog?: string;
+  /** Arguments for the server's Node (`--cpu-prof`). */
+  nodeArgs?: readonly string[];
+}
+
+export function startBenchServer(target: Target, { queryLog, nodeArgs }: BenchServerOptions = {}): Promise<LiveServer> {
   const env = serverEnv(target, queryLog ? { QUERY_LOG: queryLog } : {});
   if (!queryLog) delete env.QUERY_LOG;
-  return startServer({ dir: path.dirname(target.sqliteFile), databasePath: target.sqliteFile, env });
+  return startServer({ dir: path.dirname(target.sqliteFile), databasePath: target.sqliteFile, env }, nodeArgs);
 }
 
 const isNode = (pid: number) => {
@@ -119,4 +127,20 @@ export function peakMemoryMb(pids: readonly number[]): number {
     }
   }
   return peak;
+}
+
+/** The user + system CPU time these processes have used so far, in milliseconds (clock ticks of 1/100 s). */
+export function cpuMs(pids: readonly number[]): number {
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // utime and stime are the 12th and 13th fields after the command name.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      /* ended */
+    }
+  }
+  return ms;
 }
