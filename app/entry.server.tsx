@@ -124,7 +124,8 @@ export function renderPage(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logError(error, whereOf(request, loadContext));
+          // A reader who left stops the stream ("The destination stream closed early"): not a fault, as in handleError.
+          if (shellRendered && !request.signal.aborted) logError(error, whereOf(request, loadContext));
         },
       },
     );
