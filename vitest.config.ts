@@ -24,6 +24,10 @@ const integration = {
   globalSetup: ["tests/integration/global-setup.ts"],
   setupFiles: [freshModules, "tests/integration/setup.ts"],
   testTimeout: 20_000,
+  // A file's beforeAll makes its people through the models, each a transaction that keeps the rollups: 20-120 ms of
+  // CPU a person, but on PostgreSQL every statement waits for another process, and at load 15 on 2 cores one person
+  // took 0.5 s. Vitest's default of 10 s failed files that were only slow; a hook that hangs still fails.
+  hookTimeout: 60_000,
 };
 
 /** Longest first, as vitest orders files, but those that wait for the build (tests/support/build.ts) last. */
