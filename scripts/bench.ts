@@ -14,33 +14,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { databaseUrl } from "../db/connection";
-import { env } from "~/lib/env.server";
-import { PortfolioClient } from "./lib/portfolio-client";
+import type { PortfolioClient } from "./lib/portfolio-client";
 import { AUDIT_DEPTH, PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
-import { loadPage, timeRepeatedly } from "./lib/bench/measure";
-import { benchPdfLayout } from "./lib/bench/pdf-layout";
-import { checkPlans, readQueryLog } from "./lib/bench/plans";
-import { openRawDb, type RawDb } from "./lib/bench/raw-db";
-import { printPlans, saveResults, table, type BenchResults, type CaseResult } from "./lib/bench/report";
-import {
-  buildIfNeeded,
-  migrate,
-  peakMemoryMb,
-  resetPeakMemory,
-  serverProcesses,
-  startBenchServer,
-  type Target,
-} from "./lib/bench/server";
-import {
-  BENCH_EMAILS,
-  BENCH_PASSWORD,
-  findSubjects,
-  latestSessionHash,
-  MissingAccounts,
-  type Role,
-  type Subjects,
-} from "./lib/bench/subjects";
+import type { RawDb } from "./lib/bench/raw-db";
+import type { BenchResults, CaseResult } from "./lib/bench/report";
+import type { Target } from "./lib/bench/server";
+import type { Role, Subjects } from "./lib/bench/subjects";
 
 const LAYOUT = "pdf-layout";
 /** One request slower than this is not load-tested: 20 connections of it would only queue. */
@@ -98,6 +77,31 @@ const only = values.only?.split(",").map((n) => n.trim()) ?? null;
 const unknown = only?.filter((n) => n !== LAYOUT && !PAGE_CASES.some((c) => c.name === n)) ?? [];
 if (unknown.length) usage(`Unknown case: ${unknown.join(", ")}.`);
 const cases = PAGE_CASES.filter((c) => !only || only.includes(c.name));
+
+// Loaded once the options are sound: they take seconds under tsx, which `--help` and a mistyped option need not wait.
+const [
+  { databaseUrl },
+  { env },
+  { PortfolioClient: Client },
+  { loadPage, timeRepeatedly },
+  { benchPdfLayout },
+  { checkPlans, readQueryLog },
+  { openRawDb },
+  { printPlans, saveResults, table },
+  { buildIfNeeded, migrate, peakMemoryMb, resetPeakMemory, serverProcesses, startBenchServer },
+  { BENCH_EMAILS, BENCH_PASSWORD, findSubjects, latestSessionHash, MissingAccounts },
+] = await Promise.all([
+  import("../db/connection"),
+  import("~/lib/env.server"),
+  import("./lib/portfolio-client"),
+  import("./lib/bench/measure"),
+  import("./lib/bench/pdf-layout"),
+  import("./lib/bench/plans"),
+  import("./lib/bench/raw-db"),
+  import("./lib/bench/report"),
+  import("./lib/bench/server"),
+  import("./lib/bench/subjects"),
+]);
 const target: Target = { sqliteFile: path.resolve(values.db), databaseUrl: databaseUrl() };
 
 const results: BenchResults = {
@@ -119,7 +123,7 @@ const cookies = {} as Record<Role, string>;
 async function signIn(baseUrl: string): Promise<Record<Role, PortfolioClient>> {
   const clients = {} as Record<Role, PortfolioClient>;
   for (const role of Object.keys(BENCH_EMAILS) as Role[]) {
-    clients[role] = new PortfolioClient(baseUrl, BENCH_EMAILS[role], BENCH_PASSWORD);
+    clients[role] = new Client(baseUrl, BENCH_EMAILS[role], BENCH_PASSWORD);
     await clients[role].signIn();
     cookies[role] = clients[role].cookieHeader();
   }

@@ -16,11 +16,10 @@ import { parseArgs } from "node:util";
 import { databaseUrl } from "../db/connection";
 import { MIGRATION_NAMES } from "../db/migrate";
 import { AUDIT_DEPTH, PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
-import { percentiles } from "./lib/bench/measure";
 import { openRawDb, type RawDb } from "./lib/bench/raw-db";
 import { buildIfNeeded, cpuMs, serverProcesses, startBenchServer, type Target } from "./lib/bench/server";
-import { BENCH_EMAILS, BENCH_PASSWORD, findSubjects, MissingAccounts, type Role } from "./lib/bench/subjects";
-import { PortfolioClient } from "./lib/portfolio-client";
+import type { Role } from "./lib/bench/subjects";
+import type { PortfolioClient } from "./lib/portfolio-client";
 
 /** The pages measured unless --only names others: the light HTML pages with a URL known without a search. */
 const DEFAULT_PAGES = [
@@ -137,6 +136,7 @@ async function measure(c: PageCase, ctx: CaseContext, serverPid: number, request
     times.push(performance.now() - started);
   }
   const cpu = (cpuMs(pids) - before) / requests;
+  const { percentiles } = await import("./lib/bench/measure");
   const { p50, p95, p99 } = percentiles(times);
   return [
     c.name.padEnd(18),
@@ -149,11 +149,14 @@ async function measure(c: PageCase, ctx: CaseContext, serverPid: number, request
 }
 
 const { target, requests, cases, nodeArgs } = options();
-buildIfNeeded();
 const db = await openRawDb(target);
 try {
   const problem = await schemaProblem(db);
   if (problem) stop(problem);
+  buildIfNeeded();
+  // Loaded only for a data set that can be measured: they take seconds under tsx.
+  const [{ BENCH_EMAILS, BENCH_PASSWORD, findSubjects, MissingAccounts }, { PortfolioClient: Client }] =
+    await Promise.all([import("./lib/bench/subjects"), import("./lib/portfolio-client")]);
   const subjects = await findSubjects(db).catch((error: unknown) => {
     if (error instanceof MissingAccounts)
       stop(`${error.message} bench:cpu signs in as the accounts npm run seed:scale creates.`);
@@ -165,7 +168,7 @@ try {
   try {
     const clients = {} as Record<Role, PortfolioClient>;
     for (const role of new Set(cases.map((c) => c.as))) {
-      clients[role] = new PortfolioClient(server.baseUrl, BENCH_EMAILS[role], BENCH_PASSWORD);
+      clients[role] = new Client(server.baseUrl, BENCH_EMAILS[role], BENCH_PASSWORD);
       await clients[role].signIn();
     }
     const ctx: CaseContext = { subjects, clients, db, auditDepth: AUDIT_DEPTH, auditBudgetMs: 120_000 };

@@ -1,9 +1,13 @@
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, type PageRun } from "../../scripts/lib/bench/measure";
 import { table, targetsOf, type BenchResults, type CaseResult } from "../../scripts/lib/bench/report";
 import { runChild } from "../support/run-child";
+import { testTempDir } from "../support/temp-dir";
 
 // A loopback server that answers like the app's busy PDF pool: every other request a 503 with Retry-After.
 let server: http.Server;
@@ -81,8 +85,10 @@ describe("the bench's busy PDF answers", () => {
   });
 });
 
-// Each starts the bench script under tsx, which takes seconds on a busy machine.
-const bench = (arg: string) => runChild(process.execPath, ["--import", "tsx", "scripts/bench.ts", arg]);
+// Each starts a bench script under tsx, which takes seconds on a busy machine (the scripts load their heavy modules
+// only once the options are sound, so these answers need few of them).
+const script = (file: string, args: string[]) => runChild(process.execPath, ["--import", "tsx", file, ...args]);
+const bench = (arg: string) => script("scripts/bench.ts", [arg]);
 
 describe("npm run bench -- --help", { timeout: 60_000 }, () => {
   it("prints the usage and exits 0 without touching any data set", async () => {
@@ -96,6 +102,25 @@ describe("npm run bench -- --help", { timeout: 60_000 }, () => {
     const result = await bench("--nonsense");
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Unknown option '--nonsense'");
+    expect(result.stderr).not.toContain("    at ");
+  });
+});
+
+describe("npm run bench:cpu on a data set this version cannot serve", { timeout: 60_000 }, () => {
+  it("stops before starting a server, naming the missing migrations and how to add them", async () => {
+    // A copy made by an older version: pages would answer 500 part way through the run.
+    const dir = testTempDir("care-portfolio-bench-cpu-");
+    const file = path.join(dir, "old.sqlite");
+    const old = new Database(file);
+    old.exec("CREATE TABLE kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255))");
+    old.prepare("INSERT INTO kysely_migration VALUES ('0001-foundation', '2026-01-01')").run();
+    old.close();
+    const result = await script("scripts/cpu-per-request.ts", ["--db", file]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("lacks this version's migrations 0002-portfolio");
+    expect(result.stderr).toContain("npm run db:migrate");
+    expect(result.stderr).not.toContain("Starting the server");
     expect(result.stderr).not.toContain("    at ");
   });
 });
