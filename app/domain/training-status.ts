@@ -91,10 +91,21 @@ const LONDON_DATE = new Intl.DateTimeFormat("en-GB", {
   day: "2-digit",
 });
 
-/** The date on the wall calendar in England at the given instant (BST-aware). */
+const MINUTE_MS = 60_000;
+/** The last minute asked about and its date: a request asks several times, and the formatter is slow. */
+let lastMinute = { minute: NaN, date: "" };
+
+/**
+ * The date on the wall calendar in England at the given instant (BST-aware). London's offset from UTC is always
+ * whole hours, so its days start on a whole minute and one date holds for every instant of a UTC minute.
+ */
 export function todayInLondon(now: Date): string {
-  const parts = Object.fromEntries(LONDON_DATE.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  if (minute !== lastMinute.minute) {
+    const parts = Object.fromEntries(LONDON_DATE.formatToParts(now).map((p) => [p.type, p.value]));
+    lastMinute = { minute, date: `${parts.year}-${parts.month}-${parts.day}` };
+  }
+  return lastMinute.date;
 }
 
 /**

@@ -430,6 +430,20 @@ export function lastSubmittedAt(eb: ExpressionBuilder<Database & { e: EvidenceIt
     .as("submittedAt");
 }
 
+/** Submitted evidence of the people a supervisor supervises (some, or the query finds nothing). */
+const awaitingReview = (db: Executor, superviseeIds: readonly number[]) =>
+  db
+    .selectFrom("evidence_items as e")
+    .where("e.status", "=", "submitted")
+    .where("e.owner_id", "in", [...superviseeIds]);
+
+/** How many items wait in a supervisor's review queue: the home page's figure, without reading the queue. */
+export async function reviewQueueSize(db: Executor, superviseeIds: readonly number[]): Promise<number> {
+  if (superviseeIds.length === 0) return 0;
+  const waiting = awaitingReview(db, superviseeIds);
+  return Number((await waiting.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+}
+
 /** Submitted evidence of the people a supervisor supervises, longest waiting first, a page at a time. */
 export async function reviewQueue(
   db: Executor,
@@ -437,11 +451,8 @@ export async function reviewQueue(
   page: { page: number; pageSize: number },
 ) {
   if (superviseeIds.length === 0) return { items: [], total: 0 };
-  const waiting = db
-    .selectFrom("evidence_items as e")
-    .where("e.status", "=", "submitted")
-    .where("e.owner_id", "in", [...superviseeIds]);
-  const { n } = await waiting.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const waiting = awaitingReview(db, superviseeIds);
+  const n = await reviewQueueSize(db, superviseeIds);
   const items = await waiting
     .innerJoin("evidence_versions as v", (j) =>
       j.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
@@ -453,7 +464,7 @@ export async function reviewQueue(
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  return { items, total: Number(n) };
+  return { items, total: n };
 }
 
 /** Accepted versions count even after the owner starts amending them: what was accepted stays accepted. */

@@ -65,16 +65,6 @@ export async function trainingRecordsOf(db: Executor, userIds: readonly number[]
 
 export type TrainingRecordRow = Awaited<ReturnType<typeof trainingRecordsOf>>[number];
 
-/** The same records grouped by person in one pass; everyone asked for has an entry, empty when they have none. */
-export async function trainingRecordsByPerson(
-  db: Executor,
-  userIds: readonly number[],
-): Promise<Map<number, TrainingRecordRow[]>> {
-  const byPerson = new Map<number, TrainingRecordRow[]>(userIds.map((id) => [id, []]));
-  for (const record of await trainingRecordsOf(db, userIds)) byPerson.get(record.userId)?.push(record);
-  return byPerson;
-}
-
 export async function listTrainingRecords(db: Executor, userId: number, page: { page: number; pageSize: number }) {
   const { n } = await db
     .selectFrom("training_records")

@@ -3,10 +3,16 @@ import type { Executor } from "~/models/audit.server";
 import { readinessBatches, standingStaff, type StoredReadiness } from "~/models/dashboard.server";
 import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
-import { trainingRecordsByPerson, type TrainingRecordRow } from "~/models/training.server";
+import { trainingFactsByPerson } from "~/models/standing-facts.server";
 import type { ReadinessView } from "~/domain/readiness";
 import type { SupervisionDue } from "~/domain/supervision-cadence";
-import { expiriesOf, readinessOf, supervisionStatusOf, type Expiry } from "~/content/compliance-rules.server";
+import {
+  expiriesOf,
+  readinessOf,
+  supervisionStatusOf,
+  type Expiry,
+  type TrainingFact,
+} from "~/content/compliance-rules.server";
 
 export interface StaffRef {
   id: number;
@@ -14,9 +20,10 @@ export interface StaffRef {
   jobRole: string | null;
 }
 
-type Records = Map<number, TrainingRecordRow[]>;
+// Only the facts the rules read, as the rollups read them: not the records' names, notes and certificates.
+type Records = Map<number, TrainingFact[]>;
 const recordsOf = (db: Executor, people: readonly StaffRef[]) =>
-  trainingRecordsByPerson(
+  trainingFactsByPerson(
     db,
     people.map((p) => p.id),
   );

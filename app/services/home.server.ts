@@ -9,7 +9,7 @@ import {
 } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
 import type { Executor } from "~/models/audit.server";
-import { returnedEvidence, reviewQueue } from "~/models/evidence.server";
+import { returnedEvidence, reviewQueueSize } from "~/models/evidence.server";
 import { meetingsAwaitingConfirmation } from "~/models/supervision.server";
 import type { CurrentUser } from "./auth.server";
 import { supervisionDueFor, trainingStandingFor, visibleStaff } from "./compliance-readiness.server";
@@ -49,7 +49,7 @@ export async function homeFor(db: Executor, user: CurrentUser) {
     induction: person.jobRole ? await inductionProgressOf(db, person.id) : null,
     awaitingSupervisor: supervising ? await awaitingSupervisor(db, viewer.superviseeIds) : null,
     meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
-    reviewCount: supervising ? (await reviewQueue(db, viewer.superviseeIds, { page: 1, pageSize: 1 })).total : null,
+    reviewCount: supervising ? await reviewQueueSize(db, viewer.superviseeIds) : null,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     // The same predicates the pages guard with, so no link here answers "not found".
     links: { dashboard: canViewDashboard(viewer), people: canListPeople(viewer), pcns: canManagePcns(viewer) },

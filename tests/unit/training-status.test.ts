@@ -125,6 +125,17 @@ describe("todayInLondon", () => {
   ])("at %s it is %s in London", (instant, expected) => {
     expect(todayInLondon(new Date(instant))).toBe(expected);
   });
+
+  it("changes date on the first millisecond of London's day, asked one after the other", () => {
+    // Midnight in summer (BST) and in winter (GMT), each asked about a millisecond before and then at it.
+    for (const [before, at, dates] of [
+      ["2026-06-30T22:59:59.999Z", "2026-06-30T23:00:00.000Z", ["2026-06-30", "2026-07-01"]],
+      ["2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00.000Z", ["2026-12-31", "2027-01-01"]],
+    ] as const) {
+      expect([todayInLondon(new Date(before)), todayInLondon(new Date(at))]).toEqual(dates);
+      expect(todayInLondon(new Date(before))).toBe(dates[0]);
+    }
+  });
 });
 
 describe("independence from the server's time zone", () => {
