@@ -144,9 +144,11 @@ export async function listAudit(db: Executor, filter: AuditFilter, page: AuditPa
   // The other side of the page, from its edge row or, on an empty page, from where it was asked to start.
   const edge = (direction === "older" ? rows[0] : rows.at(-1)) ?? page.from?.key;
   const otherSide = direction === "older" ? "newer" : "older";
-  const beyondEdge = edge
-    ? Boolean(await beyond(db, filter, edge, otherSide).select("audit_log.id").limit(1).executeTakeFirst())
-    : false;
+  // The first page starts at the newest entry, so nothing is newer.
+  const beyondEdge =
+    edge && page.from
+      ? Boolean(await beyond(db, filter, edge, otherSide).select("audit_log.id").limit(1).executeTakeFirst())
+      : false;
   return {
     rows,
     hasOlder: direction === "older" ? more : beyondEdge,
