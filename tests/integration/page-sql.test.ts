@@ -2,7 +2,8 @@
  * The light pages' SQL, made cheaper at national size (issue 12), answers as before: the evidence list's total is
  * counted one way unfiltered and another way filtered, and both equal the rows its pages list; the audit trail's
  * first page does not ask whether anything is newer than the newest entry; the audit page counts its people before
- * listing them; a lead's dashboard names their PCN without looking it up again.
+ * listing them, and reads each kind of record an entry is about once, for its name and whose it is; a lead's
+ * dashboard names their PCN without looking it up again.
  */
 import SQLite from "better-sqlite3";
 import pg from "pg";
@@ -11,6 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { listAudit, writeAudit } from "~/models/audit.server";
 import { listEvidence, type EvidenceFilter, type EvidenceView } from "~/models/evidence.server";
 import { countPeopleToChoose, peopleToChoose, setActive } from "~/models/user.server";
+import * as audit from "~/routes/audit";
 import * as dashboard from "~/routes/dashboard";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeEvidence } from "../../scripts/lib/factories/evidence";
@@ -139,5 +141,19 @@ describe("a lead's dashboard", () => {
     expect(page.status).toBe(200);
     expect(page.data.scope).toMatchObject({ pcnId: pcn.id, pcnName: "Riverside PCN", icsName: null });
     expect(sent().filter((text) => /^select .* from "pcns" where "id" = /.test(text))).toEqual([]);
+  });
+});
+
+describe("the audit page's entries", () => {
+  it("name whose record each is, reading each kind of record once", async () => {
+    const cookie = await cookieFor(lead.id);
+    statements.mockClear();
+    const page = await load(audit.loader, "/audit?entity=evidence", { cookie });
+    expect(page.status).toBe(200);
+    const sentences: string[] = page.data.entries.map((e: { sentence: string }) => e.sentence);
+    // The supervisor's reviews of the owner's evidence name the owner as whose evidence it is.
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.filter((s) => s.includes("Ola Owner")).length).toBeGreaterThan(0);
+    expect(sent().filter((text) => /from "evidence_items"/.test(text))).toHaveLength(1);
   });
 });
