@@ -202,7 +202,12 @@ export async function peopleToChoose(db: Executor, pcns: PcnScope, limit: number
 export async function countPeopleToChoose(db: Executor, pcns: PcnScope, upTo: number): Promise<number> {
   if (pcns.kind === "none") return 0;
   const { n } = await db
-    .selectFrom(peopleInScope(db, pcns).select(sql<number>`1`.as("one")).limit(upTo).as("listed"))
+    .selectFrom(
+      peopleInScope(db, pcns)
+        .select(sql<number>`1`.as("one"))
+        .limit(upTo)
+        .as("listed"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(n);
