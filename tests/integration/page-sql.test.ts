@@ -5,9 +5,7 @@
  * listing them, and reads each kind of record an entry is about once, for its name and whose it is; a lead's
  * dashboard names their PCN without looking it up again.
  */
-import SQLite from "better-sqlite3";
-import pg from "pg";
-import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { listAudit, writeAudit } from "~/models/audit.server";
 import { listEvidence, type EvidenceFilter, type EvidenceView } from "~/models/evidence.server";
@@ -16,15 +14,8 @@ import * as audit from "~/routes/audit";
 import * as dashboard from "~/routes/dashboard";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeEvidence } from "../../scripts/lib/factories/evidence";
-import { onPostgres } from "./database-kind";
 import { cookieFor, load } from "./harness";
-
-// Every statement sent, in order: Kysely prepares each query it runs with better-sqlite3, or sends it with pg.
-const statements = (onPostgres
-  ? vi.spyOn(pg.Client.prototype, "query")
-  : vi.spyOn(SQLite.prototype, "prepare")) as unknown as MockInstance<(text: unknown) => unknown>;
-afterEach(() => statements.mockClear());
-const sent = () => statements.mock.calls.map(([text]) => String(text));
+import { sent, statements } from "./statements";
 
 type Person = Awaited<ReturnType<typeof makePerson>>;
 let pcn: Awaited<ReturnType<typeof makePcn>>;
