@@ -50,10 +50,22 @@ const snapshotUserId = (snapshot: unknown): number | null => {
   return typeof value === "number" ? value : null;
 };
 
-/** The subject of each entry, in order (null: about no one person, such as a PCN or the routine purge). */
-export async function auditSubjects(db: Db, refs: AuditRecordRef[]): Promise<(number | null)[]> {
-  const owners = new Map<string, Map<number, number>>();
+/**
+ * The subject of each entry, in order (null: about no one person, such as a PCN or the routine purge). `known`: the
+ * owners of some kinds of record already read (by id), which are not read again.
+ */
+export async function auditSubjects(
+  db: Db,
+  refs: AuditRecordRef[],
+  known: ReadonlyMap<string, ReadonlyMap<number, number>> = new Map(),
+): Promise<(number | null)[]> {
+  const owners = new Map<string, ReadonlyMap<number, number>>();
   for (const [entity, table, column] of OWNER_COLUMNS) {
+    const read = known.get(entity);
+    if (read) {
+      owners.set(entity, read);
+      continue;
+    }
     const ids = [...new Set(refs.filter((r) => r.entity === entity).map((r) => wholeNumber(r.entityId)))].filter(
       (id): id is number => id !== null,
     );

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
-import { auditSubjects, peopleConcerned, type AuditRecordRef } from "../../db/audit-subjects";
+import { auditSubjects, OWNER_COLUMNS, peopleConcerned, type AuditRecordRef } from "../../db/audit-subjects";
 import type { Database } from "../../db/schema";
 import type { AuditAction, AuditEntity } from "~/domain/vocabulary";
 import { nowIso } from "~/lib/time.server";
@@ -144,9 +144,11 @@ export async function listAudit(db: Executor, filter: AuditFilter, page: AuditPa
   // The other side of the page, from its edge row or, on an empty page, from where it was asked to start.
   const edge = (direction === "older" ? rows[0] : rows.at(-1)) ?? page.from?.key;
   const otherSide = direction === "older" ? "newer" : "older";
-  const beyondEdge = edge
-    ? Boolean(await beyond(db, filter, edge, otherSide).select("audit_log.id").limit(1).executeTakeFirst())
-    : false;
+  // The first page starts at the newest entry, so nothing is newer.
+  const beyondEdge =
+    edge && page.from
+      ? Boolean(await beyond(db, filter, edge, otherSide).select("audit_log.id").limit(1).executeTakeFirst())
+      : false;
   return {
     rows,
     hasOlder: direction === "older" ? more : beyondEdge,
@@ -173,23 +175,39 @@ export async function countAudit(db: Executor, filter: AuditFilter): Promise<{ c
 /**
  * What each record is called, for the sentence: a training requirement id, a CPD activity, an evidence title, a file
  * name, a meeting date, "<kind>:<person>" for an arrangement, a competency id, a PCN name. A record since deleted is
- * named from its last snapshot where it has one.
+ * named from its last snapshot where it has one. Whose record each is (OWNER_COLUMNS) comes with its name, for
+ * auditSubjects, so each kind of record is read once.
  */
-export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Promise<(string | null)[]> {
+export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]) {
   const idsOf = (entity: AuditEntity) => [
     ...new Set(rows.filter((r) => r.entity === entity && /^\d+$/.test(r.entityId)).map((r) => Number(r.entityId))),
   ];
-  const named = async (entity: AuditEntity, find: (ids: number[]) => Promise<{ id: number; key: string }[]>) => {
+  const owners = new Map<string, Map<number, number>>();
+  const named = async (
+    entity: AuditEntity,
+    find: (ids: number[]) => Promise<{ id: number; key: string; owner: number | null }[]>,
+  ) => {
     const ids = idsOf(entity);
-    return [entity, new Map((ids.length ? await find(ids) : []).map((r) => [r.id, r.key]))] as const;
+    const found = ids.length ? await find(ids) : [];
+    if (OWNER_COLUMNS.some(([kind]) => kind === entity))
+      owners.set(entity, new Map(found.flatMap((r) => (r.owner === null ? [] : [[r.id, r.owner] as const]))));
+    return [entity, new Map(found.map((r) => [r.id, r.key]))] as const;
   };
   const keys = new Map(
     await Promise.all([
       named("training", (ids) =>
-        db.selectFrom("training_records").select(["id", "requirement_id as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("training_records")
+          .select(["id", "requirement_id as key", ownerOf("training")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("cpd", (ids) =>
-        db.selectFrom("cpd_entries").select(["id", "activity as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("cpd_entries")
+          .select(["id", "activity as key", ownerOf("cpd")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("evidence", (ids) =>
         db
@@ -197,31 +215,47 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
           .innerJoin("evidence_versions as v", (join) =>
             join.onRef("v.evidence_id", "=", "e.id").onRef("v.version", "=", "e.current_version"),
           )
-          .select(["e.id", "v.title as key"])
+          .select(["e.id", "v.title as key", ownerOf("evidence", "e")])
           .where("e.id", "in", ids)
           .execute(),
       ),
       named("attachment", (ids) =>
-        db.selectFrom("attachments").select(["id", "file_name as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("attachments")
+          .select(["id", "file_name as key", ownerOf("attachment")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("supervision_meeting", (ids) =>
-        db.selectFrom("supervision_meetings").select(["id", "met_on as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("supervision_meetings")
+          .select(["id", "met_on as key", ownerOf("supervision_meeting")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("supervision_arrangement", async (ids) =>
         (
           await db
             .selectFrom("supervision_arrangements as a")
             .innerJoin("users as u", "u.id", "a.person_id")
-            .select(["a.id", "a.kind", "u.name"])
+            .select(["a.id", "a.kind", "u.name", ownerOf("supervision_arrangement", "a")])
             .where("a.id", "in", ids)
             .execute()
-        ).map((a) => ({ id: a.id, key: `${a.kind}:${a.name}` })),
+        ).map((a) => ({ id: a.id, key: `${a.kind}:${a.name}`, owner: a.owner })),
       ),
       named("competency_rating", (ids) =>
-        db.selectFrom("competency_ratings").select(["id", "competency_id as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("competency_ratings")
+          .select(["id", "competency_id as key", ownerOf("competency_rating")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("development_goal", (ids) =>
-        db.selectFrom("development_goals").select(["id", "title as key"]).where("id", "in", ids).execute(),
+        db
+          .selectFrom("development_goals")
+          .select(["id", "title as key", ownerOf("development_goal")])
+          .where("id", "in", ids)
+          .execute(),
       ),
       named("appraisal", (ids) =>
         db
@@ -229,18 +263,24 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
           .innerJoin("appraisal_versions as v", (join) =>
             join.onRef("v.appraisal_id", "=", "a.id").onRef("v.version", "=", "a.current_version"),
           )
-          .select(["a.id", "v.held_on as key"])
+          .select(["a.id", "v.held_on as key", ownerOf("appraisal", "a")])
           .where("a.id", "in", ids)
           .execute(),
       ),
-      named("pcn", (ids) => db.selectFrom("pcns").select(["id", "name as key"]).where("id", "in", ids).execute()),
+      named("pcn", (ids) =>
+        db
+          .selectFrom("pcns")
+          .select(["id", "name as key", sql<null>`null`.as("owner")])
+          .where("id", "in", ids)
+          .execute(),
+      ),
     ]),
   );
   const field = (snapshot: unknown, name: string) => {
     const value = (snapshot as Record<string, unknown> | null)?.[name];
     return typeof value === "string" ? value : null;
   };
-  return rows.map((r) => {
+  const recordKeys = rows.map((r) => {
     const current = keys.get(r.entity as AuditEntity)?.get(Number(r.entityId)) ?? null;
     switch (r.entity) {
       case "training":
@@ -256,6 +296,13 @@ export async function auditRecordKeys(db: Executor, rows: AuditRecordRef[]): Pro
         return current;
     }
   });
+  return { keys: recordKeys, owners };
+}
+
+/** Whose record it is, as OWNER_COLUMNS has it for each kind of record (on the table or alias `from`). */
+function ownerOf(entity: (typeof OWNER_COLUMNS)[number][0], from?: string) {
+  const column = OWNER_COLUMNS.find(([kind]) => kind === entity)![2];
+  return sql<number>`${sql.ref(from ? `${from}.${column}` : column)}`.as("owner");
 }
 
 /** Names for the ids a page of snapshots mentions: people, PCNs and files. */

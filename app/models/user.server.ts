@@ -186,12 +186,31 @@ async function countEveryone(db: Executor, includeInactive: boolean): Promise<nu
   return (await totalsOf(db, { kind: "all" })).staff + withoutJobRole + staffWhoLeft;
 }
 
+/** People in a PCN scope that a list to choose from holds: leavers too, not the purged. */
+function peopleInScope(db: Executor, pcns: Exclude<PcnScope, { kind: "none" }>) {
+  const q = db.selectFrom("users").where("purged_at", "is", null);
+  return pcns.kind === "one" ? q.where("pcn_id", "=", pcns.pcnId) : q;
+}
+
 /** People in a PCN scope (leavers too, not purged), by name: ids and names only, for a list to choose from. */
 export async function peopleToChoose(db: Executor, pcns: PcnScope, limit: number) {
   if (pcns.kind === "none") return [];
-  let q = db.selectFrom("users").select(["id", "name"]).where("purged_at", "is", null);
-  if (pcns.kind === "one") q = q.where("pcn_id", "=", pcns.pcnId);
-  return q.orderBy("name").orderBy("id").limit(limit).execute();
+  return peopleInScope(db, pcns).select(["id", "name"]).orderBy("name").orderBy("id").limit(limit).execute();
+}
+
+/** How many people peopleToChoose would list, counted from an index and only up to `upTo`. */
+export async function countPeopleToChoose(db: Executor, pcns: PcnScope, upTo: number): Promise<number> {
+  if (pcns.kind === "none") return 0;
+  const { n } = await db
+    .selectFrom(
+      peopleInScope(db, pcns)
+        .select(sql<number>`1`.as("one"))
+        .limit(upTo)
+        .as("listed"),
+    )
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** Someone to choose from a PCN scope's people (as peopleToChoose has them), with their PCN to tell namesakes apart. */

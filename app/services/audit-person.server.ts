@@ -6,7 +6,13 @@
  */
 import type { PcnScope } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
-import { peopleNamed, peopleToChoose, personToChoose, type PersonToChoose } from "~/models/user.server";
+import {
+  countPeopleToChoose,
+  peopleNamed,
+  peopleToChoose,
+  personToChoose,
+  type PersonToChoose,
+} from "~/models/user.server";
 
 /** Up to this many people, the filter is a list to choose from, as it always was. */
 export const PEOPLE_IN_A_LIST = 1000;
@@ -26,10 +32,13 @@ export type PersonFilter =
 
 /** The filter a request asks for: `personName` (the text typed) when given, otherwise `person` (an id). */
 export async function personFilter(db: Executor, pcns: PcnScope, search: URLSearchParams): Promise<PersonFilter> {
-  const listed = await peopleToChoose(db, pcns, PEOPLE_IN_A_LIST + 1);
   const asked = search.get("person") ?? "";
-  if (listed.length <= PEOPLE_IN_A_LIST) {
-    const people = listed.map((p) => ({ value: String(p.id), label: p.name }));
+  // Counted first: a national deployment's list is never used, so it is never read.
+  if ((await countPeopleToChoose(db, pcns, PEOPLE_IN_A_LIST + 1)) <= PEOPLE_IN_A_LIST) {
+    const people = (await peopleToChoose(db, pcns, PEOPLE_IN_A_LIST)).map((p) => ({
+      value: String(p.id),
+      label: p.name,
+    }));
     // Someone not in the list (another PCN's, say) is ignored, as any unknown filter value is.
     return { kind: "list", people, chosen: people.some((p) => p.value === asked) ? asked : "" };
   }

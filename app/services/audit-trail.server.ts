@@ -28,7 +28,9 @@ const parseSnapshot = (json: string | null): unknown => (json ? JSON.parse(json)
 /** Audit rows as people read them: a sentence naming who and what, a link to the record, and what changed. */
 export async function auditEntries(db: Executor, rows: Awaited<ReturnType<typeof listAudit>>["rows"]) {
   const snapshots = rows.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) }));
-  const [subjects, recordKeys] = await Promise.all([auditSubjects(db, snapshots), auditRecordKeys(db, snapshots)]);
+  // The records' names first: whose each record is comes with them, so the subjects need no query of their own.
+  const { keys: recordKeys, owners } = await auditRecordKeys(db, snapshots);
+  const subjects = await auditSubjects(db, snapshots, owners);
   const parsed = snapshots.map((r, i) => ({ ...r, subjectId: subjects[i] ?? null, recordKey: recordKeys[i] ?? null }));
   const referenced = referencedIds(parsed);
   const subjectIds = parsed.map((r) => r.subjectId).filter((id): id is number => id !== null);

@@ -62,7 +62,10 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
   const icsNames = admin ? await listIcsNames(db) : [];
   const parsed = querySchema(icsNames).parse(Object.fromEntries(new URL(request.url).searchParams));
   const asked = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
-  const found = asked === null ? null : await getPcn(db, asked);
+  // A lead's PCN is their own, named on their signed-in record (its ICS only matters to an admin's choice).
+  const ownName = pcns.kind === "one" ? user.person.pcnName : null;
+  const found =
+    asked === null ? null : ownName !== null ? { id: asked, name: ownName, icsName: null } : await getPcn(db, asked);
   // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
   if (asked !== null && !found) throw new Response("Not found", { status: 404 });
   const icsChoice = parsed.ics === undefined ? undefined : parsed.ics || null;

@@ -590,6 +590,7 @@ describe("the evidence factory", () => {
         .selectFrom("evidence_reviews")
         .select("action")
         .where("evidence_id", "=", id)
+        .orderBy("id")
         .execute();
       expect(reviews.map((r) => r.action)).toEqual(
         { draft: [], submitted: ["submit"], returned: ["submit", "return"], accepted: ["submit", "accept"] }[outcome],

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withQueryLog } from "~/lib/query-log.server";
 import { ensureRollups, figuresWhere } from "~/models/rollups.server";
 import { totalsOf } from "~/models/scope-figures.server";
-import { listPeople, peopleToChoose } from "~/models/user.server";
+import { countPeopleToChoose, listPeople, peopleToChoose } from "~/models/user.server";
 import { createDb, openSqlite } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -101,15 +101,19 @@ describe("at national size, without a full scan of a large table", () => {
     ).toEqual([]);
   });
 
-  it("the audit page's people to choose from, leavers included, by name", async () => {
+  it("the audit page's people to choose from, leavers included, by name, and how many there are", async () => {
     let chosen: { id: number; name: string }[] = [];
+    let counted = 0;
     expect(
       await fullScansOf(async () => {
         chosen = await peopleToChoose(db, { kind: "all" }, 1000);
         await peopleToChoose(db, { kind: "one", pcnId: 7 }, 1000);
+        counted = await countPeopleToChoose(db, { kind: "all" }, 1001);
+        await countPeopleToChoose(db, { kind: "one", pcnId: 7 }, 1001);
       }),
     ).toEqual([]);
     expect(chosen).toHaveLength(1000);
+    expect(counted).toBe(1001);
     // Leavers are listed (their changes are in the trail); purged people are not.
     expect(chosen.map((p) => p.id)).toContain(10);
     expect(chosen.map((p) => p.id)).not.toContain(97);

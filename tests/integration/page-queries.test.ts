@@ -3,9 +3,7 @@
  * out its own competency rather than the whole matrix, the evidence list counts with its page, and the home page
  * reads everyone's training records once. What each page shows stays what it was.
  */
-import SQLite from "better-sqlite3";
-import pg from "pg";
-import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
 import { todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
@@ -25,15 +23,8 @@ import { matrixFor } from "~/services/portfolio-page.server";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { evidenceInput, makeEvidence } from "../../scripts/lib/factories/evidence";
-import { onPostgres } from "./database-kind";
 import { cookieFor, load } from "./harness";
-
-// Every statement sent, in order: Kysely prepares each query it runs with better-sqlite3, or sends it with pg.
-const statements = (onPostgres
-  ? vi.spyOn(pg.Client.prototype, "query")
-  : vi.spyOn(SQLite.prototype, "prepare")) as unknown as MockInstance<(text: unknown) => unknown>;
-afterEach(() => statements.mockClear());
-const sent = () => statements.mock.calls.map(([text]) => String(text));
+import { sent, statements } from "./statements";
 
 type Person = Awaited<ReturnType<typeof makePerson>>;
 let supervisor: Person;
