@@ -3,9 +3,7 @@
  * out its own competency rather than the whole matrix, the evidence list counts with its page, and the home page
  * reads everyone's training records once. What each page shows stays what it was.
  */
-import SQLite from "better-sqlite3";
-import pg from "pg";
-import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/index.server";
 import { todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
@@ -25,15 +23,11 @@ import { matrixFor } from "~/services/portfolio-page.server";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { evidenceInput, makeEvidence } from "../../scripts/lib/factories/evidence";
-import { onPostgres } from "./database-kind";
 import { cookieFor, load } from "./harness";
+import { watchStatements } from "./statements-sent";
 
-// Every statement sent, in order: Kysely prepares each query it runs with better-sqlite3, or sends it with pg.
-const statements = (onPostgres
-  ? vi.spyOn(pg.Client.prototype, "query")
-  : vi.spyOn(SQLite.prototype, "prepare")) as unknown as MockInstance<(text: unknown) => unknown>;
-afterEach(() => statements.mockClear());
-const sent = () => statements.mock.calls.map(([text]) => String(text));
+const statements = watchStatements();
+const sent = () => statements.sent();
 
 type Person = Awaited<ReturnType<typeof makePerson>>;
 let supervisor: Person;
@@ -144,7 +138,7 @@ describe("the competency page", () => {
 
   it("reads its own competency's rows, not the whole matrix: four statements after the signed-in user", async () => {
     await competency(cookies.supervisor, "pc-1");
-    statements.mockClear();
+    statements.clear();
     const page = await competency(cookies.supervisor, "pc-1");
     // The signed-in user (4), the person (2) and the page: its evidence, their competencies, the sign-offs, the
     // accepted count.
@@ -162,7 +156,7 @@ describe("the evidence list", () => {
 
   it("counts its items with the page it shows: two statements after the signed-in user", async () => {
     await list("");
-    statements.mockClear();
+    statements.clear();
     const page = await list("");
     expect(sent().length).toBe(4 + 2);
     expect(page.data.total).toBe(30);
@@ -184,7 +178,7 @@ describe("the home page", () => {
 
   it("reads the training records of the user and their team once", async () => {
     await homeOf(cookies.supervisor);
-    statements.mockClear();
+    statements.clear();
     await homeOf(cookies.supervisor);
     expect(sent().filter((text) => /from "training_records"/.test(text))).toHaveLength(1);
     expect(sent().filter((text) => /select max\("m"\."met_on"\)/.test(text))).toHaveLength(1);
