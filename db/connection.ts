@@ -6,8 +6,9 @@ import {
   type DatabaseConnection,
   Kysely,
   PostgresDialect,
+  type QueryResult,
+  SelectQueryNode,
   SqliteDialect,
-  type SqliteDialectConfig,
   SqliteDriver,
 } from "kysely";
 import pg from "pg";
@@ -49,26 +50,111 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** How many statements a SQLite connection has prepared, run again from its cache, and keeps now. */
+export interface StatementCounts {
+  prepared: number;
+  reused: number;
+  cached: number;
+}
+
+/** Enough for every distinct query the app runs (a few hundred), so a busy server prepares none after warming up. */
+export const STATEMENT_CACHE_SIZE = 500;
+
 /**
- * Transactions that take SQLite's write lock when they begin. A plain (deferred) transaction that reads and then
- * writes fails at once with "database is locked", whatever the busy timeout, if another process (a second app
- * process, a job script) wrote in between; taking the lock first makes it wait its turn instead.
+ * The one connection to the SQLite file, keeping the statements it prepares by their SQL text: Kysely's own
+ * connection prepares every query again on every run, which cost more CPU than many of the queries themselves.
+ * The cache forgets the least recently used statement past STATEMENT_CACHE_SIZE. A statement still being iterated
+ * (a streamed query) cannot run anything else until it finishes, so a query with the same text meanwhile gets a
+ * statement of its own.
  */
-class WriteLockFirstDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+class StatementCachingConnection implements DatabaseConnection {
+  readonly #sqlite: SQLite.Database;
+  readonly #statements = new Map<string, SQLite.Statement>();
+  readonly #counts = { prepared: 0, reused: 0 };
+
+  constructor(sqlite: SQLite.Database) {
+    this.#sqlite = sqlite;
+  }
+
+  counts(): StatementCounts {
+    return { ...this.#counts, cached: this.#statements.size };
+  }
+
+  #statement(sql: string): SQLite.Statement {
+    const cached = this.#statements.get(sql);
+    if (cached && !cached.busy) {
+      // Moved to the end: the Map's first key is always the least recently used.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      this.#counts.reused++;
+      return cached;
+    }
+    const statement = this.#sqlite.prepare(sql);
+    this.#counts.prepared++;
+    if (!cached) {
+      this.#statements.set(sql, statement);
+      if (this.#statements.size > STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+    }
+    return statement;
+  }
+
+  async executeQuery<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.#statement(sql);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes), rows: [] };
+  }
+
+  async *streamQuery<R>({ sql, parameters, query }: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query)) throw new Error("Sqlite driver only supports streaming of select queries");
+    for (const row of this.#statement(sql).iterate(parameters)) yield { rows: [row as R] };
   }
 }
 
-class WriteLockFirstDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
+/**
+ * Kysely's SQLite driver with the caching connection above, and transactions that take SQLite's write lock when
+ * they begin. A plain (deferred) transaction that reads and then writes fails at once with "database is locked",
+ * whatever the busy timeout, if another process (a second app process, a job script) wrote in between; taking the
+ * lock first makes it wait its turn instead.
+ */
+class AppSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SQLite.Database;
+  readonly #connection: StatementCachingConnection;
+  constructor(sqlite: SQLite.Database) {
+    super({ database: sqlite });
+    this.#sqlite = sqlite;
+    this.#connection = new StatementCachingConnection(sqlite);
+  }
+  override async init(): Promise<void> {}
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return this.#connection;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+  override async destroy(): Promise<void> {
+    this.#sqlite.close();
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SQLite.Database;
+  constructor(sqlite: SQLite.Database) {
+    super({ database: sqlite });
+    this.#sqlite = sqlite;
   }
   override createDriver(): SqliteDriver {
-    return new WriteLockFirstDriver(this.#config);
+    return new AppSqliteDriver(this.#sqlite);
   }
+}
+
+/** The statement counts of a Kysely instance's SQLite connection; null on PostgreSQL, which has no such cache. */
+export function statementCounts<DB>(db: Kysely<DB>): Promise<StatementCounts | null> {
+  return db
+    .getExecutor()
+    .provideConnection(async (connection) =>
+      connection instanceof StatementCachingConnection ? connection.counts() : null,
+    );
 }
 
 const PG_BOOL = 16;
@@ -118,7 +204,7 @@ export function createDb(file?: string, env: DatabaseEnv = process.env): Kysely<
       dialect: new PostgresDialect({ pool: openPostgresPool(url, env), cursor: SqliteLikeCursor }),
     });
   return new Kysely<Database>({
-    dialect: new WriteLockFirstDialect({ database: openSqlite(file ?? databasePath(env)) }),
+    dialect: new AppSqliteDialect(openSqlite(file ?? databasePath(env))),
   });
 }
 

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { todayInLondon } from "~/domain/training-status";
 import { type Executor } from "./audit.server";
+import { type SignedInUser, signedInUsers, toSignedInUser } from "./user.server";
 
 const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
 
@@ -39,6 +41,25 @@ export async function startSession(
   return token;
 }
 
+type SessionClock = { expires_at: string; last_seen_at: string; active: number };
+
+/**
+ * Whether a session read with its user is still live: not past its absolute expiry, not idle too long, its user
+ * not deactivated. A dead session is deleted on sight; a live one has its idle clock refreshed.
+ */
+async function keepAlive(db: Executor, idHash: string, row: SessionClock, limits: SessionLimits, now: Date) {
+  const idleSince = now.getTime() - Date.parse(row.last_seen_at);
+  if (row.active !== 1 || Date.parse(row.expires_at) <= now.getTime() || idleSince > limits.idleMinutes * 60_000) {
+    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+    return false;
+  }
+  // Refresh the idle clock at most once a minute: reading a page should not mean a write every time.
+  if (idleSince > 60_000) {
+    await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", idHash).execute();
+  }
+  return true;
+}
+
 /**
  * The live session for a token, or null when it is unknown, past its absolute expiry, idle too long, or its user
  * has been deactivated. Expired sessions are deleted on sight.
@@ -49,7 +70,6 @@ export async function findLiveSession(db: Executor, token: string, limits: Sessi
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
-      "sessions.id_hash",
       "sessions.user_id",
       "sessions.expires_at",
       "sessions.last_seen_at",
@@ -58,17 +78,35 @@ export async function findLiveSession(db: Executor, token: string, limits: Sessi
     ])
     .where("sessions.id_hash", "=", idHash)
     .executeTakeFirst();
-  if (!row) return null;
-  const idleSince = now.getTime() - Date.parse(row.last_seen_at);
-  if (row.active !== 1 || Date.parse(row.expires_at) <= now.getTime() || idleSince > limits.idleMinutes * 60_000) {
-    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
-    return null;
-  }
-  // Refresh the idle clock at most once a minute: reading a page should not mean a write every time.
-  if (idleSince > 60_000) {
-    await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", idHash).execute();
-  }
+  if (!row || !(await keepAlive(db, idHash, row, limits, now))) return null;
   return { idHash, userId: row.user_id, mfaPending: row.mfa_pending === 1 };
+}
+
+/**
+ * The user signed in by a token's live session, read with the session in one statement (findLiveSession's rules
+ * decide whether it is live). Null when the session is not live or still waits for its second factor.
+ */
+export async function findSignedInUser(
+  db: Executor,
+  token: string,
+  limits: SessionLimits,
+  now = new Date(),
+): Promise<(SignedInUser & { sessionHash: string }) | null> {
+  const idHash = sha256(token);
+  const row = await signedInUsers(db, todayInLondon(now))
+    .innerJoin("sessions", "sessions.user_id", "users.id")
+    .select([
+      "sessions.expires_at as session_expires_at",
+      "sessions.last_seen_at as session_last_seen_at",
+      "sessions.mfa_pending as session_mfa_pending",
+    ])
+    .where("sessions.id_hash", "=", idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const clock = { expires_at: row.session_expires_at, last_seen_at: row.session_last_seen_at, active: row.active };
+  if (!(await keepAlive(db, idHash, clock, limits, now)) || row.session_mfa_pending === 1) return null;
+  const signedIn = toSignedInUser(row);
+  return signedIn && { ...signedIn, sessionHash: idHash };
 }
 
 /** The single sign-on provider that signed a session in, if one did. */

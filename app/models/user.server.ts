@@ -98,31 +98,54 @@ export async function staffNumberTaken(db: Executor, staffNumber: string | null 
   return (await q.executeTakeFirst()) !== undefined;
 }
 
+/** The signed-in user: their record, and the same person as the permissions module sees them. */
+export interface SignedInUser {
+  person: Person;
+  viewer: Viewer;
+}
+
+/** A comma-separated list gathered by string_agg, or null for none. */
+const listed = (list: string | null) => (list === null ? [] : list.split(","));
+
 /**
- * The signed-in user: their record, and the same person as the permissions module sees them. Null when the account
- * is gone or deactivated. Three queries, run once per request (see currentUser in services/auth.server).
+ * Users with all a signed-in user is made of: their PCN's name, their roles and the people they supervise today,
+ * each list gathered into one column, so that one statement reads the lot (here, or beside their session).
  */
-export async function loadSignedInUser(
-  db: Executor,
-  userId: number,
-): Promise<{ person: Person; viewer: Viewer } | null> {
-  const person = await getPerson(db, userId);
-  if (!person || !person.active) return null;
-  const supervisees = await db
-    .selectFrom("supervision_arrangements")
-    .select("staff_id")
-    .where("person_id", "=", userId)
-    .where("kind", "=", "supervisor")
-    .where("ended_on", "is", null)
-    .where("started_on", "<=", todayInLondon(new Date()))
-    .execute();
-  const viewer = {
-    id: person.id,
-    pcnId: person.pcnId,
-    roles: person.roles,
-    superviseeIds: supervisees.map((s) => s.staff_id),
-  };
-  return { person, viewer };
+export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
+  return selectUsers(db).select((eb) => [
+    eb
+      .selectFrom("user_roles as r")
+      .select((r) => r.fn.agg<string>("string_agg", ["r.role", sql.lit(",")]).as("roles"))
+      .whereRef("r.user_id", "=", "users.id")
+      .as("role_list"),
+    eb
+      .selectFrom("supervision_arrangements as a")
+      .select(sql<string>`string_agg(cast(a.staff_id as text), ',')`.as("ids"))
+      .whereRef("a.person_id", "=", "users.id")
+      .where("a.kind", "=", "supervisor")
+      .where("a.ended_on", "is", null)
+      .where("a.started_on", "<=", today)
+      .as("supervisee_list"),
+  ]);
+}
+
+/** A row of signedInUsers as the signed-in user; null when the account is deactivated. */
+export function toSignedInUser(
+  row: Parameters<typeof toPerson>[0] & { role_list: string | null; supervisee_list: string | null },
+): SignedInUser | null {
+  // Sorted, as the roles' primary key and the arrangements' index used to give them.
+  const person = toPerson(row, (listed(row.role_list) as AppRole[]).sort());
+  if (!person.active) return null;
+  const superviseeIds = listed(row.supervisee_list)
+    .map(Number)
+    .sort((a, b) => a - b);
+  return { person, viewer: { id: person.id, pcnId: person.pcnId, roles: person.roles, superviseeIds } };
+}
+
+/** The signed-in user, in one statement. Null when the account is gone or deactivated. */
+export async function loadSignedInUser(db: Executor, userId: number): Promise<SignedInUser | null> {
+  const row = await signedInUsers(db).where("users.id", "=", userId).executeTakeFirst();
+  return row ? toSignedInUser(row) : null;
 }
 
 export interface PeopleQuery {

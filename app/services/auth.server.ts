@@ -1,9 +1,9 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { mustUseSecondFactor, type Viewer } from "~/domain/permissions";
-import { findLiveSession, endSession, sessionProvider, startSession } from "~/models/session.server";
+import { findLiveSession, findSignedInUser, endSession, sessionProvider, startSession } from "~/models/session.server";
 import { auditProviderSignIn } from "~/models/identities.server";
 import type { SsoProvider } from "~/domain/single-sign-on";
-import { loadSignedInUser, type Actor, type Person } from "~/models/user.server";
+import { type Actor, type Person } from "~/models/user.server";
 import { getDb } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { clientAddress } from "~/lib/request.server";
@@ -47,12 +47,10 @@ export async function getSessionState(request: Request) {
   return findLiveSession(getDb(), token, limits());
 }
 
-/** Who is signed in, read from the database: once per request, through `currentUser`. */
+/** Who is signed in, read from the database with their session in one statement: once per request, through `currentUser`. */
 export async function resolveCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const session = await getSessionState(request);
-  if (!session || session.mfaPending) return null;
-  const signedIn = await loadSignedInUser(getDb(), session.userId);
-  return signedIn ? { ...signedIn, sessionHash: session.idHash } : null;
+  const token = await readSessionToken(request);
+  return token ? findSignedInUser(getDb(), token, limits()) : null;
 }
 
 /**

@@ -15,7 +15,10 @@ import * as dashboard from "~/routes/dashboard";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeEvidence } from "../../scripts/lib/factories/evidence";
 import { cookieFor, load } from "./harness";
-import { sent, statements } from "./statements";
+import { watchStatements } from "./statements-sent";
+
+const statements = watchStatements();
+const sent = () => statements.sent();
 
 type Person = Awaited<ReturnType<typeof makePerson>>;
 let pcn: Awaited<ReturnType<typeof makePcn>>;
@@ -95,7 +98,7 @@ describe("the audit trail's first page", () => {
         after: { name: `Riverside ${i}` },
       });
     const filter = { pcnId: pcn.id, entity: "pcn" } as const;
-    statements.mockClear();
+    statements.clear();
     const first = await listAudit(getDb(), filter, { size: 2 });
     expect(sent()).toHaveLength(1);
     expect(first).toMatchObject({ hasNewer: false, hasOlder: true });
@@ -127,7 +130,7 @@ describe("a lead's dashboard", () => {
   it("names their PCN from their own record, without reading the PCN again", async () => {
     const cookie = await cookieFor(lead.id);
     await load(dashboard.loader, "/dashboard", { cookie });
-    statements.mockClear();
+    statements.clear();
     const page = await load(dashboard.loader, "/dashboard", { cookie });
     expect(page.status).toBe(200);
     expect(page.data.scope).toMatchObject({ pcnId: pcn.id, pcnName: "Riverside PCN", icsName: null });
@@ -138,7 +141,7 @@ describe("a lead's dashboard", () => {
 describe("the audit page's entries", () => {
   it("name whose record each is, reading each kind of record once", async () => {
     const cookie = await cookieFor(lead.id);
-    statements.mockClear();
+    statements.clear();
     const page = await load(audit.loader, "/audit?entity=evidence", { cookie });
     expect(page.status).toBe(200);
     const sentences: string[] = page.data.entries.map((e: { sentence: string }) => e.sentence);

@@ -1,0 +1,99 @@
+/**
+ * The signed-in user is read with their session in one statement (findSignedInUser): the same person, roles and
+ * supervisees as reading them one by one, and only while the session is live and past its second factor.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { findSignedInUser, startSession } from "~/models/session.server";
+import { endArrangement, getPerson, listArrangements, setActive } from "~/models/user.server";
+import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
+
+const LIMITS = { idleMinutes: 30, maxHours: 12 };
+const SYSTEM = { id: null, ip: null };
+type Person = Awaited<ReturnType<typeof makePerson>>;
+
+let supervisor: Person;
+let current: Person;
+let ended: Person;
+let future: Person;
+let other: Person;
+beforeAll(async () => {
+  const db = getDb();
+  const pcn = await makePcn(db);
+  supervisor = await makePerson(db, { pcnId: pcn.id, roles: ["supervisor", "lead", "coordinator"] });
+  const colleague = (name: string) => makePerson(db, { pcnId: pcn.id, name });
+  current = await colleague("Cora Current");
+  ended = await colleague("Ed Ended");
+  future = await colleague("Fay Future");
+  other = await colleague("Otto Other");
+  await makeArrangement(db, current, supervisor.id);
+  await makeArrangement(db, ended, supervisor.id);
+  const [arrangement] = await listArrangements(db, ended.id);
+  await endArrangement(
+    db,
+    { staffId: ended.id, arrangementId: arrangement!.id, endedOn: "2025-06-01", pcnId: pcn.id },
+    SYSTEM,
+  );
+  await makeArrangement(db, future, supervisor.id, "supervisor", "2999-01-01");
+  await makeArrangement(db, other, supervisor.id, "line-manager");
+});
+
+const signIn = (userId: number, mfaPending = false) => startSession(getDb(), { userId, mfaPending, maxHours: 12 });
+
+describe("the signed-in user read with their session", () => {
+  it("is the person as getPerson has them, with their roles and only the people they supervise today", async () => {
+    const signedIn = await findSignedInUser(getDb(), await signIn(supervisor.id), LIMITS);
+    const person = (await getPerson(getDb(), supervisor.id))!;
+    // In the roles' order, which getPerson leaves to the database.
+    expect(signedIn?.person).toEqual({ ...person, roles: [...person.roles].sort() });
+    expect(signedIn?.person.roles).toEqual(["coordinator", "lead", "supervisor"]);
+    expect(signedIn?.viewer).toEqual({
+      id: supervisor.id,
+      pcnId: supervisor.pcnId,
+      roles: ["coordinator", "lead", "supervisor"],
+      superviseeIds: [current.id],
+    });
+  });
+
+  it("has no roles and supervises nobody when they have none", async () => {
+    const db = getDb();
+    await db.deleteFrom("user_roles").where("user_id", "=", other.id).execute();
+    const signedIn = await findSignedInUser(db, await signIn(other.id), LIMITS);
+    expect(signedIn?.viewer).toMatchObject({ id: other.id, roles: [], superviseeIds: [] });
+  });
+
+  it("is nobody while the session waits for its second factor, which stays live", async () => {
+    const token = await signIn(current.id, true);
+    expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+    expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+    const session = await getDb()
+      .selectFrom("sessions")
+      .select("mfa_pending")
+      .where("user_id", "=", current.id)
+      .execute();
+    expect(session).toEqual([{ mfa_pending: 1 }]);
+  });
+
+  it("is nobody after the session's idle or absolute expiry, which deletes the session", async () => {
+    const token = await signIn(future.id);
+    const now = Date.now();
+    expect(await findSignedInUser(getDb(), token, LIMITS, new Date(now + 29 * 60_000))).not.toBeNull();
+    expect(await findSignedInUser(getDb(), token, LIMITS, new Date(now + 60 * 60_000))).toBeNull();
+    expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+    const expired = await startSession(getDb(), { userId: future.id, mfaPending: false, maxHours: 0 });
+    expect(await findSignedInUser(getDb(), expired, LIMITS)).toBeNull();
+    expect(await getDb().selectFrom("sessions").select("id_hash").where("user_id", "=", future.id).execute()).toEqual(
+      [],
+    );
+    expect(await findSignedInUser(getDb(), "not a token", LIMITS)).toBeNull();
+  });
+
+  it("is nobody once deactivated, even with a session left over", async () => {
+    const token = await signIn(ended.id);
+    expect(await findSignedInUser(getDb(), token, LIMITS)).not.toBeNull();
+    await getDb().updateTable("users").set({ active: 0 }).where("id", "=", ended.id).execute();
+    expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+    await setActive(getDb(), ended.id, true, SYSTEM);
+    expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+  });
+});
