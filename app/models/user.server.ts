@@ -99,30 +99,44 @@ export async function staffNumberTaken(db: Executor, staffNumber: string | null 
 }
 
 /**
- * The signed-in user: their record, and the same person as the permissions module sees them. Null when the account
- * is gone or deactivated. Three queries, run once per request (see currentUser in services/auth.server).
+ * The signed-in user: their record, the same person as the permissions module sees them, and the people they line
+ * manage now (the menu leads them to those people's appraisals). Null when the account is gone or deactivated. Three
+ * queries, run once per request (see currentUser in services/auth.server).
  */
 export async function loadSignedInUser(
   db: Executor,
   userId: number,
-): Promise<{ person: Person; viewer: Viewer } | null> {
+): Promise<{ person: Person; viewer: Viewer; lineReportIds: number[] } | null> {
   const person = await getPerson(db, userId);
   if (!person || !person.active) return null;
-  const supervisees = await db
+  const arrangements = await db
     .selectFrom("supervision_arrangements")
-    .select("staff_id")
+    .select(["staff_id", "kind"])
     .where("person_id", "=", userId)
-    .where("kind", "=", "supervisor")
+    .where("kind", "in", ["supervisor", "line-manager"])
     .where("ended_on", "is", null)
     .where("started_on", "<=", todayInLondon(new Date()))
     .execute();
+  const staffOf = (kind: string) => arrangements.filter((a) => a.kind === kind).map((a) => a.staff_id);
   const viewer = {
     id: person.id,
     pcnId: person.pcnId,
     roles: person.roles,
-    superviseeIds: supervisees.map((s) => s.staff_id),
+    superviseeIds: staffOf("supervisor"),
   };
-  return { person, viewer };
+  return { person, viewer, lineReportIds: staffOf("line-manager") };
+}
+
+/** These people, by name, leaving out anyone deactivated: a line manager's reports, for their appraisals. */
+export async function activePeopleByName(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", [...ids])
+    .where("active", "=", 1)
+    .orderBy("name")
+    .execute();
 }
 
 export interface PeopleQuery {
