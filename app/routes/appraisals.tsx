@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/kit/Link";
-import { PageHeading } from "~/components/kit/Text";
+import { PageHeading, PlainList } from "~/components/kit/Text";
 import { getDb } from "~/lib/db.server";
 import { pageTitle } from "~/lib/page-title";
 import { activePeopleByName } from "~/models/user.server";
@@ -23,13 +23,13 @@ export default function Appraisals() {
     <>
       <PageHeading>Appraisals</PageHeading>
       <p>You are the line manager of these people, so you record their appraisals.</p>
-      <ul className="nhsuk-list nhsuk-list--bullet" data-testid="line-reports">
+      <PlainList testId="line-reports">
         {people.map((p) => (
           <li key={p.id}>
             <Link to={`/people/${p.id}/appraisals`}>{p.name}</Link>
           </li>
         ))}
-      </ul>
+      </PlainList>
     </>
   );
 }
