@@ -60,8 +60,12 @@ describe("the header menu", () => {
     expect(await expectEveryLinkOpens(page)).toEqual(labels);
     await page.goto(ctx.app.baseUrl + "/");
     await untilHydrated(page);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Appraisals" }).click();
     await page.getByRole("heading", { name: "Appraisals", level: 1 }).waitFor();
+    // The app's links navigate within the page, as Remix's do, and focus moves to the new page's heading.
+    await expect(page.evaluate(() => "sameDocument" in window)).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("H1");
     await expectNoAxeViolations(page);
     await page.getByTestId("line-reports").getByRole("link", { name: "Nia Roberts" }).click();
     await page.getByRole("heading", { name: "Nia Roberts's appraisals" }).waitFor();
