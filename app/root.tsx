@@ -24,6 +24,7 @@ import { useNonce } from "~/components/nonce";
 import { takeFlash } from "~/lib/flash.server";
 import type { Flash } from "~/lib/flash";
 import { FlashBanner } from "~/components/kit/NotificationBanner";
+import { LinkNavigation } from "~/components/kit/Link";
 import { REQUEST_ID_ELEMENT, useRequestId } from "~/components/request-id";
 import { getDb } from "~/lib/db.server";
 import { unreadNoticeCount } from "~/models/notices.server";
@@ -51,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       userName: user?.person.name ?? null,
-      navigation: user ? navigationFor(user.viewer) : [],
+      navigation: user ? navigationFor(user.viewer, user.lineReportIds) : [],
       unreadNotices: user ? await unreadNoticeCount(getDb(), user.viewer.id) : null,
       nhsFonts: nhsFontsEnabled(),
       flash,
@@ -83,21 +84,23 @@ function Document({ children, userName, navigation, unreadNotices, nhsFonts, fla
         {nhsFonts ? <link rel="stylesheet" href={nhsFontStyles} /> : null}
       </head>
       <body>
-        <a className="nhsuk-skip-link" href="#maincontent">
-          Skip to main content
-        </a>
-        <Header
-          userName={userName}
-          navigation={navigation}
-          unreadNotices={unreadNotices}
-          currentPath={location.pathname}
-        />
-        <PhaseBanner />
-        <Page>
-          <FlashBanner flash={flash} />
-          {children}
-        </Page>
-        <Footer />
+        <LinkNavigation>
+          <a className="nhsuk-skip-link" href="#maincontent">
+            Skip to main content
+          </a>
+          <Header
+            userName={userName}
+            navigation={navigation}
+            unreadNotices={unreadNotices}
+            currentPath={location.pathname}
+          />
+          <PhaseBanner />
+          <Page>
+            <FlashBanner flash={flash} />
+            {children}
+          </Page>
+          <Footer />
+        </LinkNavigation>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

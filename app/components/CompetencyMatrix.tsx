@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import type { Matrix } from "~/domain/competency-matrix";
 import { Column, Row } from "./kit/Grid";
 import { ProgressBar } from "./ProgressBar";

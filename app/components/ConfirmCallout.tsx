@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
+import { Link, type AppPath } from "~/components/kit/Link";
 import { ButtonGroup, PostButton } from "~/components/kit/Button";
 import { WarningCallout } from "~/components/kit/WarningCallout";
 
@@ -17,7 +17,7 @@ export function ConfirmCallout({
   title: string;
   intent: string;
   confirmLabel: string;
-  cancelTo: string;
+  cancelTo: AppPath;
   children: ReactNode;
 }) {
   return (

@@ -1,8 +1,9 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link, type AppPath } from "~/components/kit/Link";
 import type { ReactNode } from "react";
 
 export interface NavItem {
-  href: string;
+  href: AppPath;
   label: string;
 }
 

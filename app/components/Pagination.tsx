@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { appPath, Link } from "~/components/kit/Link";
 
 interface PaginationLink {
   /** Query parameters to set (null: remove); the rest of the query (filters, search) is kept as it is. */
@@ -18,7 +19,7 @@ function PaginationNav({ previous, next }: { previous: PaginationLink | null; ne
       if (value === null) params.delete(name);
       else params.set(name, value);
     }
-    return `${location.pathname}?${params.toString()}`;
+    return `${appPath(location.pathname)}?${params.toString()}` as const;
   };
   const item = (link: PaginationLink, side: "prev" | "next") => (
     <li className={`nhsuk-pagination-item--${side === "prev" ? "previous" : "next"}`}>

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import type { ReadinessView } from "~/domain/readiness";
 import type { ReadinessState } from "~/domain/vocabulary";
 import { StateTag } from "./kit/Tag";

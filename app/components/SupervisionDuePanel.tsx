@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import type { SupervisionDue } from "~/domain/supervision-cadence";
 import { SupervisionStatusTag, ownSupervisionSummary, supervisionSummary } from "./SupervisionStatusTag";
 

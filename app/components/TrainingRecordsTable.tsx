@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { TRAINING_STATUS_LABELS } from "~/domain/vocabulary";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { Table } from "./Table";

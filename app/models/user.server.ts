@@ -1,4 +1,4 @@
-import { type Selectable, type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql } from "kysely";
 import type { AppRole, ArrangementKind, Database, UserTable } from "../../db/schema";
 import {
   canMovePeopleBetweenPcns,
@@ -98,18 +98,22 @@ export async function staffNumberTaken(db: Executor, staffNumber: string | null 
   return (await q.executeTakeFirst()) !== undefined;
 }
 
-/** The signed-in user: their record, and the same person as the permissions module sees them. */
+/**
+ * The signed-in user: their record, the same person as the permissions module sees them, and the people they line
+ * manage now (the menu leads them to those people's appraisals).
+ */
 export interface SignedInUser {
   person: Person;
   viewer: Viewer;
+  lineReportIds: number[];
 }
 
 /** A comma-separated list gathered by string_agg, or null for none. */
 const listed = (list: string | null) => (list === null ? [] : list.split(","));
 
 /**
- * Users with all a signed-in user is made of: their PCN's name, their roles and the people they supervise today,
- * each list gathered into one column, so that one statement reads the lot (here, or beside their session).
+ * Users with all a signed-in user is made of: their PCN's name, their roles and the people they supervise or line
+ * manage today, each list gathered into one column, so that one statement reads the lot (here, or beside their session).
  */
 export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
   return selectUsers(db).select((eb) => [
@@ -118,34 +122,60 @@ export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
       .select((r) => r.fn.agg<string>("string_agg", ["r.role", sql.lit(",")]).as("roles"))
       .whereRef("r.user_id", "=", "users.id")
       .as("role_list"),
-    eb
-      .selectFrom("supervision_arrangements as a")
-      .select(sql<string>`string_agg(cast(a.staff_id as text), ',')`.as("ids"))
-      .whereRef("a.person_id", "=", "users.id")
-      .where("a.kind", "=", "supervisor")
-      .where("a.ended_on", "is", null)
-      .where("a.started_on", "<=", today)
-      .as("supervisee_list"),
+    staffList(eb, "supervisor", today).as("supervisee_list"),
+    staffList(eb, "line-manager", today).as("line_report_list"),
   ]);
+}
+
+/** The staff a user holds an arrangement of this kind with today, as one string_agg column. */
+function staffList(eb: ExpressionBuilder<Database, "users">, kind: ArrangementKind, today: string) {
+  return eb
+    .selectFrom("supervision_arrangements as a")
+    .select(sql<string>`string_agg(cast(a.staff_id as text), ',')`.as("ids"))
+    .whereRef("a.person_id", "=", "users.id")
+    .where("a.kind", "=", kind)
+    .where("a.ended_on", "is", null)
+    .where("a.started_on", "<=", today);
 }
 
 /** A row of signedInUsers as the signed-in user; null when the account is deactivated. */
 export function toSignedInUser(
-  row: Parameters<typeof toPerson>[0] & { role_list: string | null; supervisee_list: string | null },
+  row: Parameters<typeof toPerson>[0] & {
+    role_list: string | null;
+    supervisee_list: string | null;
+    line_report_list: string | null;
+  },
 ): SignedInUser | null {
   // Sorted, as the roles' primary key and the arrangements' index used to give them.
   const person = toPerson(row, (listed(row.role_list) as AppRole[]).sort());
   if (!person.active) return null;
-  const superviseeIds = listed(row.supervisee_list)
-    .map(Number)
-    .sort((a, b) => a - b);
-  return { person, viewer: { id: person.id, pcnId: person.pcnId, roles: person.roles, superviseeIds } };
+  const ids = (list: string | null) =>
+    listed(list)
+      .map(Number)
+      .sort((a, b) => a - b);
+  return {
+    person,
+    viewer: { id: person.id, pcnId: person.pcnId, roles: person.roles, superviseeIds: ids(row.supervisee_list) },
+    lineReportIds: ids(row.line_report_list),
+  };
 }
 
 /** The signed-in user, in one statement. Null when the account is gone or deactivated. */
 export async function loadSignedInUser(db: Executor, userId: number): Promise<SignedInUser | null> {
   const row = await signedInUsers(db).where("users.id", "=", userId).executeTakeFirst();
   return row ? toSignedInUser(row) : null;
+}
+
+/** These people, by name, leaving out anyone deactivated: a line manager's reports, for their appraisals. */
+export async function activePeopleByName(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", [...ids])
+    .where("active", "=", 1)
+    .orderBy("name")
+    .execute();
 }
 
 export interface PeopleQuery {

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { CompetencyMatrix } from "~/components/CompetencyMatrix";
 import { SignedOut } from "~/components/home/SignedOut";
 import { SupervisorPanel } from "~/components/home/SupervisorPanel";

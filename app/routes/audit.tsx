@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { appPath, Link, QueryLink } from "~/components/kit/Link";
 import { z } from "zod";
 import { DateRangeInputs, ErrorSummary, Select, TextInput } from "~/components/Fields";
 import { KeysetPagination } from "~/components/Pagination";
@@ -185,7 +186,7 @@ export default function Audit() {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.at)}</td>
-                <td>{e.href ? <Link to={e.href}>{e.sentence}</Link> : e.sentence}</td>
+                <td>{e.href ? <Link to={appPath(e.href)}>{e.sentence}</Link> : e.sentence}</td>
                 <td>
                   <AuditChanges changes={e.changes} />
                 </td>
@@ -197,7 +198,7 @@ export default function Audit() {
       <KeysetPagination newerThan={newerThan} olderThan={olderThan} />
       {startOver ? (
         <p>
-          <Link to={withoutCursor(location.search)}>Go to the newest entries</Link>
+          <QueryLink query={withoutCursor(location.search)}>Go to the newest entries</QueryLink>
         </p>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { formatHours } from "~/components/CpdHours";
 import { ComplianceByRequirement } from "~/components/dashboard/ComplianceByRequirement";
 import { DashboardFilters } from "~/components/dashboard/DashboardFilters";

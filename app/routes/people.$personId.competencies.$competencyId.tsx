@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { z } from "zod";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { ErrorSummary } from "~/components/Fields";

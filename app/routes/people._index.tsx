@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { z } from "zod";
 import { Pagination } from "~/components/Pagination";
 import { canListPeople, pcnScopeOf } from "~/domain/permissions";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Pagination } from "~/components/Pagination";
 import { EVIDENCE_TYPES } from "~/domain/vocabulary";
 import { reviewQueue } from "~/models/evidence.server";

@@ -35,6 +35,8 @@ function clearSessionCookieHeader(request: Request): Promise<string> {
 export interface CurrentUser {
   viewer: Viewer;
   person: Person;
+  /** The people this user line manages now, whose appraisals they record (ADR 0019). */
+  lineReportIds: readonly number[];
   sessionHash: string;
 }
 

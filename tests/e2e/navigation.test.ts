@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
-import { makePerson } from "../../scripts/lib/factories";
+import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
 import { expectNoAxeViolations, newPage, signInOnce, startAppAndBrowser, untilHydrated } from "./browser";
 
 const PASSWORD = "care-portfolio-demo";
@@ -44,6 +44,32 @@ describe("the header menu", () => {
     const page = await newPage(ctx.browser);
     await signInOnce(page, ctx.app.baseUrl, email, PASSWORD);
     expect(await expectEveryLinkOpens(page)).toEqual(labels);
+    await page.close();
+  });
+
+  it("leads a line manager with no supervisor or lead role to the appraisals they record", async () => {
+    const db = createDb(ctx.app.env.DATABASE_PATH);
+    const pcn = await makePcn(db);
+    const report = await makePerson(db, { pcnId: pcn.id, name: "Nia Roberts", email: "nia.roberts@test.example" });
+    const manager = await makePerson(db, { pcnId: pcn.id, email: "line.manager@test.example", password: PASSWORD });
+    await makeArrangement(db, report, manager.id, "line-manager");
+    await db.destroy();
+    const page = await newPage(ctx.browser);
+    await signInOnce(page, ctx.app.baseUrl, manager.email, PASSWORD);
+    const labels = ["Home", "Evidence", "Training", "CPD", "Supervision", "Development", "Appraisals"];
+    expect(await expectEveryLinkOpens(page)).toEqual(labels);
+    await page.goto(ctx.app.baseUrl + "/");
+    await untilHydrated(page);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Appraisals" }).click();
+    await page.getByRole("heading", { name: "Appraisals", level: 1 }).waitFor();
+    // The app's links navigate within the page, as Remix's do, and focus moves to the new page's heading.
+    await expect(page.evaluate(() => "sameDocument" in window)).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("H1");
+    await expectNoAxeViolations(page);
+    await page.getByTestId("line-reports").getByRole("link", { name: "Nia Roberts" }).click();
+    await page.getByRole("heading", { name: "Nia Roberts's appraisals" }).waitFor();
+    await page.getByRole("link", { name: "Record an appraisal" }).waitFor();
     await page.close();
   });
 

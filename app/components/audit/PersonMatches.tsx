@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { QueryLink } from "~/components/kit/Link";
 
 interface Match {
   id: number;
@@ -28,7 +29,7 @@ export function PersonMatches({ text, matches, more }: { text: string; matches: 
       <ul className="nhsuk-list nhsuk-list--bullet">
         {matches.map((m) => (
           <li key={m.id}>
-            <Link to={choosing(location.search, m.id)}>{m.name}</Link>
+            <QueryLink query={choosing(location.search, m.id)}>{m.name}</QueryLink>
             {m.pcnName ? `, ${m.pcnName}` : ", no PCN"}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { NumericCell, Table, TableBody, TableHead } from "~/components/Table";
 import { formatDate } from "~/domain/format";
 import { CPD_TYPES } from "~/domain/vocabulary";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { BarChart } from "~/components/BarChart";
 import { Table } from "~/components/Table";
 import { formatDate } from "~/domain/format";

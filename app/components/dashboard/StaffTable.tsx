@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, QueryLink } from "~/components/kit/Link";
 import { StateTag } from "~/components/kit/Tag";
 import type { InductionStatus } from "~/domain/induction";
 import { VisuallyHidden } from "~/components/kit/Text";
@@ -65,10 +65,10 @@ function SortHeader({ label, sort, numeric, sorting }: (typeof COLUMNS)[number] 
   const direction = sorting.direction === "asc" ? "ascending" : "descending";
   return (
     <th scope="col" className={className} aria-sort={active ? direction : undefined}>
-      <Link to={sorting.links[sort]}>
+      <QueryLink query={sorting.links[sort]}>
         {label}
         <VisuallyHidden>{active ? ` (sorted ${direction}, select to reverse)` : " (select to sort)"}</VisuallyHidden>
-      </Link>
+      </QueryLink>
     </th>
   );
 }

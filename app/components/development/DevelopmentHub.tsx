@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Body, Heading, PlainList } from "~/components/kit/Text";
 
 /** A page of the development hub: where it is under the person's address, and what it is for. */

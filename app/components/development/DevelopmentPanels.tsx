@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Card, CardText } from "~/components/kit/Card";
 import { PlainList } from "~/components/kit/Text";
 import { formatInstantDate } from "~/domain/format";

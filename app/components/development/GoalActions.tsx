@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Button, ButtonGroup, PostButton } from "~/components/kit/Button";
 import { Heading, PlainList } from "~/components/kit/Text";
 import { DateInput, Select, Textarea } from "~/components/Fields";

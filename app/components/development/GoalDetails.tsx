@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { StateTag } from "~/components/kit/Tag";
 import { PlainList } from "~/components/kit/Text";
 import { SummaryList } from "~/components/SummaryList";

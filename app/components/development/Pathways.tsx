@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { DateInput } from "~/components/Fields";
 import { Button } from "~/components/kit/Button";
 import { StateTag } from "~/components/kit/Tag";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { StateTag } from "~/components/kit/Tag";
 import { Table, TableBody, TableHead } from "~/components/Table";
 import { formatInstantDate } from "~/domain/format";

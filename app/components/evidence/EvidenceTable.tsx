@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { EvidenceStatusTag } from "~/components/StatusTag";
 import { Table, TableBody, TableHead } from "~/components/Table";
 import type { EvidenceState } from "~/domain/evidence-workflow";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { ProgressBar } from "~/components/ProgressBar";
 import { Heading } from "~/components/kit/Text";
 import { StateTag } from "~/components/kit/Tag";

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link, type AppPath } from "~/components/kit/Link";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 
 export type ButtonVariant = "primary" | "secondary" | "warning";
@@ -38,7 +39,7 @@ export function ButtonLink({
   href,
   children,
   ...look
-}: Look & ({ to: string; href?: never } | { href: string; to?: never }) & { children: ReactNode }) {
+}: Look & ({ to: AppPath; href?: never } | { href: string; to?: never }) & { children: ReactNode }) {
   const className = buttonClass(look);
   return to !== undefined ? (
     <Link className={className} to={to}>

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, type AppPath } from "~/components/kit/Link";
 import type { ReactNode } from "react";
 
 /** NHS card: a heading and a few lines; `warning` for something that needs action. */
@@ -29,7 +29,7 @@ export function CardText({ children }: { children: ReactNode }) {
 }
 
 /** A card that is one link, such as how many things wait for the reader: the link is its heading. */
-export function LinkCard({ to, children }: { to: string; children: ReactNode }) {
+export function LinkCard({ to, children }: { to: AppPath; children: ReactNode }) {
   return (
     <div className="nhsuk-card">
       <div className="nhsuk-card__content">

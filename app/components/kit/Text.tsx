@@ -1,8 +1,8 @@
-import { Link } from "@remix-run/react";
+import { Link, type AppPath } from "~/components/kit/Link";
 import type { ReactNode } from "react";
 
 /** The back link above a page heading. */
-export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+export function BackLink({ to, children }: { to: AppPath; children: ReactNode }) {
   return (
     <Link className="nhsuk-back-link" to={to}>
       {children}

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { appPath, Link } from "~/components/kit/Link";
 import { formatDate } from "~/domain/format";
 import {
   NOTICE_AUDIENCE_HEADINGS,
@@ -44,7 +44,7 @@ export function NoticeList({ notices }: { notices: NoticeRow[] }) {
               ) : (
                 <VisuallyHidden>Read: </VisuallyHidden>
               )}
-              <Link to={n.link}>{n.title}</Link>
+              <Link to={appPath(n.link)}>{n.title}</Link>
             </td>
             <td>{NOTICE_AUDIENCE_HEADINGS[n.audience]}</td>
             <td className="app-nowrap">{formatDate(n.createdAt)}</td>

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { SummaryList } from "~/components/SummaryList";
 import { formatDate } from "~/domain/format";
 

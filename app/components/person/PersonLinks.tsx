@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { PlainList } from "~/components/kit/Text";
 
 /** Subject access and, for a leaver, deleting their records (ADR 0010). */

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Column, Row } from "~/components/kit/Grid";
 import type { SsoRefusal as SsoRefusalKind } from "~/domain/single-sign-on";
 

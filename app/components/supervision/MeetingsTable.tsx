@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { VisuallyHidden } from "~/components/kit/Text";
 import { MeetingStatusTag } from "~/components/SupervisionStatusTag";
 import { Table } from "~/components/Table";

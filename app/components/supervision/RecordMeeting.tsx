@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { SupervisionMeetingForm } from "~/components/SupervisionMeetingForm";
 import type { FieldErrors, FormValues } from "~/forms/fields";
 

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/kit/Link";
 import { Table, TableBody, TableHead } from "~/components/Table";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
 import { formatDate } from "~/domain/format";
