@@ -53,6 +53,8 @@ describe("the signed-in user read with their session", () => {
       roles: ["coordinator", "lead", "supervisor"],
       superviseeIds: [current.id],
     });
+    // The line-manager arrangement gives no supervision, but leads the menu to that person's appraisals.
+    expect(signedIn?.lineReportIds).toEqual([other.id]);
   });
 
   it("has no roles and supervises nobody when they have none", async () => {
@@ -60,6 +62,7 @@ describe("the signed-in user read with their session", () => {
     await db.deleteFrom("user_roles").where("user_id", "=", other.id).execute();
     const signedIn = await findSignedInUser(db, await signIn(other.id), LIMITS);
     expect(signedIn?.viewer).toMatchObject({ id: other.id, roles: [], superviseeIds: [] });
+    expect(signedIn?.lineReportIds).toEqual([]);
   });
 
   it("is nobody while the session waits for its second factor, which stays live", async () => {
