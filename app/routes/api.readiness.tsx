@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { MAX_PAGE_SIZE, PAGE_SIZE } from "~/domain/readiness-pages";
 import { todayInLondon } from "~/domain/training-status";
 import { checkUser, type Refusal } from "~/services/auth.server";
 import {
-  MAX_PAGE_SIZE,
-  PAGE_SIZE,
   readinessAnswerJson,
   readinessPageJson,
   visibleReadinessOf,

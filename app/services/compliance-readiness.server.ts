@@ -91,10 +91,6 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
   return (await standingStaff(db, visibleTo(viewer))).filter((p) => canViewPerson(viewer, p));
 }
 
-/** A page of the readiness API holds PAGE_SIZE people unless its `limit` asks for fewer or more, up to MAX_PAGE_SIZE. */
-export const PAGE_SIZE = 500;
-export const MAX_PAGE_SIZE = 1000;
-
 /**
  * A page of the readiness of the people this viewer may see, in order of person id after `after` (0: from the
  * start), and the person id the next page starts after (null on the last page). An administrator's answer covers

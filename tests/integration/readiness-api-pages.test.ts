@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import * as api from "~/routes/api.readiness";
-import { MAX_PAGE_SIZE, PAGE_SIZE } from "~/services/compliance-readiness.server";
+import { MAX_PAGE_SIZE, PAGE_SIZE } from "~/domain/readiness-pages";
 import { makePerson } from "../../scripts/lib/factories";
 import { makeWorld, ROLES, type World } from "./access-table";
 import { contextFor } from "./harness";

@@ -4,7 +4,7 @@
  * lookups every signed-in request needs (session, person, roles, supervisees). Written with `?` placeholders and
  * SQL that SQLite and PostgreSQL both run.
  */
-import { PAGE_SIZE } from "~/services/compliance-readiness.server";
+import { PAGE_SIZE } from "~/domain/readiness-pages";
 import type { RawDb, Row } from "./raw-db";
 import type { Account, Subjects } from "./subjects";
 
