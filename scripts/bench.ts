@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { LiveServer } from "./lib/live-server";
 import type { PortfolioClient } from "./lib/portfolio-client";
 import { AUDIT_DEPTH, PAGE_CASES, type CaseContext, type PageCase } from "./lib/bench/cases";
 import type { RawDb } from "./lib/bench/raw-db";
@@ -210,10 +211,20 @@ async function warmUp(url: string, cookie: string): Promise<void> {
   for (let i = 0; i < WARM_UP_REQUESTS; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
 }
 
+/** The server's peak memory from its start to a person's first page after signing in, as a fresh server meets it. */
+async function startupPeak(server: LiveServer): Promise<number> {
+  const client = new Client(server.baseUrl, BENCH_EMAILS.coordinator, BENCH_PASSWORD);
+  await client.signIn();
+  await (await client.get("/")).arrayBuffer();
+  return peakMemoryMb(serverProcesses(server.child.pid!));
+}
+
 /** Pass 2, query log off: each page at 1 and 20 connections, its floor, and the server's peak memory. */
 async function measurePages(db: RawDb, subjects: Subjects, explained: CaseResult[]): Promise<void> {
   const server = await startBenchServer(target);
   try {
+    results.startupPeakMb = await startupPeak(server);
+    console.error(`Server start to the first signed-in page: peak ${results.startupPeakMb.toFixed(0)} MB`);
     for (const result of explained) {
       const c = cases.find((x) => x.name === result.name)!;
       if (!result.skipped && result.first!.ms > TOO_SLOW_MS)
@@ -292,6 +303,10 @@ console.log(
   `\n${results.database.kind === "postgres" ? "PostgreSQL" : "SQLite"} ${results.database.where}; ${duration} s per run; load average ${results.machine.loadAverageAtStart.toFixed(1)} at start, ${results.machine.loadAverageAtEnd.toFixed(1)} at end, ${results.machine.cores} cores.\n`,
 );
 console.log(table(results));
+if (results.startupPeakMb !== undefined)
+  console.log(
+    `\nServer start to the first signed-in page: peak ${results.startupPeakMb.toFixed(0)} MB (${results.startupPeakMb < 300 ? "met" : "not met"}: memory < 300 MB)`,
+  );
 console.log(`\nSaved ${saveResults(results, values.out)}`);
 if (results.fullScans.length) {
   console.error(

@@ -376,48 +376,38 @@ export interface StoredReadiness {
 }
 
 /**
- * The readiness of the staff a filter keeps, by name then id, a batch at a time from keyset queries. Stale rows
- * are refreshed before this returns.
+ * One page of the readiness of the staff a filter keeps, in order of person id (a keyset: the page starts after
+ * the id the last one ended with, so people added meanwhile never shift a page), and whether more follow. Stale
+ * rows are refreshed before it is read.
  */
-export async function readinessBatches(
+export async function readinessPage(
   db: Executor,
   filter: StandingFilter,
   today: string,
-  batchSize = 2000,
-): Promise<AsyncGenerator<StoredReadiness[]>> {
+  page: { after: number; size: number },
+): Promise<{ rows: StoredReadiness[]; more: boolean }> {
   await refreshStaleStandings(db, filter, today);
-  return (async function* () {
-    let after: { name: string; id: number } | undefined;
-    do {
-      const last = after;
-      const rows = await db
-        .selectFrom("person_standings")
-        .select(["user_id", "name", "job_role", "pcn_id", "readiness", "blockers_json", "awaiting_json"])
-        .where(filter)
-        .where((eb) =>
-          last
-            ? eb(eb.refTuple("person_standings.name", "person_standings.user_id"), ">", eb.tuple(last.name, last.id))
-            : eb.lit(true),
-        )
-        .orderBy("person_standings.name")
-        .orderBy("person_standings.user_id")
-        .limit(batchSize)
-        .execute();
-      if (rows.length) {
-        yield rows.map((r) => ({
-          personId: r.user_id,
-          name: r.name,
-          jobRole: r.job_role,
-          pcnId: r.pcn_id,
-          state: r.readiness,
-          blockersJson: r.blockers_json,
-          awaitingJson: r.awaiting_json,
-        }));
-      }
-      const end = rows.at(-1);
-      after = rows.length === batchSize && end ? { name: end.name, id: end.user_id } : undefined;
-    } while (after);
-  })();
+  const rows = await db
+    .selectFrom("person_standings")
+    .select(["user_id", "name", "job_role", "pcn_id", "readiness", "blockers_json", "awaiting_json"])
+    .where(filter)
+    .where("person_standings.user_id", ">", page.after)
+    .orderBy("person_standings.user_id")
+    // One more than the page holds says whether there is a next page, without asking for an empty one.
+    .limit(page.size + 1)
+    .execute();
+  return {
+    rows: rows.slice(0, page.size).map((r) => ({
+      personId: r.user_id,
+      name: r.name,
+      jobRole: r.job_role,
+      pcnId: r.pcn_id,
+      state: r.readiness,
+      blockersJson: r.blockers_json,
+      awaitingJson: r.awaiting_json,
+    })),
+    more: rows.length > page.size,
+  };
 }
 
 /** Active staff (the people the rollups hold) a filter keeps, by name then id. */

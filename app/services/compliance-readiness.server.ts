@@ -1,6 +1,6 @@
 import { canViewPerson, pcnScopeOf, type Viewer } from "~/domain/permissions";
 import type { Executor } from "~/models/audit.server";
-import { readinessBatches, standingStaff, type StoredReadiness } from "~/models/dashboard.server";
+import { readinessPage, standingStaff, type StoredReadiness } from "~/models/dashboard.server";
 import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingFactsByPerson } from "~/models/standing-facts.server";
@@ -92,23 +92,39 @@ export async function visibleStaff(db: Executor, viewer: Viewer): Promise<(Staff
 }
 
 /**
- * The readiness of everyone this viewer may see (or of one of them), by name, a batch at a time from the rollups:
- * an administrator's answer covers the nation, so it is never gathered whole.
+ * A page of the readiness of the people this viewer may see, in order of person id after `after` (0: from the
+ * start), and the person id the next page starts after (null on the last page). An administrator's answer covers
+ * the nation, so it is only ever read a page at a time. A cursor from someone else's answer only says where to
+ * start: the viewer's own scope still decides who is on the page.
  */
-export async function visibleReadiness(
+export async function visibleReadinessPage(
   db: Executor,
   viewer: Viewer,
   today: string,
-  personId?: number,
-): Promise<AsyncGenerator<StoredReadiness[]>> {
+  page: { after: number; size: number },
+): Promise<{ people: StoredReadiness[]; nextAfter: number | null }> {
+  const { rows, more } = await readinessPage(db, visibleTo(viewer), today, page);
+  return {
+    people: rows.filter((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId })),
+    nextAfter: more ? rows.at(-1)!.personId : null,
+  };
+}
+
+/** One person's readiness, if this viewer may see them; null for anyone else, as for someone who does not exist. */
+export async function visibleReadinessOf(
+  db: Executor,
+  viewer: Viewer,
+  today: string,
+  personId: number,
+): Promise<StoredReadiness | null> {
   const visible = visibleTo(viewer);
-  const filter: StandingFilter =
-    personId === undefined ? visible : (eb) => eb.and([visible(eb), eb("person_standings.user_id", "=", personId)]);
-  const batches = await readinessBatches(db, filter, today);
-  return (async function* () {
-    for await (const batch of batches)
-      yield batch.filter((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId }));
-  })();
+  const { rows } = await readinessPage(
+    db,
+    (eb) => eb.and([visible(eb), eb("person_standings.user_id", "=", personId)]),
+    today,
+    { after: 0, size: 1 },
+  );
+  return rows.find((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId })) ?? null;
 }
 
 /**
@@ -146,16 +162,8 @@ export const readinessAnswerJson = (r: StoredReadiness) =>
   `"blockers":${r.blockersJson},"awaitingVerification":${r.awaitingJson}}`;
 
 /**
- * The readiness API's JSON array, one piece per batch of people (not one per person, which made thousands of tiny
- * writes): an administrator's answer covers the nation, so it is written as the batches come, never whole.
+ * A page of the readiness API as JSON text: `{"people":[...],"next":...}`, `next` being the address of the next
+ * page or null on the last.
  */
-export async function* readinessJson(batches: AsyncIterable<StoredReadiness[]>): AsyncGenerator<string> {
-  let first = true;
-  yield "[";
-  for await (const batch of batches) {
-    if (!batch.length) continue;
-    yield (first ? "" : ",") + batch.map(readinessAnswerJson).join(",");
-    first = false;
-  }
-  yield "]";
-}
+export const readinessPageJson = (people: readonly StoredReadiness[], next: string | null) =>
+  `{"people":[${people.map(readinessAnswerJson).join(",")}],"next":${JSON.stringify(next)}}`;

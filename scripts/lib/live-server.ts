@@ -7,6 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { SERVER_ENTRY } from "./compile-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -30,7 +31,7 @@ export async function freePort(): Promise<number> {
 
 /** A new data folder with the demo PCN seeded, and the environment that points the app and scripts at it. */
 export function prepareDataFolder(prefix: string, extraEnv: Record<string, string> = {}): DataFolder {
-  if (!fs.existsSync(path.join(ROOT, "build/server/index.js")))
+  if (!fs.existsSync(path.join(ROOT, "build/server/index.js")) || !fs.existsSync(SERVER_ENTRY))
     throw new Error("The app is not built: run `npm run build` first.");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const databasePath = path.join(dir, "care-portfolio.sqlite");
@@ -60,8 +61,8 @@ export interface LiveServer {
 /** `nodeArgs` go to Node before the server's script (`--cpu-prof`, which NODE_OPTIONS does not take). */
 export async function startServer(folder: DataFolder, nodeArgs: readonly string[] = []): Promise<LiveServer> {
   const port = await freePort();
-  // Node itself with tsx's loader, not the tsx command: that runs the server as a grandchild, which SIGKILL misses.
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
+  // The server as `npm run serve` runs it: the compiled file, in Node itself (no tsx, ADR 0023).
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...folder.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,11 +6,10 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import url from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
+import { compileServer as compileServerTo } from "../../scripts/lib/compile-server";
 import { testTempDir } from "../support/temp-dir";
 import { CHROMIUM, E2E_ENV, OFFLINE_FLAGS, ROOT, TSX } from "./settings";
 
@@ -34,25 +33,8 @@ async function compileServer(): Promise<{ entry: string; remove: () => void }> {
   const cache = path.join(ROOT, "node_modules/.cache");
   fs.mkdirSync(cache, { recursive: true });
   const dir = fs.mkdtempSync(path.join(cache, "care-portfolio-e2e-server-"));
-  const source = path.join(ROOT, "server/index.ts");
   const entry = path.join(dir, "index.mjs");
-  await build({
-    entryPoints: [source],
-    outfile: entry,
-    bundle: true,
-    // Packages load from node_modules as they do under tsx (esbuild's `packages: "external"` would take "~/" too).
-    plugins: [
-      {
-        name: "packages-outside",
-        setup: (b) => b.onResolve({ filter: /^[^./~]/ }, ({ path: name }) => ({ path: name, external: true })),
-      },
-    ],
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    define: { "import.meta.url": JSON.stringify(url.pathToFileURL(source).href) },
-    logLevel: "error",
-  });
+  await compileServerTo(entry, { asSource: true });
   return { entry, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -14,7 +14,7 @@ import { makeTraining } from "../../scripts/lib/factories/compliance";
 import { verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePerson } from "../../scripts/lib/factories";
 import { makeWorld, type World } from "./access-table";
-import { readinessFor, readinessJson } from "~/services/compliance-readiness.server";
+import { readinessFor, readinessPageJson } from "~/services/compliance-readiness.server";
 import { todayInLondon } from "~/domain/training-status";
 import type { Readiness } from "~/domain/readiness";
 import { contextFor, cookieFor, load } from "./harness";
@@ -83,12 +83,13 @@ describe("who sees whom", () => {
   it("a lead sees the staff of their PCN (people with a job role) and no one else", async () => {
     const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies.lead });
     expect(outcome.status).toBe(200);
-    expect(ids(outcome.data)).toEqual(sorted(world.home.coordinator.id, world.home.colleague.id));
+    expect(ids(outcome.data.people)).toEqual(sorted(world.home.coordinator.id, world.home.colleague.id));
+    expect(outcome.data.next).toBeNull();
   });
 
   it("an admin sees staff in every PCN", async () => {
     const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies.admin });
-    expect(ids(outcome.data)).toEqual(
+    expect(ids(outcome.data.people)).toEqual(
       expect.arrayContaining([
         world.home.coordinator.id,
         world.home.colleague.id,
@@ -105,7 +106,7 @@ describe("who sees whom", () => {
     ["colleague", () => [world.home.colleague.id]],
   ] as const)("%s sees only who they may", async (role, expected) => {
     const outcome = await load(api.loader, "/api/readiness", { cookie: world.cookies[role] });
-    expect(ids(outcome.data)).toEqual(expected());
+    expect(ids(outcome.data.people)).toEqual(expected());
   });
 
   it("?personId= answers for one person the caller may see, and 404 for anyone else", async () => {
@@ -212,15 +213,20 @@ describe("declared and verified readiness", () => {
   });
 });
 
-describe("the whole deployment in one answer", () => {
-  it("is one JSON array, written compactly, of every member of staff as their own records give them", async () => {
+describe("the whole deployment, a page at a time", () => {
+  it("is JSON written compactly, page after page, of every member of staff as their own records give them", async () => {
     const db = getDb();
-    const request = new Request("http://127.0.0.1/api/readiness", { headers: { Cookie: world.cookies.admin } });
-    const response = (await api.loader({ request, params: {}, context: await contextFor(request) })) as Response;
-    expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-    const text = await response.text();
-    const answered = JSON.parse(text) as { personId: number }[];
-    expect(text).toBe(JSON.stringify(answered));
+    const answered: { personId: number }[] = [];
+    for (let path: string | null = "/api/readiness?limit=2"; path;) {
+      const request = new Request(`http://127.0.0.1${path}`, { headers: { Cookie: world.cookies.admin } });
+      const response = (await api.loader({ request, params: {}, context: await contextFor(request) })) as Response;
+      expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+      const text = await response.text();
+      const page = JSON.parse(text) as { people: { personId: number }[]; next: string | null };
+      expect(text).toBe(JSON.stringify(page));
+      answered.push(...page.people);
+      path = page.next;
+    }
     // Worked out again from the training records, not the rollups the API reads.
     const staff = await db
       .selectFrom("users")
@@ -232,10 +238,10 @@ describe("the whole deployment in one answer", () => {
       readinessAnswer({ ...r, jobRole: r.jobRole!, pcnId: null }),
     );
     const byId = (a: { personId: number }, b: { personId: number }) => a.personId - b.personId;
-    expect([...answered].sort(byId)).toEqual(expected.sort(byId));
+    expect(answered).toEqual(expected.sort(byId));
   });
 
-  it("is the same text however the people arrive in batches, empty ones included", async () => {
+  it("writes each page as JSON.stringify would, whatever characters the names and lists hold", async () => {
     const person = (personId: number, state: StandingReadiness["state"]): StandingReadiness => ({
       personId,
       name: `Person "${personId}"`,
@@ -254,20 +260,13 @@ describe("the whole deployment in one answer", () => {
       blockersJson: JSON.stringify(blockers),
       awaitingJson: JSON.stringify(awaitingVerification),
     });
-    const whole = async (batches: StandingReadiness[][]) => {
-      let text = "";
-      for await (const piece of readinessJson(
-        (async function* () {
-          for (const batch of batches) yield batch.map(stored);
-        })(),
-      ))
-        text += piece;
-      return text;
-    };
-    const expected = JSON.stringify(people.map(readinessAnswer));
-    expect(await whole([people])).toBe(expected);
-    expect(await whole([[], people.slice(0, 1), [], people.slice(1, 3), people.slice(3), []])).toBe(expected);
-    expect(await whole([])).toBe("[]");
-    expect(await whole([[], []])).toBe("[]");
+    const next = "/api/readiness?after=5&limit=5";
+    expect(readinessPageJson(people.map(stored), next)).toBe(
+      JSON.stringify({ people: people.map(readinessAnswer), next }),
+    );
+    expect(readinessPageJson(people.slice(0, 1).map(stored), null)).toBe(
+      JSON.stringify({ people: [readinessAnswer(people[0]!)], next: null }),
+    );
+    expect(readinessPageJson([], null)).toBe(JSON.stringify({ people: [], next: null }));
   });
 });

@@ -105,9 +105,9 @@ export const PAGE_CASES: PageCase[] = [
   },
   {
     name: "readiness-admin",
-    label: "/api/readiness (admin)",
+    label: "/api/readiness (admin), first page",
     as: "admin",
-    // Every person in the deployment in one answer: not a page anyone clicks through.
+    // A page of the whole deployment for an API client: not a page anyone clicks through.
     light: false,
     path: fixed("/api/readiness"),
     floor: FLOORS.adminReadiness,

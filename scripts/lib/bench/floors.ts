@@ -4,6 +4,7 @@
  * lookups every signed-in request needs (session, person, roles, supervisees). Written with `?` placeholders and
  * SQL that SQLite and PostgreSQL both run.
  */
+import { PAGE_SIZE } from "~/domain/readiness-pages";
 import type { RawDb, Row } from "./raw-db";
 import type { Account, Subjects } from "./subjects";
 
@@ -249,7 +250,14 @@ export const FLOORS = {
   },
   adminReadiness: async (db, s) => {
     await signedIn(db, s.admin, s.today);
-    await staffTraining(db, "all");
+    // The API's first page: the first PAGE_SIZE staff by person id (one more says whether a next page follows).
+    const { where, parameters } = scopeWhere("all");
+    const page = await db.all(
+      `SELECT u.id, u.name, u.job_role, u.pcn_id FROM users u WHERE ${where} ORDER BY u.id LIMIT ?`,
+      [...parameters, PAGE_SIZE + 1],
+    );
+    const people = page.slice(0, PAGE_SIZE).map((r) => Number(r.id));
+    await db.all(`SELECT t.* FROM training_records t WHERE t.user_id IN (${marks(people.length)})`, ids(people));
   },
   people: async (db, s) => {
     await signedIn(db, s.admin, s.today);

@@ -39,6 +39,11 @@ export interface BenchResults {
   cases: CaseResult[];
   pdfLayout?: LayoutResult;
   fullScans: { page: string; sql: string; tables: string[] }[];
+  /**
+   * Peak resident memory (VmHWM) of the busiest server process from its start to its first signed-in page, a
+   * sign-in included (its password hash takes 128 MB while it runs): issue 12's 300 MB per process at start.
+   */
+  startupPeakMb?: number;
 }
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, " ").trim();

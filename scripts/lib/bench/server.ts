@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_ENTRY } from "../compile-server";
 import { startServer, type LiveServer } from "../live-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -26,10 +27,10 @@ function newestChange(dir: string): number {
   return newest;
 }
 
-/** Builds the app unless build/ is newer than everything in app/ and db/. */
+/** Builds the app unless build/ is newer than everything in app/, db/, content/ and server/. */
 export function buildIfNeeded(): void {
-  const builtAt = fs.existsSync(BUILT) ? fs.statSync(BUILT).mtimeMs : 0;
-  const changedAt = Math.max(...["app", "db", "content"].map((d) => newestChange(path.join(ROOT, d))));
+  const builtAt = Math.min(...[BUILT, SERVER_ENTRY].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
+  const changedAt = Math.max(...["app", "db", "content", "server"].map((d) => newestChange(path.join(ROOT, d))));
   if (builtAt > changedAt) return;
   console.error("Building the app (npm run build)...");
   try {
