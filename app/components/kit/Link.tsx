@@ -47,10 +47,10 @@ export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>,
 }
 
 /**
- * A link to another page of the app: the same HTML and the same behaviour as Remix's <Link> for a path from the
- * root (its `data-discover` lets the browser's router learn the routes it leads to), at a fraction of the cost of
- * rendering one. Remix's resolves every link against the matched routes, twice, on every render: most of a table
- * page's rendering time went there. Links relative to the current page, prefetching and other targets: use
+ * A link to another page of the app (ADR 0024): the same HTML and the same behaviour as Remix's <Link> for a path
+ * from the root (its `data-discover` lets the browser's router learn the routes it leads to), at a fraction of the
+ * cost of rendering one. Remix's resolves every link against the matched routes, twice, on every render: most of a
+ * table page's rendering time went there. Links relative to the current page, prefetching and other targets: use
  * Remix's.
  */
 export function Link({ to, onClick, ...rest }: LinkProps) {
