@@ -27,8 +27,20 @@ export async function homeFor(db: Executor, user: CurrentUser) {
   // The user's own panels and their team's come from one read of everyone's records, split here.
   const self = person.jobRole ? [{ id: person.id, name: person.name, jobRole: person.jobRole }] : [];
   const everyone = [...self, ...team];
-  const training = everyone.length ? await trainingStandingFor(db, everyone, today) : { readiness: [], expiring: [] };
-  const supervision = everyone.length ? await supervisionDueFor(db, everyone, today) : [];
+  // The panels' reads do not depend on one another: on PostgreSQL they go out at once, on several connections,
+  // rather than one round trip after another (SQLite runs them in turn either way).
+  const [training, supervision, matrix, returned, development, induction, awaiting, meetingsToConfirm, reviewCount] =
+    await Promise.all([
+      everyone.length ? trainingStandingFor(db, everyone, today) : { readiness: [], expiring: [] },
+      everyone.length ? supervisionDueFor(db, everyone, today) : [],
+      keepsPortfolio(viewer) ? matrixFor(viewer, person.id) : null,
+      keepsPortfolio(viewer) ? returnedEvidence(db, person.id) : [],
+      keepsPortfolio(viewer) ? ownDevelopmentOf(db, person.id) : null,
+      person.jobRole ? inductionProgressOf(db, person.id) : null,
+      supervising ? awaitingSupervisor(db, viewer.superviseeIds) : null,
+      supervising ? meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
+      supervising ? reviewQueueSize(db, viewer.superviseeIds) : null,
+    ]);
   const own = (p: { personId: number }) => p.personId === person.id;
   const theirs = (p: { personId: number }) => !own(p);
   return {
@@ -43,13 +55,13 @@ export async function homeFor(db: Executor, user: CurrentUser) {
     id: person.id,
     name: person.name,
     pcnName: person.pcnName,
-    matrix: keepsPortfolio(viewer) ? await matrixFor(viewer, person.id) : null,
-    returned: keepsPortfolio(viewer) ? await returnedEvidence(db, person.id) : [],
-    development: keepsPortfolio(viewer) ? await ownDevelopmentOf(db, person.id) : null,
-    induction: person.jobRole ? await inductionProgressOf(db, person.id) : null,
-    awaitingSupervisor: supervising ? await awaitingSupervisor(db, viewer.superviseeIds) : null,
-    meetingsToConfirm: supervising ? await meetingsAwaitingConfirmation(db, viewer.id, viewer.superviseeIds) : [],
-    reviewCount: supervising ? await reviewQueueSize(db, viewer.superviseeIds) : null,
+    matrix,
+    returned,
+    development,
+    induction,
+    awaitingSupervisor: awaiting,
+    meetingsToConfirm,
+    reviewCount,
     supervisees: team.filter((p) => viewer.superviseeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
     // The same predicates the pages guard with, so no link here answers "not found".
     links: { dashboard: canViewDashboard(viewer), people: canListPeople(viewer), pcns: canManagePcns(viewer) },
