@@ -2,8 +2,9 @@
  * The few things SQLite and PostgreSQL spell differently (ADR 0013). Everything else is written once with Kysely's
  * builders; what is here is chosen per database so the models above read the same values from either.
  */
-import { type Expression, type RawBuilder, sql } from "kysely";
+import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import { processDialect } from "./connection";
+import type { Database } from "./schema";
 
 /** Where `needle` first occurs in `haystack`, counting from 1; 0 when it does not occur. */
 export function textPosition(haystack: Expression<string>, needle: Expression<string>): RawBuilder<number> {
@@ -26,9 +27,24 @@ export function jsonField<T extends "text" | "integer">(
 
 /**
  * Locks the rows a read-then-write reads until its transaction ends, so two requests cannot both act on what they
- * read. PostgreSQL runs transactions side by side and needs FOR UPDATE; SQLite lets one writer in at a time (and has
+ * read. PostgreSQL runs transactions side by side and needs a row lock; SQLite lets one writer in at a time (and has
  * no FOR UPDATE), so there the query is left as it is. Use with `.$call(lockForUpdate)`.
+ *
+ * FOR NO KEY UPDATE rather than FOR UPDATE: it keeps out every other locker just the same, but lets other
+ * transactions insert rows that refer to the locked one (a foreign key check takes FOR KEY SHARE). With FOR UPDATE,
+ * a sign-off holding a person's row and waiting for the rollups lock (lockUntilCommit) deadlocked with the
+ * transaction holding that lock, which was storing the same person's standing.
  */
-export function lockForUpdate<Q extends { forUpdate(): unknown }>(query: Q): Q {
-  return processDialect() === "postgres" ? (query.forUpdate() as Q) : query;
+export function lockForUpdate<Q extends { forNoKeyUpdate(): unknown }>(query: Q): Q {
+  return processDialect() === "postgres" ? (query.forNoKeyUpdate() as Q) : query;
+}
+
+/**
+ * Makes the transactions that take the lock of this name run the rest of their work one at a time, each seeing what
+ * the one before committed: a transaction-scoped advisory lock on PostgreSQL, held until commit or rollback (taking
+ * it again in the same transaction is free). On SQLite a transaction already writes alone (`begin immediate`), so
+ * there it does nothing.
+ */
+export async function lockUntilCommit(trx: Kysely<Database>, name: string): Promise<void> {
+  if (processDialect() === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }

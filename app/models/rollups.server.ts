@@ -36,6 +36,7 @@ import {
   applyExpiryChanges,
   applyPcnChanges,
   expiryFactsOf,
+  lockRollups,
   rebuildExpiries,
   rebuildTotals,
 } from "./scope-figures.server";
@@ -317,6 +318,8 @@ export async function refreshStandings(
 ): Promise<void> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return;
+  // Before the first read: what it reads must include what the last transaction to hold the lock committed.
+  await lockRollups(trx);
   for (const chunk of chunks(ids, 500)) {
     const before = await trx.selectFrom("person_standings").select("pcn_id").where("user_id", "in", chunk).execute();
     const expiriesBefore = await expiryFactsOf(trx, chunk);
@@ -410,6 +413,7 @@ export async function rebuildRollups(
   today: string = todayInLondon(new Date()),
 ): Promise<{ people: number; pcns: number }> {
   return db.transaction().execute(async (trx) => {
+    await lockRollups(trx);
     await trx.deleteFrom("person_requirement_states").execute();
     await trx.deleteFrom("person_standings").execute();
     const staff = await trx

@@ -4,8 +4,19 @@
  * some PCNs' figures change, their old figures are taken out of the totals they count in and the new ones put in,
  * in the same transaction; a rebuild adds every PCN up again.
  */
+import { lockUntilCommit } from "../../db/dialect";
 import { addFigures, emptyFigures, mergeFigures, type Figures } from "~/domain/figures";
 import type { Executor } from "./audit.server";
+
+/**
+ * Every change to the rollups reads stored figures and writes them back changed (a person's standing, their PCN's
+ * figures, the ICS and national totals, the expiry counts), and every change counts in the national total, so the
+ * transactions that make them take this one lock first and make them in turn (ADR 0013). On PostgreSQL two at once
+ * otherwise both inserted the same key (a failed save) or the later overwrote the earlier's total.
+ */
+export function lockRollups(trx: Executor): Promise<void> {
+  return lockUntilCommit(trx, "rollups");
+}
 
 /** Whose totals: every PCN (and staff in none), or the PCNs of one ICS. */
 export type TotalScope = { kind: "all" } | { kind: "ics"; icsName: string };
@@ -72,6 +83,7 @@ export async function applyPcnChanges(db: Executor, changes: readonly PcnChange[
  */
 export async function rebuildTotals(db: Executor, icsNames?: readonly string[]): Promise<void> {
   if (icsNames?.length === 0) return;
+  await lockRollups(db);
   let pcns = db
     .selectFrom("pcn_standings")
     .leftJoin("pcns", "pcns.id", "pcn_standings.pcn_key")
@@ -197,6 +209,7 @@ export async function applyExpiryChanges(
 /** Counts the stored expiries of these ICSs again (of every scope when none are named), from the standings. */
 export async function rebuildExpiries(db: Executor, icsNames?: readonly string[]): Promise<void> {
   if (icsNames?.length === 0) return;
+  await lockRollups(db);
   let scoped = db.deleteFrom("scope_expiries");
   if (icsNames)
     scoped = scoped.where(
