@@ -55,7 +55,7 @@ const EnvSchema = z
      * scrypt cost as a power of two. It exists only so test suites can hash in milliseconds instead of ~0.3 s per
      * call; production leaves it unset. 2^20 already needs 1 GiB per hash, so anything above is a mistake.
      */
-    PASSWORD_HASH_COST_LOG2: unlessEmpty(z.coerce.number().int().min(10).max(20).default(17)),
+    PASSWORD_HASH_COST_LOG2: unlessEmpty(z.coerce.number().int().min(10).max(20).default(15)),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
       .int()

@@ -11,23 +11,57 @@ type ScryptParams = { N: number; r: number; p: number };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 const BLOCK_SIZE = 8;
-const PARALLELISM = 1;
+/**
+ * OWASP's N = 2^15, r = 8, p = 3 (with the default cost): as hard to guess against as N = 2^17, p = 1, in a quarter
+ * of the memory (32 MiB a hash), because the three lanes run one after another over the same memory (ADR 0023).
+ */
+const PARALLELISM = 3;
 /** A stored hash asking for more memory than this is refused rather than allowed to exhaust the server. */
 const MAX_SCRYPT_MEMORY_BYTES = 2 ** 30;
+/**
+ * What the hashes running at once in one process may take between them: two of today's, or one older 128 MiB one
+ * (a hash bigger than this runs alone). Node would otherwise run four at once, one per libuv thread.
+ */
+const HASHING_MEMORY_BYTES = 64 * 2 ** 20;
 
 /** The cost for new hashes, from PASSWORD_HASH_COST_LOG2 (checked with the other settings). */
 function currentParams(): ScryptParams {
   return { N: 2 ** env().PASSWORD_HASH_COST_LOG2, r: BLOCK_SIZE, p: PARALLELISM };
 }
 
-function deriveKey(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
+const scryptMemory = ({ N, r }: ScryptParams) => 128 * N * r;
+
+let hashingMemory = 0;
+const waitingHashes: { bytes: number; start: () => void }[] = [];
+
+/** Starts waiting hashes in the order they came while they fit in the budget, and always one when none runs. */
+function startWaitingHashes() {
+  for (let next = waitingHashes[0]; next; next = waitingHashes[0]) {
+    if (hashingMemory > 0 && hashingMemory + next.bytes > HASHING_MEMORY_BYTES) return;
+    waitingHashes.shift();
+    hashingMemory += next.bytes;
+    next.start();
+  }
+}
+
+async function deriveKey(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node's default 32 MiB limit is too small for N = 2^17, so allow twice that.
-  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
+  const options: ScryptOptions = { ...params, maxmem: 2 * scryptMemory(params) };
   // NFKC so the same password typed on another device (composed or decomposed accents) still matches.
   const normalised = password.normalize("NFKC");
-  return new Promise((resolve, reject) => {
-    scrypt(normalised, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+  const bytes = scryptMemory(params);
+  await new Promise<void>((start) => {
+    waitingHashes.push({ bytes, start });
+    startWaitingHashes();
   });
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      scrypt(normalised, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+    });
+  } finally {
+    hashingMemory -= bytes;
+    startWaitingHashes();
+  }
 }
 
 type ParsedHash = { params: ScryptParams; salt: Buffer; hash: Buffer };

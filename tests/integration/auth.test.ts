@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attemptSignIn, enableSecondFactor, issuePasswordToken } from "~/models/credentials.server";
 import { findLiveSession, startSession } from "~/models/session.server";
@@ -110,6 +111,41 @@ describe("signing in", () => {
     expect(outcome.status).toBe(400);
     expect(await liveCount(person.id)).toBe(0);
   });
+
+  // Hashes past the per-process memory budget wait their turn (ADR 0023): waiting must not turn into a failure.
+  it("eight people signing in at the same moment all get in, and a wrong password among them still fails", async () => {
+    const people = await Promise.all(Array.from({ length: 8 }, () => makePerson(getDb())));
+    const wrong = await makePerson(getDb());
+    const signInWith = (email: string, password: string) => submit(signIn.action, "/sign-in", { email, password });
+    const [failed, ...results] = await Promise.all([
+      signInWith(wrong.email, "not the password at all"),
+      ...people.map((person) => signInWith(person.email, TEST_PASSWORD)),
+    ]);
+    expect(failed!.status).toBe(400);
+    expect(results.map((outcome) => outcome.status)).toEqual(people.map(() => 302));
+    for (const person of people) expect(await liveCount(person.id)).toBe(1);
+    expect(await liveCount(wrong.id)).toBe(0);
+  });
+
+  it("a password stored with the earlier settings (N = 2^17, p = 1) still signs in, and is stored again with today's", async () => {
+    const person = await makePerson(getDb());
+    const salt = randomBytes(16);
+    const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 2 ** 28 });
+    const earlier = ["scrypt", 2 ** 17, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
+    await getDb().updateTable("users").set({ password_hash: earlier }).where("id", "=", person.id).execute();
+    const stored = async () =>
+      (await getDb().selectFrom("users").select("password_hash").where("id", "=", person.id).executeTakeFirstOrThrow())
+        .password_hash;
+    const signInWith = (password: string) => submit(signIn.action, "/sign-in", { email: person.email, password });
+
+    expect((await signInWith("not the password at all")).status).toBe(400);
+    expect(await stored()).toBe(earlier);
+    expect((await signInWith(TEST_PASSWORD)).status).toBe(302);
+    const rehashed = await stored();
+    expect(rehashed).toMatch(/^scrypt\$\d+\$8\$3\$/);
+    expect((await signInWith(TEST_PASSWORD)).status).toBe(302);
+    expect(await stored()).toBe(rehashed);
+  }, 20_000);
 });
 
 describe("sessions", () => {

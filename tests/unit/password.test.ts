@@ -1,7 +1,12 @@
+import { execFile } from "node:child_process";
+import { randomBytes, scryptSync } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkPassword, contextWords, type StrengthEstimate } from "~/domain/password-policy";
 import { estimateStrength } from "~/lib/password-strength.server";
 
+const TSX = path.resolve("node_modules/.bin/tsx");
 const alwaysStrong = (): StrengthEstimate => ({ score: 4, warning: null });
 const check = (password: string, details: { email?: string; name?: string; pcnName?: string } = {}) =>
   checkPassword(password, { estimate: estimateStrength, ...details });
@@ -168,7 +173,7 @@ describe("password hashing", () => {
 
   it("stores the settings, salt and hash, never the password", async () => {
     const stored = await passwords.hashPassword("maple syrup morning");
-    expect(stored).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(stored).toMatch(/^scrypt\$1024\$8\$3\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(stored).not.toContain("maple");
     const [, , , , salt, hash] = stored.split("$");
     expect(Buffer.from(salt ?? "", "base64")).toHaveLength(16);
@@ -227,10 +232,31 @@ describe("password hashing", () => {
     await expect(passwords.hashPassword("maple syrup morning")).rejects.toThrow(/PASSWORD_HASH_COST_LOG2/);
   });
 
-  it("uses N = 2^17 when no cost is set", async () => {
+  it("uses N = 2^15, r = 8, p = 3 when no cost is set", async () => {
     passwords = await withCost(undefined);
     const stored = await passwords.hashPassword("maple syrup morning");
-    expect(stored.startsWith("scrypt$131072$8$1$")).toBe(true);
+    expect(stored.startsWith("scrypt$32768$8$3$")).toBe(true);
     expect(await passwords.verifyPassword("maple syrup morning", stored)).toBe(true);
   }, 20_000);
+
+  it("still verifies a hash stored with the earlier default (N = 2^17, p = 1), and says to replace it", async () => {
+    passwords = await withCost(undefined);
+    const salt = randomBytes(16);
+    const key = scryptSync("maple syrup morning", salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 2 ** 28 });
+    const earlier = ["scrypt", 2 ** 17, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
+    expect(await passwords.verifyPassword("maple syrup morning", earlier)).toBe(true);
+    expect(await passwords.verifyPassword("maple syrup mornings", earlier)).toBe(false);
+    expect(passwords.needsRehash(earlier)).toBe(true);
+  }, 20_000);
+
+  // In its own process, so the peak is this work's alone; memory, unlike time, does not depend on the machine's load.
+  it("holds the memory of hashes running at once to two of today's, or one earlier one", async () => {
+    const env = { ...process.env };
+    delete env.PASSWORD_HASH_COST_LOG2;
+    const { stdout } = await promisify(execFile)(TSX, ["tests/fixtures/password/hash-memory.ts"], { env });
+    const { earlierRise, currentRise } = JSON.parse(stdout) as { earlierRise: number; currentRise: number };
+    // Unlimited, Node runs four at once: 512 MiB for the earlier hashes, 128 MiB for today's.
+    expect(earlierRise).toBeLessThan(192);
+    expect(currentRise).toBeLessThan(96);
+  }, 60_000);
 });
