@@ -2,7 +2,7 @@ import os from "node:os";
 import { z } from "zod";
 
 /**
- * How many PDFs are laid out at once (one worker thread each) and how many more may wait for a worker. Past that,
+ * How many PDFs are laid out at once (one worker process each) and how many more may wait for a worker. Past that,
  * a PDF download answers "busy, try again" at once rather than making everyone wait longer.
  */
 export const pdfSettings = {

@@ -7,13 +7,16 @@ import { env } from "~/lib/env.server";
 let shared: PdfPool | undefined;
 
 /**
- * The server's PDF workers (PDF_WORKERS of them, PDF_QUEUE waiting). The worker's entry is its TypeScript source,
- * resolved from the working directory as the fonts are: the Vite server bundle has no second entry for a worker
- * thread, and the production server runs from the source tree under tsx anyway.
+ * The production build's server runs the worker compiled by `npm run build` (build/pdf-worker.mjs) with plain node,
+ * since tsx is a development dependency; development and tests run its TypeScript source through tsx, so a change
+ * needs no build. Both are resolved from the working directory, as the fonts are.
  */
+const WORKER_ENTRY = path.resolve(import.meta.env.PROD ? "build/pdf-worker.mjs" : "app/pdf/worker.ts");
+
+/** The server's PDF workers (PDF_WORKERS of them, PDF_QUEUE waiting). */
 function pdfPool(): PdfPool {
   const { PDF_WORKERS, PDF_QUEUE } = env();
-  shared ??= new PdfPool({ workers: PDF_WORKERS, queue: PDF_QUEUE, entry: path.resolve("app/pdf/worker.ts") });
+  shared ??= new PdfPool({ workers: PDF_WORKERS, queue: PDF_QUEUE, entry: WORKER_ENTRY });
   return shared;
 }
 

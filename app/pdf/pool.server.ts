@@ -15,17 +15,17 @@ export interface PdfPoolOptions {
   workers: number;
   /** How many more PDFs may wait for a worker. */
   queue: number;
-  /** The worker's entry: a TypeScript module's absolute path. */
+  /** The worker's entry, an absolute path: its TypeScript source (run through tsx) or the compiled build/pdf-worker.mjs. */
   entry: string;
 }
 
-// The entry is TypeScript, so each worker runs it through tsx, as the server itself runs. Jobs and chunks cross by
-// structured clone ("advanced"), as they would to a worker thread, so the data stays plain and the bytes the same.
-const WORKER_OPTIONS: ForkOptions = {
-  execArgv: [...PDF_PROCESS_V8_FLAGS, "--import", "tsx"],
+// Jobs and chunks cross by structured clone ("advanced"), as they would to a worker thread, so the data stays plain
+// and the bytes the same. Only a TypeScript entry needs tsx, which production installs leave out (devDependency).
+const workerOptions = (entry: string): ForkOptions => ({
+  execArgv: [...PDF_PROCESS_V8_FLAGS, ...(entry.endsWith(".ts") ? ["--import", "tsx"] : [])],
   serialization: "advanced",
   stdio: ["ignore", "inherit", "inherit", "ipc"],
-};
+});
 
 /** A reserved place in the pool: use it once with render, or give it back with release. */
 export interface PdfSlot {
@@ -95,7 +95,7 @@ export class PdfPool {
   }
 
   private spawn(): ChildProcess {
-    const worker = fork(this.options.entry, [], WORKER_OPTIONS);
+    const worker = fork(this.options.entry, [], workerOptions(this.options.entry));
     this.workers.add(worker);
     worker.on("message", (message: WorkerMessage) => this.received(worker, message));
     worker.on("error", (error) => this.stopped(worker, error));

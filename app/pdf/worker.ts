@@ -1,6 +1,7 @@
 /**
  * A PDF worker process (see pool.server.ts). It takes one job at a time, lays the document out and sends its bytes
- * back as it goes. Loaded from source with tsx's loader, in the production server as in development and tests.
+ * back as it goes. The production server runs it compiled (build/pdf-worker.mjs, `npm run build`); development and
+ * tests load it from source with tsx's loader.
  */
 import { Writable } from "node:stream";
 import { type PdfJob, renderPdf } from "./documents";

@@ -31,8 +31,11 @@ function prepareDataDir(dataDir: string, env: NodeJS.ProcessEnv, extraEnv: Recor
   else fs.cpSync(inject("e2eTemplateDir"), dataDir, { recursive: true });
 }
 
-/** The app's production server (compiled once for the suite: global-setup.ts) with a data folder of its own. */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
+/**
+ * The app's production server (compiled once for the suite: global-setup.ts) with a data folder of its own; or,
+ * given `project`, the build/server.mjs that `npm run build` left in that folder, run from it.
+ */
+export async function startApp(extraEnv: Record<string, string> = {}, project?: string): Promise<App> {
   const dataDir = testTempDir("care-portfolio-e2e-");
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -45,8 +48,9 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     ...extraEnv,
   };
   prepareDataDir(dataDir, env, extraEnv);
-  const child: ChildProcess = spawn(process.execPath, [inject("e2eServerEntry")], {
-    cwd: ROOT,
+  const entry = project ? path.join(project, "build/server.mjs") : inject("e2eServerEntry");
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: project ?? ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
