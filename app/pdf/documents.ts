@@ -1,5 +1,5 @@
 /**
- * The documents a PDF worker can lay out, each with the plain data it draws. The data crosses to the worker thread
+ * The documents a PDF worker can lay out, each with the plain data it draws. The data crosses to the worker process
  * by structured clone, so it must stay plain: strings, numbers, booleans, null, arrays and objects.
  */
 import type { Writable } from "node:stream";
