@@ -45,7 +45,7 @@ function startWaitingHashes() {
 }
 
 async function deriveKey(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
-  // scrypt needs 128·N·r bytes; Node's default 32 MiB limit is too small for N = 2^17, so allow twice that.
+  // scrypt needs 128·N·r bytes and a little more; Node's default limit is 32 MiB, too small even for today's hash.
   const options: ScryptOptions = { ...params, maxmem: 2 * scryptMemory(params) };
   // NFKC so the same password typed on another device (composed or decomposed accents) still matches.
   const normalised = password.normalize("NFKC");
