@@ -127,6 +127,9 @@ class AppSqliteDriver extends SqliteDriver {
   }
   override async init(): Promise<void> {}
   override async acquireConnection(): Promise<DatabaseConnection> {
+    // The base driver's lock lets one query or transaction at a time use the one connection (releaseConnection
+    // frees it); the connection it hands back is its own, unused here.
+    await super.acquireConnection();
     return this.#connection;
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {

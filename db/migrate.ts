@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
 import * as foundation from "./migrations/0001-foundation";
 import * as portfolio from "./migrations/0002-portfolio";
 import * as trainingVerification from "./migrations/0004-training-verification";
