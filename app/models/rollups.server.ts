@@ -350,6 +350,10 @@ function staleIn(db: Executor, scope: StandingFilter, today: string) {
     );
 }
 
+/** One row more than the limit at most: enough to tell whether there are more than it (no limit for Infinity). */
+const atMost = <Q extends { limit(n: number): Q }>(query: Q, limit: number): Q =>
+  Number.isFinite(limit) ? query.limit(limit + 1) : query;
+
 /** How many standings a background or scheduled refresh works out in each transaction. */
 const BATCH = 100;
 
@@ -394,10 +398,7 @@ export async function refreshScopeForRequest(
       .executeTakeFirst();
     return { upToDate: false, reason: "rules", asOf: oldest?.on ?? today };
   }
-  const stale = await staleIn(db, scope, today)
-    .select("user_id")
-    .limit(limit + 1)
-    .execute();
+  const stale = await atMost(staleIn(db, scope, today).select("user_id"), limit).execute();
   if (stale.length <= limit) {
     if (stale.length)
       await db.transaction().execute((trx) =>
@@ -503,10 +504,7 @@ export async function ensureRollups(
   if (ensuredKey === key) return true;
   const state = await rulesState(db);
   if (state === "rules") {
-    const staff = await activeStaff(db)
-      .select("id")
-      .limit(limit + 1)
-      .execute();
+    const staff = await atMost(activeStaff(db).select("id"), limit).execute();
     if (staff.length > limit) {
       catchUpInBackground(db, today);
       return false;
