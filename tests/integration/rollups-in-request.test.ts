@@ -88,8 +88,15 @@ async function stored() {
       .orderBy("user_id")
       .orderBy("requirement_id")
       .execute(),
-    pcns: await db.selectFrom("pcn_standings").selectAll().orderBy("pcn_key").execute(),
-    totals: await db.selectFrom("scope_standings").selectAll().orderBy("scope").execute(),
+    // Parsed: the same figures may be written with their requirements in another order.
+    pcns: (await db.selectFrom("pcn_standings").selectAll().orderBy("pcn_key").execute()).map((r) => [
+      r.pcn_key,
+      JSON.parse(r.figures_json) as unknown,
+    ]),
+    totals: (await db.selectFrom("scope_standings").selectAll().orderBy("scope").execute()).map((r) => [
+      r.scope,
+      JSON.parse(r.figures_json) as unknown,
+    ]),
   };
 }
 
