@@ -355,7 +355,7 @@ const atMost = <Q extends { limit(n: number): Q }>(query: Q, limit: number): Q =
   Number.isFinite(limit) ? query.limit(limit + 1) : query;
 
 /** How many standings a background or scheduled refresh works out in each transaction. */
-const BATCH = 100;
+const BATCH = 50;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -369,7 +369,12 @@ async function refreshInBatches(db: Executor, userIds: readonly number[], today:
 
 /** Refreshes every stale row of this scope (see staleIn), a batch at a time, and says how many there were. */
 export async function refreshStaleStandings(db: Executor, scope: StandingFilter, today: string): Promise<number> {
-  const stale = await staleIn(db, scope, today).select("user_id").execute();
+  // A PCN's people together: each batch then has few PCNs' figures to add up again.
+  const stale = await staleIn(db, scope, today)
+    .select("user_id")
+    .orderBy("person_standings.pcn_id")
+    .orderBy("person_standings.user_id")
+    .execute();
   await refreshInBatches(
     db,
     stale.map((s) => s.user_id),
@@ -427,6 +432,8 @@ let catchingUp: Promise<number> | null = null;
  */
 export function bringRollupsUpToDate(db: Executor, today: string = todayInLondon(new Date())): Promise<number> {
   catchingUp ??= (async () => {
+    // Begun once the request that asked for it has answered, rather than holding its connection a batch long.
+    await yieldToEventLoop();
     const state = await rulesState(db);
     if (state === "rules") await rebuildInBatches(db, today);
     else if (state === "expiries") await buildExpiries(db);
