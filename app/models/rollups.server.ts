@@ -534,6 +534,8 @@ async function rebuildInBatches(db: Executor, today: string): Promise<void> {
   const stored = await db.selectFrom("person_standings").select("user_id").execute();
   await refreshInBatches(db, [...new Set([...staff.map((s) => s.id), ...stored.map((s) => s.user_id)])], today);
   await db.transaction().execute(async (trx) => {
+    // Before the PCNs' figures are read from the standings, as refreshStandings locks before its first read.
+    await lockRollups(trx);
     await storePcnFigures(trx, "all");
     await rebuildExpiries(trx);
     await markBuilt(trx, "rules", rulesKey());
