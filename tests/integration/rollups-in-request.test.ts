@@ -30,7 +30,6 @@ const noonOn = (day: string) => new Date(`${day}T12:00:00Z`);
 
 let adminId: number;
 let leadId: number;
-let smallPcn: number;
 
 const firstHandle = getDb();
 afterAll(() => firstHandle.destroy());
@@ -40,7 +39,6 @@ beforeAll(async () => {
   const db = getDb();
   const big = await makePcn(db, { name: "Big PCN" });
   const small = await makePcn(db, { name: "Small PCN" });
-  smallPcn = small.id;
   // No training and no supervisor: nothing about them changes with time but the appraisal year's turn.
   for (const [pcn, n] of [
     [big, 5],
