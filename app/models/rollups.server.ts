@@ -339,8 +339,10 @@ export function refreshStanding(trx: Executor, userId: number): Promise<void> {
   return refreshStandings(trx, [userId]);
 }
 
-/** The rows of this scope whose standing has changed with time since they were worked out, and any worked out for
- * a later day than the one asked about (a report dated in the past, or another server's clock). */
+/**
+ * The rows of this scope whose standing has changed with time since they were worked out, and any worked out for a
+ * later day than the one asked about (a report dated in the past, or another server's clock).
+ */
 function staleIn(db: Executor, scope: StandingFilter, today: string) {
   return db
     .selectFrom("person_standings")
