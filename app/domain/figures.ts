@@ -20,6 +20,13 @@ export interface Figures {
   requirements: Record<string, Partial<Record<TrainingState, number>>>;
 }
 
+/**
+ * Whether stored figures are up to date; when not, they are being brought up to date in the background, and they
+ * show where staff stood on `asOf` ("time": time has moved on since) or were worked out under the content and
+ * settings before the last change ("rules"), the oldest of them on `asOf`.
+ */
+export type Freshness = { upToDate: true } | { upToDate: false; reason: "time" | "rules"; asOf: string };
+
 export const emptyFigures = (): Figures => ({
   staff: 0,
   ready: 0,

@@ -79,6 +79,11 @@ const EnvSchema = z
           .filter(Boolean),
       ),
     EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    /**
+     * Most standings a page works out again within its request (a PCN's worth); past it, the page shows the stored
+     * figures and they are brought up to date in the background (app/models/rollups.server.ts).
+     */
+    ROLLUP_REFRESH_IN_REQUEST: z.coerce.number().int().min(0).default(100),
     APPRAISAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(4),
     DATA_DIR: z.string().default("data"),
     TRUST_PROXY: z

@@ -20,7 +20,7 @@ import {
   ensureRollups,
   figuresWhere,
   frameworkCompetencyIds,
-  refreshStaleStandings,
+  refreshScopeForRequest,
   type StandingFilter,
 } from "./rollups.server";
 import { totalsOf } from "./scope-figures.server";
@@ -234,7 +234,7 @@ export async function dashboardPage(
   today: string,
   page: { page: number; pageSize: number },
 ) {
-  await refreshStaleStandings(db, scopeFilter(scope), today);
+  const freshness = await refreshScopeForRequest(db, scopeFilter(scope), today);
   const filter = queryFilter(scope, q);
   // The figures count the rows the query keeps, so they give the total too.
   const figures = await figuresFor(db, scope, q);
@@ -254,13 +254,15 @@ export async function dashboardPage(
     forecast: await renewalForecast(db, scope.kind === "pcn" || hasFilters(q) ? filter : scope, today, {
       withNames: scope.kind === "pcn",
     }),
+    freshness,
   };
 }
 
 /**
  * Every row a query keeps, in the page's order, a batch at a time: each batch is one keyset query that carries on
  * after the last row of the one before, so a national export never holds more than one batch. Stale rows are
- * refreshed before this returns, so a failure there is an ordinary error rather than a broken download.
+ * refreshed before this returns (as the page does), so a failure there is an ordinary error rather than a broken
+ * download.
  */
 export async function dashboardRowBatches(
   db: Executor,
@@ -269,7 +271,7 @@ export async function dashboardRowBatches(
   today: string,
   batchSize = 500,
 ): Promise<AsyncGenerator<DashboardRow[]>> {
-  await refreshStaleStandings(db, scopeFilter(scope), today);
+  await refreshScopeForRequest(db, scopeFilter(scope), today);
   return rowBatches(db, queryFilter(scope, q), q, today, batchSize);
 }
 
@@ -321,7 +323,7 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
 
 /** The figures of a scope with no filter, as the compliance report gives them. */
 export async function scopeFigures(db: Executor, scope: DashboardScope, today: string): Promise<Figures> {
-  await refreshStaleStandings(db, scopeFilter(scope), today);
+  await refreshScopeForRequest(db, scopeFilter(scope), today);
   return figuresFor(db, scope, { sort: "name", direction: "asc" });
 }
 
@@ -378,7 +380,7 @@ export interface StoredReadiness {
 /**
  * One page of the readiness of the staff a filter keeps, in order of person id (a keyset: the page starts after
  * the id the last one ended with, so people added meanwhile never shift a page), and whether more follow. Stale
- * rows are refreshed before it is read.
+ * rows are refreshed before it is read, as far as a request does (refreshScopeForRequest).
  */
 export async function readinessPage(
   db: Executor,
@@ -386,7 +388,7 @@ export async function readinessPage(
   today: string,
   page: { after: number; size: number },
 ): Promise<{ rows: StoredReadiness[]; more: boolean }> {
-  await refreshStaleStandings(db, filter, today);
+  await refreshScopeForRequest(db, filter, today);
   const rows = await db
     .selectFrom("person_standings")
     .select(["user_id", "name", "job_role", "pcn_id", "readiness", "blockers_json", "awaiting_json"])

@@ -5,9 +5,12 @@
  *
  * - Every model function that changes a standing's inputs calls refreshStanding(s) in its own transaction.
  * - A standing also changes with time alone (training expires, supervision falls due, the appraisal year turns):
- *   each row stores the first day that happens (`stale_on`), and readers refresh the stale rows of their scope first.
- * - rebuildRollups recomputes everything (`npm run rollups:rebuild`); it also runs by itself on first use, and when
- *   the content or the settings the rules read have changed since the last build.
+ *   each row stores the first day that happens (`stale_on`). A page refreshes the stale rows of its scope first when
+ *   there are few (ROLLUP_REFRESH_IN_REQUEST); more, and it shows the stored figures, says how current they are and
+ *   leaves the work to a background run, a batch per transaction, which the hourly job also makes.
+ * - rebuildRollups recomputes everything in one transaction (`npm run rollups:rebuild`). On first use, and when the
+ *   content or the settings the rules read have changed since the last build, the same happens within the request
+ *   for a small deployment and in the background run for a large one.
  *
  * The standing is worked out by the same rules the person's own pages use (app/content/compliance-rules.server.ts).
  */
@@ -25,7 +28,7 @@ import {
   type TrainingFact,
 } from "~/content/compliance-rules.server";
 import { getContent } from "~/content/index.server";
-import { emptyFigures, type Figures } from "~/domain/figures";
+import { emptyFigures, type Figures, type Freshness } from "~/domain/figures";
 import { renewalMonthsOf } from "~/domain/readiness";
 import { supervisionStateChangesOn } from "~/domain/supervision-cadence";
 import { addCalendarDays, todayInLondon, trainingStateChangesOn, type TrainingState } from "~/domain/training-status";
@@ -337,29 +340,120 @@ export function refreshStanding(trx: Executor, userId: number): Promise<void> {
 }
 
 /**
- * Refreshes the rows of this scope whose standing has changed with time since they were worked out, and any worked
- * out for a later day than the one asked about (a report dated in the past, or another server's clock).
+ * The rows of this scope whose standing has changed with time since they were worked out, and any worked out for a
+ * later day than the one asked about (a report dated in the past, or another server's clock).
  */
-export async function refreshStaleStandings(db: Executor, scope: StandingFilter, today: string): Promise<number> {
-  await ensureRollups(db, today);
-  const stale = await db
+function staleIn(db: Executor, scope: StandingFilter, today: string) {
+  return db
     .selectFrom("person_standings")
-    .select("user_id")
     .where(scope)
     .where((eb) =>
       eb.or([eb("person_standings.stale_on", "<=", today), eb("person_standings.computed_on", ">", today)]),
-    )
-    .execute();
-  if (stale.length) {
-    await db.transaction().execute((trx) =>
-      refreshStandings(
-        trx,
-        stale.map((s) => s.user_id),
-        today,
-      ),
     );
+}
+
+/** One row more than the limit at most: enough to tell whether there are more than it (no limit for Infinity). */
+const atMost = <Q extends { limit(n: number): Q }>(query: Q, limit: number): Q =>
+  Number.isFinite(limit) ? query.limit(limit + 1) : query;
+
+/** How many standings a background or scheduled refresh works out in each transaction. */
+const BATCH = 50;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Works these standings out again a batch per transaction, letting other requests run between batches. */
+async function refreshInBatches(db: Executor, userIds: readonly number[], today: string): Promise<void> {
+  for (const chunk of chunks(userIds, BATCH)) {
+    await db.transaction().execute((trx) => refreshStandings(trx, chunk, today));
+    await yieldToEventLoop();
   }
+}
+
+/** Refreshes every stale row of this scope (see staleIn), a batch at a time, and says how many there were. */
+export async function refreshStaleStandings(db: Executor, scope: StandingFilter, today: string): Promise<number> {
+  // A PCN's people together: each batch then has few PCNs' figures to add up again.
+  const stale = await staleIn(db, scope, today)
+    .select("user_id")
+    .orderBy("person_standings.pcn_id")
+    .orderBy("person_standings.user_id")
+    .execute();
+  await refreshInBatches(
+    db,
+    stale.map((s) => s.user_id),
+    today,
+  );
   return stale.length;
+}
+
+/**
+ * For a page: refreshes the stale rows of its scope within the request when there are at most `limit` of them (a
+ * PCN's worth). Past that (the day the appraisal year turns, when every standing is stale, or after the content
+ * changed), the request works nothing out: it starts bringing every standing up to date in the background and says
+ * how current the stored figures it will show are.
+ */
+export async function refreshScopeForRequest(
+  db: Executor,
+  scope: StandingFilter,
+  today: string,
+  limit: number = env().ROLLUP_REFRESH_IN_REQUEST,
+): Promise<Freshness> {
+  if (!(await ensureRollups(db, today, limit))) {
+    const oldest = await db
+      .selectFrom("person_standings")
+      .select((eb) => eb.fn.min<string>("person_standings.computed_on").as("on"))
+      .where(scope)
+      .executeTakeFirst();
+    return { upToDate: false, reason: "rules", asOf: oldest?.on ?? today };
+  }
+  const stale = await atMost(staleIn(db, scope, today).select("user_id"), limit).execute();
+  if (stale.length <= limit) {
+    if (stale.length)
+      await db.transaction().execute((trx) =>
+        refreshStandings(
+          trx,
+          stale.map((s) => s.user_id),
+          today,
+        ),
+      );
+    return { upToDate: true };
+  }
+  catchUpInBackground(db, today);
+  // Every stored row was right up to the day before the first of them went stale.
+  const first = await staleIn(db, scope, today)
+    .select((eb) => eb.fn.min<string>("person_standings.stale_on").as("on"))
+    .executeTakeFirst();
+  return { upToDate: false, reason: "time", asOf: first?.on ? addCalendarDays(first.on, -1) : today };
+}
+
+let catchingUp: Promise<number> | null = null;
+
+/**
+ * Brings every stored standing up to date, a batch per transaction: worked out again if the content or settings
+ * changed, then those that time has made stale. The scheduled job runs it, and a page with too much to refresh
+ * starts it; one run at a time in a process, so a second caller while it runs joins the run under way.
+ */
+export function bringRollupsUpToDate(db: Executor, today: string = todayInLondon(new Date())): Promise<number> {
+  catchingUp ??= (async () => {
+    // Begun once the request that asked for it has answered, rather than holding its connection a batch long.
+    await yieldToEventLoop();
+    const state = await rulesState(db);
+    if (state === "rules") await rebuildInBatches(db, today);
+    else if (state === "expiries") await buildExpiries(db);
+    ensuredKey = rulesKey();
+    return refreshStaleStandings(db, (eb) => eb.lit(true), today);
+  })().finally(() => {
+    catchingUp = null;
+  });
+  return catchingUp;
+}
+
+/** The run of bringRollupsUpToDate under way in this process, if any. */
+export const rollupsCatchingUp = (): Promise<number> | null => catchingUp;
+
+function catchUpInBackground(db: Executor, today: string): void {
+  bringRollupsUpToDate(db, today).catch((error: unknown) =>
+    console.error(`Rollup refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 /** What the stored rollups were worked out under: if any of it changes, they are rebuilt. */
@@ -391,20 +485,64 @@ async function markBuilt(trx: Executor, name: string, value: string): Promise<vo
   await trx.insertInto("rollup_meta").values({ name, value }).execute();
 }
 
-/** Builds the rollups if they were never built, or were built under other content or settings. */
-export async function ensureRollups(db: Executor, today: string = todayInLondon(new Date())): Promise<void> {
-  const key = rulesKey();
-  if (ensuredKey === key) return;
+function buildExpiries(db: Executor): Promise<void> {
+  return db.transaction().execute(async (trx) => {
+    await rebuildExpiries(trx);
+    await markBuilt(trx, EXPIRIES_BUILT, "1");
+  });
+}
+
+async function rulesState(db: Executor): Promise<"current" | "rules" | "expiries"> {
   const stored = await db.selectFrom("rollup_meta").select(["name", "value"]).execute();
   const built = new Map(stored.map((row) => [row.name, row.value]));
-  if (built.get("rules") !== key) await rebuildRollups(db, today);
-  else if (!built.has(EXPIRIES_BUILT)) {
-    await db.transaction().execute(async (trx) => {
-      await rebuildExpiries(trx);
-      await markBuilt(trx, EXPIRIES_BUILT, "1");
-    });
-  }
+  if (built.get("rules") !== rulesKey()) return "rules";
+  return built.has(EXPIRIES_BUILT) ? "current" : "expiries";
+}
+
+/**
+ * Whether the rollups are built under the current content and settings. If they were never built, or built under
+ * others, they are rebuilt now when there are at most `limit` members of staff; past that, in the background
+ * (bringRollupsUpToDate), and this answers false meanwhile.
+ */
+export async function ensureRollups(
+  db: Executor,
+  today: string = todayInLondon(new Date()),
+  limit: number = env().ROLLUP_REFRESH_IN_REQUEST,
+): Promise<boolean> {
+  const key = rulesKey();
+  if (ensuredKey === key) return true;
+  const state = await rulesState(db);
+  if (state === "rules") {
+    const staff = await atMost(activeStaff(db).select("id"), limit).execute();
+    if (staff.length > limit) {
+      catchUpInBackground(db, today);
+      return false;
+    }
+    await rebuildRollups(db, today);
+  } else if (state === "expiries") await buildExpiries(db);
   ensuredKey = key;
+  return true;
+}
+
+const activeStaff = (db: Executor) =>
+  db.selectFrom("users").where("active", "=", 1).where("job_role", "is not", null).orderBy("id");
+
+/**
+ * rebuildRollups a batch per transaction, for a running server: every standing stored and every member of staff
+ * is worked out again, then the PCNs' figures and the totals are added up afresh from them.
+ */
+async function rebuildInBatches(db: Executor, today: string): Promise<void> {
+  const staff = await activeStaff(db).select("id").execute();
+  const stored = await db.selectFrom("person_standings").select("user_id").execute();
+  await refreshInBatches(db, [...new Set([...staff.map((s) => s.id), ...stored.map((s) => s.user_id)])], today);
+  await db.transaction().execute(async (trx) => {
+    // Before the PCNs' figures are read from the standings, as refreshStandings locks before its first read.
+    await lockRollups(trx);
+    await storePcnFigures(trx, "all");
+    await rebuildExpiries(trx);
+    await markBuilt(trx, "rules", rulesKey());
+    await markBuilt(trx, EXPIRIES_BUILT, "1");
+  });
 }
 
 /** Recomputes every standing and every PCN's figures from the records, in one transaction. */
@@ -416,13 +554,7 @@ export async function rebuildRollups(
     await lockRollups(trx);
     await trx.deleteFrom("person_requirement_states").execute();
     await trx.deleteFrom("person_standings").execute();
-    const staff = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("active", "=", 1)
-      .where("job_role", "is not", null)
-      .orderBy("id")
-      .execute();
+    const staff = await activeStaff(trx).select("id").execute();
     for (const chunk of chunks(
       staff.map((s) => s.id),
       500,

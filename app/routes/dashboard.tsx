@@ -4,6 +4,7 @@ import { Link } from "~/components/kit/Link";
 import { formatHours } from "~/components/CpdHours";
 import { ComplianceByRequirement } from "~/components/dashboard/ComplianceByRequirement";
 import { DashboardFilters } from "~/components/dashboard/DashboardFilters";
+import { FiguresFreshness } from "~/components/dashboard/FiguresFreshness";
 import { RenewalForecast } from "~/components/dashboard/RenewalForecast";
 import { StaffTable } from "~/components/dashboard/StaffTable";
 import { PageHeading } from "~/components/kit/Text";
@@ -23,16 +24,23 @@ const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { rowScope, query, page: asked, scope, today, viewer } = await loadDashboard(request, context);
-  const { rows, page, total, summary, compliance, forecast } = await dashboardPage(getDb(), rowScope, query, today, {
-    page: asked,
-    pageSize: PAGE_SIZE,
-  });
+  const { rows, page, total, summary, compliance, forecast, freshness } = await dashboardPage(
+    getDb(),
+    rowScope,
+    query,
+    today,
+    {
+      page: asked,
+      pageSize: PAGE_SIZE,
+    },
+  );
   return {
     scope,
     query,
     summary,
     compliance,
     forecast,
+    freshness,
     rows,
     total,
     page,
@@ -70,6 +78,7 @@ export default function Dashboard() {
       <PageHeading caption={data.scope.pcnName}>Dashboard</PageHeading>
       <DashboardFilters query={query} jobRoles={data.jobRoles} scope={data.scope} />
 
+      <FiguresFreshness freshness={data.freshness} />
       <h2>Summary</h2>
       <dl className="app-figures" data-testid="dashboard-summary">
         {figures.map(([label, figure]) => (

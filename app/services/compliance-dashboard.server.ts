@@ -4,7 +4,7 @@ import { z } from "zod";
 import { canChooseScope, pcnScopeOf } from "~/domain/permissions";
 import { todayInLondon } from "~/domain/training-status";
 import { SORTS, type DashboardQuery, type DashboardScope, type DashboardSort } from "~/models/dashboard.server";
-import { refreshStaleStandings } from "~/models/rollups.server";
+import { bringRollupsUpToDate } from "~/models/rollups.server";
 import { getPcn, listIcsNames, listPcnNames } from "~/models/pcn.server";
 import { getContent } from "~/content/index.server";
 import { notFound, requireUser } from "./auth.server";
@@ -117,9 +117,9 @@ export function sortLinks(search: string, query: DashboardQuery): Record<Dashboa
 
 /**
  * For the server's schedule: builds the rollups if they need it, then refreshes every standing that time alone has
- * changed (training expired overnight, say), so the first page of the day does not wait for them.
+ * changed (training expired overnight, say), a batch at a time, so pages need not wait for them.
  */
 export async function refreshStaleRollups(): Promise<string> {
-  const refreshed = await refreshStaleStandings(getDb(), (eb) => eb.lit(true), todayInLondon(new Date()));
+  const refreshed = await bringRollupsUpToDate(getDb(), todayInLondon(new Date()));
   return `refreshed ${refreshed} standing(s)`;
 }
