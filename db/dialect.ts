@@ -2,7 +2,7 @@
  * The few things SQLite and PostgreSQL spell differently (ADR 0013). Everything else is written once with Kysely's
  * builders; what is here is chosen per database so the models above read the same values from either.
  */
-import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
+import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 import { processDialect } from "./connection";
 import type { Database } from "./schema";
 
@@ -46,5 +46,8 @@ export function lockForUpdate<Q extends { forNoKeyUpdate(): unknown }>(query: Q)
  * there it does nothing.
  */
 export async function lockUntilCommit(trx: Kysely<Database>, name: string): Promise<void> {
-  if (processDialect() === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+  // The database at hand rather than the process's: the scale seed rebuilds the rollups of a SQLite file while
+  // DATABASE_URL names the PostgreSQL database it will copy them into.
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  if (postgres) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
