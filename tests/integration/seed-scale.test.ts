@@ -15,9 +15,13 @@ import { getDb } from "~/lib/db.server";
 import { attemptSignIn } from "~/models/credentials.server";
 import * as home from "~/routes/_index";
 import * as audit from "~/routes/audit";
+import * as readinessApi from "~/routes/api.readiness";
 import * as dashboard from "~/routes/dashboard";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as review from "~/routes/review";
+import { FLOORS } from "../../scripts/lib/bench/floors";
+import { openSqliteRaw, type Row } from "../../scripts/lib/bench/raw-db";
+import { findSubjects } from "../../scripts/lib/bench/subjects";
 import { NATIONAL } from "../../scripts/lib/scale/plan";
 import { Progress } from "../../scripts/lib/scale/progress";
 import { BENCH_EMAILS, BENCH_PASSWORD } from "../../scripts/lib/scale/roster";
@@ -356,5 +360,41 @@ describeOnSqliteFile("scale seed", () => {
     expect(deepest[0]!.at <= newest.at(-1)!.at).toBe(true);
     expect(deepest.some((e) => newest.some((n) => n.id === e.id))).toBe(false);
     expect(deep.data.newerThan).toBe(deepest[0]!.id);
+  });
+
+  it("gives the bench's floors the rows its pages list, in the pages' order", async () => {
+    const raw = openSqliteRaw(summary.file);
+    try {
+      const subjects = await findSubjects(raw);
+      const admin = cookieFor(subjects.admin.id);
+      const lead = cookieFor(subjects.lead.id);
+      const ics = new URLSearchParams({ ics: subjects.lead.icsName! });
+      type Listed = { id?: number; personId?: number };
+      const ids = (listed: Listed[]) => listed.map((r) => r.id ?? r.personId);
+      // Each page is loaded first: a page refreshes stale standings before it reads them.
+      const pairs = [
+        ["admin dashboard", dashboard.loader, "/dashboard", admin, "rows", FLOORS.adminDashboard, "user_id"],
+        ["ICS dashboard", dashboard.loader, `/dashboard?${ics}`, admin, "rows", FLOORS.icsDashboard, "user_id"],
+        ["lead dashboard", dashboard.loader, "/dashboard", lead, "rows", FLOORS.leadDashboard, "user_id"],
+        ["admin readiness", readinessApi.loader, "/api/readiness", admin, "people", FLOORS.adminReadiness, "user_id"],
+        ["lead readiness", readinessApi.loader, "/api/readiness", lead, "people", FLOORS.leadReadiness, "user_id"],
+        ["audit", audit.loader, "/audit", admin, "entries", FLOORS.auditFirst, "id"],
+        ["audit, filtered", audit.loader, "/audit?entity=training", admin, "entries", FLOORS.auditFiltered, "id"],
+      ] as const;
+      for (const [name, loader, path, cookie, list, floor, key] of pairs) {
+        const shown = ids((await load(loader, path, { cookie: await cookie })).data[list] as Listed[]);
+        const read = (await floor(raw, subjects)).map((r: Row) => Number(r[key]));
+        expect(shown.length, name).toBeGreaterThan(1);
+        // A floor reads one row more where the page does, to know whether a next page follows.
+        expect(read.slice(0, shown.length), name).toEqual(shown);
+      }
+      const first = await load(audit.loader, "/audit", { cookie: await admin });
+      subjects.auditDeepOlderThan = first.data.olderThan;
+      const older = await load(audit.loader, `/audit?older=${first.data.olderThan}`, { cookie: await admin });
+      const read = (await FLOORS.auditDeep(raw, subjects)).map((r) => Number(r.id));
+      expect(read.slice(0, 50)).toEqual(ids(older.data.entries as Listed[]));
+    } finally {
+      await raw.close();
+    }
   });
 });

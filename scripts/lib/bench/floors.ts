@@ -2,7 +2,8 @@
  * The floor of each page: the rows the page shows, fetched with plain SQL through the driver alone (./raw-db.ts),
  * with no Kysely, rules, React or HTTP. Page time over floor time is the page's overhead. Each floor starts with the
  * lookups every signed-in request needs (session, person, roles, supervisees). Written with `?` placeholders and
- * SQL that SQLite and PostgreSQL both run.
+ * SQL that SQLite and PostgreSQL both run. The floors of list pages return the rows listed, so a test can hold them
+ * to the page's (tests/integration/seed-scale.test.ts).
  */
 import { PAGE_SIZE } from "~/domain/readiness-pages";
 import { forecastWindow } from "~/domain/renewal-forecast";
@@ -94,9 +95,9 @@ function dashboardRows(db: RawDb, scope: Scope, limit?: number) {
 /**
  * The dashboard of a scope, read where the page reads it: the stored figures (which hold the compliance by
  * requirement too), the first page of staff, and the renewal forecast: a PCN's counted from its people's required
- * training and named, an ICS's or everyone's from the days stored for that scope.
+ * training and named, an ICS's or everyone's from the days stored for that scope. Returns the page of staff.
  */
-async function dashboard(db: RawDb, s: Subjects, scope: Scope) {
+async function dashboard(db: RawDb, s: Subjects, scope: Scope): Promise<Row[]> {
   const { after, before } = forecastWindow(s.today);
   if (scope !== "all" && "pcnId" in scope)
     await db.all("SELECT figures_json FROM pcn_standings WHERE pcn_key = ?", [scope.pcnId]);
@@ -104,14 +105,14 @@ async function dashboard(db: RawDb, s: Subjects, scope: Scope) {
     await db.all("SELECT figures_json FROM scope_standings WHERE scope = ?", [
       scope === "all" ? "all" : `ics:${scope.icsName}`,
     ]);
-  await dashboardRows(db, scope, DASHBOARD_PAGE_SIZE);
+  const rows = await dashboardRows(db, scope, DASHBOARD_PAGE_SIZE);
   if (scope === "all" || !("pcnId" in scope)) {
     await db.all(
       `SELECT substr(e.expires_on, 1, 7) AS month, e.requirement_id, sum(e.people) AS n FROM scope_expiries e
        WHERE e.scope = ? AND e.expires_on > ? AND e.expires_on < ? GROUP BY substr(e.expires_on, 1, 7), e.requirement_id`,
       [scope === "all" ? "all" : `ics:${scope.icsName}`, after, before],
     );
-    return;
+    return rows;
   }
   const lapsing = `FROM person_requirement_states r JOIN person_standings s ON s.user_id = r.user_id
     WHERE r.expires_on > ? AND r.expires_on < ? AND s.pcn_id = ?`;
@@ -124,6 +125,7 @@ async function dashboard(db: RawDb, s: Subjects, scope: Scope) {
     `SELECT r.requirement_id, r.expires_on, s.user_id, s.name ${lapsing} ORDER BY r.expires_on, s.sort_name, s.user_id`,
     [after, before, scope.pcnId],
   );
+  return rows;
 }
 
 /** The admin's choices of scope on the dashboard: every ICS, and the PCNs of the one chosen (or of none). */
@@ -189,9 +191,9 @@ const RECORD_NAMES: Record<string, string> = {
  * A page of the audit trail as the page reads it: the newest 50 entries (optionally of one kind of record), or the
  * 50 just older than the entry an "Older" link names, in the trail's keyset order (time, then id) through the
  * index of its filter; the capped count; the people to filter by; the records' names and their owners' names.
- * (The page names every person a change mentions; the owners stand in for them.)
+ * (The page names every person a change mentions; the owners stand in for them.) Returns the entries read.
  */
-async function auditPage(db: RawDb, s: Subjects, filter: { entity?: string; olderThan?: number }) {
+async function auditPage(db: RawDb, s: Subjects, filter: { entity?: string; olderThan?: number }): Promise<Row[]> {
   await signedIn(db, s.admin, s.today);
   // The person filter offers a list of up to 1,000 people; with more (a national trail) it is a text field.
   const [listed] = await db.all(
@@ -229,6 +231,7 @@ async function auditPage(db: RawDb, s: Subjects, filter: { entity?: string; olde
     for (const r of await db.all(`${select} (${marks(recordIds.length)})`, recordIds)) owners.add(Number(r.owner));
   }
   if (owners.size) await db.all(`SELECT id, name FROM users WHERE id IN (${marks(owners.size)})`, [...owners]);
+  return rows;
 }
 
 async function evidencePage(db: RawDb, s: Subjects) {
@@ -331,20 +334,20 @@ export const FLOORS = {
   supervisorHome: (db, s) => home(db, s, s.supervisor),
   leadDashboard: async (db, s) => {
     await signedIn(db, s.lead, s.today);
-    await dashboard(db, s, { pcnId: s.lead.pcnId! });
+    return dashboard(db, s, { pcnId: s.lead.pcnId! });
   },
   leadCsv: async (db, s) => {
     await signedIn(db, s.lead, s.today);
-    await dashboardRows(db, { pcnId: s.lead.pcnId! });
+    return dashboardRows(db, { pcnId: s.lead.pcnId! });
   },
   leadReadiness: async (db, s) => {
     await signedIn(db, s.lead, s.today);
     // A lead sees their own PCN's staff, and themselves.
-    await readinessPage(db, "s.user_id = ? OR s.pcn_id = ?", [s.lead.id, s.lead.pcnId]);
+    return readinessPage(db, "s.user_id = ? OR s.pcn_id = ?", [s.lead.id, s.lead.pcnId]);
   },
   adminReadiness: async (db, s) => {
     await signedIn(db, s.admin, s.today);
-    await readinessPage(db, "1 = 1", []);
+    return readinessPage(db, "1 = 1", []);
   },
   people: async (db, s) => {
     await signedIn(db, s.admin, s.today);
@@ -363,13 +366,13 @@ export const FLOORS = {
   adminDashboard: async (db, s) => {
     await signedIn(db, s.admin, s.today);
     await scopeChoices(db, null);
-    await dashboard(db, s, "all");
+    return dashboard(db, s, "all");
   },
   icsDashboard: async (db, s) => {
     await signedIn(db, s.admin, s.today);
     const icsName = s.lead.icsName ?? "";
     await scopeChoices(db, icsName);
-    await dashboard(db, s, { icsName });
+    return dashboard(db, s, { icsName });
   },
   portfolioPdf: async (db, s) => {
     await signedIn(db, s.coordinator, s.today);
