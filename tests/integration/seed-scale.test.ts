@@ -15,9 +15,13 @@ import { getDb } from "~/lib/db.server";
 import { attemptSignIn } from "~/models/credentials.server";
 import * as home from "~/routes/_index";
 import * as audit from "~/routes/audit";
+import * as readinessApi from "~/routes/api.readiness";
 import * as dashboard from "~/routes/dashboard";
 import * as evidenceList from "~/routes/people.$personId.evidence";
 import * as review from "~/routes/review";
+import { FLOORS } from "../../scripts/lib/bench/floors";
+import { openSqliteRaw, type Row } from "../../scripts/lib/bench/raw-db";
+import { findSubjects } from "../../scripts/lib/bench/subjects";
 import { NATIONAL } from "../../scripts/lib/scale/plan";
 import { Progress } from "../../scripts/lib/scale/progress";
 import { BENCH_EMAILS, BENCH_PASSWORD } from "../../scripts/lib/scale/roster";
@@ -333,11 +337,64 @@ describeOnSqliteFile("scale seed", () => {
       ["lead dashboard", dashboard.loader, "/dashboard", BENCH_EMAILS.lead, {}],
       ["admin dashboard", dashboard.loader, "/dashboard", BENCH_EMAILS.admin, {}],
       ["audit, first page", audit.loader, "/audit", BENCH_EMAILS.admin, {}],
-      ["audit, a deep page", audit.loader, "/audit?page=20", BENCH_EMAILS.admin, {}],
     ] as const;
     for (const [name, loader, path, email, params] of pages) {
       const outcome = await load(loader, path, { cookie: await as(email), params });
       expect(outcome.status, name).toBe(200);
+    }
+
+    // The trail pages by keyset: a deep page is reached as a person reaches it, by following each page's "Older
+    // entries" cursor, 19 times.
+    const admin = await as(BENCH_EMAILS.admin);
+    const first = await load(audit.loader, "/audit", { cookie: admin });
+    let deep = first;
+    for (let page = 2; page <= 20; page++) {
+      expect(deep.data.olderThan, `an "Older entries" link on page ${page - 1}`).not.toBeNull();
+      deep = await load(audit.loader, `/audit?older=${deep.data.olderThan}`, { cookie: admin });
+      expect(deep.status, `audit, page ${page}`).toBe(200);
+    }
+    type Entry = { id: number; at: string };
+    const [newest, deepest] = [first.data.entries as Entry[], deep.data.entries as Entry[]];
+    expect(deepest).toHaveLength(50);
+    // 19 pages of 50 lie between the first page's last entry and the deep page's first.
+    expect(deepest[0]!.at <= newest.at(-1)!.at).toBe(true);
+    expect(deepest.some((e) => newest.some((n) => n.id === e.id))).toBe(false);
+    expect(deep.data.newerThan).toBe(deepest[0]!.id);
+  });
+
+  it("gives the bench's floors the rows its pages list, in the pages' order", async () => {
+    const raw = openSqliteRaw(summary.file);
+    try {
+      const subjects = await findSubjects(raw);
+      const admin = cookieFor(subjects.admin.id);
+      const lead = cookieFor(subjects.lead.id);
+      const ics = new URLSearchParams({ ics: subjects.lead.icsName! });
+      type Listed = { id?: number; personId?: number };
+      const ids = (listed: Listed[]) => listed.map((r) => r.id ?? r.personId);
+      // Each page is loaded first: a page refreshes stale standings before it reads them.
+      const pairs = [
+        ["admin dashboard", dashboard.loader, "/dashboard", admin, "rows", FLOORS.adminDashboard, "user_id"],
+        ["ICS dashboard", dashboard.loader, `/dashboard?${ics}`, admin, "rows", FLOORS.icsDashboard, "user_id"],
+        ["lead dashboard", dashboard.loader, "/dashboard", lead, "rows", FLOORS.leadDashboard, "user_id"],
+        ["admin readiness", readinessApi.loader, "/api/readiness", admin, "people", FLOORS.adminReadiness, "user_id"],
+        ["lead readiness", readinessApi.loader, "/api/readiness", lead, "people", FLOORS.leadReadiness, "user_id"],
+        ["audit", audit.loader, "/audit", admin, "entries", FLOORS.auditFirst, "id"],
+        ["audit, filtered", audit.loader, "/audit?entity=training", admin, "entries", FLOORS.auditFiltered, "id"],
+      ] as const;
+      for (const [name, loader, path, cookie, list, floor, key] of pairs) {
+        const shown = ids((await load(loader, path, { cookie: await cookie })).data[list] as Listed[]);
+        const read = (await floor(raw, subjects)).map((r: Row) => Number(r[key]));
+        expect(shown.length, name).toBeGreaterThan(1);
+        // A floor reads one row more where the page does, to know whether a next page follows.
+        expect(read.slice(0, shown.length), name).toEqual(shown);
+      }
+      const first = await load(audit.loader, "/audit", { cookie: await admin });
+      subjects.auditDeepOlderThan = first.data.olderThan;
+      const older = await load(audit.loader, `/audit?older=${first.data.olderThan}`, { cookie: await admin });
+      const read = (await FLOORS.auditDeep(raw, subjects)).map((r) => Number(r.id));
+      expect(read.slice(0, 50)).toEqual(ids(older.data.entries as Listed[]));
+    } finally {
+      await raw.close();
     }
   });
 });

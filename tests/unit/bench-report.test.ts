@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPage, type PageRun } from "../../scripts/lib/bench/measure";
-import { table, targetsOf, type BenchResults, type CaseResult } from "../../scripts/lib/bench/report";
+import { memoryLines, table, targetsOf, type BenchResults, type CaseResult } from "../../scripts/lib/bench/report";
 import { runChild } from "../support/run-child";
 import { testTempDir } from "../support/temp-dir";
 
@@ -82,6 +82,34 @@ describe("the bench's busy PDF answers", () => {
     expect(one!.length).toBe(heading!.length);
     expect(twenty![heading!.indexOf("busy 503")]).toBe("7");
     expect(one![heading!.indexOf("queries")]).toBe("12");
+  });
+});
+
+describe("the bench's memory lines", () => {
+  const results = (signInBurst: BenchResults["signInBurst"]): BenchResults => ({
+    startedAt: "2026-11-27T01:00:00.000Z",
+    machine: { cores: 2, loadAverageAtStart: 1 },
+    database: { kind: "sqlite", where: "x.sqlite" },
+    durationSeconds: 1,
+    webConcurrency: 1,
+    cases: [],
+    fullScans: [],
+    startupPeakMb: 257.4,
+    signInBurst,
+  });
+
+  it("sets a burst of sign-ins against the 300 MB a process, beside the peak from the server's start", () => {
+    expect(memoryLines(results({ signIns: 8, peakMb: 631.6, seconds: 6.24, failed: 0 }))).toEqual([
+      "Server start to the first signed-in page: peak 257 MB (met: memory < 300 MB)",
+      "8 sign-ins at once: peak 632 MB, the last answered after 6.2 s (not met: memory < 300 MB)",
+    ]);
+    expect(memoryLines(results({ signIns: 8, peakMb: 180, seconds: 2, failed: 0 }))[1]).toMatch(/\(met: memory/);
+  });
+
+  it("does not let a burst that stays small by failing sign-ins pass", () => {
+    expect(memoryLines(results({ signIns: 8, peakMb: 180, seconds: 0.1, failed: 3 }))[1]).toBe(
+      "8 sign-ins at once: peak 180 MB, the last answered after 0.1 s (not met: 3 of 8 sign-ins failed)",
+    );
   });
 });
 

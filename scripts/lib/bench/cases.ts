@@ -32,7 +32,6 @@ export interface PageCase {
 
 const fixed = (path: string) => async () => ({ path });
 
-const AUDIT_PAGE_SIZE = 50;
 /** How many pages into the audit trail the deep page is, unless the bench is told otherwise. */
 export const AUDIT_DEPTH = 2000;
 
@@ -93,7 +92,7 @@ export const PAGE_CASES: PageCase[] = [
     as: "lead",
     light: true,
     path: fixed("/dashboard.csv"),
-    floor: FLOORS.leadDashboard,
+    floor: FLOORS.leadCsv,
   },
   {
     name: "readiness-lead",
@@ -141,12 +140,11 @@ export const PAGE_CASES: PageCase[] = [
     label: "Audit, deep page",
     as: "admin",
     light: true,
-    path: async ({ clients, subjects, db, auditDepth, auditBudgetMs }) => {
+    path: async ({ clients, subjects, auditDepth, auditBudgetMs }) => {
       const { path, page } = await followPages(clients.admin, "/audit", auditDepth, auditBudgetMs);
-      const [first] = await db.all("SELECT id FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET ?", [
-        (page - 1) * AUDIT_PAGE_SIZE,
-      ]);
-      subjects.auditDeepFromId = first ? Number(first.id) : null;
+      // The floor starts where the page's own "Older" link says.
+      const older = new URL(path, "http://bench").searchParams.get("older");
+      subjects.auditDeepOlderThan = older === null ? null : Number(older);
       return { path, label: `Audit, page ${page}` };
     },
     floor: FLOORS.auditDeep,

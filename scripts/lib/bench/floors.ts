@@ -2,9 +2,13 @@
  * The floor of each page: the rows the page shows, fetched with plain SQL through the driver alone (./raw-db.ts),
  * with no Kysely, rules, React or HTTP. Page time over floor time is the page's overhead. Each floor starts with the
  * lookups every signed-in request needs (session, person, roles, supervisees). Written with `?` placeholders and
- * SQL that SQLite and PostgreSQL both run.
+ * SQL that SQLite and PostgreSQL both run. The floors of list pages return the rows listed, so a test can hold them
+ * to the page's (tests/integration/seed-scale.test.ts).
  */
 import { PAGE_SIZE } from "~/domain/readiness-pages";
+import { forecastWindow } from "~/domain/renewal-forecast";
+import { AUDIT_COUNT_CAP } from "~/models/audit.server";
+import { PEOPLE_IN_A_LIST } from "~/services/audit-person.server";
 import type { RawDb, Row } from "./raw-db";
 import type { Account, Subjects } from "./subjects";
 
@@ -54,27 +58,7 @@ async function matrix(db: RawDb, ownerId: number) {
   );
 }
 
-/** Which staff a scope covers: one PCN, the PCNs of one ICS, or everyone. */
-type Scope = { pcnId: number } | { icsName: string } | "all";
-
-function scopeWhere(scope: Scope): { where: string; parameters: unknown[] } {
-  const staff = "u.active = 1 AND u.job_role IS NOT NULL";
-  if (scope === "all") return { where: staff, parameters: [] };
-  if ("pcnId" in scope) return { where: `${staff} AND u.pcn_id = ?`, parameters: [scope.pcnId] };
-  return { where: `${staff} AND u.pcn_id IN (SELECT id FROM pcns WHERE ics_name = ?)`, parameters: [scope.icsName] };
-}
-
-/** Staff of a scope with their training records: what readiness is worked out from. */
-async function staffTraining(db: RawDb, scope: Scope) {
-  const { where, parameters } = scopeWhere(scope);
-  await db.all(
-    `SELECT u.id, u.name, u.job_role, p.name AS pcn_name FROM users u LEFT JOIN pcns p ON p.id = u.pcn_id WHERE ${where} ORDER BY u.name, u.id`,
-    parameters,
-  );
-  await db.all(`SELECT t.* FROM training_records t JOIN users u ON u.id = t.user_id WHERE ${where}`, parameters);
-}
-
-/** Last confirmed meeting and whether there is a supervisor, per person of a scope (or of a list of ids). */
+/** Last confirmed meeting and whether there is a supervisor, per person of a list of ids. */
 async function supervisionFacts(db: RawDb, where: string, parameters: readonly unknown[]) {
   await db.all(
     `SELECT u.id, u.fte, u.start_date, u.created_at,
@@ -85,19 +69,80 @@ async function supervisionFacts(db: RawDb, where: string, parameters: readonly u
   );
 }
 
-/** Everything a dashboard row is built from, for every member of staff in the scope. */
-async function dashboard(db: RawDb, s: Subjects, scope: Scope) {
-  const { where, parameters } = scopeWhere(scope);
-  await staffTraining(db, scope);
-  await supervisionFacts(db, where, parameters);
+/** Whose standings a page reads: one PCN, the PCNs of one ICS, or everyone. */
+type Scope = { pcnId: number } | { icsName: string } | "all";
+
+function standingsIn(scope: Scope): { where: string; parameters: unknown[] } {
+  if (scope === "all") return { where: "1 = 1", parameters: [] };
+  if ("pcnId" in scope) return { where: "s.pcn_id = ?", parameters: [scope.pcnId] };
+  return { where: "s.pcn_id IN (SELECT id FROM pcns WHERE ics_name = ?)", parameters: [scope.icsName] };
+}
+
+/** A dashboard shows 25 staff a page. */
+const DASHBOARD_PAGE_SIZE = 25;
+
+/** A dashboard's staff rows as stored (person_standings), in its default order (by name): one page, or every row. */
+function dashboardRows(db: RawDb, scope: Scope, limit?: number) {
+  const { where, parameters } = standingsIn(scope);
+  return db.all(
+    `SELECT s.*, p.name AS pcn_name, ic.items_done, ic.items_total, ic.due_on AS induction_due_on
+     FROM person_standings s LEFT JOIN pcns p ON p.id = s.pcn_id LEFT JOIN induction_checklists ic ON ic.person_id = s.user_id
+     WHERE ${where} ORDER BY s.sort_name, s.name, s.user_id${limit ? " LIMIT ?" : ""}`,
+    limit ? [...parameters, limit] : parameters,
+  );
+}
+
+/**
+ * The dashboard of a scope, read where the page reads it: the stored figures (which hold the compliance by
+ * requirement too), the first page of staff, and the renewal forecast: a PCN's counted from its people's required
+ * training and named, an ICS's or everyone's from the days stored for that scope. Returns the page of staff.
+ */
+async function dashboard(db: RawDb, s: Subjects, scope: Scope): Promise<Row[]> {
+  const { after, before } = forecastWindow(s.today);
+  if (scope !== "all" && "pcnId" in scope)
+    await db.all("SELECT figures_json FROM pcn_standings WHERE pcn_key = ?", [scope.pcnId]);
+  else
+    await db.all("SELECT figures_json FROM scope_standings WHERE scope = ?", [
+      scope === "all" ? "all" : `ics:${scope.icsName}`,
+    ]);
+  const rows = await dashboardRows(db, scope, DASHBOARD_PAGE_SIZE);
+  if (scope === "all" || !("pcnId" in scope)) {
+    await db.all(
+      `SELECT substr(e.expires_on, 1, 7) AS month, e.requirement_id, sum(e.people) AS n FROM scope_expiries e
+       WHERE e.scope = ? AND e.expires_on > ? AND e.expires_on < ? GROUP BY substr(e.expires_on, 1, 7), e.requirement_id`,
+      [scope === "all" ? "all" : `ics:${scope.icsName}`, after, before],
+    );
+    return rows;
+  }
+  const lapsing = `FROM person_requirement_states r JOIN person_standings s ON s.user_id = r.user_id
+    WHERE r.expires_on > ? AND r.expires_on < ? AND s.pcn_id = ?`;
   await db.all(
-    `SELECT c.user_id, sum(c.hours) AS hours FROM cpd_entries c JOIN users u ON u.id = c.user_id
-     WHERE ${where} AND c.activity_date >= ? AND c.activity_date <= ? GROUP BY c.user_id`,
-    [...parameters, s.year.start, s.year.end],
+    `SELECT substr(r.expires_on, 1, 7) AS month, r.requirement_id, count(*) AS n ${lapsing}
+     GROUP BY substr(r.expires_on, 1, 7), r.requirement_id`,
+    [after, before, scope.pcnId],
   );
   await db.all(
-    `SELECT s.user_id, s.competency_id, s.action FROM competency_signoffs s JOIN users u ON u.id = s.user_id WHERE ${where} ORDER BY s.id`,
-    parameters,
+    `SELECT r.requirement_id, r.expires_on, s.user_id, s.name ${lapsing} ORDER BY r.expires_on, s.sort_name, s.user_id`,
+    [after, before, scope.pcnId],
+  );
+  return rows;
+}
+
+/** The admin's choices of scope on the dashboard: every ICS, and the PCNs of the one chosen (or of none). */
+async function scopeChoices(db: RawDb, icsName: string | null) {
+  await db.all("SELECT DISTINCT ics_name FROM pcns WHERE ics_name IS NOT NULL ORDER BY ics_name");
+  await db.all(
+    `SELECT id, name FROM pcns WHERE ${icsName === null ? "ics_name IS NULL" : "ics_name = ?"} ORDER BY name`,
+    icsName === null ? [] : [icsName],
+  );
+}
+
+/** The readiness API's first page, as stored: the first PAGE_SIZE staff by person id (one more says whether more follow). */
+function readinessPage(db: RawDb, where: string, parameters: readonly unknown[]) {
+  return db.all(
+    `SELECT s.user_id, s.name, s.job_role, s.pcn_id, s.readiness, s.blockers_json, s.awaiting_json FROM person_standings s
+     WHERE (${where}) AND s.user_id > ? ORDER BY s.user_id LIMIT ?`,
+    [...parameters, 0, PAGE_SIZE + 1],
   );
 }
 
@@ -130,16 +175,63 @@ async function home(db: RawDb, s: Subjects, who: Account) {
   }
 }
 
-/** The newest 50 audit entries from an id down (or from the newest), optionally of one kind of record. */
-async function auditPage(db: RawDb, s: Subjects, filter: { entity?: string; fromId?: number }) {
+/** An audit page holds 50 entries (app/routes/audit.tsx). */
+const AUDIT_PAGE_SIZE = 50;
+
+/** What each kind of record the trail names is called, and whose it is, as the page words its sentences. */
+const RECORD_NAMES: Record<string, string> = {
+  training: "SELECT id, requirement_id AS name, user_id AS owner FROM training_records WHERE id IN",
+  cpd: "SELECT id, activity AS name, user_id AS owner FROM cpd_entries WHERE id IN",
+  evidence: `SELECT e.id, v.title AS name, e.owner_id AS owner FROM evidence_items e
+    JOIN evidence_versions v ON v.evidence_id = e.id AND v.version = e.current_version WHERE e.id IN`,
+  supervision_meeting: "SELECT id, met_on AS name, staff_id AS owner FROM supervision_meetings WHERE id IN",
+};
+
+/**
+ * A page of the audit trail as the page reads it: the newest 50 entries (optionally of one kind of record), or the
+ * 50 just older than the entry an "Older" link names, in the trail's keyset order (time, then id) through the
+ * index of its filter; the capped count; the people to filter by; the records' names and their owners' names.
+ * (The page names every person a change mentions; the owners stand in for them.) Returns the entries read.
+ */
+async function auditPage(db: RawDb, s: Subjects, filter: { entity?: string; olderThan?: number }): Promise<Row[]> {
   await signedIn(db, s.admin, s.today);
-  await db.all("SELECT id, name FROM users WHERE purged_at IS NULL ORDER BY name LIMIT 1000");
-  const where = [filter.entity ? "a.entity = ?" : "1 = 1", filter.fromId ? "a.id <= ?" : "1 = 1"].join(" AND ");
-  const parameters = [...(filter.entity ? [filter.entity] : []), ...(filter.fromId ? [filter.fromId] : [])];
-  await db.all(
-    `SELECT a.*, u.name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE ${where} ORDER BY a.id DESC LIMIT 50`,
-    parameters,
+  // The person filter offers a list of up to 1,000 people; with more (a national trail) it is a text field.
+  const [listed] = await db.all(
+    "SELECT count(*) AS n FROM (SELECT 1 AS one FROM users WHERE purged_at IS NULL LIMIT ?) listed",
+    [PEOPLE_IN_A_LIST + 1],
   );
+  if (Number(listed!.n) <= PEOPLE_IN_A_LIST)
+    await db.all("SELECT id, name FROM users WHERE purged_at IS NULL ORDER BY name, id LIMIT ?", [PEOPLE_IN_A_LIST]);
+  const [key] = filter.olderThan ? await db.all("SELECT at, id FROM audit_log WHERE id = ?", [filter.olderThan]) : [];
+  const kind = filter.entity ? ["a.entity = ?"] : [];
+  const kindParameters = filter.entity ? [filter.entity] : [];
+  const where = [...kind, ...(key ? ["a.at <= ? AND (a.at < ? OR a.id < ?)"] : [])].join(" AND ") || "1 = 1";
+  const parameters = [...kindParameters, ...(key ? [key.at, key.at, key.id] : [])];
+  const rows = await db.all(
+    `SELECT a.*, u.name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+     WHERE ${where} ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+    [...parameters, AUDIT_PAGE_SIZE + 1],
+  );
+  await db.all(
+    `SELECT count(*) AS n FROM (SELECT 1 AS one FROM audit_log a WHERE ${kind[0] ?? "1 = 1"} LIMIT ?) capped`,
+    [...kindParameters, AUDIT_COUNT_CAP + 1],
+  );
+  // A page reached by an "Older" link offers "Newer" when anything is newer than its first entry.
+  const first = rows[0];
+  if (key && first)
+    await db.all(
+      `SELECT a.id FROM audit_log a WHERE ${[...kind, "a.at >= ? AND (a.at > ? OR a.id > ?)"].join(" AND ")}
+       ORDER BY a.at, a.id LIMIT 1`,
+      [...kindParameters, first.at, first.at, first.id],
+    );
+  const owners = new Set<number>();
+  for (const [entity, select] of Object.entries(RECORD_NAMES)) {
+    const recordIds = rows.filter((r) => r.entity === entity).map((r) => Number(r.entity_id));
+    if (!recordIds.length) continue;
+    for (const r of await db.all(`${select} (${marks(recordIds.length)})`, recordIds)) owners.add(Number(r.owner));
+  }
+  if (owners.size) await db.all(`SELECT id, name FROM users WHERE id IN (${marks(owners.size)})`, [...owners]);
+  return rows;
 }
 
 async function evidencePage(db: RawDb, s: Subjects) {
@@ -242,22 +334,20 @@ export const FLOORS = {
   supervisorHome: (db, s) => home(db, s, s.supervisor),
   leadDashboard: async (db, s) => {
     await signedIn(db, s.lead, s.today);
-    await dashboard(db, s, { pcnId: s.lead.pcnId! });
+    return dashboard(db, s, { pcnId: s.lead.pcnId! });
+  },
+  leadCsv: async (db, s) => {
+    await signedIn(db, s.lead, s.today);
+    return dashboardRows(db, { pcnId: s.lead.pcnId! });
   },
   leadReadiness: async (db, s) => {
     await signedIn(db, s.lead, s.today);
-    await staffTraining(db, { pcnId: s.lead.pcnId! });
+    // A lead sees their own PCN's staff, and themselves.
+    return readinessPage(db, "s.user_id = ? OR s.pcn_id = ?", [s.lead.id, s.lead.pcnId]);
   },
   adminReadiness: async (db, s) => {
     await signedIn(db, s.admin, s.today);
-    // The API's first page: the first PAGE_SIZE staff by person id (one more says whether a next page follows).
-    const { where, parameters } = scopeWhere("all");
-    const page = await db.all(
-      `SELECT u.id, u.name, u.job_role, u.pcn_id FROM users u WHERE ${where} ORDER BY u.id LIMIT ?`,
-      [...parameters, PAGE_SIZE + 1],
-    );
-    const people = page.slice(0, PAGE_SIZE).map((r) => Number(r.id));
-    await db.all(`SELECT t.* FROM training_records t WHERE t.user_id IN (${marks(people.length)})`, ids(people));
+    return readinessPage(db, "1 = 1", []);
   },
   people: async (db, s) => {
     await signedIn(db, s.admin, s.today);
@@ -272,16 +362,17 @@ export const FLOORS = {
   },
   auditFirst: (db, s) => auditPage(db, s, {}),
   auditFiltered: (db, s) => auditPage(db, s, { entity: s.auditFilter.entity }),
-  auditDeep: (db, s) => auditPage(db, s, { fromId: s.auditDeepFromId ?? undefined }),
+  auditDeep: (db, s) => auditPage(db, s, { olderThan: s.auditDeepOlderThan ?? undefined }),
   adminDashboard: async (db, s) => {
     await signedIn(db, s.admin, s.today);
-    await db.all("SELECT id, name FROM pcns ORDER BY name");
-    await dashboard(db, s, "all");
+    await scopeChoices(db, null);
+    return dashboard(db, s, "all");
   },
   icsDashboard: async (db, s) => {
     await signedIn(db, s.admin, s.today);
-    await db.all("SELECT id, name FROM pcns ORDER BY name");
-    await dashboard(db, s, { icsName: s.lead.icsName ?? "" });
+    const icsName = s.lead.icsName ?? "";
+    await scopeChoices(db, icsName);
+    return dashboard(db, s, { icsName });
   },
   portfolioPdf: async (db, s) => {
     await signedIn(db, s.coordinator, s.today);

@@ -29,8 +29,8 @@ export interface Subjects extends Record<Role, Account> {
   year: { start: string; end: string; label: string };
   /** The audit trail's filtered page: entries about training records. */
   auditFilter: { entity: string };
-  /** Where the deep audit page starts, once the bench has followed the page's links there. */
-  auditDeepFromId: number | null;
+  /** The entry the deep audit page's "Older" cursor names, once the bench has followed the page's links there. */
+  auditDeepOlderThan: number | null;
 }
 
 export class MissingAccounts extends Error {}
@@ -77,7 +77,7 @@ export async function findSubjects(db: RawDb): Promise<Subjects> {
     today,
     year: appraisalYearOfDate(today),
     auditFilter: { entity: "training" },
-    auditDeepFromId: null,
+    auditDeepOlderThan: null,
   };
 }
 
