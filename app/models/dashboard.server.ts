@@ -14,7 +14,8 @@ import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import type { Executor } from "./audit.server";
-import { emptyFigures, type Figures } from "~/domain/figures";
+import { emptyFigures, type Figures, type Freshness } from "~/domain/figures";
+import { env } from "~/lib/env.server";
 import { renewalForecast } from "./renewal-forecast.server";
 import {
   ensureRollups,
@@ -379,24 +380,35 @@ export interface StoredReadiness {
 
 /**
  * One page of the readiness of the staff a filter keeps, in order of person id (a keyset: the page starts after
- * the id the last one ended with, so people added meanwhile never shift a page), and whether more follow. Stale
- * rows are refreshed before it is read, as far as a request does (refreshScopeForRequest).
+ * the id the last one ended with, so people added meanwhile never shift a page), and whether more follow. The
+ * page's own stale rows are worked out again first, however many the whole scope has (at most a page's worth:
+ * an answer someone assigns referrals on must be today's); `freshness` says when the stored rows could not be
+ * (after a change of content in a large deployment, while they are rebuilt in the background).
  */
 export async function readinessPage(
   db: Executor,
   filter: StandingFilter,
   today: string,
   page: { after: number; size: number },
-): Promise<{ rows: StoredReadiness[]; more: boolean }> {
-  await refreshScopeForRequest(db, filter, today);
-  const rows = await db
-    .selectFrom("person_standings")
+): Promise<{ rows: StoredReadiness[]; more: boolean; freshness: Freshness }> {
+  const onPage = () =>
+    db
+      .selectFrom("person_standings")
+      .where(filter)
+      .where("person_standings.user_id", ">", page.after)
+      .orderBy("person_standings.user_id")
+      // One more than the page holds says whether there is a next page, without asking for an empty one.
+      .limit(page.size + 1);
+  const last = (await onPage().select("user_id").execute()).at(-1)?.user_id ?? page.after;
+  const freshness = await refreshScopeForRequest(
+    db,
+    (eb) =>
+      eb.and([filter(eb), eb("person_standings.user_id", ">", page.after), eb("person_standings.user_id", "<=", last)]),
+    today,
+    Math.max(env().ROLLUP_REFRESH_IN_REQUEST, page.size + 1),
+  );
+  const rows = await onPage()
     .select(["user_id", "name", "job_role", "pcn_id", "readiness", "blockers_json", "awaiting_json"])
-    .where(filter)
-    .where("person_standings.user_id", ">", page.after)
-    .orderBy("person_standings.user_id")
-    // One more than the page holds says whether there is a next page, without asking for an empty one.
-    .limit(page.size + 1)
     .execute();
   return {
     rows: rows.slice(0, page.size).map((r) => ({
@@ -409,6 +421,7 @@ export async function readinessPage(
       awaitingJson: r.awaiting_json,
     })),
     more: rows.length > page.size,
+    freshness,
   };
 }
 

@@ -44,9 +44,10 @@ const pageQuery = z.object({
 /**
  * GET /api/readiness[?after=N][&limit=N]: one page of `{ people, next }` for the staff the caller may see, in order of
  * personId; `next` is the address of the next page (also sent as a `Link: <...>; rel="next"` header), null on the last.
- * Each person is `{ personId, name, jobRole, readiness, ready, blockers, awaitingVerification }`: `readiness` is
- * "ready", "pending-verification" or "not-ready"; `ready` is true only for "ready", so a client that reads only
- * `ready` never assigns referrals on unverified training. A bad `after` or `limit` answers 400 `{ error, field }`.
+ * Each person is `{ personId, name, jobRole, readiness, ready, upToDate, blockers, awaitingVerification }` (and
+ * `asOf` when not up to date): `readiness` is "ready", "pending-verification" or "not-ready"; `ready` is true only
+ * for "ready" on an up-to-date answer, so a client that reads only `ready` never assigns referrals on unverified
+ * training or on an answer worked out under rules since changed. A bad `after` or `limit` answers 400 `{ error, field }`.
  *
  * GET /api/readiness?personId=N: `[person]` for one person the caller may see; anyone else answers 404, the same as
  * one that does not exist. See docs/readiness-api.md.
@@ -61,7 +62,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (personParam !== null) {
     const personId = idParam(personParam);
     const found = personId === null ? null : await visibleReadinessOf(getDb(), viewer, today, personId);
-    return found ? answer(`[${readinessAnswerJson(found)}]`) : json({ error: "Person not found" }, 404);
+    return found
+      ? answer(`[${readinessAnswerJson(found.person, found.freshness)}]`)
+      : json({ error: "Person not found" }, 404);
   }
   const query = pageQuery.safeParse(Object.fromEntries(search));
   if (!query.success) {
@@ -74,5 +77,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page.nextAfter === null
       ? null
       : `/api/readiness?${new URLSearchParams({ after: String(page.nextAfter), ...(limit ? { limit: String(limit) } : {}) })}`;
-  return answer(readinessPageJson(page.people, next), 200, next ? { Link: `<${next}>; rel="next"` } : {});
+  return answer(
+    readinessPageJson(page.people, page.freshness, next),
+    200,
+    next ? { Link: `<${next}>; rel="next"` } : {},
+  );
 }

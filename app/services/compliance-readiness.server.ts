@@ -5,6 +5,7 @@ import type { StandingFilter } from "~/models/rollups.server";
 import { supervisionFactsOf } from "~/models/supervision.server";
 import { trainingFactsByPerson } from "~/models/standing-facts.server";
 import type { ReadinessView } from "~/domain/readiness";
+import type { Freshness } from "~/domain/figures";
 import type { SupervisionDue } from "~/domain/supervision-cadence";
 import {
   expiriesOf,
@@ -102,11 +103,12 @@ export async function visibleReadinessPage(
   viewer: Viewer,
   today: string,
   page: { after: number; size: number },
-): Promise<{ people: StoredReadiness[]; nextAfter: number | null }> {
-  const { rows, more } = await readinessPage(db, visibleTo(viewer), today, page);
+): Promise<{ people: StoredReadiness[]; nextAfter: number | null; freshness: Freshness }> {
+  const { rows, more, freshness } = await readinessPage(db, visibleTo(viewer), today, page);
   return {
     people: rows.filter((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId })),
     nextAfter: more ? rows.at(-1)!.personId : null,
+    freshness,
   };
 }
 
@@ -116,15 +118,16 @@ export async function visibleReadinessOf(
   viewer: Viewer,
   today: string,
   personId: number,
-): Promise<StoredReadiness | null> {
+): Promise<{ person: StoredReadiness; freshness: Freshness } | null> {
   const visible = visibleTo(viewer);
-  const { rows } = await readinessPage(
+  const { rows, freshness } = await readinessPage(
     db,
     (eb) => eb.and([visible(eb), eb("person_standings.user_id", "=", personId)]),
     today,
     { after: 0, size: 1 },
   );
-  return rows.find((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId })) ?? null;
+  const person = rows.find((r) => canViewPerson(viewer, { id: r.personId, pcnId: r.pcnId }));
+  return person ? { person, freshness } : null;
 }
 
 /**
@@ -156,14 +159,20 @@ export async function supervisionDueFor(
  * than parsed and written again, which was much of the time of an answer for the nation
  * (tests/integration/readiness-api.test.ts checks the text against JSON.stringify of the answer's object).
  */
-export const readinessAnswerJson = (r: StoredReadiness) =>
+/**
+ * One person's readiness as JSON text. While the stored answers are being worked out again after a change of
+ * content, `upToDate` is false and `ready` is too, so a client that reads only `ready` never assigns referrals on
+ * an answer worked out under the old rules.
+ */
+export const readinessAnswerJson = (r: StoredReadiness, freshness: Freshness) =>
   `{"personId":${r.personId},"name":${JSON.stringify(r.name)},"jobRole":${JSON.stringify(r.jobRole)},` +
-  `"readiness":${JSON.stringify(r.state)},"ready":${r.state === "ready"},` +
+  `"readiness":${JSON.stringify(r.state)},"ready":${freshness.upToDate && r.state === "ready"},` +
+  `"upToDate":${freshness.upToDate}${freshness.upToDate ? "" : `,"asOf":${JSON.stringify(freshness.asOf)}`},` +
   `"blockers":${r.blockersJson},"awaitingVerification":${r.awaitingJson}}`;
 
 /**
  * A page of the readiness API as JSON text: `{"people":[...],"next":...}`, `next` being the address of the next
  * page or null on the last.
  */
-export const readinessPageJson = (people: readonly StoredReadiness[], next: string | null) =>
-  `{"people":[${people.map(readinessAnswerJson).join(",")}],"next":${JSON.stringify(next)}}`;
+export const readinessPageJson = (people: readonly StoredReadiness[], freshness: Freshness, next: string | null) =>
+  `{"people":[${people.map((p) => readinessAnswerJson(p, freshness)).join(",")}],"next":${JSON.stringify(next)}}`;

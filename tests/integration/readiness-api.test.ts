@@ -52,13 +52,18 @@ process.env.CONTENT_DIR = contentDir;
 
 type StandingReadiness = Readiness & { personId: number; name: string; jobRole: string; pcnId: number | null };
 
-/** One person as the API documents its answer: `ready` is true only when the training is verified. */
-const readinessAnswer = (r: StandingReadiness) => ({
+/**
+ * One person as the API documents its answer: `ready` is true only when the training is verified and the answer is
+ * up to date (worked out under today's rules).
+ */
+const readinessAnswer = (r: StandingReadiness, asOf?: string) => ({
   personId: r.personId,
   name: r.name,
   jobRole: r.jobRole,
   readiness: r.state,
-  ready: r.state === "ready",
+  ready: asOf === undefined && r.state === "ready",
+  upToDate: asOf === undefined,
+  ...(asOf === undefined ? {} : { asOf }),
   blockers: r.blockers,
   awaitingVerification: r.awaitingVerification,
 });
@@ -121,6 +126,7 @@ describe("who sees whom", () => {
         jobRole: "care-coordinator",
         readiness: "not-ready",
         ready: false,
+        upToDate: true,
         blockers: expect.arrayContaining(["Digital care records induction: not started"]),
         awaitingVerification: [],
       },
@@ -261,12 +267,17 @@ describe("the whole deployment, a page at a time", () => {
       awaitingJson: JSON.stringify(awaitingVerification),
     });
     const next = "/api/readiness?after=5&limit=5";
-    expect(readinessPageJson(people.map(stored), next)).toBe(
-      JSON.stringify({ people: people.map(readinessAnswer), next }),
+    const current = { upToDate: true } as const;
+    expect(readinessPageJson(people.map(stored), current, next)).toBe(
+      JSON.stringify({ people: people.map((p) => readinessAnswer(p)), next }),
     );
-    expect(readinessPageJson(people.slice(0, 1).map(stored), null)).toBe(
+    expect(readinessPageJson(people.slice(0, 1).map(stored), current, null)).toBe(
       JSON.stringify({ people: [readinessAnswer(people[0]!)], next: null }),
     );
-    expect(readinessPageJson([], null)).toBe(JSON.stringify({ people: [], next: null }));
+    expect(readinessPageJson([], current, null)).toBe(JSON.stringify({ people: [], next: null }));
+    const rebuilding = { upToDate: false, reason: "rules", asOf: "2026-04-01" } as const;
+    expect(readinessPageJson(people.map(stored), rebuilding, null)).toBe(
+      JSON.stringify({ people: people.map((p) => readinessAnswer(p, "2026-04-01")), next: null }),
+    );
   });
 });

@@ -16,6 +16,7 @@ import { formatDate } from "~/domain/format";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import { ensureRollups, rebuildRollups, rollupsCatchingUp } from "~/models/rollups.server";
+import * as readinessApi from "~/routes/api.readiness";
 import * as dashboard from "~/routes/dashboard";
 import { makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeCpd } from "../../scripts/lib/factories/compliance";
@@ -136,7 +137,51 @@ describe("a dashboard request past the bound", () => {
   });
 });
 
+type ApiPerson = { personId: number; ready: boolean; readiness: string; upToDate: boolean; asOf?: string };
+
+/** Where the clock says it is `day`, the administrator's readiness API, page by page (two people a page). */
+async function readinessOn(day: string, loader = readinessApi.loader) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(noonOn(day));
+  const cookie = await cookieFor(adminId);
+  const people: ApiPerson[] = [];
+  for (let path: string | null = "/api/readiness?limit=2"; path;) {
+    const page = (await load(loader, path, { cookie })).data as { people: ApiPerson[]; next: string | null };
+    people.push(...page.people);
+    path = page.next;
+  }
+  return people;
+}
+
+describe("the readiness API, whose answers people assign referrals on", () => {
+  it("works out each page's own stale answers in the request, whatever the bound, leaving the rest", async () => {
+    await rollupsCatchingUp();
+    const before = await computedOn();
+    const later = addCalendarDays(appraisalYearOfDate(nextTurn).end, 1);
+    const people = await readinessOn(later);
+    expect(people).toHaveLength(7);
+    expect(people.every((p) => p.upToDate && p.asOf === undefined)).toBe(true);
+    // Seven stale standings, more than the bound of three, all worked out a page (two) at a time.
+    expect(await computedOn()).toEqual({ "Big PCN": later, "Small PCN": later });
+    expect(before).not.toEqual(await computedOn());
+  });
+});
+
 describe("after the content or settings change", () => {
+  it("the readiness API says its answers are not up to date, and as of when, until they are rebuilt", async () => {
+    await getDb().updateTable("rollup_meta").set({ value: "older content" }).where("name", "=", "rules").execute();
+    vi.resetModules();
+    const freshApi = await import("~/routes/api.readiness");
+    const fresh = await import("~/models/rollups.server");
+    const people = await readinessOn(nextTurn, freshApi.loader);
+    expect(people).toHaveLength(7);
+    for (const person of people) expect(person).toMatchObject({ upToDate: false });
+    expect(people.every((p) => typeof p.asOf === "string")).toBe(true);
+    await fresh.rollupsCatchingUp();
+    const rebuilt = await readinessOn(nextTurn, freshApi.loader);
+    expect(rebuilt.every((p) => p.upToDate && p.asOf === undefined)).toBe(true);
+  });
+
   it("a page past the bound shows the stored figures with a notice while they are rebuilt in the background", async () => {
     const db = getDb();
     // As a server started under new content finds the rollups: built under other rules.
