@@ -56,23 +56,25 @@ async function account(db: RawDb, role: Role, today: string): Promise<Account> {
 
 export async function findSubjects(db: RawDb): Promise<Subjects> {
   const today = todayInLondon(new Date());
-  const [coordinator, supervisor, lead, admin] = await Promise.all(
-    (["coordinator", "supervisor", "lead", "admin"] as const).map((role) => account(db, role, today)),
-  );
-  const [pcn] = await db.all("SELECT ics_name FROM pcns WHERE id = ?", [lead!.pcnId]);
+  // One after another: on PostgreSQL the raw connection is one client, which takes one query at a time.
+  const coordinator = await account(db, "coordinator", today);
+  const supervisor = await account(db, "supervisor", today);
+  const lead = await account(db, "lead", today);
+  const admin = await account(db, "admin", today);
+  const [pcn] = await db.all("SELECT ics_name FROM pcns WHERE id = ?", [lead.pcnId]);
   const [busiest] = await db.all(
     `SELECT c.competency_id, count(*) AS n FROM evidence_items e
      JOIN evidence_versions v ON v.evidence_id = e.id AND v.version = e.current_version
      JOIN evidence_version_competencies c ON c.version_id = v.id
      WHERE e.owner_id = ? GROUP BY c.competency_id ORDER BY n DESC LIMIT 1`,
-    [coordinator!.id],
+    [coordinator.id],
   );
   const firstCompetency = getContent().framework.areas[0]!.competencies[0]!.id;
   return {
-    coordinator: coordinator!,
-    supervisor: supervisor!,
-    lead: { ...lead!, icsName: (pcn?.ics_name as string | null) ?? null },
-    admin: admin!,
+    coordinator,
+    supervisor,
+    lead: { ...lead, icsName: (pcn?.ics_name as string | null) ?? null },
+    admin,
     competencyId: (busiest?.competency_id as string | undefined) ?? firstCompetency,
     today,
     year: appraisalYearOfDate(today),
