@@ -24,7 +24,11 @@ const DEFAULT_DIRECTION: Record<DashboardSort, "asc" | "desc"> = {
   cpd: "asc",
 };
 
-function querySchema(icsNames: readonly string[]) {
+// Built once per process (the content's roles do not change while it runs): zod compiles a schema on its first
+// parse, which cost more than the rest of the parse when it was built per request.
+let querySchema: ReturnType<typeof buildQuerySchema> | undefined;
+
+function buildQuerySchema() {
   const roles = getContent().roles.roles.map((r) => r.id) as [string, ...string[]];
   // Unknown values are ignored rather than refused, so an old bookmark still opens.
   return z.object({
@@ -38,13 +42,15 @@ function querySchema(icsNames: readonly string[]) {
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
     pcn: z.coerce.number().int().positive().optional().catch(undefined),
-    // "": every ICS, chosen on purpose (which lets go of a PCN); absent or unknown: no choice made.
-    ics: z
-      .union([z.literal(""), z.string().refine((name) => icsNames.includes(name))])
-      .optional()
-      .catch(undefined),
+    // Checked against the ICS names by icsChosen: they come from the database, so are not part of this schema.
+    ics: z.string().optional().catch(undefined),
     page: pageNumber(),
   });
+}
+
+/** "": every ICS, chosen on purpose (which lets go of a PCN); absent or not one of `icsNames`: no choice made. */
+function icsChosen(asked: string | undefined, icsNames: readonly string[]): string | undefined {
+  return asked === "" || (asked !== undefined && icsNames.includes(asked)) ? asked : undefined;
 }
 
 /**
@@ -60,7 +66,8 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
   const admin = canChooseScope(user.viewer);
   const db = getDb();
   const icsNames = admin ? await listIcsNames(db) : [];
-  const parsed = querySchema(icsNames).parse(Object.fromEntries(new URL(request.url).searchParams));
+  querySchema ??= buildQuerySchema();
+  const parsed = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const asked = pcns.kind === "one" ? pcns.pcnId : (parsed.pcn ?? null);
   // A lead's PCN is their own, named on their signed-in record (its ICS only matters to an admin's choice).
   const ownName = pcns.kind === "one" ? user.person.pcnName : null;
@@ -68,7 +75,8 @@ export async function loadDashboard(request: Request, context: AppLoadContext) {
     asked === null ? null : ownName !== null ? { id: asked, name: ownName, icsName: null } : await getPcn(db, asked);
   // A PCN that does not exist is not found, rather than an empty "All PCNs" page.
   if (asked !== null && !found) throw new Response("Not found", { status: 404 });
-  const icsChoice = parsed.ics === undefined ? undefined : parsed.ics || null;
+  const ics = icsChosen(parsed.ics, icsNames);
+  const icsChoice = ics === undefined ? undefined : ics || null;
   const pcn = admin && icsChoice !== undefined && found?.icsName !== icsChoice ? null : found;
   const pcnId = pcn?.id ?? null;
   const query: DashboardQuery = {

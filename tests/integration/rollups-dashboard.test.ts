@@ -111,6 +111,15 @@ describe("scopes", () => {
     expect(rowNames(data)).toEqual(["Sam South", "Sara South"]);
     expect(data.scope.icsOptions).toBeNull();
   });
+
+  it("an ICS that a new PCN brings can be chosen at once, without a restart", async () => {
+    expect((await view("?ics=West+ICS")).scope.pcnName).toBe("All PCNs");
+    await makePcn(getDb(), { name: "West PCN", icsName: "West ICS" });
+    const data = await view("?ics=West+ICS");
+    expect(data.scope).toMatchObject({ pcnName: "West ICS", icsName: "West ICS" });
+    expect(data.scope.pcnOptions).toEqual([{ value: expect.any(String), label: "West PCN" }]);
+    expect(rowNames(data)).toEqual([]);
+  });
 });
 
 describe("choosing a PCN: its ICS first, then the PCN", () => {
