@@ -1,8 +1,11 @@
 import { BarChart } from "./BarChart";
 import { NumericCell, Table, TableBody, TableHead } from "./Table";
 
-/** Hours as people read them: "1.5 h", "12 h". */
-export const formatHours = (hours: number) => `${hours.toLocaleString("en-GB", { maximumFractionDigits: 2 })} h`;
+// One formatter for every call: toLocaleString with options builds a new Intl.NumberFormat each time.
+const HOURS = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/** Hours as people read them: "1.5 h", "12 h", "1,234.25 h". */
+export const formatHours = (hours: number) => `${HOURS.format(hours)} h`;
 
 /** Hours per category as a chart to scan and a table with the exact figures. */
 export function HoursBreakdown({

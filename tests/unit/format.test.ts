@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatHours } from "~/components/CpdHours";
 import { formatDate, formatDateTime, formatInstantDate } from "~/domain/format";
 
 describe("dates as people read them", () => {
@@ -12,6 +13,16 @@ describe("dates as people read them", () => {
   it("shows timestamps in UK time, including British Summer Time", () => {
     expect(formatDateTime("2026-11-25T14:39:00.000Z")).toBe("25 November 2026 at 2:39pm");
     expect(formatDateTime("2026-07-01T23:30:00.000Z")).toBe("2 July 2026 at 12:30am");
+  });
+});
+
+describe("hours as people read them", () => {
+  it("group thousands and keep at most two decimals", () => {
+    expect(formatHours(780035)).toBe("780,035 h");
+    expect(formatHours(1.5)).toBe("1.5 h");
+    expect(formatHours(12)).toBe("12 h");
+    expect(formatHours(2.125)).toBe("2.13 h");
+    expect(formatHours(0)).toBe("0 h");
   });
 });
 
