@@ -3,6 +3,7 @@
  * per requirement, so a lead can book courses before anything expires. Pure: the rollups supply the expiry dates.
  */
 import { formatMonth } from "./format";
+import { groupBy } from "./group-by";
 import { addCalendarMonths } from "./training-status";
 
 export const FORECAST_MONTHS = 12;
@@ -49,10 +50,17 @@ export function forecastOf(
 ): ForecastMonth[] {
   const order = new Map(requirements.map((r, i) => [r.id, i]));
   const titleOf = (id: string) => requirements[order.get(id) ?? -1]?.title ?? id;
+  // Grouped in one pass each, rather than every month searching all the counts and people (a PCN's people are
+  // hundreds of rows, and this runs on every dashboard page).
+  const countsByMonth = groupBy(
+    counts.filter((c) => c.count > 0),
+    (c) => c.month,
+  );
+  const peopleByKey = people ? groupBy(people, (p) => `${p.expiresOn.slice(0, 7)} ${p.requirementId}`) : null;
   return forecastWindow(today).months.map((month) => {
-    const inMonth = counts
-      .filter((c) => c.month === month && c.count > 0)
-      .sort((a, b) => (order.get(a.requirementId) ?? Infinity) - (order.get(b.requirementId) ?? Infinity));
+    const inMonth = (countsByMonth.get(month) ?? []).sort(
+      (a, b) => (order.get(a.requirementId) ?? Infinity) - (order.get(b.requirementId) ?? Infinity),
+    );
     return {
       month,
       label: formatMonth(month),
@@ -61,10 +69,8 @@ export function forecastOf(
         id: c.requirementId,
         title: titleOf(c.requirementId),
         count: c.count,
-        people: people
-          ? people
-              .filter((p) => p.requirementId === c.requirementId && p.expiresOn.startsWith(month))
-              .map(({ requirementId: _, ...p }) => p)
+        people: peopleByKey
+          ? (peopleByKey.get(`${month} ${c.requirementId}`) ?? []).map(({ requirementId: _, ...p }) => p)
           : null,
       })),
     };

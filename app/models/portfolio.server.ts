@@ -1,6 +1,7 @@
 import type { Matrix, MatrixCell } from "~/domain/competency-matrix";
 import type { ReviewAction } from "~/domain/vocabulary";
 import { competencyStatus } from "~/domain/evidence-workflow";
+import { groupBy } from "~/domain/group-by";
 import type { Executor } from "./audit.server";
 import { competencyEvidence, type EvidenceView } from "./evidence.server";
 import { latestSignoffs, type SignoffState } from "./signoff.server";
@@ -136,15 +137,4 @@ export async function shownEvidence(db: Executor, shown: readonly ShownVersion[]
       },
     ]),
   );
-}
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
