@@ -158,12 +158,17 @@ function selectRows(db: Executor, filter: StandingFilter) {
 
 type StoredRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
 
-function toDashboardRow(r: StoredRow, today: string, competencies: number): DashboardRow {
+/**
+ * A row as the dashboard page shows it: without the job role's id and the expiry list, which only the CSV export and
+ * the compliance report use (the page's data is encoded into it for the browser, and its expiries were most of it).
+ */
+type DashboardPageRow = Omit<DashboardRow, "jobRole" | "expiries">;
+
+function toPageRow(r: StoredRow, today: string, competencies: number): DashboardPageRow {
   return {
     id: r.user_id,
     name: r.name,
     pcnName: r.pcnName,
-    jobRole: r.job_role,
     jobRoleTitle: jobRoleTitle(r.job_role) ?? r.job_role,
     state: r.readiness,
     blockers: JSON.parse(r.blockers_json) as string[],
@@ -185,8 +190,15 @@ function toDashboardRow(r: StoredRow, today: string, competencies: number): Dash
     signedOff: r.signed_off,
     competencies,
     cpdHours: r.cpd_hours,
-    expiries: JSON.parse(r.expiries_json) as DashboardRow["expiries"],
     induction: inductionOf(r, today),
+  };
+}
+
+function toDashboardRow(r: StoredRow, today: string, competencies: number): DashboardRow {
+  return {
+    ...toPageRow(r, today, competencies),
+    jobRole: r.job_role,
+    expiries: JSON.parse(r.expiries_json) as DashboardRow["expiries"],
   };
 }
 
@@ -246,7 +258,7 @@ export async function dashboardPage(
     .execute();
   const competencies = frameworkCompetencyIds().size;
   return {
-    rows: rows.map((r) => toDashboardRow(r, today, competencies)),
+    rows: rows.map((r) => toPageRow(r, today, competencies)),
     page: shown,
     total: figures.staff,
     summary: summaryOf(figures),
