@@ -52,7 +52,8 @@ export function RenewalForecast({ forecast }: { forecast: ForecastMonth[] }) {
                       {(r.people ?? []).map((p, j) => (
                         <span key={p.id}>
                           {j > 0 ? <br /> : null}
-                          <Link to={`/people/${p.id}/training`}>{p.name}</Link>, {formatDate(p.expiresOn)}
+                          <Link to={`/people/${p.id}/training`}>{p.name}</Link>
+                          {`, ${formatDate(p.expiresOn)}`}
                         </span>
                       ))}
                     </td>
