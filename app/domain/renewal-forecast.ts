@@ -4,15 +4,22 @@
  */
 import { formatMonth } from "./format";
 import { groupBy } from "./group-by";
-import { addCalendarMonths } from "./training-status";
 
 export const FORECAST_MONTHS = 12;
 
-/** The forecast's months as "YYYY-MM", and the dates it covers: after today, before the first day past its end. */
+/** "YYYY-MM" of the month `offset` months after the one an ISO date falls in. */
+function monthAfter(isoDate: string, offset: number): string {
+  const index = Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1 + offset;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/**
+ * The forecast's months as "YYYY-MM", and the dates it covers: after today, before the first day past its end.
+ * Whole months only, so plain month arithmetic: every dashboard works this out, more than once.
+ */
 export function forecastWindow(today: string): { months: string[]; after: string; before: string } {
-  const first = `${today.slice(0, 7)}-01`;
-  const months = Array.from({ length: FORECAST_MONTHS }, (_, i) => addCalendarMonths(first, i).slice(0, 7));
-  return { months, after: today, before: addCalendarMonths(first, FORECAST_MONTHS) };
+  const months = Array.from({ length: FORECAST_MONTHS }, (_, i) => monthAfter(today, i));
+  return { months, after: today, before: `${monthAfter(today, FORECAST_MONTHS)}-01` };
 }
 
 export interface LapsingPerson {

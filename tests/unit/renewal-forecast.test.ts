@@ -26,6 +26,12 @@ describe("the renewal forecast's window", () => {
   it("starts from the 31st as well as the 1st", () => {
     expect(forecastWindow("2027-01-31").months.slice(0, 2)).toEqual(["2027-01", "2027-02"]);
   });
+
+  it("runs on into the next year from December", () => {
+    const window = forecastWindow("2026-12-31");
+    expect([window.months[0], window.months[1], window.months[11]]).toEqual(["2026-12", "2027-01", "2027-11"]);
+    expect(window.before).toBe("2027-12-01");
+  });
 });
 
 describe("the forecast's months", () => {
