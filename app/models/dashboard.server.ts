@@ -357,25 +357,22 @@ export function summaryOf(f: Figures) {
 
 /** For each requirement any of these people's roles require: how many of them are in each state, in content order. */
 export function complianceByRequirement(f: Figures) {
-  const titles = new Map(
-    getContent().trainingRequirements.requirements.map((r, order) => [r.id, { title: r.title, order }]),
-  );
-  return Object.entries(f.requirements)
-    .map(([id, partial]) => {
-      const counts = Object.fromEntries(TRAINING_STATES.map((s) => [s, partial[s] ?? 0])) as Record<
-        TrainingState,
-        number
-      >;
-      return {
-        id,
-        title: titles.get(id)?.title ?? id,
-        order: titles.get(id)?.order ?? Infinity,
-        counts,
-        required: Object.values(counts).reduce((n, c) => n + c, 0),
-      };
-    })
-    .sort((a, b) => a.order - b.order)
-    .map(({ order: _, ...r }) => r);
+  const known = getContent().trainingRequirements.requirements;
+  // Content order first; an id the content no longer has (stored before a content change) last, under its id.
+  const ids = [
+    ...known.filter((r) => r.id in f.requirements).map((r) => r.id),
+    ...Object.keys(f.requirements).filter((id) => !known.some((r) => r.id === id)),
+  ];
+  return ids.map((id) => {
+    const partial = f.requirements[id]!;
+    const counts = {} as Record<TrainingState, number>;
+    let required = 0;
+    for (const state of TRAINING_STATES) {
+      counts[state] = partial[state] ?? 0;
+      required += counts[state];
+    }
+    return { id, title: known.find((r) => r.id === id)?.title ?? id, counts, required };
+  });
 }
 
 /** One member of staff's readiness for the readiness API, as stored: its two lists still JSON text. */

@@ -240,6 +240,15 @@ describe("figures match the records", () => {
       counts: { valid: 1, "expiring-soon": 1, missing: 1 },
     });
     expect(find("care-certificate")).toBeUndefined();
+    // In the content's order.
+    const contentOrder = (
+      JSON.parse(fs.readFileSync(path.resolve("content/training-requirements.json"), "utf8")) as {
+        requirements: { id: string }[];
+      }
+    ).requirements.map((r) => r.id);
+    const ids = compliance.map((c: { id: string }) => c.id);
+    expect(ids).toEqual(contentOrder.filter((id) => ids.includes(id)));
+    expect(ids.length).toBeGreaterThan(10);
   });
 });
 
