@@ -43,7 +43,27 @@ export interface Person {
 
 export const emailKey = (email: string) => email.trim().toLowerCase();
 
-function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, roles: AppRole[]): Person {
+/** The columns of `users` a Person is made of: never the password hash or the two-step secret, only whether they are set. */
+const PERSON_COLUMNS = [
+  "users.id",
+  "users.pcn_id",
+  "users.name",
+  "users.email",
+  "users.staff_number",
+  "users.job_role",
+  "users.fte",
+  "users.start_date",
+  "users.active",
+  "users.totp_enabled",
+  "users.purged_at",
+] as const;
+
+type PersonRow = Pick<Selectable<UserTable>, (typeof PERSON_COLUMNS)[number] extends `users.${infer C}` ? C : never> & {
+  pcn_name: string | null;
+  has_password: number;
+};
+
+function toPerson(row: PersonRow, roles: AppRole[]): Person {
   return {
     id: row.id,
     pcnId: row.pcn_id,
@@ -56,18 +76,22 @@ function toPerson(row: Selectable<UserTable> & { pcn_name: string | null }, role
     startDate: row.start_date,
     active: row.active === 1,
     roles,
-    hasPassword: row.password_hash !== null,
+    hasPassword: row.has_password === 1,
     totpEnabled: row.totp_enabled === 1,
     purged: row.purged_at !== null,
   };
 }
 
+/** Secrets are read only where they are checked (credentials.server.ts), never for a page or the signed-in user. */
 function selectUsers(db: Executor) {
   return db
     .selectFrom("users")
     .leftJoin("pcns", "pcns.id", "users.pcn_id")
-    .selectAll("users")
-    .select("pcns.name as pcn_name");
+    .select(PERSON_COLUMNS)
+    .select([
+      "pcns.name as pcn_name",
+      sql<number>`case when users.password_hash is null then 0 else 1 end`.as("has_password"),
+    ]);
 }
 
 async function rolesOf(db: Executor, userIds: number[]): Promise<Map<number, AppRole[]>> {
@@ -140,7 +164,7 @@ function staffList(eb: ExpressionBuilder<Database, "users">, kind: ArrangementKi
 
 /** A row of signedInUsers as the signed-in user; null when the account is deactivated. */
 export function toSignedInUser(
-  row: Parameters<typeof toPerson>[0] & {
+  row: PersonRow & {
     role_list: string | null;
     supervisee_list: string | null;
     line_report_list: string | null;

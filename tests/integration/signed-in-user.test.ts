@@ -2,11 +2,24 @@
  * The signed-in user is read with their session in one statement (findSignedInUser): the same person, roles and
  * supervisees as reading them one by one, and only while the session is live and past its second factor.
  */
+import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
 import { findSignedInUser, startSession } from "~/models/session.server";
-import { endArrangement, getPerson, listArrangements, setActive } from "~/models/user.server";
+import {
+  endArrangement,
+  getPerson,
+  listArrangements,
+  listPeople,
+  loadSignedInUser,
+  setActive,
+} from "~/models/user.server";
+import * as accountPage from "~/routes/account._index";
+import * as personPage from "~/routes/people.$personId._index";
+import * as root from "~/root";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
+import { cookieFor, load } from "./harness";
 
 const LIMITS = { idleMinutes: 30, maxHours: 12 };
 const SYSTEM = { id: null, ip: null };
@@ -98,5 +111,69 @@ describe("the signed-in user read with their session", () => {
     expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
     await setActive(getDb(), ended.id, true, SYSTEM);
     expect(await findSignedInUser(getDb(), token, LIMITS)).toBeNull();
+  });
+});
+
+/** A handle on the database that notes the name of every column any row it returns holds. */
+function noting(db: Kysely<Database>) {
+  const columns = new Set<string>();
+  const watched = db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      for (const row of args.result.rows) for (const column of Object.keys(row)) columns.add(column);
+      return args.result;
+    },
+  });
+  return { db: watched, columns };
+}
+
+describe("the password hash and the two-step secret", () => {
+  const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  let hash: string;
+  beforeAll(async () => {
+    await getDb()
+      .updateTable("users")
+      .set({ totp_enabled: 1, totp_secret: SECRET })
+      .where("id", "=", supervisor.id)
+      .execute();
+    const row = await getDb()
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", supervisor.id)
+      .executeTakeFirstOrThrow();
+    hash = row.password_hash!;
+  });
+
+  it("are not read for the signed-in user or for a person, who say only whether each is set", async () => {
+    const { db, columns } = noting(getDb());
+    const signedIn = await findSignedInUser(db, await signIn(supervisor.id), LIMITS);
+    const loaded = await loadSignedInUser(db, supervisor.id);
+    const person = await getPerson(db, supervisor.id);
+    const { people } = await listPeople(db, { pcns: { kind: "one", pcnId: supervisor.pcnId! }, page: 1, pageSize: 50 });
+    expect(columns.size).toBeGreaterThan(0);
+    expect([...columns]).not.toContain("password_hash");
+    expect([...columns]).not.toContain("totp_secret");
+    expect(person).toMatchObject({ hasPassword: true, totpEnabled: true });
+    for (const held of [signedIn, loaded, person, people]) {
+      expect(JSON.stringify(held)).not.toContain(hash);
+      expect(JSON.stringify(held)).not.toContain(SECRET);
+    }
+  });
+
+  it("reach no page: not the layout, their own account page or their person page", async () => {
+    const cookie = await cookieFor(supervisor.id);
+    const pages = [
+      await load(root.loader, "/", { cookie }),
+      await load(accountPage.loader, "/account", { cookie }),
+      await load(personPage.loader, `/people/${supervisor.id}`, {
+        cookie,
+        params: { personId: String(supervisor.id) },
+      }),
+    ];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(JSON.stringify(page.data)).not.toContain(hash);
+      expect(JSON.stringify(page.data)).not.toContain(SECRET);
+    }
   });
 });
