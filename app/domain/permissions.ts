@@ -4,6 +4,12 @@
  */
 export type AppRole = "coordinator" | "supervisor" | "lead" | "admin";
 
+/** Every role, in the order the app lists them (the person form, the account page, a person's page). */
+export const APP_ROLES: readonly AppRole[] = ["coordinator", "supervisor", "lead", "admin"];
+
+/** Someone's roles in the app's order, whatever order the database gave them in. */
+export const inRoleOrder = (roles: readonly AppRole[]): AppRole[] => APP_ROLES.filter((role) => roles.includes(role));
+
 export interface Viewer {
   id: number;
   pcnId: number | null;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { canMovePeopleBetweenPcns, mayGrantRole, type AppRole, type Viewer } from "~/domain/permissions";
-import { APP_ROLE_LABELS } from "~/domain/vocabulary";
+import { APP_ROLES, canMovePeopleBetweenPcns, mayGrantRole, type AppRole, type Viewer } from "~/domain/permissions";
 import {
   emailAddress,
   optionalBoundedNumber,
@@ -14,7 +13,7 @@ import {
 
 /** The app roles this viewer may hand out: only admins create admins. */
 export function grantableRoles(viewer: Viewer): AppRole[] {
-  return (Object.keys(APP_ROLE_LABELS) as AppRole[]).filter((role) => mayGrantRole(viewer, role));
+  return APP_ROLES.filter((role) => mayGrantRole(viewer, role));
 }
 
 /** ESR employee numbers are digits (8 today); some trusts add letters or a dash, so those are allowed too. */

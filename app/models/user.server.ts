@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql }
 import type { AppRole, ArrangementKind, Database, UserTable } from "../../db/schema";
 import {
   canMovePeopleBetweenPcns,
+  inRoleOrder,
   keepsPortfolio,
   mayGrantAccessTo,
   maySupervise,
@@ -99,6 +100,7 @@ async function rolesOf(db: Executor, userIds: number[]): Promise<Map<number, App
   if (userIds.length === 0) return map;
   const rows = await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", userIds).execute();
   for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.role]);
+  for (const [userId, roles] of map) map.set(userId, inRoleOrder(roles));
   return map;
 }
 
@@ -170,9 +172,9 @@ export function toSignedInUser(
     line_report_list: string | null;
   },
 ): SignedInUser | null {
-  // Sorted, as the roles' primary key and the arrangements' index used to give them.
-  const person = toPerson(row, (listed(row.role_list) as AppRole[]).sort());
+  const person = toPerson(row, inRoleOrder(listed(row.role_list) as AppRole[]));
   if (!person.active) return null;
+  // Sorted, as the arrangements' index used to give them.
   const ids = (list: string | null) =>
     listed(list)
       .map(Number)

@@ -57,17 +57,29 @@ describe("the signed-in user read with their session", () => {
   it("is the person as getPerson has them, with their roles and only the people they supervise today", async () => {
     const signedIn = await findSignedInUser(getDb(), await signIn(supervisor.id), LIMITS);
     const person = (await getPerson(getDb(), supervisor.id))!;
-    // In the roles' order, which getPerson leaves to the database.
-    expect(signedIn?.person).toEqual({ ...person, roles: [...person.roles].sort() });
-    expect(signedIn?.person.roles).toEqual(["coordinator", "lead", "supervisor"]);
+    expect(signedIn?.person).toEqual(person);
     expect(signedIn?.viewer).toEqual({
       id: supervisor.id,
       pcnId: supervisor.pcnId,
-      roles: ["coordinator", "lead", "supervisor"],
+      roles: ["coordinator", "supervisor", "lead"],
       superviseeIds: [current.id],
     });
     // The line-manager arrangement gives no supervision, but leads the menu to that person's appraisals.
     expect(signedIn?.lineReportIds).toEqual([other.id]);
+  });
+
+  it("has their roles in the app's order, as getPerson and the list of people have them, whatever order they were given in", async () => {
+    const db = getDb();
+    const everything = await makePerson(db, {
+      pcnId: supervisor.pcnId,
+      roles: ["admin", "lead", "supervisor", "coordinator"],
+    });
+    const inAppOrder = ["coordinator", "supervisor", "lead", "admin"];
+    expect((await findSignedInUser(db, await signIn(everything.id), LIMITS))?.person.roles).toEqual(inAppOrder);
+    expect((await getPerson(db, everything.id))?.roles).toEqual(inAppOrder);
+    const { people } = await listPeople(db, { pcns: { kind: "one", pcnId: supervisor.pcnId! }, page: 1, pageSize: 50 });
+    expect(people.find((p) => p.id === everything.id)?.roles).toEqual(inAppOrder);
+    expect(people.find((p) => p.id === supervisor.id)?.roles).toEqual(["coordinator", "supervisor", "lead"]);
   });
 
   it("has no roles and supervises nobody when they have none", async () => {
