@@ -17,6 +17,7 @@ import * as induction from "./migrations/0017-induction";
 import * as peopleCount from "./migrations/0018-people-count";
 import * as scopeExpiries from "./migrations/0019-scope-expiries";
 import * as pageIndexes from "./migrations/0020-page-indexes";
+import * as dropReadinessAnswersIndex from "./migrations/0021-drop-readiness-answers-index";
 
 // An in-code provider: Kysely's FileMigrationProvider reads the folder at run time, which a Vite build breaks.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0018-people-count": peopleCount,
   "0019-scope-expiries": scopeExpiries,
   "0020-page-indexes": pageIndexes,
+  "0021-drop-readiness-answers-index": dropReadinessAnswersIndex,
 };
 
 /** Every migration this version of the app expects the database to have had. */

@@ -428,6 +428,23 @@ describe("migrations", () => {
     await db.destroy();
   });
 
+  it("leave person_standings without the readiness answers' index, which 0019 made on SQLite and 0021 drops", async () => {
+    const db = await freshDb();
+    await migrateToLatest(db);
+    const { sql } = await import("kysely");
+    const { rows } = onPostgres
+      ? await sql<{
+          name: string;
+        }>`select indexname as name from pg_indexes where tablename = 'person_standings'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'index' and tbl_name = 'person_standings'`.execute(db);
+    const names = rows.map((r) => r.name);
+    expect(names).toContain("person_standings_name");
+    expect(names).not.toContain("person_standings_answers");
+    await db.destroy();
+  });
+
   itOnSqliteFile("open the database with WAL, foreign keys, a busy timeout and full sync", async () => {
     const db = await freshDb();
     const { sql } = await import("kysely");
