@@ -13,9 +13,10 @@ import type { NavItem } from "./Layout";
 /**
  * The header menu: each role sees the screens it uses, in the order of its day. Built from the same predicates the
  * pages guard with, so no link leads to a page that answers "not found". A line manager appraises the people they
- * manage (ADR 0019): "Appraisals" lists them for one who cannot find them through "People".
+ * manage, a designated supervisor those with no line manager (ADR 0019): "Appraisals" lists them for one who cannot
+ * find them through "People".
  */
-export function navigationFor(viewer: Viewer, lineReportIds: readonly number[]): NavItem[] {
+export function navigationFor(viewer: Viewer, appraiseeIds: readonly number[]): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: "Home" }];
   if (keepsPortfolio(viewer)) {
     const mine: AppPath = `/people/${viewer.id}`;
@@ -28,7 +29,7 @@ export function navigationFor(viewer: Viewer, lineReportIds: readonly number[]):
     );
   }
   if (canReviewAnything(viewer)) items.push({ href: "/review", label: "Review" });
-  if (lineReportIds.length && !canListPeople(viewer)) items.push({ href: "/appraisals", label: "Appraisals" });
+  if (appraiseeIds.length && !canListPeople(viewer)) items.push({ href: "/appraisals", label: "Appraisals" });
   if (canViewDashboard(viewer)) items.push({ href: "/dashboard", label: "Dashboard" });
   if (canListPeople(viewer)) items.push({ href: "/people", label: "People" });
   if (canViewAudit(viewer)) items.push({ href: "/audit", label: "Audit trail" });

@@ -125,12 +125,13 @@ export async function staffNumberTaken(db: Executor, staffNumber: string | null 
 }
 
 /**
- * The signed-in user: their record, the same person as the permissions module sees them, and the people they line
- * manage now (the menu leads them to those people's appraisals).
+ * The signed-in user: their record, the same person as the permissions module sees them, and the people whose
+ * appraisals they record now (the menu leads them to those people's appraisals).
  */
 export interface SignedInUser {
   person: Person;
   viewer: Viewer;
+  /** The active people they appraise today (appraisersOf): those they line manage, and those they supervise who have no line manager. */
   lineReportIds: number[];
 }
 
@@ -138,8 +139,9 @@ export interface SignedInUser {
 const listed = (list: string | null) => (list === null ? [] : list.split(","));
 
 /**
- * Users with all a signed-in user is made of: their PCN's name, their roles and the people they supervise or line
- * manage today, each list gathered into one column, so that one statement reads the lot (here, or beside their session).
+ * Users with all a signed-in user is made of: their PCN's name, their roles, the people they supervise today and
+ * those they appraise, each list gathered into one column, so that one statement reads the lot (here, or beside
+ * their session).
  */
 export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
   return selectUsers(db).select((eb) => [
@@ -148,20 +150,44 @@ export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
       .select((r) => r.fn.agg<string>("string_agg", ["r.role", sql.lit(",")]).as("roles"))
       .whereRef("r.user_id", "=", "users.id")
       .as("role_list"),
-    staffList(eb, "supervisor", today).as("supervisee_list"),
-    staffList(eb, "line-manager", today).as("line_report_list"),
+    currentArrangements(eb, today).where("a.kind", "=", "supervisor").as("supervisee_list"),
+    appraiseeList(eb, today).as("line_report_list"),
   ]);
 }
 
-/** The staff a user holds an arrangement of this kind with today, as one string_agg column. */
-function staffList(eb: ExpressionBuilder<Database, "users">, kind: ArrangementKind, today: string) {
+/** The staff a user holds an arrangement with today, as one string_agg column. */
+function currentArrangements(eb: ExpressionBuilder<Database, "users">, today: string) {
   return eb
     .selectFrom("supervision_arrangements as a")
     .select(sql<string>`string_agg(cast(a.staff_id as text), ',')`.as("ids"))
     .whereRef("a.person_id", "=", "users.id")
-    .where("a.kind", "=", kind)
     .where("a.ended_on", "is", null)
     .where("a.started_on", "<=", today);
+}
+
+/**
+ * The active people a user appraises today, as appraisersOf and currentAppraisers decide (ADR 0019): those they
+ * line manage, and those they supervise whose line manager, if any, is not an active colleague.
+ */
+function appraiseeList(eb: ExpressionBuilder<Database, "users">, today: string) {
+  return currentArrangements(eb, today)
+    .innerJoin("users as staff", "staff.id", "a.staff_id")
+    .where("staff.active", "=", 1)
+    .where((w) => {
+      const hasLineManager = w
+        .selectFrom("supervision_arrangements as m")
+        .innerJoin("users as manager", "manager.id", "m.person_id")
+        .select("m.id")
+        .whereRef("m.staff_id", "=", "a.staff_id")
+        .where("m.kind", "=", "line-manager")
+        .where("m.ended_on", "is", null)
+        .where("m.started_on", "<=", today)
+        .where("manager.active", "=", 1);
+      return w.or([
+        w("a.kind", "=", "line-manager"),
+        w.and([w("a.kind", "=", "supervisor"), w.not(w.exists(hasLineManager))]),
+      ]);
+    });
 }
 
 /** A row of signedInUsers as the signed-in user; null when the account is deactivated. */

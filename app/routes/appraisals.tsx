@@ -9,7 +9,10 @@ import { notFound, requireUser } from "~/services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Appraisals") }];
 
-/** A line manager's way to the appraisals they record (ADR 0019): the people they manage now. */
+/**
+ * An appraiser's way to the appraisals they record (ADR 0019): the people they line manage now, and those they
+ * supervise who have no line manager.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const people = await activePeopleByName(getDb(), user.lineReportIds);
@@ -22,8 +25,11 @@ export default function Appraisals() {
   return (
     <>
       <PageHeading>Appraisals</PageHeading>
-      <p>You are the line manager of these people, so you record their appraisals.</p>
-      <PlainList testId="line-reports">
+      <p>
+        You record the appraisals of these people: you are their line manager or, where they have none, their designated
+        supervisor.
+      </p>
+      <PlainList testId="appraisees">
         {people.map((p) => (
           <li key={p.id}>
             <Link to={`/people/${p.id}/appraisals`}>{p.name}</Link>

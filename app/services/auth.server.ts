@@ -35,7 +35,7 @@ function clearSessionCookieHeader(request: Request): Promise<string> {
 export interface CurrentUser {
   viewer: Viewer;
   person: Person;
-  /** The people this user line manages now, whose appraisals they record (ADR 0019). */
+  /** The people whose appraisals this user records now (ADR 0019): see SignedInUser. */
   lineReportIds: readonly number[];
   sessionHash: string;
 }

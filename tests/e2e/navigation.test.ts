@@ -67,7 +67,7 @@ describe("the header menu", () => {
     await expect(page.evaluate(() => "sameDocument" in window)).resolves.toBe(true);
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("H1");
     await expectNoAxeViolations(page);
-    await page.getByTestId("line-reports").getByRole("link", { name: "Nia Roberts" }).click();
+    await page.getByTestId("appraisees").getByRole("link", { name: "Nia Roberts" }).click();
     await page.getByRole("heading", { name: "Nia Roberts's appraisals" }).waitFor();
     await page.getByRole("link", { name: "Record an appraisal" }).waitFor();
     await page.close();

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import * as root from "~/root";
 import * as adminPcns from "~/routes/admin.pcns";
+import * as appraisals from "~/routes/appraisals";
 import * as audit from "~/routes/audit";
 import * as dashboard from "~/routes/dashboard";
 import * as home from "~/routes/_index";
@@ -32,6 +33,7 @@ const PAGES: [RegExp, Loader][] = [
   [/^\/people\/(?<personId>\d+)\/supervision$/, supervision.loader],
   [/^\/people\/(?<personId>\d+)\/development$/, development.loader],
   [/^\/review$/, review.loader],
+  [/^\/appraisals$/, appraisals.loader],
   [/^\/dashboard$/, dashboard.loader],
   [/^\/people$/, peopleIndex.loader],
   [/^\/audit$/, audit.loader],

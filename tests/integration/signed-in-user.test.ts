@@ -64,8 +64,9 @@ describe("the signed-in user read with their session", () => {
       roles: ["coordinator", "supervisor", "lead"],
       superviseeIds: [current.id],
     });
-    // The line-manager arrangement gives no supervision, but leads the menu to that person's appraisals.
-    expect(signedIn?.lineReportIds).toEqual([other.id]);
+    // They appraise the person they line manage (which gives no supervision) and their supervisee, who has no line
+    // manager (ADR 0019).
+    expect(signedIn?.lineReportIds).toEqual([current.id, other.id].sort((a, b) => a - b));
   });
 
   it("has their roles in the app's order, as getPerson and the list of people have them, whatever order they were given in", async () => {
