@@ -219,6 +219,13 @@ export const INDUCTION_STATUS_LABELS: Record<InductionStatus, string> = {
   overdue: "Overdue",
 };
 
+/** Someone's induction as the dashboard words it, for its CSV and the compliance report: where it stands, and how far. */
+export function inductionWords(induction: { done: number; total: number; status: InductionStatus } | null) {
+  return induction
+    ? { state: INDUCTION_STATUS_LABELS[induction.status], progress: `${induction.done} of ${induction.total} done` }
+    : { state: "No checklist", progress: "" };
+}
+
 /** Where an appraisal stands: being written by the appraiser, confirmed by them and waiting for the person, or confirmed by both. */
 export type AppraisalStatus = "draft" | "awaiting-person" | "confirmed";
 export const APPRAISAL_STATUS_LABELS: Record<AppraisalStatus, string> = {

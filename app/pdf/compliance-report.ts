@@ -3,9 +3,11 @@
  * training requirement, and every member of staff's readiness and expiring training, dated. Pure layout.
  */
 import type { Writable } from "node:stream";
+import type { InductionStatus } from "~/domain/induction";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
 import {
+  inductionWords,
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
@@ -59,6 +61,8 @@ export interface ComplianceStaffRow {
   signedOff: number;
   competencies: number;
   cpdHours: number;
+  /** Their induction checklist's items done, of how many, and where it stands; null when they have none. */
+  induction: { done: number; total: number; status: InductionStatus } | null;
 }
 
 /** Each state's share of the requirements table's width. */
@@ -75,6 +79,12 @@ function expiryText(row: ComplianceStaffRow): string {
   return row.expiries
     .map((e) => `${e.title}: ${e.state === "expired" ? "expired" : "expires"} ${longDate(e.on)}`)
     .join("\n");
+}
+
+/** Where their induction stands and how far, in the dashboard's words. */
+function inductionText(row: ComplianceStaffRow): string {
+  const { state, progress } = inductionWords(row.induction);
+  return progress ? `${state}\n${progress}` : state;
 }
 
 /** One row per month and requirement; a month with nothing lapsing says so. */
@@ -164,12 +174,13 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
     table(
       doc,
       [
-        { header: "Name and role", width: 0.22 },
+        { header: "Name and role", width: 0.19 },
         { header: "Ready for referrals", width: 0.12 },
-        { header: "Expired or expiring training", width: 0.3 },
-        { header: "Supervision", width: 0.15 },
+        { header: "Expired or expiring training", width: 0.24 },
+        { header: "Supervision", width: 0.14 },
         { header: "Competencies signed off", width: 0.12, align: "right" },
-        { header: "CPD hours", width: 0.09, align: "right" },
+        { header: "CPD hours", width: 0.08, align: "right" },
+        { header: "Induction", width: 0.11 },
       ],
       data.staff.map((s) => [
         `${s.name}\n${s.jobRole}`,
@@ -180,6 +191,7 @@ export function renderComplianceReport(data: ComplianceReportData, out: Writable
           : `${SUPERVISION_STATE_LABELS[s.supervision.state]}, due ${longDate(s.supervision.dueOn)}`,
         `${s.signedOff} of ${s.competencies}`,
         String(s.cpdHours),
+        inductionText(s),
       ]),
     );
 

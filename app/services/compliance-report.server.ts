@@ -77,6 +77,7 @@ export async function gatherComplianceReport(
       signedOff: r.signedOff,
       competencies: r.competencies,
       cpdHours: r.cpdHours,
+      induction: r.induction,
     })),
   };
 }

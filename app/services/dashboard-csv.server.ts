@@ -1,6 +1,7 @@
 /** The dashboard table as a spreadsheet, in the same words the page and the compliance report use. */
 import { toCsv } from "~/domain/csv";
 import {
+  inductionWords,
   READINESS_LABELS,
   SUPERVISION_STATE_LABELS,
   TRAINING_STATE_LABELS,
@@ -32,6 +33,9 @@ function header(year: string): string[] {
     "Competencies signed off",
     "Competencies in framework",
     `CPD hours ${year}`,
+    "Induction",
+    "Induction items done",
+    "Induction items",
   ];
 }
 
@@ -52,6 +56,9 @@ function cells(r: DashboardRow): string[] {
     String(r.signedOff),
     String(r.competencies),
     String(r.cpdHours),
+    inductionWords(r.induction).state,
+    r.induction ? String(r.induction.done) : "",
+    r.induction ? String(r.induction.total) : "",
   ];
 }
 

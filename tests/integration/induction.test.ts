@@ -1,7 +1,8 @@
 /**
  * Induction checklists (issue 13 item 4, ADR 0020): made when someone joins and on request, copied from content so
  * a content change reaches new checklists only, ticked and unticked with date and who (audited), access by role
- * (guessing another person's item id answers 404), refused input changes nothing, the dashboard's column and filter,
+ * (guessing another person's item id answers 404), refused input changes nothing, the dashboard's column and filter
+ * (and the same column in its CSV and the compliance report),
  * the "induction incomplete" notices by email, the PDF's data, and a leaver's purge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,12 +15,15 @@ import { makeChecklist } from "~/models/induction.server";
 import { purgePerson } from "~/models/retention.server";
 import { setActive } from "~/models/user.server";
 import * as dashboard from "~/routes/dashboard";
+import * as dashboardCsv from "~/routes/dashboard[.csv]";
 import * as newPerson from "~/routes/people.new";
 import * as inductionPage from "~/routes/people.$personId.induction";
 import * as personPage from "~/routes/people.$personId._index";
+import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { runNotifications } from "~/services/notify.server";
 import { gatherPortfolio, currentAppraisalYear } from "~/services/portfolio-export.server";
 import { makeArrangement, makePcn, makePerson, makeTeam } from "../../scripts/lib/factories";
+import { readCsv } from "../support/csv";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { auditCount, describeAccess, makeWorld, ROLES, type Role, type World } from "./access-table";
 import { cookieFor, load, submit } from "./harness";
@@ -349,11 +353,26 @@ describe("progress on the person's page and the dashboard", () => {
         induction: { done: number; total: number; status: string } | null;
       }[];
     const all = await rows();
-    expect(Object.fromEntries(all.map((r) => [r.name, r.induction]))).toEqual({
+    const startedTotal = (await checklistOf(started.id))!.items_total;
+    const expected = {
       "Ada Done": { done: allIds.length, total: allIds.length, status: "complete" },
-      "Ben Started": { done: 1, total: (await checklistOf(started.id))!.items_total, status: "in-progress" },
+      "Ben Started": { done: 1, total: startedTotal, status: "in-progress" },
       "Cara None": null,
-    });
+    };
+    expect(Object.fromEntries(all.map((r) => [r.name, r.induction]))).toEqual(expected);
+
+    // The CSV and the compliance report carry it too, in the dashboard's words.
+    const csv = readCsv(
+      (await load(dashboardCsv.loader, "/dashboard.csv?sort=name", { cookie })).data.replace(/^\uFEFF/, ""),
+    );
+    const columns = ["Name", "Induction", "Induction items done", "Induction items"].map((c) => csv[0]!.indexOf(c));
+    expect(csv.slice(1).map((row) => columns.map((c) => row[c]))).toEqual([
+      ["Ada Done", "Complete", String(allIds.length), String(allIds.length)],
+      ["Ben Started", "In progress", "1", String(startedTotal)],
+      ["Cara None", "No checklist", "", ""],
+    ]);
+    const report = await gatherComplianceReport(db(), pcn.id);
+    expect(Object.fromEntries(report!.staff.map((s) => [s.name, s.induction]))).toEqual(expected);
     expect((await rows("?induction=incomplete")).map((r) => r.name)).toEqual(["Ben Started"]);
     expect((await rows("?induction=complete")).map((r) => r.name)).toEqual(["Ada Done"]);
     expect((await rows("?induction=none")).map((r) => r.name)).toEqual(["Cara None"]);

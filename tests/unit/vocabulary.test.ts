@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ReadinessTag } from "~/components/ReadinessPanel";
 import { MeetingStatusTag, SupervisionStatusTag } from "~/components/SupervisionStatusTag";
 import { TrainingStateTag } from "~/components/TrainingStateTag";
+import { StateTag } from "~/components/kit/Tag";
+import type { InductionStatus } from "~/domain/induction";
 import { auditSentence, type AuditLookup, type AuditRow } from "~/domain/audit-words";
 import type { SupervisionState } from "~/domain/supervision-cadence";
 import type { TrainingState } from "~/domain/training-status";
@@ -23,6 +25,7 @@ const TRAINING: TrainingState[] = ["valid", "expiring-soon", "in-progress", "exp
 const SUPERVISION: SupervisionState[] = ["ok", "due-soon", "overdue", "no-supervisor"];
 const READINESS: ReadinessState[] = ["ready", "pending-verification", "not-ready"];
 const MEETINGS: MeetingStatus[] = ["pending", "confirmed", "disputed"];
+const INDUCTION: InductionStatus[] = ["complete", "in-progress", "due-soon", "overdue"];
 
 /** What a tag says on the page. */
 const onScreen = (element: ReactElement) => renderToStaticMarkup(element).replace(/<[^>]+>/g, "");
@@ -32,10 +35,20 @@ const supervisionTag = (state: SupervisionState) =>
   onScreen(createElement(SupervisionStatusTag, { status: { state, dueOn: "2026-12-01", daysOverdue: 0 } }));
 const readinessTag = (state: ReadinessState) => onScreen(createElement(ReadinessTag, { state }));
 const meetingTag = (status: MeetingStatus) => onScreen(createElement(MeetingStatusTag, { status }));
+/** The dashboard's induction cell shows this tag, then "3 of 10 done"; "No checklist" for someone with none. */
+const inductionTag = (state: InductionStatus) => onScreen(createElement(StateTag, { kind: "induction", state }));
 
 const counts = { valid: 1, "expiring-soon": 2, "in-progress": 3, expired: 4, missing: 5 };
 
-function dashboardRow(n: number, state: ReadinessState, supervision: SupervisionState): DashboardRow {
+type Induction = DashboardRow["induction"];
+const inductionAt = (status: InductionStatus): Induction => ({ done: 3, total: 10, status });
+
+function dashboardRow(
+  n: number,
+  state: ReadinessState,
+  supervision: SupervisionState,
+  induction: Induction = null,
+): DashboardRow {
   return {
     id: n,
     name: `Person ${n}`,
@@ -52,11 +65,16 @@ function dashboardRow(n: number, state: ReadinessState, supervision: Supervision
     signedOff: 0,
     competencies: 12,
     cpdHours: 0,
-    induction: null,
+    induction,
   };
 }
 
-function staffRow(n: number, readiness: ReadinessState, supervision: SupervisionState): ComplianceStaffRow {
+function staffRow(
+  n: number,
+  readiness: ReadinessState,
+  supervision: SupervisionState,
+  induction: Induction = null,
+): ComplianceStaffRow {
   return {
     name: `Person ${n}`,
     jobRole: "Care coordinator",
@@ -68,6 +86,7 @@ function staffRow(n: number, readiness: ReadinessState, supervision: Supervision
     signedOff: 0,
     competencies: 12,
     cpdHours: 0,
+    induction,
   };
 }
 
@@ -77,13 +96,20 @@ describe("a state reads the same on the page, in the CSV and in the PDFs", () =>
   let portfolio: string;
 
   beforeAll(async () => {
-    // One person per supervision state, and one per readiness state.
-    const people = [
+    // One person per supervision state, one per readiness state and one per induction state (the last has none).
+    const people: { n: number; readiness: ReadinessState; supervision: SupervisionState; induction?: Induction }[] = [
       ...SUPERVISION.map((s, i) => ({ n: i, readiness: "ready" as const, supervision: s })),
       ...READINESS.map((r, i) => ({ n: 10 + i, readiness: r, supervision: "ok" as const })),
+      ...INDUCTION.map((s, i) => ({
+        n: 20 + i,
+        readiness: "ready" as const,
+        supervision: "ok" as const,
+        induction: inductionAt(s),
+      })),
+      { n: 29, readiness: "ready", supervision: "ok", induction: null },
     ];
     csvLines = dashboardCsv(
-      people.map((p) => dashboardRow(p.n, p.readiness, p.supervision)),
+      people.map((p) => dashboardRow(p.n, p.readiness, p.supervision, p.induction)),
       "2026/27",
     ).split("\r\n");
     report = (
@@ -96,7 +122,7 @@ describe("a state reads the same on the page, in the CSV and in the PDFs", () =>
             figures: [],
             requirements: [{ title: "Safeguarding adults level 2", required: 15, counts }],
             forecast: [],
-            staff: people.map((p) => staffRow(p.n, p.readiness, p.supervision)),
+            staff: people.map((p) => staffRow(p.n, p.readiness, p.supervision, p.induction)),
           },
           out,
         ),
@@ -138,6 +164,28 @@ describe("a state reads the same on the page, in the CSV and in the PDFs", () =>
     const words = readinessTag(state);
     expect(csvLines.find((l) => l.startsWith(`Person ${n},`))!.split(",")[3]).toBe(words);
     expect(report).toContain(`Person ${n} Care coordinator ${words} None`);
+  });
+
+  it.each(INDUCTION.map((s, i) => [s, 20 + i] as const))("induction %s", (state, n) => {
+    const words = inductionTag(state);
+    expect(csvLines[0]!.split(",").slice(-3)).toEqual(["Induction", "Induction items done", "Induction items"]);
+    expect(
+      csvLines
+        .find((l) => l.startsWith(`Person ${n},`))!
+        .split(",")
+        .slice(-3),
+    ).toEqual([words, "3", "10"]);
+    expect(report).toMatch(new RegExp(`Person ${n} Care coordinator Ready None .*? 0 of 12 0 ${words} 3 of 10 done`));
+  });
+
+  it("no induction checklist reads 'No checklist', as on the dashboard", () => {
+    expect(
+      csvLines
+        .find((l) => l.startsWith("Person 29,"))!
+        .split(",")
+        .slice(-3),
+    ).toEqual(["No checklist", "", ""]);
+    expect(report).toMatch(/Person 29 Care coordinator Ready None .*? 0 of 12 0 No checklist/);
   });
 
   it.each(MEETINGS)("supervision meeting %s", (status) => {
