@@ -102,9 +102,10 @@ export async function attemptSignIn(
   if (accountWait !== null && !code)
     return { ok: false, reason: "needs-code", message: accountLockedMessage(accountWait, nowMs) };
 
+  // The two-step secret is read by secondFactorAccepted, only when a code is given.
   const user = await db
     .selectFrom("users")
-    .selectAll()
+    .select(["id", "password_hash", "active", "totp_enabled"])
     .where("email_key", "=", emailKey(input.email))
     .executeTakeFirst();
   const valid = user?.password_hash

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import { getDb } from "~/lib/db.server";
+import { attemptSignIn } from "~/models/credentials.server";
 import { findSignedInUser, startSession } from "~/models/session.server";
 import {
   endArrangement,
@@ -18,7 +19,7 @@ import {
 import * as accountPage from "~/routes/account._index";
 import * as personPage from "~/routes/people.$personId._index";
 import * as root from "~/root";
-import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
+import { makeArrangement, makePcn, makePerson, TEST_PASSWORD } from "../../scripts/lib/factories";
 import { cookieFor, load } from "./harness";
 
 const LIMITS = { idleMinutes: 30, maxHours: 12 };
@@ -171,6 +172,14 @@ describe("the password hash and the two-step secret", () => {
       expect(JSON.stringify(held)).not.toContain(hash);
       expect(JSON.stringify(held)).not.toContain(SECRET);
     }
+  });
+
+  it("a sign-in with the password alone reads the hash it checks, not the two-step secret", async () => {
+    const { db, columns } = noting(getDb());
+    const result = await attemptSignIn(db, { email: supervisor.email, password: TEST_PASSWORD, ip: "203.0.113.9" });
+    expect(result).toMatchObject({ ok: true, needsSecondFactor: true });
+    expect([...columns]).toContain("password_hash");
+    expect([...columns]).not.toContain("totp_secret");
   });
 
   it("reach no page: not the layout, their own account page or their person page", async () => {
