@@ -52,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       userName: user?.person.name ?? null,
-      navigation: user ? navigationFor(user.viewer, user.lineReportIds) : [],
+      navigation: user ? navigationFor(user.viewer, user.appraiseeIds) : [],
       unreadNotices: user ? await unreadNoticeCount(getDb(), user.viewer.id) : null,
       nhsFonts: nhsFontsEnabled(),
       flash,

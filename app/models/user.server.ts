@@ -132,7 +132,7 @@ export interface SignedInUser {
   person: Person;
   viewer: Viewer;
   /** The active people they appraise today (appraisersOf): those they line manage, and those they supervise who have no line manager. */
-  lineReportIds: number[];
+  appraiseeIds: number[];
 }
 
 /** A comma-separated list gathered by string_agg, or null for none. */
@@ -151,7 +151,7 @@ export function signedInUsers(db: Executor, today = todayInLondon(new Date())) {
       .whereRef("r.user_id", "=", "users.id")
       .as("role_list"),
     currentArrangements(eb, today).where("a.kind", "=", "supervisor").as("supervisee_list"),
-    appraiseeList(eb, today).as("line_report_list"),
+    appraiseeList(eb, today).as("appraisee_list"),
   ]);
 }
 
@@ -195,7 +195,7 @@ export function toSignedInUser(
   row: PersonRow & {
     role_list: string | null;
     supervisee_list: string | null;
-    line_report_list: string | null;
+    appraisee_list: string | null;
   },
 ): SignedInUser | null {
   const person = toPerson(row, inRoleOrder(listed(row.role_list) as AppRole[]));
@@ -208,7 +208,7 @@ export function toSignedInUser(
   return {
     person,
     viewer: { id: person.id, pcnId: person.pcnId, roles: person.roles, superviseeIds: ids(row.supervisee_list) },
-    lineReportIds: ids(row.line_report_list),
+    appraiseeIds: ids(row.appraisee_list),
   };
 }
 

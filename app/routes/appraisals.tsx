@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Appraisals") }];
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const people = await activePeopleByName(getDb(), user.lineReportIds);
+  const people = await activePeopleByName(getDb(), user.appraiseeIds);
   if (!people.length) throw notFound();
   return { people };
 }

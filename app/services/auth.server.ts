@@ -36,7 +36,7 @@ export interface CurrentUser {
   viewer: Viewer;
   person: Person;
   /** The people whose appraisals this user records now (ADR 0019): see SignedInUser. */
-  lineReportIds: readonly number[];
+  appraiseeIds: readonly number[];
   sessionHash: string;
 }
 

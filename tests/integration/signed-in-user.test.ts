@@ -67,7 +67,7 @@ describe("the signed-in user read with their session", () => {
     });
     // They appraise the person they line manage (which gives no supervision) and their supervisee, who has no line
     // manager (ADR 0019).
-    expect(signedIn?.lineReportIds).toEqual([current.id, other.id].sort((a, b) => a - b));
+    expect(signedIn?.appraiseeIds).toEqual([current.id, other.id].sort((a, b) => a - b));
   });
 
   it("has their roles in the app's order, as getPerson and the list of people have them, whatever order they were given in", async () => {
@@ -89,7 +89,7 @@ describe("the signed-in user read with their session", () => {
     await db.deleteFrom("user_roles").where("user_id", "=", other.id).execute();
     const signedIn = await findSignedInUser(db, await signIn(other.id), LIMITS);
     expect(signedIn?.viewer).toMatchObject({ id: other.id, roles: [], superviseeIds: [] });
-    expect(signedIn?.lineReportIds).toEqual([]);
+    expect(signedIn?.appraiseeIds).toEqual([]);
   });
 
   it("is nobody while the session waits for its second factor, which stays live", async () => {
