@@ -6,14 +6,14 @@ import type { ServerBuild } from "@remix-run/node";
 import { env } from "../app/lib/env.server";
 import { limitHeapGrowth } from "../app/lib/heap.server";
 import { superviseWorkers } from "./cluster";
-import { startupProblem } from "./startup-checks";
+import { migrationProblem, startupProblem } from "./startup-checks";
 
 // Before the app is loaded: every process that serves pages keeps its heap close to what it uses (ADR 0023).
 limitHeapGrowth();
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 
-const problem = startupProblem();
+const problem = startupProblem() ?? (await migrationProblem());
 if (problem) {
   console.error(problem);
   process.exit(1);

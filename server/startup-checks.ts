@@ -1,5 +1,8 @@
+import { sql } from "kysely";
 import { ContentError, getContent } from "../app/content/index.server";
+import { getDb } from "../app/lib/db.server";
 import { env, EnvError } from "../app/lib/env.server";
+import { MIGRATION_NAMES } from "../db/migrate";
 
 /**
  * Problems a deployment can fix, worded for whoever starts the server, so start-up stops with a plain message rather
@@ -16,4 +19,30 @@ export function startupProblem(): string | null {
       return `Care Portfolio cannot start: the content files have problems.\n${error.message}`;
     throw error;
   }
+}
+
+/** SQLite's and PostgreSQL's words for a table that is not there. */
+const noSuchTable = (error: unknown) =>
+  (error as { code?: string }).code === "42P01" || /no such table/.test((error as Error).message);
+
+/**
+ * The database must have had every migration this version knows (`npm start` and `npm run setup` apply them): on
+ * an older schema the first page that needs a newer table would fail, and the rollup refresh at start-up at once.
+ * A database that cannot be reached is not refused here: /healthz says so, and the server answers once it is back.
+ */
+export async function migrationProblem(): Promise<string | null> {
+  let applied: Set<string>;
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(getDb());
+    applied = new Set(rows.rows.map((r) => r.name));
+  } catch (error) {
+    if (!noSuchTable(error)) return null;
+    applied = new Set();
+  }
+  const missing = MIGRATION_NAMES.filter((name) => !applied.has(name));
+  if (!missing.length) return null;
+  return (
+    `Care Portfolio cannot start: the database lacks ${missing.length} of this version's migrations ` +
+    `(${missing[0]}${missing.length > 1 ? ` to ${missing.at(-1)}` : ""}).\nRun npm run db:migrate, then start again.`
+  );
 }
