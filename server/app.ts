@@ -6,7 +6,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { logError } from "../app/lib/error-log.server";
 import type { TrustProxy } from "../app/lib/env.server";
 import { isFormContentType } from "../app/lib/form-content-type";
-import { crossSiteRefusal, securityHeaders } from "../app/lib/security.server";
+import { crossSiteRefusal, cspNonce, securityHeaders } from "../app/lib/security.server";
 import { boundedBody } from "./body-limit";
 import { crossSitePage, notAFormPage, serverErrorPage } from "./plain-pages";
 import { remixHandler, requestHost } from "./remix-handler";
@@ -34,7 +34,7 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
     // Every answer names its request, and so does every error logged for it: a user can quote it, ops can find it.
     res.locals.requestId = crypto.randomUUID();
     res.set("X-Request-Id", res.locals.requestId as string);
-    const nonce = crypto.randomBytes(16).toString("base64");
+    const nonce = cspNonce();
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, req.secure));
     const refusal = crossSiteRefusal({
