@@ -128,7 +128,7 @@ function batchedWrites(res: ServerResponse): Writable {
 
 /**
  * The page as a web stream, for whoever reads the Response's body (the Vite dev server, tests): React starts
- * writing into it when it is first read, so the production server, which pipes instead, pays nothing for it.
+ * writing into it when it is first read.
  */
 function lazyBody(start: () => PassThrough, stop: () => void): ReadableStream<Uint8Array> {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -178,16 +178,17 @@ export function renderPage(
             return destination;
           };
           headers.set("Content-Type", "text/html; charset=utf-8");
-          const response = new Response(
-            lazyBody(
-              () => pipeTo(new PassThrough()),
-              () => {
-                clearTimeout(timer);
-                abort();
-              },
-            ),
-            { headers, status: responseStatusCode },
-          );
+          // A web stream costs even unread: none for the production server, which always pipes (pipeDocument).
+          const body = loadContext.pipesDocuments
+            ? null
+            : lazyBody(
+                () => pipeTo(new PassThrough()),
+                () => {
+                  clearTimeout(timer);
+                  abort();
+                },
+              );
+          const response = new Response(body, { headers, status: responseStatusCode });
           documentPipes.set(response, (res) => pipeTo(batchedWrites(res)));
           resolve(response);
         },

@@ -54,7 +54,7 @@ async function serve(page: () => ReactElement) {
       request: new Request(`http://127.0.0.1${req.url}`, { signal: client.signal }),
       status: 200,
       headers: new Headers(),
-      loadContext: { requestId: "req-pipe", routeId: "routes/dashboard" } as AppLoadContext,
+      loadContext: { requestId: "req-pipe", routeId: "routes/dashboard", pipesDocuments: true } as AppLoadContext,
     }).then((response) => {
       res.writeHead(response.status, Object.fromEntries(response.headers));
       served.push({ piped: pipeDocument(response, res), closed, res });
