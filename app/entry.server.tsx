@@ -1,5 +1,4 @@
-import type { ServerResponse } from "node:http";
-import { PassThrough, type Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -85,69 +84,6 @@ export default function handleRequest(
 }
 
 /**
- * How each page's Response can be written straight to a Node response (pipeDocument). Kept beside the Response
- * rather than on it: Remix hands the same object back, and any Response it made instead (HEAD) is not in here.
- */
-const documentPipes = new WeakMap<Response, (res: ServerResponse) => void>();
-
-/**
- * Writes a page rendered by renderPage straight from React to the socket, and says whether it did: the server
- * (server/remix-handler.ts) calls this first. Taking the page's body as a web stream instead costs a light page
- * about a tenth of its CPU (PassThrough, web stream, a reader and a promise for every 2 KB piece). Returns false
- * for any other Response, or one whose body is already being read.
- */
-export function pipeDocument(response: Response, res: ServerResponse): boolean {
-  const pipe = documentPipes.get(response);
-  pipe?.(res);
-  return pipe !== undefined;
-}
-
-/**
- * React writes a page in 2 KB pieces and calls flush() after each batch it has ready: the batch goes to the socket
- * in one system call rather than one a piece. The response's end() uncorks whatever is left.
- */
-function batchedWrites(res: ServerResponse): Writable {
-  const destination = {
-    write(chunk: Uint8Array) {
-      if (!res.writableCorked) res.cork();
-      return res.write(chunk);
-    },
-    flush() {
-      if (res.writableCorked) res.uncork();
-    },
-    end: () => res.end(),
-    destroy: (error?: Error) => res.destroy(error),
-    // React listens for drain (back-pressure), error and close (the client left) on what it writes to.
-    on(event: string, listener: () => void) {
-      res.on(event, listener);
-      return destination;
-    },
-  };
-  return destination as unknown as Writable;
-}
-
-/**
- * The page as a web stream, for whoever reads the Response's body (the Vite dev server, tests): React starts
- * writing into it when it is first read.
- */
-function lazyBody(start: () => PassThrough, stop: () => void): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        reader ??= createReadableStreamFromReadable(start()).getReader();
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel: (reason) => (reader ? reader.cancel(reason) : stop()),
-    },
-    // Nothing is read ahead: a body nobody reads starts no render output.
-    { highWaterMark: 0 },
-  );
-}
-
-/**
  * Streams a page, or answers 503 (and logs it, with the route and request id) if its shell is not ready within
  * `limitMs`. The limit is a parameter so that a test can force it.
  */
@@ -170,27 +106,16 @@ export function renderPage(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          // React takes one destination: the socket (pipeDocument) or the body's stream, whichever asks first.
-          const pipeTo = <Destination extends Writable>(destination: Destination) => {
-            documentPipes.delete(response);
-            destination.on("close", () => clearTimeout(timer));
-            pipe(destination);
-            return destination;
-          };
+          const body = new PassThrough();
+          body.on("close", () => clearTimeout(timer));
           headers.set("Content-Type", "text/html; charset=utf-8");
-          // A web stream costs even unread: none for the production server, which always pipes (pipeDocument).
-          const body = loadContext.pipesDocuments
-            ? null
-            : lazyBody(
-                () => pipeTo(new PassThrough()),
-                () => {
-                  clearTimeout(timer);
-                  abort();
-                },
-              );
-          const response = new Response(body, { headers, status: responseStatusCode });
-          documentPipes.set(response, (res) => pipeTo(batchedWrites(res)));
-          resolve(response);
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers,
+              status: responseStatusCode,
+            }),
+          );
+          pipe(body);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

@@ -15,11 +15,6 @@ declare module "@remix-run/node" {
      * entry.server.tsx); undefined until resolved. Read it through currentUser or requireUser in services/auth.server.
      */
     currentUser?: CurrentUser | null;
-    /**
-     * Set by the production server, which writes every page straight to the socket (pipeDocument in
-     * entry.server.tsx): a page's Response then has no body of its own.
-     */
-    pipesDocuments?: boolean;
   }
 }
 

@@ -79,7 +79,6 @@ export function createServerApp(build: ServerBuild, clientDir: string, settings:
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.ip,
         requestId: res.locals.requestId as string,
-        pipesDocuments: true,
         // Named when an error log asks: matching the path against every route costs each request a millisecond.
         get routeId() {
           routeId ??= routeOf(req.path);

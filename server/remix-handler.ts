@@ -48,14 +48,13 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request | null
   });
 }
 
-async function send(res: ExpressResponse, response: Response, entry: AppEntry) {
+async function send(res: ExpressResponse, response: Response) {
   res.status(response.status);
   // The route's own headers replace the server's defaults (one X-Content-Type-Options, not two); cookies add up.
   for (const [name, value] of response.headers) {
     if (name === "set-cookie") res.append(name, value);
     else res.setHeader(name, value);
   }
-  if (entry.pipeDocument(response, res)) return;
   if (response.body) await writeBody(response.body, res);
   else res.end();
 }
@@ -105,7 +104,6 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: ServerRes
 /** What server/app.ts needs from app/entry.server.tsx beyond Remix's own exports. */
 interface AppEntry {
   withCurrentUser(request: Request, context: AppLoadContext): Promise<AppLoadContext>;
-  pipeDocument(response: Response, res: ServerResponse): boolean;
 }
 
 /**
@@ -118,7 +116,7 @@ export function remixHandler(
 ): RequestHandler {
   const mode = env().NODE_ENV;
   const handlerFor = branchHandlers(build, (pageBuild) => createRequestHandler(pageBuild, mode));
-  const entry = build.entry.module as unknown as AppEntry;
+  const { withCurrentUser } = build.entry.module as unknown as AppEntry;
   return async (req, res, next) => {
     try {
       const request = fetchRequest(req, res);
@@ -127,9 +125,9 @@ export function remixHandler(
         return;
       }
       const handle = handlerFor(new URL(request.url).pathname);
-      const response = await handle(request, await entry.withCurrentUser(request, loadContext(req, res)));
+      const response = await handle(request, await withCurrentUser(request, loadContext(req, res)));
       if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
-      await send(res, response, entry);
+      await send(res, response);
     } catch (error) {
       next(error);
     }
