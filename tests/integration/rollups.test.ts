@@ -159,6 +159,17 @@ const change = fc.oneof(
 );
 type Change = typeof change extends fc.Arbitrary<infer C> ? C : never;
 
+/** A CPD entry of this type, `daysAgo` days before today, of `quarters` quarter hours. */
+const cpdInput = (type: "course" | "webinar", daysAgo: number, quarters: number) => ({
+  activity: `A ${type}`,
+  activityDate: addCalendarDays(T0, -daysAgo),
+  hours: quarters / 4,
+  type,
+  provider: null,
+  reflection: "What I learned.",
+  competencyIds: [],
+});
+
 const trainingInput = (what: number, status: number, daysAgo: number) => {
   const s = pick(STATUSES, status);
   return {
@@ -247,15 +258,7 @@ async function apply(c: Change): Promise<void> {
       .execute();
     if (!entries.length) return;
     const entry = pick(entries, c.which);
-    const input = {
-      activity: "Course",
-      activityDate: addCalendarDays(T0, -c.daysAgo),
-      hours: c.quarters / 4,
-      type: "course",
-      provider: null,
-      reflection: "What I learned again.",
-      competencyIds: [],
-    };
+    const input = cpdInput("course", c.daysAgo, c.quarters);
     const owner = { id: entry.user_id, pcnId: entry.pcn_id };
     expect(await updateCpdEntry(db, owner, entry.id, input, "2026.1", { id: entry.user_id, ip: null })).toBe(true);
     return;
@@ -328,16 +331,7 @@ async function apply(c: Change): Promise<void> {
       );
       return;
     case "cpd": {
-      const input = {
-        activity: "Webinar",
-        activityDate: addCalendarDays(T0, -c.daysAgo),
-        hours: c.quarters / 4,
-        type: "webinar",
-        provider: null,
-        reflection: "What I learned.",
-        competencyIds: [],
-      };
-      await createCpdEntry(db, owner, input, "2026.1", asOwner);
+      await createCpdEntry(db, owner, cpdInput("webinar", c.daysAgo, c.quarters), "2026.1", asOwner);
       return;
     }
     case "deleteCpd": {
