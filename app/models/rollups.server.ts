@@ -361,13 +361,34 @@ const BATCH = 50;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Works these standings out again a batch per transaction, letting other requests run between batches. */
-async function refreshInBatches(db: Executor, userIds: readonly number[], today: string): Promise<void> {
+/**
+ * Works these standings out again a batch per transaction, letting other requests run between batches. `due` says,
+ * under the rollups lock, which of a batch still need it: every process of a deployment (and the hourly job) may
+ * start the same catch-up, and a batch another has done since this one made its list is skipped, not done twice.
+ */
+async function refreshInBatches(
+  db: Executor,
+  userIds: readonly number[],
+  today: string,
+  due: (trx: Executor, chunk: number[]) => Promise<number[]>,
+): Promise<void> {
   for (const chunk of chunks(userIds, BATCH)) {
-    await db.transaction().execute((trx) => refreshStandings(trx, chunk, today));
+    await db.transaction().execute(async (trx) => {
+      await lockRollups(trx);
+      const still = await due(trx, chunk);
+      if (still.length) await refreshStandings(trx, still, today);
+    });
     await yieldToEventLoop();
   }
 }
+
+/** Of these people, those whose stored standing is still stale today. */
+const stillStale = (today: string) => async (trx: Executor, chunk: number[]) =>
+  (
+    await staleIn(trx, (eb) => eb("person_standings.user_id", "in", chunk), today)
+      .select("user_id")
+      .execute()
+  ).map((r) => r.user_id);
 
 /** Refreshes every stale row of this scope (see staleIn), a batch at a time, and says how many there were. */
 export async function refreshStaleStandings(db: Executor, scope: StandingFilter, today: string): Promise<number> {
@@ -381,6 +402,7 @@ export async function refreshStaleStandings(db: Executor, scope: StandingFilter,
     db,
     stale.map((s) => s.user_id),
     today,
+    stillStale(today),
   );
   return stale.length;
 }
@@ -397,7 +419,8 @@ export async function refreshScopeForRequest(
   today: string,
   limit: number = env().ROLLUP_REFRESH_IN_REQUEST,
 ): Promise<Freshness> {
-  if (!(await ensureRollups(db, today, limit))) {
+  // A whole rebuild (new content) is bounded by the setting alone, whatever a caller allows for its own stale rows.
+  if (!(await ensureRollups(db, today))) {
     const oldest = await db
       .selectFrom("person_standings")
       .select((eb) => eb.fn.min<string>("person_standings.computed_on").as("on"))
@@ -534,7 +557,9 @@ const activeStaff = (db: Executor) =>
 async function rebuildInBatches(db: Executor, today: string): Promise<void> {
   const staff = await activeStaff(db).select("id").execute();
   const stored = await db.selectFrom("person_standings").select("user_id").execute();
-  await refreshInBatches(db, [...new Set([...staff.map((s) => s.id), ...stored.map((s) => s.user_id)])], today);
+  // Once another process has finished the same rebuild (the rules are marked built), what is left is done.
+  const everyone = [...new Set([...staff.map((s) => s.id), ...stored.map((s) => s.user_id)])];
+  await refreshInBatches(db, everyone, today, async (trx, chunk) => ((await rulesState(trx)) === "rules" ? chunk : []));
   await db.transaction().execute(async (trx) => {
     // Before the PCNs' figures are read from the standings, as refreshStandings locks before its first read.
     await lockRollups(trx);

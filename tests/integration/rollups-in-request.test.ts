@@ -15,12 +15,16 @@ import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { formatDate } from "~/domain/format";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
-import { ensureRollups, rebuildRollups, rollupsCatchingUp } from "~/models/rollups.server";
+import { ensureRollups, rebuildRollups, refreshStaleStandings, rollupsCatchingUp } from "~/models/rollups.server";
 import * as readinessApi from "~/routes/api.readiness";
+import * as dashboardCsv from "~/routes/dashboard[.csv]";
+import * as complianceReport from "~/routes/reports.compliance[.pdf]";
+import { FIGURES_UPDATING_MESSAGE } from "~/components/pdf-busy";
 import * as dashboard from "~/routes/dashboard";
 import { makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeCpd } from "../../scripts/lib/factories/compliance";
 import { cookieFor, load } from "./harness";
+import { watchStatements } from "./statements-sent";
 
 const T0 = todayInLondon(new Date());
 const yearEnd = appraisalYearOfDate(T0).end;
@@ -164,6 +168,48 @@ describe("the readiness API, whose answers people assign referrals on", () => {
     // Seven stale standings, more than the bound of three, all worked out a page (two) at a time.
     expect(await computedOn()).toEqual({ "Big PCN": later, "Small PCN": later });
     expect(before).not.toEqual(await computedOn());
+  });
+});
+
+describe("exports, which carry no notice", () => {
+  it("answer 503 saying the figures are being brought up to date, past the bound, and the file once they are", async () => {
+    await rollupsCatchingUp();
+    const later = addCalendarDays(appraisalYearOfDate(nextTurn).end, 1);
+    const yetLater = addCalendarDays(appraisalYearOfDate(later).end, 1);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noonOn(yetLater));
+    const cookie = await cookieFor(adminId);
+    for (const [loader, path] of [
+      [dashboardCsv.loader, "/dashboard.csv"],
+      [complianceReport.loader, "/reports/compliance.pdf"],
+    ] as const) {
+      const refused = await load(loader, path, { cookie });
+      expect(refused.status).toBe(503);
+      expect(refused.data).toContain(FIGURES_UPDATING_MESSAGE);
+    }
+    await rollupsCatchingUp();
+    const csv = await load(dashboardCsv.loader, "/dashboard.csv", { cookie });
+    expect(csv.status).toBe(200);
+    // A header and the seven members of staff.
+    expect((csv.data as string).trim().split("\n")).toHaveLength(8);
+  });
+});
+
+describe("catch-ups started at once, as each process of a deployment starts its own", () => {
+  const statements = watchStatements();
+
+  it("work each stale standing out once between them", async () => {
+    await rollupsCatchingUp();
+    const day = addCalendarDays(appraisalYearOfDate(addCalendarDays(appraisalYearOfDate(nextTurn).end, 1)).end, 400);
+    statements.clear();
+    const [first, second] = await Promise.all([
+      refreshStaleStandings(getDb(), (eb) => eb.lit(true), day),
+      refreshStaleStandings(getDb(), (eb) => eb.lit(true), day),
+    ]);
+    // Both listed the seven as stale; the one that came second found them done under the lock.
+    expect([first, second]).toEqual([7, 7]);
+    expect(statements.sent().filter((sql) => /insert into "person_standings"/.test(sql))).toHaveLength(1);
+    expect(await computedOn()).toEqual({ "Big PCN": day, "Small PCN": day });
   });
 });
 
