@@ -5,7 +5,7 @@ export const PDF_BUSY_MESSAGE = "The service is busy making other PDFs. Try agai
 const RETRY_AFTER_SECONDS = 60;
 
 // A download link has no page of its own to render into, so this is a whole page: NHS styles, no scripts.
-const page = `<!DOCTYPE html>
+const busyPage = (message: string) => `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -25,17 +25,17 @@ const page = `<!DOCTYPE html>
 <div class="nhsuk-width-container">
 <main class="nhsuk-main-wrapper" id="maincontent">
 <h1>Sorry, the service is busy</h1>
-<p>${PDF_BUSY_MESSAGE}</p>
-<p>Nothing has been lost: go back and download the PDF again.</p>
+<p>${message}</p>
+<p>Nothing has been lost: go back and download it again.</p>
 <p><a href="/">Go to your home page</a></p>
 </main>
 </div>
 </body>
 </html>`;
 
-/** 503 with Retry-After: the PDF was not started, and asking again in a minute is likely to work. */
-export function pdfBusyResponse(): Response {
-  return new Response(page, {
+/** 503 with Retry-After and a page saying why: nothing was started, and asking again shortly is likely to work. */
+const busyResponse = (message: string) =>
+  new Response(busyPage(message), {
     status: 503,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
@@ -43,4 +43,12 @@ export function pdfBusyResponse(): Response {
       "Cache-Control": "no-store",
     },
   });
-}
+
+/** Every PDF worker is busy and the queue is full. */
+export const pdfBusyResponse = (): Response => busyResponse(PDF_BUSY_MESSAGE);
+
+/** What someone asking for an export is told while its figures are being brought up to date (FiguresBeingUpdated). */
+export const FIGURES_UPDATING_MESSAGE =
+  "The figures are being brought up to date after a change of date or of the training rules. Try again in a minute.";
+
+export const figuresUpdatingResponse = (): Response => busyResponse(FIGURES_UPDATING_MESSAGE);

@@ -27,6 +27,16 @@ export interface Figures {
  */
 export type Freshness = { upToDate: true } | { upToDate: false; reason: "time" | "rules"; asOf: string };
 
+/**
+ * An export (the dashboard CSV, the compliance report) asked for while its figures are being brought up to date:
+ * unlike a page, a file carries no notice, and it would put last period's figures under this period's headings.
+ */
+export class FiguresBeingUpdated extends Error {
+  constructor() {
+    super("The figures are being brought up to date");
+  }
+}
+
 export const emptyFigures = (): Figures => ({
   staff: 0,
   ready: 0,

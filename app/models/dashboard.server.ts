@@ -14,7 +14,7 @@ import { TRAINING_STATES, type ReadinessState } from "~/domain/vocabulary";
 import type { TrainingState } from "~/domain/training-status";
 import { getContent, jobRoleTitle } from "~/content/index.server";
 import type { Executor } from "./audit.server";
-import { emptyFigures, type Figures, type Freshness } from "~/domain/figures";
+import { emptyFigures, FiguresBeingUpdated, type Figures, type Freshness } from "~/domain/figures";
 import { env } from "~/lib/env.server";
 import { renewalForecast } from "./renewal-forecast.server";
 import {
@@ -272,10 +272,17 @@ export async function dashboardPage(
 }
 
 /**
+ * Stale rows refreshed as a page's are, before an export starts (so a failure is an ordinary error rather than a
+ * broken download); past the bound, FiguresBeingUpdated rather than a file of stored figures.
+ */
+async function refreshForExport(db: Executor, scope: DashboardScope, today: string): Promise<void> {
+  if (!(await refreshScopeForRequest(db, scopeFilter(scope), today)).upToDate) throw new FiguresBeingUpdated();
+}
+
+/**
  * Every row a query keeps, in the page's order, a batch at a time: each batch is one keyset query that carries on
- * after the last row of the one before, so a national export never holds more than one batch. Stale rows are
- * refreshed before this returns (as the page does), so a failure there is an ordinary error rather than a broken
- * download.
+ * after the last row of the one before, so a national export never holds more than one batch. For exports: see
+ * refreshForExport.
  */
 export async function dashboardRowBatches(
   db: Executor,
@@ -284,7 +291,7 @@ export async function dashboardRowBatches(
   today: string,
   batchSize = 500,
 ): Promise<AsyncGenerator<DashboardRow[]>> {
-  await refreshScopeForRequest(db, scopeFilter(scope), today);
+  await refreshForExport(db, scope, today);
   return rowBatches(db, queryFilter(scope, q), q, today, batchSize);
 }
 
@@ -334,9 +341,9 @@ export async function dashboardRows(db: Executor, pcnId: number | null, today: s
   return rows;
 }
 
-/** The figures of a scope with no filter, as the compliance report gives them. */
+/** The figures of a scope with no filter, as the compliance report gives them (see refreshForExport). */
 export async function scopeFigures(db: Executor, scope: DashboardScope, today: string): Promise<Figures> {
-  await refreshScopeForRequest(db, scopeFilter(scope), today);
+  await refreshForExport(db, scope, today);
   return figuresFor(db, scope, { sort: "name", direction: "asc" });
 }
 

@@ -3,8 +3,13 @@ import { loadDashboard } from "~/services/compliance-dashboard.server";
 import { dashboardCsvStream } from "~/services/dashboard-csv.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
+import { figuresUpdatingResponse } from "~/components/pdf-busy";
+import { FiguresBeingUpdated } from "~/domain/figures";
 
-/** The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet; streamed row by row. */
+/**
+ * The dashboard table as it is filtered and sorted, every page of it, for a spreadsheet; streamed row by row. While
+ * its figures are being brought up to date, 503 and a page saying so.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { rowScope, query, today, scope } = await loadDashboard(request, context);
   const year = appraisalYearOfDate(today).label;
@@ -12,7 +17,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  return new Response(await dashboardCsvStream(getDb(), rowScope, query, today, year), {
+  let csv: ReadableStream<Uint8Array>;
+  try {
+    csv = await dashboardCsvStream(getDb(), rowScope, query, today, year);
+  } catch (error) {
+    if (error instanceof FiguresBeingUpdated) return figuresUpdatingResponse();
+    throw error;
+  }
+  return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="dashboard-${scopeName}-${today}.csv"`,

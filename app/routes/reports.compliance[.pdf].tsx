@@ -4,7 +4,8 @@ import { getPcn } from "~/models/pcn.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { slug } from "~/services/portfolio-export.server";
 import { makePdf } from "~/pdf/make.server";
-import { pdfBusyResponse } from "~/components/pdf-busy";
+import { figuresUpdatingResponse, pdfBusyResponse } from "~/components/pdf-busy";
+import { FiguresBeingUpdated } from "~/domain/figures";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/request.server";
@@ -22,15 +23,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!scopeCovers(pcns, pcnId)) throw notFound();
   // A PCN that does not exist is a 404 even when every PDF worker is busy: access is answered before capacity.
   if (pcnId !== null && !(await getPcn(getDb(), pcnId))) throw notFound();
-  const pdf = await makePdf(async () => {
-    const data = await gatherComplianceReport(getDb(), pcnId);
-    return (
-      data && {
-        fileName: `compliance-report-${slug(data.scope)}-${data.today}.pdf`,
-        job: { kind: "compliance-report", data },
-      }
-    );
-  });
+  let pdf;
+  try {
+    pdf = await makePdf(async () => {
+      const data = await gatherComplianceReport(getDb(), pcnId);
+      return (
+        data && {
+          fileName: `compliance-report-${slug(data.scope)}-${data.today}.pdf`,
+          job: { kind: "compliance-report", data },
+        }
+      );
+    });
+  } catch (error) {
+    if (error instanceof FiguresBeingUpdated) return figuresUpdatingResponse();
+    throw error;
+  }
   if (pdf === "busy") return pdfBusyResponse();
   if (!pdf) throw notFound();
   return pdf;
