@@ -221,8 +221,9 @@ async function startupPeak(server: LiveServer): Promise<number> {
 }
 
 /**
- * Sign-ins at once, as at the start of a clinic's day: each checks its password with scrypt, which holds 128 MB
- * while it runs (app/lib/password.server.ts), so this is where a server's memory peaks.
+ * Sign-ins at once, as at the start of a clinic's day: each checks its password with scrypt, which holds 32 MiB
+ * while it runs (128 MiB for a hash made before 27 November 2026; app/lib/password.server.ts), so this is where a
+ * server's memory peaks.
  */
 const SIGN_IN_BURST = 8;
 

@@ -43,6 +43,7 @@ export async function migrationProblem(): Promise<string | null> {
   if (!missing.length) return null;
   return (
     `Care Portfolio cannot start: the database lacks ${missing.length} of this version's migrations ` +
-    `(${missing[0]}${missing.length > 1 ? ` to ${missing.at(-1)}` : ""}).\nRun npm run db:migrate, then start again.`
+    `(${missing[0]}${missing.length > 1 ? ` to ${missing.at(-1)}` : ""}).\n` +
+    "Run npm run db:migrate (where the development packages are installed: docs/deployment.md), then start again."
   );
 }

@@ -1,6 +1,6 @@
 import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
-import { rebuildTotals } from "./scope-figures.server";
+import { lockRollups, rebuildTotals } from "./scope-figures.server";
 import type { Actor } from "./user.server";
 
 export interface PcnInput {
@@ -81,6 +81,9 @@ export async function createPcn(db: Executor, input: PcnInput, actor: Actor): Pr
 /** Changes a PCN's name, ODS code or ICS; the audit trail keeps what it was. */
 export async function updatePcn(db: Executor, id: number, input: PcnInput, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // The rollups lock before this row's: the change below locks a key of the row that storing a standing checks,
+    // so taking them the other way round would deadlock with a catch-up holding the lock (ADR 0013).
+    await lockRollups(trx);
     const before = await getPcn(trx, id);
     if (!before) throw new Error(`PCN ${id} not found`);
     const after = { name: input.name, odsCode: input.odsCode.toUpperCase(), icsName: input.icsName };

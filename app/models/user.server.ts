@@ -15,7 +15,7 @@ import { nowIso } from "~/lib/time.server";
 import { type Executor, writeAudit } from "./audit.server";
 import { defaultInductionSetting, makeChecklist } from "./induction.server";
 import { ensureRollups, refreshStanding, refreshStandings } from "./rollups.server";
-import { totalsOf } from "./scope-figures.server";
+import { lockRollups, totalsOf } from "./scope-figures.server";
 
 /** Who is making a change, for the audit trail. */
 export interface Actor {
@@ -469,6 +469,9 @@ export async function createPerson(db: Executor, input: PersonInput, actor: Acto
 
 export async function updatePerson(db: Executor, id: number, input: PersonInput, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // The rollups lock before this row's: the change below locks a key of the row that storing a standing checks,
+    // so taking them the other way round would deadlock with a catch-up holding the lock (ADR 0013).
+    await lockRollups(trx);
     const before = await getPerson(trx, id);
     if (!before) throw new Error(`person ${id} not found`);
     checkPersonRules(input, before, actor);

@@ -154,15 +154,12 @@ export async function supervisionDueFor(
 }
 
 /**
- * One person as the readiness API answers (`ready` is true only when the training is verified), as JSON text
- * written from the stored row: the lists are stored as JSON.stringify wrote them, so they go in as they are rather
- * than parsed and written again, which was much of the time of an answer for the nation
- * (tests/integration/readiness-api.test.ts checks the text against JSON.stringify of the answer's object).
- */
-/**
- * One person's readiness as JSON text. While the stored answers are being worked out again after a change of
- * content, `upToDate` is false and `ready` is too, so a client that reads only `ready` never assigns referrals on
- * an answer worked out under the old rules.
+ * One person as the readiness API answers, as JSON text written from the stored row: the lists are stored as
+ * JSON.stringify wrote them, so they go in as they are rather than parsed and written again, which was much of the
+ * time of an answer for the nation (tests/integration/readiness-api.test.ts checks the text against JSON.stringify
+ * of the answer's object). `ready` is true only when the training is verified and the answer up to date: while the
+ * stored answers are worked out again after a change of content, `upToDate` is false and so is `ready`, so a client
+ * that reads only `ready` never assigns referrals on unverified training or under rules since changed.
  */
 export const readinessAnswerJson = (r: StoredReadiness, freshness: Freshness) =>
   `{"personId":${r.personId},"name":${JSON.stringify(r.name)},"jobRole":${JSON.stringify(r.jobRole)},` +

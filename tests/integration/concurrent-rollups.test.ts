@@ -10,6 +10,8 @@ import { getContent } from "~/content/index.server";
 import { addCalendarDays, todayInLondon } from "~/domain/training-status";
 import { getDb } from "~/lib/db.server";
 import { rebuildRollups, refreshStanding } from "~/models/rollups.server";
+import { lockRollups } from "~/models/scope-figures.server";
+import { getPerson, updatePerson } from "~/models/user.server";
 import { recordSignoff } from "~/models/signoff.server";
 import { createTrainingRecords, verifyTrainingRecord } from "~/models/training.server";
 import { makeArrangement, makePcn, makePerson } from "../../scripts/lib/factories";
@@ -182,6 +184,24 @@ describe("writes that keep the rollups, at the same moment", () => {
         await refreshStanding(trx, person.id);
       });
     await expect(refresh).resolves.toBeUndefined();
+    await expectRollupsEqualRebuild();
+  }, 90_000);
+
+  it("an administrator changing a person's email while a catch-up stores that person's standing: both land", async () => {
+    const person = (await getPerson(getDb(), staff[6]!.id))!;
+    let edit: Promise<void> | undefined;
+    await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        // As a catch-up batch does: the rollups lock first, then the standings.
+        await lockRollups(trx);
+        // Meanwhile the email changes: a key of the person's row, which a standing's foreign key checks.
+        edit = updatePerson(getDb(), person.id, { ...person, email: `changed.${person.email}` }, { id: null });
+        await untilWaitingOrDone(edit);
+        await refreshStanding(trx, person.id);
+      });
+    await expect(edit).resolves.toBeUndefined();
+    expect((await getPerson(getDb(), person.id))!.email).toBe(`changed.${person.email}`);
     await expectRollupsEqualRebuild();
   }, 90_000);
 });

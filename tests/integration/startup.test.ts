@@ -85,7 +85,7 @@ describe("server start-up on a database behind this version", () => {
       const { migrationProblem } = await import("../../server/startup-checks");
       expect(await migrationProblem()).toBe(
         `Care Portfolio cannot start: the database lacks 1 of this version's migrations (${last}).\n` +
-          "Run npm run db:migrate, then start again.",
+          "Run npm run db:migrate (where the development packages are installed: docs/deployment.md), then start again.",
       );
     } finally {
       await sql`insert into kysely_migration (name, timestamp) values (${last}, ${rows[0]!.timestamp})`.execute(db);

@@ -41,7 +41,7 @@ export interface BenchResults {
   fullScans: { page: string; sql: string; tables: string[] }[];
   /**
    * Peak resident memory (VmHWM) of the busiest server process from its start to its first signed-in page, a
-   * sign-in included (its password hash takes 128 MB while it runs): issue 12's 300 MB per process at start.
+   * sign-in included (its password hash takes 32-128 MiB while it runs): issue 12's 300 MB per process at start.
    */
   startupPeakMb?: number;
   /** Sign-ins sent at once to a fresh server: the busiest process's peak memory while they ran, and how they went. */
