@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from "kysely";
 import * as foundation from "./migrations/0001-foundation";
 import * as portfolio from "./migrations/0002-portfolio";
 import * as trainingVerification from "./migrations/0004-training-verification";
@@ -44,6 +44,21 @@ const migrations: Record<string, Migration> = {
 
 /** Every migration this version of the app expects the database to have had. */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
+/** SQLite's and PostgreSQL's words for a table that is not there. */
+const noSuchTable = (error: unknown) =>
+  (error as { code?: string }).code === "42P01" || /no such table/.test((error as Error).message);
+
+/** The migrations the database has had: none when it has never been migrated. Other failures are thrown. */
+export async function appliedMigrations(db: Kysely<any>): Promise<Set<string>> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    return new Set(rows.map((r) => r.name));
+  } catch (error) {
+    if (noSuchTable(error)) return new Set();
+    throw error;
+  }
+}
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { ContentError, getContent } from "../app/content/index.server";
 import { getDb } from "../app/lib/db.server";
 import { env, EnvError } from "../app/lib/env.server";
-import { MIGRATION_NAMES } from "../db/migrate";
+import { appliedMigrations, MIGRATION_NAMES } from "../db/migrate";
 
 /**
  * Problems a deployment can fix, worded for whoever starts the server, so start-up stops with a plain message rather
@@ -21,10 +20,6 @@ export function startupProblem(): string | null {
   }
 }
 
-/** SQLite's and PostgreSQL's words for a table that is not there. */
-const noSuchTable = (error: unknown) =>
-  (error as { code?: string }).code === "42P01" || /no such table/.test((error as Error).message);
-
 /**
  * The database must have had every migration this version knows (`npm start` and `npm run setup` apply them): on
  * an older schema the first page that needs a newer table would fail, and the rollup refresh at start-up at once.
@@ -33,11 +28,9 @@ const noSuchTable = (error: unknown) =>
 export async function migrationProblem(): Promise<string | null> {
   let applied: Set<string>;
   try {
-    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(getDb());
-    applied = new Set(rows.rows.map((r) => r.name));
-  } catch (error) {
-    if (!noSuchTable(error)) return null;
-    applied = new Set();
+    applied = await appliedMigrations(getDb());
+  } catch {
+    return null;
   }
   const missing = MIGRATION_NAMES.filter((name) => !applied.has(name));
   if (!missing.length) return null;

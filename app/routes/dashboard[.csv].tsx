@@ -3,7 +3,7 @@ import { loadDashboard } from "~/services/compliance-dashboard.server";
 import { dashboardCsvStream } from "~/services/dashboard-csv.server";
 import { appraisalYearOfDate } from "~/content/compliance-rules.server";
 import { getDb } from "~/lib/db.server";
-import { figuresUpdatingResponse } from "~/components/pdf-busy";
+import { figuresUpdatingResponse } from "~/components/busy-page";
 import { FiguresBeingUpdated } from "~/domain/figures";
 
 /**

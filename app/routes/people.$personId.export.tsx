@@ -14,7 +14,7 @@ import { pageTitle } from "~/lib/page-title";
 import { Button } from "~/components/kit/Button";
 import { BackLink, InsetText } from "~/components/kit/Text";
 import { Column, Row } from "~/components/kit/Grid";
-import { PDF_BUSY_MESSAGE } from "~/components/pdf-busy";
+import { PDF_BUSY_MESSAGE } from "~/components/busy-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

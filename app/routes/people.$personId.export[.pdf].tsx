@@ -4,7 +4,7 @@ import { todayInLondon } from "~/domain/training-status";
 import { currentAppraisalYear, gatherPortfolio, portfolioFileName } from "~/services/portfolio-export.server";
 import { periodSchema } from "~/forms/period.server";
 import { makePdf } from "~/pdf/make.server";
-import { pdfBusyResponse } from "~/components/pdf-busy";
+import { pdfBusyResponse } from "~/components/busy-page";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";
 import { parseForm } from "~/forms/fields";

@@ -4,7 +4,7 @@ import { getPcn } from "~/models/pcn.server";
 import { gatherComplianceReport } from "~/services/compliance-report.server";
 import { slug } from "~/services/portfolio-export.server";
 import { makePdf } from "~/pdf/make.server";
-import { figuresUpdatingResponse, pdfBusyResponse } from "~/components/pdf-busy";
+import { figuresUpdatingResponse, pdfBusyResponse } from "~/components/busy-page";
 import { FiguresBeingUpdated } from "~/domain/figures";
 import { notFound, requireUser } from "~/services/auth.server";
 import { getDb } from "~/lib/db.server";

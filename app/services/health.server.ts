@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { sql } from "kysely";
-import { MIGRATION_NAMES } from "../../db/migrate";
+import { appliedMigrations, MIGRATION_NAMES } from "../../db/migrate";
 import { contentDir, loadContent } from "~/content/index.server";
 import type { DB } from "~/lib/db.server";
 
@@ -27,8 +27,7 @@ async function databaseWritable(db: DB): Promise<boolean> {
 
 /** The database has had exactly the migrations this version of the app knows: none missing, none newer. */
 async function migrationsCurrent(db: DB): Promise<boolean> {
-  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-  const applied = new Set(rows.rows.map((r) => r.name));
+  const applied = await appliedMigrations(db);
   return applied.size === MIGRATION_NAMES.length && MIGRATION_NAMES.every((name) => applied.has(name));
 }
 

@@ -19,7 +19,7 @@ import { ensureRollups, rebuildRollups, refreshStaleStandings, rollupsCatchingUp
 import * as readinessApi from "~/routes/api.readiness";
 import * as dashboardCsv from "~/routes/dashboard[.csv]";
 import * as complianceReport from "~/routes/reports.compliance[.pdf]";
-import { FIGURES_UPDATING_MESSAGE } from "~/components/pdf-busy";
+import { FIGURES_UPDATING_MESSAGE } from "~/components/busy-page";
 import * as dashboard from "~/routes/dashboard";
 import { makePcn, makePerson } from "../../scripts/lib/factories";
 import { makeCpd } from "../../scripts/lib/factories/compliance";
